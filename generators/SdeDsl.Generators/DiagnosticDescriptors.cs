@@ -1,0 +1,82 @@
+using Microsoft.CodeAnalysis;
+
+namespace SdeDsl.Generators;
+
+/// <summary>Every diagnostic of the SdeDsl analyzers. Ids are never reused; the README documents each.</summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "SdeDsl";
+
+    public static readonly DiagnosticDescriptor NotPartial = Create("SDE0001", "Model type must be a partial top-level type",
+        "[SdeModel] type '{0}' must be declared partial, outside any other type and without type parameters");
+
+    public static readonly DiagnosticDescriptor UnknownParameter = Create("SDE0002", "Parameter is neither a state nor an input",
+        "Parameter '{0}' of '{1}' is neither a state of the model ({2}) nor an allowed input ({3})");
+
+    public static readonly DiagnosticDescriptor InputNotAllowed = Create("SDE0003", "Input not allowed in this method",
+        "Input '{0}' is not available in {1}: {2}");
+
+    public static readonly DiagnosticDescriptor StateWithoutDrift = Create("SDE0004", "State has no drift",
+        "State '{0}' has no [Drift(\"{0}\")] method; every state of a model with an SDE needs exactly one drift");
+
+    public static readonly DiagnosticDescriptor DuplicateDrift = Create("SDE0005", "Two drifts or diffusions for one state",
+        "State '{0}' already has a [{1}] method ('{2}'); a state has exactly one drift and at most one diffusion");
+
+    public static readonly DiagnosticDescriptor DiffusionForUnknownState = Create("SDE0006", "Diffusion for an unknown state",
+        "[Diffusion(\"{0}\")] names no state of the model; its states are the names given to [Drift]: {1}");
+
+    public static readonly DiagnosticDescriptor StateSetMismatch = Create("SDE0007", "[Update] and the SDE disagree on the state",
+        "State '{0}' has a drift but is not a ref parameter of the [Update] method '{1}'; the update and the SDE must have the same states");
+
+    public static readonly DiagnosticDescriptor StateNotByRef = Create("SDE0008", "State parameter of [Update] not passed by ref",
+        "State '{0}' must be a 'ref double' parameter of the [Update] method: the update writes the state in place");
+
+    public static readonly DiagnosticDescriptor UnsupportedSyntax = Create("SDE0009", "Outside the element-wise language",
+        "{0} is not part of the element-wise language of an SdeDsl model");
+
+    public static readonly DiagnosticDescriptor NotAnIntrinsic = Create("SDE0010", "Call of a method that is not an intrinsic",
+        "'{0}' is not an SdeMath intrinsic; element-wise code may call only SdeMath (or the Math methods it mirrors) and derived scalars of the model");
+
+    public static readonly DiagnosticDescriptor WriteToReadOnly = Create("SDE0011", "Write to a hyperparameter or an input",
+        "'{0}' is {1} and cannot be written; only locals and the update's ref states can");
+
+    public static readonly DiagnosticDescriptor NonDoubleType = Create("SDE0012", "Element-wise value not of type double",
+        "{0} has type '{1}'; element-wise values are written in scalar double ({2})");
+
+    public static readonly DiagnosticDescriptor DerivedDependsOnElement = Create("SDE0013", "Derived scalar depends on an element-wise value",
+        "Derived scalar '{0}' depends on '{1}'; a derived scalar may depend only on hyperparameters, other derived scalars, t and k");
+
+    public static readonly DiagnosticDescriptor LoopNotAllowed = Create("SDE0014", "Loop in an element-wise method",
+        "A loop ('{0}') is not allowed in an element-wise method: the generated kernel is the loop");
+
+    public static readonly DiagnosticDescriptor AllocationNotAllowed = Create("SDE0015", "Allocation in an element-wise method",
+        "'{0}' allocates; generated kernels are allocation-free, so element-wise code may not create objects, arrays or strings");
+
+    public static readonly DiagnosticDescriptor ExceptionHandlingNotAllowed = Create("SDE0016", "Exception handling in an element-wise method",
+        "'{0}' is not allowed in an element-wise method; validate hyperparameters with [Hyper(Min = …, Max = …)] instead");
+
+    public static readonly DiagnosticDescriptor LambdaNotAllowed = Create("SDE0017", "Lambda or local function in an element-wise method",
+        "'{0}' is not allowed in an element-wise method; write the formula inline or as a derived scalar of the model");
+
+    public static readonly DiagnosticDescriptor MissingIterate = Create("SDE0018", "Model has no iterate x",
+        "Model '{0}' has no state 'x'; the iterate x is a ref parameter of [Update] or the state of a [Drift(\"x\")]");
+
+    public static readonly DiagnosticDescriptor MultipleUpdates = Create("SDE0019", "More than one [Update] method",
+        "Model already has the [Update] method '{0}'; a model has at most one discrete step");
+
+    public static readonly DiagnosticDescriptor InvalidHyper = Create("SDE0020", "Invalid hyperparameter declaration",
+        "[Hyper] '{0}' {1}");
+
+    /// <summary>All descriptors, for the analyzer's SupportedDiagnostics.</summary>
+    public static readonly DiagnosticDescriptor[] All =
+    {
+        NotPartial, UnknownParameter, InputNotAllowed, StateWithoutDrift, DuplicateDrift, DiffusionForUnknownState,
+        StateSetMismatch, StateNotByRef, UnsupportedSyntax, NotAnIntrinsic, WriteToReadOnly, NonDoubleType,
+        DerivedDependsOnElement, LoopNotAllowed, AllocationNotAllowed, ExceptionHandlingNotAllowed, LambdaNotAllowed,
+        MissingIterate, MultipleUpdates, InvalidHyper,
+    };
+
+    private static DiagnosticDescriptor Create(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+            description: "See the README's section on diagnostics for a wrong and a right example of " + id + ".");
+}

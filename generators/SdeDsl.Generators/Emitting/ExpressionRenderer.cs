@@ -1,0 +1,132 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using SdeDsl.Generators.Model;
+
+namespace SdeDsl.Generators.Emitting;
+
+/// <summary>
+/// Renders IR expressions as C#: scalar subexpressions in <see cref="double"/> (evaluated once per kernel call) and
+/// element-wise ones over <c>Vector&lt;T&gt;</c>. Every maximal scalar subexpression of an element-wise expression is
+/// hoisted into a field of the kernel struct, broadcast once.
+/// </summary>
+internal sealed class ExpressionRenderer
+{
+    private const string Vector = "global::System.Numerics.Vector";
+    private const string SdeMath = "global::SdeDsl.SdeMath";
+
+    private readonly string _elementType;
+    private readonly Dictionary<string, int> _hoistedIndex = new();
+
+    public ExpressionRenderer(string elementType) => _elementType = elementType;
+
+    /// <summary>The hoisted scalars in order: field name, C# type, initializer (in terms of <c>model</c>, <c>k</c>, <c>t</c>), formula.</summary>
+    public List<(string Field, string Type, string Initializer, string Formula)> Hoisted { get; } = new();
+
+    public string VectorType => Vector + "<" + _elementType + ">";
+
+    /// <summary>Renders an element-wise expression (a <c>Vector&lt;T&gt;</c> value).</summary>
+    public string Element(Expr expr)
+    {
+        if (ExprFacts.IsScalar(expr))
+        {
+            return Hoist(expr);
+        }
+
+        switch (expr)
+        {
+            case VariableExpr variable:
+                return variable.Name;
+            case UnaryExpr { Operator: "!" } not:
+                return Vector + ".OnesComplement(" + Element(not.Operand) + ")";
+            case UnaryExpr unary:
+                return "(" + unary.Operator + Element(unary.Operand) + ")";
+            case BinaryExpr binary:
+                string left = Element(binary.Left), right = Element(binary.Right);
+                return binary.Operator switch
+                {
+                    "<" => Vector + ".LessThan(" + left + ", " + right + ")",
+                    "<=" => Vector + ".LessThanOrEqual(" + left + ", " + right + ")",
+                    ">" => Vector + ".GreaterThan(" + left + ", " + right + ")",
+                    ">=" => Vector + ".GreaterThanOrEqual(" + left + ", " + right + ")",
+                    "==" => Vector + ".Equals(" + left + ", " + right + ")",
+                    "!=" => Vector + ".OnesComplement(" + Vector + ".Equals(" + left + ", " + right + "))",
+                    "&&" => Vector + ".BitwiseAnd(" + left + ", " + right + ")",
+                    "||" => Vector + ".BitwiseOr(" + left + ", " + right + ")",
+                    _ => "(" + left + " " + binary.Operator + " " + right + ")",
+                };
+            case ConditionalExpr conditional when ExprFacts.IsScalar(conditional.Condition):
+                return "(" + Hoist(conditional.Condition) + " ? " + Element(conditional.WhenTrue) + " : " + Element(conditional.WhenFalse) + ")";
+            case ConditionalExpr conditional:
+                return Vector + ".ConditionalSelect(" + Element(conditional.Condition) + ", " + Element(conditional.WhenTrue) + ", " + Element(conditional.WhenFalse) + ")";
+            case IntrinsicCallExpr call:
+                return SdeMath + "." + call.Name + "(" + string.Join(", ", call.Arguments.Select(Element)) + ")";
+            default:
+                return Hoist(expr);
+        }
+    }
+
+    /// <summary>Renders a scalar expression in double (or bool), reading hyperparameters through <c>model</c>.</summary>
+    public static string Scalar(Expr expr, bool inDerivedArgument = false) => expr switch
+    {
+        NumberExpr number => Literal(number.Value),
+        VariableExpr { Kind: VariableKind.Hyper or VariableKind.DerivedProperty } member => "model." + member.Name,
+        VariableExpr { Kind: VariableKind.StepNumber } => inDerivedArgument ? "k" : "(double)k",
+        VariableExpr variable => variable.Name,
+        UnaryExpr unary => "(" + unary.Operator + Scalar(unary.Operand) + ")",
+        BinaryExpr binary => "(" + Scalar(binary.Left) + " " + binary.Operator + " " + Scalar(binary.Right) + ")",
+        ConditionalExpr conditional => "(" + Scalar(conditional.Condition) + " ? " + Scalar(conditional.WhenTrue) + " : " + Scalar(conditional.WhenFalse) + ")",
+        IntrinsicCallExpr call => SdeMath + "." + call.Name + "(" + string.Join(", ", call.Arguments.Select(a => Scalar(a))) + ")",
+        DerivedCallExpr call => "model." + call.Name + "(" + string.Join(", ", call.Arguments.Select(static a => Scalar(a, inDerivedArgument: true))) + ")",
+        _ => "0d",
+    };
+
+    /// <summary>Renders an expression as the user would read it (for summaries): no qualification, no hoisting.</summary>
+    public static string Formula(Expr expr) => expr switch
+    {
+        NumberExpr number => number.Value.ToString("R", CultureInfo.InvariantCulture),
+        VariableExpr variable => variable.Name,
+        UnaryExpr unary => unary.Operator + Formula(unary.Operand),
+        BinaryExpr binary => "(" + Formula(binary.Left) + " " + binary.Operator + " " + Formula(binary.Right) + ")",
+        ConditionalExpr conditional => "(" + Formula(conditional.Condition) + " ? " + Formula(conditional.WhenTrue) + " : " + Formula(conditional.WhenFalse) + ")",
+        IntrinsicCallExpr call => call.Name + "(" + string.Join(", ", call.Arguments.Select(Formula)) + ")",
+        DerivedCallExpr call => call.Name + "(" + string.Join(", ", call.Arguments.Select(Formula)) + ")",
+        _ => "?",
+    };
+
+    /// <summary>A double literal in the invariant culture, valid C# whatever the machine's locale.</summary>
+    public static string Literal(double value)
+    {
+        if (double.IsNaN(value))
+        {
+            return "double.NaN";
+        }
+
+        if (double.IsInfinity(value))
+        {
+            return value > 0 ? "double.PositiveInfinity" : "double.NegativeInfinity";
+        }
+
+        string text = value.ToString("R", CultureInfo.InvariantCulture) + "d";
+        return text[0] == '-' ? "(" + text + ")" : text;
+    }
+
+    private string Hoist(Expr expr)
+    {
+        string initializer = Scalar(expr);
+        if (_hoistedIndex.TryGetValue(initializer, out int index))
+        {
+            return Hoisted[index].Field;
+        }
+
+        bool isBoolean = ExprFacts.IsBoolean(expr);
+        string field = "_c" + Hoisted.Count.ToString(CultureInfo.InvariantCulture);
+        string type = isBoolean ? "bool" : VectorType;
+        string value = isBoolean
+            ? initializer
+            : "new " + VectorType + "(" + (_elementType == "double" ? initializer : "(float)" + initializer) + ")";
+        _hoistedIndex[initializer] = Hoisted.Count;
+        Hoisted.Add((field, type, value, Formula(expr)));
+        return field;
+    }
+}

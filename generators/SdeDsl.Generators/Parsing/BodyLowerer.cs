@@ -1,0 +1,406 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SdeDsl.Generators.Model;
+
+namespace SdeDsl.Generators.Parsing;
+
+/// <summary>
+/// Lowers the body of one element-wise method (or one derived scalar) into the expression IR, reporting every
+/// construct outside the element-wise language. On an error it substitutes a placeholder and goes on, so that one
+/// pass reports every problem of the method.
+/// </summary>
+internal sealed class BodyLowerer
+{
+    private readonly ModelContext _model;
+    private readonly IReadOnlyDictionary<string, VariableKind> _parameters;
+    private readonly HashSet<string> _writableStates;
+    private readonly string _localPrefix;
+    private readonly Dictionary<string, string> _locals = new(StringComparer.Ordinal);
+    private readonly CancellationToken _ct;
+
+    public BodyLowerer(
+        ModelContext model,
+        IReadOnlyDictionary<string, VariableKind> parameters,
+        IEnumerable<string> writableStates,
+        string localPrefix,
+        CancellationToken ct)
+    {
+        _model = model;
+        _parameters = parameters;
+        _writableStates = new HashSet<string>(writableStates, StringComparer.Ordinal);
+        _localPrefix = localPrefix;
+        _ct = ct;
+    }
+
+    public List<Statement> Statements { get; } = new();
+
+    public bool UsesGradient { get; private set; }
+
+    private DiagnosticSink Sink => _model.Sink;
+
+    private SemanticModel SemanticModel => _model.SemanticModel;
+
+    /// <summary>Lowers a block of statements; returns the value of a final <c>return</c> when one is allowed.</summary>
+    public Expr? LowerBlock(BlockSyntax block, bool expectsReturn)
+    {
+        Expr? result = null;
+        SyntaxList<StatementSyntax> statements = block.Statements;
+        for (int i = 0; i < statements.Count; i++)
+        {
+            _ct.ThrowIfCancellationRequested();
+            StatementSyntax statement = statements[i];
+            if (statement is ReturnStatementSyntax ret)
+            {
+                if (expectsReturn && i == statements.Count - 1 && ret.Expression is not null)
+                {
+                    result = LowerExpression(ret.Expression);
+                }
+                else
+                {
+                    Sink.Report(DiagnosticDescriptors.UnsupportedSyntax, ret, expectsReturn
+                        ? "A 'return' before the end of the method"
+                        : "A 'return' in an [Update] method");
+                }
+
+                continue;
+            }
+
+            LowerStatement(statement);
+        }
+
+        if (expectsReturn && result is null)
+        {
+            Sink.Report(DiagnosticDescriptors.UnsupportedSyntax, block, "A method body that does not end with 'return value;'");
+        }
+
+        return result;
+    }
+
+    /// <summary>Lowers an expression-bodied [Update]: the expression is a single statement.</summary>
+    public void LowerExpressionStatement(ExpressionSyntax expression) => LowerStatementExpression(expression);
+
+    private void LowerStatement(StatementSyntax statement)
+    {
+        switch (statement)
+        {
+            case LocalDeclarationStatementSyntax local:
+                LowerLocalDeclaration(local);
+                break;
+            case ExpressionStatementSyntax expressionStatement:
+                LowerStatementExpression(expressionStatement.Expression);
+                break;
+            case ForStatementSyntax or ForEachStatementSyntax or ForEachVariableStatementSyntax or WhileStatementSyntax or DoStatementSyntax:
+                Sink.Report(DiagnosticDescriptors.LoopNotAllowed, statement, statement.GetFirstToken().Text);
+                break;
+            case TryStatementSyntax or ThrowStatementSyntax:
+                Sink.Report(DiagnosticDescriptors.ExceptionHandlingNotAllowed, statement, statement.GetFirstToken().Text);
+                break;
+            case LocalFunctionStatementSyntax localFunction:
+                Sink.Report(DiagnosticDescriptors.LambdaNotAllowed, localFunction, "local function " + localFunction.Identifier.Text);
+                break;
+            default:
+                Sink.Report(DiagnosticDescriptors.UnsupportedSyntax, statement, Describe(statement));
+                break;
+        }
+    }
+
+    private void LowerLocalDeclaration(LocalDeclarationStatementSyntax declaration)
+    {
+        bool isConst = declaration.Modifiers.Any(SyntaxKind.ConstKeyword);
+        foreach (VariableDeclaratorSyntax variable in declaration.Declaration.Variables)
+        {
+            string name = variable.Identifier.Text;
+            if (SemanticModel.GetDeclaredSymbol(variable, _ct) is ILocalSymbol symbol && symbol.Type.SpecialType != SpecialType.System_Double)
+            {
+                Sink.Report(DiagnosticDescriptors.NonDoubleType, variable, "Local '" + name + "'", symbol.Type.ToDisplayString(), "declare it as double");
+            }
+
+            if (variable.Initializer is null)
+            {
+                Sink.Report(DiagnosticDescriptors.UnsupportedSyntax, variable, "A local without an initializer ('" + name + "')");
+                continue;
+            }
+
+            if (isConst)
+            {
+                // Every use of a const local is folded to its value by the compiler.
+                continue;
+            }
+
+            Expr value = LowerExpression(variable.Initializer.Value);
+            string lowered = _localPrefix + name;
+            _locals[name] = lowered;
+            Statements.Add(new Statement(lowered, value, Declares: true));
+        }
+    }
+
+    private void LowerStatementExpression(ExpressionSyntax expression)
+    {
+        switch (expression)
+        {
+            case AssignmentExpressionSyntax assignment:
+            {
+                string? op = assignment.Kind() switch
+                {
+                    SyntaxKind.SimpleAssignmentExpression => "",
+                    SyntaxKind.AddAssignmentExpression => "+",
+                    SyntaxKind.SubtractAssignmentExpression => "-",
+                    SyntaxKind.MultiplyAssignmentExpression => "*",
+                    SyntaxKind.DivideAssignmentExpression => "/",
+                    _ => null,
+                };
+                if (op is null)
+                {
+                    Sink.Report(DiagnosticDescriptors.UnsupportedSyntax, assignment, "The operator '" + assignment.OperatorToken.Text + "'");
+                    return;
+                }
+
+                string? target = ResolveWriteTarget(assignment.Left);
+                Expr value = LowerExpression(assignment.Right);
+                if (target is not null)
+                {
+                    Expr assigned = op.Length == 0 ? value : new BinaryExpr(op, ReadTarget(target), value);
+                    Statements.Add(new Statement(target, assigned, Declares: false));
+                }
+
+                return;
+            }
+
+            case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression } postfix:
+                LowerIncrement(postfix.Operand, postfix.IsKind(SyntaxKind.PostIncrementExpression));
+                return;
+            case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } prefix:
+                LowerIncrement(prefix.Operand, prefix.IsKind(SyntaxKind.PreIncrementExpression));
+                return;
+            case InvocationExpressionSyntax:
+                // A call whose value is discarded does nothing in a pure language; say whether it is even an intrinsic.
+                LowerExpression(expression);
+                Sink.Report(DiagnosticDescriptors.UnsupportedSyntax, expression, "A call whose result is discarded");
+                return;
+            default:
+                LowerExpression(expression);
+                Sink.Report(DiagnosticDescriptors.UnsupportedSyntax, expression, "An expression statement that assigns nothing");
+                return;
+        }
+    }
+
+    private void LowerIncrement(ExpressionSyntax operand, bool increment)
+    {
+        string? target = ResolveWriteTarget(operand);
+        if (target is not null)
+        {
+            Statements.Add(new Statement(target, new BinaryExpr(increment ? "+" : "-", ReadTarget(target), new NumberExpr(1)), Declares: false));
+        }
+    }
+
+    private Expr ReadTarget(string target) =>
+        _writableStates.Contains(target) ? new VariableExpr(target, VariableKind.State) : new VariableExpr(target, VariableKind.Local);
+
+    /// <summary>Returns the lowered name of a writable target, or reports why it cannot be written.</summary>
+    private string? ResolveWriteTarget(ExpressionSyntax target)
+    {
+        ISymbol? symbol = SemanticModel.GetSymbolInfo(target, _ct).Symbol;
+        switch (symbol)
+        {
+            case ILocalSymbol local when _locals.TryGetValue(local.Name, out string? lowered):
+                return lowered;
+            case IParameterSymbol parameter when _writableStates.Contains(parameter.Name) && parameter.RefKind == RefKind.Ref:
+                return parameter.Name;
+            case IParameterSymbol parameter:
+                Sink.Report(DiagnosticDescriptors.WriteToReadOnly, target, parameter.Name,
+                    _parameters.TryGetValue(parameter.Name, out VariableKind kind) && kind == VariableKind.State
+                        ? "a state read by an SDE method (drifts and diffusions return a value; they do not write the state)"
+                        : "an input");
+                return null;
+            case IFieldSymbol field when _model.IsHyper(field):
+                Sink.Report(DiagnosticDescriptors.WriteToReadOnly, target, field.Name, "a hyperparameter");
+                return null;
+            case IFieldSymbol or IPropertySymbol when SymbolEqualityComparer.Default.Equals(symbol.ContainingType, _model.Type):
+                Sink.Report(DiagnosticDescriptors.WriteToReadOnly, target, symbol.Name, "a member of the model");
+                return null;
+            default:
+                Sink.Report(DiagnosticDescriptors.UnsupportedSyntax, target, "An assignment to '" + target + "'");
+                return null;
+        }
+    }
+
+    /// <summary>Lowers an expression; on an error reports it and returns the placeholder <c>0</c>.</summary>
+    public Expr LowerExpression(ExpressionSyntax expression)
+    {
+        _ct.ThrowIfCancellationRequested();
+        Optional<object?> constant = SemanticModel.GetConstantValue(expression, _ct);
+        if (constant.HasValue && constant.Value is IConvertible and not bool and not string and not char)
+        {
+            return new NumberExpr(Convert.ToDouble(constant.Value, CultureInfo.InvariantCulture));
+        }
+
+        switch (expression)
+        {
+            case ParenthesizedExpressionSyntax parenthesized:
+                return LowerExpression(parenthesized.Expression);
+            case IdentifierNameSyntax or MemberAccessExpressionSyntax:
+                return LowerName(expression);
+            case PrefixUnaryExpressionSyntax prefix when prefix.Kind() is SyntaxKind.UnaryMinusExpression or SyntaxKind.UnaryPlusExpression or SyntaxKind.LogicalNotExpression:
+            {
+                Expr operand = LowerExpression(prefix.Operand);
+                return prefix.IsKind(SyntaxKind.UnaryPlusExpression) ? operand : new UnaryExpr(prefix.OperatorToken.Text, operand);
+            }
+
+            case BinaryExpressionSyntax binary when IsSupportedBinary(binary.Kind()):
+                return new BinaryExpr(binary.OperatorToken.Text, LowerExpression(binary.Left), LowerExpression(binary.Right));
+            case ConditionalExpressionSyntax conditional:
+                return new ConditionalExpr(LowerExpression(conditional.Condition), LowerExpression(conditional.WhenTrue), LowerExpression(conditional.WhenFalse));
+            case CastExpressionSyntax cast:
+            {
+                ITypeSymbol? type = SemanticModel.GetTypeInfo(cast.Type, _ct).Type;
+                if (type?.SpecialType == SpecialType.System_Double)
+                {
+                    return LowerExpression(cast.Expression);
+                }
+
+                Sink.Report(DiagnosticDescriptors.UnsupportedSyntax, cast, "A cast to '" + cast.Type + "'");
+                return Placeholder;
+            }
+
+            case InvocationExpressionSyntax invocation:
+                return LowerInvocation(invocation);
+            case ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax
+                or ImplicitArrayCreationExpressionSyntax or StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax
+                or CollectionExpressionSyntax or InterpolatedStringExpressionSyntax or AnonymousObjectCreationExpressionSyntax
+                or TupleExpressionSyntax or InitializerExpressionSyntax:
+                Sink.Report(DiagnosticDescriptors.AllocationNotAllowed, expression, Abbreviate(expression));
+                return Placeholder;
+            case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression):
+                Sink.Report(DiagnosticDescriptors.AllocationNotAllowed, expression, Abbreviate(expression));
+                return Placeholder;
+            case AnonymousFunctionExpressionSyntax:
+                Sink.Report(DiagnosticDescriptors.LambdaNotAllowed, expression, Abbreviate(expression));
+                return Placeholder;
+            case ThrowExpressionSyntax:
+                Sink.Report(DiagnosticDescriptors.ExceptionHandlingNotAllowed, expression, "throw");
+                return Placeholder;
+            default:
+                Sink.Report(DiagnosticDescriptors.UnsupportedSyntax, expression, Describe(expression));
+                return Placeholder;
+        }
+    }
+
+    private static Expr Placeholder => new NumberExpr(0);
+
+    private static bool IsSupportedBinary(SyntaxKind kind) => kind is SyntaxKind.AddExpression or SyntaxKind.SubtractExpression
+        or SyntaxKind.MultiplyExpression or SyntaxKind.DivideExpression or SyntaxKind.LessThanExpression
+        or SyntaxKind.LessThanOrEqualExpression or SyntaxKind.GreaterThanExpression or SyntaxKind.GreaterThanOrEqualExpression
+        or SyntaxKind.EqualsExpression or SyntaxKind.NotEqualsExpression or SyntaxKind.LogicalAndExpression
+        or SyntaxKind.LogicalOrExpression;
+
+    private Expr LowerName(ExpressionSyntax expression)
+    {
+        ISymbol? symbol = SemanticModel.GetSymbolInfo(expression, _ct).Symbol;
+        if (expression is MemberAccessExpressionSyntax access && access.Expression is not ThisExpressionSyntax
+            && symbol is not null && !symbol.IsStatic)
+        {
+            Sink.Report(DiagnosticDescriptors.UnsupportedSyntax, expression, "A member access on '" + access.Expression + "'");
+            return Placeholder;
+        }
+
+        switch (symbol)
+        {
+            case IParameterSymbol parameter when _parameters.TryGetValue(parameter.Name, out VariableKind kind):
+                if (parameter.Name == "g")
+                {
+                    UsesGradient = true;
+                }
+
+                return new VariableExpr(parameter.Name, kind);
+            case IParameterSymbol:
+                // Reported with the signature (unknown or disallowed parameter).
+                return Placeholder;
+            case ILocalSymbol local when _locals.TryGetValue(local.Name, out string? lowered):
+                return new VariableExpr(lowered, VariableKind.Local);
+            case IFieldSymbol field when _model.IsHyper(field):
+                return new VariableExpr(field.Name, VariableKind.Hyper);
+            case IFieldSymbol field when SymbolEqualityComparer.Default.Equals(field.ContainingType, _model.Type):
+                Sink.Report(DiagnosticDescriptors.UnsupportedSyntax, expression, "The field '" + field.Name + "', which is not a [Hyper],");
+                return Placeholder;
+            case IPropertySymbol property when SymbolEqualityComparer.Default.Equals(property.ContainingType, _model.Type):
+                return _model.CheckDerived(property, expression, _ct)
+                    ? new VariableExpr(property.Name, VariableKind.DerivedProperty)
+                    : Placeholder;
+            case null:
+                // The compiler reports an unresolved name itself.
+                return Placeholder;
+            default:
+                Sink.Report(DiagnosticDescriptors.UnsupportedSyntax, expression, "The reference to '" + symbol.Name + "'");
+                return Placeholder;
+        }
+    }
+
+    private Expr LowerInvocation(InvocationExpressionSyntax invocation)
+    {
+        if (SemanticModel.GetSymbolInfo(invocation, _ct).Symbol is not IMethodSymbol method)
+        {
+            // Unresolved: the compiler reports it.
+            return Placeholder;
+        }
+
+        var arguments = new List<Expr>();
+        foreach (ArgumentSyntax argument in invocation.ArgumentList.Arguments)
+        {
+            if (!argument.RefKindKeyword.IsKind(SyntaxKind.None) || argument.NameColon is not null)
+            {
+                Sink.Report(DiagnosticDescriptors.UnsupportedSyntax, argument, "A ref, out or named argument");
+                return Placeholder;
+            }
+
+            arguments.Add(LowerExpression(argument.Expression));
+        }
+
+        string? intrinsic = Intrinsics.Resolve(method.ContainingType?.ToDisplayString() ?? "", method.Name, arguments.Count);
+        if (intrinsic is not null)
+        {
+            return new IntrinsicCallExpr(intrinsic, new EquatableArray<Expr>(arguments));
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(method.ContainingType, _model.Type) && method.MethodKind == MethodKind.Ordinary)
+        {
+            if (!_model.CheckDerived(method, invocation, _ct))
+            {
+                return Placeholder;
+            }
+
+            for (int i = 0; i < arguments.Count; i++)
+            {
+                if (!ExprFacts.IsScalar(arguments[i]))
+                {
+                    Sink.Report(DiagnosticDescriptors.DerivedDependsOnElement, invocation.ArgumentList.Arguments[i], method.Name,
+                        invocation.ArgumentList.Arguments[i].ToString());
+                    return Placeholder;
+                }
+            }
+
+            return new DerivedCallExpr(method.Name, new EquatableArray<Expr>(arguments));
+        }
+
+        Sink.Report(DiagnosticDescriptors.NotAnIntrinsic, invocation.Expression, method.ContainingType is null
+            ? method.Name
+            : method.ContainingType.ToDisplayString() + "." + method.Name);
+        return Placeholder;
+    }
+
+    private static string Describe(SyntaxNode node)
+    {
+        string kind = node.Kind().ToString();
+        return "'" + Abbreviate(node) + "' (" + kind + ")";
+    }
+
+    private static string Abbreviate(SyntaxNode node)
+    {
+        string text = node.ToString().Replace("\r", " ").Replace("\n", " ");
+        return text.Length <= 40 ? text : text.Substring(0, 37) + "...";
+    }
+}

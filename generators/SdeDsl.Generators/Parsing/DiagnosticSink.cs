@@ -1,0 +1,28 @@
+using System;
+using Microsoft.CodeAnalysis;
+
+namespace SdeDsl.Generators.Parsing;
+
+/// <summary>
+/// Collects the diagnostics of a parse. The analyzer passes a callback that reports them; the generator passes none
+/// and only asks whether any error was seen, in which case it emits nothing for the model.
+/// </summary>
+internal sealed class DiagnosticSink
+{
+    private readonly Action<Diagnostic>? _report;
+
+    public DiagnosticSink(Action<Diagnostic>? report) => _report = report;
+
+    public bool HasErrors => ErrorCount > 0;
+
+    public int ErrorCount { get; private set; }
+
+    public void Report(DiagnosticDescriptor descriptor, Location? location, params object?[] arguments)
+    {
+        ErrorCount++;
+        _report?.Invoke(Diagnostic.Create(descriptor, location, arguments));
+    }
+
+    public void Report(DiagnosticDescriptor descriptor, SyntaxNode node, params object?[] arguments) =>
+        Report(descriptor, node.GetLocation(), arguments);
+}

@@ -1,0 +1,141 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SdeDsl.Generators.Model;
+
+namespace SdeDsl.Generators.Parsing;
+
+/// <summary>What every body of one model is lowered against: the model type, its hyperparameters, and the
+/// derived scalars checked so far.</summary>
+internal sealed class ModelContext
+{
+    private readonly HashSet<string> _hypers;
+    private readonly Dictionary<ISymbol, bool> _derived = new(SymbolEqualityComparer.Default);
+
+    public ModelContext(INamedTypeSymbol type, SemanticModel semanticModel, DiagnosticSink sink, IEnumerable<string> hypers)
+    {
+        Type = type;
+        SemanticModel = semanticModel;
+        Sink = sink;
+        _hypers = new HashSet<string>(hypers);
+    }
+
+    public INamedTypeSymbol Type { get; }
+
+    public SemanticModel SemanticModel { get; }
+
+    public DiagnosticSink Sink { get; }
+
+    public bool IsHyper(IFieldSymbol field) =>
+        SymbolEqualityComparer.Default.Equals(field.ContainingType, Type) && _hypers.Contains(field.Name);
+
+    /// <summary>
+    /// Checks once that a derived scalar (a property, or a method whose parameters are <c>t</c> and <c>k</c>) depends
+    /// only on hyperparameters, other derived scalars, <c>t</c> and <c>k</c>; reports at <paramref name="use"/>
+    /// or at the member otherwise.
+    /// </summary>
+    public bool CheckDerived(ISymbol member, SyntaxNode use, CancellationToken ct)
+    {
+        if (_derived.TryGetValue(member, out bool ok))
+        {
+            return ok;
+        }
+
+        // Assume valid while checking, so a (compile-error) cycle cannot recurse forever.
+        _derived[member] = true;
+        ok = CheckDerivedCore(member, use, ct);
+        _derived[member] = ok;
+        return ok;
+    }
+
+    private bool CheckDerivedCore(ISymbol member, SyntaxNode use, CancellationToken ct)
+    {
+        if (member.IsStatic)
+        {
+            Sink.Report(DiagnosticDescriptors.UnsupportedSyntax, use, "The static member '" + member.Name + "' (derived scalars are instance members)");
+            return false;
+        }
+
+        ITypeSymbol? type = (member as IPropertySymbol)?.Type ?? (member as IMethodSymbol)?.ReturnType;
+        if (type?.SpecialType != SpecialType.System_Double)
+        {
+            Sink.Report(DiagnosticDescriptors.NonDoubleType, use, "Derived scalar '" + member.Name + "'", type?.ToDisplayString() ?? "?", "derived scalars are double");
+            return false;
+        }
+
+        var parameters = new Dictionary<string, VariableKind>();
+        if (member is IMethodSymbol method)
+        {
+            foreach (IParameterSymbol parameter in method.Parameters)
+            {
+                if (parameter.Name is "t" or "k" && parameter.RefKind == RefKind.None)
+                {
+                    parameters[parameter.Name] = parameter.Name == "t" ? VariableKind.Time : VariableKind.StepNumber;
+                }
+                else
+                {
+                    Sink.Report(DiagnosticDescriptors.DerivedDependsOnElement,
+                        parameter.Locations.Length > 0 ? parameter.Locations[0] : use.GetLocation(), member.Name, parameter.Name);
+                    return false;
+                }
+            }
+        }
+
+        ExpressionSyntax? body = FindExpressionBody(member, ct);
+        if (body is null)
+        {
+            Sink.Report(DiagnosticDescriptors.UnsupportedSyntax, use,
+                "The member '" + member.Name + "', which is not an expression-bodied property or method of this declaration,");
+            return false;
+        }
+
+        int errorsBefore = Sink.ErrorCount;
+        var lowerer = new BodyLowerer(this, parameters, System.Array.Empty<string>(), "", ct);
+        Expr lowered = lowerer.LowerExpression(body);
+        if (!ExprFacts.IsScalar(lowered))
+        {
+            Sink.Report(DiagnosticDescriptors.DerivedDependsOnElement, body, member.Name, body.ToString());
+            return false;
+        }
+
+        return Sink.ErrorCount == errorsBefore;
+    }
+
+    private ExpressionSyntax? FindExpressionBody(ISymbol member, CancellationToken ct)
+    {
+        foreach (SyntaxReference reference in member.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree != SemanticModel.SyntaxTree)
+            {
+                continue;
+            }
+
+            switch (reference.GetSyntax(ct))
+            {
+                case PropertyDeclarationSyntax { ExpressionBody: { } arrow }:
+                    return arrow.Expression;
+                case PropertyDeclarationSyntax { AccessorList: { } accessors } when accessors.Accessors.Count == 1:
+                    AccessorDeclarationSyntax getter = accessors.Accessors[0];
+                    if (getter.ExpressionBody is { } getterArrow)
+                    {
+                        return getterArrow.Expression;
+                    }
+
+                    if (getter.Body is { Statements: { Count: 1 } statements } && statements[0] is ReturnStatementSyntax { Expression: { } value })
+                    {
+                        return value;
+                    }
+
+                    return null;
+                case MethodDeclarationSyntax { ExpressionBody: { } methodArrow }:
+                    return methodArrow.Expression;
+                case MethodDeclarationSyntax { Body: { Statements: { Count: 1 } methodStatements } }
+                    when methodStatements[0] is ReturnStatementSyntax { Expression: { } methodValue }:
+                    return methodValue;
+            }
+        }
+
+        return null;
+    }
+}

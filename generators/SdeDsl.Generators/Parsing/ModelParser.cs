@@ -1,0 +1,396 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SdeDsl.Generators.Model;
+
+namespace SdeDsl.Generators.Parsing;
+
+/// <summary>
+/// Turns one <c>[SdeModel]</c> declaration into a <see cref="ModelSpec"/>, checking every rule of the DSL. Shared by
+/// the analyzer (which reports the diagnostics) and the generator (which emits only models without errors).
+/// </summary>
+internal static class ModelParser
+{
+    public const string SdeModelAttribute = "SdeDsl.SdeModelAttribute";
+    private const string HyperAttribute = "SdeDsl.HyperAttribute";
+    private const string UpdateAttribute = "SdeDsl.UpdateAttribute";
+    private const string DriftAttribute = "SdeDsl.DriftAttribute";
+    private const string DiffusionAttribute = "SdeDsl.DiffusionAttribute";
+
+    private static readonly string[] InputNames = { "g", "grad", "sigma", "t", "k" };
+
+    /// <summary>Parses the model; returns null when it has an error (reported through <paramref name="sink"/>).</summary>
+    public static ModelSpec? Parse(TypeDeclarationSyntax declaration, INamedTypeSymbol type, SemanticModel semanticModel, DiagnosticSink sink, CancellationToken ct)
+    {
+        if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword) || type.ContainingType is not null || type.TypeParameters.Length > 0)
+        {
+            sink.Report(DiagnosticDescriptors.NotPartial, declaration.Identifier.GetLocation(), type.Name);
+        }
+
+        List<HyperSpec> hypers = ParseHypers(declaration, semanticModel, sink, ct);
+        ct.ThrowIfCancellationRequested();
+
+        var context = new ModelContext(type, semanticModel, sink, hypers.Select(static h => h.Name));
+        MethodDeclarationSyntax? update = null;
+        var drifts = new List<(MethodDeclarationSyntax Method, string State, Location Where)>();
+        var diffusions = new List<(MethodDeclarationSyntax Method, string State, Location Where)>();
+        foreach (MethodDeclarationSyntax method in declaration.Members.OfType<MethodDeclarationSyntax>())
+        {
+            if (semanticModel.GetDeclaredSymbol(method, ct) is not IMethodSymbol symbol)
+            {
+                continue;
+            }
+
+            foreach (AttributeData attribute in symbol.GetAttributes())
+            {
+                string? name = attribute.AttributeClass?.ToDisplayString();
+                Location where = attribute.ApplicationSyntaxReference?.GetSyntax(ct).GetLocation() ?? method.Identifier.GetLocation();
+                if (name == UpdateAttribute)
+                {
+                    if (update is null)
+                    {
+                        update = method;
+                    }
+                    else
+                    {
+                        sink.Report(DiagnosticDescriptors.MultipleUpdates, method.Identifier.GetLocation(), update.Identifier.Text);
+                    }
+                }
+                else if (name is DriftAttribute or DiffusionAttribute
+                    && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string state)
+                {
+                    bool isDrift = name == DriftAttribute;
+                    var list = isDrift ? drifts : diffusions;
+                    int existing = list.FindIndex(d => d.State == state);
+                    if (existing >= 0)
+                    {
+                        sink.Report(DiagnosticDescriptors.DuplicateDrift, where, state, isDrift ? "Drift" : "Diffusion", list[existing].Method.Identifier.Text);
+                    }
+                    else
+                    {
+                        list.Add((method, state, where));
+                    }
+                }
+            }
+        }
+
+        ct.ThrowIfCancellationRequested();
+        var driftStates = drifts.Select(static d => d.State).ToList();
+        var updateStates = update is null ? new List<string>() : ParseUpdateSignature(update, semanticModel, driftStates, sink, ct);
+
+        if (update is not null && drifts.Count > 0)
+        {
+            foreach (ParameterSyntax parameter in update.ParameterList.Parameters)
+            {
+                string name = parameter.Identifier.Text;
+                if (updateStates.Contains(name) && !driftStates.Contains(name))
+                {
+                    sink.Report(DiagnosticDescriptors.StateWithoutDrift, parameter.Identifier.GetLocation(), name);
+                }
+            }
+
+            foreach (var drift in drifts.Where(d => !updateStates.Contains(d.State)))
+            {
+                sink.Report(DiagnosticDescriptors.StateSetMismatch, drift.Where, drift.State, update.Identifier.Text);
+            }
+        }
+
+        List<string> states = update is not null ? updateStates : driftStates;
+        if (!states.Contains("x"))
+        {
+            sink.Report(DiagnosticDescriptors.MissingIterate, declaration.Identifier.GetLocation(), type.Name);
+        }
+
+        foreach (var diffusion in diffusions.Where(d => !driftStates.Contains(d.State)))
+        {
+            sink.Report(DiagnosticDescriptors.DiffusionForUnknownState, diffusion.Where, diffusion.State,
+                driftStates.Count == 0 ? "(none)" : string.Join(", ", driftStates));
+        }
+
+        ct.ThrowIfCancellationRequested();
+        UpdateSpec? updateSpec = update is null ? null : LowerUpdate(update, context, updateStates, ct);
+        var driftSpecs = drifts.Select(d => LowerSdeFunction(d.Method, d.State, "drift", context, driftStates, ct)).ToList();
+        var diffusionSpecs = diffusions.Select(d => LowerSdeFunction(d.Method, d.State, "diffusion", context, driftStates, ct)).ToList();
+
+        if (sink.HasErrors)
+        {
+            return null;
+        }
+
+        // Kernel order of the state: x first, then the order of the update's ref parameters (or of the drifts).
+        var ordered = new List<string> { "x" };
+        ordered.AddRange(states.Where(static s => s != "x"));
+        var diffused = new HashSet<string>(diffusionSpecs.Select(static d => d.State));
+        return new ModelSpec(
+            type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : "",
+            type.Name,
+            TypeKeyword(declaration),
+            type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", ""),
+            new EquatableArray<HyperSpec>(hypers),
+            new EquatableArray<StateSpec>(ordered.Select(s => new StateSpec(s, diffused.Contains(s)))),
+            updateSpec,
+            new EquatableArray<SdeFunctionSpec>(ordered.SelectMany(s => driftSpecs.Where(d => d.State == s))),
+            new EquatableArray<SdeFunctionSpec>(ordered.SelectMany(s => diffusionSpecs.Where(d => d.State == s))));
+    }
+
+    private static string TypeKeyword(TypeDeclarationSyntax declaration)
+    {
+        string keyword = declaration switch
+        {
+            RecordDeclarationSyntax record => record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? "record struct" : "record",
+            StructDeclarationSyntax => "struct",
+            _ => "class",
+        };
+        return declaration.Modifiers.Any(SyntaxKind.ReadOnlyKeyword) ? "readonly " + keyword : keyword;
+    }
+
+    private static List<HyperSpec> ParseHypers(TypeDeclarationSyntax declaration, SemanticModel semanticModel, DiagnosticSink sink, CancellationToken ct)
+    {
+        var hypers = new List<HyperSpec>();
+        foreach (FieldDeclarationSyntax field in declaration.Members.OfType<FieldDeclarationSyntax>())
+        {
+            foreach (VariableDeclaratorSyntax variable in field.Declaration.Variables)
+            {
+                if (semanticModel.GetDeclaredSymbol(variable, ct) is not IFieldSymbol symbol)
+                {
+                    continue;
+                }
+
+                AttributeData? hyper = symbol.GetAttributes().FirstOrDefault(static a => a.AttributeClass?.ToDisplayString() == HyperAttribute);
+                if (hyper is null)
+                {
+                    continue;
+                }
+
+                Location where = variable.Identifier.GetLocation();
+                if (symbol.Type.SpecialType != SpecialType.System_Double)
+                {
+                    sink.Report(DiagnosticDescriptors.NonDoubleType, where, "Hyperparameter '" + symbol.Name + "'", symbol.Type.ToDisplayString(), "hyperparameters are double fields");
+                    continue;
+                }
+
+                if (symbol.DeclaredAccessibility != Accessibility.Public || symbol.IsStatic || symbol.IsConst)
+                {
+                    sink.Report(DiagnosticDescriptors.InvalidHyper, where, symbol.Name, "must be a public instance field");
+                    continue;
+                }
+
+                double min = double.NegativeInfinity, max = double.PositiveInfinity;
+                bool exclusiveMin = false, exclusiveMax = false;
+                foreach (KeyValuePair<string, TypedConstant> argument in hyper.NamedArguments)
+                {
+                    switch (argument.Key, argument.Value.Value)
+                    {
+                        case ("Min", double value): min = value; break;
+                        case ("Max", double value): max = value; break;
+                        case ("ExclusiveMin", bool value): exclusiveMin = value; break;
+                        case ("ExclusiveMax", bool value): exclusiveMax = value; break;
+                    }
+                }
+
+                if (double.IsNaN(min) || double.IsNaN(max) || min > max || (min == max && (exclusiveMin || exclusiveMax)))
+                {
+                    sink.Report(DiagnosticDescriptors.InvalidHyper, where, symbol.Name, "has bounds that no value satisfies (Min = " + min + ", Max = " + max + ")");
+                    continue;
+                }
+
+                hypers.Add(new HyperSpec(symbol.Name, min, max, exclusiveMin, exclusiveMax));
+            }
+        }
+
+        return hypers;
+    }
+
+    /// <summary>Checks the [Update] signature; returns its states (the ref parameters) in order.</summary>
+    private static List<string> ParseUpdateSignature(MethodDeclarationSyntax update, SemanticModel semanticModel, List<string> driftStates, DiagnosticSink sink, CancellationToken ct)
+    {
+        var states = new List<string>();
+        if (semanticModel.GetDeclaredSymbol(update, ct) is not IMethodSymbol method)
+        {
+            return states;
+        }
+
+        if (!method.ReturnsVoid)
+        {
+            sink.Report(DiagnosticDescriptors.UnsupportedSyntax, update.ReturnType, "An [Update] method that returns a value");
+        }
+
+        foreach (IParameterSymbol parameter in method.Parameters)
+        {
+            Location where = parameter.Locations.Length > 0 ? parameter.Locations[0] : update.Identifier.GetLocation();
+            string name = parameter.Name;
+            if (parameter.RefKind == RefKind.Ref)
+            {
+                if (Array.IndexOf(InputNames, name) >= 0)
+                {
+                    sink.Report(DiagnosticDescriptors.UnsupportedSyntax, where, "A state named like the input '" + name + "'");
+                    continue;
+                }
+
+                if (parameter.Type.SpecialType != SpecialType.System_Double)
+                {
+                    sink.Report(DiagnosticDescriptors.NonDoubleType, where, "State '" + name + "'", parameter.Type.ToDisplayString(), "use 'ref double'");
+                }
+
+                states.Add(name);
+                continue;
+            }
+
+            if (parameter.RefKind != RefKind.None || name == "x" || driftStates.Contains(name))
+            {
+                sink.Report(DiagnosticDescriptors.StateNotByRef, where, name);
+                continue;
+            }
+
+            switch (name)
+            {
+                case "g":
+                    if (parameter.Type.SpecialType != SpecialType.System_Double)
+                    {
+                        sink.Report(DiagnosticDescriptors.NonDoubleType, where, "Input 'g'", parameter.Type.ToDisplayString(), "use 'double g'");
+                    }
+
+                    break;
+                case "k":
+                    if (parameter.Type.SpecialType is not (SpecialType.System_Int64 or SpecialType.System_Int32))
+                    {
+                        sink.Report(DiagnosticDescriptors.NonDoubleType, where, "Step number 'k'", parameter.Type.ToDisplayString(), "k is a 'long' (or 'int')");
+                    }
+
+                    break;
+                case "grad" or "sigma":
+                    sink.Report(DiagnosticDescriptors.InputNotAllowed, where, name, "[Update]", "the discrete step sees only the stochastic gradient 'g'");
+                    break;
+                case "t":
+                    sink.Report(DiagnosticDescriptors.InputNotAllowed, where, name, "[Update]", "the discrete step is indexed by the step number 'k'; time t = kη belongs to the SDE");
+                    break;
+                default:
+                    sink.Report(DiagnosticDescriptors.UnknownParameter, where, name, method.Name, ListOrNone(states), "g, k");
+                    break;
+            }
+        }
+
+        return states;
+    }
+
+    private static UpdateSpec LowerUpdate(MethodDeclarationSyntax update, ModelContext context, List<string> states, CancellationToken ct)
+    {
+        var parameters = new Dictionary<string, VariableKind> { ["g"] = VariableKind.Input, ["k"] = VariableKind.StepNumber };
+        foreach (string state in states)
+        {
+            parameters[state] = VariableKind.State;
+        }
+
+        var lowerer = new BodyLowerer(context, parameters, states, "", ct);
+        if (update.Body is not null)
+        {
+            lowerer.LowerBlock(update.Body, expectsReturn: false);
+        }
+        else if (update.ExpressionBody is not null)
+        {
+            lowerer.LowerExpressionStatement(update.ExpressionBody.Expression);
+        }
+        else
+        {
+            context.Sink.Report(DiagnosticDescriptors.UnsupportedSyntax, update.Identifier.GetLocation(), "A method without a body");
+        }
+
+        return new UpdateSpec(update.Identifier.Text, new EquatableArray<Statement>(lowerer.Statements), lowerer.UsesGradient, SourceOf(update));
+    }
+
+    private static SdeFunctionSpec LowerSdeFunction(MethodDeclarationSyntax method, string state, string role, ModelContext context, List<string> states, CancellationToken ct)
+    {
+        var parameters = new Dictionary<string, VariableKind>();
+        SemanticModel semanticModel = context.SemanticModel;
+        DiagnosticSink sink = context.Sink;
+        if (semanticModel.GetDeclaredSymbol(method, ct) is IMethodSymbol symbol)
+        {
+            if (symbol.ReturnType.SpecialType != SpecialType.System_Double)
+            {
+                sink.Report(DiagnosticDescriptors.NonDoubleType, method.ReturnType, "The " + role + " '" + symbol.Name + "'", symbol.ReturnType.ToDisplayString(), "a " + role + " returns double");
+            }
+
+            foreach (IParameterSymbol parameter in symbol.Parameters)
+            {
+                Location where = parameter.Locations.Length > 0 ? parameter.Locations[0] : method.Identifier.GetLocation();
+                string name = parameter.Name;
+                if (parameter.RefKind != RefKind.None)
+                {
+                    sink.Report(DiagnosticDescriptors.UnsupportedSyntax, where, "A ref, in or out parameter of a " + role);
+                    continue;
+                }
+
+                if (name is "g" or "k")
+                {
+                    sink.Report(DiagnosticDescriptors.InputNotAllowed, where, name, "a " + role, name == "g"
+                        ? "the SDE sees the true gradient 'grad' and the noise scale 'sigma', not a stochastic gradient"
+                        : "the SDE is indexed by time 't'; the step number k belongs to [Update]");
+                    continue;
+                }
+
+                VariableKind kind;
+                if (states.Contains(name))
+                {
+                    kind = VariableKind.State;
+                }
+                else if (name is "grad" or "sigma")
+                {
+                    kind = VariableKind.Input;
+                }
+                else if (name == "t")
+                {
+                    kind = VariableKind.Time;
+                }
+                else
+                {
+                    sink.Report(DiagnosticDescriptors.UnknownParameter, where, name, symbol.Name, ListOrNone(states), "grad, sigma, t");
+                    continue;
+                }
+
+                if (parameter.Type.SpecialType != SpecialType.System_Double)
+                {
+                    sink.Report(DiagnosticDescriptors.NonDoubleType, where, "Parameter '" + name + "'", parameter.Type.ToDisplayString(), "use 'double " + name + "'");
+                }
+
+                parameters[name] = kind;
+            }
+        }
+
+        // Locals of drifts and diffusions are inlined into one kernel: prefix them with the method's name.
+        var lowerer = new BodyLowerer(context, parameters, Array.Empty<string>(), method.Identifier.Text + "_", ct);
+        Expr result = new NumberExpr(0);
+        if (method.ExpressionBody is not null)
+        {
+            result = lowerer.LowerExpression(method.ExpressionBody.Expression);
+        }
+        else if (method.Body is not null)
+        {
+            result = lowerer.LowerBlock(method.Body, expectsReturn: true) ?? result;
+        }
+        else
+        {
+            sink.Report(DiagnosticDescriptors.UnsupportedSyntax, method.Identifier.GetLocation(), "A method without a body");
+        }
+
+        return new SdeFunctionSpec(method.Identifier.Text, state, new EquatableArray<Statement>(lowerer.Statements), result, SourceOf(method));
+    }
+
+    private static string ListOrNone(List<string> names) => names.Count == 0 ? "none" : string.Join(", ", names);
+
+    /// <summary>The body as written, one statement a line, for the kernel's summary.</summary>
+    private static string SourceOf(MethodDeclarationSyntax method)
+    {
+        if (method.ExpressionBody is not null)
+        {
+            return method.ExpressionBody.Expression.WithoutTrivia().ToString();
+        }
+
+        return method.Body is null
+            ? ""
+            : string.Join("\n", method.Body.Statements.Select(static s => s.WithoutTrivia().ToString()));
+    }
+}

@@ -1,0 +1,61 @@
+using System;
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
+
+namespace SdeDsl;
+
+/// <summary>
+/// Argument checks shared by every generated kernel, so that each throws the same <see cref="ArgumentException"/>s
+/// naming the argument and the expected value. Called by generated code; not meant to be called directly.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class KernelArguments
+{
+    /// <summary>Throws unless a span has the expected number of elements.</summary>
+    /// <param name="actual">The span's length.</param>
+    /// <param name="expected">The length it must have.</param>
+    /// <param name="paramName">The span's parameter name.</param>
+    /// <param name="reference">What the expected length is (e.g. "the length of x").</param>
+    public static void RequireLength(int actual, long expected, string paramName, string reference)
+    {
+        if (actual != expected)
+        {
+            ThrowLength(actual, expected, paramName, reference);
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="k"/>, the 1-based step number, is at least 1.</summary>
+    public static void RequireStepNumber(long k)
+    {
+        if (k < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(k), k, "k is the 1-based step number: it must be at least 1.");
+        }
+    }
+
+    /// <summary>Throws unless the time <paramref name="t"/> is finite and the step <paramref name="dt"/> finite and positive.</summary>
+    public static void RequireTimeStep(double t, double dt)
+    {
+        if (!double.IsFinite(t))
+        {
+            throw new ArgumentOutOfRangeException(nameof(t), t, "The time t must be finite.");
+        }
+
+        if (!double.IsFinite(dt) || !(dt > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(dt), dt, "The time step dt must be finite and > 0.");
+        }
+    }
+
+    /// <summary>Throws the <see cref="ArgumentOutOfRangeException"/> of a hyperparameter outside its range.</summary>
+    /// <param name="value">The hyperparameter's value.</param>
+    /// <param name="paramName">The hyperparameter's name.</param>
+    /// <param name="range">The range it must lie in, e.g. "finite and > 0".</param>
+    [DoesNotReturn]
+    public static void ThrowHyperparameter(double value, string paramName, string range) =>
+        throw new ArgumentOutOfRangeException(paramName, value, paramName + " must be " + range + ".");
+
+    [DoesNotReturn]
+    private static void ThrowLength(int actual, long expected, string paramName, string reference) =>
+        throw new ArgumentException($"Expected {expected} elements ({reference}), got {actual}.", paramName);
+}
