@@ -256,9 +256,9 @@ internal static class ModelParser
 
                     break;
                 case "k":
-                    if (parameter.Type.SpecialType is not (SpecialType.System_Int64 or SpecialType.System_Int32))
+                    if (parameter.Type.SpecialType != SpecialType.System_Int64)
                     {
-                        sink.Report(DiagnosticDescriptors.NonDoubleType, where, "Step number 'k'", parameter.Type.ToDisplayString(), "k is a 'long' (or 'int')");
+                        sink.Report(DiagnosticDescriptors.NonDoubleType, where, "Step number 'k'", parameter.Type.ToDisplayString(), "the step number is 'long k'");
                     }
 
                     break;

@@ -1,0 +1,44 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace SdeDsl.Generators.Tests;
+
+/// <summary>Every shape of model the DSL allows generates code that compiles without a warning.</summary>
+public sealed class ModelShapeTests
+{
+    private const string Usings = "using SdeDsl;\nusing static SdeDsl.SdeMath;\n";
+
+    public static TheoryData<string, string> Shapes() => new()
+    {
+        { "class without namespace", Usings + "[SdeModel] public partial class Sgd { [Hyper] public double Eta; [Update] void Step(ref double x, double g) => x -= Eta * g; }" },
+        { "readonly struct", Usings + "namespace A.B; [SdeModel] public readonly partial struct Sgd { [Hyper] public readonly double Eta; [Update] void Step(ref double x, double g) => x -= Eta * g; }" },
+        { "record struct", Usings + "namespace A; [SdeModel] public partial record struct Sgd { [Hyper] public double Eta; [Update] void Step(ref double x, double g) => x -= Eta * g; }" },
+        { "SDE-only model (Ornstein–Uhlenbeck)", Usings + "namespace A; [SdeModel] public partial struct OrnsteinUhlenbeck { [Hyper] public double Theta, S; [Drift(\"x\")] double Drift(double x) => -Theta * x; [Diffusion(\"x\")] double Diffusion() => S; }" },
+        { "one state, no diffusion (gradient flow)", Usings + "namespace A; [SdeModel] public partial struct Flow { [Update] void Step(ref double x, double g) => x -= 0.1 * g; [Drift(\"x\")] double Drift(double grad) => -grad; }" },
+        { "Math.* intrinsics, k in a derived method, time-dependent derived method", Usings + "namespace A; [SdeModel] public partial struct M { [Hyper] public double Eta; double Decay(double t) => System.Math.Exp(-t); double Lr(long k) => Eta / k; [Update] void Step(ref double x, double g, long k) { x -= Lr(k) * System.Math.Tanh(g); } [Drift(\"x\")] double D(double grad, double t) => -Decay(t) * System.Math.Atan(grad); }" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void GeneratedCodeCompilesWithoutWarnings(string shape, string source)
+    {
+        (Compilation output, GeneratorDriverRunResult result) = GeneratorHarness.Generate(source);
+
+        Assert.Single(result.GeneratedTrees);
+        Assert.True(GeneratorHarness.AllDiagnostics(source).IsEmpty,
+            shape + ":\n" + string.Join("\n", GeneratorHarness.AllDiagnostics(source)) + "\n" + result.GeneratedTrees[0]);
+        Assert.Empty(output.GetDiagnostics().Where(static d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
+    [Fact]
+    public void ModelWithAnErrorGeneratesNothing()
+    {
+        const string source = Usings + "[SdeModel] public partial struct Bad { [Update] void Step(ref double x, double g) { for (;;) { } } }";
+
+        (_, GeneratorDriverRunResult result) = GeneratorHarness.Generate(source);
+
+        Assert.Empty(result.GeneratedTrees);
+        Assert.Contains(GeneratorHarness.Analyze(source), static d => d.Id == "SDE0014");
+    }
+}
