@@ -17,6 +17,7 @@ public sealed class ModelShapeTests
         { "SDE-only model (Ornstein–Uhlenbeck)", Usings + "namespace A; [SdeModel] public partial struct OrnsteinUhlenbeck { [Hyper] public double Theta, S; [Drift(\"x\")] double Drift(double x) => -Theta * x; [Diffusion(\"x\")] double Diffusion() => S; }" },
         { "one state, no diffusion (gradient flow)", Usings + "namespace A; [SdeModel] public partial struct Flow { [Update] void Step(ref double x, double g) => x -= 0.1 * g; [Drift(\"x\")] double Drift(double grad) => -grad; }" },
         { "Math.* intrinsics, k in a derived method, time-dependent derived method", Usings + "namespace A; [SdeModel] public partial struct M { [Hyper] public double Eta; double Decay(double t) => System.Math.Exp(-t); double Lr(long k) => Eta / k; [Update] void Step(ref double x, double g, long k) { x -= Lr(k) * System.Math.Tanh(g); } [Drift(\"x\")] double D(double grad, double t) => -Decay(t) * System.Math.Atan(grad); }" },
+        { "element-wise and scalar conditions mixed in && and ||", Usings + "namespace A; [SdeModel] public partial struct S { [Hyper(Min = 0, ExclusiveMin = true)] public double Eta; [Update] void Step(ref double x, double g, long k) => x -= (g > 0 && k > 1) || (k == 1 && !(g < 0)) ? Eta : -Eta; }" },
     };
 
     [Theory]

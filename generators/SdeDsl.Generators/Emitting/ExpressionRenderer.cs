@@ -42,17 +42,21 @@ internal sealed class ExpressionRenderer
             case UnaryExpr unary:
                 return "(" + unary.Operator + Element(unary.Operand) + ")";
             case BinaryExpr binary:
-                string left = Element(binary.Left), right = Element(binary.Right);
+                bool logical = binary.Operator is "&&" or "||";
+                string left = logical ? "" : Element(binary.Left), right = logical ? "" : Element(binary.Right);
+                string typed = "<" + _elementType + ">(";
                 return binary.Operator switch
                 {
-                    "<" => Vector + ".LessThan(" + left + ", " + right + ")",
-                    "<=" => Vector + ".LessThanOrEqual(" + left + ", " + right + ")",
-                    ">" => Vector + ".GreaterThan(" + left + ", " + right + ")",
-                    ">=" => Vector + ".GreaterThanOrEqual(" + left + ", " + right + ")",
-                    "==" => Vector + ".Equals(" + left + ", " + right + ")",
-                    "!=" => Vector + ".OnesComplement(" + Vector + ".Equals(" + left + ", " + right + "))",
-                    "&&" => Vector + ".BitwiseAnd(" + left + ", " + right + ")",
-                    "||" => Vector + ".BitwiseOr(" + left + ", " + right + ")",
+                    // The generic comparisons return masks of the element type, so that masks from comparisons and
+                    // broadcast scalar conditions combine with BitwiseAnd/Or and feed ConditionalSelect<T>.
+                    "<" => Vector + ".LessThan" + typed + left + ", " + right + ")",
+                    "<=" => Vector + ".LessThanOrEqual" + typed + left + ", " + right + ")",
+                    ">" => Vector + ".GreaterThan" + typed + left + ", " + right + ")",
+                    ">=" => Vector + ".GreaterThanOrEqual" + typed + left + ", " + right + ")",
+                    "==" => Vector + ".Equals" + typed + left + ", " + right + ")",
+                    "!=" => Vector + ".OnesComplement(" + Vector + ".Equals" + typed + left + ", " + right + "))",
+                    "&&" => Vector + ".BitwiseAnd(" + Mask(binary.Left) + ", " + Mask(binary.Right) + ")",
+                    "||" => Vector + ".BitwiseOr(" + Mask(binary.Left) + ", " + Mask(binary.Right) + ")",
                     _ => "(" + left + " " + binary.Operator + " " + right + ")",
                 };
             case ConditionalExpr conditional when ExprFacts.IsScalar(conditional.Condition):
@@ -65,6 +69,9 @@ internal sealed class ExpressionRenderer
                 return Hoist(expr);
         }
     }
+
+    /// <summary>Renders a truth value as an element-wise mask: a scalar condition is broadcast to all lanes.</summary>
+    private string Mask(Expr expr) => ExprFacts.IsScalar(expr) ? Hoist(expr, asMask: true) : Element(expr);
 
     /// <summary>Renders a scalar expression in double (or bool), reading hyperparameters through <c>model</c>.</summary>
     public static string Scalar(Expr expr, bool inDerivedArgument = false) => expr switch
@@ -111,21 +118,24 @@ internal sealed class ExpressionRenderer
         return text[0] == '-' ? "(" + text + ")" : text;
     }
 
-    private string Hoist(Expr expr)
+    private string Hoist(Expr expr, bool asMask = false)
     {
         string initializer = Scalar(expr);
-        if (_hoistedIndex.TryGetValue(initializer, out int index))
+        string key = (asMask ? "mask:" : "") + initializer;
+        if (_hoistedIndex.TryGetValue(key, out int index))
         {
             return Hoisted[index].Field;
         }
 
-        bool isBoolean = ExprFacts.IsBoolean(expr);
+        bool isBoolean = ExprFacts.IsBoolean(expr) && !asMask;
         string field = "_c" + Hoisted.Count.ToString(CultureInfo.InvariantCulture);
         string type = isBoolean ? "bool" : VectorType;
         string value = isBoolean
             ? initializer
-            : "new " + VectorType + "(" + (_elementType == "double" ? initializer : "(float)" + initializer) + ")";
-        _hoistedIndex[initializer] = Hoisted.Count;
+            : asMask
+                ? "(" + initializer + " ? " + VectorType + ".AllBitsSet : " + VectorType + ".Zero)"
+                : "new " + VectorType + "(" + (_elementType == "double" ? initializer : "(float)" + initializer) + ")";
+        _hoistedIndex[key] = Hoisted.Count;
         Hoisted.Add((field, type, value, Formula(expr)));
         return field;
     }

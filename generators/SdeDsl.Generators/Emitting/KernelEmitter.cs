@@ -173,8 +173,9 @@ internal static class KernelEmitter
 
         w.Line(Arguments + ".RequireStepNumber(k);");
         w.Line("Validate();");
-        w.Line("var kernel = new " + KernelName("Update", type) + "(this, k);");
-        EmitLoop(w, type, spans);
+        string newKernel = "new " + KernelName("Update", type) + "(this, k)";
+        w.Line("var kernel = " + newKernel + ";");
+        EmitLoop(w, type, spans, newKernel);
         w.Close().Line();
 
         if (states.Count > 1)
@@ -267,8 +268,9 @@ internal static class KernelEmitter
 
         w.Line(Arguments + ".RequireTimeStep(t, dt);");
         w.Line("Validate();");
-        w.Line("var kernel = new " + KernelName("EulerMaruyama", type) + "(this, t, dt);");
-        EmitLoop(w, type, spans);
+        string newKernel = "new " + KernelName("EulerMaruyama", type) + "(this, t, dt)";
+        w.Line("var kernel = " + newKernel + ";");
+        EmitLoop(w, type, spans, newKernel);
         w.Close().Line();
 
         bool sameAsFlat = states.Count == 1 && diffused.Count == 1;
@@ -299,8 +301,13 @@ internal static class KernelEmitter
         }
     }
 
-    /// <summary>The driver loop shared by every kernel: full vectors in place, then the last partial vector through a stack copy.</summary>
-    private static void EmitLoop(IndentedWriter w, string type, List<(string Name, string Decl, bool Written)> spans)
+    /// <summary>
+    /// The driver loop shared by every kernel: full vectors in place; the last partial vector goes to the kernel's
+    /// <c>InvokeTail</c>, on a kernel of its own, so that the loop's kernel dies at the loop's exit and its hoisted
+    /// vectors stay in registers (live across the tail's copies, every vector register being caller-saved, they
+    /// would be spilled and reloaded on each iteration).
+    /// </summary>
+    private static void EmitLoop(IndentedWriter w, string type, List<(string Name, string Decl, bool Written)> spans, string newKernel)
     {
         foreach (var span in spans)
         {
@@ -313,20 +320,32 @@ internal static class KernelEmitter
         w.Line("kernel.Invoke(" + string.Join(", ", spans.Select(static s => "ref global::System.Runtime.CompilerServices.Unsafe.Add(ref " + s.Name + "Ref, i)")) + ");");
         w.Close().Line();
         w.Line("if (i < n)").Open();
-        w.Line("// The last, partial vector runs through a copy on the stack, so that its lanes get the same bits as lanes");
-        w.Line("// of full vectors: a coordinate's result does not depend on the span's length.");
-        w.Line("int rest = n - i;");
-        w.Line(Span + "<" + type + "> tail = stackalloc " + type + "[" + spans.Count + " * " + VectorStatic + "<" + type + ">.Count];");
-        for (int j = 0; j < spans.Count; j++)
+        w.Line(newKernel + ".InvokeTail(" + string.Join(", ", spans.Select(static s => s.Name)) + ", i);");
+        w.Close();
+    }
+
+    /// <summary>The kernel's method for the last, partial vector: through a copy on the stack.</summary>
+    private static void EmitTail(IndentedWriter w, string type, List<string> inputs, HashSet<string> written)
+    {
+        w.Line("/// <summary>");
+        w.Line("/// Runs the last, partial vector, from <paramref name=\"i\"/> on, through a copy on the stack, so that its lanes get");
+        w.Line("/// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.");
+        w.Line("/// </summary>");
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
+        w.Line("public void InvokeTail(" + string.Join(", ", inputs.Select(s => (written.Contains(s) ? Span : ReadOnlySpan) + "<" + type + "> " + s)) + ", int i)").Open();
+        w.Line("int width = " + VectorStatic + "<" + type + ">.Count;");
+        w.Line("int rest = " + inputs[0] + ".Length - i;");
+        w.Line(Span + "<" + type + "> tail = stackalloc " + type + "[" + inputs.Count + " * " + VectorStatic + "<" + type + ">.Count];");
+        for (int j = 0; j < inputs.Count; j++)
         {
-            w.Line(Span + "<" + type + "> " + spans[j].Name + "Tail = tail.Slice(" + j + " * width, width);");
-            w.Line(spans[j].Name + ".Slice(i).CopyTo(" + spans[j].Name + "Tail);");
+            w.Line(Span + "<" + type + "> " + inputs[j] + "Tail = tail.Slice(" + j + " * width, width);");
+            w.Line(inputs[j] + ".Slice(i).CopyTo(" + inputs[j] + "Tail);");
         }
 
-        w.Line("kernel.Invoke(" + string.Join(", ", spans.Select(static s => "ref " + s.Name + "Tail[0]")) + ");");
-        foreach (var span in spans.Where(static s => s.Written))
+        w.Line("Invoke(" + string.Join(", ", inputs.Select(static s => "ref " + s + "Tail[0]")) + ");");
+        foreach (string state in inputs.Where(written.Contains))
         {
-            w.Line(span.Name + "Tail.Slice(0, rest).CopyTo(" + span.Name + ".Slice(i));");
+            w.Line(state + "Tail.Slice(0, rest).CopyTo(" + state + ".Slice(i));");
         }
 
         w.Close();
@@ -448,7 +467,8 @@ internal static class KernelEmitter
             w.Line(line);
         }
 
-        w.Close();
+        w.Close().Line();
+        EmitTail(w, type, inputs, new HashSet<string>(model.States.Select(static s => s.Name)));
         w.Close().Line();
     }
 

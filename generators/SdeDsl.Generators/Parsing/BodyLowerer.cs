@@ -209,7 +209,8 @@ internal sealed class BodyLowerer
         {
             case ILocalSymbol local when _locals.TryGetValue(local.Name, out string? lowered):
                 return lowered;
-            case IParameterSymbol parameter when _writableStates.Contains(parameter.Name) && parameter.RefKind == RefKind.Ref:
+            case IParameterSymbol parameter when _writableStates.Contains(parameter.Name):
+                // A state not passed by ref is reported with the signature (SDE0008), not again at each write.
                 return parameter.Name;
             case IParameterSymbol parameter:
                 Sink.Report(DiagnosticDescriptors.WriteToReadOnly, target, parameter.Name,
@@ -324,6 +325,9 @@ internal sealed class BodyLowerer
                 return new VariableExpr(lowered, VariableKind.Local);
             case IFieldSymbol field when _model.IsHyper(field):
                 return new VariableExpr(field.Name, VariableKind.Hyper);
+            case IFieldSymbol field when _model.IsDeclaredHyper(field):
+                // An invalid [Hyper] declaration is reported where it is declared (SDE0012, SDE0020), not at each use.
+                return Placeholder;
             case IFieldSymbol field when SymbolEqualityComparer.Default.Equals(field.ContainingType, _model.Type):
                 Sink.Report(DiagnosticDescriptors.UnsupportedSyntax, expression, "The field '" + field.Name + "', which is not a [Hyper],");
                 return Placeholder;
@@ -342,9 +346,9 @@ internal sealed class BodyLowerer
 
     private Expr LowerInvocation(InvocationExpressionSyntax invocation)
     {
-        if (SemanticModel.GetSymbolInfo(invocation, _ct).Symbol is not IMethodSymbol method)
+        if (SemanticModel.GetSymbolInfo(invocation, _ct).Symbol is not IMethodSymbol method || method.MethodKind == MethodKind.LocalFunction)
         {
-            // Unresolved: the compiler reports it.
+            // Unresolved (the compiler reports it), or a local function (reported where it is declared).
             return Placeholder;
         }
 

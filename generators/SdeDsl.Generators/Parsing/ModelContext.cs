@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -29,6 +30,11 @@ internal sealed class ModelContext
 
     public bool IsHyper(IFieldSymbol field) =>
         SymbolEqualityComparer.Default.Equals(field.ContainingType, Type) && _hypers.Contains(field.Name);
+
+    /// <summary>True for a field that carries [Hyper], valid or not.</summary>
+    public bool IsDeclaredHyper(IFieldSymbol field) =>
+        SymbolEqualityComparer.Default.Equals(field.ContainingType, Type)
+        && field.GetAttributes().Any(static a => a.AttributeClass?.ToDisplayString() == ModelParser.HyperAttribute);
 
     /// <summary>
     /// Checks once that a derived scalar (a property, or a method whose parameters are <c>t</c> and <c>k</c>) depends

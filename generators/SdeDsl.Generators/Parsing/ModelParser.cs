@@ -16,7 +16,7 @@ namespace SdeDsl.Generators.Parsing;
 internal static class ModelParser
 {
     public const string SdeModelAttribute = "SdeDsl.SdeModelAttribute";
-    private const string HyperAttribute = "SdeDsl.HyperAttribute";
+    public const string HyperAttribute = "SdeDsl.HyperAttribute";
     private const string UpdateAttribute = "SdeDsl.UpdateAttribute";
     private const string DriftAttribute = "SdeDsl.DriftAttribute";
     private const string DiffusionAttribute = "SdeDsl.DiffusionAttribute";
@@ -113,8 +113,10 @@ internal static class ModelParser
 
         ct.ThrowIfCancellationRequested();
         UpdateSpec? updateSpec = update is null ? null : LowerUpdate(update, context, updateStates, ct);
-        var driftSpecs = drifts.Select(d => LowerSdeFunction(d.Method, d.State, "drift", context, driftStates, ct)).ToList();
-        var diffusionSpecs = diffusions.Select(d => LowerSdeFunction(d.Method, d.State, "diffusion", context, driftStates, ct)).ToList();
+        // SDE methods may read any state; one the update has but no drift does is reported once, as SDE0004.
+        var readable = driftStates.Union(updateStates).ToList();
+        var driftSpecs = drifts.Select(d => LowerSdeFunction(d.Method, d.State, "drift", context, readable, ct)).ToList();
+        var diffusionSpecs = diffusions.Select(d => LowerSdeFunction(d.Method, d.State, "diffusion", context, readable, ct)).ToList();
 
         if (sink.HasErrors)
         {
@@ -242,7 +244,9 @@ internal static class ModelParser
 
             if (parameter.RefKind != RefKind.None || name == "x" || driftStates.Contains(name))
             {
+                // Still a state: the rest of the model is checked as if it were passed by ref.
                 sink.Report(DiagnosticDescriptors.StateNotByRef, where, name);
+                states.Add(name);
                 continue;
             }
 

@@ -91,22 +91,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.ISd
 
         if (i < n)
         {
-            // The last, partial vector runs through a copy on the stack, so that its lanes get the same bits as lanes
-            // of full vectors: a coordinate's result does not depend on the span's length.
-            int rest = n - i;
-            global::System.Span<double> tail = stackalloc double[4 * global::System.Numerics.Vector<double>.Count];
-            global::System.Span<double> xTail = tail.Slice(0 * width, width);
-            x.Slice(i).CopyTo(xTail);
-            global::System.Span<double> mTail = tail.Slice(1 * width, width);
-            m.Slice(i).CopyTo(mTail);
-            global::System.Span<double> vTail = tail.Slice(2 * width, width);
-            v.Slice(i).CopyTo(vTail);
-            global::System.Span<double> gTail = tail.Slice(3 * width, width);
-            g.Slice(i).CopyTo(gTail);
-            kernel.Invoke(ref xTail[0], ref mTail[0], ref vTail[0], ref gTail[0]);
-            xTail.Slice(0, rest).CopyTo(x.Slice(i));
-            mTail.Slice(0, rest).CopyTo(m.Slice(i));
-            vTail.Slice(0, rest).CopyTo(v.Slice(i));
+            new UpdateKernelDouble(this, k).InvokeTail(x, m, v, g, i);
         }
     }
 
@@ -165,22 +150,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.ISd
 
         if (i < n)
         {
-            // The last, partial vector runs through a copy on the stack, so that its lanes get the same bits as lanes
-            // of full vectors: a coordinate's result does not depend on the span's length.
-            int rest = n - i;
-            global::System.Span<float> tail = stackalloc float[4 * global::System.Numerics.Vector<float>.Count];
-            global::System.Span<float> xTail = tail.Slice(0 * width, width);
-            x.Slice(i).CopyTo(xTail);
-            global::System.Span<float> mTail = tail.Slice(1 * width, width);
-            m.Slice(i).CopyTo(mTail);
-            global::System.Span<float> vTail = tail.Slice(2 * width, width);
-            v.Slice(i).CopyTo(vTail);
-            global::System.Span<float> gTail = tail.Slice(3 * width, width);
-            g.Slice(i).CopyTo(gTail);
-            kernel.Invoke(ref xTail[0], ref mTail[0], ref vTail[0], ref gTail[0]);
-            xTail.Slice(0, rest).CopyTo(x.Slice(i));
-            mTail.Slice(0, rest).CopyTo(m.Slice(i));
-            vTail.Slice(0, rest).CopyTo(v.Slice(i));
+            new UpdateKernelSingle(this, k).InvokeTail(x, m, v, g, i);
         }
     }
 
@@ -242,6 +212,30 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.ISd
             global::System.Numerics.Vector.StoreUnsafe(m, ref mRef);
             global::System.Numerics.Vector.StoreUnsafe(v, ref vRef);
         }
+
+        /// <summary>
+        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
+        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        public void InvokeTail(global::System.Span<double> x, global::System.Span<double> m, global::System.Span<double> v, global::System.ReadOnlySpan<double> g, int i)
+        {
+            int width = global::System.Numerics.Vector<double>.Count;
+            int rest = x.Length - i;
+            global::System.Span<double> tail = stackalloc double[4 * global::System.Numerics.Vector<double>.Count];
+            global::System.Span<double> xTail = tail.Slice(0 * width, width);
+            x.Slice(i).CopyTo(xTail);
+            global::System.Span<double> mTail = tail.Slice(1 * width, width);
+            m.Slice(i).CopyTo(mTail);
+            global::System.Span<double> vTail = tail.Slice(2 * width, width);
+            v.Slice(i).CopyTo(vTail);
+            global::System.Span<double> gTail = tail.Slice(3 * width, width);
+            g.Slice(i).CopyTo(gTail);
+            Invoke(ref xTail[0], ref mTail[0], ref vTail[0], ref gTail[0]);
+            xTail.Slice(0, rest).CopyTo(x.Slice(i));
+            mTail.Slice(0, rest).CopyTo(m.Slice(i));
+            vTail.Slice(0, rest).CopyTo(v.Slice(i));
+        }
     }
 
     /// <summary>The element-wise body of the discrete step over <c>Vector&lt;float&gt;</c>, with its scalars hoisted.</summary>
@@ -286,6 +280,30 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.ISd
             global::System.Numerics.Vector.StoreUnsafe(x, ref xRef);
             global::System.Numerics.Vector.StoreUnsafe(m, ref mRef);
             global::System.Numerics.Vector.StoreUnsafe(v, ref vRef);
+        }
+
+        /// <summary>
+        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
+        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        public void InvokeTail(global::System.Span<float> x, global::System.Span<float> m, global::System.Span<float> v, global::System.ReadOnlySpan<float> g, int i)
+        {
+            int width = global::System.Numerics.Vector<float>.Count;
+            int rest = x.Length - i;
+            global::System.Span<float> tail = stackalloc float[4 * global::System.Numerics.Vector<float>.Count];
+            global::System.Span<float> xTail = tail.Slice(0 * width, width);
+            x.Slice(i).CopyTo(xTail);
+            global::System.Span<float> mTail = tail.Slice(1 * width, width);
+            m.Slice(i).CopyTo(mTail);
+            global::System.Span<float> vTail = tail.Slice(2 * width, width);
+            v.Slice(i).CopyTo(vTail);
+            global::System.Span<float> gTail = tail.Slice(3 * width, width);
+            g.Slice(i).CopyTo(gTail);
+            Invoke(ref xTail[0], ref mTail[0], ref vTail[0], ref gTail[0]);
+            xTail.Slice(0, rest).CopyTo(x.Slice(i));
+            mTail.Slice(0, rest).CopyTo(m.Slice(i));
+            vTail.Slice(0, rest).CopyTo(v.Slice(i));
         }
     }
 
@@ -414,26 +432,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.ISd
 
         if (i < n)
         {
-            // The last, partial vector runs through a copy on the stack, so that its lanes get the same bits as lanes
-            // of full vectors: a coordinate's result does not depend on the span's length.
-            int rest = n - i;
-            global::System.Span<double> tail = stackalloc double[6 * global::System.Numerics.Vector<double>.Count];
-            global::System.Span<double> xTail = tail.Slice(0 * width, width);
-            x.Slice(i).CopyTo(xTail);
-            global::System.Span<double> mTail = tail.Slice(1 * width, width);
-            m.Slice(i).CopyTo(mTail);
-            global::System.Span<double> vTail = tail.Slice(2 * width, width);
-            v.Slice(i).CopyTo(vTail);
-            global::System.Span<double> gradTail = tail.Slice(3 * width, width);
-            grad.Slice(i).CopyTo(gradTail);
-            global::System.Span<double> sigmaTail = tail.Slice(4 * width, width);
-            sigma.Slice(i).CopyTo(sigmaTail);
-            global::System.Span<double> noiseMTail = tail.Slice(5 * width, width);
-            noiseM.Slice(i).CopyTo(noiseMTail);
-            kernel.Invoke(ref xTail[0], ref mTail[0], ref vTail[0], ref gradTail[0], ref sigmaTail[0], ref noiseMTail[0]);
-            xTail.Slice(0, rest).CopyTo(x.Slice(i));
-            mTail.Slice(0, rest).CopyTo(m.Slice(i));
-            vTail.Slice(0, rest).CopyTo(v.Slice(i));
+            new EulerMaruyamaKernelDouble(this, t, dt).InvokeTail(x, m, v, grad, sigma, noiseM, i);
         }
     }
 
@@ -507,26 +506,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.ISd
 
         if (i < n)
         {
-            // The last, partial vector runs through a copy on the stack, so that its lanes get the same bits as lanes
-            // of full vectors: a coordinate's result does not depend on the span's length.
-            int rest = n - i;
-            global::System.Span<float> tail = stackalloc float[6 * global::System.Numerics.Vector<float>.Count];
-            global::System.Span<float> xTail = tail.Slice(0 * width, width);
-            x.Slice(i).CopyTo(xTail);
-            global::System.Span<float> mTail = tail.Slice(1 * width, width);
-            m.Slice(i).CopyTo(mTail);
-            global::System.Span<float> vTail = tail.Slice(2 * width, width);
-            v.Slice(i).CopyTo(vTail);
-            global::System.Span<float> gradTail = tail.Slice(3 * width, width);
-            grad.Slice(i).CopyTo(gradTail);
-            global::System.Span<float> sigmaTail = tail.Slice(4 * width, width);
-            sigma.Slice(i).CopyTo(sigmaTail);
-            global::System.Span<float> noiseMTail = tail.Slice(5 * width, width);
-            noiseM.Slice(i).CopyTo(noiseMTail);
-            kernel.Invoke(ref xTail[0], ref mTail[0], ref vTail[0], ref gradTail[0], ref sigmaTail[0], ref noiseMTail[0]);
-            xTail.Slice(0, rest).CopyTo(x.Slice(i));
-            mTail.Slice(0, rest).CopyTo(m.Slice(i));
-            vTail.Slice(0, rest).CopyTo(v.Slice(i));
+            new EulerMaruyamaKernelSingle(this, t, dt).InvokeTail(x, m, v, grad, sigma, noiseM, i);
         }
     }
 
@@ -594,6 +574,34 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.ISd
             global::System.Numerics.Vector.StoreUnsafe(m + (drift_m * _dt) + (diffusion_m * (_sqrtDt * noiseM)), ref mRef);
             global::System.Numerics.Vector.StoreUnsafe(v + (drift_v * _dt), ref vRef);
         }
+
+        /// <summary>
+        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
+        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        public void InvokeTail(global::System.Span<double> x, global::System.Span<double> m, global::System.Span<double> v, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseM, int i)
+        {
+            int width = global::System.Numerics.Vector<double>.Count;
+            int rest = x.Length - i;
+            global::System.Span<double> tail = stackalloc double[6 * global::System.Numerics.Vector<double>.Count];
+            global::System.Span<double> xTail = tail.Slice(0 * width, width);
+            x.Slice(i).CopyTo(xTail);
+            global::System.Span<double> mTail = tail.Slice(1 * width, width);
+            m.Slice(i).CopyTo(mTail);
+            global::System.Span<double> vTail = tail.Slice(2 * width, width);
+            v.Slice(i).CopyTo(vTail);
+            global::System.Span<double> gradTail = tail.Slice(3 * width, width);
+            grad.Slice(i).CopyTo(gradTail);
+            global::System.Span<double> sigmaTail = tail.Slice(4 * width, width);
+            sigma.Slice(i).CopyTo(sigmaTail);
+            global::System.Span<double> noiseMTail = tail.Slice(5 * width, width);
+            noiseM.Slice(i).CopyTo(noiseMTail);
+            Invoke(ref xTail[0], ref mTail[0], ref vTail[0], ref gradTail[0], ref sigmaTail[0], ref noiseMTail[0]);
+            xTail.Slice(0, rest).CopyTo(x.Slice(i));
+            mTail.Slice(0, rest).CopyTo(m.Slice(i));
+            vTail.Slice(0, rest).CopyTo(v.Slice(i));
+        }
     }
 
     /// <summary>The element-wise body of the Euler–Maruyama step over <c>Vector&lt;float&gt;</c>, with its scalars hoisted.</summary>
@@ -639,6 +647,34 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.ISd
             global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt), ref xRef);
             global::System.Numerics.Vector.StoreUnsafe(m + (drift_m * _dt) + (diffusion_m * (_sqrtDt * noiseM)), ref mRef);
             global::System.Numerics.Vector.StoreUnsafe(v + (drift_v * _dt), ref vRef);
+        }
+
+        /// <summary>
+        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
+        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        public void InvokeTail(global::System.Span<float> x, global::System.Span<float> m, global::System.Span<float> v, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseM, int i)
+        {
+            int width = global::System.Numerics.Vector<float>.Count;
+            int rest = x.Length - i;
+            global::System.Span<float> tail = stackalloc float[6 * global::System.Numerics.Vector<float>.Count];
+            global::System.Span<float> xTail = tail.Slice(0 * width, width);
+            x.Slice(i).CopyTo(xTail);
+            global::System.Span<float> mTail = tail.Slice(1 * width, width);
+            m.Slice(i).CopyTo(mTail);
+            global::System.Span<float> vTail = tail.Slice(2 * width, width);
+            v.Slice(i).CopyTo(vTail);
+            global::System.Span<float> gradTail = tail.Slice(3 * width, width);
+            grad.Slice(i).CopyTo(gradTail);
+            global::System.Span<float> sigmaTail = tail.Slice(4 * width, width);
+            sigma.Slice(i).CopyTo(sigmaTail);
+            global::System.Span<float> noiseMTail = tail.Slice(5 * width, width);
+            noiseM.Slice(i).CopyTo(noiseMTail);
+            Invoke(ref xTail[0], ref mTail[0], ref vTail[0], ref gradTail[0], ref sigmaTail[0], ref noiseMTail[0]);
+            xTail.Slice(0, rest).CopyTo(x.Slice(i));
+            mTail.Slice(0, rest).CopyTo(m.Slice(i));
+            vTail.Slice(0, rest).CopyTo(v.Slice(i));
         }
     }
 

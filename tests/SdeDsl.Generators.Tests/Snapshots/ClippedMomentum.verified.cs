@@ -78,19 +78,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
 
         if (i < n)
         {
-            // The last, partial vector runs through a copy on the stack, so that its lanes get the same bits as lanes
-            // of full vectors: a coordinate's result does not depend on the span's length.
-            int rest = n - i;
-            global::System.Span<double> tail = stackalloc double[3 * global::System.Numerics.Vector<double>.Count];
-            global::System.Span<double> xTail = tail.Slice(0 * width, width);
-            x.Slice(i).CopyTo(xTail);
-            global::System.Span<double> mTail = tail.Slice(1 * width, width);
-            m.Slice(i).CopyTo(mTail);
-            global::System.Span<double> gTail = tail.Slice(2 * width, width);
-            g.Slice(i).CopyTo(gTail);
-            kernel.Invoke(ref xTail[0], ref mTail[0], ref gTail[0]);
-            xTail.Slice(0, rest).CopyTo(x.Slice(i));
-            mTail.Slice(0, rest).CopyTo(m.Slice(i));
+            new UpdateKernelDouble(this, k).InvokeTail(x, m, g, i);
         }
     }
 
@@ -146,19 +134,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
 
         if (i < n)
         {
-            // The last, partial vector runs through a copy on the stack, so that its lanes get the same bits as lanes
-            // of full vectors: a coordinate's result does not depend on the span's length.
-            int rest = n - i;
-            global::System.Span<float> tail = stackalloc float[3 * global::System.Numerics.Vector<float>.Count];
-            global::System.Span<float> xTail = tail.Slice(0 * width, width);
-            x.Slice(i).CopyTo(xTail);
-            global::System.Span<float> mTail = tail.Slice(1 * width, width);
-            m.Slice(i).CopyTo(mTail);
-            global::System.Span<float> gTail = tail.Slice(2 * width, width);
-            g.Slice(i).CopyTo(gTail);
-            kernel.Invoke(ref xTail[0], ref mTail[0], ref gTail[0]);
-            xTail.Slice(0, rest).CopyTo(x.Slice(i));
-            mTail.Slice(0, rest).CopyTo(m.Slice(i));
+            new UpdateKernelSingle(this, k).InvokeTail(x, m, g, i);
         }
     }
 
@@ -204,13 +180,34 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             var x = global::System.Numerics.Vector.LoadUnsafe(ref xRef);
             var m = global::System.Numerics.Vector.LoadUnsafe(ref mRef);
             var g = global::System.Numerics.Vector.LoadUnsafe(ref gRef);
-            var clipped = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(g, _c0), _c0, global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThan(g, _c1), _c1, g));
+            var clipped = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<double>(g, _c0), _c0, global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThan<double>(g, _c1), _c1, g));
             m = (m * _c2);
             m = (m + (_c3 * clipped));
             var step = (_c4 ? clipped : m);
             x = (x - (_c5 * step));
             global::System.Numerics.Vector.StoreUnsafe(x, ref xRef);
             global::System.Numerics.Vector.StoreUnsafe(m, ref mRef);
+        }
+
+        /// <summary>
+        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
+        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        public void InvokeTail(global::System.Span<double> x, global::System.Span<double> m, global::System.ReadOnlySpan<double> g, int i)
+        {
+            int width = global::System.Numerics.Vector<double>.Count;
+            int rest = x.Length - i;
+            global::System.Span<double> tail = stackalloc double[3 * global::System.Numerics.Vector<double>.Count];
+            global::System.Span<double> xTail = tail.Slice(0 * width, width);
+            x.Slice(i).CopyTo(xTail);
+            global::System.Span<double> mTail = tail.Slice(1 * width, width);
+            m.Slice(i).CopyTo(mTail);
+            global::System.Span<double> gTail = tail.Slice(2 * width, width);
+            g.Slice(i).CopyTo(gTail);
+            Invoke(ref xTail[0], ref mTail[0], ref gTail[0]);
+            xTail.Slice(0, rest).CopyTo(x.Slice(i));
+            mTail.Slice(0, rest).CopyTo(m.Slice(i));
         }
     }
 
@@ -241,13 +238,34 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             var x = global::System.Numerics.Vector.LoadUnsafe(ref xRef);
             var m = global::System.Numerics.Vector.LoadUnsafe(ref mRef);
             var g = global::System.Numerics.Vector.LoadUnsafe(ref gRef);
-            var clipped = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(g, _c0), _c0, global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThan(g, _c1), _c1, g));
+            var clipped = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<float>(g, _c0), _c0, global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThan<float>(g, _c1), _c1, g));
             m = (m * _c2);
             m = (m + (_c3 * clipped));
             var step = (_c4 ? clipped : m);
             x = (x - (_c5 * step));
             global::System.Numerics.Vector.StoreUnsafe(x, ref xRef);
             global::System.Numerics.Vector.StoreUnsafe(m, ref mRef);
+        }
+
+        /// <summary>
+        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
+        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        public void InvokeTail(global::System.Span<float> x, global::System.Span<float> m, global::System.ReadOnlySpan<float> g, int i)
+        {
+            int width = global::System.Numerics.Vector<float>.Count;
+            int rest = x.Length - i;
+            global::System.Span<float> tail = stackalloc float[3 * global::System.Numerics.Vector<float>.Count];
+            global::System.Span<float> xTail = tail.Slice(0 * width, width);
+            x.Slice(i).CopyTo(xTail);
+            global::System.Span<float> mTail = tail.Slice(1 * width, width);
+            m.Slice(i).CopyTo(mTail);
+            global::System.Span<float> gTail = tail.Slice(2 * width, width);
+            g.Slice(i).CopyTo(gTail);
+            Invoke(ref xTail[0], ref mTail[0], ref gTail[0]);
+            xTail.Slice(0, rest).CopyTo(x.Slice(i));
+            mTail.Slice(0, rest).CopyTo(m.Slice(i));
         }
     }
 
@@ -365,23 +383,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
 
         if (i < n)
         {
-            // The last, partial vector runs through a copy on the stack, so that its lanes get the same bits as lanes
-            // of full vectors: a coordinate's result does not depend on the span's length.
-            int rest = n - i;
-            global::System.Span<double> tail = stackalloc double[5 * global::System.Numerics.Vector<double>.Count];
-            global::System.Span<double> xTail = tail.Slice(0 * width, width);
-            x.Slice(i).CopyTo(xTail);
-            global::System.Span<double> mTail = tail.Slice(1 * width, width);
-            m.Slice(i).CopyTo(mTail);
-            global::System.Span<double> gradTail = tail.Slice(2 * width, width);
-            grad.Slice(i).CopyTo(gradTail);
-            global::System.Span<double> sigmaTail = tail.Slice(3 * width, width);
-            sigma.Slice(i).CopyTo(sigmaTail);
-            global::System.Span<double> noiseMTail = tail.Slice(4 * width, width);
-            noiseM.Slice(i).CopyTo(noiseMTail);
-            kernel.Invoke(ref xTail[0], ref mTail[0], ref gradTail[0], ref sigmaTail[0], ref noiseMTail[0]);
-            xTail.Slice(0, rest).CopyTo(x.Slice(i));
-            mTail.Slice(0, rest).CopyTo(m.Slice(i));
+            new EulerMaruyamaKernelDouble(this, t, dt).InvokeTail(x, m, grad, sigma, noiseM, i);
         }
     }
 
@@ -450,23 +452,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
 
         if (i < n)
         {
-            // The last, partial vector runs through a copy on the stack, so that its lanes get the same bits as lanes
-            // of full vectors: a coordinate's result does not depend on the span's length.
-            int rest = n - i;
-            global::System.Span<float> tail = stackalloc float[5 * global::System.Numerics.Vector<float>.Count];
-            global::System.Span<float> xTail = tail.Slice(0 * width, width);
-            x.Slice(i).CopyTo(xTail);
-            global::System.Span<float> mTail = tail.Slice(1 * width, width);
-            m.Slice(i).CopyTo(mTail);
-            global::System.Span<float> gradTail = tail.Slice(2 * width, width);
-            grad.Slice(i).CopyTo(gradTail);
-            global::System.Span<float> sigmaTail = tail.Slice(3 * width, width);
-            sigma.Slice(i).CopyTo(sigmaTail);
-            global::System.Span<float> noiseMTail = tail.Slice(4 * width, width);
-            noiseM.Slice(i).CopyTo(noiseMTail);
-            kernel.Invoke(ref xTail[0], ref mTail[0], ref gradTail[0], ref sigmaTail[0], ref noiseMTail[0]);
-            xTail.Slice(0, rest).CopyTo(x.Slice(i));
-            mTail.Slice(0, rest).CopyTo(m.Slice(i));
+            new EulerMaruyamaKernelSingle(this, t, dt).InvokeTail(x, m, grad, sigma, noiseM, i);
         }
     }
 
@@ -526,10 +512,35 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             var drift_x = (-m);
             var DriftM_c = global::SdeDsl.SdeMath.Clamp(grad, _c0, _c1);
             var drift_m = (_c2 * (DriftM_c - m));
-            var DiffusionM_inside = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.BitwiseAnd(global::System.Numerics.Vector.LessThan(global::SdeDsl.SdeMath.Abs(grad), _c1), global::System.Numerics.Vector.GreaterThan(sigma, _c3)), _c4, _c3);
+            var DiffusionM_inside = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.BitwiseAnd(global::System.Numerics.Vector.LessThan<double>(global::SdeDsl.SdeMath.Abs(grad), _c1), global::System.Numerics.Vector.GreaterThan<double>(sigma, _c3)), _c4, _c3);
             var diffusion_m = (((DiffusionM_inside * _c5) * _c2) * sigma);
             global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt), ref xRef);
             global::System.Numerics.Vector.StoreUnsafe(m + (drift_m * _dt) + (diffusion_m * (_sqrtDt * noiseM)), ref mRef);
+        }
+
+        /// <summary>
+        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
+        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        public void InvokeTail(global::System.Span<double> x, global::System.Span<double> m, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseM, int i)
+        {
+            int width = global::System.Numerics.Vector<double>.Count;
+            int rest = x.Length - i;
+            global::System.Span<double> tail = stackalloc double[5 * global::System.Numerics.Vector<double>.Count];
+            global::System.Span<double> xTail = tail.Slice(0 * width, width);
+            x.Slice(i).CopyTo(xTail);
+            global::System.Span<double> mTail = tail.Slice(1 * width, width);
+            m.Slice(i).CopyTo(mTail);
+            global::System.Span<double> gradTail = tail.Slice(2 * width, width);
+            grad.Slice(i).CopyTo(gradTail);
+            global::System.Span<double> sigmaTail = tail.Slice(3 * width, width);
+            sigma.Slice(i).CopyTo(sigmaTail);
+            global::System.Span<double> noiseMTail = tail.Slice(4 * width, width);
+            noiseM.Slice(i).CopyTo(noiseMTail);
+            Invoke(ref xTail[0], ref mTail[0], ref gradTail[0], ref sigmaTail[0], ref noiseMTail[0]);
+            xTail.Slice(0, rest).CopyTo(x.Slice(i));
+            mTail.Slice(0, rest).CopyTo(m.Slice(i));
         }
     }
 
@@ -569,10 +580,35 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             var drift_x = (-m);
             var DriftM_c = global::SdeDsl.SdeMath.Clamp(grad, _c0, _c1);
             var drift_m = (_c2 * (DriftM_c - m));
-            var DiffusionM_inside = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.BitwiseAnd(global::System.Numerics.Vector.LessThan(global::SdeDsl.SdeMath.Abs(grad), _c1), global::System.Numerics.Vector.GreaterThan(sigma, _c3)), _c4, _c3);
+            var DiffusionM_inside = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.BitwiseAnd(global::System.Numerics.Vector.LessThan<float>(global::SdeDsl.SdeMath.Abs(grad), _c1), global::System.Numerics.Vector.GreaterThan<float>(sigma, _c3)), _c4, _c3);
             var diffusion_m = (((DiffusionM_inside * _c5) * _c2) * sigma);
             global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt), ref xRef);
             global::System.Numerics.Vector.StoreUnsafe(m + (drift_m * _dt) + (diffusion_m * (_sqrtDt * noiseM)), ref mRef);
+        }
+
+        /// <summary>
+        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
+        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        public void InvokeTail(global::System.Span<float> x, global::System.Span<float> m, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseM, int i)
+        {
+            int width = global::System.Numerics.Vector<float>.Count;
+            int rest = x.Length - i;
+            global::System.Span<float> tail = stackalloc float[5 * global::System.Numerics.Vector<float>.Count];
+            global::System.Span<float> xTail = tail.Slice(0 * width, width);
+            x.Slice(i).CopyTo(xTail);
+            global::System.Span<float> mTail = tail.Slice(1 * width, width);
+            m.Slice(i).CopyTo(mTail);
+            global::System.Span<float> gradTail = tail.Slice(2 * width, width);
+            grad.Slice(i).CopyTo(gradTail);
+            global::System.Span<float> sigmaTail = tail.Slice(3 * width, width);
+            sigma.Slice(i).CopyTo(sigmaTail);
+            global::System.Span<float> noiseMTail = tail.Slice(4 * width, width);
+            noiseM.Slice(i).CopyTo(noiseMTail);
+            Invoke(ref xTail[0], ref mTail[0], ref gradTail[0], ref sigmaTail[0], ref noiseMTail[0]);
+            xTail.Slice(0, rest).CopyTo(x.Slice(i));
+            mTail.Slice(0, rest).CopyTo(m.Slice(i));
         }
     }
 

@@ -61,16 +61,7 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
 
         if (i < n)
         {
-            // The last, partial vector runs through a copy on the stack, so that its lanes get the same bits as lanes
-            // of full vectors: a coordinate's result does not depend on the span's length.
-            int rest = n - i;
-            global::System.Span<double> tail = stackalloc double[2 * global::System.Numerics.Vector<double>.Count];
-            global::System.Span<double> xTail = tail.Slice(0 * width, width);
-            x.Slice(i).CopyTo(xTail);
-            global::System.Span<double> gTail = tail.Slice(1 * width, width);
-            g.Slice(i).CopyTo(gTail);
-            kernel.Invoke(ref xTail[0], ref gTail[0]);
-            xTail.Slice(0, rest).CopyTo(x.Slice(i));
+            new UpdateKernelDouble(this, k).InvokeTail(x, g, i);
         }
     }
 
@@ -104,16 +95,7 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
 
         if (i < n)
         {
-            // The last, partial vector runs through a copy on the stack, so that its lanes get the same bits as lanes
-            // of full vectors: a coordinate's result does not depend on the span's length.
-            int rest = n - i;
-            global::System.Span<float> tail = stackalloc float[2 * global::System.Numerics.Vector<float>.Count];
-            global::System.Span<float> xTail = tail.Slice(0 * width, width);
-            x.Slice(i).CopyTo(xTail);
-            global::System.Span<float> gTail = tail.Slice(1 * width, width);
-            g.Slice(i).CopyTo(gTail);
-            kernel.Invoke(ref xTail[0], ref gTail[0]);
-            xTail.Slice(0, rest).CopyTo(x.Slice(i));
+            new UpdateKernelSingle(this, k).InvokeTail(x, g, i);
         }
     }
 
@@ -136,6 +118,24 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             x = (x - (_c0 * global::SdeDsl.SdeMath.Sign(g)));
             global::System.Numerics.Vector.StoreUnsafe(x, ref xRef);
         }
+
+        /// <summary>
+        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
+        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        public void InvokeTail(global::System.Span<double> x, global::System.ReadOnlySpan<double> g, int i)
+        {
+            int width = global::System.Numerics.Vector<double>.Count;
+            int rest = x.Length - i;
+            global::System.Span<double> tail = stackalloc double[2 * global::System.Numerics.Vector<double>.Count];
+            global::System.Span<double> xTail = tail.Slice(0 * width, width);
+            x.Slice(i).CopyTo(xTail);
+            global::System.Span<double> gTail = tail.Slice(1 * width, width);
+            g.Slice(i).CopyTo(gTail);
+            Invoke(ref xTail[0], ref gTail[0]);
+            xTail.Slice(0, rest).CopyTo(x.Slice(i));
+        }
     }
 
     /// <summary>The element-wise body of the discrete step over <c>Vector&lt;float&gt;</c>, with its scalars hoisted.</summary>
@@ -156,6 +156,24 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             var g = global::System.Numerics.Vector.LoadUnsafe(ref gRef);
             x = (x - (_c0 * global::SdeDsl.SdeMath.Sign(g)));
             global::System.Numerics.Vector.StoreUnsafe(x, ref xRef);
+        }
+
+        /// <summary>
+        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
+        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        public void InvokeTail(global::System.Span<float> x, global::System.ReadOnlySpan<float> g, int i)
+        {
+            int width = global::System.Numerics.Vector<float>.Count;
+            int rest = x.Length - i;
+            global::System.Span<float> tail = stackalloc float[2 * global::System.Numerics.Vector<float>.Count];
+            global::System.Span<float> xTail = tail.Slice(0 * width, width);
+            x.Slice(i).CopyTo(xTail);
+            global::System.Span<float> gTail = tail.Slice(1 * width, width);
+            g.Slice(i).CopyTo(gTail);
+            Invoke(ref xTail[0], ref gTail[0]);
+            xTail.Slice(0, rest).CopyTo(x.Slice(i));
         }
     }
 
@@ -262,20 +280,7 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
 
         if (i < n)
         {
-            // The last, partial vector runs through a copy on the stack, so that its lanes get the same bits as lanes
-            // of full vectors: a coordinate's result does not depend on the span's length.
-            int rest = n - i;
-            global::System.Span<double> tail = stackalloc double[4 * global::System.Numerics.Vector<double>.Count];
-            global::System.Span<double> xTail = tail.Slice(0 * width, width);
-            x.Slice(i).CopyTo(xTail);
-            global::System.Span<double> gradTail = tail.Slice(1 * width, width);
-            grad.Slice(i).CopyTo(gradTail);
-            global::System.Span<double> sigmaTail = tail.Slice(2 * width, width);
-            sigma.Slice(i).CopyTo(sigmaTail);
-            global::System.Span<double> noiseXTail = tail.Slice(3 * width, width);
-            noiseX.Slice(i).CopyTo(noiseXTail);
-            kernel.Invoke(ref xTail[0], ref gradTail[0], ref sigmaTail[0], ref noiseXTail[0]);
-            xTail.Slice(0, rest).CopyTo(x.Slice(i));
+            new EulerMaruyamaKernelDouble(this, t, dt).InvokeTail(x, grad, sigma, noiseX, i);
         }
     }
 
@@ -319,20 +324,7 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
 
         if (i < n)
         {
-            // The last, partial vector runs through a copy on the stack, so that its lanes get the same bits as lanes
-            // of full vectors: a coordinate's result does not depend on the span's length.
-            int rest = n - i;
-            global::System.Span<float> tail = stackalloc float[4 * global::System.Numerics.Vector<float>.Count];
-            global::System.Span<float> xTail = tail.Slice(0 * width, width);
-            x.Slice(i).CopyTo(xTail);
-            global::System.Span<float> gradTail = tail.Slice(1 * width, width);
-            grad.Slice(i).CopyTo(gradTail);
-            global::System.Span<float> sigmaTail = tail.Slice(2 * width, width);
-            sigma.Slice(i).CopyTo(sigmaTail);
-            global::System.Span<float> noiseXTail = tail.Slice(3 * width, width);
-            noiseX.Slice(i).CopyTo(noiseXTail);
-            kernel.Invoke(ref xTail[0], ref gradTail[0], ref sigmaTail[0], ref noiseXTail[0]);
-            xTail.Slice(0, rest).CopyTo(x.Slice(i));
+            new EulerMaruyamaKernelSingle(this, t, dt).InvokeTail(x, grad, sigma, noiseX, i);
         }
     }
 
@@ -366,6 +358,28 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             var diffusion_x = (_c1 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))))));
             global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (diffusion_x * (_sqrtDt * noiseX)), ref xRef);
         }
+
+        /// <summary>
+        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
+        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        public void InvokeTail(global::System.Span<double> x, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseX, int i)
+        {
+            int width = global::System.Numerics.Vector<double>.Count;
+            int rest = x.Length - i;
+            global::System.Span<double> tail = stackalloc double[4 * global::System.Numerics.Vector<double>.Count];
+            global::System.Span<double> xTail = tail.Slice(0 * width, width);
+            x.Slice(i).CopyTo(xTail);
+            global::System.Span<double> gradTail = tail.Slice(1 * width, width);
+            grad.Slice(i).CopyTo(gradTail);
+            global::System.Span<double> sigmaTail = tail.Slice(2 * width, width);
+            sigma.Slice(i).CopyTo(sigmaTail);
+            global::System.Span<double> noiseXTail = tail.Slice(3 * width, width);
+            noiseX.Slice(i).CopyTo(noiseXTail);
+            Invoke(ref xTail[0], ref gradTail[0], ref sigmaTail[0], ref noiseXTail[0]);
+            xTail.Slice(0, rest).CopyTo(x.Slice(i));
+        }
     }
 
     /// <summary>The element-wise body of the Euler–Maruyama step over <c>Vector&lt;float&gt;</c>, with its scalars hoisted.</summary>
@@ -397,6 +411,28 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             var drift_x = (-global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma))));
             var diffusion_x = (_c1 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))))));
             global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (diffusion_x * (_sqrtDt * noiseX)), ref xRef);
+        }
+
+        /// <summary>
+        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
+        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        public void InvokeTail(global::System.Span<float> x, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseX, int i)
+        {
+            int width = global::System.Numerics.Vector<float>.Count;
+            int rest = x.Length - i;
+            global::System.Span<float> tail = stackalloc float[4 * global::System.Numerics.Vector<float>.Count];
+            global::System.Span<float> xTail = tail.Slice(0 * width, width);
+            x.Slice(i).CopyTo(xTail);
+            global::System.Span<float> gradTail = tail.Slice(1 * width, width);
+            grad.Slice(i).CopyTo(gradTail);
+            global::System.Span<float> sigmaTail = tail.Slice(2 * width, width);
+            sigma.Slice(i).CopyTo(sigmaTail);
+            global::System.Span<float> noiseXTail = tail.Slice(3 * width, width);
+            noiseX.Slice(i).CopyTo(noiseXTail);
+            Invoke(ref xTail[0], ref gradTail[0], ref sigmaTail[0], ref noiseXTail[0]);
+            xTail.Slice(0, rest).CopyTo(x.Slice(i));
         }
     }
 

@@ -1,0 +1,100 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using SdeDsl.CodeFixes;
+using Xunit;
+
+namespace SdeDsl.Generators.Tests;
+
+/// <summary>SDE0001's code fix, run as an IDE runs it: in a workspace, on the analyzer's diagnostic.</summary>
+public sealed class CodeFixTests
+{
+    private const string Usings = "using SdeDsl;\nusing static SdeDsl.SdeMath;\n\n";
+
+    private const string Body = "\n{\n    [Hyper(Min = 0, ExclusiveMin = true)] public double Eta;\n\n    [Update] void Step(ref double x, double g) => x -= Eta * g;\n}\n";
+
+    private static readonly ImmutableArray<MetadataReference> References = Basic.Reference.Assemblies.Net100.References.All
+        .Cast<MetadataReference>()
+        .Append(MetadataReference.CreateFromFile(typeof(SdeModelAttribute).Assembly.Location))
+        .ToImmutableArray();
+
+    [Fact]
+    public void FixesSde0001()
+    {
+        Assert.Equal(new[] { "SDE0001" }, new MakePartialCodeFix().FixableDiagnosticIds);
+    }
+
+    [Fact]
+    public async Task FixOfTheReadmesWrongExampleGivesAModelWithoutDiagnostics()
+    {
+        string wrong = DiagnosticTests.Example("SDE0001", "wrong");
+
+        string fixedSource = await ApplyFixAsync(wrong);
+
+        Assert.Contains("partial struct", fixedSource, System.StringComparison.Ordinal);
+        Assert.Equal(wrong.Replace("public struct", "public partial struct", System.StringComparison.Ordinal), fixedSource);
+        Assert.DoesNotContain(GeneratorHarness.Analyze(fixedSource), static d => d.Id == "SDE0001");
+        Assert.Empty(GeneratorHarness.AllDiagnostics(fixedSource));
+    }
+
+    [Theory]
+    [InlineData("// SGD: x ← x − η g.\n[SdeModel]\npublic struct Sgd", "// SGD: x ← x − η g.\n[SdeModel]\npublic partial struct Sgd")]
+    [InlineData("/// <summary>SGD.</summary>\n[SdeModel, System.Serializable]\npublic readonly struct Sgd", "/// <summary>SGD.</summary>\n[SdeModel, System.Serializable]\npublic readonly partial struct Sgd")]
+    [InlineData("[SdeModel]\nstruct Sgd", "[SdeModel]\npartial struct Sgd")]
+    [InlineData("[SdeModel]\n/* the plain step */ struct Sgd", "[SdeModel]\n/* the plain step */ partial struct Sgd")]
+    [InlineData("// SGD.\n[SdeModel] class Sgd", "// SGD.\n[SdeModel] partial class Sgd")]
+    public async Task FixAddsPartialAndKeepsCommentsAttributesAndModifiersInPlace(string declaration, string expected)
+    {
+        string source = Usings + declaration + Body;
+
+        string fixedSource = await ApplyFixAsync(source);
+
+        Assert.Equal(Usings + expected + Body, fixedSource);
+        Assert.DoesNotContain(GeneratorHarness.Analyze(fixedSource), static d => d.Id == "SDE0001");
+    }
+
+    /// <summary>Puts <paramref name="source"/> in a workspace, runs the analyzer, registers the fix for its single
+    /// SDE0001 and applies the fix's operations to the workspace; returns the fixed document's text.</summary>
+    private static async Task<string> ApplyFixAsync(string source)
+    {
+        using var workspace = new AdhocWorkspace();
+        ProjectInfo projectInfo = ProjectInfo.Create(
+            ProjectId.CreateNewId(), VersionStamp.Create(), "Models", "Models", LanguageNames.CSharp,
+            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
+            parseOptions: GeneratorHarness.ParseOptions,
+            metadataReferences: References);
+        Project project = workspace.AddProject(projectInfo);
+        Document document = workspace.AddDocument(project.Id, "Model0.cs", SourceText.From(source));
+
+        Compilation? compilation = await document.Project.GetCompilationAsync();
+        Assert.NotNull(compilation);
+        ImmutableArray<Diagnostic> diagnostics = await compilation
+            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new SdeModelAnalyzer()))
+            .GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+        Diagnostic diagnostic = Assert.Single(diagnostics, static d => d.Id == "SDE0001");
+
+        var actions = new List<CodeAction>();
+        var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
+        await new MakePartialCodeFix().RegisterCodeFixesAsync(context);
+        CodeAction fix = Assert.Single(actions);
+
+        ImmutableArray<CodeActionOperation> operations = await fix.GetOperationsAsync(CancellationToken.None);
+        Assert.Single(operations.OfType<ApplyChangesOperation>());
+        foreach (CodeActionOperation operation in operations)
+        {
+            operation.Apply(workspace, CancellationToken.None);
+        }
+
+        Document? fixedDocument = workspace.CurrentSolution.GetDocument(document.Id);
+        Assert.NotNull(fixedDocument);
+        return (await fixedDocument.GetTextAsync(CancellationToken.None)).ToString();
+    }
+}
