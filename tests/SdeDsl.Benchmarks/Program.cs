@@ -1,0 +1,18 @@
+using System;
+using BenchmarkDotNet.Running;
+
+namespace SdeDsl.Benchmarks;
+
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (Array.IndexOf(args, "--quick") >= 0)
+        {
+            return QuickRatios.Run();
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+}
