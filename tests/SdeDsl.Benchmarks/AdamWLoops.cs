@@ -1,7 +1,7 @@
 using System;
 using System.Numerics;
 using System.Runtime.InteropServices;
-using SdeDsl.Benchmarks.Models;
+using SdeDsl.Tests.Models;
 
 namespace SdeDsl.Benchmarks;
 

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using SdeDsl.Benchmarks.Models;
+using SdeDsl.Tests.Models;
 
 namespace SdeDsl.Benchmarks;
 

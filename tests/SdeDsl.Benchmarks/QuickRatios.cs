@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Threading;
-using SdeDsl.Benchmarks.Models;
+using SdeDsl.Tests.Models;
 
 namespace SdeDsl.Benchmarks;
 
