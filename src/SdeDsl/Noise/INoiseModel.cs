@@ -1,0 +1,22 @@
+using System;
+using SdeDsl.Objectives;
+
+namespace SdeDsl.Noise;
+
+/// <summary>
+/// A model of gradient noise (MATH.md §0): gives the discrete optimizer its stochastic gradient g = ∇f(x) + Z and the
+/// SDE its noise scale σ = √diag Σ. Batched over paths in the flat layout of <see cref="IObjective"/>: the points of
+/// paths <c>firstPath, firstPath + 1, …</c> follow one another. Every draw is a pure function of (seed, path, step,
+/// element), so results do not depend on how paths are split across threads.
+/// </summary>
+public interface INoiseModel
+{
+    /// <summary>
+    /// Writes the stochastic gradient at each point of <paramref name="x"/> for step <paramref name="step"/>
+    /// (1-based) of paths <paramref name="firstPath"/>, <paramref name="firstPath"/> + 1, … into <paramref name="g"/>.
+    /// </summary>
+    void StochasticGradient(IObjective objective, ReadOnlySpan<double> x, Span<double> g, long firstPath, long step);
+
+    /// <summary>Writes the noise scale σ (√ of the diagonal of Σ, or the scale of a heavy-tailed law) at each point.</summary>
+    void Sigma(IObjective objective, ReadOnlySpan<double> x, Span<double> sigma);
+}
