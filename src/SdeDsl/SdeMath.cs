@@ -147,14 +147,18 @@ public static partial class SdeMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Min(float x, float y) => MathF.Min(x, y);
 
-    /// <summary>min(x, y) per lane: NaN if either is NaN, −0 &lt; +0. Exact; bit-identical to the scalar overload.</summary>
+    /// <summary>
+    /// min(x, y) per lane: NaN if either is NaN, −0 &lt; +0. Exact; bit-identical to the scalar overload.
+    /// </summary>
     /// <param name="x">The first arguments.</param>
     /// <param name="y">The second arguments.</param>
     /// <returns>The lane-wise minima.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<double> Min(Vector<double> x, Vector<double> y) => Vector.Min(x, y);
 
-    /// <summary>min(x, y) per lane: NaN if either is NaN, −0 &lt; +0. Exact; bit-identical to the scalar overload.</summary>
+    /// <summary>
+    /// min(x, y) per lane: NaN if either is NaN, −0 &lt; +0. Exact; bit-identical to the scalar overload.
+    /// </summary>
     /// <param name="x">The first arguments.</param>
     /// <param name="y">The second arguments.</param>
     /// <returns>The lane-wise minima.</returns>
@@ -175,14 +179,18 @@ public static partial class SdeMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Max(float x, float y) => MathF.Max(x, y);
 
-    /// <summary>max(x, y) per lane: NaN if either is NaN, −0 &lt; +0. Exact; bit-identical to the scalar overload.</summary>
+    /// <summary>
+    /// max(x, y) per lane: NaN if either is NaN, −0 &lt; +0. Exact; bit-identical to the scalar overload.
+    /// </summary>
     /// <param name="x">The first arguments.</param>
     /// <param name="y">The second arguments.</param>
     /// <returns>The lane-wise maxima.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<double> Max(Vector<double> x, Vector<double> y) => Vector.Max(x, y);
 
-    /// <summary>max(x, y) per lane: NaN if either is NaN, −0 &lt; +0. Exact; bit-identical to the scalar overload.</summary>
+    /// <summary>
+    /// max(x, y) per lane: NaN if either is NaN, −0 &lt; +0. Exact; bit-identical to the scalar overload.
+    /// </summary>
     /// <param name="x">The first arguments.</param>
     /// <param name="y">The second arguments.</param>
     /// <returns>The lane-wise maxima.</returns>

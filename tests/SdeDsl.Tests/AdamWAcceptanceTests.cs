@@ -311,14 +311,14 @@ public sealed class AdamWAcceptanceTests
     /// </summary>
     private sealed class GradientStream
     {
-        private readonly Random _random;
+        private readonly System.Random _random;
         private readonly double[] _scale;
         private readonly double[] _bias;
         private readonly double[] _start;
 
         public GradientStream(int seed, int d)
         {
-            _random = new Random(seed);
+            _random = new System.Random(seed);
             _scale = new double[d];
             _bias = new double[d];
             _start = new double[d];

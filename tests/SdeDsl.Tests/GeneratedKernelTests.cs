@@ -372,7 +372,7 @@ public sealed class GeneratedKernelTests
         public Inputs<T> CreateInputs<T>(int seed, int n)
             where T : unmanaged, IFloatingPointIeee754<T>
         {
-            var random = new Random(seed);
+            var random = new System.Random(seed);
             double[][] states = StateNames.Select(name => Uniform(random, n, StateRange(name))).ToArray();
             double[] gradient = Uniform(random, n, (-3.0, 3.0));
             double[] sigma = Uniform(random, n, SigmaRange);
@@ -449,7 +449,7 @@ public sealed class GeneratedKernelTests
         private static T[] Convert<T>(double[] values)
             where T : unmanaged, IFloatingPointIeee754<T> => values.Select(static v => T.CreateTruncating(v)).ToArray();
 
-        private static double[] Uniform(Random random, int n, (double Lo, double Hi) range)
+        private static double[] Uniform(System.Random random, int n, (double Lo, double Hi) range)
         {
             var values = new double[n];
             for (int i = 0; i < n; i++)
@@ -461,7 +461,7 @@ public sealed class GeneratedKernelTests
         }
 
         /// <summary>Standard normals by Box–Muller.</summary>
-        private static double[] Normal(Random random, int n)
+        private static double[] Normal(System.Random random, int n)
         {
             var values = new double[n];
             for (int i = 0; i < n; i++)

@@ -343,7 +343,7 @@ public sealed class ValidationTests
     private static void AssertGenericMatchesNamed<TModel>(TModel model, int stateCount, int diffusedCount, NamedStep named, NamedEulerMaruyama namedEulerMaruyama)
         where TModel : struct, IOptimizerModel<TModel>, ISdeModel<TModel>
     {
-        var random = new Random(42);
+        var random = new System.Random(42);
         double[] states = Enumerable.Range(0, stateCount * N).Select(i => i >= 2 * N ? 0.5 + random.NextDouble() : random.NextDouble() - 0.5).ToArray();
         double[] g = Enumerable.Range(0, N).Select(_ => (4 * random.NextDouble()) - 2).ToArray();
         double[] sigma = Enumerable.Range(0, N).Select(_ => 0.1 + random.NextDouble()).ToArray();

@@ -1,0 +1,14 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace SdeDsl.Objectives;
+
+/// <summary>a·b (c unused): the summand of a dot product.</summary>
+internal readonly struct ProductTerm : ISummandTerm
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Invoke(double a, double b, double c) => a * b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<double> Invoke(Vector<double> a, Vector<double> b, Vector<double> c) => a * b;
+}

@@ -1,0 +1,52 @@
+using System;
+using System.Linq;
+using SdeDsl.Statistics;
+using Xunit;
+
+namespace SdeDsl.Tests.Statistics;
+
+public sealed class StatisticsTests
+{
+    [Fact]
+    public void MomentsOfKnownValues()
+    {
+        RunningMoments moments = RunningMoments.Of(new[] { 2.0, 4, 4, 4, 5, 5, 7, 9 });
+
+        Assert.Equal(8, moments.Count);
+        Assert.Equal(5.0, moments.Mean, 15);
+        Assert.Equal(32.0 / 7, moments.Variance, 14);
+        Assert.Equal(Math.Sqrt(32.0 / 7 / 8), moments.StandardError, 14);
+        Assert.True(double.IsNaN(RunningMoments.Of(new[] { 1.0 }).Variance));
+    }
+
+    [Fact]
+    public void MergedPartsEqualTheWhole()
+    {
+        var random = new System.Random(3);
+        double[] values = Enumerable.Range(0, 1001).Select(_ => (random.NextDouble() * 1e3) + 1e6).ToArray();
+        RunningMoments whole = RunningMoments.Of(values);
+        foreach (int split in new[] { 0, 1, 500, 1000, 1001 })
+        {
+            RunningMoments left = RunningMoments.Of(values.AsSpan(0, split));
+            left.Merge(RunningMoments.Of(values.AsSpan(split)));
+            Assert.Equal(whole.Count, left.Count);
+            // Merging reorders the floating-point operations: agreement to a few ulps of n·ε, not bit for bit.
+            Assert.Equal(whole.Mean, left.Mean, 1e-12 * Math.Abs(whole.Mean));
+            Assert.Equal(whole.Variance, left.Variance, 1e-9 * whole.Variance);
+        }
+    }
+
+    [Fact]
+    public void QuantilesInterpolateBetweenOrderStatistics()
+    {
+        double[] values = { 5, 1, 4, 2, 3 };
+
+        Assert.Equal(1, Quantiles.Of(values, 0));
+        Assert.Equal(3, Quantiles.Of(values, 0.5));
+        Assert.Equal(5, Quantiles.Of(values, 1));
+        Assert.Equal(1.4, Quantiles.Of(values, 0.1), 12);
+        Assert.Equal(new double[] { 5, 1, 4, 2, 3 }, values);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Quantiles.Of(values, 1.5));
+        Assert.Throws<ArgumentException>(() => Quantiles.Of(ReadOnlySpan<double>.Empty, 0.5));
+    }
+}
