@@ -29,7 +29,7 @@ public sealed class FuzzTests
         string source = GeneratorHarness.ModelSource(file);
         SyntaxToken[] tokens = CSharpSyntaxTree.ParseText(source, GeneratorHarness.ParseOptions).GetRoot()
             .DescendantTokens(descendIntoTrivia: false).ToArray();
-        var random = new Random(seed);
+        var random = new System.Random(seed);
         var analyzer = new SdeModelAnalyzer();
         var failures = new List<string>();
         var distinct = new HashSet<string>(StringComparer.Ordinal);
@@ -49,7 +49,7 @@ public sealed class FuzzTests
         Assert.True(distinct.Count > MutationsPerModel / 2, distinct.Count + " distinct mutants");
     }
 
-    private static string Mutate(SyntaxToken[] tokens, Random random)
+    private static string Mutate(SyntaxToken[] tokens, System.Random random)
     {
         var list = new List<string>(tokens.Select(static t => t.ToFullString()));
         int edits = 1 + random.Next(3);

@@ -143,10 +143,10 @@ internal static class KernelEmitter
     private static void EmitUpdate(IndentedWriter w, ModelSpec model, UpdateSpec update, string type)
     {
         List<string> states = model.States.Select(static s => s.Name).ToList();
-        var spans = states.Select(s => (Name: s, Decl: Span + "<" + type + "> " + s, Written: true)).ToList();
+        var spans = new List<string>(states);
         if (update.UsesGradient)
         {
-            spans.Add(("g", ReadOnlySpan + "<" + type + "> g", false));
+            spans.Add("g");
         }
 
         string signature = string.Join(", ", states.Select(s => Span + "<" + type + "> " + s)) + ", " + ReadOnlySpan + "<" + type + "> g, long k";
@@ -201,18 +201,18 @@ internal static class KernelEmitter
         List<string> states = model.States.Select(static s => s.Name).ToList();
         List<string> diffused = model.States.Where(static s => s.Diffused).Select(static s => s.Name).ToList();
         bool usesGrad = UsesInput(model, "grad"), usesSigma = UsesInput(model, "sigma");
-        var spans = states.Select(s => (Name: s, Decl: "", Written: true)).ToList();
+        var spans = new List<string>(states);
         if (usesGrad)
         {
-            spans.Add(("grad", "", false));
+            spans.Add("grad");
         }
 
         if (usesSigma)
         {
-            spans.Add(("sigma", "", false));
+            spans.Add("sigma");
         }
 
-        spans.AddRange(diffused.Select(s => (NoiseName(s), "", false)));
+        spans.AddRange(diffused.Select(NoiseName));
 
         var parameters = states.Select(s => Span + "<" + type + "> " + s).ToList();
         parameters.Add(ReadOnlySpan + "<" + type + "> grad");
@@ -307,20 +307,20 @@ internal static class KernelEmitter
     /// vectors stay in registers (live across the tail's copies, every vector register being caller-saved, they
     /// would be spilled and reloaded on each iteration).
     /// </summary>
-    private static void EmitLoop(IndentedWriter w, string type, List<(string Name, string Decl, bool Written)> spans, string newKernel)
+    private static void EmitLoop(IndentedWriter w, string type, List<string> spans, string newKernel)
     {
-        foreach (var span in spans)
+        foreach (string span in spans)
         {
-            w.Line("ref " + type + " " + span.Name + "Ref = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(" + span.Name + ");");
+            w.Line("ref " + type + " " + span + "Ref = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(" + span + ");");
         }
 
         w.Line("int width = " + VectorStatic + "<" + type + ">.Count;");
         w.Line("int i = 0;");
         w.Line("for (; i <= n - width; i += width)").Open();
-        w.Line("kernel.Invoke(" + string.Join(", ", spans.Select(static s => "ref global::System.Runtime.CompilerServices.Unsafe.Add(ref " + s.Name + "Ref, i)")) + ");");
+        w.Line("kernel.Invoke(" + string.Join(", ", spans.Select(static s => "ref global::System.Runtime.CompilerServices.Unsafe.Add(ref " + s + "Ref, i)")) + ");");
         w.Close().Line();
         w.Line("if (i < n)").Open();
-        w.Line(newKernel + ".InvokeTail(" + string.Join(", ", spans.Select(static s => s.Name)) + ", i);");
+        w.Line(newKernel + ".InvokeTail(" + string.Join(", ", spans) + ", i);");
         w.Close();
     }
 
