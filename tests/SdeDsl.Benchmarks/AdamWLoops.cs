@@ -40,7 +40,7 @@ public static class AdamWLoops
     /// <summary>Fills x, m, g with uniform values in [-1, 1) and v with values in [1e-4, 1), from a fixed seed.</summary>
     public static void Fill(float[] x, float[] m, float[] v, float[] g, int seed)
     {
-        var random = new Random(seed);
+        var random = new System.Random(seed);
         for (int i = 0; i < x.Length; i++)
         {
             x[i] = (float)(2 * random.NextDouble() - 1);
@@ -53,7 +53,7 @@ public static class AdamWLoops
     /// <summary>Fills the triad's arrays with seeded values.</summary>
     public static void FillTriad(float[] a, float[] b, float[] c, int seed)
     {
-        var random = new Random(seed);
+        var random = new System.Random(seed);
         for (int i = 0; i < a.Length; i++)
         {
             a[i] = 0f;

@@ -12,6 +12,11 @@ public static class Program
             return QuickRatios.Run();
         }
 
+        if (Array.IndexOf(args, "--ensemble") >= 0)
+        {
+            return EnsembleThroughput.Run();
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -1,0 +1,274 @@
+using System;
+using System.Collections.Generic;
+using System.Numerics;
+using System.Threading;
+using System.Threading.Tasks;
+using SdeDsl.Noise;
+using SdeDsl.Objectives;
+
+namespace SdeDsl.Ensembles;
+
+/// <summary>
+/// Runs N independent paths of a discrete optimizer or of its SDE, in parallel on every core, and records
+/// observables. Paths are split into chunks; a chunk's paths lie back to back in one flat buffer per state component,
+/// so each step is one call of the generated kernel over chunk × d elements, vectorized whatever d is. Nothing is
+/// allocated per step. Random draws are pure functions of (seed, path, step, element) and values are stored by path,
+/// so results are bit-identical for any number of threads or chunk size.
+/// </summary>
+public static class Ensemble
+{
+    /// <summary>The stream id of the SDE's Brownian increments (the noise models use streams of their own).</summary>
+    public const uint BrownianStream = 0x5DE;
+
+    private const int TargetChunkElements = 16 * 1024;
+    private const int CheckInterval = 64;
+
+    /// <summary>Runs the discrete optimizer <paramref name="model"/> on <paramref name="objective"/> with stochastic
+    /// gradients from <paramref name="noise"/>: step k uses g_k = ∇f(x_k) + Z_k.</summary>
+    /// <exception cref="ArgumentException">An option is out of range; the exception names it.</exception>
+    /// <exception cref="EnsembleDivergedException">A path reached NaN or ±∞.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    public static EnsembleResult RunOptimizer<TModel>(TModel model, IObjective objective, INoiseModel noise, EnsembleOptions options,
+        IProgress<EnsembleProgress>? progress = null, CancellationToken cancellationToken = default)
+        where TModel : struct, IOptimizerModel<TModel>
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        ArgumentNullException.ThrowIfNull(noise);
+        model.Validate();
+        return Run(new OptimizerStepper<TModel>(model, objective, noise), TModel.StateNames, 0, objective, options, progress, cancellationToken);
+    }
+
+    /// <summary>Runs the SDE of <paramref name="model"/> by Euler–Maruyama with time step
+    /// <see cref="EnsembleOptions.TimeStep"/> from <see cref="EnsembleOptions.StartTime"/>; its drift and diffusion see
+    /// grad = ∇f(X) and sigma from <paramref name="noise"/>.</summary>
+    /// <exception cref="ArgumentException">An option is out of range; the exception names it.</exception>
+    /// <exception cref="EnsembleDivergedException">A path reached NaN or ±∞.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    public static EnsembleResult RunSde<TModel>(TModel model, IObjective objective, INoiseModel noise, EnsembleOptions options,
+        IProgress<EnsembleProgress>? progress = null, CancellationToken cancellationToken = default)
+        where TModel : struct, ISdeModel<TModel>
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        ArgumentNullException.ThrowIfNull(noise);
+        ArgumentNullException.ThrowIfNull(options);
+        model.Validate();
+        if (!double.IsFinite(options.TimeStep) || !(options.TimeStep > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.TimeStep, "TimeStep must be finite and > 0.");
+        }
+
+        if (!double.IsFinite(options.StartTime))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.StartTime, "StartTime must be finite.");
+        }
+
+        var stepper = new SdeStepper<TModel>(model, objective, noise, options.Seed, options.StartTime, options.TimeStep, TModel.DiffusedStateNames.Count);
+        return Run(stepper, TModel.StateNames, TModel.DiffusedStateNames.Count, objective, options, progress, cancellationToken);
+    }
+
+    private static EnsembleResult Run<TStepper>(TStepper stepper, IReadOnlyList<string> stateNames, int diffused, IObjective objective,
+        EnsembleOptions options, IProgress<EnsembleProgress>? progress, CancellationToken cancellationToken)
+        where TStepper : IChunkStepper
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        int d = objective.Dimension;
+        int[] observedStates = Validate(options, stateNames, d);
+        int pathsPerChunk = options.PathsPerChunk > 0 ? Math.Min(options.PathsPerChunk, options.Paths) : Math.Clamp(TargetChunkElements / d, 1, options.Paths);
+        int chunkCount = (options.Paths + pathsPerChunk - 1) / pathsPerChunk;
+        var values = new double[options.Observables.Count * options.RecordSteps.Count * options.Paths];
+        var shared = new SharedRunState(options, progress);
+
+        Parallel.For(0, chunkCount, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken }, index =>
+        {
+            int firstPath = index * pathsPerChunk;
+            var chunk = new Chunk(firstPath, Math.Min(pathsPerChunk, options.Paths - firstPath), d, stateNames.Count, diffused);
+            RunChunk(stepper, chunk, objective, options, observedStates, values, shared, cancellationToken);
+        });
+
+        if (shared.Divergence is { } divergence)
+        {
+            throw divergence;
+        }
+
+        progress?.Report(new EnsembleProgress(shared.Total, shared.Total));
+        return new EnsembleResult(options, values);
+    }
+
+    private static void RunChunk<TStepper>(TStepper stepper, Chunk chunk, IObjective objective, EnsembleOptions options, int[] observedStates,
+        double[] values, SharedRunState shared, CancellationToken cancellationToken)
+        where TStepper : IChunkStepper
+    {
+        chunk.Initialize(options);
+        IReadOnlyList<long> records = options.RecordSteps;
+        int record = 0;
+        if (records[0] == 0)
+        {
+            Record(chunk, objective, options, observedStates, values, record++);
+        }
+
+        for (long k = 1; k <= options.Steps && k <= shared.StopStep; k++)
+        {
+            stepper.Step(chunk, k);
+            if (!AllFinite(chunk.X))
+            {
+                shared.ReportDivergence(chunk, k);
+                return;
+            }
+
+            if (record < records.Count && records[record] == k)
+            {
+                Record(chunk, objective, options, observedStates, values, record++);
+            }
+
+            if (k % CheckInterval == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                shared.Advance((long)CheckInterval * chunk.Paths);
+            }
+        }
+
+        shared.Advance(options.Steps % CheckInterval * chunk.Paths);
+        // A chunk that stopped at another's divergence step leaves its remaining path-steps uncounted: the run throws.
+    }
+
+    private static void Record(Chunk chunk, IObjective objective, EnsembleOptions options, int[] observedStates, double[] values, int record)
+    {
+        int paths = options.Paths, records = options.RecordSteps.Count, d = chunk.Dimension;
+        for (int o = 0; o < options.Observables.Count; o++)
+        {
+            Span<double> destination = values.AsSpan((((o * records) + record) * paths) + chunk.FirstPath, chunk.Paths);
+            Observable observable = options.Observables[o];
+            switch (observable.Kind)
+            {
+                case ObservableKind.Loss:
+                    objective.Value(chunk.X, destination);
+                    break;
+                case ObservableKind.Coordinate:
+                    for (int p = 0; p < chunk.Paths; p++)
+                    {
+                        destination[p] = chunk.X[(p * d) + observable.Index];
+                    }
+
+                    break;
+                default:
+                    ReadOnlySpan<double> component = chunk.Component(observedStates[o]);
+                    for (int p = 0; p < chunk.Paths; p++)
+                    {
+                        ReadOnlySpan<double> point = component.Slice(p * d, d);
+                        double sum = 0;
+                        foreach (double value in point)
+                        {
+                            sum += value * value;
+                        }
+
+                        destination[p] = sum;
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>True when every value is finite: Σ (v − v) is 0 unless some v is NaN or ±∞.</summary>
+    internal static bool AllFinite(ReadOnlySpan<double> values)
+    {
+        var accumulator = Vector<double>.Zero;
+        int i = 0;
+        for (; i <= values.Length - Vector<double>.Count; i += Vector<double>.Count)
+        {
+            var v = new Vector<double>(values.Slice(i, Vector<double>.Count));
+            accumulator += v - v;
+        }
+
+        double rest = 0;
+        for (; i < values.Length; i++)
+        {
+            rest += values[i] - values[i];
+        }
+
+        return Vector.Sum(accumulator) + rest == 0;
+    }
+
+    /// <summary>Checks the options; returns, per observable, the index of the state whose squared norm it records.</summary>
+    private static int[] Validate(EnsembleOptions options, IReadOnlyList<string> stateNames, int d)
+    {
+        const string name = nameof(options);
+        if (options.Paths < 1)
+        {
+            throw new ArgumentOutOfRangeException(name, options.Paths, "Paths must be at least 1.");
+        }
+
+        if (options.Steps < 1)
+        {
+            throw new ArgumentOutOfRangeException(name, options.Steps, "Steps must be at least 1.");
+        }
+
+        if (options.MaxDegreeOfParallelism < 1)
+        {
+            throw new ArgumentOutOfRangeException(name, options.MaxDegreeOfParallelism, "MaxDegreeOfParallelism must be at least 1.");
+        }
+
+        if (options.InitialX is null || options.InitialX.Length != d)
+        {
+            throw new ArgumentException($"InitialX must have the objective's dimension, {d} values, not {options.InitialX?.Length ?? 0}.", name);
+        }
+
+        if (options.InitialStates is { } initial && (initial.Length % d != 0 || initial.Length > stateNames.Count * d || initial.Length == 0))
+        {
+            throw new ArgumentException($"InitialStates must hold d = {d} values for each of the first 1..{stateNames.Count} state components ({string.Join(", ", stateNames)}), not {initial.Length} values.", name);
+        }
+
+        if (options.RecordSteps is null || options.RecordSteps.Count == 0)
+        {
+            throw new ArgumentException("RecordSteps must name at least one step.", name);
+        }
+
+        for (int r = 0; r < options.RecordSteps.Count; r++)
+        {
+            long step = options.RecordSteps[r];
+            if (step < 0 || step > options.Steps || (r > 0 && step <= options.RecordSteps[r - 1]))
+            {
+                throw new ArgumentException($"RecordSteps must increase within [0, {options.Steps}]; RecordSteps[{r}] = {step}.", name);
+            }
+        }
+
+        if (options.Observables is null || options.Observables.Count == 0)
+        {
+            throw new ArgumentException("Observables must name at least one observable.", name);
+        }
+
+        var stateIndex = new int[options.Observables.Count];
+        for (int o = 0; o < options.Observables.Count; o++)
+        {
+            Observable observable = options.Observables[o];
+            if (observable.Kind == ObservableKind.Coordinate && (observable.Index < 0 || observable.Index >= d))
+            {
+                throw new ArgumentException($"Observable {o} records x[{observable.Index}], but the dimension is {d}.", name);
+            }
+
+            if (observable.Kind == ObservableKind.StateSquaredNorm)
+            {
+                stateIndex[o] = IndexOf(stateNames, observable.State);
+                if (stateIndex[o] < 0)
+                {
+                    throw new ArgumentException($"Observable {o} records the state '{observable.State}', which is not one of {string.Join(", ", stateNames)}.", name);
+                }
+            }
+        }
+
+        return stateIndex;
+    }
+
+    private static int IndexOf(IReadOnlyList<string> names, string? name)
+    {
+        for (int i = 0; i < names.Count; i++)
+        {
+            if (names[i] == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

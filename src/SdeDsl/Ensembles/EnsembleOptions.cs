@@ -1,0 +1,59 @@
+using System;
+using System.Collections.Generic;
+
+namespace SdeDsl.Ensembles;
+
+/// <summary>The settings of an ensemble run, discrete or SDE.</summary>
+public sealed record EnsembleOptions
+{
+    /// <summary>The number of independent paths N (≥ 1).</summary>
+    public required int Paths { get; init; }
+
+    /// <summary>The number of steps each path takes (≥ 1).</summary>
+    public required long Steps { get; init; }
+
+    /// <summary>The starting point x0 (length d), the same for every path.</summary>
+    public required double[] InitialX { get; init; }
+
+    /// <summary>
+    /// Optional starting values of every state component, d values per component in the model's state order
+    /// (x first); when given it replaces <see cref="InitialX"/>. Components not given start at zero.
+    /// </summary>
+    public double[]? InitialStates { get; init; }
+
+    /// <summary>The seed of every random draw of the run (the Brownian increments of an SDE run).</summary>
+    public ulong Seed { get; init; }
+
+    /// <summary>The steps at which observables are recorded, increasing, in [0, Steps] (0 is the start).</summary>
+    public required IReadOnlyList<long> RecordSteps { get; init; }
+
+    /// <summary>What is recorded for each path at each recorded step.</summary>
+    public required IReadOnlyList<Observable> Observables { get; init; }
+
+    /// <summary>The time step dt of an SDE run (the discrete run ignores it).</summary>
+    public double TimeStep { get; init; } = 1;
+
+    /// <summary>The time at step 0 of an SDE run.</summary>
+    public double StartTime { get; init; }
+
+    /// <summary>The number of threads; at most the number of cores by default.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Paths per chunk of work (each chunk is one kernel call per step); 0 picks a size of about 16K elements.</summary>
+    public int PathsPerChunk { get; init; }
+
+    /// <summary>Evenly spaced record steps: 0, every, 2·every, …, up to <paramref name="steps"/> (always included).</summary>
+    public static long[] Every(long every, long steps)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(every, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
+        var list = new List<long>();
+        for (long k = 0; k < steps; k += every)
+        {
+            list.Add(k);
+        }
+
+        list.Add(steps);
+        return list.ToArray();
+    }
+}

@@ -1,0 +1,221 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using SdeDsl.Ensembles;
+using SdeDsl.Noise;
+using SdeDsl.Objectives;
+using SdeDsl.Statistics;
+using SdeDsl.Tests.Models;
+using Xunit;
+
+namespace SdeDsl.Tests.Ensembles;
+
+public sealed class EnsembleTests
+{
+    private static readonly DiagonalQuadratic HalfSquare = new(new[] { 1.0 });
+
+    private static EnsembleOptions OrnsteinUhlenbeckOptions(int paths, long steps, double dt) => new()
+    {
+        Paths = paths,
+        Steps = steps,
+        InitialX = new[] { 1.0 },
+        Seed = 2025,
+        TimeStep = dt,
+        RecordSteps = new[] { 0L, steps / 2, steps },
+        Observables = new[] { Observable.Coordinate(0), Observable.Loss },
+    };
+
+    /// <summary>
+    /// MATH.md §7: for dX = −θX dt + s dW from X0 = 1, E X_T = e^{−θT} and Var X_T = s²(1 − e^{−2θT})/(2θ); with f = x²/2,
+    /// E f = (E X² )/2. N = 20,000 paths, T = 1, dt = 1e-3: Euler–Maruyama's bias in the mean, |e^{−1} − (1 − dt)^{1000}|
+    /// ≈ 1.8e-4, is 0.04 standard errors (SE = √(0.43/N) ≈ 4.6e-3), so 5 standard errors test the engine, not the scheme.
+    /// </summary>
+    [Fact]
+    public void OrnsteinUhlenbeckMomentsMatchTheClosedFormWithinFiveStandardErrors()
+    {
+        const int n = 20_000;
+        const double theta = 1, s = 1, t = 1, dt = 1e-3;
+        EnsembleResult result = Ensemble.RunSde(new OrnsteinUhlenbeck { Theta = theta, S = s }, HalfSquare, new GaussianNoise(1.0, 7),
+            OrnsteinUhlenbeckOptions(n, (long)(t / dt), dt));
+
+        double mean = Math.Exp(-theta * t);
+        double variance = s * s * (1 - Math.Exp(-2 * theta * t)) / (2 * theta);
+        RunningMoments x = result.Moments(0, 2);
+        RunningMoments f = result.Moments(1, 2);
+
+        Assert.Equal(1.0, result.TimeOf(2), 12);
+        Assert.InRange(x.Mean, mean - (5 * x.StandardError), mean + (5 * x.StandardError));
+        // SE of a normal sample variance: σ²·√(2/(N − 1)).
+        double varianceSe = variance * Math.Sqrt(2.0 / (n - 1));
+        Assert.InRange(x.Variance, variance - (5 * varianceSe), variance + (5 * varianceSe));
+        double expectedLoss = 0.5 * ((mean * mean) + variance);
+        Assert.InRange(f.Mean, expectedLoss - (5 * f.StandardError), expectedLoss + (5 * f.StandardError));
+        // Every path starts at x0 = 1.
+        Assert.All(result.Values(0, 0).ToArray(), static v => Assert.Equal(1.0, v));
+    }
+
+    [Fact]
+    public void SameSeedGivesIdenticalBitsForAnyThreadCountAndChunking()
+    {
+        EnsembleOptions baseline = OrnsteinUhlenbeckOptions(paths: 301, steps: 50, dt: 0.01);
+        var model = new OrnsteinUhlenbeck { Theta = 0.5, S = 0.3 };
+        EnsembleResult reference = Ensemble.RunSde(model, HalfSquare, new GaussianNoise(1.0, 7), baseline with { MaxDegreeOfParallelism = 1, PathsPerChunk = 301 });
+        foreach (EnsembleOptions options in new[]
+        {
+            baseline with { MaxDegreeOfParallelism = 2, PathsPerChunk = 7 },
+            baseline with { MaxDegreeOfParallelism = 2, PathsPerChunk = 64 },
+            baseline with { MaxDegreeOfParallelism = 1, PathsPerChunk = 1 },
+        })
+        {
+            EnsembleResult other = Ensemble.RunSde(model, HalfSquare, new GaussianNoise(1.0, 7), options);
+            for (int o = 0; o < 2; o++)
+            {
+                for (int r = 0; r < 3; r++)
+                {
+                    Assert.True(reference.Values(o, r).SequenceEqual(other.Values(o, r)), $"observable {o}, record {r}, options {options}");
+                }
+            }
+        }
+
+        // A different seed gives different paths.
+        EnsembleResult reseeded = Ensemble.RunSde(model, HalfSquare, new GaussianNoise(1.0, 7), baseline with { Seed = 1 });
+        Assert.False(reference.Values(0, 2).SequenceEqual(reseeded.Values(0, 2)));
+    }
+
+    /// <summary>x ← x − 3·∇f(x) = −2x on f = x²/2 without noise: |x_k| = 2^k overflows to ∞ exactly at k = 1024.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void ADivergingRunStopsWithThePathAndTheStep(int threads)
+    {
+        var options = new EnsembleOptions
+        {
+            Paths = 100,
+            Steps = 5000,
+            InitialX = new[] { 1.0 },
+            RecordSteps = EnsembleOptions.Every(1000, 5000),
+            Observables = new[] { Observable.Loss },
+            MaxDegreeOfParallelism = threads,
+            PathsPerChunk = 10,
+        };
+
+        var exception = Assert.Throws<EnsembleDivergedException>(() =>
+            Ensemble.RunOptimizer(new OrnsteinUhlenbeck { Theta = 3, S = 0 }, HalfSquare, new GaussianNoise(0.0, 1), options));
+
+        Assert.Equal(0, exception.Path);
+        Assert.Equal(1024, exception.Step);
+        Assert.Equal(0, exception.Coordinate);
+        Assert.True(double.IsInfinity(exception.Value));
+
+        // The same run stopped before step 1024 is fine: x_1023 = (−2)^1023 on every path.
+        EnsembleResult result = Ensemble.RunOptimizer(new OrnsteinUhlenbeck { Theta = 3, S = 0 }, HalfSquare, new GaussianNoise(0.0, 1),
+            options with { Steps = 1023, RecordSteps = new[] { 1023L }, Observables = new[] { Observable.Coordinate(0) } });
+        Assert.All(result.Values(0, 0).ToArray(), static x => Assert.Equal(-Math.Pow(2, 1023), x));
+    }
+
+    [Fact]
+    public void ProgressEndsAtTheTotalAndCancellationStopsTheRun()
+    {
+        var reports = new List<EnsembleProgress>();
+        var progress = new SynchronousProgress(reports);
+        EnsembleOptions options = OrnsteinUhlenbeckOptions(paths: 64, steps: 200, dt: 0.01);
+        Ensemble.RunSde(new OrnsteinUhlenbeck { Theta = 1, S = 1 }, HalfSquare, new GaussianNoise(1.0, 7), options, progress);
+
+        Assert.NotEmpty(reports);
+        Assert.Equal(new EnsembleProgress(64 * 200, 64 * 200), reports[^1]);
+        Assert.Equal(1.0, reports[^1].Fraction);
+
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            Ensemble.RunSde(new OrnsteinUhlenbeck { Theta = 1, S = 1 }, HalfSquare, new GaussianNoise(1.0, 7), options, null, cancel.Token));
+    }
+
+    [Fact]
+    public void OptionsAreValidatedWithTheReason()
+    {
+        EnsembleOptions good = OrnsteinUhlenbeckOptions(paths: 4, steps: 10, dt: 0.1);
+        var model = new OrnsteinUhlenbeck { Theta = 1, S = 1 };
+        var noise = new GaussianNoise(1.0, 7);
+        foreach ((EnsembleOptions bad, string reason) in new (EnsembleOptions, string)[]
+        {
+            (good with { Paths = 0 }, "Paths"),
+            (good with { Steps = 0 }, "Steps"),
+            (good with { InitialX = new[] { 1.0, 2.0 } }, "InitialX"),
+            (good with { RecordSteps = new[] { 5L, 3L } }, "RecordSteps"),
+            (good with { RecordSteps = new[] { 11L } }, "RecordSteps"),
+            (good with { Observables = new[] { Observable.Coordinate(1) } }, "x[1]"),
+            (good with { Observables = new[] { Observable.StateSquaredNorm("v") } }, "'v'"),
+            (good with { TimeStep = 0 }, "TimeStep"),
+            (good with { InitialStates = new[] { 1.0, 2.0 } }, "InitialStates"),
+        })
+        {
+            var exception = Assert.ThrowsAny<ArgumentException>(() => Ensemble.RunSde(model, HalfSquare, noise, bad));
+            Assert.Equal("options", exception.ParamName);
+            Assert.Contains(reason, exception.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => Ensemble.RunSde(new OrnsteinUhlenbeck { Theta = -1, S = 1 }, HalfSquare, noise, good));
+    }
+
+    [Fact]
+    public void AStepOfAChunkAllocatesNothing()
+    {
+        const int d = 3;
+        var objective = new DiagonalQuadratic(new[] { 1.0, 2.0, 3.0 });
+        var noise = new GaussianNoise(0.5, 3);
+        var model = new AdamW { Eta = 1e-3, Beta1 = 0.9, Beta2 = 0.999, Eps = 1e-8, WeightDecay = 0.01 };
+        var options = new EnsembleOptions
+        {
+            Paths = 40, Steps = 1, InitialX = new[] { 1.0, -1.0, 0.5 }, RecordSteps = new[] { 1L }, Observables = new[] { Observable.Loss },
+        };
+        var chunk = new Chunk(firstPath: 8, paths: 40, dimension: d, stateCount: 3, diffusedCount: 1);
+        chunk.Initialize(options);
+        var optimizer = new OptimizerStepper<AdamW>(model, objective, noise);
+        var sde = new SdeStepper<AdamW>(model, objective, noise, seed: 5, startTime: 1e-3, timeStep: 1e-3, diffused: 1);
+        for (long k = 1; k <= 20; k++)
+        {
+            optimizer.Step(chunk, k);
+            sde.Step(chunk, k);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (long k = 21; k <= 120; k++)
+        {
+            optimizer.Step(chunk, k);
+            sde.Step(chunk, k);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(Ensemble.AllFinite(chunk.States));
+    }
+
+    [Fact]
+    public void AllFiniteFindsANonFiniteValueAnywhere()
+    {
+        var values = new double[37];
+        Assert.True(Ensemble.AllFinite(values));
+        foreach (double bad in new[] { double.NaN, double.PositiveInfinity, double.NegativeInfinity })
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = bad;
+                Assert.False(Ensemble.AllFinite(values));
+                values[i] = 0;
+            }
+        }
+    }
+
+    /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool).</summary>
+    private sealed class SynchronousProgress(List<EnsembleProgress> reports) : IProgress<EnsembleProgress>
+    {
+        public void Report(EnsembleProgress value)
+        {
+            lock (reports)
+            {
+                reports.Add(value);
+            }
+        }
+    }
+}
