@@ -71,7 +71,4 @@ internal static class GeneratorHarness
     /// <summary>The test models that tests/SdeDsl.Tests compiles and runs; snapshot tests emit the same sources.</summary>
     public static string ModelSource(string fileName) =>
         File.ReadAllText(Path.Combine(SourceDirectory(), "..", "SdeDsl.Tests", "Models", fileName));
-
-    public static IEnumerable<string> ModelFiles() =>
-        Directory.GetFiles(Path.Combine(SourceDirectory(), "..", "SdeDsl.Tests", "Models"), "*.cs").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal);
 }

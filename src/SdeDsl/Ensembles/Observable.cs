@@ -2,22 +2,6 @@ using System;
 
 namespace SdeDsl.Ensembles;
 
-/// <summary>What an ensemble records for each path at each recorded step.</summary>
-public enum ObservableKind
-{
-    /// <summary>The objective f(x).</summary>
-    Loss,
-
-    /// <summary>‖x‖².</summary>
-    SquaredNorm,
-
-    /// <summary>One coordinate x_i.</summary>
-    Coordinate,
-
-    /// <summary>‖s‖² of a state component s (e.g. ‖v‖²).</summary>
-    StateSquaredNorm,
-}
-
 /// <summary>An observable of an ensemble: f, ‖x‖², a coordinate, or the squared norm of a state.</summary>
 /// <param name="Kind">What is observed.</param>
 /// <param name="Index">The coordinate, for <see cref="ObservableKind.Coordinate"/>.</param>
