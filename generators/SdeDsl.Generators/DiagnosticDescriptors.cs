@@ -67,16 +67,19 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidHyper = Create("SDE0020", "Invalid hyperparameter declaration",
         "[Hyper] '{0}' {1}");
 
+    public static readonly DiagnosticDescriptor NoHigherOrderIntegrators = Create("SDE0021", "No Milstein or weak-order-2 step for this model",
+        "'{0}' gets Euler–Maruyama only: {1}", DiagnosticSeverity.Info);
+
     /// <summary>All descriptors, for the analyzer's SupportedDiagnostics.</summary>
     public static readonly DiagnosticDescriptor[] All =
     {
         NotPartial, UnknownParameter, InputNotAllowed, StateWithoutDrift, DuplicateDrift, DiffusionForUnknownState,
         StateSetMismatch, StateNotByRef, UnsupportedSyntax, NotAnIntrinsic, WriteToReadOnly, NonDoubleType,
         DerivedDependsOnElement, LoopNotAllowed, AllocationNotAllowed, ExceptionHandlingNotAllowed, LambdaNotAllowed,
-        MissingIterate, MultipleUpdates, InvalidHyper,
+        MissingIterate, MultipleUpdates, InvalidHyper, NoHigherOrderIntegrators,
     };
 
-    private static DiagnosticDescriptor Create(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
+        new(id, title, message, Category, severity, isEnabledByDefault: true,
             description: "See the README's section on diagnostics for a wrong and a right example of " + id + ".");
 }

@@ -11,6 +11,9 @@ namespace SdeDsl;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class KernelArguments
 {
+    /// <summary>∛ε for double, ε = 2^−52.</summary>
+    private const double CubeRootEpsilon = 6.0554544523933395e-6;
+
     /// <summary>Throws unless a span has the expected number of elements.</summary>
     /// <param name="actual">The span's length.</param>
     /// <param name="expected">The length it must have.</param>
@@ -46,6 +49,15 @@ public static class KernelArguments
             throw new ArgumentOutOfRangeException(nameof(dt), dt, "The time step dt must be finite and > 0.");
         }
     }
+
+    /// <summary>
+    /// The step h of the central difference (F(a + h) − F(a − h)) / 2h by which the higher-order integrators take the
+    /// slope of a derived scalar method (whose body the generator does not differentiate): ∛ε·max(|a|, 1e-3), which
+    /// balances truncation (h²) against rounding (ε/h) for functions that vary on the scale of a.
+    /// </summary>
+    /// <param name="at">The point a.</param>
+    /// <returns>The step h &gt; 0.</returns>
+    public static double DifferenceStep(double at) => CubeRootEpsilon * Math.Max(Math.Abs(at), 1e-3);
 
     /// <summary>Throws the <see cref="ArgumentOutOfRangeException"/> of a hyperparameter outside its range.</summary>
     /// <param name="value">The hyperparameter's value.</param>

@@ -148,6 +148,61 @@ public static partial class SdeMath
     /// <returns>The lane-wise cumulative probabilities.</returns>
     public static Vector<float> StudentTCdf(Vector<float> x, Vector<float> nu) => MapLanes<StudentTCdfLanes>(x, nu);
 
+    // ---------------------------------------------------------------- StudentTPdf
+
+    /// <summary>
+    /// The density p(x; ν) = (ν/(ν + x²))^((ν+1)/2) / (√ν·B(ν/2, ½)) of Student's t with ν &gt; 0 real degrees of
+    /// freedom, the derivative of <see cref="StudentTCdf(double, double)"/> in x (the generator writes it when it
+    /// differentiates a model through StudentTCdf). ln B from the same Lanczos sum as the CDF; for ν ≥ 1e16 the normal
+    /// density. Accuracy: relative error about 1e-14 for |x| and ν of moderate size (tested against MathNet's
+    /// StudentT.Density). NaN for NaN arguments or ν ≤ 0; 0 at x = ±∞.
+    /// </summary>
+    /// <param name="x">The point.</param>
+    /// <param name="nu">The degrees of freedom ν &gt; 0 (may be fractional or +∞).</param>
+    /// <returns>The density at x.</returns>
+    public static double StudentTPdf(double x, double nu)
+    {
+        if (double.IsNaN(x) || double.IsNaN(nu) || !(nu > 0))
+        {
+            return double.NaN;
+        }
+
+        if (double.IsInfinity(x))
+        {
+            return 0.0;
+        }
+
+        if (nu >= StudentTNormalLimit)
+        {
+            return Math.Exp((-0.5 * x * x) - HalfLog2Pi);
+        }
+
+        // (ν+1)/2 · ln(ν/(ν + x²)) = −(ν+1)/2 · ln(1 + x²/ν), through log1p for small x²/ν.
+        double logKernel = -((0.5 * nu) + 0.5) * LogOnePlus(x * x / nu);
+        return Math.Exp(logKernel - LogBeta(0.5 * nu, 0.5)) / Math.Sqrt(nu);
+    }
+
+    /// <summary>
+    /// p(x; ν) in single precision: <see cref="StudentTPdf(double, double)"/> of the widened arguments, rounded once.
+    /// </summary>
+    /// <param name="x">The point.</param>
+    /// <param name="nu">The degrees of freedom ν &gt; 0.</param>
+    /// <returns>The density at x.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float StudentTPdf(float x, float nu) => (float)StudentTPdf((double)x, (double)nu);
+
+    /// <summary>p(x; ν) per lane: a lane loop over <see cref="StudentTPdf(double, double)"/>, so bit-identical to it.</summary>
+    /// <param name="x">The points.</param>
+    /// <param name="nu">The degrees of freedom, per lane.</param>
+    /// <returns>The lane-wise densities.</returns>
+    public static Vector<double> StudentTPdf(Vector<double> x, Vector<double> nu) => MapLanes<StudentTPdfLanes>(x, nu);
+
+    /// <summary>p(x; ν) per lane: a lane loop over <see cref="StudentTPdf(float, float)"/>, so bit-identical to it.</summary>
+    /// <param name="x">The points.</param>
+    /// <param name="nu">The degrees of freedom, per lane.</param>
+    /// <returns>The lane-wise densities.</returns>
+    public static Vector<float> StudentTPdf(Vector<float> x, Vector<float> nu) => MapLanes<StudentTPdfLanes>(x, nu);
+
     /// <summary>
     /// F(|x|) − ½ = |x|/(√ν·B(ν/2, ½)) · z^((ν+1)/2) · Σₙ ((ν+1)/2)ₙ/(3/2)ₙ · wⁿ with z = ν/(ν + x²),
     /// w = x²/(ν + x²): the hypergeometric form ₂F₁(½, (ν+1)/2; 3/2; −x²/ν) of the t CDF after Pfaff's
@@ -322,5 +377,12 @@ public static partial class SdeMath
         public static double Invoke(double x, double y) => StudentTCdf(x, y);
 
         public static float Invoke(float x, float y) => StudentTCdf(x, y);
+    }
+
+    private readonly struct StudentTPdfLanes : IBinaryLaneFunction
+    {
+        public static double Invoke(double x, double y) => StudentTPdf(x, y);
+
+        public static float Invoke(float x, float y) => StudentTPdf(x, y);
     }
 }

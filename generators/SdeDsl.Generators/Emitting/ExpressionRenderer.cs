@@ -85,6 +85,7 @@ internal sealed class ExpressionRenderer
         ConditionalExpr conditional => "(" + Scalar(conditional.Condition) + " ? " + Scalar(conditional.WhenTrue) + " : " + Scalar(conditional.WhenFalse) + ")",
         IntrinsicCallExpr call => SdeMath + "." + call.Name + "(" + string.Join(", ", call.Arguments.Select(a => Scalar(a))) + ")",
         DerivedCallExpr call => "model." + call.Name + "(" + string.Join(", ", call.Arguments.Select(static a => Scalar(a, inDerivedArgument: true))) + ")",
+        DerivedSlopeExpr slope => CentralDifference(slope),
         _ => "0d",
     };
 
@@ -98,8 +99,21 @@ internal sealed class ExpressionRenderer
         ConditionalExpr conditional => "(" + Formula(conditional.Condition) + " ? " + Formula(conditional.WhenTrue) + " : " + Formula(conditional.WhenFalse) + ")",
         IntrinsicCallExpr call => call.Name + "(" + string.Join(", ", call.Arguments.Select(Formula)) + ")",
         DerivedCallExpr call => call.Name + "(" + string.Join(", ", call.Arguments.Select(Formula)) + ")",
+        DerivedSlopeExpr slope => "∂" + slope.Name + "/∂" + Formula(slope.Arguments[slope.Index]) + "(" + string.Join(", ", slope.Arguments.Select(Formula)) + ")",
         _ => "?",
     };
+
+    /// <summary>
+    /// The slope of a derived method in one argument by a central difference with the step of
+    /// <c>KernelArguments.DifferenceStep</c> (about ∛ε relative: error about 1e-10 relative for smooth methods).
+    /// </summary>
+    private static string CentralDifference(DerivedSlopeExpr slope)
+    {
+        string at = Scalar(slope.Arguments[slope.Index], inDerivedArgument: true);
+        string Shifted(string sign) => "model." + slope.Name + "(" + string.Join(", ", slope.Arguments.Select((a, i) =>
+            i == slope.Index ? at + " " + sign + " global::SdeDsl.KernelArguments.DifferenceStep(" + at + ")" : Scalar(a, inDerivedArgument: true))) + ")";
+        return "((" + Shifted("+") + " - " + Shifted("-") + ") / (2d * global::SdeDsl.KernelArguments.DifferenceStep(" + at + ")))";
+    }
 
     /// <summary>A double literal in the invariant culture, valid C# whatever the machine's locale.</summary>
     public static string Literal(double value)

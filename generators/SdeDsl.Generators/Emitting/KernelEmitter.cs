@@ -31,16 +31,19 @@ internal static class KernelEmitter
             interfaces.Add("global::SdeDsl.IOptimizerModel<" + model.TypeName + ">");
         }
 
+        HigherOrderTerms? terms = HigherOrderTerms.TryBuild(model, out _, out _);
         if (model.Drifts.Count > 0)
         {
-            interfaces.Add("global::SdeDsl.ISdeModel<" + model.TypeName + ">");
+            interfaces.Add(terms is null
+                ? "global::SdeDsl.ISdeModel<" + model.TypeName + ">"
+                : "global::SdeDsl.IHigherOrderSdeModel<" + model.TypeName + ">");
         }
 
         string keyword = model.TypeKeyword.StartsWith("readonly ", System.StringComparison.Ordinal)
             ? "readonly partial " + model.TypeKeyword.Substring("readonly ".Length)
             : "partial " + model.TypeKeyword;
         w.Line(keyword + " " + model.TypeName + " : " + string.Join(", ", interfaces)).Open();
-        EmitMetadata(w, model);
+        EmitMetadata(w, model, terms);
         EmitValidate(w, model);
         if (model.Update is not null)
         {
@@ -59,14 +62,27 @@ internal static class KernelEmitter
 
         if (model.Drifts.Count > 0)
         {
-            foreach (string type in ElementTypes)
+            var schemes = new List<SdeScheme> { SdeScheme.EulerMaruyama };
+            if (terms is not null)
             {
-                EmitEulerMaruyama(w, model, type);
+                schemes.Add(SdeScheme.Milstein);
+                schemes.Add(SdeScheme.WeakOrder2);
             }
 
-            foreach (string type in ElementTypes)
+            foreach (SdeScheme scheme in schemes)
             {
-                EmitEulerMaruyamaKernel(w, model, type);
+                foreach (string type in ElementTypes)
+                {
+                    EmitSdeStep(w, model, type, scheme, terms);
+                }
+            }
+
+            foreach (SdeScheme scheme in schemes)
+            {
+                foreach (string type in ElementTypes)
+                {
+                    EmitSdeKernel(w, model, type, scheme, terms);
+                }
             }
         }
 
@@ -74,7 +90,7 @@ internal static class KernelEmitter
         return w.ToString();
     }
 
-    private static void EmitMetadata(IndentedWriter w, ModelSpec model)
+    private static void EmitMetadata(IndentedWriter w, ModelSpec model, HigherOrderTerms? terms)
     {
         IEnumerable<string> Quoted(IEnumerable<StateSpec> states) => states.Select(static s => "\"" + s.Name + "\"");
         List<StateSpec> diffused = model.States.Where(static s => s.Diffused).ToList();
@@ -94,6 +110,15 @@ internal static class KernelEmitter
             w.Line("/// <summary>The state components that have a diffusion: " + (diffused.Count == 0 ? "none" : string.Join(", ", diffused.Select(static s => s.Name))) + ".</summary>");
             w.Line(GeneratedCode);
             w.Line("public static global::System.Collections.Generic.IReadOnlyList<string> DiffusedStateNames => s_diffusedStateNames;").Line();
+        }
+
+        if (terms is not null)
+        {
+            w.Line(terms.NeedsHessian
+                ? "/// <summary>True: the Milstein and weak-order-2 steps read the objective's diagonal Hessian (the SDE reads grad).</summary>"
+                : "/// <summary>False: the Milstein and weak-order-2 steps do not read the objective's Hessian.</summary>");
+            w.Line(GeneratedCode);
+            w.Line("public static bool NeedsHessian => " + (terms.NeedsHessian ? "true" : "false") + ";").Line();
         }
     }
 
@@ -196,38 +221,59 @@ internal static class KernelEmitter
         }
     }
 
-    private static void EmitEulerMaruyama(IndentedWriter w, ModelSpec model, string type)
+    private static string MethodName(SdeScheme scheme) => scheme + "Step";
+
+    private static string SchemeTitle(SdeScheme scheme) => scheme switch
+    {
+        SdeScheme.EulerMaruyama => "Euler–Maruyama step",
+        SdeScheme.Milstein => "Milstein step (strong order 1 for diagonal noise)",
+        _ => "step of the simplified weak-order-2 Taylor scheme",
+    };
+
+    private static void EmitSdeStep(IndentedWriter w, ModelSpec model, string type, SdeScheme scheme, HigherOrderTerms? terms)
     {
         List<string> states = model.States.Select(static s => s.Name).ToList();
         List<string> diffused = model.States.Where(static s => s.Diffused).Select(static s => s.Name).ToList();
-        bool usesGrad = UsesInput(model, "grad"), usesSigma = UsesInput(model, "sigma");
-        var spans = new List<string>(states);
-        if (usesGrad)
-        {
-            spans.Add("grad");
-        }
-
-        if (usesSigma)
-        {
-            spans.Add("sigma");
-        }
-
-        spans.AddRange(diffused.Select(NoiseName));
+        bool higher = scheme != SdeScheme.EulerMaruyama;
+        bool readsHessian = higher && terms!.NeedsHessian;
+        List<string> spans = SdeInputs(model, scheme, terms);
 
         var parameters = states.Select(s => Span + "<" + type + "> " + s).ToList();
         parameters.Add(ReadOnlySpan + "<" + type + "> grad");
+        if (higher)
+        {
+            parameters.Add(ReadOnlySpan + "<" + type + "> hess");
+        }
+
         parameters.Add(ReadOnlySpan + "<" + type + "> sigma");
         parameters.AddRange(diffused.Select(s => ReadOnlySpan + "<" + type + "> " + NoiseName(s)));
         parameters.Add("double t");
         parameters.Add("double dt");
 
         w.Line("/// <summary>");
-        w.Line("/// One Euler–Maruyama step of the SDE, in place, in one fused pass over memory (" + type + "), with drifts a and");
-        w.Line("/// diffusions b evaluated at the old state and time t:");
+        w.Line("/// One " + SchemeTitle(scheme) + " of the SDE, in place, in one fused pass over memory (" + type + "), with");
+        w.Line("/// drifts a and diffusions b (and their derivatives) evaluated at the old state and time t, ΔW = √dt·ξ:");
         w.Line("/// <code>");
         foreach (StateSpec state in model.States)
         {
-            w.Line("/// " + state.Name + " ← " + state.Name + " + a_" + state.Name + "·dt" + (state.Diffused ? " + b_" + state.Name + "·√dt·ξ_" + state.Name : ""));
+            string s = state.Name;
+            string line = s + " ← " + s + " + a_" + s + "·dt";
+            if (scheme == SdeScheme.WeakOrder2)
+            {
+                line += " + ½·L₀a_" + s + "·dt²" + string.Concat(diffused.Select(j => " + ½·L_" + j + "a_" + s + "·dt·ΔW_" + j));
+            }
+
+            if (state.Diffused)
+            {
+                line += scheme switch
+                {
+                    SdeScheme.EulerMaruyama => " + b_" + s + "·ΔW_" + s,
+                    SdeScheme.Milstein => " + b_" + s + "·ΔW_" + s + " + ½·b_" + s + "·∂b_" + s + "/∂" + s + "·(ΔW_" + s + "² − dt)",
+                    _ => " + (b_" + s + " + ½·L₀b_" + s + "·dt)·ΔW_" + s + " + ½·b_" + s + "·∂b_" + s + "/∂" + s + "·(ΔW_" + s + "² − dt)",
+                };
+            }
+
+            w.Line("/// " + line);
         }
 
         foreach (SdeFunctionSpec drift in model.Drifts)
@@ -240,7 +286,19 @@ internal static class KernelEmitter
             w.Line("/// b_" + diffusion.State + " = " + Xml(OneLine(diffusion.Source)));
         }
 
+        if (scheme == SdeScheme.WeakOrder2)
+        {
+            w.Line("/// L_j g = b_j·∂g/∂j,  L₀g = ∂g/∂t + Σ_s a_s·∂g/∂s + ½·Σ_j b_j²·∂²g/∂j²  (j over the diffused components)");
+        }
+
         w.Line("/// </code>");
+        if (higher)
+        {
+            w.Line("/// The derivatives are the generator's, taken symbolically" + (readsHessian
+                ? "; through grad, d/dx = ∂/∂x + hess·∂/∂grad, with the objective's third derivative taken as zero (exact for quadratics)."
+                : "; this model's do not read the Hessian."));
+        }
+
         w.Line("/// </summary>");
         foreach (string state in states)
         {
@@ -248,10 +306,17 @@ internal static class KernelEmitter
         }
 
         w.Line("/// <param name=\"grad\">The true gradient ∇f at x.</param>");
+        if (higher)
+        {
+            w.Line(readsHessian
+                ? "/// <param name=\"hess\">The diagonal of the objective's Hessian at x.</param>"
+                : "/// <param name=\"hess\">The diagonal of the objective's Hessian at x; not read by this model (NeedsHessian is false), so it may be empty.</param>");
+        }
+
         w.Line("/// <param name=\"sigma\">The noise scale: the square root of the diagonal of Σ.</param>");
         foreach (string state in diffused)
         {
-            w.Line("/// <param name=\"" + NoiseName(state) + "\">Standard-normal increments ξ_" + state + " (scaled by √dt here).</param>");
+            w.Line("/// <param name=\"" + NoiseName(state) + "\">Standard-normal increments ξ_" + state + " (ΔW_" + state + " = √dt·ξ_" + state + ").</param>");
         }
 
         w.Line("/// <param name=\"t\">The time at the start of the step.</param>");
@@ -259,16 +324,22 @@ internal static class KernelEmitter
         w.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length differs from x's.</exception>");
         w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">t or dt, or a hyperparameter, is out of range.</exception>");
         w.Line(GeneratedCode);
-        w.Line("public void EulerMaruyamaStep(" + string.Join(", ", parameters) + ")").Open();
+        w.Line("public void " + MethodName(scheme) + "(" + string.Join(", ", parameters) + ")").Open();
         w.Line("int n = x.Length;");
-        foreach (string name in states.Skip(1).Append("grad").Append("sigma").Concat(diffused.Select(NoiseName)))
+        IEnumerable<string> checkedSpans = states.Skip(1).Append("grad");
+        if (readsHessian)
+        {
+            checkedSpans = checkedSpans.Append("hess");
+        }
+
+        foreach (string name in checkedSpans.Append("sigma").Concat(diffused.Select(NoiseName)))
         {
             w.Line(Arguments + ".RequireLength(" + name + ".Length, n, nameof(" + name + "), \"the length of x\");");
         }
 
         w.Line(Arguments + ".RequireTimeStep(t, dt);");
         w.Line("Validate();");
-        string newKernel = "new " + KernelName("EulerMaruyama", type) + "(this, t, dt)";
+        string newKernel = "new " + KernelName(scheme.ToString(), type) + "(this, t, dt)";
         w.Line("var kernel = " + newKernel + ";");
         EmitLoop(w, type, spans, newKernel);
         w.Close().Line();
@@ -276,6 +347,7 @@ internal static class KernelEmitter
         bool sameAsFlat = states.Count == 1 && diffused.Count == 1;
         if (!sameAsFlat)
         {
+            string hessParameter = higher ? ReadOnlySpan + "<" + type + "> hess, " : "";
             w.Line("/// <summary>");
             w.Line("/// The same step over the flat layout: state component j (" + string.Join(", ", states) + ") occupies");
             w.Line("/// <c>states[j*n .. (j+1)*n)</c> and the increments of the diffused components (" + (diffused.Count == 0 ? "none" : string.Join(", ", diffused)) + ")");
@@ -283,22 +355,56 @@ internal static class KernelEmitter
             w.Line("/// </summary>");
             w.Line("/// <param name=\"states\">All state components, back to back, updated in place.</param>");
             w.Line("/// <param name=\"grad\">The true gradient ∇f at x.</param>");
+            if (higher)
+            {
+                w.Line("/// <param name=\"hess\">The diagonal of the objective's Hessian at x" + (readsHessian ? "" : " (not read: may be empty)") + ".</param>");
+            }
+
             w.Line("/// <param name=\"sigma\">The noise scale: the square root of the diagonal of Σ.</param>");
             w.Line("/// <param name=\"noise\">The standard-normal increments of the diffused components, back to back.</param>");
             w.Line("/// <param name=\"t\">The time at the start of the step.</param>");
             w.Line("/// <param name=\"dt\">The time step (finite, &gt; 0).</param>");
             w.Line(GeneratedCode);
-            w.Line("public void EulerMaruyamaStep(" + Span + "<" + type + "> states, " + ReadOnlySpan + "<" + type + "> grad, " + ReadOnlySpan + "<" + type + "> sigma, " + ReadOnlySpan + "<" + type + "> noise, double t, double dt)").Open();
+            w.Line("public void " + MethodName(scheme) + "(" + Span + "<" + type + "> states, " + ReadOnlySpan + "<" + type + "> grad, " + hessParameter + ReadOnlySpan + "<" + type + "> sigma, " + ReadOnlySpan + "<" + type + "> noise, double t, double dt)").Open();
             w.Line("int n = grad.Length;");
             w.Line(Arguments + ".RequireLength(states.Length, " + states.Count + "L * n, nameof(states), \"" + states.Count + " state components times the length of grad\");");
             w.Line(Arguments + ".RequireLength(noise.Length, " + diffused.Count + "L * n, nameof(noise), \"" + diffused.Count + " diffused components times the length of grad\");");
             var arguments = states.Select((s, j) => Slice("states", j)).ToList();
             arguments.Add("grad");
+            if (higher)
+            {
+                arguments.Add("hess");
+            }
+
             arguments.Add("sigma");
             arguments.AddRange(diffused.Select((s, j) => Slice("noise", j)));
-            w.Line("EulerMaruyamaStep(" + string.Join(", ", arguments) + ", t, dt);");
+            w.Line(MethodName(scheme) + "(" + string.Join(", ", arguments) + ", t, dt);");
             w.Close().Line();
         }
+    }
+
+    /// <summary>The spans an SDE kernel reads, in its parameter order: the states, then the inputs it uses, then the
+    /// increments of the diffused components.</summary>
+    private static List<string> SdeInputs(ModelSpec model, SdeScheme scheme, HigherOrderTerms? terms)
+    {
+        var inputs = model.States.Select(static s => s.Name).ToList();
+        if (UsesInput(model, "grad"))
+        {
+            inputs.Add("grad");
+        }
+
+        if (scheme != SdeScheme.EulerMaruyama && terms!.NeedsHessian)
+        {
+            inputs.Add("hess");
+        }
+
+        if (UsesInput(model, "sigma"))
+        {
+            inputs.Add("sigma");
+        }
+
+        inputs.AddRange(model.States.Where(static s => s.Diffused).Select(static s => NoiseName(s.Name)));
+        return inputs;
     }
 
     /// <summary>
@@ -379,23 +485,10 @@ internal static class KernelEmitter
             "long k", type, inputs, renderer, body, extraFields: new List<(string, string, string)>());
     }
 
-    private static void EmitEulerMaruyamaKernel(IndentedWriter w, ModelSpec model, string type)
+    private static void EmitSdeKernel(IndentedWriter w, ModelSpec model, string type, SdeScheme scheme, HigherOrderTerms? terms)
     {
         var renderer = new ExpressionRenderer(type);
-        List<string> states = model.States.Select(static s => s.Name).ToList();
-        List<string> diffused = model.States.Where(static s => s.Diffused).Select(static s => s.Name).ToList();
-        var inputs = new List<string>(states);
-        if (UsesInput(model, "grad"))
-        {
-            inputs.Add("grad");
-        }
-
-        if (UsesInput(model, "sigma"))
-        {
-            inputs.Add("sigma");
-        }
-
-        inputs.AddRange(diffused.Select(NoiseName));
+        List<string> inputs = SdeInputs(model, scheme, terms);
         var body = new List<string>();
         foreach (string input in inputs)
         {
@@ -405,19 +498,67 @@ internal static class KernelEmitter
         foreach (SdeFunctionSpec drift in model.Drifts)
         {
             AddStatements(body, renderer, drift.Body);
-            body.Add("var drift_" + drift.State + " = " + renderer.Element(drift.Result) + ";");
+            body.Add("var " + HigherOrderTerms.DriftLocal(drift.State) + " = " + renderer.Element(drift.Result) + ";");
         }
 
         foreach (SdeFunctionSpec diffusion in model.Diffusions)
         {
             AddStatements(body, renderer, diffusion.Body);
-            body.Add("var diffusion_" + diffusion.State + " = " + renderer.Element(diffusion.Result) + ";");
+            body.Add("var " + HigherOrderTerms.DiffusionLocal(diffusion.State) + " = " + renderer.Element(diffusion.Result) + ";");
+        }
+
+        foreach (StateSpec state in model.States.Where(static s => s.Diffused))
+        {
+            body.Add("var dW_" + state.Name + " = _sqrtDt * " + NoiseName(state.Name) + ";");
+        }
+
+        var increments = new Dictionary<string, List<string>>();
+        foreach (StateSpec state in model.States)
+        {
+            string s = state.Name;
+            var terms_s = new List<string> { "(" + HigherOrderTerms.DriftLocal(s) + " * _dt)" };
+            StateTerms? derived = terms?.States.First(t => t.State == s);
+            if (scheme == SdeScheme.WeakOrder2 && !Calculus.IsZero(derived!.L0Drift))
+            {
+                body.Add("var l0Drift_" + s + " = " + renderer.Element(derived.L0Drift) + "; // L₀a_" + s);
+                terms_s.Add("(_halfDtSquared * l0Drift_" + s + ")");
+            }
+
+            if (scheme == SdeScheme.WeakOrder2)
+            {
+                foreach ((string j, Expr term) in derived!.DriftByNoise)
+                {
+                    body.Add("var l" + Capitalize(j) + "Drift_" + s + " = " + renderer.Element(term) + "; // L_" + j + "a_" + s);
+                    terms_s.Add("((_halfDt * l" + Capitalize(j) + "Drift_" + s + ") * dW_" + j + ")");
+                }
+            }
+
+            if (state.Diffused)
+            {
+                string diffusion = HigherOrderTerms.DiffusionLocal(s);
+                if (scheme == SdeScheme.WeakOrder2 && !Calculus.IsZero(derived!.L0Diffusion!))
+                {
+                    body.Add("var l0Diffusion_" + s + " = " + renderer.Element(derived.L0Diffusion!) + "; // L₀b_" + s);
+                    terms_s.Add("((" + diffusion + " + (_halfDt * l0Diffusion_" + s + ")) * dW_" + s + ")");
+                }
+                else
+                {
+                    terms_s.Add("(" + diffusion + " * dW_" + s + ")");
+                }
+
+                if (scheme != SdeScheme.EulerMaruyama && !Calculus.IsZero(derived!.Milstein!))
+                {
+                    body.Add("var milstein_" + s + " = " + renderer.Element(derived.Milstein!) + "; // b_" + s + "·∂b_" + s + "/∂" + s);
+                    terms_s.Add("((_halfDt * milstein_" + s + ") * ((" + NoiseName(s) + " * " + NoiseName(s) + ") - " + renderer.VectorType + ".One))");
+                }
+            }
+
+            increments[s] = terms_s;
         }
 
         foreach (StateSpec state in model.States)
         {
-            string noise = state.Diffused ? " + (diffusion_" + state.Name + " * (_sqrtDt * " + NoiseName(state.Name) + "))" : "";
-            body.Add(VectorStatic + ".StoreUnsafe(" + state.Name + " + (drift_" + state.Name + " * _dt)" + noise + ", ref " + state.Name + "Ref);");
+            body.Add(VectorStatic + ".StoreUnsafe(" + state.Name + " + " + string.Join(" + ", increments[state.Name]) + ", ref " + state.Name + "Ref);");
         }
 
         string cast = type == "double" ? "" : "(float)";
@@ -426,8 +567,18 @@ internal static class KernelEmitter
             ("_dt", "dt", "new " + renderer.VectorType + "(" + cast + "dt)"),
             ("_sqrtDt", "√dt", "new " + renderer.VectorType + "(" + cast + "global::System.Math.Sqrt(dt))"),
         };
-        EmitKernelStruct(w, model, KernelName("EulerMaruyama", type),
-            "The element-wise body of the Euler–Maruyama step over <c>Vector&lt;" + type + "&gt;</c>, with its scalars hoisted.",
+        if (scheme != SdeScheme.EulerMaruyama)
+        {
+            extra.Add(("_halfDt", "dt/2", "new " + renderer.VectorType + "(" + cast + "(0.5 * dt))"));
+        }
+
+        if (scheme == SdeScheme.WeakOrder2)
+        {
+            extra.Add(("_halfDtSquared", "dt²/2", "new " + renderer.VectorType + "(" + cast + "(0.5 * dt * dt))"));
+        }
+
+        EmitKernelStruct(w, model, KernelName(scheme.ToString(), type),
+            "The element-wise body of the " + SchemeTitle(scheme) + " over <c>Vector&lt;" + type + "&gt;</c>, with its scalars hoisted.",
             "double t, double dt", type, inputs, renderer, body, extra);
     }
 
@@ -559,6 +710,14 @@ internal static class KernelEmitter
         w.Line("StepCount = 0;");
         w.Close();
         w.Close().Line();
+    }
+
+    /// <summary>The SDE integrators the generator writes.</summary>
+    private enum SdeScheme
+    {
+        EulerMaruyama,
+        Milstein,
+        WeakOrder2,
     }
 
     private static string Cast(string span, string type) =>

@@ -26,6 +26,12 @@ internal sealed record IntrinsicCallExpr(string Name, EquatableArray<Expr> Argum
 /// <summary>A call of a derived scalar method of the model (its arguments depend only on <c>t</c> and <c>k</c>).</summary>
 internal sealed record DerivedCallExpr(string Name, EquatableArray<Expr> Arguments) : Expr;
 
+/// <summary>
+/// The slope of a derived scalar method in its argument <see cref="Index"/>, at <see cref="Arguments"/>: the generator
+/// has no IR of the method's body, so the kernel takes it by a central difference, once per call (scalar).
+/// </summary>
+internal sealed record DerivedSlopeExpr(string Name, EquatableArray<Expr> Arguments, int Index) : Expr;
+
 /// <summary>What a <see cref="VariableExpr"/> refers to.</summary>
 internal enum VariableKind
 {
@@ -62,7 +68,7 @@ internal static class ExprFacts
         BinaryExpr b => IsScalar(b.Left) && IsScalar(b.Right),
         ConditionalExpr c => IsScalar(c.Condition) && IsScalar(c.WhenTrue) && IsScalar(c.WhenFalse),
         IntrinsicCallExpr call => AllScalar(call.Arguments),
-        DerivedCallExpr => true,
+        DerivedCallExpr or DerivedSlopeExpr => true,
         _ => throw new ArgumentOutOfRangeException(nameof(expr)),
     };
 

@@ -19,7 +19,11 @@ internal sealed class DiagnosticSink
 
     public void Report(DiagnosticDescriptor descriptor, Location? location, params object?[] arguments)
     {
-        ErrorCount++;
+        if (descriptor.DefaultSeverity == DiagnosticSeverity.Error)
+        {
+            ErrorCount++;
+        }
+
         _report?.Invoke(Diagnostic.Create(descriptor, location, arguments));
     }
 

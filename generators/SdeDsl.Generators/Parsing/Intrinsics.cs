@@ -12,7 +12,7 @@ internal static class Intrinsics
 
     private static readonly HashSet<string> SdeMathNames = new()
     {
-        "Abs", "Sign", "Sqrt", "Square", "Exp", "Log", "Pow", "Erf", "Erfc", "Tanh", "Atan", "Min", "Max", "Clamp", "StudentTCdf",
+        "Abs", "Sign", "Sqrt", "Square", "Exp", "Log", "Pow", "Erf", "Erfc", "Tanh", "Atan", "Min", "Max", "Clamp", "StudentTCdf", "StudentTPdf",
     };
 
     private static readonly HashSet<string> MathNames = new()

@@ -127,7 +127,7 @@ internal static class ModelParser
         var ordered = new List<string> { "x" };
         ordered.AddRange(states.Where(static s => s != "x"));
         var diffused = new HashSet<string>(diffusionSpecs.Select(static d => d.State));
-        return new ModelSpec(
+        var spec = new ModelSpec(
             type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : "",
             type.Name,
             TypeKeyword(declaration),
@@ -137,6 +137,14 @@ internal static class ModelParser
             updateSpec,
             new EquatableArray<SdeFunctionSpec>(ordered.SelectMany(s => driftSpecs.Where(d => d.State == s))),
             new EquatableArray<SdeFunctionSpec>(ordered.SelectMany(s => diffusionSpecs.Where(d => d.State == s))));
+
+        if (spec.Drifts.Count > 0 && HigherOrderTerms.TryBuild(spec, out string? failedMethod, out string? reason) is null)
+        {
+            MethodDeclarationSyntax method = drifts.Concat(diffusions).First(d => d.Method.Identifier.Text == failedMethod).Method;
+            sink.Report(DiagnosticDescriptors.NoHigherOrderIntegrators, method.Identifier.GetLocation(), type.Name, reason);
+        }
+
+        return spec;
     }
 
     private static string TypeKeyword(TypeDeclarationSyntax declaration)

@@ -3,7 +3,7 @@
 
 namespace SdeDsl.Tests.Models;
 
-partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.ISdeModel<AdamW>
+partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHigherOrderSdeModel<AdamW>
 {
     private static readonly global::System.Collections.ObjectModel.ReadOnlyCollection<string> s_stateNames =
         global::System.Array.AsReadOnly(new string[] { "x", "m", "v" });
@@ -18,6 +18,10 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.ISd
     /// <summary>The state components that have a diffusion: m.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
     public static global::System.Collections.Generic.IReadOnlyList<string> DiffusedStateNames => s_diffusedStateNames;
+
+    /// <summary>True: the Milstein and weak-order-2 steps read the objective's diagonal Hessian (the SDE reads grad).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    public static bool NeedsHessian => true;
 
     /// <summary>Checks every hyperparameter: Eta finite and &gt; 0; Beta1 finite and &gt;= 0 and &lt; 1; Beta2 finite and &gt;= 0 and &lt; 1; Eps finite and &gt;= 0; WeightDecay finite and &gt;= 0.</summary>
     /// <exception cref="global::System.ArgumentOutOfRangeException">A hyperparameter is out of range; the exception names it.</exception>
@@ -383,11 +387,11 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.ISd
     }
 
     /// <summary>
-    /// One Euler–Maruyama step of the SDE, in place, in one fused pass over memory (double), with drifts a and
-    /// diffusions b evaluated at the old state and time t:
+    /// One Euler–Maruyama step of the SDE, in place, in one fused pass over memory (double), with
+    /// drifts a and diffusions b (and their derivatives) evaluated at the old state and time t, ΔW = √dt·ξ:
     /// <code>
     /// x ← x + a_x·dt
-    /// m ← m + a_m·dt + b_m·√dt·ξ_m
+    /// m ← m + a_m·dt + b_m·ΔW_m
     /// v ← v + a_v·dt
     /// a_x = -Sqrt(Iota2(t)) / Iota1(t) * (m + Eta * Rho1 * (grad - m)) / (Sqrt(v) + Eps * Sqrt(Iota2(t))) - WeightDecay * x
     /// a_m = Rho1 * (grad - m)
@@ -400,7 +404,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.ISd
     /// <param name="v">The state component v, updated in place.</param>
     /// <param name="grad">The true gradient ∇f at x.</param>
     /// <param name="sigma">The noise scale: the square root of the diagonal of Σ.</param>
-    /// <param name="noiseM">Standard-normal increments ξ_m (scaled by √dt here).</param>
+    /// <param name="noiseM">Standard-normal increments ξ_m (ΔW_m = √dt·ξ_m).</param>
     /// <param name="t">The time at the start of the step.</param>
     /// <param name="dt">The time step (finite, &gt; 0).</param>
     /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
@@ -457,11 +461,11 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.ISd
     }
 
     /// <summary>
-    /// One Euler–Maruyama step of the SDE, in place, in one fused pass over memory (float), with drifts a and
-    /// diffusions b evaluated at the old state and time t:
+    /// One Euler–Maruyama step of the SDE, in place, in one fused pass over memory (float), with
+    /// drifts a and diffusions b (and their derivatives) evaluated at the old state and time t, ΔW = √dt·ξ:
     /// <code>
     /// x ← x + a_x·dt
-    /// m ← m + a_m·dt + b_m·√dt·ξ_m
+    /// m ← m + a_m·dt + b_m·ΔW_m
     /// v ← v + a_v·dt
     /// a_x = -Sqrt(Iota2(t)) / Iota1(t) * (m + Eta * Rho1 * (grad - m)) / (Sqrt(v) + Eps * Sqrt(Iota2(t))) - WeightDecay * x
     /// a_m = Rho1 * (grad - m)
@@ -474,7 +478,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.ISd
     /// <param name="v">The state component v, updated in place.</param>
     /// <param name="grad">The true gradient ∇f at x.</param>
     /// <param name="sigma">The noise scale: the square root of the diagonal of Σ.</param>
-    /// <param name="noiseM">Standard-normal increments ξ_m (scaled by √dt here).</param>
+    /// <param name="noiseM">Standard-normal increments ξ_m (ΔW_m = √dt·ξ_m).</param>
     /// <param name="t">The time at the start of the step.</param>
     /// <param name="dt">The time step (finite, &gt; 0).</param>
     /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
@@ -530,6 +534,324 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.ISd
         EulerMaruyamaStep(states.Slice(0, n), states.Slice(1 * n, n), states.Slice(2 * n, n), grad, sigma, noise.Slice(0, n), t, dt);
     }
 
+    /// <summary>
+    /// One Milstein step (strong order 1 for diagonal noise) of the SDE, in place, in one fused pass over memory (double), with
+    /// drifts a and diffusions b (and their derivatives) evaluated at the old state and time t, ΔW = √dt·ξ:
+    /// <code>
+    /// x ← x + a_x·dt
+    /// m ← m + a_m·dt + b_m·ΔW_m + ½·b_m·∂b_m/∂m·(ΔW_m² − dt)
+    /// v ← v + a_v·dt
+    /// a_x = -Sqrt(Iota2(t)) / Iota1(t) * (m + Eta * Rho1 * (grad - m)) / (Sqrt(v) + Eps * Sqrt(Iota2(t))) - WeightDecay * x
+    /// a_m = Rho1 * (grad - m)
+    /// a_v = Rho2 * (grad * grad + sigma * sigma - v)
+    /// b_m = Sqrt(Eta) * Rho1 * sigma
+    /// </code>
+    /// The derivatives are the generator's, taken symbolically; through grad, d/dx = ∂/∂x + hess·∂/∂grad, with the objective's third derivative taken as zero (exact for quadratics).
+    /// </summary>
+    /// <param name="x">The state component x, updated in place.</param>
+    /// <param name="m">The state component m, updated in place.</param>
+    /// <param name="v">The state component v, updated in place.</param>
+    /// <param name="grad">The true gradient ∇f at x.</param>
+    /// <param name="hess">The diagonal of the objective's Hessian at x.</param>
+    /// <param name="sigma">The noise scale: the square root of the diagonal of Σ.</param>
+    /// <param name="noiseM">Standard-normal increments ξ_m (ΔW_m = √dt·ξ_m).</param>
+    /// <param name="t">The time at the start of the step.</param>
+    /// <param name="dt">The time step (finite, &gt; 0).</param>
+    /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
+    /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    public void MilsteinStep(global::System.Span<double> x, global::System.Span<double> m, global::System.Span<double> v, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> hess, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseM, double t, double dt)
+    {
+        int n = x.Length;
+        global::SdeDsl.KernelArguments.RequireLength(m.Length, n, nameof(m), "the length of x");
+        global::SdeDsl.KernelArguments.RequireLength(v.Length, n, nameof(v), "the length of x");
+        global::SdeDsl.KernelArguments.RequireLength(grad.Length, n, nameof(grad), "the length of x");
+        global::SdeDsl.KernelArguments.RequireLength(hess.Length, n, nameof(hess), "the length of x");
+        global::SdeDsl.KernelArguments.RequireLength(sigma.Length, n, nameof(sigma), "the length of x");
+        global::SdeDsl.KernelArguments.RequireLength(noiseM.Length, n, nameof(noiseM), "the length of x");
+        global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
+        Validate();
+        var kernel = new MilsteinKernelDouble(this, t, dt);
+        ref double xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+        ref double mRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(m);
+        ref double vRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(v);
+        ref double gradRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(grad);
+        ref double hessRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hess);
+        ref double sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
+        ref double noiseMRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseM);
+        int width = global::System.Numerics.Vector<double>.Count;
+        int i = 0;
+        for (; i <= n - width; i += width)
+        {
+            kernel.Invoke(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref mRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref vRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hessRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sigmaRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref noiseMRef, i));
+        }
+
+        if (i < n)
+        {
+            new MilsteinKernelDouble(this, t, dt).InvokeTail(x, m, v, grad, hess, sigma, noiseM, i);
+        }
+    }
+
+    /// <summary>
+    /// The same step over the flat layout: state component j (x, m, v) occupies
+    /// <c>states[j*n .. (j+1)*n)</c> and the increments of the diffused components (m)
+    /// follow one another in <paramref name="noise"/>, with n the length of <paramref name="grad"/>.
+    /// </summary>
+    /// <param name="states">All state components, back to back, updated in place.</param>
+    /// <param name="grad">The true gradient ∇f at x.</param>
+    /// <param name="hess">The diagonal of the objective's Hessian at x.</param>
+    /// <param name="sigma">The noise scale: the square root of the diagonal of Σ.</param>
+    /// <param name="noise">The standard-normal increments of the diffused components, back to back.</param>
+    /// <param name="t">The time at the start of the step.</param>
+    /// <param name="dt">The time step (finite, &gt; 0).</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    public void MilsteinStep(global::System.Span<double> states, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> hess, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noise, double t, double dt)
+    {
+        int n = grad.Length;
+        global::SdeDsl.KernelArguments.RequireLength(states.Length, 3L * n, nameof(states), "3 state components times the length of grad");
+        global::SdeDsl.KernelArguments.RequireLength(noise.Length, 1L * n, nameof(noise), "1 diffused components times the length of grad");
+        MilsteinStep(states.Slice(0, n), states.Slice(1 * n, n), states.Slice(2 * n, n), grad, hess, sigma, noise.Slice(0, n), t, dt);
+    }
+
+    /// <summary>
+    /// One Milstein step (strong order 1 for diagonal noise) of the SDE, in place, in one fused pass over memory (float), with
+    /// drifts a and diffusions b (and their derivatives) evaluated at the old state and time t, ΔW = √dt·ξ:
+    /// <code>
+    /// x ← x + a_x·dt
+    /// m ← m + a_m·dt + b_m·ΔW_m + ½·b_m·∂b_m/∂m·(ΔW_m² − dt)
+    /// v ← v + a_v·dt
+    /// a_x = -Sqrt(Iota2(t)) / Iota1(t) * (m + Eta * Rho1 * (grad - m)) / (Sqrt(v) + Eps * Sqrt(Iota2(t))) - WeightDecay * x
+    /// a_m = Rho1 * (grad - m)
+    /// a_v = Rho2 * (grad * grad + sigma * sigma - v)
+    /// b_m = Sqrt(Eta) * Rho1 * sigma
+    /// </code>
+    /// The derivatives are the generator's, taken symbolically; through grad, d/dx = ∂/∂x + hess·∂/∂grad, with the objective's third derivative taken as zero (exact for quadratics).
+    /// </summary>
+    /// <param name="x">The state component x, updated in place.</param>
+    /// <param name="m">The state component m, updated in place.</param>
+    /// <param name="v">The state component v, updated in place.</param>
+    /// <param name="grad">The true gradient ∇f at x.</param>
+    /// <param name="hess">The diagonal of the objective's Hessian at x.</param>
+    /// <param name="sigma">The noise scale: the square root of the diagonal of Σ.</param>
+    /// <param name="noiseM">Standard-normal increments ξ_m (ΔW_m = √dt·ξ_m).</param>
+    /// <param name="t">The time at the start of the step.</param>
+    /// <param name="dt">The time step (finite, &gt; 0).</param>
+    /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
+    /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    public void MilsteinStep(global::System.Span<float> x, global::System.Span<float> m, global::System.Span<float> v, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseM, double t, double dt)
+    {
+        int n = x.Length;
+        global::SdeDsl.KernelArguments.RequireLength(m.Length, n, nameof(m), "the length of x");
+        global::SdeDsl.KernelArguments.RequireLength(v.Length, n, nameof(v), "the length of x");
+        global::SdeDsl.KernelArguments.RequireLength(grad.Length, n, nameof(grad), "the length of x");
+        global::SdeDsl.KernelArguments.RequireLength(hess.Length, n, nameof(hess), "the length of x");
+        global::SdeDsl.KernelArguments.RequireLength(sigma.Length, n, nameof(sigma), "the length of x");
+        global::SdeDsl.KernelArguments.RequireLength(noiseM.Length, n, nameof(noiseM), "the length of x");
+        global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
+        Validate();
+        var kernel = new MilsteinKernelSingle(this, t, dt);
+        ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+        ref float mRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(m);
+        ref float vRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(v);
+        ref float gradRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(grad);
+        ref float hessRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hess);
+        ref float sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
+        ref float noiseMRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseM);
+        int width = global::System.Numerics.Vector<float>.Count;
+        int i = 0;
+        for (; i <= n - width; i += width)
+        {
+            kernel.Invoke(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref mRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref vRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hessRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sigmaRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref noiseMRef, i));
+        }
+
+        if (i < n)
+        {
+            new MilsteinKernelSingle(this, t, dt).InvokeTail(x, m, v, grad, hess, sigma, noiseM, i);
+        }
+    }
+
+    /// <summary>
+    /// The same step over the flat layout: state component j (x, m, v) occupies
+    /// <c>states[j*n .. (j+1)*n)</c> and the increments of the diffused components (m)
+    /// follow one another in <paramref name="noise"/>, with n the length of <paramref name="grad"/>.
+    /// </summary>
+    /// <param name="states">All state components, back to back, updated in place.</param>
+    /// <param name="grad">The true gradient ∇f at x.</param>
+    /// <param name="hess">The diagonal of the objective's Hessian at x.</param>
+    /// <param name="sigma">The noise scale: the square root of the diagonal of Σ.</param>
+    /// <param name="noise">The standard-normal increments of the diffused components, back to back.</param>
+    /// <param name="t">The time at the start of the step.</param>
+    /// <param name="dt">The time step (finite, &gt; 0).</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    public void MilsteinStep(global::System.Span<float> states, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noise, double t, double dt)
+    {
+        int n = grad.Length;
+        global::SdeDsl.KernelArguments.RequireLength(states.Length, 3L * n, nameof(states), "3 state components times the length of grad");
+        global::SdeDsl.KernelArguments.RequireLength(noise.Length, 1L * n, nameof(noise), "1 diffused components times the length of grad");
+        MilsteinStep(states.Slice(0, n), states.Slice(1 * n, n), states.Slice(2 * n, n), grad, hess, sigma, noise.Slice(0, n), t, dt);
+    }
+
+    /// <summary>
+    /// One step of the simplified weak-order-2 Taylor scheme of the SDE, in place, in one fused pass over memory (double), with
+    /// drifts a and diffusions b (and their derivatives) evaluated at the old state and time t, ΔW = √dt·ξ:
+    /// <code>
+    /// x ← x + a_x·dt + ½·L₀a_x·dt² + ½·L_ma_x·dt·ΔW_m
+    /// m ← m + a_m·dt + ½·L₀a_m·dt² + ½·L_ma_m·dt·ΔW_m + (b_m + ½·L₀b_m·dt)·ΔW_m + ½·b_m·∂b_m/∂m·(ΔW_m² − dt)
+    /// v ← v + a_v·dt + ½·L₀a_v·dt² + ½·L_ma_v·dt·ΔW_m
+    /// a_x = -Sqrt(Iota2(t)) / Iota1(t) * (m + Eta * Rho1 * (grad - m)) / (Sqrt(v) + Eps * Sqrt(Iota2(t))) - WeightDecay * x
+    /// a_m = Rho1 * (grad - m)
+    /// a_v = Rho2 * (grad * grad + sigma * sigma - v)
+    /// b_m = Sqrt(Eta) * Rho1 * sigma
+    /// L_j g = b_j·∂g/∂j,  L₀g = ∂g/∂t + Σ_s a_s·∂g/∂s + ½·Σ_j b_j²·∂²g/∂j²  (j over the diffused components)
+    /// </code>
+    /// The derivatives are the generator's, taken symbolically; through grad, d/dx = ∂/∂x + hess·∂/∂grad, with the objective's third derivative taken as zero (exact for quadratics).
+    /// </summary>
+    /// <param name="x">The state component x, updated in place.</param>
+    /// <param name="m">The state component m, updated in place.</param>
+    /// <param name="v">The state component v, updated in place.</param>
+    /// <param name="grad">The true gradient ∇f at x.</param>
+    /// <param name="hess">The diagonal of the objective's Hessian at x.</param>
+    /// <param name="sigma">The noise scale: the square root of the diagonal of Σ.</param>
+    /// <param name="noiseM">Standard-normal increments ξ_m (ΔW_m = √dt·ξ_m).</param>
+    /// <param name="t">The time at the start of the step.</param>
+    /// <param name="dt">The time step (finite, &gt; 0).</param>
+    /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
+    /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    public void WeakOrder2Step(global::System.Span<double> x, global::System.Span<double> m, global::System.Span<double> v, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> hess, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseM, double t, double dt)
+    {
+        int n = x.Length;
+        global::SdeDsl.KernelArguments.RequireLength(m.Length, n, nameof(m), "the length of x");
+        global::SdeDsl.KernelArguments.RequireLength(v.Length, n, nameof(v), "the length of x");
+        global::SdeDsl.KernelArguments.RequireLength(grad.Length, n, nameof(grad), "the length of x");
+        global::SdeDsl.KernelArguments.RequireLength(hess.Length, n, nameof(hess), "the length of x");
+        global::SdeDsl.KernelArguments.RequireLength(sigma.Length, n, nameof(sigma), "the length of x");
+        global::SdeDsl.KernelArguments.RequireLength(noiseM.Length, n, nameof(noiseM), "the length of x");
+        global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
+        Validate();
+        var kernel = new WeakOrder2KernelDouble(this, t, dt);
+        ref double xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+        ref double mRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(m);
+        ref double vRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(v);
+        ref double gradRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(grad);
+        ref double hessRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hess);
+        ref double sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
+        ref double noiseMRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseM);
+        int width = global::System.Numerics.Vector<double>.Count;
+        int i = 0;
+        for (; i <= n - width; i += width)
+        {
+            kernel.Invoke(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref mRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref vRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hessRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sigmaRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref noiseMRef, i));
+        }
+
+        if (i < n)
+        {
+            new WeakOrder2KernelDouble(this, t, dt).InvokeTail(x, m, v, grad, hess, sigma, noiseM, i);
+        }
+    }
+
+    /// <summary>
+    /// The same step over the flat layout: state component j (x, m, v) occupies
+    /// <c>states[j*n .. (j+1)*n)</c> and the increments of the diffused components (m)
+    /// follow one another in <paramref name="noise"/>, with n the length of <paramref name="grad"/>.
+    /// </summary>
+    /// <param name="states">All state components, back to back, updated in place.</param>
+    /// <param name="grad">The true gradient ∇f at x.</param>
+    /// <param name="hess">The diagonal of the objective's Hessian at x.</param>
+    /// <param name="sigma">The noise scale: the square root of the diagonal of Σ.</param>
+    /// <param name="noise">The standard-normal increments of the diffused components, back to back.</param>
+    /// <param name="t">The time at the start of the step.</param>
+    /// <param name="dt">The time step (finite, &gt; 0).</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    public void WeakOrder2Step(global::System.Span<double> states, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> hess, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noise, double t, double dt)
+    {
+        int n = grad.Length;
+        global::SdeDsl.KernelArguments.RequireLength(states.Length, 3L * n, nameof(states), "3 state components times the length of grad");
+        global::SdeDsl.KernelArguments.RequireLength(noise.Length, 1L * n, nameof(noise), "1 diffused components times the length of grad");
+        WeakOrder2Step(states.Slice(0, n), states.Slice(1 * n, n), states.Slice(2 * n, n), grad, hess, sigma, noise.Slice(0, n), t, dt);
+    }
+
+    /// <summary>
+    /// One step of the simplified weak-order-2 Taylor scheme of the SDE, in place, in one fused pass over memory (float), with
+    /// drifts a and diffusions b (and their derivatives) evaluated at the old state and time t, ΔW = √dt·ξ:
+    /// <code>
+    /// x ← x + a_x·dt + ½·L₀a_x·dt² + ½·L_ma_x·dt·ΔW_m
+    /// m ← m + a_m·dt + ½·L₀a_m·dt² + ½·L_ma_m·dt·ΔW_m + (b_m + ½·L₀b_m·dt)·ΔW_m + ½·b_m·∂b_m/∂m·(ΔW_m² − dt)
+    /// v ← v + a_v·dt + ½·L₀a_v·dt² + ½·L_ma_v·dt·ΔW_m
+    /// a_x = -Sqrt(Iota2(t)) / Iota1(t) * (m + Eta * Rho1 * (grad - m)) / (Sqrt(v) + Eps * Sqrt(Iota2(t))) - WeightDecay * x
+    /// a_m = Rho1 * (grad - m)
+    /// a_v = Rho2 * (grad * grad + sigma * sigma - v)
+    /// b_m = Sqrt(Eta) * Rho1 * sigma
+    /// L_j g = b_j·∂g/∂j,  L₀g = ∂g/∂t + Σ_s a_s·∂g/∂s + ½·Σ_j b_j²·∂²g/∂j²  (j over the diffused components)
+    /// </code>
+    /// The derivatives are the generator's, taken symbolically; through grad, d/dx = ∂/∂x + hess·∂/∂grad, with the objective's third derivative taken as zero (exact for quadratics).
+    /// </summary>
+    /// <param name="x">The state component x, updated in place.</param>
+    /// <param name="m">The state component m, updated in place.</param>
+    /// <param name="v">The state component v, updated in place.</param>
+    /// <param name="grad">The true gradient ∇f at x.</param>
+    /// <param name="hess">The diagonal of the objective's Hessian at x.</param>
+    /// <param name="sigma">The noise scale: the square root of the diagonal of Σ.</param>
+    /// <param name="noiseM">Standard-normal increments ξ_m (ΔW_m = √dt·ξ_m).</param>
+    /// <param name="t">The time at the start of the step.</param>
+    /// <param name="dt">The time step (finite, &gt; 0).</param>
+    /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
+    /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    public void WeakOrder2Step(global::System.Span<float> x, global::System.Span<float> m, global::System.Span<float> v, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseM, double t, double dt)
+    {
+        int n = x.Length;
+        global::SdeDsl.KernelArguments.RequireLength(m.Length, n, nameof(m), "the length of x");
+        global::SdeDsl.KernelArguments.RequireLength(v.Length, n, nameof(v), "the length of x");
+        global::SdeDsl.KernelArguments.RequireLength(grad.Length, n, nameof(grad), "the length of x");
+        global::SdeDsl.KernelArguments.RequireLength(hess.Length, n, nameof(hess), "the length of x");
+        global::SdeDsl.KernelArguments.RequireLength(sigma.Length, n, nameof(sigma), "the length of x");
+        global::SdeDsl.KernelArguments.RequireLength(noiseM.Length, n, nameof(noiseM), "the length of x");
+        global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
+        Validate();
+        var kernel = new WeakOrder2KernelSingle(this, t, dt);
+        ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+        ref float mRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(m);
+        ref float vRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(v);
+        ref float gradRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(grad);
+        ref float hessRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hess);
+        ref float sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
+        ref float noiseMRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseM);
+        int width = global::System.Numerics.Vector<float>.Count;
+        int i = 0;
+        for (; i <= n - width; i += width)
+        {
+            kernel.Invoke(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref mRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref vRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hessRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sigmaRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref noiseMRef, i));
+        }
+
+        if (i < n)
+        {
+            new WeakOrder2KernelSingle(this, t, dt).InvokeTail(x, m, v, grad, hess, sigma, noiseM, i);
+        }
+    }
+
+    /// <summary>
+    /// The same step over the flat layout: state component j (x, m, v) occupies
+    /// <c>states[j*n .. (j+1)*n)</c> and the increments of the diffused components (m)
+    /// follow one another in <paramref name="noise"/>, with n the length of <paramref name="grad"/>.
+    /// </summary>
+    /// <param name="states">All state components, back to back, updated in place.</param>
+    /// <param name="grad">The true gradient ∇f at x.</param>
+    /// <param name="hess">The diagonal of the objective's Hessian at x.</param>
+    /// <param name="sigma">The noise scale: the square root of the diagonal of Σ.</param>
+    /// <param name="noise">The standard-normal increments of the diffused components, back to back.</param>
+    /// <param name="t">The time at the start of the step.</param>
+    /// <param name="dt">The time step (finite, &gt; 0).</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    public void WeakOrder2Step(global::System.Span<float> states, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noise, double t, double dt)
+    {
+        int n = grad.Length;
+        global::SdeDsl.KernelArguments.RequireLength(states.Length, 3L * n, nameof(states), "3 state components times the length of grad");
+        global::SdeDsl.KernelArguments.RequireLength(noise.Length, 1L * n, nameof(noise), "1 diffused components times the length of grad");
+        WeakOrder2Step(states.Slice(0, n), states.Slice(1 * n, n), states.Slice(2 * n, n), grad, hess, sigma, noise.Slice(0, n), t, dt);
+    }
+
     /// <summary>The element-wise body of the Euler–Maruyama step over <c>Vector&lt;double&gt;</c>, with its scalars hoisted.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
     private readonly struct EulerMaruyamaKernelDouble
@@ -570,8 +892,9 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.ISd
             var drift_m = (_c4 * (grad - m));
             var drift_v = (_c5 * (((grad * grad) + (sigma * sigma)) - v));
             var diffusion_m = (_c6 * sigma);
+            var dW_m = _sqrtDt * noiseM;
             global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt), ref xRef);
-            global::System.Numerics.Vector.StoreUnsafe(m + (drift_m * _dt) + (diffusion_m * (_sqrtDt * noiseM)), ref mRef);
+            global::System.Numerics.Vector.StoreUnsafe(m + (drift_m * _dt) + (diffusion_m * dW_m), ref mRef);
             global::System.Numerics.Vector.StoreUnsafe(v + (drift_v * _dt), ref vRef);
         }
 
@@ -644,8 +967,9 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.ISd
             var drift_m = (_c4 * (grad - m));
             var drift_v = (_c5 * (((grad * grad) + (sigma * sigma)) - v));
             var diffusion_m = (_c6 * sigma);
+            var dW_m = _sqrtDt * noiseM;
             global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt), ref xRef);
-            global::System.Numerics.Vector.StoreUnsafe(m + (drift_m * _dt) + (diffusion_m * (_sqrtDt * noiseM)), ref mRef);
+            global::System.Numerics.Vector.StoreUnsafe(m + (drift_m * _dt) + (diffusion_m * dW_m), ref mRef);
             global::System.Numerics.Vector.StoreUnsafe(v + (drift_v * _dt), ref vRef);
         }
 
@@ -672,6 +996,360 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.ISd
             global::System.Span<float> noiseMTail = tail.Slice(5 * width, width);
             noiseM.Slice(i).CopyTo(noiseMTail);
             Invoke(ref xTail[0], ref mTail[0], ref vTail[0], ref gradTail[0], ref sigmaTail[0], ref noiseMTail[0]);
+            xTail.Slice(0, rest).CopyTo(x.Slice(i));
+            mTail.Slice(0, rest).CopyTo(m.Slice(i));
+            vTail.Slice(0, rest).CopyTo(v.Slice(i));
+        }
+    }
+
+    /// <summary>The element-wise body of the Milstein step (strong order 1 for diagonal noise) over <c>Vector&lt;double&gt;</c>, with its scalars hoisted.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    private readonly struct MilsteinKernelDouble
+    {
+        private readonly global::System.Numerics.Vector<double> _dt; // dt
+        private readonly global::System.Numerics.Vector<double> _sqrtDt; // √dt
+        private readonly global::System.Numerics.Vector<double> _halfDt; // dt/2
+        private readonly global::System.Numerics.Vector<double> _c0; // (-Sqrt(Iota2(t)) / Iota1(t))
+        private readonly global::System.Numerics.Vector<double> _c1; // (Eta * Rho1)
+        private readonly global::System.Numerics.Vector<double> _c2; // (Eps * Sqrt(Iota2(t)))
+        private readonly global::System.Numerics.Vector<double> _c3; // WeightDecay
+        private readonly global::System.Numerics.Vector<double> _c4; // Rho1
+        private readonly global::System.Numerics.Vector<double> _c5; // Rho2
+        private readonly global::System.Numerics.Vector<double> _c6; // (Sqrt(Eta) * Rho1)
+
+        public MilsteinKernelDouble(in AdamW model, double t, double dt)
+        {
+            _dt = new global::System.Numerics.Vector<double>(dt);
+            _sqrtDt = new global::System.Numerics.Vector<double>(global::System.Math.Sqrt(dt));
+            _halfDt = new global::System.Numerics.Vector<double>((0.5 * dt));
+            _c0 = new global::System.Numerics.Vector<double>(((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t)));
+            _c1 = new global::System.Numerics.Vector<double>((model.Eta * model.Rho1));
+            _c2 = new global::System.Numerics.Vector<double>((model.Eps * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))));
+            _c3 = new global::System.Numerics.Vector<double>(model.WeightDecay);
+            _c4 = new global::System.Numerics.Vector<double>(model.Rho1);
+            _c5 = new global::System.Numerics.Vector<double>(model.Rho2);
+            _c6 = new global::System.Numerics.Vector<double>((global::SdeDsl.SdeMath.Sqrt(model.Eta) * model.Rho1));
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Invoke(ref double xRef, ref double mRef, ref double vRef, ref double gradRef, ref double hessRef, ref double sigmaRef, ref double noiseMRef)
+        {
+            var x = global::System.Numerics.Vector.LoadUnsafe(ref xRef);
+            var m = global::System.Numerics.Vector.LoadUnsafe(ref mRef);
+            var v = global::System.Numerics.Vector.LoadUnsafe(ref vRef);
+            var grad = global::System.Numerics.Vector.LoadUnsafe(ref gradRef);
+            var hess = global::System.Numerics.Vector.LoadUnsafe(ref hessRef);
+            var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
+            var noiseM = global::System.Numerics.Vector.LoadUnsafe(ref noiseMRef);
+            var drift_x = (((_c0 * (m + (_c1 * (grad - m)))) / (global::SdeDsl.SdeMath.Sqrt(v) + _c2)) - (_c3 * x));
+            var drift_m = (_c4 * (grad - m));
+            var drift_v = (_c5 * (((grad * grad) + (sigma * sigma)) - v));
+            var diffusion_m = (_c6 * sigma);
+            var dW_m = _sqrtDt * noiseM;
+            global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt), ref xRef);
+            global::System.Numerics.Vector.StoreUnsafe(m + (drift_m * _dt) + (diffusion_m * dW_m), ref mRef);
+            global::System.Numerics.Vector.StoreUnsafe(v + (drift_v * _dt), ref vRef);
+        }
+
+        /// <summary>
+        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
+        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        public void InvokeTail(global::System.Span<double> x, global::System.Span<double> m, global::System.Span<double> v, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> hess, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseM, int i)
+        {
+            int width = global::System.Numerics.Vector<double>.Count;
+            int rest = x.Length - i;
+            global::System.Span<double> tail = stackalloc double[7 * global::System.Numerics.Vector<double>.Count];
+            global::System.Span<double> xTail = tail.Slice(0 * width, width);
+            x.Slice(i).CopyTo(xTail);
+            global::System.Span<double> mTail = tail.Slice(1 * width, width);
+            m.Slice(i).CopyTo(mTail);
+            global::System.Span<double> vTail = tail.Slice(2 * width, width);
+            v.Slice(i).CopyTo(vTail);
+            global::System.Span<double> gradTail = tail.Slice(3 * width, width);
+            grad.Slice(i).CopyTo(gradTail);
+            global::System.Span<double> hessTail = tail.Slice(4 * width, width);
+            hess.Slice(i).CopyTo(hessTail);
+            global::System.Span<double> sigmaTail = tail.Slice(5 * width, width);
+            sigma.Slice(i).CopyTo(sigmaTail);
+            global::System.Span<double> noiseMTail = tail.Slice(6 * width, width);
+            noiseM.Slice(i).CopyTo(noiseMTail);
+            Invoke(ref xTail[0], ref mTail[0], ref vTail[0], ref gradTail[0], ref hessTail[0], ref sigmaTail[0], ref noiseMTail[0]);
+            xTail.Slice(0, rest).CopyTo(x.Slice(i));
+            mTail.Slice(0, rest).CopyTo(m.Slice(i));
+            vTail.Slice(0, rest).CopyTo(v.Slice(i));
+        }
+    }
+
+    /// <summary>The element-wise body of the Milstein step (strong order 1 for diagonal noise) over <c>Vector&lt;float&gt;</c>, with its scalars hoisted.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    private readonly struct MilsteinKernelSingle
+    {
+        private readonly global::System.Numerics.Vector<float> _dt; // dt
+        private readonly global::System.Numerics.Vector<float> _sqrtDt; // √dt
+        private readonly global::System.Numerics.Vector<float> _halfDt; // dt/2
+        private readonly global::System.Numerics.Vector<float> _c0; // (-Sqrt(Iota2(t)) / Iota1(t))
+        private readonly global::System.Numerics.Vector<float> _c1; // (Eta * Rho1)
+        private readonly global::System.Numerics.Vector<float> _c2; // (Eps * Sqrt(Iota2(t)))
+        private readonly global::System.Numerics.Vector<float> _c3; // WeightDecay
+        private readonly global::System.Numerics.Vector<float> _c4; // Rho1
+        private readonly global::System.Numerics.Vector<float> _c5; // Rho2
+        private readonly global::System.Numerics.Vector<float> _c6; // (Sqrt(Eta) * Rho1)
+
+        public MilsteinKernelSingle(in AdamW model, double t, double dt)
+        {
+            _dt = new global::System.Numerics.Vector<float>((float)dt);
+            _sqrtDt = new global::System.Numerics.Vector<float>((float)global::System.Math.Sqrt(dt));
+            _halfDt = new global::System.Numerics.Vector<float>((float)(0.5 * dt));
+            _c0 = new global::System.Numerics.Vector<float>((float)((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t)));
+            _c1 = new global::System.Numerics.Vector<float>((float)(model.Eta * model.Rho1));
+            _c2 = new global::System.Numerics.Vector<float>((float)(model.Eps * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))));
+            _c3 = new global::System.Numerics.Vector<float>((float)model.WeightDecay);
+            _c4 = new global::System.Numerics.Vector<float>((float)model.Rho1);
+            _c5 = new global::System.Numerics.Vector<float>((float)model.Rho2);
+            _c6 = new global::System.Numerics.Vector<float>((float)(global::SdeDsl.SdeMath.Sqrt(model.Eta) * model.Rho1));
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Invoke(ref float xRef, ref float mRef, ref float vRef, ref float gradRef, ref float hessRef, ref float sigmaRef, ref float noiseMRef)
+        {
+            var x = global::System.Numerics.Vector.LoadUnsafe(ref xRef);
+            var m = global::System.Numerics.Vector.LoadUnsafe(ref mRef);
+            var v = global::System.Numerics.Vector.LoadUnsafe(ref vRef);
+            var grad = global::System.Numerics.Vector.LoadUnsafe(ref gradRef);
+            var hess = global::System.Numerics.Vector.LoadUnsafe(ref hessRef);
+            var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
+            var noiseM = global::System.Numerics.Vector.LoadUnsafe(ref noiseMRef);
+            var drift_x = (((_c0 * (m + (_c1 * (grad - m)))) / (global::SdeDsl.SdeMath.Sqrt(v) + _c2)) - (_c3 * x));
+            var drift_m = (_c4 * (grad - m));
+            var drift_v = (_c5 * (((grad * grad) + (sigma * sigma)) - v));
+            var diffusion_m = (_c6 * sigma);
+            var dW_m = _sqrtDt * noiseM;
+            global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt), ref xRef);
+            global::System.Numerics.Vector.StoreUnsafe(m + (drift_m * _dt) + (diffusion_m * dW_m), ref mRef);
+            global::System.Numerics.Vector.StoreUnsafe(v + (drift_v * _dt), ref vRef);
+        }
+
+        /// <summary>
+        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
+        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        public void InvokeTail(global::System.Span<float> x, global::System.Span<float> m, global::System.Span<float> v, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseM, int i)
+        {
+            int width = global::System.Numerics.Vector<float>.Count;
+            int rest = x.Length - i;
+            global::System.Span<float> tail = stackalloc float[7 * global::System.Numerics.Vector<float>.Count];
+            global::System.Span<float> xTail = tail.Slice(0 * width, width);
+            x.Slice(i).CopyTo(xTail);
+            global::System.Span<float> mTail = tail.Slice(1 * width, width);
+            m.Slice(i).CopyTo(mTail);
+            global::System.Span<float> vTail = tail.Slice(2 * width, width);
+            v.Slice(i).CopyTo(vTail);
+            global::System.Span<float> gradTail = tail.Slice(3 * width, width);
+            grad.Slice(i).CopyTo(gradTail);
+            global::System.Span<float> hessTail = tail.Slice(4 * width, width);
+            hess.Slice(i).CopyTo(hessTail);
+            global::System.Span<float> sigmaTail = tail.Slice(5 * width, width);
+            sigma.Slice(i).CopyTo(sigmaTail);
+            global::System.Span<float> noiseMTail = tail.Slice(6 * width, width);
+            noiseM.Slice(i).CopyTo(noiseMTail);
+            Invoke(ref xTail[0], ref mTail[0], ref vTail[0], ref gradTail[0], ref hessTail[0], ref sigmaTail[0], ref noiseMTail[0]);
+            xTail.Slice(0, rest).CopyTo(x.Slice(i));
+            mTail.Slice(0, rest).CopyTo(m.Slice(i));
+            vTail.Slice(0, rest).CopyTo(v.Slice(i));
+        }
+    }
+
+    /// <summary>The element-wise body of the step of the simplified weak-order-2 Taylor scheme over <c>Vector&lt;double&gt;</c>, with its scalars hoisted.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    private readonly struct WeakOrder2KernelDouble
+    {
+        private readonly global::System.Numerics.Vector<double> _dt; // dt
+        private readonly global::System.Numerics.Vector<double> _sqrtDt; // √dt
+        private readonly global::System.Numerics.Vector<double> _halfDt; // dt/2
+        private readonly global::System.Numerics.Vector<double> _halfDtSquared; // dt²/2
+        private readonly global::System.Numerics.Vector<double> _c0; // (-Sqrt(Iota2(t)) / Iota1(t))
+        private readonly global::System.Numerics.Vector<double> _c1; // (Eta * Rho1)
+        private readonly global::System.Numerics.Vector<double> _c2; // (Eps * Sqrt(Iota2(t)))
+        private readonly global::System.Numerics.Vector<double> _c3; // WeightDecay
+        private readonly global::System.Numerics.Vector<double> _c4; // Rho1
+        private readonly global::System.Numerics.Vector<double> _c5; // Rho2
+        private readonly global::System.Numerics.Vector<double> _c6; // (Sqrt(Eta) * Rho1)
+        private readonly global::System.Numerics.Vector<double> _c7; // (-((∂Iota2/∂t(t) / (2 * Sqrt(Iota2(t)))) / Iota1(t)) + ((Sqrt(Iota2(t)) * ∂Iota1/∂t(t)) / Square(Iota1(t))))
+        private readonly global::System.Numerics.Vector<double> _c8; // (Eps * (∂Iota2/∂t(t) / (2 * Sqrt(Iota2(t)))))
+        private readonly global::System.Numerics.Vector<double> _c9; // ((-Sqrt(Iota2(t)) / Iota1(t)) * (1 - (Eta * Rho1)))
+        private readonly global::System.Numerics.Vector<double> _c10; // 1
+        private readonly global::System.Numerics.Vector<double> _c11; // 2
+
+        public WeakOrder2KernelDouble(in AdamW model, double t, double dt)
+        {
+            _dt = new global::System.Numerics.Vector<double>(dt);
+            _sqrtDt = new global::System.Numerics.Vector<double>(global::System.Math.Sqrt(dt));
+            _halfDt = new global::System.Numerics.Vector<double>((0.5 * dt));
+            _halfDtSquared = new global::System.Numerics.Vector<double>((0.5 * dt * dt));
+            _c0 = new global::System.Numerics.Vector<double>(((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t)));
+            _c1 = new global::System.Numerics.Vector<double>((model.Eta * model.Rho1));
+            _c2 = new global::System.Numerics.Vector<double>((model.Eps * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))));
+            _c3 = new global::System.Numerics.Vector<double>(model.WeightDecay);
+            _c4 = new global::System.Numerics.Vector<double>(model.Rho1);
+            _c5 = new global::System.Numerics.Vector<double>(model.Rho2);
+            _c6 = new global::System.Numerics.Vector<double>((global::SdeDsl.SdeMath.Sqrt(model.Eta) * model.Rho1));
+            _c7 = new global::System.Numerics.Vector<double>(((-((((model.Iota2(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota2(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t)))) / model.Iota1(t))) + ((global::SdeDsl.SdeMath.Sqrt(model.Iota2(t)) * ((model.Iota1(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota1(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t)))) / global::SdeDsl.SdeMath.Square(model.Iota1(t)))));
+            _c8 = new global::System.Numerics.Vector<double>((model.Eps * (((model.Iota2(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota2(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))))));
+            _c9 = new global::System.Numerics.Vector<double>((((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t)) * (1d - (model.Eta * model.Rho1))));
+            _c10 = new global::System.Numerics.Vector<double>(1d);
+            _c11 = new global::System.Numerics.Vector<double>(2d);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Invoke(ref double xRef, ref double mRef, ref double vRef, ref double gradRef, ref double hessRef, ref double sigmaRef, ref double noiseMRef)
+        {
+            var x = global::System.Numerics.Vector.LoadUnsafe(ref xRef);
+            var m = global::System.Numerics.Vector.LoadUnsafe(ref mRef);
+            var v = global::System.Numerics.Vector.LoadUnsafe(ref vRef);
+            var grad = global::System.Numerics.Vector.LoadUnsafe(ref gradRef);
+            var hess = global::System.Numerics.Vector.LoadUnsafe(ref hessRef);
+            var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
+            var noiseM = global::System.Numerics.Vector.LoadUnsafe(ref noiseMRef);
+            var drift_x = (((_c0 * (m + (_c1 * (grad - m)))) / (global::SdeDsl.SdeMath.Sqrt(v) + _c2)) - (_c3 * x));
+            var drift_m = (_c4 * (grad - m));
+            var drift_v = (_c5 * (((grad * grad) + (sigma * sigma)) - v));
+            var diffusion_m = (_c6 * sigma);
+            var dW_m = _sqrtDt * noiseM;
+            var l0Drift_x = ((((((_c7 * (m + (_c1 * (grad - m)))) / (global::SdeDsl.SdeMath.Sqrt(v) + _c2)) - (((_c0 * (m + (_c1 * (grad - m)))) * _c8) / global::SdeDsl.SdeMath.Square((global::SdeDsl.SdeMath.Sqrt(v) + _c2)))) + (drift_x * (((_c0 * (_c1 * hess)) / (global::SdeDsl.SdeMath.Sqrt(v) + _c2)) - _c3))) + (drift_m * (_c9 / (global::SdeDsl.SdeMath.Sqrt(v) + _c2)))) - (drift_v * (((_c0 * (m + (_c1 * (grad - m)))) * (_c10 / (_c11 * global::SdeDsl.SdeMath.Sqrt(v)))) / global::SdeDsl.SdeMath.Square((global::SdeDsl.SdeMath.Sqrt(v) + _c2))))); // L₀a_x
+            var lMDrift_x = (diffusion_m * (_c9 / (global::SdeDsl.SdeMath.Sqrt(v) + _c2))); // L_ma_x
+            var l0Drift_m = ((drift_x * (_c4 * hess)) - (drift_m * _c4)); // L₀a_m
+            var lMDrift_m = (-(diffusion_m * _c4)); // L_ma_m
+            var l0Drift_v = ((drift_x * (_c5 * ((hess * grad) + (grad * hess)))) - (drift_v * _c5)); // L₀a_v
+            global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lMDrift_x) * dW_m), ref xRef);
+            global::System.Numerics.Vector.StoreUnsafe(m + (drift_m * _dt) + (_halfDtSquared * l0Drift_m) + ((_halfDt * lMDrift_m) * dW_m) + (diffusion_m * dW_m), ref mRef);
+            global::System.Numerics.Vector.StoreUnsafe(v + (drift_v * _dt) + (_halfDtSquared * l0Drift_v), ref vRef);
+        }
+
+        /// <summary>
+        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
+        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        public void InvokeTail(global::System.Span<double> x, global::System.Span<double> m, global::System.Span<double> v, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> hess, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseM, int i)
+        {
+            int width = global::System.Numerics.Vector<double>.Count;
+            int rest = x.Length - i;
+            global::System.Span<double> tail = stackalloc double[7 * global::System.Numerics.Vector<double>.Count];
+            global::System.Span<double> xTail = tail.Slice(0 * width, width);
+            x.Slice(i).CopyTo(xTail);
+            global::System.Span<double> mTail = tail.Slice(1 * width, width);
+            m.Slice(i).CopyTo(mTail);
+            global::System.Span<double> vTail = tail.Slice(2 * width, width);
+            v.Slice(i).CopyTo(vTail);
+            global::System.Span<double> gradTail = tail.Slice(3 * width, width);
+            grad.Slice(i).CopyTo(gradTail);
+            global::System.Span<double> hessTail = tail.Slice(4 * width, width);
+            hess.Slice(i).CopyTo(hessTail);
+            global::System.Span<double> sigmaTail = tail.Slice(5 * width, width);
+            sigma.Slice(i).CopyTo(sigmaTail);
+            global::System.Span<double> noiseMTail = tail.Slice(6 * width, width);
+            noiseM.Slice(i).CopyTo(noiseMTail);
+            Invoke(ref xTail[0], ref mTail[0], ref vTail[0], ref gradTail[0], ref hessTail[0], ref sigmaTail[0], ref noiseMTail[0]);
+            xTail.Slice(0, rest).CopyTo(x.Slice(i));
+            mTail.Slice(0, rest).CopyTo(m.Slice(i));
+            vTail.Slice(0, rest).CopyTo(v.Slice(i));
+        }
+    }
+
+    /// <summary>The element-wise body of the step of the simplified weak-order-2 Taylor scheme over <c>Vector&lt;float&gt;</c>, with its scalars hoisted.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    private readonly struct WeakOrder2KernelSingle
+    {
+        private readonly global::System.Numerics.Vector<float> _dt; // dt
+        private readonly global::System.Numerics.Vector<float> _sqrtDt; // √dt
+        private readonly global::System.Numerics.Vector<float> _halfDt; // dt/2
+        private readonly global::System.Numerics.Vector<float> _halfDtSquared; // dt²/2
+        private readonly global::System.Numerics.Vector<float> _c0; // (-Sqrt(Iota2(t)) / Iota1(t))
+        private readonly global::System.Numerics.Vector<float> _c1; // (Eta * Rho1)
+        private readonly global::System.Numerics.Vector<float> _c2; // (Eps * Sqrt(Iota2(t)))
+        private readonly global::System.Numerics.Vector<float> _c3; // WeightDecay
+        private readonly global::System.Numerics.Vector<float> _c4; // Rho1
+        private readonly global::System.Numerics.Vector<float> _c5; // Rho2
+        private readonly global::System.Numerics.Vector<float> _c6; // (Sqrt(Eta) * Rho1)
+        private readonly global::System.Numerics.Vector<float> _c7; // (-((∂Iota2/∂t(t) / (2 * Sqrt(Iota2(t)))) / Iota1(t)) + ((Sqrt(Iota2(t)) * ∂Iota1/∂t(t)) / Square(Iota1(t))))
+        private readonly global::System.Numerics.Vector<float> _c8; // (Eps * (∂Iota2/∂t(t) / (2 * Sqrt(Iota2(t)))))
+        private readonly global::System.Numerics.Vector<float> _c9; // ((-Sqrt(Iota2(t)) / Iota1(t)) * (1 - (Eta * Rho1)))
+        private readonly global::System.Numerics.Vector<float> _c10; // 1
+        private readonly global::System.Numerics.Vector<float> _c11; // 2
+
+        public WeakOrder2KernelSingle(in AdamW model, double t, double dt)
+        {
+            _dt = new global::System.Numerics.Vector<float>((float)dt);
+            _sqrtDt = new global::System.Numerics.Vector<float>((float)global::System.Math.Sqrt(dt));
+            _halfDt = new global::System.Numerics.Vector<float>((float)(0.5 * dt));
+            _halfDtSquared = new global::System.Numerics.Vector<float>((float)(0.5 * dt * dt));
+            _c0 = new global::System.Numerics.Vector<float>((float)((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t)));
+            _c1 = new global::System.Numerics.Vector<float>((float)(model.Eta * model.Rho1));
+            _c2 = new global::System.Numerics.Vector<float>((float)(model.Eps * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))));
+            _c3 = new global::System.Numerics.Vector<float>((float)model.WeightDecay);
+            _c4 = new global::System.Numerics.Vector<float>((float)model.Rho1);
+            _c5 = new global::System.Numerics.Vector<float>((float)model.Rho2);
+            _c6 = new global::System.Numerics.Vector<float>((float)(global::SdeDsl.SdeMath.Sqrt(model.Eta) * model.Rho1));
+            _c7 = new global::System.Numerics.Vector<float>((float)((-((((model.Iota2(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota2(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t)))) / model.Iota1(t))) + ((global::SdeDsl.SdeMath.Sqrt(model.Iota2(t)) * ((model.Iota1(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota1(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t)))) / global::SdeDsl.SdeMath.Square(model.Iota1(t)))));
+            _c8 = new global::System.Numerics.Vector<float>((float)(model.Eps * (((model.Iota2(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota2(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))))));
+            _c9 = new global::System.Numerics.Vector<float>((float)(((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t)) * (1d - (model.Eta * model.Rho1))));
+            _c10 = new global::System.Numerics.Vector<float>((float)1d);
+            _c11 = new global::System.Numerics.Vector<float>((float)2d);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Invoke(ref float xRef, ref float mRef, ref float vRef, ref float gradRef, ref float hessRef, ref float sigmaRef, ref float noiseMRef)
+        {
+            var x = global::System.Numerics.Vector.LoadUnsafe(ref xRef);
+            var m = global::System.Numerics.Vector.LoadUnsafe(ref mRef);
+            var v = global::System.Numerics.Vector.LoadUnsafe(ref vRef);
+            var grad = global::System.Numerics.Vector.LoadUnsafe(ref gradRef);
+            var hess = global::System.Numerics.Vector.LoadUnsafe(ref hessRef);
+            var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
+            var noiseM = global::System.Numerics.Vector.LoadUnsafe(ref noiseMRef);
+            var drift_x = (((_c0 * (m + (_c1 * (grad - m)))) / (global::SdeDsl.SdeMath.Sqrt(v) + _c2)) - (_c3 * x));
+            var drift_m = (_c4 * (grad - m));
+            var drift_v = (_c5 * (((grad * grad) + (sigma * sigma)) - v));
+            var diffusion_m = (_c6 * sigma);
+            var dW_m = _sqrtDt * noiseM;
+            var l0Drift_x = ((((((_c7 * (m + (_c1 * (grad - m)))) / (global::SdeDsl.SdeMath.Sqrt(v) + _c2)) - (((_c0 * (m + (_c1 * (grad - m)))) * _c8) / global::SdeDsl.SdeMath.Square((global::SdeDsl.SdeMath.Sqrt(v) + _c2)))) + (drift_x * (((_c0 * (_c1 * hess)) / (global::SdeDsl.SdeMath.Sqrt(v) + _c2)) - _c3))) + (drift_m * (_c9 / (global::SdeDsl.SdeMath.Sqrt(v) + _c2)))) - (drift_v * (((_c0 * (m + (_c1 * (grad - m)))) * (_c10 / (_c11 * global::SdeDsl.SdeMath.Sqrt(v)))) / global::SdeDsl.SdeMath.Square((global::SdeDsl.SdeMath.Sqrt(v) + _c2))))); // L₀a_x
+            var lMDrift_x = (diffusion_m * (_c9 / (global::SdeDsl.SdeMath.Sqrt(v) + _c2))); // L_ma_x
+            var l0Drift_m = ((drift_x * (_c4 * hess)) - (drift_m * _c4)); // L₀a_m
+            var lMDrift_m = (-(diffusion_m * _c4)); // L_ma_m
+            var l0Drift_v = ((drift_x * (_c5 * ((hess * grad) + (grad * hess)))) - (drift_v * _c5)); // L₀a_v
+            global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lMDrift_x) * dW_m), ref xRef);
+            global::System.Numerics.Vector.StoreUnsafe(m + (drift_m * _dt) + (_halfDtSquared * l0Drift_m) + ((_halfDt * lMDrift_m) * dW_m) + (diffusion_m * dW_m), ref mRef);
+            global::System.Numerics.Vector.StoreUnsafe(v + (drift_v * _dt) + (_halfDtSquared * l0Drift_v), ref vRef);
+        }
+
+        /// <summary>
+        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
+        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        public void InvokeTail(global::System.Span<float> x, global::System.Span<float> m, global::System.Span<float> v, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseM, int i)
+        {
+            int width = global::System.Numerics.Vector<float>.Count;
+            int rest = x.Length - i;
+            global::System.Span<float> tail = stackalloc float[7 * global::System.Numerics.Vector<float>.Count];
+            global::System.Span<float> xTail = tail.Slice(0 * width, width);
+            x.Slice(i).CopyTo(xTail);
+            global::System.Span<float> mTail = tail.Slice(1 * width, width);
+            m.Slice(i).CopyTo(mTail);
+            global::System.Span<float> vTail = tail.Slice(2 * width, width);
+            v.Slice(i).CopyTo(vTail);
+            global::System.Span<float> gradTail = tail.Slice(3 * width, width);
+            grad.Slice(i).CopyTo(gradTail);
+            global::System.Span<float> hessTail = tail.Slice(4 * width, width);
+            hess.Slice(i).CopyTo(hessTail);
+            global::System.Span<float> sigmaTail = tail.Slice(5 * width, width);
+            sigma.Slice(i).CopyTo(sigmaTail);
+            global::System.Span<float> noiseMTail = tail.Slice(6 * width, width);
+            noiseM.Slice(i).CopyTo(noiseMTail);
+            Invoke(ref xTail[0], ref mTail[0], ref vTail[0], ref gradTail[0], ref hessTail[0], ref sigmaTail[0], ref noiseMTail[0]);
             xTail.Slice(0, rest).CopyTo(x.Slice(i));
             mTail.Slice(0, rest).CopyTo(m.Slice(i));
             vTail.Slice(0, rest).CopyTo(v.Slice(i));

@@ -3,7 +3,7 @@
 
 namespace SdeDsl.Tests.Models;
 
-partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl.ISdeModel<SignSgd>
+partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl.IHigherOrderSdeModel<SignSgd>
 {
     private static readonly global::System.Collections.ObjectModel.ReadOnlyCollection<string> s_stateNames =
         global::System.Array.AsReadOnly(new string[] { "x" });
@@ -18,6 +18,10 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
     /// <summary>The state components that have a diffusion: x.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
     public static global::System.Collections.Generic.IReadOnlyList<string> DiffusedStateNames => s_diffusedStateNames;
+
+    /// <summary>True: the Milstein and weak-order-2 steps read the objective's diagonal Hessian (the SDE reads grad).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    public static bool NeedsHessian => true;
 
     /// <summary>Checks every hyperparameter: Eta finite and &gt; 0.</summary>
     /// <exception cref="global::System.ArgumentOutOfRangeException">A hyperparameter is out of range; the exception names it.</exception>
@@ -241,10 +245,10 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
     }
 
     /// <summary>
-    /// One Euler–Maruyama step of the SDE, in place, in one fused pass over memory (double), with drifts a and
-    /// diffusions b evaluated at the old state and time t:
+    /// One Euler–Maruyama step of the SDE, in place, in one fused pass over memory (double), with
+    /// drifts a and diffusions b (and their derivatives) evaluated at the old state and time t, ΔW = √dt·ξ:
     /// <code>
-    /// x ← x + a_x·dt + b_x·√dt·ξ_x
+    /// x ← x + a_x·dt + b_x·ΔW_x
     /// a_x = -Erf(grad / (Sqrt(2.0) * sigma))
     /// b_x = Sqrt(Eta) * Sqrt(1 - Square(Erf(grad / (Sqrt(2.0) * sigma))))
     /// </code>
@@ -252,7 +256,7 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
     /// <param name="x">The state component x, updated in place.</param>
     /// <param name="grad">The true gradient ∇f at x.</param>
     /// <param name="sigma">The noise scale: the square root of the diagonal of Σ.</param>
-    /// <param name="noiseX">Standard-normal increments ξ_x (scaled by √dt here).</param>
+    /// <param name="noiseX">Standard-normal increments ξ_x (ΔW_x = √dt·ξ_x).</param>
     /// <param name="t">The time at the start of the step.</param>
     /// <param name="dt">The time step (finite, &gt; 0).</param>
     /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
@@ -285,10 +289,10 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
     }
 
     /// <summary>
-    /// One Euler–Maruyama step of the SDE, in place, in one fused pass over memory (float), with drifts a and
-    /// diffusions b evaluated at the old state and time t:
+    /// One Euler–Maruyama step of the SDE, in place, in one fused pass over memory (float), with
+    /// drifts a and diffusions b (and their derivatives) evaluated at the old state and time t, ΔW = √dt·ξ:
     /// <code>
-    /// x ← x + a_x·dt + b_x·√dt·ξ_x
+    /// x ← x + a_x·dt + b_x·ΔW_x
     /// a_x = -Erf(grad / (Sqrt(2.0) * sigma))
     /// b_x = Sqrt(Eta) * Sqrt(1 - Square(Erf(grad / (Sqrt(2.0) * sigma))))
     /// </code>
@@ -296,7 +300,7 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
     /// <param name="x">The state component x, updated in place.</param>
     /// <param name="grad">The true gradient ∇f at x.</param>
     /// <param name="sigma">The noise scale: the square root of the diagonal of Σ.</param>
-    /// <param name="noiseX">Standard-normal increments ξ_x (scaled by √dt here).</param>
+    /// <param name="noiseX">Standard-normal increments ξ_x (ΔW_x = √dt·ξ_x).</param>
     /// <param name="t">The time at the start of the step.</param>
     /// <param name="dt">The time step (finite, &gt; 0).</param>
     /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
@@ -328,6 +332,200 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
         }
     }
 
+    /// <summary>
+    /// One Milstein step (strong order 1 for diagonal noise) of the SDE, in place, in one fused pass over memory (double), with
+    /// drifts a and diffusions b (and their derivatives) evaluated at the old state and time t, ΔW = √dt·ξ:
+    /// <code>
+    /// x ← x + a_x·dt + b_x·ΔW_x + ½·b_x·∂b_x/∂x·(ΔW_x² − dt)
+    /// a_x = -Erf(grad / (Sqrt(2.0) * sigma))
+    /// b_x = Sqrt(Eta) * Sqrt(1 - Square(Erf(grad / (Sqrt(2.0) * sigma))))
+    /// </code>
+    /// The derivatives are the generator's, taken symbolically; through grad, d/dx = ∂/∂x + hess·∂/∂grad, with the objective's third derivative taken as zero (exact for quadratics).
+    /// </summary>
+    /// <param name="x">The state component x, updated in place.</param>
+    /// <param name="grad">The true gradient ∇f at x.</param>
+    /// <param name="hess">The diagonal of the objective's Hessian at x.</param>
+    /// <param name="sigma">The noise scale: the square root of the diagonal of Σ.</param>
+    /// <param name="noiseX">Standard-normal increments ξ_x (ΔW_x = √dt·ξ_x).</param>
+    /// <param name="t">The time at the start of the step.</param>
+    /// <param name="dt">The time step (finite, &gt; 0).</param>
+    /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
+    /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    public void MilsteinStep(global::System.Span<double> x, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> hess, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseX, double t, double dt)
+    {
+        int n = x.Length;
+        global::SdeDsl.KernelArguments.RequireLength(grad.Length, n, nameof(grad), "the length of x");
+        global::SdeDsl.KernelArguments.RequireLength(hess.Length, n, nameof(hess), "the length of x");
+        global::SdeDsl.KernelArguments.RequireLength(sigma.Length, n, nameof(sigma), "the length of x");
+        global::SdeDsl.KernelArguments.RequireLength(noiseX.Length, n, nameof(noiseX), "the length of x");
+        global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
+        Validate();
+        var kernel = new MilsteinKernelDouble(this, t, dt);
+        ref double xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+        ref double gradRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(grad);
+        ref double hessRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hess);
+        ref double sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
+        ref double noiseXRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseX);
+        int width = global::System.Numerics.Vector<double>.Count;
+        int i = 0;
+        for (; i <= n - width; i += width)
+        {
+            kernel.Invoke(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hessRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sigmaRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref noiseXRef, i));
+        }
+
+        if (i < n)
+        {
+            new MilsteinKernelDouble(this, t, dt).InvokeTail(x, grad, hess, sigma, noiseX, i);
+        }
+    }
+
+    /// <summary>
+    /// One Milstein step (strong order 1 for diagonal noise) of the SDE, in place, in one fused pass over memory (float), with
+    /// drifts a and diffusions b (and their derivatives) evaluated at the old state and time t, ΔW = √dt·ξ:
+    /// <code>
+    /// x ← x + a_x·dt + b_x·ΔW_x + ½·b_x·∂b_x/∂x·(ΔW_x² − dt)
+    /// a_x = -Erf(grad / (Sqrt(2.0) * sigma))
+    /// b_x = Sqrt(Eta) * Sqrt(1 - Square(Erf(grad / (Sqrt(2.0) * sigma))))
+    /// </code>
+    /// The derivatives are the generator's, taken symbolically; through grad, d/dx = ∂/∂x + hess·∂/∂grad, with the objective's third derivative taken as zero (exact for quadratics).
+    /// </summary>
+    /// <param name="x">The state component x, updated in place.</param>
+    /// <param name="grad">The true gradient ∇f at x.</param>
+    /// <param name="hess">The diagonal of the objective's Hessian at x.</param>
+    /// <param name="sigma">The noise scale: the square root of the diagonal of Σ.</param>
+    /// <param name="noiseX">Standard-normal increments ξ_x (ΔW_x = √dt·ξ_x).</param>
+    /// <param name="t">The time at the start of the step.</param>
+    /// <param name="dt">The time step (finite, &gt; 0).</param>
+    /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
+    /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    public void MilsteinStep(global::System.Span<float> x, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseX, double t, double dt)
+    {
+        int n = x.Length;
+        global::SdeDsl.KernelArguments.RequireLength(grad.Length, n, nameof(grad), "the length of x");
+        global::SdeDsl.KernelArguments.RequireLength(hess.Length, n, nameof(hess), "the length of x");
+        global::SdeDsl.KernelArguments.RequireLength(sigma.Length, n, nameof(sigma), "the length of x");
+        global::SdeDsl.KernelArguments.RequireLength(noiseX.Length, n, nameof(noiseX), "the length of x");
+        global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
+        Validate();
+        var kernel = new MilsteinKernelSingle(this, t, dt);
+        ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+        ref float gradRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(grad);
+        ref float hessRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hess);
+        ref float sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
+        ref float noiseXRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseX);
+        int width = global::System.Numerics.Vector<float>.Count;
+        int i = 0;
+        for (; i <= n - width; i += width)
+        {
+            kernel.Invoke(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hessRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sigmaRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref noiseXRef, i));
+        }
+
+        if (i < n)
+        {
+            new MilsteinKernelSingle(this, t, dt).InvokeTail(x, grad, hess, sigma, noiseX, i);
+        }
+    }
+
+    /// <summary>
+    /// One step of the simplified weak-order-2 Taylor scheme of the SDE, in place, in one fused pass over memory (double), with
+    /// drifts a and diffusions b (and their derivatives) evaluated at the old state and time t, ΔW = √dt·ξ:
+    /// <code>
+    /// x ← x + a_x·dt + ½·L₀a_x·dt² + ½·L_xa_x·dt·ΔW_x + (b_x + ½·L₀b_x·dt)·ΔW_x + ½·b_x·∂b_x/∂x·(ΔW_x² − dt)
+    /// a_x = -Erf(grad / (Sqrt(2.0) * sigma))
+    /// b_x = Sqrt(Eta) * Sqrt(1 - Square(Erf(grad / (Sqrt(2.0) * sigma))))
+    /// L_j g = b_j·∂g/∂j,  L₀g = ∂g/∂t + Σ_s a_s·∂g/∂s + ½·Σ_j b_j²·∂²g/∂j²  (j over the diffused components)
+    /// </code>
+    /// The derivatives are the generator's, taken symbolically; through grad, d/dx = ∂/∂x + hess·∂/∂grad, with the objective's third derivative taken as zero (exact for quadratics).
+    /// </summary>
+    /// <param name="x">The state component x, updated in place.</param>
+    /// <param name="grad">The true gradient ∇f at x.</param>
+    /// <param name="hess">The diagonal of the objective's Hessian at x.</param>
+    /// <param name="sigma">The noise scale: the square root of the diagonal of Σ.</param>
+    /// <param name="noiseX">Standard-normal increments ξ_x (ΔW_x = √dt·ξ_x).</param>
+    /// <param name="t">The time at the start of the step.</param>
+    /// <param name="dt">The time step (finite, &gt; 0).</param>
+    /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
+    /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    public void WeakOrder2Step(global::System.Span<double> x, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> hess, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseX, double t, double dt)
+    {
+        int n = x.Length;
+        global::SdeDsl.KernelArguments.RequireLength(grad.Length, n, nameof(grad), "the length of x");
+        global::SdeDsl.KernelArguments.RequireLength(hess.Length, n, nameof(hess), "the length of x");
+        global::SdeDsl.KernelArguments.RequireLength(sigma.Length, n, nameof(sigma), "the length of x");
+        global::SdeDsl.KernelArguments.RequireLength(noiseX.Length, n, nameof(noiseX), "the length of x");
+        global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
+        Validate();
+        var kernel = new WeakOrder2KernelDouble(this, t, dt);
+        ref double xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+        ref double gradRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(grad);
+        ref double hessRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hess);
+        ref double sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
+        ref double noiseXRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseX);
+        int width = global::System.Numerics.Vector<double>.Count;
+        int i = 0;
+        for (; i <= n - width; i += width)
+        {
+            kernel.Invoke(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hessRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sigmaRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref noiseXRef, i));
+        }
+
+        if (i < n)
+        {
+            new WeakOrder2KernelDouble(this, t, dt).InvokeTail(x, grad, hess, sigma, noiseX, i);
+        }
+    }
+
+    /// <summary>
+    /// One step of the simplified weak-order-2 Taylor scheme of the SDE, in place, in one fused pass over memory (float), with
+    /// drifts a and diffusions b (and their derivatives) evaluated at the old state and time t, ΔW = √dt·ξ:
+    /// <code>
+    /// x ← x + a_x·dt + ½·L₀a_x·dt² + ½·L_xa_x·dt·ΔW_x + (b_x + ½·L₀b_x·dt)·ΔW_x + ½·b_x·∂b_x/∂x·(ΔW_x² − dt)
+    /// a_x = -Erf(grad / (Sqrt(2.0) * sigma))
+    /// b_x = Sqrt(Eta) * Sqrt(1 - Square(Erf(grad / (Sqrt(2.0) * sigma))))
+    /// L_j g = b_j·∂g/∂j,  L₀g = ∂g/∂t + Σ_s a_s·∂g/∂s + ½·Σ_j b_j²·∂²g/∂j²  (j over the diffused components)
+    /// </code>
+    /// The derivatives are the generator's, taken symbolically; through grad, d/dx = ∂/∂x + hess·∂/∂grad, with the objective's third derivative taken as zero (exact for quadratics).
+    /// </summary>
+    /// <param name="x">The state component x, updated in place.</param>
+    /// <param name="grad">The true gradient ∇f at x.</param>
+    /// <param name="hess">The diagonal of the objective's Hessian at x.</param>
+    /// <param name="sigma">The noise scale: the square root of the diagonal of Σ.</param>
+    /// <param name="noiseX">Standard-normal increments ξ_x (ΔW_x = √dt·ξ_x).</param>
+    /// <param name="t">The time at the start of the step.</param>
+    /// <param name="dt">The time step (finite, &gt; 0).</param>
+    /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
+    /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    public void WeakOrder2Step(global::System.Span<float> x, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseX, double t, double dt)
+    {
+        int n = x.Length;
+        global::SdeDsl.KernelArguments.RequireLength(grad.Length, n, nameof(grad), "the length of x");
+        global::SdeDsl.KernelArguments.RequireLength(hess.Length, n, nameof(hess), "the length of x");
+        global::SdeDsl.KernelArguments.RequireLength(sigma.Length, n, nameof(sigma), "the length of x");
+        global::SdeDsl.KernelArguments.RequireLength(noiseX.Length, n, nameof(noiseX), "the length of x");
+        global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
+        Validate();
+        var kernel = new WeakOrder2KernelSingle(this, t, dt);
+        ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+        ref float gradRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(grad);
+        ref float hessRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hess);
+        ref float sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
+        ref float noiseXRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseX);
+        int width = global::System.Numerics.Vector<float>.Count;
+        int i = 0;
+        for (; i <= n - width; i += width)
+        {
+            kernel.Invoke(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hessRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sigmaRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref noiseXRef, i));
+        }
+
+        if (i < n)
+        {
+            new WeakOrder2KernelSingle(this, t, dt).InvokeTail(x, grad, hess, sigma, noiseX, i);
+        }
+    }
+
     /// <summary>The element-wise body of the Euler–Maruyama step over <c>Vector&lt;double&gt;</c>, with its scalars hoisted.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
     private readonly struct EulerMaruyamaKernelDouble
@@ -356,7 +554,8 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             var noiseX = global::System.Numerics.Vector.LoadUnsafe(ref noiseXRef);
             var drift_x = (-global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma))));
             var diffusion_x = (_c1 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))))));
-            global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (diffusion_x * (_sqrtDt * noiseX)), ref xRef);
+            var dW_x = _sqrtDt * noiseX;
+            global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (diffusion_x * dW_x), ref xRef);
         }
 
         /// <summary>
@@ -410,7 +609,8 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             var noiseX = global::System.Numerics.Vector.LoadUnsafe(ref noiseXRef);
             var drift_x = (-global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma))));
             var diffusion_x = (_c1 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))))));
-            global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (diffusion_x * (_sqrtDt * noiseX)), ref xRef);
+            var dW_x = _sqrtDt * noiseX;
+            global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (diffusion_x * dW_x), ref xRef);
         }
 
         /// <summary>
@@ -432,6 +632,280 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             global::System.Span<float> noiseXTail = tail.Slice(3 * width, width);
             noiseX.Slice(i).CopyTo(noiseXTail);
             Invoke(ref xTail[0], ref gradTail[0], ref sigmaTail[0], ref noiseXTail[0]);
+            xTail.Slice(0, rest).CopyTo(x.Slice(i));
+        }
+    }
+
+    /// <summary>The element-wise body of the Milstein step (strong order 1 for diagonal noise) over <c>Vector&lt;double&gt;</c>, with its scalars hoisted.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    private readonly struct MilsteinKernelDouble
+    {
+        private readonly global::System.Numerics.Vector<double> _dt; // dt
+        private readonly global::System.Numerics.Vector<double> _sqrtDt; // √dt
+        private readonly global::System.Numerics.Vector<double> _halfDt; // dt/2
+        private readonly global::System.Numerics.Vector<double> _c0; // Sqrt(2)
+        private readonly global::System.Numerics.Vector<double> _c1; // Sqrt(Eta)
+        private readonly global::System.Numerics.Vector<double> _c2; // 1
+        private readonly global::System.Numerics.Vector<double> _c3; // 2
+        private readonly global::System.Numerics.Vector<double> _c4; // 1.1283791670955126
+
+        public MilsteinKernelDouble(in SignSgd model, double t, double dt)
+        {
+            _dt = new global::System.Numerics.Vector<double>(dt);
+            _sqrtDt = new global::System.Numerics.Vector<double>(global::System.Math.Sqrt(dt));
+            _halfDt = new global::System.Numerics.Vector<double>((0.5 * dt));
+            _c0 = new global::System.Numerics.Vector<double>(global::SdeDsl.SdeMath.Sqrt(2d));
+            _c1 = new global::System.Numerics.Vector<double>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
+            _c2 = new global::System.Numerics.Vector<double>(1d);
+            _c3 = new global::System.Numerics.Vector<double>(2d);
+            _c4 = new global::System.Numerics.Vector<double>(1.1283791670955126d);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Invoke(ref double xRef, ref double gradRef, ref double hessRef, ref double sigmaRef, ref double noiseXRef)
+        {
+            var x = global::System.Numerics.Vector.LoadUnsafe(ref xRef);
+            var grad = global::System.Numerics.Vector.LoadUnsafe(ref gradRef);
+            var hess = global::System.Numerics.Vector.LoadUnsafe(ref hessRef);
+            var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
+            var noiseX = global::System.Numerics.Vector.LoadUnsafe(ref noiseXRef);
+            var drift_x = (-global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma))));
+            var diffusion_x = (_c1 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))))));
+            var dW_x = _sqrtDt * noiseX;
+            var milstein_x = (-(diffusion_x * (_c1 * (((_c3 * global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))) * ((_c4 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma)))))) * (hess / (_c0 * sigma)))) / (_c3 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma))))))))))); // b_x·∂b_x/∂x
+            global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (diffusion_x * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - global::System.Numerics.Vector<double>.One)), ref xRef);
+        }
+
+        /// <summary>
+        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
+        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        public void InvokeTail(global::System.Span<double> x, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> hess, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseX, int i)
+        {
+            int width = global::System.Numerics.Vector<double>.Count;
+            int rest = x.Length - i;
+            global::System.Span<double> tail = stackalloc double[5 * global::System.Numerics.Vector<double>.Count];
+            global::System.Span<double> xTail = tail.Slice(0 * width, width);
+            x.Slice(i).CopyTo(xTail);
+            global::System.Span<double> gradTail = tail.Slice(1 * width, width);
+            grad.Slice(i).CopyTo(gradTail);
+            global::System.Span<double> hessTail = tail.Slice(2 * width, width);
+            hess.Slice(i).CopyTo(hessTail);
+            global::System.Span<double> sigmaTail = tail.Slice(3 * width, width);
+            sigma.Slice(i).CopyTo(sigmaTail);
+            global::System.Span<double> noiseXTail = tail.Slice(4 * width, width);
+            noiseX.Slice(i).CopyTo(noiseXTail);
+            Invoke(ref xTail[0], ref gradTail[0], ref hessTail[0], ref sigmaTail[0], ref noiseXTail[0]);
+            xTail.Slice(0, rest).CopyTo(x.Slice(i));
+        }
+    }
+
+    /// <summary>The element-wise body of the Milstein step (strong order 1 for diagonal noise) over <c>Vector&lt;float&gt;</c>, with its scalars hoisted.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    private readonly struct MilsteinKernelSingle
+    {
+        private readonly global::System.Numerics.Vector<float> _dt; // dt
+        private readonly global::System.Numerics.Vector<float> _sqrtDt; // √dt
+        private readonly global::System.Numerics.Vector<float> _halfDt; // dt/2
+        private readonly global::System.Numerics.Vector<float> _c0; // Sqrt(2)
+        private readonly global::System.Numerics.Vector<float> _c1; // Sqrt(Eta)
+        private readonly global::System.Numerics.Vector<float> _c2; // 1
+        private readonly global::System.Numerics.Vector<float> _c3; // 2
+        private readonly global::System.Numerics.Vector<float> _c4; // 1.1283791670955126
+
+        public MilsteinKernelSingle(in SignSgd model, double t, double dt)
+        {
+            _dt = new global::System.Numerics.Vector<float>((float)dt);
+            _sqrtDt = new global::System.Numerics.Vector<float>((float)global::System.Math.Sqrt(dt));
+            _halfDt = new global::System.Numerics.Vector<float>((float)(0.5 * dt));
+            _c0 = new global::System.Numerics.Vector<float>((float)global::SdeDsl.SdeMath.Sqrt(2d));
+            _c1 = new global::System.Numerics.Vector<float>((float)global::SdeDsl.SdeMath.Sqrt(model.Eta));
+            _c2 = new global::System.Numerics.Vector<float>((float)1d);
+            _c3 = new global::System.Numerics.Vector<float>((float)2d);
+            _c4 = new global::System.Numerics.Vector<float>((float)1.1283791670955126d);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Invoke(ref float xRef, ref float gradRef, ref float hessRef, ref float sigmaRef, ref float noiseXRef)
+        {
+            var x = global::System.Numerics.Vector.LoadUnsafe(ref xRef);
+            var grad = global::System.Numerics.Vector.LoadUnsafe(ref gradRef);
+            var hess = global::System.Numerics.Vector.LoadUnsafe(ref hessRef);
+            var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
+            var noiseX = global::System.Numerics.Vector.LoadUnsafe(ref noiseXRef);
+            var drift_x = (-global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma))));
+            var diffusion_x = (_c1 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))))));
+            var dW_x = _sqrtDt * noiseX;
+            var milstein_x = (-(diffusion_x * (_c1 * (((_c3 * global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))) * ((_c4 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma)))))) * (hess / (_c0 * sigma)))) / (_c3 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma))))))))))); // b_x·∂b_x/∂x
+            global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (diffusion_x * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - global::System.Numerics.Vector<float>.One)), ref xRef);
+        }
+
+        /// <summary>
+        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
+        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        public void InvokeTail(global::System.Span<float> x, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseX, int i)
+        {
+            int width = global::System.Numerics.Vector<float>.Count;
+            int rest = x.Length - i;
+            global::System.Span<float> tail = stackalloc float[5 * global::System.Numerics.Vector<float>.Count];
+            global::System.Span<float> xTail = tail.Slice(0 * width, width);
+            x.Slice(i).CopyTo(xTail);
+            global::System.Span<float> gradTail = tail.Slice(1 * width, width);
+            grad.Slice(i).CopyTo(gradTail);
+            global::System.Span<float> hessTail = tail.Slice(2 * width, width);
+            hess.Slice(i).CopyTo(hessTail);
+            global::System.Span<float> sigmaTail = tail.Slice(3 * width, width);
+            sigma.Slice(i).CopyTo(sigmaTail);
+            global::System.Span<float> noiseXTail = tail.Slice(4 * width, width);
+            noiseX.Slice(i).CopyTo(noiseXTail);
+            Invoke(ref xTail[0], ref gradTail[0], ref hessTail[0], ref sigmaTail[0], ref noiseXTail[0]);
+            xTail.Slice(0, rest).CopyTo(x.Slice(i));
+        }
+    }
+
+    /// <summary>The element-wise body of the step of the simplified weak-order-2 Taylor scheme over <c>Vector&lt;double&gt;</c>, with its scalars hoisted.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    private readonly struct WeakOrder2KernelDouble
+    {
+        private readonly global::System.Numerics.Vector<double> _dt; // dt
+        private readonly global::System.Numerics.Vector<double> _sqrtDt; // √dt
+        private readonly global::System.Numerics.Vector<double> _halfDt; // dt/2
+        private readonly global::System.Numerics.Vector<double> _halfDtSquared; // dt²/2
+        private readonly global::System.Numerics.Vector<double> _c0; // Sqrt(2)
+        private readonly global::System.Numerics.Vector<double> _c1; // Sqrt(Eta)
+        private readonly global::System.Numerics.Vector<double> _c2; // 1
+        private readonly global::System.Numerics.Vector<double> _c3; // 1.1283791670955126
+        private readonly global::System.Numerics.Vector<double> _c4; // 0.5
+        private readonly global::System.Numerics.Vector<double> _c5; // 2
+
+        public WeakOrder2KernelDouble(in SignSgd model, double t, double dt)
+        {
+            _dt = new global::System.Numerics.Vector<double>(dt);
+            _sqrtDt = new global::System.Numerics.Vector<double>(global::System.Math.Sqrt(dt));
+            _halfDt = new global::System.Numerics.Vector<double>((0.5 * dt));
+            _halfDtSquared = new global::System.Numerics.Vector<double>((0.5 * dt * dt));
+            _c0 = new global::System.Numerics.Vector<double>(global::SdeDsl.SdeMath.Sqrt(2d));
+            _c1 = new global::System.Numerics.Vector<double>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
+            _c2 = new global::System.Numerics.Vector<double>(1d);
+            _c3 = new global::System.Numerics.Vector<double>(1.1283791670955126d);
+            _c4 = new global::System.Numerics.Vector<double>(0.5d);
+            _c5 = new global::System.Numerics.Vector<double>(2d);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Invoke(ref double xRef, ref double gradRef, ref double hessRef, ref double sigmaRef, ref double noiseXRef)
+        {
+            var x = global::System.Numerics.Vector.LoadUnsafe(ref xRef);
+            var grad = global::System.Numerics.Vector.LoadUnsafe(ref gradRef);
+            var hess = global::System.Numerics.Vector.LoadUnsafe(ref hessRef);
+            var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
+            var noiseX = global::System.Numerics.Vector.LoadUnsafe(ref noiseXRef);
+            var drift_x = (-global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma))));
+            var diffusion_x = (_c1 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))))));
+            var dW_x = _sqrtDt * noiseX;
+            var l0Drift_x = ((-(drift_x * ((_c3 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma)))))) * (hess / (_c0 * sigma))))) + ((_c4 * global::SdeDsl.SdeMath.Square(diffusion_x)) * ((_c3 * (global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma))))) * ((_c5 * (grad / (_c0 * sigma))) * (hess / (_c0 * sigma))))) * (hess / (_c0 * sigma))))); // L₀a_x
+            var lXDrift_x = (-(diffusion_x * ((_c3 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma)))))) * (hess / (_c0 * sigma))))); // L_xa_x
+            var l0Diffusion_x = ((-(drift_x * (_c1 * (((_c5 * global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))) * ((_c3 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma)))))) * (hess / (_c0 * sigma)))) / (_c5 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma))))))))))) - ((_c4 * global::SdeDsl.SdeMath.Square(diffusion_x)) * (_c1 * (((((_c5 * ((_c3 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma)))))) * (hess / (_c0 * sigma)))) * ((_c3 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma)))))) * (hess / (_c0 * sigma)))) - ((_c5 * global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))) * ((_c3 * (global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma))))) * ((_c5 * (grad / (_c0 * sigma))) * (hess / (_c0 * sigma))))) * (hess / (_c0 * sigma))))) / (_c5 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))))))) + ((((_c5 * global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))) * ((_c3 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma)))))) * (hess / (_c0 * sigma)))) * (_c5 * (((_c5 * global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))) * ((_c3 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma)))))) * (hess / (_c0 * sigma)))) / (_c5 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))))))))) / global::SdeDsl.SdeMath.Square((_c5 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma))))))))))))); // L₀b_x
+            var milstein_x = (-(diffusion_x * (_c1 * (((_c5 * global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))) * ((_c3 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma)))))) * (hess / (_c0 * sigma)))) / (_c5 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma))))))))))); // b_x·∂b_x/∂x
+            global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lXDrift_x) * dW_x) + ((diffusion_x + (_halfDt * l0Diffusion_x)) * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - global::System.Numerics.Vector<double>.One)), ref xRef);
+        }
+
+        /// <summary>
+        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
+        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        public void InvokeTail(global::System.Span<double> x, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> hess, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseX, int i)
+        {
+            int width = global::System.Numerics.Vector<double>.Count;
+            int rest = x.Length - i;
+            global::System.Span<double> tail = stackalloc double[5 * global::System.Numerics.Vector<double>.Count];
+            global::System.Span<double> xTail = tail.Slice(0 * width, width);
+            x.Slice(i).CopyTo(xTail);
+            global::System.Span<double> gradTail = tail.Slice(1 * width, width);
+            grad.Slice(i).CopyTo(gradTail);
+            global::System.Span<double> hessTail = tail.Slice(2 * width, width);
+            hess.Slice(i).CopyTo(hessTail);
+            global::System.Span<double> sigmaTail = tail.Slice(3 * width, width);
+            sigma.Slice(i).CopyTo(sigmaTail);
+            global::System.Span<double> noiseXTail = tail.Slice(4 * width, width);
+            noiseX.Slice(i).CopyTo(noiseXTail);
+            Invoke(ref xTail[0], ref gradTail[0], ref hessTail[0], ref sigmaTail[0], ref noiseXTail[0]);
+            xTail.Slice(0, rest).CopyTo(x.Slice(i));
+        }
+    }
+
+    /// <summary>The element-wise body of the step of the simplified weak-order-2 Taylor scheme over <c>Vector&lt;float&gt;</c>, with its scalars hoisted.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    private readonly struct WeakOrder2KernelSingle
+    {
+        private readonly global::System.Numerics.Vector<float> _dt; // dt
+        private readonly global::System.Numerics.Vector<float> _sqrtDt; // √dt
+        private readonly global::System.Numerics.Vector<float> _halfDt; // dt/2
+        private readonly global::System.Numerics.Vector<float> _halfDtSquared; // dt²/2
+        private readonly global::System.Numerics.Vector<float> _c0; // Sqrt(2)
+        private readonly global::System.Numerics.Vector<float> _c1; // Sqrt(Eta)
+        private readonly global::System.Numerics.Vector<float> _c2; // 1
+        private readonly global::System.Numerics.Vector<float> _c3; // 1.1283791670955126
+        private readonly global::System.Numerics.Vector<float> _c4; // 0.5
+        private readonly global::System.Numerics.Vector<float> _c5; // 2
+
+        public WeakOrder2KernelSingle(in SignSgd model, double t, double dt)
+        {
+            _dt = new global::System.Numerics.Vector<float>((float)dt);
+            _sqrtDt = new global::System.Numerics.Vector<float>((float)global::System.Math.Sqrt(dt));
+            _halfDt = new global::System.Numerics.Vector<float>((float)(0.5 * dt));
+            _halfDtSquared = new global::System.Numerics.Vector<float>((float)(0.5 * dt * dt));
+            _c0 = new global::System.Numerics.Vector<float>((float)global::SdeDsl.SdeMath.Sqrt(2d));
+            _c1 = new global::System.Numerics.Vector<float>((float)global::SdeDsl.SdeMath.Sqrt(model.Eta));
+            _c2 = new global::System.Numerics.Vector<float>((float)1d);
+            _c3 = new global::System.Numerics.Vector<float>((float)1.1283791670955126d);
+            _c4 = new global::System.Numerics.Vector<float>((float)0.5d);
+            _c5 = new global::System.Numerics.Vector<float>((float)2d);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Invoke(ref float xRef, ref float gradRef, ref float hessRef, ref float sigmaRef, ref float noiseXRef)
+        {
+            var x = global::System.Numerics.Vector.LoadUnsafe(ref xRef);
+            var grad = global::System.Numerics.Vector.LoadUnsafe(ref gradRef);
+            var hess = global::System.Numerics.Vector.LoadUnsafe(ref hessRef);
+            var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
+            var noiseX = global::System.Numerics.Vector.LoadUnsafe(ref noiseXRef);
+            var drift_x = (-global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma))));
+            var diffusion_x = (_c1 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))))));
+            var dW_x = _sqrtDt * noiseX;
+            var l0Drift_x = ((-(drift_x * ((_c3 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma)))))) * (hess / (_c0 * sigma))))) + ((_c4 * global::SdeDsl.SdeMath.Square(diffusion_x)) * ((_c3 * (global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma))))) * ((_c5 * (grad / (_c0 * sigma))) * (hess / (_c0 * sigma))))) * (hess / (_c0 * sigma))))); // L₀a_x
+            var lXDrift_x = (-(diffusion_x * ((_c3 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma)))))) * (hess / (_c0 * sigma))))); // L_xa_x
+            var l0Diffusion_x = ((-(drift_x * (_c1 * (((_c5 * global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))) * ((_c3 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma)))))) * (hess / (_c0 * sigma)))) / (_c5 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma))))))))))) - ((_c4 * global::SdeDsl.SdeMath.Square(diffusion_x)) * (_c1 * (((((_c5 * ((_c3 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma)))))) * (hess / (_c0 * sigma)))) * ((_c3 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma)))))) * (hess / (_c0 * sigma)))) - ((_c5 * global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))) * ((_c3 * (global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma))))) * ((_c5 * (grad / (_c0 * sigma))) * (hess / (_c0 * sigma))))) * (hess / (_c0 * sigma))))) / (_c5 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))))))) + ((((_c5 * global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))) * ((_c3 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma)))))) * (hess / (_c0 * sigma)))) * (_c5 * (((_c5 * global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))) * ((_c3 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma)))))) * (hess / (_c0 * sigma)))) / (_c5 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))))))))) / global::SdeDsl.SdeMath.Square((_c5 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma))))))))))))); // L₀b_x
+            var milstein_x = (-(diffusion_x * (_c1 * (((_c5 * global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))) * ((_c3 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma)))))) * (hess / (_c0 * sigma)))) / (_c5 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma))))))))))); // b_x·∂b_x/∂x
+            global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lXDrift_x) * dW_x) + ((diffusion_x + (_halfDt * l0Diffusion_x)) * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - global::System.Numerics.Vector<float>.One)), ref xRef);
+        }
+
+        /// <summary>
+        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
+        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        public void InvokeTail(global::System.Span<float> x, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseX, int i)
+        {
+            int width = global::System.Numerics.Vector<float>.Count;
+            int rest = x.Length - i;
+            global::System.Span<float> tail = stackalloc float[5 * global::System.Numerics.Vector<float>.Count];
+            global::System.Span<float> xTail = tail.Slice(0 * width, width);
+            x.Slice(i).CopyTo(xTail);
+            global::System.Span<float> gradTail = tail.Slice(1 * width, width);
+            grad.Slice(i).CopyTo(gradTail);
+            global::System.Span<float> hessTail = tail.Slice(2 * width, width);
+            hess.Slice(i).CopyTo(hessTail);
+            global::System.Span<float> sigmaTail = tail.Slice(3 * width, width);
+            sigma.Slice(i).CopyTo(sigmaTail);
+            global::System.Span<float> noiseXTail = tail.Slice(4 * width, width);
+            noiseX.Slice(i).CopyTo(noiseXTail);
+            Invoke(ref xTail[0], ref gradTail[0], ref hessTail[0], ref sigmaTail[0], ref noiseXTail[0]);
             xTail.Slice(0, rest).CopyTo(x.Slice(i));
         }
     }
