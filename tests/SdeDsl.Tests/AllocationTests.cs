@@ -91,6 +91,25 @@ public sealed class AllocationTests
     }
 
     [Fact]
+    public void HigherOrderSdeStepsDoNotAllocate()
+    {
+        AdamW adamW = AdamWModel;
+        SignSgd signSgd = SignSgdModel;
+        int nd = Length<double>(), nf = Length<float>();
+        double[] xd = Filled(nd, 0.5), md = Filled(nd, 0.1), vd = Filled(nd, 1.0), gd = Filled(nd, 0.25), hd = Filled(nd, 2.0), sd = Filled(nd, 0.5), zd = Filled(nd, 0.3);
+        float[] xf = FilledSingle(nf, 0.5f), mf = FilledSingle(nf, 0.1f), vf = FilledSingle(nf, 1f), gf = FilledSingle(nf, 0.25f), hf = FilledSingle(nf, 2f), sf = FilledSingle(nf, 0.5f), zf = FilledSingle(nf, 0.3f);
+        double[] statesD = Filled(3 * nd, 0.5);
+        float[] statesF = FilledSingle(3 * nf, 0.5f);
+
+        AssertNoAllocation("AdamW.MilsteinStep(double, named)", () => adamW.MilsteinStep(xd, md, vd, gd, hd, sd, zd, 0.5, 1e-6));
+        AssertNoAllocation("AdamW.MilsteinStep(float, flat)", () => adamW.MilsteinStep(statesF, gf, hf, sf, zf, 0.5, 1e-6));
+        AssertNoAllocation("AdamW.WeakOrder2Step(double, flat)", () => adamW.WeakOrder2Step(statesD, gd, hd, sd, zd, 0.5, 1e-6));
+        AssertNoAllocation("AdamW.WeakOrder2Step(float, named)", () => adamW.WeakOrder2Step(xf, mf, vf, gf, hf, sf, zf, 0.5, 1e-6));
+        AssertNoAllocation("SignSgd.MilsteinStep(double)", () => signSgd.MilsteinStep(xd, gd, hd, sd, zd, 0.0, 1e-3));
+        AssertNoAllocation("SignSgd.WeakOrder2Step(float)", () => signSgd.WeakOrder2Step(xf, gf, hf, sf, zf, 0.0, 1e-3));
+    }
+
+    [Fact]
     public void OptimizerStepDoesNotAllocate()
     {
         int nd = Length<double>(), nf = Length<float>();

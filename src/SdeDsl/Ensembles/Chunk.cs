@@ -8,7 +8,7 @@ namespace SdeDsl.Ensembles;
 /// </summary>
 internal sealed class Chunk
 {
-    public Chunk(int firstPath, int paths, int dimension, int stateCount, int diffusedCount)
+    public Chunk(int firstPath, int paths, int dimension, int stateCount, int diffusedCount, bool withHessian = false)
     {
         FirstPath = firstPath;
         Paths = paths;
@@ -18,6 +18,7 @@ internal sealed class Chunk
         Gradient = new double[n];
         Sigma = new double[n];
         Noise = new double[diffusedCount * n];
+        Hessian = withHessian ? new double[n] : Array.Empty<double>();
     }
 
     public int FirstPath { get; }
@@ -34,6 +35,10 @@ internal sealed class Chunk
     public double[] Gradient { get; }
 
     public double[] Sigma { get; }
+
+    /// <summary>The diagonal of the objective's Hessian at every path's x (higher-order SDE runs whose model needs it;
+    /// empty otherwise).</summary>
+    public double[] Hessian { get; }
 
     /// <summary>Standard-normal increments of the diffused components, back to back.</summary>
     public double[] Noise { get; }

@@ -52,6 +52,51 @@ public static class Ensemble
         ArgumentNullException.ThrowIfNull(noise);
         ArgumentNullException.ThrowIfNull(options);
         model.Validate();
+        RequireTime(options);
+        var stepper = new SdeStepper<TModel>(model, objective, noise, options.Seed, options.StartTime, options.TimeStep, TModel.DiffusedStateNames.Count);
+        return Run(stepper, TModel.StateNames, TModel.DiffusedStateNames.Count, objective, options, progress, cancellationToken);
+    }
+
+    /// <summary>Runs the SDE of <paramref name="model"/> as <see cref="RunSde{TModel}(TModel, IObjective, INoiseModel, EnsembleOptions, IProgress{EnsembleProgress}?, CancellationToken)"/>
+    /// does, with the chosen <paramref name="integrator"/>. All integrators use the same Brownian increments, so runs of
+    /// one seed differ only by the scheme.</summary>
+    /// <exception cref="ArgumentException">An option is out of range; or the integrator needs the objective's diagonal
+    /// Hessian (<see cref="IHigherOrderSdeModel{TSelf}.NeedsHessian"/>) and <paramref name="objective"/> has none.</exception>
+    /// <exception cref="EnsembleDivergedException">A path reached NaN or ±∞.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    public static EnsembleResult RunSde<TModel>(TModel model, IObjective objective, INoiseModel noise, EnsembleOptions options, SdeIntegrator integrator,
+        IProgress<EnsembleProgress>? progress = null, CancellationToken cancellationToken = default)
+        where TModel : struct, IHigherOrderSdeModel<TModel>
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        if (!Enum.IsDefined(integrator))
+        {
+            throw new ArgumentOutOfRangeException(nameof(integrator), integrator, "Not an integrator.");
+        }
+
+        if (integrator == SdeIntegrator.EulerMaruyama)
+        {
+            return RunSde(model, objective, noise, options, progress, cancellationToken);
+        }
+
+        if (TModel.NeedsHessian && !objective.HasDiagonalHessian)
+        {
+            throw new ArgumentException(
+                typeof(TModel).Name + "'s " + integrator + " step reads the objective's diagonal Hessian (its SDE reads grad), and "
+                + objective.GetType().Name + " has none: use SdeIntegrator.EulerMaruyama, or an objective with a diagonal Hessian.",
+                nameof(objective));
+        }
+
+        ArgumentNullException.ThrowIfNull(noise);
+        ArgumentNullException.ThrowIfNull(options);
+        model.Validate();
+        RequireTime(options);
+        var stepper = new HigherOrderSdeStepper<TModel>(model, objective, noise, options.Seed, options.StartTime, options.TimeStep, TModel.DiffusedStateNames.Count, integrator);
+        return Run(stepper, TModel.StateNames, TModel.DiffusedStateNames.Count, objective, options, progress, cancellationToken, withHessian: TModel.NeedsHessian);
+    }
+
+    private static void RequireTime(EnsembleOptions options)
+    {
         if (!double.IsFinite(options.TimeStep) || !(options.TimeStep > 0))
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.TimeStep, "TimeStep must be finite and > 0.");
@@ -61,13 +106,10 @@ public static class Ensemble
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.StartTime, "StartTime must be finite.");
         }
-
-        var stepper = new SdeStepper<TModel>(model, objective, noise, options.Seed, options.StartTime, options.TimeStep, TModel.DiffusedStateNames.Count);
-        return Run(stepper, TModel.StateNames, TModel.DiffusedStateNames.Count, objective, options, progress, cancellationToken);
     }
 
     private static EnsembleResult Run<TStepper>(TStepper stepper, IReadOnlyList<string> stateNames, int diffused, IObjective objective,
-        EnsembleOptions options, IProgress<EnsembleProgress>? progress, CancellationToken cancellationToken)
+        EnsembleOptions options, IProgress<EnsembleProgress>? progress, CancellationToken cancellationToken, bool withHessian = false)
         where TStepper : IChunkStepper
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -81,7 +123,7 @@ public static class Ensemble
         Parallel.For(0, chunkCount, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken }, index =>
         {
             int firstPath = index * pathsPerChunk;
-            var chunk = new Chunk(firstPath, Math.Min(pathsPerChunk, options.Paths - firstPath), d, stateNames.Count, diffused);
+            var chunk = new Chunk(firstPath, Math.Min(pathsPerChunk, options.Paths - firstPath), d, stateNames.Count, diffused, withHessian);
             RunChunk(stepper, chunk, objective, options, observedStates, values, shared, cancellationToken);
         });
 

@@ -22,9 +22,16 @@ internal readonly struct SdeStepper<TModel>(TModel model, IObjective objective, 
 
     public void Step(Chunk chunk, long k)
     {
-        int d = chunk.Dimension, n = chunk.Elements;
         objective.Gradient(chunk.X, chunk.Gradient);
         noise.Sigma(objective, chunk.X, chunk.Sigma);
+        FillIncrements(_brownian, chunk, k, diffused);
+        model.EulerMaruyamaStep(chunk.States.AsSpan(), chunk.Gradient, chunk.Sigma, chunk.Noise, startTime + ((k - 1) * timeStep), timeStep);
+    }
+
+    /// <summary>Fills <see cref="Chunk.Noise"/> with the increments of step <paramref name="k"/> in the layout above.</summary>
+    internal static void FillIncrements(PhiloxStream brownian, Chunk chunk, long k, int diffused)
+    {
+        int d = chunk.Dimension, n = chunk.Elements;
         for (int j = 0; j < diffused; j++)
         {
             int end = chunk.FirstPath + chunk.Paths;
@@ -32,7 +39,7 @@ internal readonly struct SdeStepper<TModel>(TModel model, IObjective objective, 
             {
                 int group = path / PathsPerStreamPath;
                 int runEnd = Math.Min((group + 1) * PathsPerStreamPath, end);
-                _brownian.FillNormal(
+                brownian.FillNormal(
                     chunk.Noise.AsSpan((j * n) + ((path - chunk.FirstPath) * d), (runEnd - path) * d),
                     group,
                     k,
@@ -40,7 +47,5 @@ internal readonly struct SdeStepper<TModel>(TModel model, IObjective objective, 
                 path = runEnd;
             }
         }
-
-        model.EulerMaruyamaStep(chunk.States.AsSpan(), chunk.Gradient, chunk.Sigma, chunk.Noise, startTime + ((k - 1) * timeStep), timeStep);
     }
 }
