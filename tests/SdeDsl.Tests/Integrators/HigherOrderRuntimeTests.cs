@@ -85,4 +85,65 @@ public sealed class HigherOrderRuntimeTests
         ArgumentException error = Assert.Throws<ArgumentException>(() => driven.WeakOrder2Step(x, grad, ReadOnlySpan<double>.Empty, sigma, noise, 0.0, 0.01));
         Assert.Equal("hess", error.ParamName);
     }
+
+    [Fact]
+    public void HigherOrderStepsGiveEachCoordinateTheSameBitsWhateverTheSpanLength()
+    {
+        var model = new AdamW { Eta = 1e-2, Beta1 = 0.9, Beta2 = 0.99, Eps = 1e-8, WeightDecay = 0.1 };
+        Check<double>(model, System.Numerics.Vector<double>.Count);
+        Check<float>(model, System.Numerics.Vector<float>.Count);
+
+        static void Check<T>(AdamW model, int width) where T : unmanaged, System.Numerics.IFloatingPoint<T>
+        {
+            int length = (3 * width) + 3;
+            var random = new System.Random(5);
+            T[] Random(double low, double high) => Enumerable.Range(0, length).Select(_ => T.CreateChecked(low + ((high - low) * random.NextDouble()))).ToArray();
+            T[] x = Random(-1, 1), m = Random(-1, 1), v = Random(0.5, 2), grad = Random(-1, 1), hess = Random(0.5, 2), sigma = Random(0.5, 1.5), noise = Random(-2, 2);
+            foreach (bool milstein in new[] { true, false })
+            {
+                T[][] full = Run(model, milstein, x, m, v, grad, hess, sigma, noise, length);
+                for (int n = 0; n <= length; n++)
+                {
+                    T[][] prefix = Run(model, milstein, x, m, v, grad, hess, sigma, noise, n);
+                    for (int j = 0; j < 3; j++)
+                    {
+                        Assert.True(prefix[j].SequenceEqual(full[j].Take(n)), (milstein ? "Milstein" : "weak-2") + ", " + typeof(T).Name + ", length " + n + ", state " + j);
+                    }
+                }
+            }
+        }
+
+        static T[][] Run<T>(AdamW model, bool milstein, T[] x, T[] m, T[] v, T[] grad, T[] hess, T[] sigma, T[] noise, int n) where T : unmanaged
+        {
+            T[][] s = { x.Take(n).ToArray(), m.Take(n).ToArray(), v.Take(n).ToArray() };
+            if (typeof(T) == typeof(double))
+            {
+                var d = s.Select(static a => (double[])(object)a).ToArray();
+                if (milstein)
+                {
+                    model.MilsteinStep(d[0], d[1], d[2], Slice<double>(grad, n), Slice<double>(hess, n), Slice<double>(sigma, n), Slice<double>(noise, n), 0.3, 0.01);
+                }
+                else
+                {
+                    model.WeakOrder2Step(d[0], d[1], d[2], Slice<double>(grad, n), Slice<double>(hess, n), Slice<double>(sigma, n), Slice<double>(noise, n), 0.3, 0.01);
+                }
+            }
+            else
+            {
+                var f = s.Select(static a => (float[])(object)a).ToArray();
+                if (milstein)
+                {
+                    model.MilsteinStep(f[0], f[1], f[2], Slice<float>(grad, n), Slice<float>(hess, n), Slice<float>(sigma, n), Slice<float>(noise, n), 0.3, 0.01);
+                }
+                else
+                {
+                    model.WeakOrder2Step(f[0], f[1], f[2], Slice<float>(grad, n), Slice<float>(hess, n), Slice<float>(sigma, n), Slice<float>(noise, n), 0.3, 0.01);
+                }
+            }
+
+            return s;
+        }
+
+        static TOut[] Slice<TOut>(object array, int n) => ((TOut[])array).Take(n).ToArray();
+    }
 }
