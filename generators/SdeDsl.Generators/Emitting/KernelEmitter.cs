@@ -513,6 +513,7 @@ internal static class KernelEmitter
         }
 
         var increments = new Dictionary<string, List<string>>();
+        var namedTerms = new List<(string Local, string Comment, Expr Value)>();
         foreach (StateSpec state in model.States)
         {
             string s = state.Name;
@@ -520,7 +521,7 @@ internal static class KernelEmitter
             StateTerms? derived = terms?.States.First(t => t.State == s);
             if (scheme == SdeScheme.WeakOrder2 && !Calculus.IsZero(derived!.L0Drift))
             {
-                body.Add("var l0Drift_" + s + " = " + renderer.Element(derived.L0Drift) + "; // L₀a_" + s);
+                namedTerms.Add(("l0Drift_" + s, "L₀a_" + s, derived.L0Drift));
                 terms_s.Add("(_halfDtSquared * l0Drift_" + s + ")");
             }
 
@@ -528,7 +529,7 @@ internal static class KernelEmitter
             {
                 foreach ((string j, Expr term) in derived!.DriftByNoise)
                 {
-                    body.Add("var l" + Capitalize(j) + "Drift_" + s + " = " + renderer.Element(term) + "; // L_" + j + "a_" + s);
+                    namedTerms.Add(("l" + Capitalize(j) + "Drift_" + s, "L_" + j + "a_" + s, term));
                     terms_s.Add("((_halfDt * l" + Capitalize(j) + "Drift_" + s + ") * dW_" + j + ")");
                 }
             }
@@ -538,7 +539,7 @@ internal static class KernelEmitter
                 string diffusion = HigherOrderTerms.DiffusionLocal(s);
                 if (scheme == SdeScheme.WeakOrder2 && !Calculus.IsZero(derived!.L0Diffusion!))
                 {
-                    body.Add("var l0Diffusion_" + s + " = " + renderer.Element(derived.L0Diffusion!) + "; // L₀b_" + s);
+                    namedTerms.Add(("l0Diffusion_" + s, "L₀b_" + s, derived.L0Diffusion!));
                     terms_s.Add("((" + diffusion + " + (_halfDt * l0Diffusion_" + s + ")) * dW_" + s + ")");
                 }
                 else
@@ -548,12 +549,24 @@ internal static class KernelEmitter
 
                 if (scheme != SdeScheme.EulerMaruyama && !Calculus.IsZero(derived!.Milstein!))
                 {
-                    body.Add("var milstein_" + s + " = " + renderer.Element(derived.Milstein!) + "; // b_" + s + "·∂b_" + s + "/∂" + s);
+                    namedTerms.Add(("milstein_" + s, "b_" + s + "·∂b_" + s + "/∂" + s, derived.Milstein!));
                     terms_s.Add("((_halfDt * milstein_" + s + ") * ((" + NoiseName(s) + " * " + NoiseName(s) + ") - " + renderer.VectorType + ".One))");
                 }
             }
 
             increments[s] = terms_s;
+        }
+
+        // Repeated element-wise subexpressions of the derivative terms are computed once, into locals.
+        (List<(string Name, Expr Value)> common, List<Expr> rewritten) = CommonSubexpressions.Extract(namedTerms.Select(static t => t.Value).ToList(), "sub");
+        foreach ((string name, Expr value) in common)
+        {
+            body.Add("var " + name + " = " + renderer.Element(value) + ";");
+        }
+
+        for (int i = 0; i < namedTerms.Count; i++)
+        {
+            body.Add("var " + namedTerms[i].Local + " = " + renderer.Element(rewritten[i]) + "; // " + namedTerms[i].Comment);
         }
 
         foreach (StateSpec state in model.States)

@@ -1177,9 +1177,9 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         private readonly global::System.Numerics.Vector<double> _c4; // Rho1
         private readonly global::System.Numerics.Vector<double> _c5; // Rho2
         private readonly global::System.Numerics.Vector<double> _c6; // (Sqrt(Eta) * Rho1)
-        private readonly global::System.Numerics.Vector<double> _c7; // (-((∂Iota2/∂t(t) / (2 * Sqrt(Iota2(t)))) / Iota1(t)) + ((Sqrt(Iota2(t)) * ∂Iota1/∂t(t)) / Square(Iota1(t))))
-        private readonly global::System.Numerics.Vector<double> _c8; // (Eps * (∂Iota2/∂t(t) / (2 * Sqrt(Iota2(t)))))
-        private readonly global::System.Numerics.Vector<double> _c9; // ((-Sqrt(Iota2(t)) / Iota1(t)) * (1 - (Eta * Rho1)))
+        private readonly global::System.Numerics.Vector<double> _c7; // ((-Sqrt(Iota2(t)) / Iota1(t)) * (1 - (Eta * Rho1)))
+        private readonly global::System.Numerics.Vector<double> _c8; // (-((∂Iota2/∂t(t) / (2 * Sqrt(Iota2(t)))) / Iota1(t)) + ((Sqrt(Iota2(t)) * ∂Iota1/∂t(t)) / Square(Iota1(t))))
+        private readonly global::System.Numerics.Vector<double> _c9; // (Eps * (∂Iota2/∂t(t) / (2 * Sqrt(Iota2(t)))))
         private readonly global::System.Numerics.Vector<double> _c10; // 1
         private readonly global::System.Numerics.Vector<double> _c11; // 2
 
@@ -1196,9 +1196,9 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             _c4 = new global::System.Numerics.Vector<double>(model.Rho1);
             _c5 = new global::System.Numerics.Vector<double>(model.Rho2);
             _c6 = new global::System.Numerics.Vector<double>((global::SdeDsl.SdeMath.Sqrt(model.Eta) * model.Rho1));
-            _c7 = new global::System.Numerics.Vector<double>(((-((((model.Iota2(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota2(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t)))) / model.Iota1(t))) + ((global::SdeDsl.SdeMath.Sqrt(model.Iota2(t)) * ((model.Iota1(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota1(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t)))) / global::SdeDsl.SdeMath.Square(model.Iota1(t)))));
-            _c8 = new global::System.Numerics.Vector<double>((model.Eps * (((model.Iota2(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota2(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))))));
-            _c9 = new global::System.Numerics.Vector<double>((((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t)) * (1d - (model.Eta * model.Rho1))));
+            _c7 = new global::System.Numerics.Vector<double>((((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t)) * (1d - (model.Eta * model.Rho1))));
+            _c8 = new global::System.Numerics.Vector<double>(((-((((model.Iota2(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota2(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t)))) / model.Iota1(t))) + ((global::SdeDsl.SdeMath.Sqrt(model.Iota2(t)) * ((model.Iota1(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota1(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t)))) / global::SdeDsl.SdeMath.Square(model.Iota1(t)))));
+            _c9 = new global::System.Numerics.Vector<double>((model.Eps * (((model.Iota2(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota2(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))))));
             _c10 = new global::System.Numerics.Vector<double>(1d);
             _c11 = new global::System.Numerics.Vector<double>(2d);
         }
@@ -1218,8 +1218,14 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             var drift_v = (_c5 * (((grad * grad) + (sigma * sigma)) - v));
             var diffusion_m = (_c6 * sigma);
             var dW_m = _sqrtDt * noiseM;
-            var l0Drift_x = ((((((_c7 * (m + (_c1 * (grad - m)))) / (global::SdeDsl.SdeMath.Sqrt(v) + _c2)) - (((_c0 * (m + (_c1 * (grad - m)))) * _c8) / global::SdeDsl.SdeMath.Square((global::SdeDsl.SdeMath.Sqrt(v) + _c2)))) + (drift_x * (((_c0 * (_c1 * hess)) / (global::SdeDsl.SdeMath.Sqrt(v) + _c2)) - _c3))) + (drift_m * (_c9 / (global::SdeDsl.SdeMath.Sqrt(v) + _c2)))) - (drift_v * (((_c0 * (m + (_c1 * (grad - m)))) * (_c10 / (_c11 * global::SdeDsl.SdeMath.Sqrt(v)))) / global::SdeDsl.SdeMath.Square((global::SdeDsl.SdeMath.Sqrt(v) + _c2))))); // L₀a_x
-            var lMDrift_x = (diffusion_m * (_c9 / (global::SdeDsl.SdeMath.Sqrt(v) + _c2))); // L_ma_x
+            var sub0 = (m + (_c1 * (grad - m)));
+            var sub1 = global::SdeDsl.SdeMath.Sqrt(v);
+            var sub2 = (sub1 + _c2);
+            var sub3 = (_c0 * sub0);
+            var sub4 = global::SdeDsl.SdeMath.Square(sub2);
+            var sub5 = (_c7 / sub2);
+            var l0Drift_x = ((((((_c8 * sub0) / sub2) - ((sub3 * _c9) / sub4)) + (drift_x * (((_c0 * (_c1 * hess)) / sub2) - _c3))) + (drift_m * sub5)) - (drift_v * ((sub3 * (_c10 / (_c11 * sub1))) / sub4))); // L₀a_x
+            var lMDrift_x = (diffusion_m * sub5); // L_ma_x
             var l0Drift_m = ((drift_x * (_c4 * hess)) - (drift_m * _c4)); // L₀a_m
             var lMDrift_m = (-(diffusion_m * _c4)); // L_ma_m
             var l0Drift_v = ((drift_x * (_c5 * ((hess * grad) + (grad * hess)))) - (drift_v * _c5)); // L₀a_v
@@ -1274,9 +1280,9 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         private readonly global::System.Numerics.Vector<float> _c4; // Rho1
         private readonly global::System.Numerics.Vector<float> _c5; // Rho2
         private readonly global::System.Numerics.Vector<float> _c6; // (Sqrt(Eta) * Rho1)
-        private readonly global::System.Numerics.Vector<float> _c7; // (-((∂Iota2/∂t(t) / (2 * Sqrt(Iota2(t)))) / Iota1(t)) + ((Sqrt(Iota2(t)) * ∂Iota1/∂t(t)) / Square(Iota1(t))))
-        private readonly global::System.Numerics.Vector<float> _c8; // (Eps * (∂Iota2/∂t(t) / (2 * Sqrt(Iota2(t)))))
-        private readonly global::System.Numerics.Vector<float> _c9; // ((-Sqrt(Iota2(t)) / Iota1(t)) * (1 - (Eta * Rho1)))
+        private readonly global::System.Numerics.Vector<float> _c7; // ((-Sqrt(Iota2(t)) / Iota1(t)) * (1 - (Eta * Rho1)))
+        private readonly global::System.Numerics.Vector<float> _c8; // (-((∂Iota2/∂t(t) / (2 * Sqrt(Iota2(t)))) / Iota1(t)) + ((Sqrt(Iota2(t)) * ∂Iota1/∂t(t)) / Square(Iota1(t))))
+        private readonly global::System.Numerics.Vector<float> _c9; // (Eps * (∂Iota2/∂t(t) / (2 * Sqrt(Iota2(t)))))
         private readonly global::System.Numerics.Vector<float> _c10; // 1
         private readonly global::System.Numerics.Vector<float> _c11; // 2
 
@@ -1293,9 +1299,9 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             _c4 = new global::System.Numerics.Vector<float>((float)model.Rho1);
             _c5 = new global::System.Numerics.Vector<float>((float)model.Rho2);
             _c6 = new global::System.Numerics.Vector<float>((float)(global::SdeDsl.SdeMath.Sqrt(model.Eta) * model.Rho1));
-            _c7 = new global::System.Numerics.Vector<float>((float)((-((((model.Iota2(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota2(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t)))) / model.Iota1(t))) + ((global::SdeDsl.SdeMath.Sqrt(model.Iota2(t)) * ((model.Iota1(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota1(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t)))) / global::SdeDsl.SdeMath.Square(model.Iota1(t)))));
-            _c8 = new global::System.Numerics.Vector<float>((float)(model.Eps * (((model.Iota2(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota2(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))))));
-            _c9 = new global::System.Numerics.Vector<float>((float)(((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t)) * (1d - (model.Eta * model.Rho1))));
+            _c7 = new global::System.Numerics.Vector<float>((float)(((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t)) * (1d - (model.Eta * model.Rho1))));
+            _c8 = new global::System.Numerics.Vector<float>((float)((-((((model.Iota2(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota2(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t)))) / model.Iota1(t))) + ((global::SdeDsl.SdeMath.Sqrt(model.Iota2(t)) * ((model.Iota1(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota1(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t)))) / global::SdeDsl.SdeMath.Square(model.Iota1(t)))));
+            _c9 = new global::System.Numerics.Vector<float>((float)(model.Eps * (((model.Iota2(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota2(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))))));
             _c10 = new global::System.Numerics.Vector<float>((float)1d);
             _c11 = new global::System.Numerics.Vector<float>((float)2d);
         }
@@ -1315,8 +1321,14 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             var drift_v = (_c5 * (((grad * grad) + (sigma * sigma)) - v));
             var diffusion_m = (_c6 * sigma);
             var dW_m = _sqrtDt * noiseM;
-            var l0Drift_x = ((((((_c7 * (m + (_c1 * (grad - m)))) / (global::SdeDsl.SdeMath.Sqrt(v) + _c2)) - (((_c0 * (m + (_c1 * (grad - m)))) * _c8) / global::SdeDsl.SdeMath.Square((global::SdeDsl.SdeMath.Sqrt(v) + _c2)))) + (drift_x * (((_c0 * (_c1 * hess)) / (global::SdeDsl.SdeMath.Sqrt(v) + _c2)) - _c3))) + (drift_m * (_c9 / (global::SdeDsl.SdeMath.Sqrt(v) + _c2)))) - (drift_v * (((_c0 * (m + (_c1 * (grad - m)))) * (_c10 / (_c11 * global::SdeDsl.SdeMath.Sqrt(v)))) / global::SdeDsl.SdeMath.Square((global::SdeDsl.SdeMath.Sqrt(v) + _c2))))); // L₀a_x
-            var lMDrift_x = (diffusion_m * (_c9 / (global::SdeDsl.SdeMath.Sqrt(v) + _c2))); // L_ma_x
+            var sub0 = (m + (_c1 * (grad - m)));
+            var sub1 = global::SdeDsl.SdeMath.Sqrt(v);
+            var sub2 = (sub1 + _c2);
+            var sub3 = (_c0 * sub0);
+            var sub4 = global::SdeDsl.SdeMath.Square(sub2);
+            var sub5 = (_c7 / sub2);
+            var l0Drift_x = ((((((_c8 * sub0) / sub2) - ((sub3 * _c9) / sub4)) + (drift_x * (((_c0 * (_c1 * hess)) / sub2) - _c3))) + (drift_m * sub5)) - (drift_v * ((sub3 * (_c10 / (_c11 * sub1))) / sub4))); // L₀a_x
+            var lMDrift_x = (diffusion_m * sub5); // L_ma_x
             var l0Drift_m = ((drift_x * (_c4 * hess)) - (drift_m * _c4)); // L₀a_m
             var lMDrift_m = (-(diffusion_m * _c4)); // L_ma_m
             var l0Drift_v = ((drift_x * (_c5 * ((hess * grad) + (grad * hess)))) - (drift_v * _c5)); // L₀a_v

@@ -672,7 +672,10 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             var drift_x = (-global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma))));
             var diffusion_x = (_c1 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))))));
             var dW_x = _sqrtDt * noiseX;
-            var milstein_x = (-(diffusion_x * (_c1 * (((_c3 * global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))) * ((_c4 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma)))))) * (hess / (_c0 * sigma)))) / (_c3 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma))))))))))); // b_x·∂b_x/∂x
+            var sub0 = (_c0 * sigma);
+            var sub1 = (grad / sub0);
+            var sub2 = global::SdeDsl.SdeMath.Erf(sub1);
+            var milstein_x = (-(diffusion_x * (_c1 * (((_c3 * sub2) * ((_c4 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square(sub1)))) * (hess / sub0))) / (_c3 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(sub2)))))))); // b_x·∂b_x/∂x
             global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (diffusion_x * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - global::System.Numerics.Vector<double>.One)), ref xRef);
         }
 
@@ -737,7 +740,10 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             var drift_x = (-global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma))));
             var diffusion_x = (_c1 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))))));
             var dW_x = _sqrtDt * noiseX;
-            var milstein_x = (-(diffusion_x * (_c1 * (((_c3 * global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))) * ((_c4 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma)))))) * (hess / (_c0 * sigma)))) / (_c3 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma))))))))))); // b_x·∂b_x/∂x
+            var sub0 = (_c0 * sigma);
+            var sub1 = (grad / sub0);
+            var sub2 = global::SdeDsl.SdeMath.Erf(sub1);
+            var milstein_x = (-(diffusion_x * (_c1 * (((_c3 * sub2) * ((_c4 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square(sub1)))) * (hess / sub0))) / (_c3 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(sub2)))))))); // b_x·∂b_x/∂x
             global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (diffusion_x * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - global::System.Numerics.Vector<float>.One)), ref xRef);
         }
 
@@ -806,10 +812,23 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             var drift_x = (-global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma))));
             var diffusion_x = (_c1 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))))));
             var dW_x = _sqrtDt * noiseX;
-            var l0Drift_x = ((-(drift_x * ((_c3 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma)))))) * (hess / (_c0 * sigma))))) + ((_c4 * global::SdeDsl.SdeMath.Square(diffusion_x)) * ((_c3 * (global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma))))) * ((_c5 * (grad / (_c0 * sigma))) * (hess / (_c0 * sigma))))) * (hess / (_c0 * sigma))))); // L₀a_x
-            var lXDrift_x = (-(diffusion_x * ((_c3 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma)))))) * (hess / (_c0 * sigma))))); // L_xa_x
-            var l0Diffusion_x = ((-(drift_x * (_c1 * (((_c5 * global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))) * ((_c3 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma)))))) * (hess / (_c0 * sigma)))) / (_c5 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma))))))))))) - ((_c4 * global::SdeDsl.SdeMath.Square(diffusion_x)) * (_c1 * (((((_c5 * ((_c3 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma)))))) * (hess / (_c0 * sigma)))) * ((_c3 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma)))))) * (hess / (_c0 * sigma)))) - ((_c5 * global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))) * ((_c3 * (global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma))))) * ((_c5 * (grad / (_c0 * sigma))) * (hess / (_c0 * sigma))))) * (hess / (_c0 * sigma))))) / (_c5 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))))))) + ((((_c5 * global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))) * ((_c3 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma)))))) * (hess / (_c0 * sigma)))) * (_c5 * (((_c5 * global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))) * ((_c3 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma)))))) * (hess / (_c0 * sigma)))) / (_c5 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))))))))) / global::SdeDsl.SdeMath.Square((_c5 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma))))))))))))); // L₀b_x
-            var milstein_x = (-(diffusion_x * (_c1 * (((_c5 * global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))) * ((_c3 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma)))))) * (hess / (_c0 * sigma)))) / (_c5 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma))))))))))); // b_x·∂b_x/∂x
+            var sub0 = (_c0 * sigma);
+            var sub1 = (grad / sub0);
+            var sub2 = global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square(sub1)));
+            var sub3 = (hess / sub0);
+            var sub4 = ((_c3 * sub2) * sub3);
+            var sub5 = (_c4 * global::SdeDsl.SdeMath.Square(diffusion_x));
+            var sub6 = ((_c3 * (sub2 * ((_c5 * sub1) * sub3))) * sub3);
+            var sub7 = global::SdeDsl.SdeMath.Erf(sub1);
+            var sub8 = (_c5 * sub7);
+            var sub9 = (sub8 * sub4);
+            var sub10 = (_c5 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(sub7))));
+            var sub11 = (sub9 / sub10);
+            var sub12 = (_c1 * sub11);
+            var l0Drift_x = ((-(drift_x * sub4)) + (sub5 * sub6)); // L₀a_x
+            var lXDrift_x = (-(diffusion_x * sub4)); // L_xa_x
+            var l0Diffusion_x = ((-(drift_x * sub12)) - (sub5 * (_c1 * (((((_c5 * sub4) * sub4) - (sub8 * sub6)) / sub10) + ((sub9 * (_c5 * sub11)) / global::SdeDsl.SdeMath.Square(sub10)))))); // L₀b_x
+            var milstein_x = (-(diffusion_x * sub12)); // b_x·∂b_x/∂x
             global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lXDrift_x) * dW_x) + ((diffusion_x + (_halfDt * l0Diffusion_x)) * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - global::System.Numerics.Vector<double>.One)), ref xRef);
         }
 
@@ -878,10 +897,23 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             var drift_x = (-global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma))));
             var diffusion_x = (_c1 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))))));
             var dW_x = _sqrtDt * noiseX;
-            var l0Drift_x = ((-(drift_x * ((_c3 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma)))))) * (hess / (_c0 * sigma))))) + ((_c4 * global::SdeDsl.SdeMath.Square(diffusion_x)) * ((_c3 * (global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma))))) * ((_c5 * (grad / (_c0 * sigma))) * (hess / (_c0 * sigma))))) * (hess / (_c0 * sigma))))); // L₀a_x
-            var lXDrift_x = (-(diffusion_x * ((_c3 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma)))))) * (hess / (_c0 * sigma))))); // L_xa_x
-            var l0Diffusion_x = ((-(drift_x * (_c1 * (((_c5 * global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))) * ((_c3 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma)))))) * (hess / (_c0 * sigma)))) / (_c5 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma))))))))))) - ((_c4 * global::SdeDsl.SdeMath.Square(diffusion_x)) * (_c1 * (((((_c5 * ((_c3 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma)))))) * (hess / (_c0 * sigma)))) * ((_c3 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma)))))) * (hess / (_c0 * sigma)))) - ((_c5 * global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))) * ((_c3 * (global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma))))) * ((_c5 * (grad / (_c0 * sigma))) * (hess / (_c0 * sigma))))) * (hess / (_c0 * sigma))))) / (_c5 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))))))) + ((((_c5 * global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))) * ((_c3 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma)))))) * (hess / (_c0 * sigma)))) * (_c5 * (((_c5 * global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))) * ((_c3 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma)))))) * (hess / (_c0 * sigma)))) / (_c5 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))))))))) / global::SdeDsl.SdeMath.Square((_c5 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma))))))))))))); // L₀b_x
-            var milstein_x = (-(diffusion_x * (_c1 * (((_c5 * global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))) * ((_c3 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square((grad / (_c0 * sigma)))))) * (hess / (_c0 * sigma)))) / (_c5 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma))))))))))); // b_x·∂b_x/∂x
+            var sub0 = (_c0 * sigma);
+            var sub1 = (grad / sub0);
+            var sub2 = global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square(sub1)));
+            var sub3 = (hess / sub0);
+            var sub4 = ((_c3 * sub2) * sub3);
+            var sub5 = (_c4 * global::SdeDsl.SdeMath.Square(diffusion_x));
+            var sub6 = ((_c3 * (sub2 * ((_c5 * sub1) * sub3))) * sub3);
+            var sub7 = global::SdeDsl.SdeMath.Erf(sub1);
+            var sub8 = (_c5 * sub7);
+            var sub9 = (sub8 * sub4);
+            var sub10 = (_c5 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(sub7))));
+            var sub11 = (sub9 / sub10);
+            var sub12 = (_c1 * sub11);
+            var l0Drift_x = ((-(drift_x * sub4)) + (sub5 * sub6)); // L₀a_x
+            var lXDrift_x = (-(diffusion_x * sub4)); // L_xa_x
+            var l0Diffusion_x = ((-(drift_x * sub12)) - (sub5 * (_c1 * (((((_c5 * sub4) * sub4) - (sub8 * sub6)) / sub10) + ((sub9 * (_c5 * sub11)) / global::SdeDsl.SdeMath.Square(sub10)))))); // L₀b_x
+            var milstein_x = (-(diffusion_x * sub12)); // b_x·∂b_x/∂x
             global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lXDrift_x) * dW_x) + ((diffusion_x + (_halfDt * l0Diffusion_x)) * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - global::System.Numerics.Vector<float>.One)), ref xRef);
         }
 
