@@ -24,7 +24,7 @@ namespace SdeDsl.Checks;
 /// (<see cref="MomentMatchingOptions.Time"/>, by default k·dt).</para>
 /// <para><b>Cost and determinism.</b> Samples are processed in batches of about 16K elements in the flat layout, so
 /// each batch is one call of the generated update kernel; the sums of powers of the increments are accumulated
-/// with <see cref="System.Numerics.Vector{T}"/> in a fixed order. Sample s uses the noise of path s at step k, so a
+/// with <see cref="System.Numerics.Vector{T}"/>, each coordinate's sums in sample order. Sample s uses the noise of path s at step k, so a
 /// report is a pure function of (model, state, noise model and its seed, options), bit-identical across runs, vector
 /// widths and machines. Working memory is rented from <see cref="ArrayPool{T}.Shared"/> and does not grow with N;
 /// the report's arrays are the only allocations that stay. One thread.</para>
@@ -211,9 +211,10 @@ public static class MomentMatching
         int n = predictedMean.Length / TModel.StateNames.Count;
         int stateCount = TModel.StateNames.Count;
 
-        // Slots: element e of a batch component goes to slot e mod P; P is a multiple of n (so a slot is one coordinate)
-        // and of 8 (so every vector width divides it). A batch holds a whole number of periods except the last.
-        int period = n / Gcd(n, PowerSums.LaneMultiple) * PowerSums.LaneMultiple;
+        // Slots: element e of a batch component goes to slot e mod P; P is a multiple of n, so a slot is one coordinate.
+        // Small n get P = lcm(n, 8) (at most 8n ≤ 504 slots), so that whole rows of slots run in vectors; from n = 64 on
+        // P = n. A batch holds a whole number of periods except the last.
+        int period = n < 64 ? n / Gcd(n, PowerSums.LaneMultiple) * PowerSums.LaneMultiple : n;
         int samplesPerPeriod = period / n;
         int batch = Math.Max(1, TargetBatchElements / period) * samplesPerPeriod;
         batch = (int)Math.Min(batch, ((long)samples + samplesPerPeriod - 1) / samplesPerPeriod * samplesPerPeriod);

@@ -7,13 +7,13 @@ namespace SdeDsl.Checks;
 
 /// <summary>
 /// Sums of y, y², y³, y⁴ with y = value − shift, kept per slot: element e of a span goes to slot e mod P, where the
-/// period P (a multiple of the dimension and of 8) is the length of the shift and of each sum. Every slot adds its
-/// values one by one in element order, whatever <see cref="Vector{T}.Count"/> is (2, 4 or 8 lanes all divide P), so
-/// the sums have the same bits on every machine.
+/// period P is the length of the shift and of each sum. Every slot adds its own values one by one in element order
+/// with the same operations whether it sits in a vector lane or in the scalar remainder, so the sums have the same
+/// bits whatever <see cref="Vector{T}.Count"/> is.
 /// </summary>
 internal static class PowerSums
 {
-    /// <summary>The period's factor that makes it a multiple of every vector width up to 512 bits.</summary>
+    /// <summary>Small dimensions get a period that is a multiple of this, so that whole rows run in vectors.</summary>
     public const int LaneMultiple = 8;
 
     /// <summary>Adds the powers of values − shift (shift tiled with period P = shift.Length) to the four sums.</summary>
@@ -29,14 +29,16 @@ internal static class PowerSums
         ref double s4 = ref Unsafe.Add(ref s3, period);
         ref double k = ref MemoryMarshal.GetReference(shift);
         ref double v0 = ref MemoryMarshal.GetReference(values);
-        int full = values.Length - (values.Length % period);
         int w = Vector<double>.Count;
-        if (period % w == 0)
+        int vectorSlots = period - (period % w);
+        for (int offset = 0; offset < values.Length; offset += period)
         {
-            for (int offset = 0; offset < full; offset += period)
+            ref double v = ref Unsafe.Add(ref v0, offset);
+            int row = Math.Min(period, values.Length - offset);
+            int q = 0;
+            if (row == period)
             {
-                ref double v = ref Unsafe.Add(ref v0, offset);
-                for (int q = 0; q < period; q += w)
+                for (; q < vectorSlots; q += w)
                 {
                     Vector<double> y = Vector.LoadUnsafe(ref v, (nuint)q) - Vector.LoadUnsafe(ref k, (nuint)q);
                     Vector<double> y2 = y * y;
@@ -46,22 +48,17 @@ internal static class PowerSums
                     (Vector.LoadUnsafe(ref s4, (nuint)q) + (y2 * y2)).StoreUnsafe(ref s4, (nuint)q);
                 }
             }
-        }
-        else
-        {
-            full = 0;
-        }
 
-        // The tail (and everything, were the vector width not to divide P): the same arithmetic, one slot at a time.
-        for (int e = full; e < values.Length; e++)
-        {
-            int q = e % period;
-            double y = Unsafe.Add(ref v0, e) - Unsafe.Add(ref k, q);
-            double y2 = y * y;
-            Unsafe.Add(ref s1, q) += y;
-            Unsafe.Add(ref s2, q) += y2;
-            Unsafe.Add(ref s3, q) += y2 * y;
-            Unsafe.Add(ref s4, q) += y2 * y2;
+            // The rest of the row (and a last, partial row): the same arithmetic, one slot at a time.
+            for (; q < row; q++)
+            {
+                double y = Unsafe.Add(ref v, q) - Unsafe.Add(ref k, q);
+                double y2 = y * y;
+                Unsafe.Add(ref s1, q) += y;
+                Unsafe.Add(ref s2, q) += y2;
+                Unsafe.Add(ref s3, q) += y2 * y;
+                Unsafe.Add(ref s4, q) += y2 * y2;
+            }
         }
     }
 }

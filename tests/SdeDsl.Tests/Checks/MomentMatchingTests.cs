@@ -94,19 +94,30 @@ public sealed class MomentMatchingTests(ITestOutputHelper output)
 
     /// <summary>
     /// The batched, vectorized, shifted power sums give the mean and variance a plain loop gives: one update per sample
-    /// on its own n-element state with the same noise draw (path s, step k), accumulated by Welford. n = 3 (period 24,
-    /// so the last batch ends in a scalar tail) and N = 20,003 (four batches, the last partial). Agreement to rounding:
-    /// 1e-12 of the step scale for means, 1e-9 relative for variances.
+    /// on its own n-element state with the same noise draw (path s, step k), accumulated by Welford. n = 3 (period 24:
+    /// whole rows of slots in vectors, the last batch ending in a partial row) with N = 20,003 (four batches, the last
+    /// partial); n = 67 (period n: each row ends in a scalar remainder) with N = 1,001. Agreement to rounding: 1e-12 of
+    /// the step scale for means, 1e-9 relative for variances and standard errors.
     /// </summary>
-    [Fact]
-    public void BatchedMomentsEqualAPerSampleLoop()
+    [Theory]
+    [InlineData(3, 20_003)]
+    [InlineData(67, 1_001)]
+    public void BatchedMomentsEqualAPerSampleLoop(int n, int samples)
     {
-        const int n = 3, samples = 20_003;
         const long k = 7;
         var model = new CheckedRmsProp { Eta = 0.1, Beta = 0.9, Eps = 1e-3 };
-        double[] states = [0.5, -1.0, 2.0, 1.5, 0.8, 4.0];
-        double[] grad = [0.7, -0.2, 1.9];
-        var noise = new GaussianNoise([1.0, 0.5, 2.0], seed: 4);
+        var states = new double[2 * n];
+        var grad = new double[n];
+        var sigma = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            states[i] = 0.5 - (0.3 * i);
+            states[n + i] = 1.5 + (0.1 * i);
+            grad[i] = 0.7 - (0.2 * i);
+            sigma[i] = 0.5 + (0.25 * (i % 3));
+        }
+
+        var noise = new GaussianNoise(sigma, seed: 4);
         MomentMatchingReport report = MomentMatching.Check(model, states, grad, noise, Options(samples, 0.1, k));
 
         var objective = new LinearObjective(grad);
