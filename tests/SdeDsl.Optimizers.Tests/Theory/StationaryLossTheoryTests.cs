@@ -4,6 +4,7 @@ using SdeDsl.Noise;
 using SdeDsl.Objectives;
 using SdeDsl.Statistics;
 using Xunit;
+using static SdeDsl.Optimizers.Tests.Theory.StationaryLoss;
 
 namespace SdeDsl.Optimizers.Tests.Theory;
 
@@ -20,45 +21,6 @@ namespace SdeDsl.Optimizers.Tests.Theory;
 public sealed class StationaryLossTheoryTests
 {
     private const double Lambda = 1.0;
-
-    private static double[] Fill(int d, double value)
-    {
-        var a = new double[d];
-        Array.Fill(a, value);
-        return a;
-    }
-
-    /// <summary>One value per path: the loss per coordinate, averaged over records [firstRecord, last].</summary>
-    private static RunningMoments PerCoordinateLoss(EnsembleResult result, int d, int firstRecord)
-    {
-        int n = result.Paths;
-        var sums = new double[n];
-        int count = 0;
-        for (int rec = firstRecord; rec < result.RecordSteps.Count; rec++, count++)
-        {
-            ReadOnlySpan<double> v = result.Values(0, rec);
-            for (int p = 0; p < n; p++)
-            {
-                sums[p] += v[p];
-            }
-        }
-
-        var m = new RunningMoments();
-        for (int p = 0; p < n; p++)
-        {
-            m.Add(sums[p] / (count * d));
-        }
-
-        return m;
-    }
-
-    private static void AssertWithin(RunningMoments measured, double predicted, string what)
-    {
-        double tolerance = Math.Max(5 * measured.StandardError, 0.03 * Math.Abs(predicted));
-        double error = Math.Abs(measured.Mean - predicted);
-        Assert.True(error <= tolerance,
-            $"{what}: measured {measured.Mean:E4} ± {measured.StandardError:E2} (SE), predicted {predicted:E4}, |diff| {error:E2} > tol {tolerance:E2}");
-    }
 
     // ------------------------------------------------------------------ 1. SignSGD, Gaussian noise (MATH §2)
 

@@ -1,0 +1,453 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using SdeDsl.Noise;
+using SdeDsl.Objectives;
+
+namespace SdeDsl.Checks;
+
+/// <summary>
+/// One-step moment matching (MATH.md §5), a cheap consistency check between a model's declared SDE and its declared
+/// update: at a given state, with dt = η, E[Δs] ≈ drift·dt and Var[Δs] ≈ diffusion²·dt to leading order in η, for
+/// every state component s and coordinate.
+/// </summary>
+/// <remarks>
+/// <para><b>What is measured.</b> N independent copies of the given state each take one discrete step
+/// (<see cref="IOptimizerModel{TSelf}.Step(Span{double}, ReadOnlySpan{double}, long)"/>, step number k) with their
+/// own stochastic gradient g = ∇f(x) + Z from an <see cref="INoiseModel"/> (Gaussian, Student-t, minibatch: any law,
+/// so an SDE derived for non-Gaussian noise is checked against the noise it was derived for). The increments
+/// Δs = s' − s give, per coordinate, a sample mean and variance with their standard errors.</para>
+/// <para><b>What is predicted</b>, through the model's interfaces alone: one
+/// <see cref="ISdeModel{TSelf}.EulerMaruyamaStep(Span{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, double, double)"/>
+/// from the same state with zero noise gives drift·dt; one with unit noise, minus that, gives diffusion·√dt. The SDE
+/// sees grad = ∇f(x) and sigma = the noise model's <see cref="INoiseModel.Sigma"/> at the state, and time t
+/// (<see cref="MomentMatchingOptions.Time"/>, by default k·dt).</para>
+/// <para><b>Cost and determinism.</b> Samples are processed in batches of about 16K elements in the flat layout, so
+/// each batch is one call of the generated update kernel; the sums of powers of the increments are accumulated
+/// with <see cref="System.Numerics.Vector{T}"/>, each coordinate's sums in sample order. Sample s uses the noise of path s at step k, so a
+/// report is a pure function of (model, state, noise model and its seed, options), bit-identical across runs, vector
+/// widths and machines. Working memory is rented from <see cref="ArrayPool{T}.Shared"/> and does not grow with N;
+/// the report's arrays are the only allocations that stay. One thread.</para>
+/// <para><b>Reading the report</b>: see <see cref="StateMoments"/>. In short: mismatches within a few standard errors
+/// mean the moments agree exactly (SGD, SignSGD); otherwise the relative mismatches must shrink like η when the
+/// check is repeated at η/2 with the SDE's η-free parameters (ρ = (1 − β)/η, t = kη) held fixed.</para>
+/// </remarks>
+public static class MomentMatching
+{
+    /// <summary>About this many elements per state component per batch.</summary>
+    private const int TargetBatchElements = 16 * 1024;
+
+    /// <summary>
+    /// Checks <typeparamref name="TModel"/>'s SDE against its update at <paramref name="states"/>, with the true
+    /// gradient fixed at <paramref name="grad"/> (as if f were linear near the state) and g = grad + Z drawn from
+    /// <paramref name="noise"/>, e.g. <c>new GaussianNoise(sigma, seed)</c> for g = grad + σ ⊙ N(0, I) or
+    /// <c>new StudentTNoise(ν, σ, seed)</c>. The SDE sees the same grad and the noise model's sigma.
+    /// </summary>
+    /// <typeparam name="TModel">A model with both an update and an SDE.</typeparam>
+    /// <param name="model">The model (its hyperparameters are validated).</param>
+    /// <param name="states">The state, flat: component j (in <c>StateNames</c> order) at
+    /// <c>states[j·n .. (j+1)·n)</c>, n = <paramref name="grad"/>.Length; finite.</param>
+    /// <param name="grad">The true gradient ∇f at each of the n coordinates; finite, n ≥ 1.</param>
+    /// <param name="noise">The gradient noise; it must accept an objective of dimension n (not
+    /// <see cref="MinibatchNoise"/>, which needs a finite-sum objective: use the other overload).</param>
+    /// <param name="options">Samples N, time step dt, step number k and time t.</param>
+    /// <returns>The measured and predicted moments of every state component and coordinate.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">A length is wrong, a value is not finite, an option is out of range, or the
+    /// update or the SDE gives a non-finite value at this state; the exception names the argument.</exception>
+    public static MomentMatchingReport Check<TModel>(TModel model, ReadOnlySpan<double> states, ReadOnlySpan<double> grad, INoiseModel noise,
+        MomentMatchingOptions options)
+        where TModel : struct, IOptimizerModel<TModel>, ISdeModel<TModel>
+    {
+        if (grad.IsEmpty)
+        {
+            throw new ArgumentException("grad must have at least one coordinate (it sets the dimension n).", nameof(grad));
+        }
+
+        RequireFinite(grad, nameof(grad));
+        return Check(model, states, new LinearObjective(grad.ToArray()), noise, options);
+    }
+
+    /// <summary>
+    /// Checks <typeparamref name="TModel"/>'s SDE against its update at <paramref name="states"/> on an objective:
+    /// the update sees g from <paramref name="noise"/> at x (the state's first component), the SDE sees grad = ∇f(x)
+    /// and the noise model's sigma at x.
+    /// </summary>
+    /// <typeparam name="TModel">A model with both an update and an SDE.</typeparam>
+    /// <param name="model">The model (its hyperparameters are validated).</param>
+    /// <param name="states">The state, flat: component j (in <c>StateNames</c> order) at
+    /// <c>states[j·n .. (j+1)·n)</c>, n = the objective's dimension; finite.</param>
+    /// <param name="objective">The objective f.</param>
+    /// <param name="noise">The gradient noise (Gaussian, Student-t, minibatch, …).</param>
+    /// <param name="options">Samples N, time step dt, step number k and time t.</param>
+    /// <returns>The measured and predicted moments of every state component and coordinate.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">A length is wrong, a value is not finite, an option is out of range, or the
+    /// update or the SDE gives a non-finite value at this state; the exception names the argument.</exception>
+    public static MomentMatchingReport Check<TModel>(TModel model, ReadOnlySpan<double> states, IObjective objective, INoiseModel noise,
+        MomentMatchingOptions options)
+        where TModel : struct, IOptimizerModel<TModel>, ISdeModel<TModel>
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        ArgumentNullException.ThrowIfNull(noise);
+        ArgumentNullException.ThrowIfNull(options);
+        model.Validate();
+        IReadOnlyList<string> names = TModel.StateNames;
+        int n = Dimension(objective);
+        RequireStates(states, names, n, nameof(states));
+        (int samples, long k, double t, double dt) = Validate(options);
+
+        ReadOnlySpan<double> x = states[..n];
+        var grad = new double[n];
+        var sigma = new double[n];
+        objective.Gradient(x, grad);
+        RequireFinite(grad, nameof(objective), "The objective's gradient at x");
+        noise.Sigma(objective, x, sigma);
+        RequireFinite(sigma, nameof(noise), "The noise model's sigma at x");
+
+        int stateCount = names.Count;
+        var predictedMean = new double[stateCount * n];
+        var diffusion = new double[stateCount * n];
+        Predict(model, states, grad, sigma, t, dt, predictedMean, diffusion);
+
+        var measuredMean = new double[stateCount * n];
+        var meanErrors = new double[stateCount * n];
+        var measuredVariance = new double[stateCount * n];
+        var varianceErrors = new double[stateCount * n];
+        Measure(model, states, objective, noise, samples, k, predictedMean, measuredMean, meanErrors, measuredVariance, varianceErrors);
+
+        return Report<TModel>(n, samples, k, t, dt, predictedMean, diffusion, measuredMean, meanErrors, measuredVariance, varianceErrors);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="steps"/> discrete steps (k = 1 … steps) of one path of the update from
+    /// <paramref name="initialStates"/> with g from <paramref name="noise"/> (path <paramref name="path"/>), and returns
+    /// the state reached: a typical state of the optimizer after a warm-up (Adam's v &gt; 0, m ≈ the gradient) at which
+    /// to <see cref="Check{TModel}(TModel, ReadOnlySpan{double}, IObjective, INoiseModel, MomentMatchingOptions)"/>,
+    /// with step number steps + 1 next.
+    /// </summary>
+    /// <remarks>Give the check a noise model with another seed or stream id: with the same one, the check's sample
+    /// <paramref name="path"/> at a step the warm-up took would reuse a draw the state already depends on.</remarks>
+    /// <typeparam name="TModel">A model with an update.</typeparam>
+    /// <param name="model">The model (its hyperparameters are validated).</param>
+    /// <param name="initialStates">The starting state, flat (d values per component, d = the objective's dimension);
+    /// finite.</param>
+    /// <param name="objective">The objective f.</param>
+    /// <param name="noise">The gradient noise.</param>
+    /// <param name="steps">The number of steps, in [0, 2^32).</param>
+    /// <param name="path">The path index of the noise draws, in [0, 2^32).</param>
+    /// <returns>The state after the steps, flat, as <paramref name="initialStates"/>.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">A length is wrong, a value is not finite or out of range, or the path
+    /// reached a non-finite value; the exception names the argument.</exception>
+    public static double[] WarmUp<TModel>(TModel model, ReadOnlySpan<double> initialStates, IObjective objective, INoiseModel noise, long steps,
+        long path = 0)
+        where TModel : struct, IOptimizerModel<TModel>
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        ArgumentNullException.ThrowIfNull(noise);
+        model.Validate();
+        int n = Dimension(objective);
+        RequireStates(initialStates, TModel.StateNames, n, nameof(initialStates));
+        if (steps < 0 || steps > RandomNumbers.PhiloxStream.MaxIndex)
+        {
+            throw new ArgumentOutOfRangeException(nameof(steps), steps, "steps must lie in [0, 2^32).");
+        }
+
+        if (path < 0 || path > RandomNumbers.PhiloxStream.MaxIndex)
+        {
+            throw new ArgumentOutOfRangeException(nameof(path), path, "path must lie in [0, 2^32).");
+        }
+
+        double[] states = initialStates.ToArray();
+        var g = new double[n];
+        for (long k = 1; k <= steps; k++)
+        {
+            noise.StochasticGradient(objective, states.AsSpan(0, n), g, path, k);
+            model.Step(states, g, k);
+        }
+
+        RequireFinite(states, nameof(initialStates), $"The state after {steps} steps");
+        return states;
+    }
+
+    /// <summary>drift·dt and diffusion·√dt from two Euler–Maruyama steps of one copy of the state (zero, then unit
+    /// noise).</summary>
+    private static void Predict<TModel>(TModel model, ReadOnlySpan<double> states, double[] grad, double[] sigma, double t, double dt,
+        double[] driftDt, double[] diffusionSqrtDt)
+        where TModel : struct, ISdeModel<TModel>
+    {
+        int n = grad.Length;
+        var work = new double[states.Length];
+        var noise = new double[TModel.DiffusedStateNames.Count * n];
+        states.CopyTo(work);
+        model.EulerMaruyamaStep(work, grad, sigma, noise, t, dt);
+        for (int e = 0; e < work.Length; e++)
+        {
+            driftDt[e] = work[e] - states[e];
+        }
+
+        states.CopyTo(work);
+        noise.AsSpan().Fill(1.0);
+        model.EulerMaruyamaStep(work, grad, sigma, noise, t, dt);
+        for (int e = 0; e < work.Length; e++)
+        {
+            diffusionSqrtDt[e] = work[e] - states[e] - driftDt[e];
+            if (!double.IsFinite(driftDt[e]) || !double.IsFinite(diffusionSqrtDt[e]))
+            {
+                throw new ArgumentException(
+                    $"The SDE's drift or diffusion of state '{TModel.StateNames[e / n]}' is not finite at coordinate {e % n} (t = {t}): "
+                    + "check the state and the time (Adam-type drifts are singular at t = 0; use t ≥ dt).", nameof(states));
+            }
+        }
+    }
+
+    /// <summary>N one-step updates in batches; per state and coordinate, the sample mean and variance of the increment and
+    /// their standard errors.</summary>
+    private static void Measure<TModel>(TModel model, ReadOnlySpan<double> states, IObjective objective, INoiseModel noise, int samples, long k,
+        double[] predictedMean, double[] measuredMean, double[] meanErrors, double[] measuredVariance, double[] varianceErrors)
+        where TModel : struct, IOptimizerModel<TModel>
+    {
+        int n = predictedMean.Length / TModel.StateNames.Count;
+        int stateCount = TModel.StateNames.Count;
+
+        // Slots: element e of a batch component goes to slot e mod P; P is a multiple of n, so a slot is one coordinate.
+        // Small n get P = lcm(n, 8) (at most 8n ≤ 504 slots), so that whole rows of slots run in vectors; from n = 64 on
+        // P = n. A batch holds a whole number of periods except the last.
+        int period = n < 64 ? n / Gcd(n, PowerSums.LaneMultiple) * PowerSums.LaneMultiple : n;
+        int samplesPerPeriod = period / n;
+        int batch = Math.Max(1, TargetBatchElements / period) * samplesPerPeriod;
+        batch = (int)Math.Min(batch, ((long)samples + samplesPerPeriod - 1) / samplesPerPeriod * samplesPerPeriod);
+
+        int capacity = batch * n;
+        double[] work = ArrayPool<double>.Shared.Rent(stateCount * capacity);
+        double[] g = ArrayPool<double>.Shared.Rent(capacity);
+        double[] shift = ArrayPool<double>.Shared.Rent(stateCount * period);
+        double[] sums = ArrayPool<double>.Shared.Rent(4 * stateCount * period);
+        try
+        {
+            // The shift of each slot: the predicted new value s + a·dt, then moved by the first batch's mean mismatch
+            // so that the power sums see values centred on their mean (no cancellation in the fourth moment).
+            var offset = new double[stateCount * n];
+            for (int j = 0; j < stateCount; j++)
+            {
+                for (int q = 0; q < period; q++)
+                {
+                    int e = (j * n) + (q % n);
+                    shift[(j * period) + q] = states[e] + predictedMean[e];
+                }
+            }
+
+            Array.Clear(sums, 0, 4 * stateCount * period);
+            for (int first = 0; first < samples; first += batch)
+            {
+                int count = Math.Min(batch, samples - first);
+                int m = count * n;
+                Span<double> all = work.AsSpan(0, stateCount * m);
+                for (int j = 0; j < stateCount; j++)
+                {
+                    LinearObjective.Tile(states.Slice(j * n, n), all.Slice(j * m, m));
+                }
+
+                noise.StochasticGradient(objective, all[..m], g.AsSpan(0, m), first, k);
+                model.Step(all, g.AsSpan(0, m), k);
+
+                if (first == 0)
+                {
+                    Recentre(all, count, n, period, shift, offset);
+                }
+
+                for (int j = 0; j < stateCount; j++)
+                {
+                    PowerSums.Add(all.Slice(j * m, m), shift.AsSpan(j * period, period), sums.AsSpan(4 * j * period, 4 * period));
+                }
+            }
+
+            Moments(sums, period, n, samples, offset, predictedMean, measuredMean, meanErrors, measuredVariance, varianceErrors);
+            for (int e = 0; e < measuredMean.Length; e++)
+            {
+                if (!double.IsFinite(measuredMean[e]) || !double.IsFinite(measuredVariance[e]))
+                {
+                    throw new ArgumentException(
+                        $"The update gave a non-finite value of state '{TModel.StateNames[e / n]}' at coordinate {e % n} in some sample: "
+                        + "check the state (e.g. v > 0 when ε = 0).", nameof(states));
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(work);
+            ArrayPool<double>.Shared.Return(g);
+            ArrayPool<double>.Shared.Return(shift);
+            ArrayPool<double>.Shared.Return(sums);
+        }
+    }
+
+    /// <summary>Moves each coordinate's shift by the first batch's mean of (new value − shift), recording the move.</summary>
+    private static void Recentre(ReadOnlySpan<double> batchStates, int count, int n, int period, double[] shift, double[] offset)
+    {
+        int stateCount = offset.Length / n;
+        int m = count * n;
+        for (int j = 0; j < stateCount; j++)
+        {
+            ReadOnlySpan<double> values = batchStates.Slice(j * m, m);
+            for (int i = 0; i < n; i++)
+            {
+                double predicted = shift[(j * period) + i];
+                double sum = 0;
+                for (int s = 0; s < count; s++)
+                {
+                    sum += values[(s * n) + i] - predicted;
+                }
+
+                double move = sum / count;
+                offset[(j * n) + i] = double.IsFinite(move) ? move : 0;
+                for (int q = i; q < period; q += n)
+                {
+                    shift[(j * period) + q] = predicted + offset[(j * n) + i];
+                }
+            }
+        }
+    }
+
+    /// <summary>Folds the slots into coordinates and turns the power sums into means, variances and standard errors.</summary>
+    private static void Moments(double[] sums, int period, int n, int samples, double[] offset, double[] predictedMean,
+        double[] measuredMean, double[] meanErrors, double[] measuredVariance, double[] varianceErrors)
+    {
+        int stateCount = offset.Length / n;
+        double count = samples;
+        for (int j = 0; j < stateCount; j++)
+        {
+            int baseIndex = 4 * j * period;
+            for (int i = 0; i < n; i++)
+            {
+                double s1 = 0, s2 = 0, s3 = 0, s4 = 0;
+                for (int q = i; q < period; q += n)
+                {
+                    s1 += sums[baseIndex + q];
+                    s2 += sums[baseIndex + period + q];
+                    s3 += sums[baseIndex + (2 * period) + q];
+                    s4 += sums[baseIndex + (3 * period) + q];
+                }
+
+                double c1 = s1 / count, r2 = s2 / count, r3 = s3 / count, r4 = s4 / count;
+                double m2 = Math.Max(r2 - (c1 * c1), 0);
+                double m4 = Math.Max(r4 - (4 * c1 * r3) + (6 * c1 * c1 * r2) - (3 * c1 * c1 * c1 * c1), 0);
+                double variance = m2 * count / (count - 1);
+                int e = (j * n) + i;
+                measuredMean[e] = predictedMean[e] + offset[e] + c1;
+                measuredVariance[e] = variance;
+                meanErrors[e] = Math.Sqrt(variance / count);
+                varianceErrors[e] = Math.Sqrt(Math.Max(m4 - (m2 * m2 * (count - 3) / (count - 1)), 0) / count);
+            }
+        }
+    }
+
+    private static MomentMatchingReport Report<TModel>(int n, int samples, long k, double t, double dt, double[] predictedMean, double[] diffusion,
+        double[] measuredMean, double[] meanErrors, double[] measuredVariance, double[] varianceErrors)
+        where TModel : struct, ISdeModel<TModel>
+    {
+        IReadOnlyList<string> names = TModel.StateNames;
+        IReadOnlyList<string> diffused = TModel.DiffusedStateNames;
+        var components = new StateMoments[names.Count];
+        for (int j = 0; j < names.Count; j++)
+        {
+            var predictedVariance = new double[n];
+            for (int i = 0; i < n; i++)
+            {
+                double b = diffusion[(j * n) + i];
+                predictedVariance[i] = b * b;
+            }
+
+            components[j] = new StateMoments(names[j], Contains(diffused, names[j]), predictedMean.AsSpan(j * n, n).ToArray(),
+                measuredMean.AsSpan(j * n, n).ToArray(), meanErrors.AsSpan(j * n, n).ToArray(), predictedVariance,
+                measuredVariance.AsSpan(j * n, n).ToArray(), varianceErrors.AsSpan(j * n, n).ToArray());
+        }
+
+        return new MomentMatchingReport(samples, n, k, t, dt, components);
+    }
+
+    private static (int Samples, long Step, double Time, double TimeStep) Validate(MomentMatchingOptions options)
+    {
+        const string name = nameof(options);
+        if (options.Samples < 2)
+        {
+            throw new ArgumentOutOfRangeException(name, options.Samples, "Samples must be at least 2 (a variance needs two samples).");
+        }
+
+        if (!double.IsFinite(options.TimeStep) || !(options.TimeStep > 0))
+        {
+            throw new ArgumentOutOfRangeException(name, options.TimeStep, "TimeStep (dt, the learning rate η) must be finite and > 0.");
+        }
+
+        if (options.Step < 1 || options.Step > RandomNumbers.PhiloxStream.MaxIndex)
+        {
+            throw new ArgumentOutOfRangeException(name, options.Step, "Step (k, 1-based) must lie in [1, 2^32).");
+        }
+
+        double t = options.Time ?? (options.Step * options.TimeStep);
+        if (!double.IsFinite(t))
+        {
+            throw new ArgumentOutOfRangeException(name, t, "Time (t) must be finite.");
+        }
+
+        return (options.Samples, options.Step, t, options.TimeStep);
+    }
+
+    private static int Dimension(IObjective objective)
+    {
+        int n = objective.Dimension;
+        if (n < 1)
+        {
+            throw new ArgumentException($"The objective's dimension must be ≥ 1, not {n}.", nameof(objective));
+        }
+
+        return n;
+    }
+
+    private static void RequireStates(ReadOnlySpan<double> states, IReadOnlyList<string> names, int n, string paramName)
+    {
+        if (states.Length != names.Count * n)
+        {
+            throw new ArgumentException(
+                $"Expected {names.Count * n} values (n = {n} for each state component {string.Join(", ", names)}, in that order), got {states.Length}.",
+                paramName);
+        }
+
+        RequireFinite(states, paramName);
+    }
+
+    private static void RequireFinite(ReadOnlySpan<double> values, string paramName, string what = "Every value")
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!double.IsFinite(values[i]))
+            {
+                throw new ArgumentException($"{what} must be finite; element {i} is {values[i]}.", paramName);
+            }
+        }
+    }
+
+    private static bool Contains(IReadOnlyList<string> names, string name)
+    {
+        for (int i = 0; i < names.Count; i++)
+        {
+            if (names[i] == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int Gcd(int a, int b)
+    {
+        while (b != 0)
+        {
+            (a, b) = (b, a % b);
+        }
+
+        return a;
+    }
+}

@@ -1,0 +1,93 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+
+namespace SdeDsl.Checks;
+
+/// <summary>
+/// The result of <see cref="MomentMatching"/>: for every state component (<see cref="States"/>, in the model's state
+/// order), the measured one-step moments of the update beside the SDE's drift·dt and diffusion²·dt. See
+/// <see cref="StateMoments"/> for how to read the mismatches.
+/// </summary>
+public sealed class MomentMatchingReport
+{
+    internal MomentMatchingReport(int samples, int dimension, long step, double time, double timeStep, StateMoments[] states)
+    {
+        Samples = samples;
+        Dimension = dimension;
+        Step = step;
+        Time = time;
+        TimeStep = timeStep;
+        States = states;
+    }
+
+    /// <summary>The number N of one-step samples.</summary>
+    public int Samples { get; }
+
+    /// <summary>The number n of coordinates of each state component.</summary>
+    public int Dimension { get; }
+
+    /// <summary>The step number k the update was called with.</summary>
+    public long Step { get; }
+
+    /// <summary>The SDE time t at which drift and diffusion were evaluated.</summary>
+    public double Time { get; }
+
+    /// <summary>The time step dt one update stands for.</summary>
+    public double TimeStep { get; }
+
+    /// <summary>One entry per state component, in the model's state order (x first).</summary>
+    public IReadOnlyList<StateMoments> States { get; }
+
+    /// <summary>The entry of the state component named <paramref name="name"/>.</summary>
+    /// <exception cref="KeyNotFoundException">The model has no state of that name.</exception>
+    public StateMoments this[string name]
+    {
+        get
+        {
+            foreach (StateMoments state in States)
+            {
+                if (state.Name == name)
+                {
+                    return state;
+                }
+            }
+
+            throw new KeyNotFoundException($"No state component '{name}'; the states are {string.Join(", ", Names())}.");
+        }
+    }
+
+    /// <summary>
+    /// A table, one line per state component: the step scale, the largest mean and variance mismatches in absolute
+    /// terms, relative to the scale (and its square) and in standard errors. Invariant culture.
+    /// </summary>
+    public override string ToString()
+    {
+        CultureInfo c = CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
+        text.Append(c, $"One-step moment matching: N = {Samples} samples, n = {Dimension} coordinates, k = {Step}, t = {Time:G6}, dt = {TimeStep:G6}");
+        text.AppendLine();
+        text.Append(c, $"{"state",-8}{"scale",10}  {"max|dE|",10}{"rel",10}{"relSE",10}{"z",8}  {"max|dVar|",10}{"rel",10}{"relSE",10}{"z",8}");
+        text.AppendLine();
+        foreach (StateMoments s in States)
+        {
+            string name = s.IsDiffused ? s.Name + " (b)" : s.Name;
+            text.Append(c, $"{name,-8}{s.Scale,10:0.00E+00}  {s.MaxMeanMismatch,10:0.00E+00}{s.RelativeMeanMismatch,10:0.00E+00}{s.RelativeMeanStandardError,10:0.00E+00}{s.MeanZScore,8:F1}");
+            text.Append(c, $"  {s.MaxVarianceMismatch,10:0.00E+00}{s.RelativeVarianceMismatch,10:0.00E+00}{s.RelativeVarianceStandardError,10:0.00E+00}{s.VarianceZScore,8:F1}");
+            text.AppendLine();
+        }
+
+        text.Append("dE = E[Δs] − drift·dt, dVar = Var[Δs] − diffusion²·dt (max over coordinates); rel = / scale (dVar: / scale²); "
+            + "z = |mismatch| / standard error; (b) = the SDE diffuses this state.");
+        return text.ToString();
+    }
+
+    private IEnumerable<string> Names()
+    {
+        foreach (StateMoments state in States)
+        {
+            yield return state.Name;
+        }
+    }
+}

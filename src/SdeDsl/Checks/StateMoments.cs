@@ -1,0 +1,140 @@
+using System;
+
+namespace SdeDsl.Checks;
+
+/// <summary>
+/// The one-step moments of one state component s, per coordinate i: the measured mean and variance of the update's
+/// increment Δs_i = s_i' − s_i over N samples, beside the SDE's prediction a_i·dt and b_i²·dt (drift a, diffusion b
+/// at the checked state), with Monte Carlo standard errors; and summaries over coordinates that put the mismatches on
+/// the scale of one step.
+/// </summary>
+/// <remarks>
+/// <para><b>Statistical agreement.</b> <see cref="MeanZScore"/> and <see cref="VarianceZScore"/> are the largest
+/// |mismatch|/SE over coordinates. Where the update's moments equal the SDE's exactly (SGD, SignSGD), they stay below
+/// ~4 for any N; a systematic mismatch makes them grow as √N.</para>
+/// <para><b>Leading order.</b> In the SDEs of Compagnoni et al. one step moves a state by O(η): drift·dt = O(η) and
+/// diffusion·√dt = O(η) (the diffusion carries √η). <see cref="Scale"/> measures that step, so
+/// <see cref="RelativeMeanMismatch"/> = max|E Δs − a·dt| / Scale is O(η) when the drift is right to leading order
+/// (first-order consistency, the mean condition of weak order 1) and O(1) when it is wrong; likewise
+/// <see cref="RelativeVarianceMismatch"/> = max|Var Δs − b²·dt| / Scale² is O(η) when the diffusion is right to
+/// leading order. To see the order, run the check at η and η/2 with the SDE's η-free parameters held fixed (e.g.
+/// β = 1 − ηρ at fixed ρ, and t = kη at fixed t): a relative mismatch that halves is first order; one that stays put
+/// is a wrong coefficient. Weak order 1 itself only needs second moments to agree to O(η²), i.e. a bounded
+/// <see cref="RelativeVarianceMismatch"/>: a state whose SDE leaves out noise of the step's own order (V in the
+/// RMSprop and Adam SDEs, driven by g²) shows a relative variance mismatch that is O(1) but does not grow.</para>
+/// </remarks>
+public sealed class StateMoments
+{
+    private readonly double[] _predictedMean;
+    private readonly double[] _measuredMean;
+    private readonly double[] _meanStandardErrors;
+    private readonly double[] _predictedVariance;
+    private readonly double[] _measuredVariance;
+    private readonly double[] _varianceStandardErrors;
+
+    internal StateMoments(string name, bool isDiffused, double[] predictedMean, double[] measuredMean, double[] meanStandardErrors,
+        double[] predictedVariance, double[] measuredVariance, double[] varianceStandardErrors)
+    {
+        Name = name;
+        IsDiffused = isDiffused;
+        _predictedMean = predictedMean;
+        _measuredMean = measuredMean;
+        _meanStandardErrors = meanStandardErrors;
+        _predictedVariance = predictedVariance;
+        _measuredVariance = measuredVariance;
+        _varianceStandardErrors = varianceStandardErrors;
+
+        double scale = 0;
+        for (int i = 0; i < predictedMean.Length; i++)
+        {
+            double measuredRms = Math.Sqrt((measuredMean[i] * measuredMean[i]) + measuredVariance[i]);
+            double predictedRms = Math.Sqrt((predictedMean[i] * predictedMean[i]) + predictedVariance[i]);
+            scale = Math.Max(scale, Math.Max(measuredRms, predictedRms));
+            MaxMeanMismatch = Math.Max(MaxMeanMismatch, Math.Abs(measuredMean[i] - predictedMean[i]));
+            MaxMeanStandardError = Math.Max(MaxMeanStandardError, meanStandardErrors[i]);
+            MeanZScore = Math.Max(MeanZScore, ZScore(measuredMean[i] - predictedMean[i], meanStandardErrors[i]));
+            MaxVarianceMismatch = Math.Max(MaxVarianceMismatch, Math.Abs(measuredVariance[i] - predictedVariance[i]));
+            MaxVarianceStandardError = Math.Max(MaxVarianceStandardError, varianceStandardErrors[i]);
+            VarianceZScore = Math.Max(VarianceZScore, ZScore(measuredVariance[i] - predictedVariance[i], varianceStandardErrors[i]));
+        }
+
+        Scale = scale;
+    }
+
+    /// <summary>The state component's name (one of the model's <c>StateNames</c>).</summary>
+    public string Name { get; }
+
+    /// <summary>Whether the SDE has a diffusion for this state (otherwise its predicted variance is 0).</summary>
+    public bool IsDiffused { get; }
+
+    /// <summary>The number of coordinates n.</summary>
+    public int Dimension => _predictedMean.Length;
+
+    /// <summary>a_i·dt, the SDE's drift times dt, per coordinate (from the model's own Euler–Maruyama step with zero
+    /// noise).</summary>
+    public ReadOnlySpan<double> PredictedMean => _predictedMean;
+
+    /// <summary>The sample mean of the update's increment Δs_i, per coordinate.</summary>
+    public ReadOnlySpan<double> MeasuredMean => _measuredMean;
+
+    /// <summary>The standard error of <see cref="MeasuredMean"/>, sd(Δs_i)/√N, per coordinate.</summary>
+    public ReadOnlySpan<double> MeanStandardErrors => _meanStandardErrors;
+
+    /// <summary>b_i²·dt, the SDE's diffusion squared times dt, per coordinate (from the Euler–Maruyama step with unit
+    /// noise minus the one with zero noise, which is b_i·√dt).</summary>
+    public ReadOnlySpan<double> PredictedVariance => _predictedVariance;
+
+    /// <summary>The unbiased sample variance of the increment Δs_i, per coordinate.</summary>
+    public ReadOnlySpan<double> MeasuredVariance => _measuredVariance;
+
+    /// <summary>The standard error of <see cref="MeasuredVariance"/>, √((m4 − m2²(N − 3)/(N − 1))/N) from the sample's
+    /// central moments, per coordinate.</summary>
+    public ReadOnlySpan<double> VarianceStandardErrors => _varianceStandardErrors;
+
+    /// <summary>
+    /// The size of one step: the largest, over coordinates, of the root mean square increment √(E[Δs_i²]), measured or
+    /// predicted (√((a_i·dt)² + b_i²·dt)), whichever is larger. It is O(η) in the SDEs of Compagnoni et al. (whose
+    /// diffusions carry √η); 0 only when neither the update nor the SDE moves this state.
+    /// </summary>
+    public double Scale { get; }
+
+    /// <summary>max_i |E Δs_i − a_i·dt| (measured mean minus prediction).</summary>
+    public double MaxMeanMismatch { get; }
+
+    /// <summary>max_i of the standard error of the measured mean.</summary>
+    public double MaxMeanStandardError { get; }
+
+    /// <summary>max_i |E Δs_i − a_i·dt| / SE_i: the mean mismatch in standard errors (0 when both are 0, +∞ when only the
+    /// standard error is).</summary>
+    public double MeanZScore { get; }
+
+    /// <summary>max_i |Var Δs_i − b_i²·dt|.</summary>
+    public double MaxVarianceMismatch { get; }
+
+    /// <summary>max_i of the standard error of the measured variance.</summary>
+    public double MaxVarianceStandardError { get; }
+
+    /// <summary>max_i |Var Δs_i − b_i²·dt| / SE_i, as <see cref="MeanZScore"/>.</summary>
+    public double VarianceZScore { get; }
+
+    /// <summary><see cref="MaxMeanMismatch"/> / <see cref="Scale"/>: O(η) when the drift is right to leading order.</summary>
+    public double RelativeMeanMismatch => Relative(MaxMeanMismatch, Scale);
+
+    /// <summary><see cref="MaxMeanStandardError"/> / <see cref="Scale"/>: the Monte Carlo resolution of
+    /// <see cref="RelativeMeanMismatch"/>.</summary>
+    public double RelativeMeanStandardError => Relative(MaxMeanStandardError, Scale);
+
+    /// <summary><see cref="MaxVarianceMismatch"/> / <see cref="Scale"/>²: O(η) when the diffusion is right to leading
+    /// order, bounded whenever the second moments agree to O(η²) (weak order 1).</summary>
+    public double RelativeVarianceMismatch => Relative(MaxVarianceMismatch, Scale * Scale);
+
+    /// <summary><see cref="MaxVarianceStandardError"/> / <see cref="Scale"/>²: the Monte Carlo resolution of
+    /// <see cref="RelativeVarianceMismatch"/>.</summary>
+    public double RelativeVarianceStandardError => Relative(MaxVarianceStandardError, Scale * Scale);
+
+    private static double ZScore(double mismatch, double standardError) =>
+        standardError > 0 ? Math.Abs(mismatch) / standardError : mismatch == 0 ? 0 : double.PositiveInfinity;
+
+    private static double Relative(double value, double scale) =>
+        scale > 0 ? value / scale : value == 0 ? 0 : double.PositiveInfinity;
+}

@@ -1,0 +1,257 @@
+using System;
+using System.Collections.Generic;
+using SdeDsl.Checks;
+using SdeDsl.Noise;
+using SdeDsl.Objectives;
+using SdeDsl.Statistics;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace SdeDsl.Tests.Checks;
+
+/// <summary>
+/// The one-step moment-matching helper (MATH.md §5) on small models declared here: exact agreement for SGD, detection
+/// of a wrong drift and of a wrong diffusion, equality with a plain per-sample loop, determinism, allocation and
+/// argument checks. Statistical assertions state N and the sigma they use.
+/// </summary>
+public sealed class MomentMatchingTests(ITestOutputHelper output)
+{
+    private static readonly double[] Grad = [1.0, -0.5];
+    private static readonly double[] Sigma = [1.0, 2.0];
+
+    private static MomentMatchingOptions Options(int samples, double eta, long step = 1) =>
+        new() { Samples = samples, TimeStep = eta, Step = step };
+
+    /// <summary>
+    /// SGD's update moves x by −η(∇f + σZ): mean −η∇f and variance η²σ², exactly the SDE's drift·dt and diffusion²·dt.
+    /// So the measured mismatches are pure Monte Carlo error: N = 100,000 samples, 2 coordinates, each |mismatch|/SE is
+    /// (asymptotically) |N(0, 1)|; the largest of 2 exceeds 5 with probability 1e-6.
+    /// </summary>
+    [Fact]
+    public void SgdMatchesItsSdeWithinFiveStandardErrors()
+    {
+        MomentMatchingReport report = MomentMatching.Check(new CheckedSgd { Eta = 0.1 }, [0.3, -1.2], Grad, new GaussianNoise(Sigma, seed: 1),
+            Options(100_000, 0.1));
+        output.WriteLine(report.ToString());
+        StateMoments x = report["x"];
+        Assert.True(x.IsDiffused);
+        Assert.InRange(x.MeanZScore, 0, 5);
+        Assert.InRange(x.VarianceZScore, 0, 5);
+        Assert.Equal(-0.1 * Grad[0], x.PredictedMean[0], 15);
+        Assert.Equal(0.1 * 0.1 * Sigma[1] * Sigma[1], x.PredictedVariance[1], 14);
+    }
+
+    /// <summary>
+    /// The negative test. With the drift −2∇f the predicted mean is −2η∇f while the update moves by −η∇f on average: the
+    /// mean mismatch is η|∇f|, the step scale η√(4∇f² + σ²) = η√5 at ∇f = σ = 1, so the relative mismatch is 1/√5 ≈ 0.45
+    /// at every η — it does not shrink when η halves, which is what a first-order-consistent drift must do. N = 100,000:
+    /// the largest standard error (coordinate σ = 2) is 2η/√N, relative 2/√(5N) ≈ 2.8e-3, so 0.45 is ~160 standard
+    /// errors (and the mismatch at ∇f = 1 is √N ≈ 316 of its own). The right SDE at the same settings stays within 5
+    /// standard errors.
+    /// </summary>
+    [Fact]
+    public void DriftWithAWrongFactorIsDetected()
+    {
+        const int n = 100_000;
+        var relative = new List<double>();
+        foreach (double eta in new[] { 0.1, 0.05 })
+        {
+            MomentMatchingReport wrong = MomentMatching.Check(new SgdWithDoubledDrift { Eta = eta }, [0.0, 0.0], Grad, new GaussianNoise(Sigma, 2),
+                Options(n, eta));
+            MomentMatchingReport right = MomentMatching.Check(new CheckedSgd { Eta = eta }, [0.0, 0.0], Grad, new GaussianNoise(Sigma, 2), Options(n, eta));
+            output.WriteLine($"η = {eta}, wrong drift:\n{wrong}\nright drift:\n{right}\n");
+            StateMoments x = wrong["x"];
+            Assert.InRange(x.RelativeMeanMismatch, (1 / Math.Sqrt(5)) - (5 * x.RelativeMeanStandardError), (1 / Math.Sqrt(5)) + (5 * x.RelativeMeanStandardError));
+            Assert.True(x.MeanZScore > 100, $"z = {x.MeanZScore}");
+            Assert.InRange(right["x"].MeanZScore, 0, 5);
+            relative.Add(x.RelativeMeanMismatch);
+        }
+
+        // First order would halve it; the wrong drift keeps it. (The same seed draws the same Z at both η and every
+        // quantity here is linear in η, so the ratio is 1 up to rounding.)
+        Assert.InRange(relative[1] / relative[0], 0.95, 1.05);
+    }
+
+    /// <summary>
+    /// With diffusion σ instead of √η σ the predicted variance is ησ², the update's η²σ². The SDE's own step dominates
+    /// the scale (scale² ≈ η²∇f² + ησ²), so at the coordinate with σ = 2, ∇f = −0.5 the relative variance mismatch is
+    /// ησ²(1 − η)/(η²∇f² + ησ²) ≈ 0.90 at η = 0.1 and 0.95 at η = 0.05: O(1), and it does not shrink when η halves.
+    /// N = 100,000: relative standard error √2·η/√N ≈ 4e-4, so these are hundreds of standard errors away from 0.
+    /// </summary>
+    [Fact]
+    public void DiffusionWithoutItsSqrtEtaIsDetected()
+    {
+        StateMoments coarse = MomentMatching.Check(new SgdWithUnscaledDiffusion { Eta = 0.1 }, [0.0, 0.0], Grad, new GaussianNoise(Sigma, 3),
+            Options(100_000, 0.1))["x"];
+        StateMoments fine = MomentMatching.Check(new SgdWithUnscaledDiffusion { Eta = 0.05 }, [0.0, 0.0], Grad, new GaussianNoise(Sigma, 3),
+            Options(100_000, 0.05))["x"];
+        output.WriteLine($"relative variance mismatch: η = 0.1 → {coarse.RelativeVarianceMismatch:F4}, η = 0.05 → {fine.RelativeVarianceMismatch:F4}");
+        Assert.InRange(coarse.RelativeVarianceMismatch, 0.85, 0.95);
+        Assert.InRange(fine.RelativeVarianceMismatch, 0.9, 1.0);
+        Assert.True(coarse.VarianceZScore > 100, $"z = {coarse.VarianceZScore}");
+        Assert.InRange(coarse.MeanZScore, 0, 5); // the drift is right
+    }
+
+    /// <summary>
+    /// The batched, vectorized, shifted power sums give the mean and variance a plain loop gives: one update per sample
+    /// on its own n-element state with the same noise draw (path s, step k), accumulated by Welford. n = 3 (period 24:
+    /// whole rows of slots in vectors, the last batch ending in a partial row) with N = 20,003 (four batches, the last
+    /// partial); n = 67 (period n: each row ends in a scalar remainder) with N = 1,001. Agreement to rounding: 1e-12 of
+    /// the step scale for means, 1e-9 relative for variances and standard errors.
+    /// </summary>
+    [Theory]
+    [InlineData(3, 20_003)]
+    [InlineData(67, 1_001)]
+    public void BatchedMomentsEqualAPerSampleLoop(int n, int samples)
+    {
+        const long k = 7;
+        var model = new CheckedRmsProp { Eta = 0.1, Beta = 0.9, Eps = 1e-3 };
+        var states = new double[2 * n];
+        var grad = new double[n];
+        var sigma = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            states[i] = 0.5 - (0.3 * i);
+            states[n + i] = 1.5 + (0.1 * i);
+            grad[i] = 0.7 - (0.2 * i);
+            sigma[i] = 0.5 + (0.25 * (i % 3));
+        }
+
+        var noise = new GaussianNoise(sigma, seed: 4);
+        MomentMatchingReport report = MomentMatching.Check(model, states, grad, noise, Options(samples, 0.1, k));
+
+        var objective = new LinearObjective(grad);
+        var moments = new RunningMoments[2 * n];
+        var copy = new double[2 * n];
+        var g = new double[n];
+        for (int s = 0; s < samples; s++)
+        {
+            states.CopyTo(copy, 0);
+            noise.StochasticGradient(objective, copy.AsSpan(0, n), g, s, k);
+            model.Step(copy, g, k);
+            for (int e = 0; e < 2 * n; e++)
+            {
+                moments[e].Add(copy[e] - states[e]);
+            }
+        }
+
+        for (int j = 0; j < 2; j++)
+        {
+            StateMoments component = report.States[j];
+            for (int i = 0; i < n; i++)
+            {
+                RunningMoments reference = moments[(j * n) + i];
+                Assert.Equal(reference.Mean, component.MeasuredMean[i], 1e-12 * component.Scale);
+                Assert.Equal(reference.Variance, component.MeasuredVariance[i], 1e-9 * reference.Variance);
+                Assert.Equal(reference.StandardError, component.MeanStandardErrors[i], 1e-9 * reference.StandardError);
+            }
+        }
+    }
+
+    [Fact]
+    public void SameSeedGivesTheSameBitsAndAnotherSeedDoesNot()
+    {
+        var model = new CheckedRmsProp { Eta = 0.1, Beta = 0.9, Eps = 0 };
+        double[] states = [0.5, -1.0, 1.5, 0.8];
+        MomentMatchingReport a = MomentMatching.Check(model, states, Grad, new GaussianNoise(Sigma, 5), Options(10_001, 0.1));
+        MomentMatchingReport b = MomentMatching.Check(model, states, Grad, new GaussianNoise(Sigma, 5), Options(10_001, 0.1));
+        MomentMatchingReport c = MomentMatching.Check(model, states, Grad, new GaussianNoise(Sigma, 6), Options(10_001, 0.1));
+        for (int j = 0; j < 2; j++)
+        {
+            Assert.Equal(a.States[j].MeasuredMean.ToArray(), b.States[j].MeasuredMean.ToArray());
+            Assert.Equal(a.States[j].MeasuredVariance.ToArray(), b.States[j].MeasuredVariance.ToArray());
+            Assert.NotEqual(a.States[j].MeasuredMean.ToArray(), c.States[j].MeasuredMean.ToArray());
+        }
+
+        Assert.Equal(a.ToString(), b.ToString());
+    }
+
+    /// <summary>
+    /// Working memory is rented and reused, so once the pool holds the batch buffers a check allocates the same bytes
+    /// (the report's arrays, and the prediction's two small state copies) for 4,096 and for 65,536 samples.
+    /// </summary>
+    [Fact]
+    public void AllocationDoesNotGrowWithTheNumberOfSamples()
+    {
+        var model = new CheckedRmsProp { Eta = 0.1, Beta = 0.9, Eps = 0 };
+        double[] states = [0.5, -1.0, 1.5, 0.8];
+        var noise = new GaussianNoise(Sigma, 7);
+        long Allocated(int samples)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            MomentMatching.Check(model, states, Grad, noise, Options(samples, 0.1));
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        Allocated(4_096); // let the pool hand out (and get back) the buffers of both batch sizes once
+        Allocated(65_536);
+        long small = Allocated(4_096);
+        long large = Allocated(65_536);
+        output.WriteLine($"allocated: N = 4,096 → {small} B, N = 65,536 → {large} B");
+        Assert.Equal(small, large);
+        Assert.InRange(large, 0, 4096);
+    }
+
+    [Fact]
+    public void DefaultTimeIsStepTimesTimeStepAndTheReportNamesEveryState()
+    {
+        MomentMatchingReport report = MomentMatching.Check(new CheckedRmsProp { Eta = 0.1, Beta = 0.9, Eps = 0 }, [0.5, -1.0, 1.5, 0.8], Grad,
+            new GaussianNoise(Sigma, 8), Options(100, 0.1, 30));
+        Assert.Equal(3.0, report.Time, 12);
+        Assert.Equal(30, report.Step);
+        Assert.Equal(["x", "v"], [report.States[0].Name, report.States[1].Name]);
+        Assert.False(report["v"].IsDiffused);
+        Assert.All(report["v"].PredictedVariance.ToArray(), static v => Assert.Equal(0.0, v));
+        string text = report.ToString();
+        Assert.Contains("x (b)", text, StringComparison.Ordinal);
+        Assert.Contains("\nv ", text, StringComparison.Ordinal);
+        Assert.Throws<KeyNotFoundException>(() => report["m"]);
+    }
+
+    [Fact]
+    public void InvalidArgumentsThrowAndNameTheArgument()
+    {
+        var model = new CheckedSgd { Eta = 0.1 };
+        var noise = new GaussianNoise(1.0, 9);
+        double[] x = [0.0, 0.0];
+        Assert.Equal("states", Assert.Throws<ArgumentException>(() => MomentMatching.Check(model, [0.0], Grad, noise, Options(10, 0.1))).ParamName);
+        Assert.Equal("states", Assert.Throws<ArgumentException>(() => MomentMatching.Check(model, [0.0, double.NaN], Grad, noise, Options(10, 0.1))).ParamName);
+        Assert.Equal("grad", Assert.Throws<ArgumentException>(() => MomentMatching.Check(model, x, [1.0, double.PositiveInfinity], noise, Options(10, 0.1))).ParamName);
+        Assert.Equal("grad", Assert.Throws<ArgumentException>(() => MomentMatching.Check(model, ReadOnlySpan<double>.Empty, ReadOnlySpan<double>.Empty, noise, Options(10, 0.1))).ParamName);
+        Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(() => MomentMatching.Check(model, x, Grad, noise, Options(1, 0.1))).ParamName);
+        Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(() => MomentMatching.Check(model, x, Grad, noise, Options(10, 0))).ParamName);
+        Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(() => MomentMatching.Check(model, x, Grad, noise, Options(10, 0.1, 0))).ParamName);
+        Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(() =>
+            MomentMatching.Check(model, x, Grad, noise, Options(10, 0.1) with { Time = double.NaN })).ParamName);
+        Assert.Throws<ArgumentNullException>(() => MomentMatching.Check(model, x, Grad, null!, Options(10, 0.1)));
+        Assert.Throws<ArgumentNullException>(() => MomentMatching.Check(model, x, (IObjective)null!, noise, Options(10, 0.1)));
+        Assert.Throws<ArgumentNullException>(() => MomentMatching.Check(model, x, Grad, noise, null!));
+        Assert.Equal("Eta", Assert.Throws<ArgumentOutOfRangeException>(() => MomentMatching.Check(new CheckedSgd { Eta = -1 }, x, Grad, noise, Options(10, 0.1))).ParamName);
+        // RMSprop with v = 0, ε = 0: the SDE's drift −grad/√v is infinite.
+        Assert.Equal("states", Assert.Throws<ArgumentException>(() =>
+            MomentMatching.Check(new CheckedRmsProp { Eta = 0.1, Beta = 0.9 }, [0.0, 0.0, 0.0, 0.0], Grad, noise, Options(10, 0.1))).ParamName);
+        Assert.Equal("steps", Assert.Throws<ArgumentOutOfRangeException>(() =>
+            MomentMatching.WarmUp(model, [0.0], new DiagonalQuadratic([1.0]), noise, -1)).ParamName);
+        Assert.Equal("initialStates", Assert.Throws<ArgumentException>(() =>
+            MomentMatching.WarmUp(model, [0.0, 1.0], new DiagonalQuadratic([1.0]), noise, 3)).ParamName);
+    }
+
+    /// <summary>WarmUp is the update run on one path: the same as stepping by hand with the same draws.</summary>
+    [Fact]
+    public void WarmUpRunsTheUpdateOnOnePath()
+    {
+        var model = new CheckedRmsProp { Eta = 0.1, Beta = 0.9, Eps = 0 };
+        var objective = new DiagonalQuadratic([1.0, 3.0]);
+        var noise = new GaussianNoise(Sigma, 10);
+        double[] warmed = MomentMatching.WarmUp(model, [1.0, -1.0, 2.0, 2.0], objective, noise, 5, path: 3);
+        double[] byHand = [1.0, -1.0, 2.0, 2.0];
+        var g = new double[2];
+        for (long k = 1; k <= 5; k++)
+        {
+            noise.StochasticGradient(objective, byHand.AsSpan(0, 2), g, 3, k);
+            model.Step(byHand, g, k);
+        }
+
+        Assert.Equal(byHand, warmed);
+    }
+}
