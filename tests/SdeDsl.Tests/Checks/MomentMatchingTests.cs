@@ -30,7 +30,7 @@ public sealed class MomentMatchingTests(ITestOutputHelper output)
     [Fact]
     public void SgdMatchesItsSdeWithinFiveStandardErrors()
     {
-        MomentMatchingReport report = MomentMatching.Check(new CheckedSgd { Eta = 0.1 }, [0.3, -1.2], Grad, new GaussianNoise(Sigma, seed: 1),
+        MomentMatchingReport report = MomentMatching.Check(new SdeDsl.Optimizers.Sgd { Eta = 0.1 }, [0.3, -1.2], Grad, new GaussianNoise(Sigma, seed: 1),
             Options(100_000, 0.1));
         output.WriteLine(report.ToString());
         StateMoments x = report["x"];
@@ -58,7 +58,7 @@ public sealed class MomentMatchingTests(ITestOutputHelper output)
         {
             MomentMatchingReport wrong = MomentMatching.Check(new SgdWithDoubledDrift { Eta = eta }, [0.0, 0.0], Grad, new GaussianNoise(Sigma, 2),
                 Options(n, eta));
-            MomentMatchingReport right = MomentMatching.Check(new CheckedSgd { Eta = eta }, [0.0, 0.0], Grad, new GaussianNoise(Sigma, 2), Options(n, eta));
+            MomentMatchingReport right = MomentMatching.Check(new SdeDsl.Optimizers.Sgd { Eta = eta }, [0.0, 0.0], Grad, new GaussianNoise(Sigma, 2), Options(n, eta));
             output.WriteLine($"η = {eta}, wrong drift:\n{wrong}\nright drift:\n{right}\n");
             StateMoments x = wrong["x"];
             Assert.InRange(x.RelativeMeanMismatch, (1 / Math.Sqrt(5)) - (5 * x.RelativeMeanStandardError), (1 / Math.Sqrt(5)) + (5 * x.RelativeMeanStandardError));
@@ -105,7 +105,7 @@ public sealed class MomentMatchingTests(ITestOutputHelper output)
     public void BatchedMomentsEqualAPerSampleLoop(int n, int samples)
     {
         const long k = 7;
-        var model = new CheckedRmsProp { Eta = 0.1, Beta = 0.9, Eps = 1e-3 };
+        var model = new SdeDsl.Optimizers.RmsProp { Eta = 0.1, Beta = 0.9, Eps = 1e-3 };
         var states = new double[2 * n];
         var grad = new double[n];
         var sigma = new double[n];
@@ -151,7 +151,7 @@ public sealed class MomentMatchingTests(ITestOutputHelper output)
     [Fact]
     public void SameSeedGivesTheSameBitsAndAnotherSeedDoesNot()
     {
-        var model = new CheckedRmsProp { Eta = 0.1, Beta = 0.9, Eps = 0 };
+        var model = new SdeDsl.Optimizers.RmsProp { Eta = 0.1, Beta = 0.9, Eps = 0 };
         double[] states = [0.5, -1.0, 1.5, 0.8];
         MomentMatchingReport a = MomentMatching.Check(model, states, Grad, new GaussianNoise(Sigma, 5), Options(10_001, 0.1));
         MomentMatchingReport b = MomentMatching.Check(model, states, Grad, new GaussianNoise(Sigma, 5), Options(10_001, 0.1));
@@ -173,7 +173,7 @@ public sealed class MomentMatchingTests(ITestOutputHelper output)
     [Fact]
     public void AllocationDoesNotGrowWithTheNumberOfSamples()
     {
-        var model = new CheckedRmsProp { Eta = 0.1, Beta = 0.9, Eps = 0 };
+        var model = new SdeDsl.Optimizers.RmsProp { Eta = 0.1, Beta = 0.9, Eps = 0 };
         double[] states = [0.5, -1.0, 1.5, 0.8];
         var noise = new GaussianNoise(Sigma, 7);
         long Allocated(int samples)
@@ -195,7 +195,7 @@ public sealed class MomentMatchingTests(ITestOutputHelper output)
     [Fact]
     public void DefaultTimeIsStepTimesTimeStepAndTheReportNamesEveryState()
     {
-        MomentMatchingReport report = MomentMatching.Check(new CheckedRmsProp { Eta = 0.1, Beta = 0.9, Eps = 0 }, [0.5, -1.0, 1.5, 0.8], Grad,
+        MomentMatchingReport report = MomentMatching.Check(new SdeDsl.Optimizers.RmsProp { Eta = 0.1, Beta = 0.9, Eps = 0 }, [0.5, -1.0, 1.5, 0.8], Grad,
             new GaussianNoise(Sigma, 8), Options(100, 0.1, 30));
         Assert.Equal(3.0, report.Time, 12);
         Assert.Equal(30, report.Step);
@@ -211,7 +211,7 @@ public sealed class MomentMatchingTests(ITestOutputHelper output)
     [Fact]
     public void InvalidArgumentsThrowAndNameTheArgument()
     {
-        var model = new CheckedSgd { Eta = 0.1 };
+        var model = new SdeDsl.Optimizers.Sgd { Eta = 0.1 };
         var noise = new GaussianNoise(1.0, 9);
         double[] x = [0.0, 0.0];
         Assert.Equal("states", Assert.Throws<ArgumentException>(() => MomentMatching.Check(model, [0.0], Grad, noise, Options(10, 0.1))).ParamName);
@@ -226,10 +226,10 @@ public sealed class MomentMatchingTests(ITestOutputHelper output)
         Assert.Throws<ArgumentNullException>(() => MomentMatching.Check(model, x, Grad, null!, Options(10, 0.1)));
         Assert.Throws<ArgumentNullException>(() => MomentMatching.Check(model, x, (IObjective)null!, noise, Options(10, 0.1)));
         Assert.Throws<ArgumentNullException>(() => MomentMatching.Check(model, x, Grad, noise, null!));
-        Assert.Equal("Eta", Assert.Throws<ArgumentOutOfRangeException>(() => MomentMatching.Check(new CheckedSgd { Eta = -1 }, x, Grad, noise, Options(10, 0.1))).ParamName);
+        Assert.Equal("Eta", Assert.Throws<ArgumentOutOfRangeException>(() => MomentMatching.Check(new SdeDsl.Optimizers.Sgd { Eta = -1 }, x, Grad, noise, Options(10, 0.1))).ParamName);
         // RMSprop with v = 0, ε = 0: the SDE's drift −grad/√v is infinite.
         Assert.Equal("states", Assert.Throws<ArgumentException>(() =>
-            MomentMatching.Check(new CheckedRmsProp { Eta = 0.1, Beta = 0.9 }, [0.0, 0.0, 0.0, 0.0], Grad, noise, Options(10, 0.1))).ParamName);
+            MomentMatching.Check(new SdeDsl.Optimizers.RmsProp { Eta = 0.1, Beta = 0.9 }, [0.0, 0.0, 0.0, 0.0], Grad, noise, Options(10, 0.1))).ParamName);
         Assert.Equal("steps", Assert.Throws<ArgumentOutOfRangeException>(() =>
             MomentMatching.WarmUp(model, [0.0], new DiagonalQuadratic([1.0]), noise, -1)).ParamName);
         Assert.Equal("initialStates", Assert.Throws<ArgumentException>(() =>
@@ -240,7 +240,7 @@ public sealed class MomentMatchingTests(ITestOutputHelper output)
     [Fact]
     public void WarmUpRunsTheUpdateOnOnePath()
     {
-        var model = new CheckedRmsProp { Eta = 0.1, Beta = 0.9, Eps = 0 };
+        var model = new SdeDsl.Optimizers.RmsProp { Eta = 0.1, Beta = 0.9, Eps = 0 };
         var objective = new DiagonalQuadratic([1.0, 3.0]);
         var noise = new GaussianNoise(Sigma, 10);
         double[] warmed = MomentMatching.WarmUp(model, [1.0, -1.0, 2.0, 2.0], objective, noise, 5, path: 3);
