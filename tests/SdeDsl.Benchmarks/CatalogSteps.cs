@@ -3,7 +3,7 @@ using SdeDsl.Optimizers;
 namespace SdeDsl.Benchmarks;
 
 /// <summary>
-/// The catalog's discrete steps as the quick mode <c>--catalog</c> and <c>CatalogStepBenchmarks</c> measure
+/// The catalog's discrete steps as the quick mode <c>--catalog</c> and <see cref="CatalogStepBenchmarks"/> measure
 /// them: float, 10M parameters, one core, the generated flat-layout <c>Step(states, g, k)</c>. Every model of
 /// <c>src/SdeDsl.Optimizers</c> with an <c>[Update]</c> is here except <c>SignSgdStudentT</c>, whose update is
 /// SignSgd's (x ← x − η sign(g)); only its SDE differs.
