@@ -18,6 +18,11 @@ public static class Program
             return CatalogBandwidth.Run(json);
         }
 
+        if (Array.IndexOf(args, "--signsgd-sde") >= 0)
+        {
+            return SignSgdSdeTiming.Run(json);
+        }
+
         if (Array.IndexOf(args, "--ensemble") >= 0)
         {
             return EnsembleThroughput.Run();

@@ -1,0 +1,129 @@
+using System;
+using SdeDsl.Optimizers;
+using SdeDsl.RandomNumbers;
+
+namespace SdeDsl.Benchmarks;
+
+/// <summary>
+/// One Euler–Maruyama step of the catalog's SignSGD SDE, float, over n coordinates (one path of dimension n, or
+/// paths × d laid out flat: the kernel sees one span either way):
+/// x ← x − Erf(grad/(√2 σ))·dt + √η·√(1 − Erf²)·√dt·ξ, through the generated
+/// <c>SignSgd.EulerMaruyamaStep(x, grad, sigma, noiseX, t, dt)</c>, in the way <see cref="Variant"/> says.
+/// </summary>
+public sealed class SignSgdSdeLoop : ITimedLoop
+{
+    /// <summary>The chunk of <see cref="SignSgdSdeVariant.ChunkedFillAndStep"/>: 8192 floats (32 KB), a multiple of
+    /// Philox's 64-normal tile, small enough to stay in L1/L2 between the fill and the step.</summary>
+    public const int ChunkLength = 8192;
+
+    private const int ShortLength = 16_384;
+
+    private readonly SignSgd _model;
+    private readonly float[] _x;
+    private readonly float[] _grad;
+    private readonly float[] _sigma;
+    private readonly float[] _noise;
+    private readonly float[] _fill;
+    private readonly PhiloxStream _stream;
+    private readonly double _t;
+    private readonly double _dt;
+    private long _step;
+
+    /// <summary>A loop over its own copy of <paramref name="x0"/>, sharing the read-only inputs.</summary>
+    /// <param name="variant">What one call does.</param>
+    /// <param name="model">SignSGD's hyperparameters.</param>
+    /// <param name="x0">The initial iterate (copied).</param>
+    /// <param name="grad">The true gradient, read only.</param>
+    /// <param name="sigma">The noise scale, read only.</param>
+    /// <param name="noise">Precomputed standard normals, read only (used by <see cref="SignSgdSdeVariant.PrecomputedNoise"/>).</param>
+    /// <param name="seed">The Philox seed of the variants that draw their normals.</param>
+    /// <param name="t">The time passed to the kernel.</param>
+    /// <param name="dt">The time step.</param>
+    public SignSgdSdeLoop(SignSgdSdeVariant variant, SignSgd model, float[] x0, float[] grad, float[] sigma, float[] noise, ulong seed, double t, double dt)
+    {
+        Variant = variant;
+        _model = model;
+        _x = (float[])x0.Clone();
+        _grad = grad;
+        _sigma = sigma;
+        _noise = noise;
+        _fill = variant switch
+        {
+            SignSgdSdeVariant.FillNormalOnly or SignSgdSdeVariant.FillNormalThenStep => new float[x0.Length],
+            SignSgdSdeVariant.ChunkedFillAndStep => new float[ChunkLength],
+            _ => [],
+        };
+        _stream = new PhiloxStream(seed, streamId: 1);
+        _t = t;
+        _dt = dt;
+    }
+
+    /// <summary>What one call does.</summary>
+    public SignSgdSdeVariant Variant { get; }
+
+    /// <inheritdoc/>
+    public string Name => Variant switch
+    {
+        SignSgdSdeVariant.PrecomputedNoise => "EM step, precomputed noise",
+        SignSgdSdeVariant.HandWrittenPrecomputedNoise => "hand-written, Erf once, precomputed noise",
+        SignSgdSdeVariant.FillNormalOnly => "FillNormal only",
+        SignSgdSdeVariant.FillNormalThenStep => "FillNormal (all n), then EM step",
+        _ => $"FillNormal + EM step per {ChunkLength}-chunk",
+    };
+
+    /// <inheritdoc/>
+    public long Elements => _x.Length;
+
+    /// <inheritdoc/>
+    public long Bytes => Elements * Variant switch
+    {
+        SignSgdSdeVariant.PrecomputedNoise or SignSgdSdeVariant.HandWrittenPrecomputedNoise => 20, // reads x, grad, sigma, ξ; writes x
+        SignSgdSdeVariant.FillNormalOnly => 4, // writes ξ
+        _ => 24, // writes ξ, then reads x, grad, sigma, ξ and writes x
+    };
+
+    /// <summary>The iterate this loop updates.</summary>
+    public ReadOnlySpan<float> X => _x;
+
+    /// <inheritdoc/>
+    public void Run() => Step(_x.Length);
+
+    /// <inheritdoc/>
+    public void RunShort() => Step(Math.Min(ShortLength, _x.Length));
+
+    /// <summary>One call over the first <paramref name="n"/> coordinates, with normals of Philox step
+    /// <paramref name="step"/> (path 0; element e is coordinate e).</summary>
+    public void Step(int n, long step)
+    {
+        Span<float> x = _x.AsSpan(0, n);
+        ReadOnlySpan<float> grad = _grad.AsSpan(0, n), sigma = _sigma.AsSpan(0, n);
+        switch (Variant)
+        {
+            case SignSgdSdeVariant.PrecomputedNoise:
+                _model.EulerMaruyamaStep(x, grad, sigma, _noise.AsSpan(0, n), _t, _dt);
+                break;
+            case SignSgdSdeVariant.HandWrittenPrecomputedNoise:
+                SignSgdSdeHandWritten.EulerMaruyamaStep(x, grad, sigma, _noise.AsSpan(0, n), _model, _dt);
+                break;
+            case SignSgdSdeVariant.FillNormalOnly:
+                _stream.FillNormal(_fill.AsSpan(0, n), 0, step);
+                break;
+            case SignSgdSdeVariant.FillNormalThenStep:
+                _stream.FillNormal(_fill.AsSpan(0, n), 0, step);
+                _model.EulerMaruyamaStep(x, grad, sigma, _fill.AsSpan(0, n), _t, _dt);
+                break;
+            default:
+                for (int start = 0; start < n; start += ChunkLength)
+                {
+                    int length = Math.Min(ChunkLength, n - start);
+                    Span<float> noise = _fill.AsSpan(0, length);
+                    _stream.FillNormal(noise, 0, step, firstElement: start);
+                    _model.EulerMaruyamaStep(x.Slice(start, length), grad.Slice(start, length), sigma.Slice(start, length), noise, _t, _dt);
+                }
+
+                break;
+        }
+    }
+
+    private void Step(int n) => Step(n, ++_step);
+}
