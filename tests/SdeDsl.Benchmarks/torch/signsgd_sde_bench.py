@@ -158,10 +158,12 @@ def main():
     ratios = []
     if csharp is not None:
         cs = csharp["ns_per_element"]
+        cs_min = csharp.get("ns_min_per_element", {})
         print()
-        print(f"C# (one core, load {csharp.get('load_before', '?')} before): generated step with precomputed noise "
-              f"{cs['em_precomputed_noise']:.3f} ns/element, with FillNormal of all n {cs['fill_normal_then_em']:.3f}, "
-              f"chunked {cs['chunked_fill_normal_and_em']:.3f}.")
+        print(f"C# (one core, load {csharp.get('load_before', '?')} before, {csharp.get('load_after', '?')} after), "
+              "ns/element, median (min):")
+        for key, value in cs.items():
+            print(f"  {key}: {value:.3f}" + (f" ({cs_min[key]:.3f})" if key in cs_min else ""))
         print()
         print("| torch form | threads | C# variant | torch / C# | target |")
         print("|---|---:|---|---:|---|")
