@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using SdeDsl.Optimizers;
 using SdeDsl.RandomNumbers;
 
@@ -93,35 +94,59 @@ public sealed class SignSgdSdeLoop : ITimedLoop
 
     /// <summary>One call over the first <paramref name="n"/> coordinates, with normals of Philox step
     /// <paramref name="step"/> (path 0; element e is coordinate e).</summary>
+    /// <remarks>Each variant is a method of its own that is never inlined here: with dynamic PGO, the JIT inlines a
+    /// hot call of the generated kernel into its caller, and in a caller that holds every variant its inlining budget
+    /// ran out inside the kernel (SdeMath's helpers became calls), making one variant 20 % slower for reasons that
+    /// have nothing to do with it.</remarks>
     public void Step(int n, long step)
     {
-        Span<float> x = _x.AsSpan(0, n);
-        ReadOnlySpan<float> grad = _grad.AsSpan(0, n), sigma = _sigma.AsSpan(0, n);
         switch (Variant)
         {
             case SignSgdSdeVariant.PrecomputedNoise:
-                _model.EulerMaruyamaStep(x, grad, sigma, _noise.AsSpan(0, n), _t, _dt);
+                Precomputed(n);
                 break;
             case SignSgdSdeVariant.HandWrittenPrecomputedNoise:
-                SignSgdSdeHandWritten.EulerMaruyamaStep(x, grad, sigma, _noise.AsSpan(0, n), _model, _dt);
+                HandWritten(n);
                 break;
             case SignSgdSdeVariant.FillNormalOnly:
-                _stream.FillNormal(_fill.AsSpan(0, n), 0, step);
+                FillOnly(n, step);
                 break;
             case SignSgdSdeVariant.FillNormalThenStep:
-                _stream.FillNormal(_fill.AsSpan(0, n), 0, step);
-                _model.EulerMaruyamaStep(x, grad, sigma, _fill.AsSpan(0, n), _t, _dt);
+                FillThenStep(n, step);
                 break;
             default:
-                for (int start = 0; start < n; start += ChunkLength)
-                {
-                    int length = Math.Min(ChunkLength, n - start);
-                    Span<float> noise = _fill.AsSpan(0, length);
-                    _stream.FillNormal(noise, 0, step, firstElement: start);
-                    _model.EulerMaruyamaStep(x.Slice(start, length), grad.Slice(start, length), sigma.Slice(start, length), noise, _t, _dt);
-                }
-
+                ChunkedFillAndStep(n, step);
                 break;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Precomputed(int n) =>
+        _model.EulerMaruyamaStep(_x.AsSpan(0, n), _grad.AsSpan(0, n), _sigma.AsSpan(0, n), _noise.AsSpan(0, n), _t, _dt);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void HandWritten(int n) =>
+        SignSgdSdeHandWritten.EulerMaruyamaStep(_x.AsSpan(0, n), _grad.AsSpan(0, n), _sigma.AsSpan(0, n), _noise.AsSpan(0, n), _model, _dt);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void FillOnly(int n, long step) => _stream.FillNormal(_fill.AsSpan(0, n), 0, step);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void FillThenStep(int n, long step)
+    {
+        _stream.FillNormal(_fill.AsSpan(0, n), 0, step);
+        _model.EulerMaruyamaStep(_x.AsSpan(0, n), _grad.AsSpan(0, n), _sigma.AsSpan(0, n), _fill.AsSpan(0, n), _t, _dt);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ChunkedFillAndStep(int n, long step)
+    {
+        for (int start = 0; start < n; start += ChunkLength)
+        {
+            int length = Math.Min(ChunkLength, n - start);
+            Span<float> noise = _fill.AsSpan(0, length);
+            _stream.FillNormal(noise, 0, step, firstElement: start);
+            _model.EulerMaruyamaStep(_x.AsSpan(start, length), _grad.AsSpan(start, length), _sigma.AsSpan(start, length), noise, _t, _dt);
         }
     }
 
