@@ -4,8 +4,8 @@
 Times optimizer.step() of torch.optim.AdamW (lr 1e-3, betas (0.9, 0.999), eps 1e-8, weight_decay 1e-2, the C#
 --catalog mode's hyperparameters) with foreach=False (the single-tensor loop) and foreach=True, interleaved
 round-robin, median of --repeats steps each, with torch.set_num_threads(1) (DESIGN.md's one-core comparison) and with
-every core. Given the C# figures (--run-dotnet runs `dotnet run -c Release --project tests/SdeDsl.Benchmarks --
---catalog --json`; --csharp-json reads that output from a file) it prints torch / C# for the catalog's AdamW.
+every core. Given the C# figures (--run-dotnet builds tests/SdeDsl.Benchmarks and runs its
+`--catalog --json` mode; --csharp-json reads that output from a file) it prints torch / C# for the catalog's AdamW.
 DESIGN.md's target is >= 5x.
 
 Run with Debian's PyTorch (apt-get install python3-torch), not a pyenv python3 earlier on PATH:
@@ -63,18 +63,22 @@ def main():
     if args.tuned_malloc:
         common.reexec_with_tuned_malloc()
 
-    csharp = None
-    if args.run_dotnet:
-        csharp = common.run_dotnet("--catalog")   # before torch, so the two never share the cores
-    elif args.csharp_json:
-        csharp = common.read_json_file(args.csharp_json)
-
     default_threads = torch.get_num_threads()
-    load_before = common.load_average()
-    results = {}
-    for threads in [int(t) for t in args.threads.split(",")]:
-        results[threads] = measure(args.parameters, threads, args.repeats)
-    load_after = common.load_average()
+
+    def measure_torch():
+        loads = [common.load_average()]
+        timed = {threads: measure(args.parameters, threads, args.repeats) for threads in [int(t) for t in args.threads.split(",")]}
+        return timed, loads + [common.load_average()]
+
+    csharp_runs = []
+    if args.run_dotnet:
+        # C# before and after torch (never at the same time); the ratios use the mean of the two runs.
+        (results, (load_before, load_after)), csharp_runs = common.run_dotnet_around("--catalog", measure_torch)
+    else:
+        results, (load_before, load_after) = measure_torch()
+        if args.csharp_json:
+            csharp_runs = [common.read_json_file(args.csharp_json)]
+    csharp = {"runs": csharp_runs} if csharp_runs else None
 
     print(f"torch {torch.__version__}, {os.cpu_count()} cores, default threads {default_threads}, "
           f"allocator: {common.allocator_label()}")
@@ -89,12 +93,17 @@ def main():
 
     ratios = []
     if csharp is not None:
-        adamw = next(loop for loop in csharp["loops"] if loop["name"] == "AdamW")
-        scale = args.parameters / adamw["elements"]
-        cs_ms = adamw["ms_median"] * scale
         print()
-        print(f"C# generated AdamW (one core, load {csharp.get('load_before', '?')} before): {cs_ms:.2f} ms/step "
-              f"({adamw['gb_per_s']:.1f} GB/s, {adamw['ratio_to_triad']:.2f} x the triad's bandwidth)")
+        print("C# generated AdamW (one core), per run:")
+        ms = []
+        for i, run in enumerate(csharp["runs"]):
+            adamw = next(loop for loop in run["loops"] if loop["name"] == "AdamW")
+            ms.append(adamw["ms_median"] * args.parameters / adamw["elements"])
+            print(f"  run {i + 1}: {ms[-1]:.2f} ms/step ({adamw['gb_per_s']:.1f} GB/s, {adamw['ratio_to_triad']:.2f} x the "
+                  f"triad's bandwidth); load {run.get('load_before', '?')} before, {run.get('load_after', '?')} after")
+        cs_ms = sum(ms) / len(ms)
+        csharp["adamw_ms"] = cs_ms
+        print(f"  the ratios use the mean, {cs_ms:.2f} ms/step")
         print()
         print("| torch | threads | torch / C# | target |")
         print("|---|---:|---:|---|")

@@ -14,7 +14,7 @@ in four forms, interleaved round-robin, median of --repeats calls each:
     in-place+normal_     the same with xi drawn by buffer.normal_() in the step
 
 with torch.set_num_threads(1) (DESIGN.md's one-core comparison) and with every core. It prints ns/element and, given
-the C# figures (--run-dotnet runs `dotnet run -c Release --project tests/SdeDsl.Benchmarks -- --signsgd-sde --json`;
+the C# figures (--run-dotnet builds tests/SdeDsl.Benchmarks and runs its `--signsgd-sde --json` mode;
 --csharp-json reads that output from a file), the ratios torch / C#. DESIGN.md's target is >= 20x.
 
 Run with Debian's PyTorch (apt-get install python3-torch), not a pyenv python3 earlier on PATH:
@@ -129,19 +129,27 @@ def main():
     if args.tuned_malloc:
         common.reexec_with_tuned_malloc()
 
-    csharp = None
-    if args.run_dotnet:
-        csharp = common.run_dotnet("--signsgd-sde")   # before torch, so the two never share the cores
-    elif args.csharp_json:
-        csharp = common.read_json_file(args.csharp_json)
-
     err = check_forms()
     default_threads = torch.get_num_threads()
-    load_before = common.load_average()
-    results = {}
-    for threads in [int(t) for t in args.threads.split(",")]:
-        results[threads] = measure(args.elements, threads, args.repeats)
-    load_after = common.load_average()
+
+    def measure_torch():
+        loads = [common.load_average()]
+        timed = {threads: measure(args.elements, threads, args.repeats) for threads in [int(t) for t in args.threads.split(",")]}
+        return timed, loads + [common.load_average()]
+
+    csharp_runs = []
+    if args.run_dotnet:
+        # C# before and after torch (never at the same time); the ratios use the mean of the two runs.
+        (results, (load_before, load_after)), csharp_runs = common.run_dotnet_around("--signsgd-sde", measure_torch)
+    else:
+        results, (load_before, load_after) = measure_torch()
+        if args.csharp_json:
+            csharp_runs = [common.read_json_file(args.csharp_json)]
+    csharp = None
+    if csharp_runs:
+        keys = csharp_runs[0]["ns_per_element"].keys()
+        csharp = {"ns_per_element": {k: sum(r["ns_per_element"][k] for r in csharp_runs) / len(csharp_runs) for k in keys},
+                  "runs": csharp_runs}
 
     print(f"torch {torch.__version__}, {os.cpu_count()} cores, default threads {default_threads}, "
           f"allocator: {common.allocator_label()}")
@@ -158,12 +166,14 @@ def main():
     ratios = []
     if csharp is not None:
         cs = csharp["ns_per_element"]
-        cs_min = csharp.get("ns_min_per_element", {})
         print()
-        print(f"C# (one core, load {csharp.get('load_before', '?')} before, {csharp.get('load_after', '?')} after), "
-              "ns/element, median (min):")
+        print("C# (one core), ns/element: median of each run (min), and the mean of the runs the ratios use:")
         for key, value in cs.items():
-            print(f"  {key}: {value:.3f}" + (f" ({cs_min[key]:.3f})" if key in cs_min else ""))
+            runs = ", ".join(f"{r['ns_per_element'][key]:.3f} ({r.get('ns_min_per_element', {}).get(key, float('nan')):.3f})"
+                             for r in csharp["runs"])
+            print(f"  {key}: {runs} -> {value:.3f}")
+        for i, r in enumerate(csharp["runs"]):
+            print(f"  run {i + 1}: load {r.get('load_before', '?')} before, {r.get('load_after', '?')} after")
         print()
         print("| torch form | threads | C# variant | torch / C# | target |")
         print("|---|---:|---|---:|---|")

@@ -18,6 +18,7 @@ TUNED_MALLOC = {"MALLOC_MMAP_MAX_": "0", "MALLOC_TRIM_THRESHOLD_": str(1 << 40),
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 PROJECT = os.path.join(REPO, "tests", "SdeDsl.Benchmarks")
+ASSEMBLY = os.path.join(PROJECT, "bin", "Release", "net10.0", "SdeDsl.Benchmarks.dll")
 
 
 def reexec_with_tuned_malloc():
@@ -65,12 +66,31 @@ def median(values):
 
 
 def run_dotnet(mode):
-    """Runs the C# quick mode `mode` with --json (Release build) and returns its JSON object; the C# table goes to
-    this script's standard error."""
-    cmd = ["dotnet", "run", "-c", "Release", "--project", PROJECT, "--", mode, "--json"]
+    """Builds the benchmarks (Release), then runs the built assembly's quick mode `mode` with --json and returns its
+    JSON object; build output and the C# table go to this script's standard error.
+
+    The assembly is run directly rather than through `dotnet run`, so that no CLI process is alive during the
+    measurement, and with the environment without the TUNED_MALLOC settings, which are torch's.
+    """
+    env = {k: v for k, v in os.environ.items() if k not in TUNED_MALLOC}
+    build = ["dotnet", "build", "-c", "Release", "-nodeReuse:false", "-p:UseSharedCompilation=false", PROJECT]
+    print("running: " + " ".join(build), file=sys.stderr, flush=True)
+    subprocess.run(build, stdout=sys.stderr, stderr=None, env=env, check=True)
+    time.sleep(2)  # let the build's processes exit
+    cmd = ["dotnet", ASSEMBLY, mode, "--json"]
     print("running: " + " ".join(cmd), file=sys.stderr, flush=True)
-    done = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=None, text=True, check=True)
+    done = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=None, text=True, env=env, check=True)
     return parse_json_output(done.stdout)
+
+
+def run_dotnet_around(mode, measure):
+    """Runs the C# mode, then measure(), then the C# mode again: on this VM a process's speed can shift by a third
+    from one run to the next (other tenants), so the C# figure a ratio uses is the mean of one run before and one
+    after the torch measurement. Returns (measure()'s result, [C# JSON before, C# JSON after])."""
+    before = run_dotnet(mode)
+    result = measure()
+    after = run_dotnet(mode)
+    return result, [before, after]
 
 
 def parse_json_output(text):
