@@ -7,9 +7,20 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        bool json = Array.IndexOf(args, "--json") >= 0;
         if (Array.IndexOf(args, "--quick") >= 0)
         {
             return QuickRatios.Run();
+        }
+
+        if (Array.IndexOf(args, "--catalog") >= 0)
+        {
+            return CatalogBandwidth.Run(json);
+        }
+
+        if (Array.IndexOf(args, "--signsgd-sde") >= 0)
+        {
+            return SignSgdSdeTiming.Run(json);
         }
 
         if (Array.IndexOf(args, "--ensemble") >= 0)

@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Threading;
+
+namespace SdeDsl.Benchmarks;
+
+/// <summary>
+/// Times several <see cref="ITimedLoop"/>s interleaved, as <see cref="QuickRatios"/> does: after a warm-up, every
+/// round runs each loop once (starting at a different loop each round, so that no loop always follows the same
+/// one), and each loop's median over the rounds is reported. Drift in the machine's state (other tenants, frequency,
+/// page cache) then hits every loop alike, and a median ignores the rounds a neighbour disturbed.
+/// </summary>
+public static class RoundRobin
+{
+    private const int ShortCallsPerPhase = 50;
+
+    /// <summary>
+    /// Drives every loop's methods to the tiered JIT's final code: two phases of <see cref="ShortCallsPerPhase"/>
+    /// short calls (tier 0 → instrumented tier 1 → tier 1 takes 30 calls per promotion, compiled in the background,
+    /// hence the pauses), then two full calls of each loop, which also touch every page of its buffers.
+    /// </summary>
+    public static void WarmUp(IReadOnlyList<ITimedLoop> loops)
+    {
+        for (int phase = 0; phase < 2; phase++)
+        {
+            for (int call = 0; call < ShortCallsPerPhase; call++)
+            {
+                foreach (ITimedLoop loop in loops)
+                {
+                    loop.RunShort();
+                }
+            }
+
+            Thread.Sleep(300);
+        }
+
+        for (int call = 0; call < 2; call++)
+        {
+            foreach (ITimedLoop loop in loops)
+            {
+                loop.Run();
+            }
+        }
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+    }
+
+    /// <summary>Seconds per call of every loop (first index) in every round (second index).</summary>
+    public static double[][] Time(IReadOnlyList<ITimedLoop> loops, int rounds)
+    {
+        var seconds = new double[loops.Count][];
+        for (int j = 0; j < loops.Count; j++)
+        {
+            seconds[j] = new double[rounds];
+        }
+
+        for (int round = 0; round < rounds; round++)
+        {
+            for (int offset = 0; offset < loops.Count; offset++)
+            {
+                int j = (round + offset) % loops.Count;
+                long start = Stopwatch.GetTimestamp();
+                loops[j].Run();
+                seconds[j][round] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            }
+        }
+
+        return seconds;
+    }
+
+    /// <summary>The median of <paramref name="values"/> (the upper one of an even count).</summary>
+    public static double Median(double[] values)
+    {
+        double[] sorted = (double[])values.Clone();
+        Array.Sort(sorted);
+        return sorted[sorted.Length / 2];
+    }
+
+    /// <summary>The smallest and largest of <paramref name="values"/>.</summary>
+    public static (double Min, double Max) Range(double[] values)
+    {
+        double min = double.PositiveInfinity, max = double.NegativeInfinity;
+        foreach (double value in values)
+        {
+            min = Math.Min(min, value);
+            max = Math.Max(max, value);
+        }
+
+        return (min, max);
+    }
+
+    /// <summary>The machine's load averages over 1, 5 and 15 minutes (Linux's <c>/proc/loadavg</c>), or "unknown".</summary>
+    public static string LoadAverage()
+    {
+        try
+        {
+            string[] fields = File.ReadAllText("/proc/loadavg").Split(' ');
+            return string.Create(CultureInfo.InvariantCulture, $"{fields[0]} {fields[1]} {fields[2]}");
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "unknown";
+        }
+    }
+}
