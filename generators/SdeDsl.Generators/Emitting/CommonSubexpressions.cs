@@ -5,10 +5,11 @@ using SdeDsl.Generators.Model;
 namespace SdeDsl.Generators.Emitting;
 
 /// <summary>
-/// Names the element-wise subexpressions that occur more than once in a kernel's derivative terms, so that the kernel
-/// computes each once (the JIT does not merge repeated calls of <c>SdeMath</c> functions) and reads better: the
-/// symbolic derivatives of <c>Erf(grad / (√2·sigma))</c>, for one, repeat the argument and the Gaussian factor many
-/// times. Scalar subexpressions are left alone (they are hoisted out of the loop anyway), and so are truth values.
+/// Names the element-wise subexpressions that occur more than once in an SDE kernel (its drifts, diffusions and
+/// derivative terms), so that the kernel computes each once (the JIT does not merge repeated calls of <c>SdeMath</c>
+/// functions) and reads better: SignSGD's drift and diffusion share <c>Erf(grad / (√2·sigma))</c>, and their symbolic
+/// derivatives repeat it and the Gaussian factor many times. Scalar subexpressions are left alone (they are hoisted out
+/// of the loop anyway), and so are truth values.
 /// </summary>
 internal sealed class CommonSubexpressions
 {
@@ -88,6 +89,35 @@ internal sealed class CommonSubexpressions
         }
 
         return rebuilt;
+    }
+
+    /// <summary>The locals <paramref name="expr"/> reads, in the order it reads them, each once.</summary>
+    public static IEnumerable<string> LocalsRead(Expr expr)
+    {
+        var seen = new HashSet<string>();
+        var stack = new Stack<Expr>();
+        stack.Push(expr);
+        var order = new List<string>();
+        while (stack.Count > 0)
+        {
+            Expr next = stack.Pop();
+            if (next is VariableExpr { Kind: VariableKind.Local } local)
+            {
+                if (seen.Add(local.Name))
+                {
+                    order.Add(local.Name);
+                }
+
+                continue;
+            }
+
+            foreach (Expr child in Children(next).Reverse())
+            {
+                stack.Push(child);
+            }
+        }
+
+        return order;
     }
 
     private static IEnumerable<Expr> Children(Expr expr) => expr switch

@@ -495,25 +495,25 @@ internal static class KernelEmitter
             body.Add("var " + input + " = " + VectorStatic + ".LoadUnsafe(ref " + input + "Ref);");
         }
 
+        // The methods' own locals first (prefixed with the method's name, so they cannot clash), then the drifts and
+        // diffusions and the derivative terms, which may share subexpressions.
+        var namedTerms = new List<(string Local, string Comment, Expr Value)>();
+        foreach (SdeFunctionSpec function in model.Drifts.Concat(model.Diffusions))
+        {
+            AddStatements(body, renderer, function.Body);
+        }
+
         foreach (SdeFunctionSpec drift in model.Drifts)
         {
-            AddStatements(body, renderer, drift.Body);
-            body.Add("var " + HigherOrderTerms.DriftLocal(drift.State) + " = " + renderer.Element(drift.Result) + ";");
+            namedTerms.Add((HigherOrderTerms.DriftLocal(drift.State), "a_" + drift.State, drift.Result));
         }
 
         foreach (SdeFunctionSpec diffusion in model.Diffusions)
         {
-            AddStatements(body, renderer, diffusion.Body);
-            body.Add("var " + HigherOrderTerms.DiffusionLocal(diffusion.State) + " = " + renderer.Element(diffusion.Result) + ";");
-        }
-
-        foreach (StateSpec state in model.States.Where(static s => s.Diffused))
-        {
-            body.Add("var dW_" + state.Name + " = _sqrtDt * " + NoiseName(state.Name) + ";");
+            namedTerms.Add((HigherOrderTerms.DiffusionLocal(diffusion.State), "b_" + diffusion.State, diffusion.Result));
         }
 
         var increments = new Dictionary<string, List<string>>();
-        var namedTerms = new List<(string Local, string Comment, Expr Value)>();
         foreach (StateSpec state in model.States)
         {
             string s = state.Name;
@@ -557,16 +557,32 @@ internal static class KernelEmitter
             increments[s] = terms_s;
         }
 
-        // Repeated element-wise subexpressions of the derivative terms are computed once, into locals.
+        // Repeated element-wise subexpressions are computed once, into locals declared just before their first use
+        // (one may read a drift or diffusion local, so it cannot come first).
         (List<(string Name, Expr Value)> common, List<Expr> rewritten) = CommonSubexpressions.Extract(namedTerms.Select(static t => t.Value).ToList(), "sub");
-        foreach ((string name, Expr value) in common)
+        var commonValues = common.ToDictionary(static c => c.Name, static c => c.Value);
+        var declared = new HashSet<string>();
+        void Declare(Expr uses)
         {
-            body.Add("var " + name + " = " + renderer.Element(value) + ";");
+            foreach (string name in CommonSubexpressions.LocalsRead(uses).Where(commonValues.ContainsKey))
+            {
+                if (declared.Add(name))
+                {
+                    Declare(commonValues[name]);
+                    body.Add("var " + name + " = " + renderer.Element(commonValues[name]) + ";");
+                }
+            }
         }
 
         for (int i = 0; i < namedTerms.Count; i++)
         {
+            Declare(rewritten[i]);
             body.Add("var " + namedTerms[i].Local + " = " + renderer.Element(rewritten[i]) + "; // " + namedTerms[i].Comment);
+        }
+
+        foreach (StateSpec state in model.States.Where(static s => s.Diffused))
+        {
+            body.Add("var dW_" + state.Name + " = _sqrtDt * " + NoiseName(state.Name) + ";");
         }
 
         foreach (StateSpec state in model.States)

@@ -888,10 +888,11 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             var grad = global::System.Numerics.Vector.LoadUnsafe(ref gradRef);
             var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
             var noiseM = global::System.Numerics.Vector.LoadUnsafe(ref noiseMRef);
-            var drift_x = (((_c0 * (m + (_c1 * (grad - m)))) / (global::SdeDsl.SdeMath.Sqrt(v) + _c2)) - (_c3 * x));
-            var drift_m = (_c4 * (grad - m));
-            var drift_v = (_c5 * (((grad * grad) + (sigma * sigma)) - v));
-            var diffusion_m = (_c6 * sigma);
+            var sub0 = (grad - m);
+            var drift_x = (((_c0 * (m + (_c1 * sub0))) / (global::SdeDsl.SdeMath.Sqrt(v) + _c2)) - (_c3 * x)); // a_x
+            var drift_m = (_c4 * sub0); // a_m
+            var drift_v = (_c5 * (((grad * grad) + (sigma * sigma)) - v)); // a_v
+            var diffusion_m = (_c6 * sigma); // b_m
             var dW_m = _sqrtDt * noiseM;
             global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt), ref xRef);
             global::System.Numerics.Vector.StoreUnsafe(m + (drift_m * _dt) + (diffusion_m * dW_m), ref mRef);
@@ -963,10 +964,11 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             var grad = global::System.Numerics.Vector.LoadUnsafe(ref gradRef);
             var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
             var noiseM = global::System.Numerics.Vector.LoadUnsafe(ref noiseMRef);
-            var drift_x = (((_c0 * (m + (_c1 * (grad - m)))) / (global::SdeDsl.SdeMath.Sqrt(v) + _c2)) - (_c3 * x));
-            var drift_m = (_c4 * (grad - m));
-            var drift_v = (_c5 * (((grad * grad) + (sigma * sigma)) - v));
-            var diffusion_m = (_c6 * sigma);
+            var sub0 = (grad - m);
+            var drift_x = (((_c0 * (m + (_c1 * sub0))) / (global::SdeDsl.SdeMath.Sqrt(v) + _c2)) - (_c3 * x)); // a_x
+            var drift_m = (_c4 * sub0); // a_m
+            var drift_v = (_c5 * (((grad * grad) + (sigma * sigma)) - v)); // a_v
+            var diffusion_m = (_c6 * sigma); // b_m
             var dW_m = _sqrtDt * noiseM;
             global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt), ref xRef);
             global::System.Numerics.Vector.StoreUnsafe(m + (drift_m * _dt) + (diffusion_m * dW_m), ref mRef);
@@ -1041,10 +1043,11 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             var hess = global::System.Numerics.Vector.LoadUnsafe(ref hessRef);
             var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
             var noiseM = global::System.Numerics.Vector.LoadUnsafe(ref noiseMRef);
-            var drift_x = (((_c0 * (m + (_c1 * (grad - m)))) / (global::SdeDsl.SdeMath.Sqrt(v) + _c2)) - (_c3 * x));
-            var drift_m = (_c4 * (grad - m));
-            var drift_v = (_c5 * (((grad * grad) + (sigma * sigma)) - v));
-            var diffusion_m = (_c6 * sigma);
+            var sub0 = (grad - m);
+            var drift_x = (((_c0 * (m + (_c1 * sub0))) / (global::SdeDsl.SdeMath.Sqrt(v) + _c2)) - (_c3 * x)); // a_x
+            var drift_m = (_c4 * sub0); // a_m
+            var drift_v = (_c5 * (((grad * grad) + (sigma * sigma)) - v)); // a_v
+            var diffusion_m = (_c6 * sigma); // b_m
             var dW_m = _sqrtDt * noiseM;
             global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt), ref xRef);
             global::System.Numerics.Vector.StoreUnsafe(m + (drift_m * _dt) + (diffusion_m * dW_m), ref mRef);
@@ -1121,10 +1124,11 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             var hess = global::System.Numerics.Vector.LoadUnsafe(ref hessRef);
             var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
             var noiseM = global::System.Numerics.Vector.LoadUnsafe(ref noiseMRef);
-            var drift_x = (((_c0 * (m + (_c1 * (grad - m)))) / (global::SdeDsl.SdeMath.Sqrt(v) + _c2)) - (_c3 * x));
-            var drift_m = (_c4 * (grad - m));
-            var drift_v = (_c5 * (((grad * grad) + (sigma * sigma)) - v));
-            var diffusion_m = (_c6 * sigma);
+            var sub0 = (grad - m);
+            var drift_x = (((_c0 * (m + (_c1 * sub0))) / (global::SdeDsl.SdeMath.Sqrt(v) + _c2)) - (_c3 * x)); // a_x
+            var drift_m = (_c4 * sub0); // a_m
+            var drift_v = (_c5 * (((grad * grad) + (sigma * sigma)) - v)); // a_v
+            var diffusion_m = (_c6 * sigma); // b_m
             var dW_m = _sqrtDt * noiseM;
             global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt), ref xRef);
             global::System.Numerics.Vector.StoreUnsafe(m + (drift_m * _dt) + (diffusion_m * dW_m), ref mRef);
@@ -1170,8 +1174,8 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         private readonly global::System.Numerics.Vector<double> _sqrtDt; // √dt
         private readonly global::System.Numerics.Vector<double> _halfDt; // dt/2
         private readonly global::System.Numerics.Vector<double> _halfDtSquared; // dt²/2
-        private readonly global::System.Numerics.Vector<double> _c0; // (-Sqrt(Iota2(t)) / Iota1(t))
-        private readonly global::System.Numerics.Vector<double> _c1; // (Eta * Rho1)
+        private readonly global::System.Numerics.Vector<double> _c0; // (Eta * Rho1)
+        private readonly global::System.Numerics.Vector<double> _c1; // (-Sqrt(Iota2(t)) / Iota1(t))
         private readonly global::System.Numerics.Vector<double> _c2; // (Eps * Sqrt(Iota2(t)))
         private readonly global::System.Numerics.Vector<double> _c3; // WeightDecay
         private readonly global::System.Numerics.Vector<double> _c4; // Rho1
@@ -1189,8 +1193,8 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             _sqrtDt = new global::System.Numerics.Vector<double>(global::System.Math.Sqrt(dt));
             _halfDt = new global::System.Numerics.Vector<double>((0.5 * dt));
             _halfDtSquared = new global::System.Numerics.Vector<double>((0.5 * dt * dt));
-            _c0 = new global::System.Numerics.Vector<double>(((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t)));
-            _c1 = new global::System.Numerics.Vector<double>((model.Eta * model.Rho1));
+            _c0 = new global::System.Numerics.Vector<double>((model.Eta * model.Rho1));
+            _c1 = new global::System.Numerics.Vector<double>(((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t)));
             _c2 = new global::System.Numerics.Vector<double>((model.Eps * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))));
             _c3 = new global::System.Numerics.Vector<double>(model.WeightDecay);
             _c4 = new global::System.Numerics.Vector<double>(model.Rho1);
@@ -1213,22 +1217,23 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             var hess = global::System.Numerics.Vector.LoadUnsafe(ref hessRef);
             var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
             var noiseM = global::System.Numerics.Vector.LoadUnsafe(ref noiseMRef);
-            var drift_x = (((_c0 * (m + (_c1 * (grad - m)))) / (global::SdeDsl.SdeMath.Sqrt(v) + _c2)) - (_c3 * x));
-            var drift_m = (_c4 * (grad - m));
-            var drift_v = (_c5 * (((grad * grad) + (sigma * sigma)) - v));
-            var diffusion_m = (_c6 * sigma);
-            var dW_m = _sqrtDt * noiseM;
-            var sub0 = (m + (_c1 * (grad - m)));
-            var sub1 = global::SdeDsl.SdeMath.Sqrt(v);
-            var sub2 = (sub1 + _c2);
-            var sub3 = (_c0 * sub0);
-            var sub4 = global::SdeDsl.SdeMath.Square(sub2);
-            var sub5 = (_c7 / sub2);
-            var l0Drift_x = ((((((_c8 * sub0) / sub2) - ((sub3 * _c9) / sub4)) + (drift_x * (((_c0 * (_c1 * hess)) / sub2) - _c3))) + (drift_m * sub5)) - (drift_v * ((sub3 * (_c10 / (_c11 * sub1))) / sub4))); // L₀a_x
-            var lMDrift_x = (diffusion_m * sub5); // L_ma_x
+            var sub0 = (grad - m);
+            var sub1 = (m + (_c0 * sub0));
+            var sub2 = (_c1 * sub1);
+            var sub3 = global::SdeDsl.SdeMath.Sqrt(v);
+            var sub4 = (sub3 + _c2);
+            var drift_x = ((sub2 / sub4) - (_c3 * x)); // a_x
+            var drift_m = (_c4 * sub0); // a_m
+            var drift_v = (_c5 * (((grad * grad) + (sigma * sigma)) - v)); // a_v
+            var diffusion_m = (_c6 * sigma); // b_m
+            var sub5 = global::SdeDsl.SdeMath.Square(sub4);
+            var sub6 = (_c7 / sub4);
+            var l0Drift_x = ((((((_c8 * sub1) / sub4) - ((sub2 * _c9) / sub5)) + (drift_x * (((_c1 * (_c0 * hess)) / sub4) - _c3))) + (drift_m * sub6)) - (drift_v * ((sub2 * (_c10 / (_c11 * sub3))) / sub5))); // L₀a_x
+            var lMDrift_x = (diffusion_m * sub6); // L_ma_x
             var l0Drift_m = ((drift_x * (_c4 * hess)) - (drift_m * _c4)); // L₀a_m
             var lMDrift_m = (-(diffusion_m * _c4)); // L_ma_m
             var l0Drift_v = ((drift_x * (_c5 * ((hess * grad) + (grad * hess)))) - (drift_v * _c5)); // L₀a_v
+            var dW_m = _sqrtDt * noiseM;
             global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lMDrift_x) * dW_m), ref xRef);
             global::System.Numerics.Vector.StoreUnsafe(m + (drift_m * _dt) + (_halfDtSquared * l0Drift_m) + ((_halfDt * lMDrift_m) * dW_m) + (diffusion_m * dW_m), ref mRef);
             global::System.Numerics.Vector.StoreUnsafe(v + (drift_v * _dt) + (_halfDtSquared * l0Drift_v), ref vRef);
@@ -1273,8 +1278,8 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         private readonly global::System.Numerics.Vector<float> _sqrtDt; // √dt
         private readonly global::System.Numerics.Vector<float> _halfDt; // dt/2
         private readonly global::System.Numerics.Vector<float> _halfDtSquared; // dt²/2
-        private readonly global::System.Numerics.Vector<float> _c0; // (-Sqrt(Iota2(t)) / Iota1(t))
-        private readonly global::System.Numerics.Vector<float> _c1; // (Eta * Rho1)
+        private readonly global::System.Numerics.Vector<float> _c0; // (Eta * Rho1)
+        private readonly global::System.Numerics.Vector<float> _c1; // (-Sqrt(Iota2(t)) / Iota1(t))
         private readonly global::System.Numerics.Vector<float> _c2; // (Eps * Sqrt(Iota2(t)))
         private readonly global::System.Numerics.Vector<float> _c3; // WeightDecay
         private readonly global::System.Numerics.Vector<float> _c4; // Rho1
@@ -1292,8 +1297,8 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             _sqrtDt = new global::System.Numerics.Vector<float>((float)global::System.Math.Sqrt(dt));
             _halfDt = new global::System.Numerics.Vector<float>((float)(0.5 * dt));
             _halfDtSquared = new global::System.Numerics.Vector<float>((float)(0.5 * dt * dt));
-            _c0 = new global::System.Numerics.Vector<float>((float)((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t)));
-            _c1 = new global::System.Numerics.Vector<float>((float)(model.Eta * model.Rho1));
+            _c0 = new global::System.Numerics.Vector<float>((float)(model.Eta * model.Rho1));
+            _c1 = new global::System.Numerics.Vector<float>((float)((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t)));
             _c2 = new global::System.Numerics.Vector<float>((float)(model.Eps * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))));
             _c3 = new global::System.Numerics.Vector<float>((float)model.WeightDecay);
             _c4 = new global::System.Numerics.Vector<float>((float)model.Rho1);
@@ -1316,22 +1321,23 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             var hess = global::System.Numerics.Vector.LoadUnsafe(ref hessRef);
             var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
             var noiseM = global::System.Numerics.Vector.LoadUnsafe(ref noiseMRef);
-            var drift_x = (((_c0 * (m + (_c1 * (grad - m)))) / (global::SdeDsl.SdeMath.Sqrt(v) + _c2)) - (_c3 * x));
-            var drift_m = (_c4 * (grad - m));
-            var drift_v = (_c5 * (((grad * grad) + (sigma * sigma)) - v));
-            var diffusion_m = (_c6 * sigma);
-            var dW_m = _sqrtDt * noiseM;
-            var sub0 = (m + (_c1 * (grad - m)));
-            var sub1 = global::SdeDsl.SdeMath.Sqrt(v);
-            var sub2 = (sub1 + _c2);
-            var sub3 = (_c0 * sub0);
-            var sub4 = global::SdeDsl.SdeMath.Square(sub2);
-            var sub5 = (_c7 / sub2);
-            var l0Drift_x = ((((((_c8 * sub0) / sub2) - ((sub3 * _c9) / sub4)) + (drift_x * (((_c0 * (_c1 * hess)) / sub2) - _c3))) + (drift_m * sub5)) - (drift_v * ((sub3 * (_c10 / (_c11 * sub1))) / sub4))); // L₀a_x
-            var lMDrift_x = (diffusion_m * sub5); // L_ma_x
+            var sub0 = (grad - m);
+            var sub1 = (m + (_c0 * sub0));
+            var sub2 = (_c1 * sub1);
+            var sub3 = global::SdeDsl.SdeMath.Sqrt(v);
+            var sub4 = (sub3 + _c2);
+            var drift_x = ((sub2 / sub4) - (_c3 * x)); // a_x
+            var drift_m = (_c4 * sub0); // a_m
+            var drift_v = (_c5 * (((grad * grad) + (sigma * sigma)) - v)); // a_v
+            var diffusion_m = (_c6 * sigma); // b_m
+            var sub5 = global::SdeDsl.SdeMath.Square(sub4);
+            var sub6 = (_c7 / sub4);
+            var l0Drift_x = ((((((_c8 * sub1) / sub4) - ((sub2 * _c9) / sub5)) + (drift_x * (((_c1 * (_c0 * hess)) / sub4) - _c3))) + (drift_m * sub6)) - (drift_v * ((sub2 * (_c10 / (_c11 * sub3))) / sub5))); // L₀a_x
+            var lMDrift_x = (diffusion_m * sub6); // L_ma_x
             var l0Drift_m = ((drift_x * (_c4 * hess)) - (drift_m * _c4)); // L₀a_m
             var lMDrift_m = (-(diffusion_m * _c4)); // L_ma_m
             var l0Drift_v = ((drift_x * (_c5 * ((hess * grad) + (grad * hess)))) - (drift_v * _c5)); // L₀a_v
+            var dW_m = _sqrtDt * noiseM;
             global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lMDrift_x) * dW_m), ref xRef);
             global::System.Numerics.Vector.StoreUnsafe(m + (drift_m * _dt) + (_halfDtSquared * l0Drift_m) + ((_halfDt * lMDrift_m) * dW_m) + (diffusion_m * dW_m), ref mRef);
             global::System.Numerics.Vector.StoreUnsafe(v + (drift_v * _dt) + (_halfDtSquared * l0Drift_v), ref vRef);

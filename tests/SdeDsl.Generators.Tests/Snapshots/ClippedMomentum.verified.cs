@@ -786,9 +786,9 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         private readonly global::System.Numerics.Vector<double> _sqrtDt; // √dt
         private readonly global::System.Numerics.Vector<double> _c0; // -Clip
         private readonly global::System.Numerics.Vector<double> _c1; // Clip
-        private readonly global::System.Numerics.Vector<double> _c2; // Rho
-        private readonly global::System.Numerics.Vector<double> _c3; // 0
-        private readonly global::System.Numerics.Vector<double> _c4; // 1
+        private readonly global::System.Numerics.Vector<double> _c2; // 0
+        private readonly global::System.Numerics.Vector<double> _c3; // 1
+        private readonly global::System.Numerics.Vector<double> _c4; // Rho
         private readonly global::System.Numerics.Vector<double> _c5; // Sqrt(Eta)
 
         public EulerMaruyamaKernelDouble(in ClippedMomentum model, double t, double dt)
@@ -797,9 +797,9 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             _sqrtDt = new global::System.Numerics.Vector<double>(global::System.Math.Sqrt(dt));
             _c0 = new global::System.Numerics.Vector<double>((-model.Clip));
             _c1 = new global::System.Numerics.Vector<double>(model.Clip);
-            _c2 = new global::System.Numerics.Vector<double>(model.Rho);
-            _c3 = new global::System.Numerics.Vector<double>(0d);
-            _c4 = new global::System.Numerics.Vector<double>(1d);
+            _c2 = new global::System.Numerics.Vector<double>(0d);
+            _c3 = new global::System.Numerics.Vector<double>(1d);
+            _c4 = new global::System.Numerics.Vector<double>(model.Rho);
             _c5 = new global::System.Numerics.Vector<double>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
         }
 
@@ -811,11 +811,11 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             var grad = global::System.Numerics.Vector.LoadUnsafe(ref gradRef);
             var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
             var noiseM = global::System.Numerics.Vector.LoadUnsafe(ref noiseMRef);
-            var drift_x = (-m);
             var DriftM_c = global::SdeDsl.SdeMath.Clamp(grad, _c0, _c1);
-            var drift_m = (_c2 * (DriftM_c - m));
-            var DiffusionM_inside = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.BitwiseAnd(global::System.Numerics.Vector.LessThan<double>(global::SdeDsl.SdeMath.Abs(grad), _c1), global::System.Numerics.Vector.GreaterThan<double>(sigma, _c3)), _c4, _c3);
-            var diffusion_m = (((DiffusionM_inside * _c5) * _c2) * sigma);
+            var DiffusionM_inside = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.BitwiseAnd(global::System.Numerics.Vector.LessThan<double>(global::SdeDsl.SdeMath.Abs(grad), _c1), global::System.Numerics.Vector.GreaterThan<double>(sigma, _c2)), _c3, _c2);
+            var drift_x = (-m); // a_x
+            var drift_m = (_c4 * (DriftM_c - m)); // a_m
+            var diffusion_m = (((DiffusionM_inside * _c5) * _c4) * sigma); // b_m
             var dW_m = _sqrtDt * noiseM;
             global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt), ref xRef);
             global::System.Numerics.Vector.StoreUnsafe(m + (drift_m * _dt) + (diffusion_m * dW_m), ref mRef);
@@ -855,9 +855,9 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         private readonly global::System.Numerics.Vector<float> _sqrtDt; // √dt
         private readonly global::System.Numerics.Vector<float> _c0; // -Clip
         private readonly global::System.Numerics.Vector<float> _c1; // Clip
-        private readonly global::System.Numerics.Vector<float> _c2; // Rho
-        private readonly global::System.Numerics.Vector<float> _c3; // 0
-        private readonly global::System.Numerics.Vector<float> _c4; // 1
+        private readonly global::System.Numerics.Vector<float> _c2; // 0
+        private readonly global::System.Numerics.Vector<float> _c3; // 1
+        private readonly global::System.Numerics.Vector<float> _c4; // Rho
         private readonly global::System.Numerics.Vector<float> _c5; // Sqrt(Eta)
 
         public EulerMaruyamaKernelSingle(in ClippedMomentum model, double t, double dt)
@@ -866,9 +866,9 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             _sqrtDt = new global::System.Numerics.Vector<float>((float)global::System.Math.Sqrt(dt));
             _c0 = new global::System.Numerics.Vector<float>((float)(-model.Clip));
             _c1 = new global::System.Numerics.Vector<float>((float)model.Clip);
-            _c2 = new global::System.Numerics.Vector<float>((float)model.Rho);
-            _c3 = new global::System.Numerics.Vector<float>((float)0d);
-            _c4 = new global::System.Numerics.Vector<float>((float)1d);
+            _c2 = new global::System.Numerics.Vector<float>((float)0d);
+            _c3 = new global::System.Numerics.Vector<float>((float)1d);
+            _c4 = new global::System.Numerics.Vector<float>((float)model.Rho);
             _c5 = new global::System.Numerics.Vector<float>((float)global::SdeDsl.SdeMath.Sqrt(model.Eta));
         }
 
@@ -880,11 +880,11 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             var grad = global::System.Numerics.Vector.LoadUnsafe(ref gradRef);
             var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
             var noiseM = global::System.Numerics.Vector.LoadUnsafe(ref noiseMRef);
-            var drift_x = (-m);
             var DriftM_c = global::SdeDsl.SdeMath.Clamp(grad, _c0, _c1);
-            var drift_m = (_c2 * (DriftM_c - m));
-            var DiffusionM_inside = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.BitwiseAnd(global::System.Numerics.Vector.LessThan<float>(global::SdeDsl.SdeMath.Abs(grad), _c1), global::System.Numerics.Vector.GreaterThan<float>(sigma, _c3)), _c4, _c3);
-            var diffusion_m = (((DiffusionM_inside * _c5) * _c2) * sigma);
+            var DiffusionM_inside = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.BitwiseAnd(global::System.Numerics.Vector.LessThan<float>(global::SdeDsl.SdeMath.Abs(grad), _c1), global::System.Numerics.Vector.GreaterThan<float>(sigma, _c2)), _c3, _c2);
+            var drift_x = (-m); // a_x
+            var drift_m = (_c4 * (DriftM_c - m)); // a_m
+            var diffusion_m = (((DiffusionM_inside * _c5) * _c4) * sigma); // b_m
             var dW_m = _sqrtDt * noiseM;
             global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt), ref xRef);
             global::System.Numerics.Vector.StoreUnsafe(m + (drift_m * _dt) + (diffusion_m * dW_m), ref mRef);
@@ -925,9 +925,9 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         private readonly global::System.Numerics.Vector<double> _halfDt; // dt/2
         private readonly global::System.Numerics.Vector<double> _c0; // -Clip
         private readonly global::System.Numerics.Vector<double> _c1; // Clip
-        private readonly global::System.Numerics.Vector<double> _c2; // Rho
-        private readonly global::System.Numerics.Vector<double> _c3; // 0
-        private readonly global::System.Numerics.Vector<double> _c4; // 1
+        private readonly global::System.Numerics.Vector<double> _c2; // 0
+        private readonly global::System.Numerics.Vector<double> _c3; // 1
+        private readonly global::System.Numerics.Vector<double> _c4; // Rho
         private readonly global::System.Numerics.Vector<double> _c5; // Sqrt(Eta)
 
         public MilsteinKernelDouble(in ClippedMomentum model, double t, double dt)
@@ -937,9 +937,9 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             _halfDt = new global::System.Numerics.Vector<double>((0.5 * dt));
             _c0 = new global::System.Numerics.Vector<double>((-model.Clip));
             _c1 = new global::System.Numerics.Vector<double>(model.Clip);
-            _c2 = new global::System.Numerics.Vector<double>(model.Rho);
-            _c3 = new global::System.Numerics.Vector<double>(0d);
-            _c4 = new global::System.Numerics.Vector<double>(1d);
+            _c2 = new global::System.Numerics.Vector<double>(0d);
+            _c3 = new global::System.Numerics.Vector<double>(1d);
+            _c4 = new global::System.Numerics.Vector<double>(model.Rho);
             _c5 = new global::System.Numerics.Vector<double>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
         }
 
@@ -952,11 +952,11 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             var hess = global::System.Numerics.Vector.LoadUnsafe(ref hessRef);
             var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
             var noiseM = global::System.Numerics.Vector.LoadUnsafe(ref noiseMRef);
-            var drift_x = (-m);
             var DriftM_c = global::SdeDsl.SdeMath.Clamp(grad, _c0, _c1);
-            var drift_m = (_c2 * (DriftM_c - m));
-            var DiffusionM_inside = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.BitwiseAnd(global::System.Numerics.Vector.LessThan<double>(global::SdeDsl.SdeMath.Abs(grad), _c1), global::System.Numerics.Vector.GreaterThan<double>(sigma, _c3)), _c4, _c3);
-            var diffusion_m = (((DiffusionM_inside * _c5) * _c2) * sigma);
+            var DiffusionM_inside = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.BitwiseAnd(global::System.Numerics.Vector.LessThan<double>(global::SdeDsl.SdeMath.Abs(grad), _c1), global::System.Numerics.Vector.GreaterThan<double>(sigma, _c2)), _c3, _c2);
+            var drift_x = (-m); // a_x
+            var drift_m = (_c4 * (DriftM_c - m)); // a_m
+            var diffusion_m = (((DiffusionM_inside * _c5) * _c4) * sigma); // b_m
             var dW_m = _sqrtDt * noiseM;
             global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt), ref xRef);
             global::System.Numerics.Vector.StoreUnsafe(m + (drift_m * _dt) + (diffusion_m * dW_m), ref mRef);
@@ -999,9 +999,9 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         private readonly global::System.Numerics.Vector<float> _halfDt; // dt/2
         private readonly global::System.Numerics.Vector<float> _c0; // -Clip
         private readonly global::System.Numerics.Vector<float> _c1; // Clip
-        private readonly global::System.Numerics.Vector<float> _c2; // Rho
-        private readonly global::System.Numerics.Vector<float> _c3; // 0
-        private readonly global::System.Numerics.Vector<float> _c4; // 1
+        private readonly global::System.Numerics.Vector<float> _c2; // 0
+        private readonly global::System.Numerics.Vector<float> _c3; // 1
+        private readonly global::System.Numerics.Vector<float> _c4; // Rho
         private readonly global::System.Numerics.Vector<float> _c5; // Sqrt(Eta)
 
         public MilsteinKernelSingle(in ClippedMomentum model, double t, double dt)
@@ -1011,9 +1011,9 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             _halfDt = new global::System.Numerics.Vector<float>((float)(0.5 * dt));
             _c0 = new global::System.Numerics.Vector<float>((float)(-model.Clip));
             _c1 = new global::System.Numerics.Vector<float>((float)model.Clip);
-            _c2 = new global::System.Numerics.Vector<float>((float)model.Rho);
-            _c3 = new global::System.Numerics.Vector<float>((float)0d);
-            _c4 = new global::System.Numerics.Vector<float>((float)1d);
+            _c2 = new global::System.Numerics.Vector<float>((float)0d);
+            _c3 = new global::System.Numerics.Vector<float>((float)1d);
+            _c4 = new global::System.Numerics.Vector<float>((float)model.Rho);
             _c5 = new global::System.Numerics.Vector<float>((float)global::SdeDsl.SdeMath.Sqrt(model.Eta));
         }
 
@@ -1026,11 +1026,11 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             var hess = global::System.Numerics.Vector.LoadUnsafe(ref hessRef);
             var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
             var noiseM = global::System.Numerics.Vector.LoadUnsafe(ref noiseMRef);
-            var drift_x = (-m);
             var DriftM_c = global::SdeDsl.SdeMath.Clamp(grad, _c0, _c1);
-            var drift_m = (_c2 * (DriftM_c - m));
-            var DiffusionM_inside = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.BitwiseAnd(global::System.Numerics.Vector.LessThan<float>(global::SdeDsl.SdeMath.Abs(grad), _c1), global::System.Numerics.Vector.GreaterThan<float>(sigma, _c3)), _c4, _c3);
-            var diffusion_m = (((DiffusionM_inside * _c5) * _c2) * sigma);
+            var DiffusionM_inside = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.BitwiseAnd(global::System.Numerics.Vector.LessThan<float>(global::SdeDsl.SdeMath.Abs(grad), _c1), global::System.Numerics.Vector.GreaterThan<float>(sigma, _c2)), _c3, _c2);
+            var drift_x = (-m); // a_x
+            var drift_m = (_c4 * (DriftM_c - m)); // a_m
+            var diffusion_m = (((DiffusionM_inside * _c5) * _c4) * sigma); // b_m
             var dW_m = _sqrtDt * noiseM;
             global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt), ref xRef);
             global::System.Numerics.Vector.StoreUnsafe(m + (drift_m * _dt) + (diffusion_m * dW_m), ref mRef);
@@ -1074,9 +1074,9 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         private readonly global::System.Numerics.Vector<double> _halfDtSquared; // dt²/2
         private readonly global::System.Numerics.Vector<double> _c0; // -Clip
         private readonly global::System.Numerics.Vector<double> _c1; // Clip
-        private readonly global::System.Numerics.Vector<double> _c2; // Rho
-        private readonly global::System.Numerics.Vector<double> _c3; // 0
-        private readonly global::System.Numerics.Vector<double> _c4; // 1
+        private readonly global::System.Numerics.Vector<double> _c2; // 0
+        private readonly global::System.Numerics.Vector<double> _c3; // 1
+        private readonly global::System.Numerics.Vector<double> _c4; // Rho
         private readonly global::System.Numerics.Vector<double> _c5; // Sqrt(Eta)
         private readonly global::System.Numerics.Vector<double> _c6; // -0
 
@@ -1088,9 +1088,9 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             _halfDtSquared = new global::System.Numerics.Vector<double>((0.5 * dt * dt));
             _c0 = new global::System.Numerics.Vector<double>((-model.Clip));
             _c1 = new global::System.Numerics.Vector<double>(model.Clip);
-            _c2 = new global::System.Numerics.Vector<double>(model.Rho);
-            _c3 = new global::System.Numerics.Vector<double>(0d);
-            _c4 = new global::System.Numerics.Vector<double>(1d);
+            _c2 = new global::System.Numerics.Vector<double>(0d);
+            _c3 = new global::System.Numerics.Vector<double>(1d);
+            _c4 = new global::System.Numerics.Vector<double>(model.Rho);
             _c5 = new global::System.Numerics.Vector<double>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
             _c6 = new global::System.Numerics.Vector<double>((-0d));
         }
@@ -1104,16 +1104,16 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             var hess = global::System.Numerics.Vector.LoadUnsafe(ref hessRef);
             var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
             var noiseM = global::System.Numerics.Vector.LoadUnsafe(ref noiseMRef);
-            var drift_x = (-m);
             var DriftM_c = global::SdeDsl.SdeMath.Clamp(grad, _c0, _c1);
-            var drift_m = (_c2 * (DriftM_c - m));
-            var DiffusionM_inside = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.BitwiseAnd(global::System.Numerics.Vector.LessThan<double>(global::SdeDsl.SdeMath.Abs(grad), _c1), global::System.Numerics.Vector.GreaterThan<double>(sigma, _c3)), _c4, _c3);
-            var diffusion_m = (((DiffusionM_inside * _c5) * _c2) * sigma);
-            var dW_m = _sqrtDt * noiseM;
+            var DiffusionM_inside = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.BitwiseAnd(global::System.Numerics.Vector.LessThan<double>(global::SdeDsl.SdeMath.Abs(grad), _c1), global::System.Numerics.Vector.GreaterThan<double>(sigma, _c2)), _c3, _c2);
+            var drift_x = (-m); // a_x
+            var drift_m = (_c4 * (DriftM_c - m)); // a_m
+            var diffusion_m = (((DiffusionM_inside * _c5) * _c4) * sigma); // b_m
             var l0Drift_x = (-drift_m); // L₀a_x
             var lMDrift_x = (-diffusion_m); // L_ma_x
-            var l0Drift_m = ((drift_x * (_c2 * global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThan<double>(grad, _c0), _c6, global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<double>(grad, _c1), _c3, hess)))) - (drift_m * _c2)); // L₀a_m
-            var lMDrift_m = (-(diffusion_m * _c2)); // L_ma_m
+            var l0Drift_m = ((drift_x * (_c4 * global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThan<double>(grad, _c0), _c6, global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<double>(grad, _c1), _c2, hess)))) - (drift_m * _c4)); // L₀a_m
+            var lMDrift_m = (-(diffusion_m * _c4)); // L_ma_m
+            var dW_m = _sqrtDt * noiseM;
             global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lMDrift_x) * dW_m), ref xRef);
             global::System.Numerics.Vector.StoreUnsafe(m + (drift_m * _dt) + (_halfDtSquared * l0Drift_m) + ((_halfDt * lMDrift_m) * dW_m) + (diffusion_m * dW_m), ref mRef);
         }
@@ -1156,9 +1156,9 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         private readonly global::System.Numerics.Vector<float> _halfDtSquared; // dt²/2
         private readonly global::System.Numerics.Vector<float> _c0; // -Clip
         private readonly global::System.Numerics.Vector<float> _c1; // Clip
-        private readonly global::System.Numerics.Vector<float> _c2; // Rho
-        private readonly global::System.Numerics.Vector<float> _c3; // 0
-        private readonly global::System.Numerics.Vector<float> _c4; // 1
+        private readonly global::System.Numerics.Vector<float> _c2; // 0
+        private readonly global::System.Numerics.Vector<float> _c3; // 1
+        private readonly global::System.Numerics.Vector<float> _c4; // Rho
         private readonly global::System.Numerics.Vector<float> _c5; // Sqrt(Eta)
         private readonly global::System.Numerics.Vector<float> _c6; // -0
 
@@ -1170,9 +1170,9 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             _halfDtSquared = new global::System.Numerics.Vector<float>((float)(0.5 * dt * dt));
             _c0 = new global::System.Numerics.Vector<float>((float)(-model.Clip));
             _c1 = new global::System.Numerics.Vector<float>((float)model.Clip);
-            _c2 = new global::System.Numerics.Vector<float>((float)model.Rho);
-            _c3 = new global::System.Numerics.Vector<float>((float)0d);
-            _c4 = new global::System.Numerics.Vector<float>((float)1d);
+            _c2 = new global::System.Numerics.Vector<float>((float)0d);
+            _c3 = new global::System.Numerics.Vector<float>((float)1d);
+            _c4 = new global::System.Numerics.Vector<float>((float)model.Rho);
             _c5 = new global::System.Numerics.Vector<float>((float)global::SdeDsl.SdeMath.Sqrt(model.Eta));
             _c6 = new global::System.Numerics.Vector<float>((float)(-0d));
         }
@@ -1186,16 +1186,16 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             var hess = global::System.Numerics.Vector.LoadUnsafe(ref hessRef);
             var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
             var noiseM = global::System.Numerics.Vector.LoadUnsafe(ref noiseMRef);
-            var drift_x = (-m);
             var DriftM_c = global::SdeDsl.SdeMath.Clamp(grad, _c0, _c1);
-            var drift_m = (_c2 * (DriftM_c - m));
-            var DiffusionM_inside = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.BitwiseAnd(global::System.Numerics.Vector.LessThan<float>(global::SdeDsl.SdeMath.Abs(grad), _c1), global::System.Numerics.Vector.GreaterThan<float>(sigma, _c3)), _c4, _c3);
-            var diffusion_m = (((DiffusionM_inside * _c5) * _c2) * sigma);
-            var dW_m = _sqrtDt * noiseM;
+            var DiffusionM_inside = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.BitwiseAnd(global::System.Numerics.Vector.LessThan<float>(global::SdeDsl.SdeMath.Abs(grad), _c1), global::System.Numerics.Vector.GreaterThan<float>(sigma, _c2)), _c3, _c2);
+            var drift_x = (-m); // a_x
+            var drift_m = (_c4 * (DriftM_c - m)); // a_m
+            var diffusion_m = (((DiffusionM_inside * _c5) * _c4) * sigma); // b_m
             var l0Drift_x = (-drift_m); // L₀a_x
             var lMDrift_x = (-diffusion_m); // L_ma_x
-            var l0Drift_m = ((drift_x * (_c2 * global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThan<float>(grad, _c0), _c6, global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<float>(grad, _c1), _c3, hess)))) - (drift_m * _c2)); // L₀a_m
-            var lMDrift_m = (-(diffusion_m * _c2)); // L_ma_m
+            var l0Drift_m = ((drift_x * (_c4 * global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThan<float>(grad, _c0), _c6, global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<float>(grad, _c1), _c2, hess)))) - (drift_m * _c4)); // L₀a_m
+            var lMDrift_m = (-(diffusion_m * _c4)); // L_ma_m
+            var dW_m = _sqrtDt * noiseM;
             global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lMDrift_x) * dW_m), ref xRef);
             global::System.Numerics.Vector.StoreUnsafe(m + (drift_m * _dt) + (_halfDtSquared * l0Drift_m) + ((_halfDt * lMDrift_m) * dW_m) + (diffusion_m * dW_m), ref mRef);
         }

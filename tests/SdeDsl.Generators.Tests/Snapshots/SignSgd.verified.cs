@@ -552,8 +552,9 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             var grad = global::System.Numerics.Vector.LoadUnsafe(ref gradRef);
             var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
             var noiseX = global::System.Numerics.Vector.LoadUnsafe(ref noiseXRef);
-            var drift_x = (-global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma))));
-            var diffusion_x = (_c1 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))))));
+            var sub0 = global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)));
+            var drift_x = (-sub0); // a_x
+            var diffusion_x = (_c1 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(sub0)))); // b_x
             var dW_x = _sqrtDt * noiseX;
             global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (diffusion_x * dW_x), ref xRef);
         }
@@ -607,8 +608,9 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             var grad = global::System.Numerics.Vector.LoadUnsafe(ref gradRef);
             var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
             var noiseX = global::System.Numerics.Vector.LoadUnsafe(ref noiseXRef);
-            var drift_x = (-global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma))));
-            var diffusion_x = (_c1 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))))));
+            var sub0 = global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)));
+            var drift_x = (-sub0); // a_x
+            var diffusion_x = (_c1 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(sub0)))); // b_x
             var dW_x = _sqrtDt * noiseX;
             global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (diffusion_x * dW_x), ref xRef);
         }
@@ -644,8 +646,8 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
         private readonly global::System.Numerics.Vector<double> _sqrtDt; // √dt
         private readonly global::System.Numerics.Vector<double> _halfDt; // dt/2
         private readonly global::System.Numerics.Vector<double> _c0; // Sqrt(2)
-        private readonly global::System.Numerics.Vector<double> _c1; // Sqrt(Eta)
-        private readonly global::System.Numerics.Vector<double> _c2; // 1
+        private readonly global::System.Numerics.Vector<double> _c1; // 1
+        private readonly global::System.Numerics.Vector<double> _c2; // Sqrt(Eta)
         private readonly global::System.Numerics.Vector<double> _c3; // 2
         private readonly global::System.Numerics.Vector<double> _c4; // 1.1283791670955126
 
@@ -655,8 +657,8 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             _sqrtDt = new global::System.Numerics.Vector<double>(global::System.Math.Sqrt(dt));
             _halfDt = new global::System.Numerics.Vector<double>((0.5 * dt));
             _c0 = new global::System.Numerics.Vector<double>(global::SdeDsl.SdeMath.Sqrt(2d));
-            _c1 = new global::System.Numerics.Vector<double>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
-            _c2 = new global::System.Numerics.Vector<double>(1d);
+            _c1 = new global::System.Numerics.Vector<double>(1d);
+            _c2 = new global::System.Numerics.Vector<double>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
             _c3 = new global::System.Numerics.Vector<double>(2d);
             _c4 = new global::System.Numerics.Vector<double>(1.1283791670955126d);
         }
@@ -669,13 +671,14 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             var hess = global::System.Numerics.Vector.LoadUnsafe(ref hessRef);
             var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
             var noiseX = global::System.Numerics.Vector.LoadUnsafe(ref noiseXRef);
-            var drift_x = (-global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma))));
-            var diffusion_x = (_c1 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))))));
-            var dW_x = _sqrtDt * noiseX;
             var sub0 = (_c0 * sigma);
             var sub1 = (grad / sub0);
             var sub2 = global::SdeDsl.SdeMath.Erf(sub1);
-            var milstein_x = (-(diffusion_x * (_c1 * (((_c3 * sub2) * ((_c4 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square(sub1)))) * (hess / sub0))) / (_c3 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(sub2)))))))); // b_x·∂b_x/∂x
+            var drift_x = (-sub2); // a_x
+            var sub3 = global::SdeDsl.SdeMath.Sqrt((_c1 - global::SdeDsl.SdeMath.Square(sub2)));
+            var diffusion_x = (_c2 * sub3); // b_x
+            var milstein_x = (-(diffusion_x * (_c2 * (((_c3 * sub2) * ((_c4 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square(sub1)))) * (hess / sub0))) / (_c3 * sub3))))); // b_x·∂b_x/∂x
+            var dW_x = _sqrtDt * noiseX;
             global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (diffusion_x * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - global::System.Numerics.Vector<double>.One)), ref xRef);
         }
 
@@ -712,8 +715,8 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
         private readonly global::System.Numerics.Vector<float> _sqrtDt; // √dt
         private readonly global::System.Numerics.Vector<float> _halfDt; // dt/2
         private readonly global::System.Numerics.Vector<float> _c0; // Sqrt(2)
-        private readonly global::System.Numerics.Vector<float> _c1; // Sqrt(Eta)
-        private readonly global::System.Numerics.Vector<float> _c2; // 1
+        private readonly global::System.Numerics.Vector<float> _c1; // 1
+        private readonly global::System.Numerics.Vector<float> _c2; // Sqrt(Eta)
         private readonly global::System.Numerics.Vector<float> _c3; // 2
         private readonly global::System.Numerics.Vector<float> _c4; // 1.1283791670955126
 
@@ -723,8 +726,8 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             _sqrtDt = new global::System.Numerics.Vector<float>((float)global::System.Math.Sqrt(dt));
             _halfDt = new global::System.Numerics.Vector<float>((float)(0.5 * dt));
             _c0 = new global::System.Numerics.Vector<float>((float)global::SdeDsl.SdeMath.Sqrt(2d));
-            _c1 = new global::System.Numerics.Vector<float>((float)global::SdeDsl.SdeMath.Sqrt(model.Eta));
-            _c2 = new global::System.Numerics.Vector<float>((float)1d);
+            _c1 = new global::System.Numerics.Vector<float>((float)1d);
+            _c2 = new global::System.Numerics.Vector<float>((float)global::SdeDsl.SdeMath.Sqrt(model.Eta));
             _c3 = new global::System.Numerics.Vector<float>((float)2d);
             _c4 = new global::System.Numerics.Vector<float>((float)1.1283791670955126d);
         }
@@ -737,13 +740,14 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             var hess = global::System.Numerics.Vector.LoadUnsafe(ref hessRef);
             var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
             var noiseX = global::System.Numerics.Vector.LoadUnsafe(ref noiseXRef);
-            var drift_x = (-global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma))));
-            var diffusion_x = (_c1 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))))));
-            var dW_x = _sqrtDt * noiseX;
             var sub0 = (_c0 * sigma);
             var sub1 = (grad / sub0);
             var sub2 = global::SdeDsl.SdeMath.Erf(sub1);
-            var milstein_x = (-(diffusion_x * (_c1 * (((_c3 * sub2) * ((_c4 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square(sub1)))) * (hess / sub0))) / (_c3 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(sub2)))))))); // b_x·∂b_x/∂x
+            var drift_x = (-sub2); // a_x
+            var sub3 = global::SdeDsl.SdeMath.Sqrt((_c1 - global::SdeDsl.SdeMath.Square(sub2)));
+            var diffusion_x = (_c2 * sub3); // b_x
+            var milstein_x = (-(diffusion_x * (_c2 * (((_c3 * sub2) * ((_c4 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square(sub1)))) * (hess / sub0))) / (_c3 * sub3))))); // b_x·∂b_x/∂x
+            var dW_x = _sqrtDt * noiseX;
             global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (diffusion_x * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - global::System.Numerics.Vector<float>.One)), ref xRef);
         }
 
@@ -781,8 +785,8 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
         private readonly global::System.Numerics.Vector<double> _halfDt; // dt/2
         private readonly global::System.Numerics.Vector<double> _halfDtSquared; // dt²/2
         private readonly global::System.Numerics.Vector<double> _c0; // Sqrt(2)
-        private readonly global::System.Numerics.Vector<double> _c1; // Sqrt(Eta)
-        private readonly global::System.Numerics.Vector<double> _c2; // 1
+        private readonly global::System.Numerics.Vector<double> _c1; // 1
+        private readonly global::System.Numerics.Vector<double> _c2; // Sqrt(Eta)
         private readonly global::System.Numerics.Vector<double> _c3; // 1.1283791670955126
         private readonly global::System.Numerics.Vector<double> _c4; // 0.5
         private readonly global::System.Numerics.Vector<double> _c5; // 2
@@ -794,8 +798,8 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             _halfDt = new global::System.Numerics.Vector<double>((0.5 * dt));
             _halfDtSquared = new global::System.Numerics.Vector<double>((0.5 * dt * dt));
             _c0 = new global::System.Numerics.Vector<double>(global::SdeDsl.SdeMath.Sqrt(2d));
-            _c1 = new global::System.Numerics.Vector<double>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
-            _c2 = new global::System.Numerics.Vector<double>(1d);
+            _c1 = new global::System.Numerics.Vector<double>(1d);
+            _c2 = new global::System.Numerics.Vector<double>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
             _c3 = new global::System.Numerics.Vector<double>(1.1283791670955126d);
             _c4 = new global::System.Numerics.Vector<double>(0.5d);
             _c5 = new global::System.Numerics.Vector<double>(2d);
@@ -809,26 +813,27 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             var hess = global::System.Numerics.Vector.LoadUnsafe(ref hessRef);
             var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
             var noiseX = global::System.Numerics.Vector.LoadUnsafe(ref noiseXRef);
-            var drift_x = (-global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma))));
-            var diffusion_x = (_c1 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))))));
-            var dW_x = _sqrtDt * noiseX;
             var sub0 = (_c0 * sigma);
             var sub1 = (grad / sub0);
-            var sub2 = global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square(sub1)));
-            var sub3 = (hess / sub0);
-            var sub4 = ((_c3 * sub2) * sub3);
-            var sub5 = (_c4 * global::SdeDsl.SdeMath.Square(diffusion_x));
-            var sub6 = ((_c3 * (sub2 * ((_c5 * sub1) * sub3))) * sub3);
-            var sub7 = global::SdeDsl.SdeMath.Erf(sub1);
-            var sub8 = (_c5 * sub7);
-            var sub9 = (sub8 * sub4);
-            var sub10 = (_c5 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(sub7))));
-            var sub11 = (sub9 / sub10);
-            var sub12 = (_c1 * sub11);
-            var l0Drift_x = ((-(drift_x * sub4)) + (sub5 * sub6)); // L₀a_x
-            var lXDrift_x = (-(diffusion_x * sub4)); // L_xa_x
-            var l0Diffusion_x = ((-(drift_x * sub12)) - (sub5 * (_c1 * (((((_c5 * sub4) * sub4) - (sub8 * sub6)) / sub10) + ((sub9 * (_c5 * sub11)) / global::SdeDsl.SdeMath.Square(sub10)))))); // L₀b_x
-            var milstein_x = (-(diffusion_x * sub12)); // b_x·∂b_x/∂x
+            var sub2 = global::SdeDsl.SdeMath.Erf(sub1);
+            var drift_x = (-sub2); // a_x
+            var sub3 = global::SdeDsl.SdeMath.Sqrt((_c1 - global::SdeDsl.SdeMath.Square(sub2)));
+            var diffusion_x = (_c2 * sub3); // b_x
+            var sub4 = global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square(sub1)));
+            var sub5 = (hess / sub0);
+            var sub6 = ((_c3 * sub4) * sub5);
+            var sub7 = (_c4 * global::SdeDsl.SdeMath.Square(diffusion_x));
+            var sub8 = ((_c3 * (sub4 * ((_c5 * sub1) * sub5))) * sub5);
+            var l0Drift_x = ((-(drift_x * sub6)) + (sub7 * sub8)); // L₀a_x
+            var lXDrift_x = (-(diffusion_x * sub6)); // L_xa_x
+            var sub9 = (_c5 * sub2);
+            var sub10 = (sub9 * sub6);
+            var sub11 = (_c5 * sub3);
+            var sub12 = (sub10 / sub11);
+            var sub13 = (_c2 * sub12);
+            var l0Diffusion_x = ((-(drift_x * sub13)) - (sub7 * (_c2 * (((((_c5 * sub6) * sub6) - (sub9 * sub8)) / sub11) + ((sub10 * (_c5 * sub12)) / global::SdeDsl.SdeMath.Square(sub11)))))); // L₀b_x
+            var milstein_x = (-(diffusion_x * sub13)); // b_x·∂b_x/∂x
+            var dW_x = _sqrtDt * noiseX;
             global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lXDrift_x) * dW_x) + ((diffusion_x + (_halfDt * l0Diffusion_x)) * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - global::System.Numerics.Vector<double>.One)), ref xRef);
         }
 
@@ -866,8 +871,8 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
         private readonly global::System.Numerics.Vector<float> _halfDt; // dt/2
         private readonly global::System.Numerics.Vector<float> _halfDtSquared; // dt²/2
         private readonly global::System.Numerics.Vector<float> _c0; // Sqrt(2)
-        private readonly global::System.Numerics.Vector<float> _c1; // Sqrt(Eta)
-        private readonly global::System.Numerics.Vector<float> _c2; // 1
+        private readonly global::System.Numerics.Vector<float> _c1; // 1
+        private readonly global::System.Numerics.Vector<float> _c2; // Sqrt(Eta)
         private readonly global::System.Numerics.Vector<float> _c3; // 1.1283791670955126
         private readonly global::System.Numerics.Vector<float> _c4; // 0.5
         private readonly global::System.Numerics.Vector<float> _c5; // 2
@@ -879,8 +884,8 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             _halfDt = new global::System.Numerics.Vector<float>((float)(0.5 * dt));
             _halfDtSquared = new global::System.Numerics.Vector<float>((float)(0.5 * dt * dt));
             _c0 = new global::System.Numerics.Vector<float>((float)global::SdeDsl.SdeMath.Sqrt(2d));
-            _c1 = new global::System.Numerics.Vector<float>((float)global::SdeDsl.SdeMath.Sqrt(model.Eta));
-            _c2 = new global::System.Numerics.Vector<float>((float)1d);
+            _c1 = new global::System.Numerics.Vector<float>((float)1d);
+            _c2 = new global::System.Numerics.Vector<float>((float)global::SdeDsl.SdeMath.Sqrt(model.Eta));
             _c3 = new global::System.Numerics.Vector<float>((float)1.1283791670955126d);
             _c4 = new global::System.Numerics.Vector<float>((float)0.5d);
             _c5 = new global::System.Numerics.Vector<float>((float)2d);
@@ -894,26 +899,27 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             var hess = global::System.Numerics.Vector.LoadUnsafe(ref hessRef);
             var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
             var noiseX = global::System.Numerics.Vector.LoadUnsafe(ref noiseXRef);
-            var drift_x = (-global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma))));
-            var diffusion_x = (_c1 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)))))));
-            var dW_x = _sqrtDt * noiseX;
             var sub0 = (_c0 * sigma);
             var sub1 = (grad / sub0);
-            var sub2 = global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square(sub1)));
-            var sub3 = (hess / sub0);
-            var sub4 = ((_c3 * sub2) * sub3);
-            var sub5 = (_c4 * global::SdeDsl.SdeMath.Square(diffusion_x));
-            var sub6 = ((_c3 * (sub2 * ((_c5 * sub1) * sub3))) * sub3);
-            var sub7 = global::SdeDsl.SdeMath.Erf(sub1);
-            var sub8 = (_c5 * sub7);
-            var sub9 = (sub8 * sub4);
-            var sub10 = (_c5 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(sub7))));
-            var sub11 = (sub9 / sub10);
-            var sub12 = (_c1 * sub11);
-            var l0Drift_x = ((-(drift_x * sub4)) + (sub5 * sub6)); // L₀a_x
-            var lXDrift_x = (-(diffusion_x * sub4)); // L_xa_x
-            var l0Diffusion_x = ((-(drift_x * sub12)) - (sub5 * (_c1 * (((((_c5 * sub4) * sub4) - (sub8 * sub6)) / sub10) + ((sub9 * (_c5 * sub11)) / global::SdeDsl.SdeMath.Square(sub10)))))); // L₀b_x
-            var milstein_x = (-(diffusion_x * sub12)); // b_x·∂b_x/∂x
+            var sub2 = global::SdeDsl.SdeMath.Erf(sub1);
+            var drift_x = (-sub2); // a_x
+            var sub3 = global::SdeDsl.SdeMath.Sqrt((_c1 - global::SdeDsl.SdeMath.Square(sub2)));
+            var diffusion_x = (_c2 * sub3); // b_x
+            var sub4 = global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square(sub1)));
+            var sub5 = (hess / sub0);
+            var sub6 = ((_c3 * sub4) * sub5);
+            var sub7 = (_c4 * global::SdeDsl.SdeMath.Square(diffusion_x));
+            var sub8 = ((_c3 * (sub4 * ((_c5 * sub1) * sub5))) * sub5);
+            var l0Drift_x = ((-(drift_x * sub6)) + (sub7 * sub8)); // L₀a_x
+            var lXDrift_x = (-(diffusion_x * sub6)); // L_xa_x
+            var sub9 = (_c5 * sub2);
+            var sub10 = (sub9 * sub6);
+            var sub11 = (_c5 * sub3);
+            var sub12 = (sub10 / sub11);
+            var sub13 = (_c2 * sub12);
+            var l0Diffusion_x = ((-(drift_x * sub13)) - (sub7 * (_c2 * (((((_c5 * sub6) * sub6) - (sub9 * sub8)) / sub11) + ((sub10 * (_c5 * sub12)) / global::SdeDsl.SdeMath.Square(sub11)))))); // L₀b_x
+            var milstein_x = (-(diffusion_x * sub13)); // b_x·∂b_x/∂x
+            var dW_x = _sqrtDt * noiseX;
             global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lXDrift_x) * dW_x) + ((diffusion_x + (_halfDt * l0Diffusion_x)) * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - global::System.Numerics.Vector<float>.One)), ref xRef);
         }
 
