@@ -213,22 +213,37 @@ public static partial class SdeMath
             Vector<double> ax = Vector.Abs(x);
             Vector<ulong> sign = SignBits(x);
 
+            // A region is computed only when some lane lies in it: a lane's bits are the same either way (the selects
+            // below discard every other region's value), but a vector whose lanes all lie in one region, the common
+            // case, skips the others (the tail's two exponentials above all).
+            Vector<double> result = WithSign(Vector<double>.One, sign);
+
+            // 1.25 ≤ |x| < 6; |erf(x) − sign(x)| < 2.2e-17 beyond 6.
+            if (Vector.GreaterThanOrEqualAny(ax, new Vector<double>(1.25)) && Vector.LessThanAny(ax, new Vector<double>(6.0)))
+            {
+                Vector<double> tail = WithSign(Vector<double>.One - ErfcTail(ax), sign);
+                result = Select(Vector.LessThan(ax, new Vector<double>(6.0)), tail, result);
+            }
+
+            // 0.84375 ≤ |x| < 1.25
+            if (Vector.GreaterThanOrEqualAny(ax, new Vector<double>(0.84375)) && Vector.LessThanAny(ax, new Vector<double>(1.25)))
+            {
+                Vector<double> nearOne = WithSign(new Vector<double>(Erx) + ErfNearOneRatio(ax - Vector<double>.One), sign);
+                result = Select(Vector.LessThan(ax, new Vector<double>(1.25)), nearOne, result);
+            }
+
             // |x| < 0.84375 (below 2^-28 the x³ term is under ½ ulp; below 1e-300 scaled by 8 for subnormals).
-            Vector<double> small = x + (x * ErfSmallRatio(x * x));
-            Vector<double> tiny = Select(
-                Vector.LessThan(ax, new Vector<double>(1e-300)),
-                new Vector<double>(0.125) * ((new Vector<double>(8.0) * x) + (new Vector<double>(Efx8) * x)),
-                x + (new Vector<double>(Efx) * x));
-            small = Select(Vector.LessThan(ax, new Vector<double>(ErfTinyArgument)), tiny, small);
+            if (Vector.LessThanAny(ax, new Vector<double>(0.84375)))
+            {
+                Vector<double> small = x + (x * ErfSmallRatio(x * x));
+                Vector<double> tiny = Select(
+                    Vector.LessThan(ax, new Vector<double>(1e-300)),
+                    new Vector<double>(0.125) * ((new Vector<double>(8.0) * x) + (new Vector<double>(Efx8) * x)),
+                    x + (new Vector<double>(Efx) * x));
+                small = Select(Vector.LessThan(ax, new Vector<double>(ErfTinyArgument)), tiny, small);
+                result = Select(Vector.LessThan(ax, new Vector<double>(0.84375)), small, result);
+            }
 
-            // 0.84375 ≤ |x| < 1.25, then 1.25 ≤ |x| < 6; |erf(x) − sign(x)| < 2.2e-17 beyond 6.
-            Vector<double> nearOne = WithSign(new Vector<double>(Erx) + ErfNearOneRatio(ax - Vector<double>.One), sign);
-            Vector<double> tail = WithSign(Vector<double>.One - ErfcTail(ax), sign);
-            Vector<double> one = WithSign(Vector<double>.One, sign);
-
-            Vector<double> result = Select(Vector.LessThan(ax, new Vector<double>(6.0)), tail, one);
-            result = Select(Vector.LessThan(ax, new Vector<double>(1.25)), nearOne, result);
-            result = Select(Vector.LessThan(ax, new Vector<double>(0.84375)), small, result);
             return Select(Vector.Equals(x, x), result, x);
         }
     }

@@ -86,7 +86,7 @@ public static class SignSgdSdeTiming
         int handWritten = loops.FindIndex(l => l is SignSgdSdeLoop { Variant: SignSgdSdeVariant.HandWrittenPrecomputedNoise });
         report.WriteLine();
         report.WriteLine($"generated / hand-written (Erf once) time: {median[generated] / median[handWritten]:F3} " +
-            "(DESIGN.md's <= 1.05 is for the same formula; the generator evaluates the shared Erf twice)");
+            "(DESIGN.md: <= 1.05)");
 
         if (json)
         {

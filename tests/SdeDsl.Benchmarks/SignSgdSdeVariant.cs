@@ -7,8 +7,8 @@ public enum SignSgdSdeVariant
     /// ξ; writes x (20 bytes per element).</summary>
     PrecomputedNoise,
 
-    /// <summary><see cref="PrecomputedNoise"/> by <see cref="SignSgdSdeHandWritten"/>: Erf computed once per element
-    /// instead of twice (20 bytes per element).</summary>
+    /// <summary><see cref="PrecomputedNoise"/> by <see cref="SignSgdSdeHandWritten"/>: Erf computed once per element,
+    /// as the generated kernel does (20 bytes per element).</summary>
     HandWrittenPrecomputedNoise,
 
     /// <summary>Only <c>PhiloxStream.FillNormal</c> of all n increments (writes 4 bytes per element): the cost of the
