@@ -113,7 +113,18 @@ internal static class Calculus
         _ => new UnaryExpr("-", a),
     };
 
-    public static Expr Square(Expr a) => a is NumberExpr x ? Number(x.Value * x.Value) : Call("Square", a);
+    /// <summary>a², simplified through products, quotients, negation and square roots (Square(Sqrt(u)) = u wherever
+    /// the root is defined), so that b² of a diffusion written with a root has none: SignSGD's Milstein term
+    /// ½·∂(b²)/∂x is then finite where b = 0, while b·∂b/∂x would be 0·(1/0).</summary>
+    public static Expr Square(Expr a) => a switch
+    {
+        NumberExpr x => Number(x.Value * x.Value),
+        UnaryExpr { Operator: "-" } negated => Square(negated.Operand),
+        IntrinsicCallExpr { Name: "Sqrt" } root => root.Arguments[0],
+        BinaryExpr { Operator: "*" } product => Mul(Square(product.Left), Square(product.Right)),
+        BinaryExpr { Operator: "/" } quotient => Div(Square(quotient.Left), Square(quotient.Right)),
+        _ => Call("Square", a),
+    };
 
     private static Expr Call(string name, params Expr[] arguments) => new IntrinsicCallExpr(name, new EquatableArray<Expr>(arguments));
 

@@ -91,8 +91,16 @@ internal sealed class HigherOrderTerms
                 if (diffusions.TryGetValue(state, out Expr? diffusion))
                 {
                     current = model.Diffusions.First(d => d.State == state).MethodName;
-                    milstein = Calculus.Mul(Diffusion(state), Calculus.DifferentiateByState(diffusion, state));
-                    l0Diffusion = GeneratorL0(diffusion, states, diffused, drifts.Keys);
+                    // b·∂b/∂s written as ½·∂(b²)/∂s: a diffusion under a square root that reaches 0 (SignSGD's, once
+                    // |∇f| ≫ σ) has ∂b/∂s = 0/0 there, while ∂(b²)/∂s has no root left to differentiate.
+                    milstein = Calculus.Mul(Calculus.Number(0.5), Calculus.DifferentiateByState(Calculus.Square(diffusion), state));
+
+                    // L₀b reads ∂b/∂s and ∂²b/∂s², which are 0/0 where such a diffusion is 0; there L₀b → 0 (b is
+                    // smooth and flat), so a lane with b = 0 takes 0.
+                    Expr l0 = GeneratorL0(diffusion, states, diffused, drifts.Keys);
+                    l0Diffusion = Calculus.IsZero(l0)
+                        ? l0
+                        : new ConditionalExpr(new BinaryExpr("==", Diffusion(state), Calculus.Number(0)), Calculus.Number(0), l0);
                 }
 
                 result.Add(new StateTerms(state, l0Drift, byNoise, milstein, l0Diffusion));
@@ -143,6 +151,6 @@ internal sealed class HigherOrderTerms
 /// <param name="State">The component's name.</param>
 /// <param name="L0Drift">L₀a_s.</param>
 /// <param name="DriftByNoise">L_j a_s for each diffused j where it is not zero.</param>
-/// <param name="Milstein">L_s b_s = b_s ∂b_s/∂s, or null when s has no diffusion.</param>
-/// <param name="L0Diffusion">L₀b_s, or null when s has no diffusion.</param>
+/// <param name="Milstein">L_s b_s = b_s ∂b_s/∂s = ½ ∂(b_s²)/∂s, or null when s has no diffusion.</param>
+/// <param name="L0Diffusion">L₀b_s (0 on lanes where b_s = 0), or null when s has no diffusion.</param>
 internal sealed record StateTerms(string State, Expr L0Drift, IReadOnlyList<(string Noise, Expr Term)> DriftByNoise, Expr? Milstein, Expr? L0Diffusion);

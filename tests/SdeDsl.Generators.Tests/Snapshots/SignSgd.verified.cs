@@ -646,10 +646,12 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
         private readonly global::System.Numerics.Vector<double> _sqrtDt; // √dt
         private readonly global::System.Numerics.Vector<double> _halfDt; // dt/2
         private readonly global::System.Numerics.Vector<double> _c0; // Sqrt(2)
-        private readonly global::System.Numerics.Vector<double> _c1; // 1
-        private readonly global::System.Numerics.Vector<double> _c2; // Sqrt(Eta)
-        private readonly global::System.Numerics.Vector<double> _c3; // 2
-        private readonly global::System.Numerics.Vector<double> _c4; // 1.1283791670955126
+        private readonly global::System.Numerics.Vector<double> _c1; // Sqrt(Eta)
+        private readonly global::System.Numerics.Vector<double> _c2; // 1
+        private readonly global::System.Numerics.Vector<double> _c3; // 0.5
+        private readonly global::System.Numerics.Vector<double> _c4; // Eta
+        private readonly global::System.Numerics.Vector<double> _c5; // 2
+        private readonly global::System.Numerics.Vector<double> _c6; // 1.1283791670955126
 
         public MilsteinKernelDouble(in SignSgd model, double t, double dt)
         {
@@ -657,10 +659,12 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             _sqrtDt = new global::System.Numerics.Vector<double>(global::System.Math.Sqrt(dt));
             _halfDt = new global::System.Numerics.Vector<double>((0.5 * dt));
             _c0 = new global::System.Numerics.Vector<double>(global::SdeDsl.SdeMath.Sqrt(2d));
-            _c1 = new global::System.Numerics.Vector<double>(1d);
-            _c2 = new global::System.Numerics.Vector<double>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
-            _c3 = new global::System.Numerics.Vector<double>(2d);
-            _c4 = new global::System.Numerics.Vector<double>(1.1283791670955126d);
+            _c1 = new global::System.Numerics.Vector<double>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
+            _c2 = new global::System.Numerics.Vector<double>(1d);
+            _c3 = new global::System.Numerics.Vector<double>(0.5d);
+            _c4 = new global::System.Numerics.Vector<double>(model.Eta);
+            _c5 = new global::System.Numerics.Vector<double>(2d);
+            _c6 = new global::System.Numerics.Vector<double>(1.1283791670955126d);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -672,12 +676,10 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
             var noiseX = global::System.Numerics.Vector.LoadUnsafe(ref noiseXRef);
             var sub0 = (_c0 * sigma);
-            var sub1 = (grad / sub0);
-            var sub2 = global::SdeDsl.SdeMath.Erf(sub1);
-            var drift_x = (-sub2); // a_x
-            var sub3 = global::SdeDsl.SdeMath.Sqrt((_c1 - global::SdeDsl.SdeMath.Square(sub2)));
-            var diffusion_x = (_c2 * sub3); // b_x
-            var milstein_x = (-(diffusion_x * (_c2 * (((_c3 * sub2) * ((_c4 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square(sub1)))) * (hess / sub0))) / (_c3 * sub3))))); // b_x·∂b_x/∂x
+            var sub1 = global::SdeDsl.SdeMath.Erf((grad / sub0));
+            var drift_x = (-sub1); // a_x
+            var diffusion_x = (_c1 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(sub1)))); // b_x
+            var milstein_x = (-(_c3 * (_c4 * ((_c5 * sub1) * ((_c6 * global::SdeDsl.SdeMath.Exp((-(global::SdeDsl.SdeMath.Square(grad) / (_c5 * global::SdeDsl.SdeMath.Square(sigma)))))) * (hess / sub0)))))); // b_x·∂b_x/∂x
             var dW_x = _sqrtDt * noiseX;
             global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (diffusion_x * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - global::System.Numerics.Vector<double>.One)), ref xRef);
         }
@@ -715,10 +717,12 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
         private readonly global::System.Numerics.Vector<float> _sqrtDt; // √dt
         private readonly global::System.Numerics.Vector<float> _halfDt; // dt/2
         private readonly global::System.Numerics.Vector<float> _c0; // Sqrt(2)
-        private readonly global::System.Numerics.Vector<float> _c1; // 1
-        private readonly global::System.Numerics.Vector<float> _c2; // Sqrt(Eta)
-        private readonly global::System.Numerics.Vector<float> _c3; // 2
-        private readonly global::System.Numerics.Vector<float> _c4; // 1.1283791670955126
+        private readonly global::System.Numerics.Vector<float> _c1; // Sqrt(Eta)
+        private readonly global::System.Numerics.Vector<float> _c2; // 1
+        private readonly global::System.Numerics.Vector<float> _c3; // 0.5
+        private readonly global::System.Numerics.Vector<float> _c4; // Eta
+        private readonly global::System.Numerics.Vector<float> _c5; // 2
+        private readonly global::System.Numerics.Vector<float> _c6; // 1.1283791670955126
 
         public MilsteinKernelSingle(in SignSgd model, double t, double dt)
         {
@@ -726,10 +730,12 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             _sqrtDt = new global::System.Numerics.Vector<float>((float)global::System.Math.Sqrt(dt));
             _halfDt = new global::System.Numerics.Vector<float>((float)(0.5 * dt));
             _c0 = new global::System.Numerics.Vector<float>((float)global::SdeDsl.SdeMath.Sqrt(2d));
-            _c1 = new global::System.Numerics.Vector<float>((float)1d);
-            _c2 = new global::System.Numerics.Vector<float>((float)global::SdeDsl.SdeMath.Sqrt(model.Eta));
-            _c3 = new global::System.Numerics.Vector<float>((float)2d);
-            _c4 = new global::System.Numerics.Vector<float>((float)1.1283791670955126d);
+            _c1 = new global::System.Numerics.Vector<float>((float)global::SdeDsl.SdeMath.Sqrt(model.Eta));
+            _c2 = new global::System.Numerics.Vector<float>((float)1d);
+            _c3 = new global::System.Numerics.Vector<float>((float)0.5d);
+            _c4 = new global::System.Numerics.Vector<float>((float)model.Eta);
+            _c5 = new global::System.Numerics.Vector<float>((float)2d);
+            _c6 = new global::System.Numerics.Vector<float>((float)1.1283791670955126d);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -741,12 +747,10 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
             var noiseX = global::System.Numerics.Vector.LoadUnsafe(ref noiseXRef);
             var sub0 = (_c0 * sigma);
-            var sub1 = (grad / sub0);
-            var sub2 = global::SdeDsl.SdeMath.Erf(sub1);
-            var drift_x = (-sub2); // a_x
-            var sub3 = global::SdeDsl.SdeMath.Sqrt((_c1 - global::SdeDsl.SdeMath.Square(sub2)));
-            var diffusion_x = (_c2 * sub3); // b_x
-            var milstein_x = (-(diffusion_x * (_c2 * (((_c3 * sub2) * ((_c4 * global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square(sub1)))) * (hess / sub0))) / (_c3 * sub3))))); // b_x·∂b_x/∂x
+            var sub1 = global::SdeDsl.SdeMath.Erf((grad / sub0));
+            var drift_x = (-sub1); // a_x
+            var diffusion_x = (_c1 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(sub1)))); // b_x
+            var milstein_x = (-(_c3 * (_c4 * ((_c5 * sub1) * ((_c6 * global::SdeDsl.SdeMath.Exp((-(global::SdeDsl.SdeMath.Square(grad) / (_c5 * global::SdeDsl.SdeMath.Square(sigma)))))) * (hess / sub0)))))); // b_x·∂b_x/∂x
             var dW_x = _sqrtDt * noiseX;
             global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (diffusion_x * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - global::System.Numerics.Vector<float>.One)), ref xRef);
         }
@@ -787,9 +791,12 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
         private readonly global::System.Numerics.Vector<double> _c0; // Sqrt(2)
         private readonly global::System.Numerics.Vector<double> _c1; // 1
         private readonly global::System.Numerics.Vector<double> _c2; // Sqrt(Eta)
-        private readonly global::System.Numerics.Vector<double> _c3; // 1.1283791670955126
-        private readonly global::System.Numerics.Vector<double> _c4; // 0.5
-        private readonly global::System.Numerics.Vector<double> _c5; // 2
+        private readonly global::System.Numerics.Vector<double> _c3; // 2
+        private readonly global::System.Numerics.Vector<double> _c4; // 1.1283791670955126
+        private readonly global::System.Numerics.Vector<double> _c5; // 0.5
+        private readonly global::System.Numerics.Vector<double> _c6; // 0
+        private readonly global::System.Numerics.Vector<double> _c7; // 4
+        private readonly global::System.Numerics.Vector<double> _c8; // Eta
 
         public WeakOrder2KernelDouble(in SignSgd model, double t, double dt)
         {
@@ -800,9 +807,12 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             _c0 = new global::System.Numerics.Vector<double>(global::SdeDsl.SdeMath.Sqrt(2d));
             _c1 = new global::System.Numerics.Vector<double>(1d);
             _c2 = new global::System.Numerics.Vector<double>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
-            _c3 = new global::System.Numerics.Vector<double>(1.1283791670955126d);
-            _c4 = new global::System.Numerics.Vector<double>(0.5d);
-            _c5 = new global::System.Numerics.Vector<double>(2d);
+            _c3 = new global::System.Numerics.Vector<double>(2d);
+            _c4 = new global::System.Numerics.Vector<double>(1.1283791670955126d);
+            _c5 = new global::System.Numerics.Vector<double>(0.5d);
+            _c6 = new global::System.Numerics.Vector<double>(0d);
+            _c7 = new global::System.Numerics.Vector<double>(4d);
+            _c8 = new global::System.Numerics.Vector<double>(model.Eta);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -814,25 +824,25 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
             var noiseX = global::System.Numerics.Vector.LoadUnsafe(ref noiseXRef);
             var sub0 = (_c0 * sigma);
-            var sub1 = (grad / sub0);
-            var sub2 = global::SdeDsl.SdeMath.Erf(sub1);
-            var drift_x = (-sub2); // a_x
-            var sub3 = global::SdeDsl.SdeMath.Sqrt((_c1 - global::SdeDsl.SdeMath.Square(sub2)));
+            var sub1 = global::SdeDsl.SdeMath.Erf((grad / sub0));
+            var drift_x = (-sub1); // a_x
+            var sub2 = (_c1 - global::SdeDsl.SdeMath.Square(sub1));
+            var sub3 = global::SdeDsl.SdeMath.Sqrt(sub2);
             var diffusion_x = (_c2 * sub3); // b_x
-            var sub4 = global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square(sub1)));
-            var sub5 = (hess / sub0);
-            var sub6 = ((_c3 * sub4) * sub5);
-            var sub7 = (_c4 * global::SdeDsl.SdeMath.Square(diffusion_x));
-            var sub8 = ((_c3 * (sub4 * ((_c5 * sub1) * sub5))) * sub5);
-            var l0Drift_x = ((-(drift_x * sub6)) + (sub7 * sub8)); // L₀a_x
-            var lXDrift_x = (-(diffusion_x * sub6)); // L_xa_x
-            var sub9 = (_c5 * sub2);
-            var sub10 = (sub9 * sub6);
-            var sub11 = (_c5 * sub3);
-            var sub12 = (sub10 / sub11);
-            var sub13 = (_c2 * sub12);
-            var l0Diffusion_x = ((-(drift_x * sub13)) - (sub7 * (_c2 * (((((_c5 * sub6) * sub6) - (sub9 * sub8)) / sub11) + ((sub10 * (_c5 * sub12)) / global::SdeDsl.SdeMath.Square(sub11)))))); // L₀b_x
-            var milstein_x = (-(diffusion_x * sub13)); // b_x·∂b_x/∂x
+            var sub4 = (_c3 * global::SdeDsl.SdeMath.Square(sigma));
+            var sub5 = global::SdeDsl.SdeMath.Exp((-(global::SdeDsl.SdeMath.Square(grad) / sub4)));
+            var sub6 = (hess / sub0);
+            var sub7 = ((_c4 * sub5) * sub6);
+            var sub8 = (_c5 * global::SdeDsl.SdeMath.Square(diffusion_x));
+            var sub9 = ((_c4 * (sub5 * (((_c3 * grad) * hess) / sub4))) * sub6);
+            var l0Drift_x = ((-(drift_x * sub7)) + (sub8 * sub9)); // L₀a_x
+            var lXDrift_x = (-(diffusion_x * sub7)); // L_xa_x
+            var sub10 = (_c3 * sub1);
+            var sub11 = (sub10 * sub7);
+            var sub12 = (_c3 * sub3);
+            var sub13 = (sub11 / sub12);
+            var l0Diffusion_x = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.Equals<double>(diffusion_x, _c6), _c6, ((-(drift_x * (_c2 * sub13))) - (sub8 * (_c2 * (((((_c3 * sub7) * sub7) - (sub10 * sub9)) / sub12) + ((sub11 * (_c3 * sub13)) / (_c7 * sub2))))))); // L₀b_x
+            var milstein_x = (-(_c5 * (_c8 * sub11))); // b_x·∂b_x/∂x
             var dW_x = _sqrtDt * noiseX;
             global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lXDrift_x) * dW_x) + ((diffusion_x + (_halfDt * l0Diffusion_x)) * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - global::System.Numerics.Vector<double>.One)), ref xRef);
         }
@@ -873,9 +883,12 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
         private readonly global::System.Numerics.Vector<float> _c0; // Sqrt(2)
         private readonly global::System.Numerics.Vector<float> _c1; // 1
         private readonly global::System.Numerics.Vector<float> _c2; // Sqrt(Eta)
-        private readonly global::System.Numerics.Vector<float> _c3; // 1.1283791670955126
-        private readonly global::System.Numerics.Vector<float> _c4; // 0.5
-        private readonly global::System.Numerics.Vector<float> _c5; // 2
+        private readonly global::System.Numerics.Vector<float> _c3; // 2
+        private readonly global::System.Numerics.Vector<float> _c4; // 1.1283791670955126
+        private readonly global::System.Numerics.Vector<float> _c5; // 0.5
+        private readonly global::System.Numerics.Vector<float> _c6; // 0
+        private readonly global::System.Numerics.Vector<float> _c7; // 4
+        private readonly global::System.Numerics.Vector<float> _c8; // Eta
 
         public WeakOrder2KernelSingle(in SignSgd model, double t, double dt)
         {
@@ -886,9 +899,12 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             _c0 = new global::System.Numerics.Vector<float>((float)global::SdeDsl.SdeMath.Sqrt(2d));
             _c1 = new global::System.Numerics.Vector<float>((float)1d);
             _c2 = new global::System.Numerics.Vector<float>((float)global::SdeDsl.SdeMath.Sqrt(model.Eta));
-            _c3 = new global::System.Numerics.Vector<float>((float)1.1283791670955126d);
-            _c4 = new global::System.Numerics.Vector<float>((float)0.5d);
-            _c5 = new global::System.Numerics.Vector<float>((float)2d);
+            _c3 = new global::System.Numerics.Vector<float>((float)2d);
+            _c4 = new global::System.Numerics.Vector<float>((float)1.1283791670955126d);
+            _c5 = new global::System.Numerics.Vector<float>((float)0.5d);
+            _c6 = new global::System.Numerics.Vector<float>((float)0d);
+            _c7 = new global::System.Numerics.Vector<float>((float)4d);
+            _c8 = new global::System.Numerics.Vector<float>((float)model.Eta);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -900,25 +916,25 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
             var noiseX = global::System.Numerics.Vector.LoadUnsafe(ref noiseXRef);
             var sub0 = (_c0 * sigma);
-            var sub1 = (grad / sub0);
-            var sub2 = global::SdeDsl.SdeMath.Erf(sub1);
-            var drift_x = (-sub2); // a_x
-            var sub3 = global::SdeDsl.SdeMath.Sqrt((_c1 - global::SdeDsl.SdeMath.Square(sub2)));
+            var sub1 = global::SdeDsl.SdeMath.Erf((grad / sub0));
+            var drift_x = (-sub1); // a_x
+            var sub2 = (_c1 - global::SdeDsl.SdeMath.Square(sub1));
+            var sub3 = global::SdeDsl.SdeMath.Sqrt(sub2);
             var diffusion_x = (_c2 * sub3); // b_x
-            var sub4 = global::SdeDsl.SdeMath.Exp((-global::SdeDsl.SdeMath.Square(sub1)));
-            var sub5 = (hess / sub0);
-            var sub6 = ((_c3 * sub4) * sub5);
-            var sub7 = (_c4 * global::SdeDsl.SdeMath.Square(diffusion_x));
-            var sub8 = ((_c3 * (sub4 * ((_c5 * sub1) * sub5))) * sub5);
-            var l0Drift_x = ((-(drift_x * sub6)) + (sub7 * sub8)); // L₀a_x
-            var lXDrift_x = (-(diffusion_x * sub6)); // L_xa_x
-            var sub9 = (_c5 * sub2);
-            var sub10 = (sub9 * sub6);
-            var sub11 = (_c5 * sub3);
-            var sub12 = (sub10 / sub11);
-            var sub13 = (_c2 * sub12);
-            var l0Diffusion_x = ((-(drift_x * sub13)) - (sub7 * (_c2 * (((((_c5 * sub6) * sub6) - (sub9 * sub8)) / sub11) + ((sub10 * (_c5 * sub12)) / global::SdeDsl.SdeMath.Square(sub11)))))); // L₀b_x
-            var milstein_x = (-(diffusion_x * sub13)); // b_x·∂b_x/∂x
+            var sub4 = (_c3 * global::SdeDsl.SdeMath.Square(sigma));
+            var sub5 = global::SdeDsl.SdeMath.Exp((-(global::SdeDsl.SdeMath.Square(grad) / sub4)));
+            var sub6 = (hess / sub0);
+            var sub7 = ((_c4 * sub5) * sub6);
+            var sub8 = (_c5 * global::SdeDsl.SdeMath.Square(diffusion_x));
+            var sub9 = ((_c4 * (sub5 * (((_c3 * grad) * hess) / sub4))) * sub6);
+            var l0Drift_x = ((-(drift_x * sub7)) + (sub8 * sub9)); // L₀a_x
+            var lXDrift_x = (-(diffusion_x * sub7)); // L_xa_x
+            var sub10 = (_c3 * sub1);
+            var sub11 = (sub10 * sub7);
+            var sub12 = (_c3 * sub3);
+            var sub13 = (sub11 / sub12);
+            var l0Diffusion_x = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.Equals<float>(diffusion_x, _c6), _c6, ((-(drift_x * (_c2 * sub13))) - (sub8 * (_c2 * (((((_c3 * sub7) * sub7) - (sub10 * sub9)) / sub12) + ((sub11 * (_c3 * sub13)) / (_c7 * sub2))))))); // L₀b_x
+            var milstein_x = (-(_c5 * (_c8 * sub11))); // b_x·∂b_x/∂x
             var dW_x = _sqrtDt * noiseX;
             global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lXDrift_x) * dW_x) + ((diffusion_x + (_halfDt * l0Diffusion_x)) * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - global::System.Numerics.Vector<float>.One)), ref xRef);
         }

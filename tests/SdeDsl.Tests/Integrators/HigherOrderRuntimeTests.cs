@@ -146,4 +146,31 @@ public sealed class HigherOrderRuntimeTests
 
         static TOut[] Slice<TOut>(object array, int n) => ((TOut[])array).Take(n).ToArray();
     }
+
+    [Fact]
+    public void SignSgdHigherOrderStepsStayFiniteWhereTheDiffusionVanishes()
+    {
+        // |∇f/σ| ≫ 1: Erf(Y) rounds to ±1, so b = √η·√(1 − Erf²) = 0 and ∂b/∂x = 0/0. The Milstein term is written as
+        // ½∂(b²)/∂x and L₀b is taken as its limit 0 there, so both steps reduce to x − sign(∇f)·dt exactly (the drift's
+        // derivatives carry e^{−Y²}, which underflows to 0). Lengths 8·Count+3 run both the vector loop and the tail.
+        var model = new SdeDsl.Optimizers.SignSgd { Eta = 0.01 };
+        int n = (8 * System.Numerics.Vector<double>.Count) + 3;
+        double[] grad = Enumerable.Range(0, n).Select(static i => i % 2 == 0 ? 40.0 : -300.0).ToArray();
+        double[] hess = Enumerable.Repeat(2.0, n).ToArray(), sigma = Enumerable.Repeat(1.0, n).ToArray(), noise = Enumerable.Repeat(0.7, n).ToArray();
+        double[] milstein = Enumerable.Repeat(1.0, n).ToArray(), weak = Enumerable.Repeat(1.0, n).ToArray();
+        model.MilsteinStep(milstein, grad, hess, sigma, noise, 0.0, 0.01);
+        model.WeakOrder2Step(weak, grad, hess, sigma, noise, 0.0, 0.01);
+        for (int i = 0; i < n; i++)
+        {
+            double expected = 1.0 - (Math.Sign(grad[i]) * 0.01);
+            Assert.Equal(expected, milstein[i]);
+            Assert.Equal(expected, weak[i]);
+        }
+
+        float[] gradF = grad.Select(static g => (float)g).ToArray(), hessF = hess.Select(static h => (float)h).ToArray();
+        float[] sigmaF = sigma.Select(static v => (float)v).ToArray(), noiseF = noise.Select(static v => (float)v).ToArray();
+        float[] weakF = Enumerable.Repeat(1f, n).ToArray();
+        model.WeakOrder2Step(weakF, gradF, hessF, sigmaF, noiseF, 0.0, 0.01);
+        Assert.All(weakF, static v => Assert.True(float.IsFinite(v)));
+    }
 }
