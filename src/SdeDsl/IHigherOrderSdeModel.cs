@@ -12,7 +12,9 @@ namespace SdeDsl;
 /// (d/dx = ∂/∂x + hess·∂/∂grad), and the objective's third derivative is taken as zero: exact for quadratic objectives,
 /// which every closed form of MATH.md uses; on other objectives the weak-order-2 step of a model whose drift reads
 /// grad loses terms of order f'''·dt² per step. Coordinates are coupled only through the diagonal: off-diagonal
-/// Hessian entries are not seen (diagonal noise). When <see cref="NeedsHessian"/> is false the steps do not read
+/// Hessian entries are not seen (diagonal noise). The input <c>sigma</c> is taken as constant in x: with a noise model whose
+/// σ varies with x (<see cref="Noise.INoiseModel.SigmaDependsOnX"/>, minibatch noise) the steps would lose their order,
+/// and <see cref="Ensembles.Ensemble"/> refuses that combination. When <see cref="NeedsHessian"/> is false the steps do not read
 /// <c>hess</c>, and it may be empty. With an objective that has no diagonal Hessian, a model with
 /// <see cref="NeedsHessian"/> true can run only Euler–Maruyama (<see cref="Ensembles.Ensemble"/> refuses the others).
 /// </remarks>

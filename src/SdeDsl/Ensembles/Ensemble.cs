@@ -61,7 +61,9 @@ public static class Ensemble
     /// does, with the chosen <paramref name="integrator"/>. All integrators use the same Brownian increments, so runs of
     /// one seed differ only by the scheme.</summary>
     /// <exception cref="ArgumentException">An option is out of range; or the integrator needs the objective's diagonal
-    /// Hessian (<see cref="IHigherOrderSdeModel{TSelf}.NeedsHessian"/>) and <paramref name="objective"/> has none.</exception>
+    /// Hessian (<see cref="IHigherOrderSdeModel{TSelf}.NeedsHessian"/>) and <paramref name="objective"/> has none; or
+    /// <paramref name="noise"/>'s sigma varies with x (<see cref="INoiseModel.SigmaDependsOnX"/>), which the
+    /// higher-order steps do not differentiate.</exception>
     /// <exception cref="EnsembleDivergedException">A path reached NaN or ±∞.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
     public static EnsembleResult RunSde<TModel>(TModel model, IObjective objective, INoiseModel noise, EnsembleOptions options, SdeIntegrator integrator,
@@ -88,6 +90,14 @@ public static class Ensemble
         }
 
         ArgumentNullException.ThrowIfNull(noise);
+        if (noise.SigmaDependsOnX && TModel.DiffusedStateNames.Count > 0)
+        {
+            throw new ArgumentException(
+                "The " + integrator + " step differentiates " + typeof(TModel).Name + "'s SDE through x and grad but not through sigma, and "
+                + noise.GetType().Name + "'s sigma varies with x, so the step would lose its order: use SdeIntegrator.EulerMaruyama, or a noise model with a fixed sigma.",
+                nameof(noise));
+        }
+
         ArgumentNullException.ThrowIfNull(options);
         model.Validate();
         RequireTime(options);

@@ -19,4 +19,11 @@ public interface INoiseModel
 
     /// <summary>Writes the noise scale σ (√ of the diagonal of Σ, or the scale of a heavy-tailed law) at each point.</summary>
     void Sigma(IObjective objective, ReadOnlySpan<double> x, Span<double> sigma);
+
+    /// <summary>
+    /// Whether σ varies with x. The Milstein and weak-order-2 steps differentiate the drift and diffusion through x and
+    /// grad, not through sigma, so they keep their order only for a σ that does not vary with x; the ensemble engine
+    /// refuses them with a noise model for which this is true. False unless the model says otherwise.
+    /// </summary>
+    bool SigmaDependsOnX => false;
 }

@@ -132,6 +132,9 @@ public sealed class MinibatchNoise : INoiseModel
         }
     }
 
+    /// <summary>True: the per-example spread of the gradients, and so σ, changes with x.</summary>
+    public bool SigmaDependsOnX => true;
+
     /// <summary>Writes σ_i = s_i·√((n − B)/(n − 1))/√B at each point: the exact standard deviation of g.</summary>
     /// <param name="objective">An <see cref="IFiniteSumObjective"/> with at least B examples.</param>
     /// <param name="x">The points (length a multiple of d).</param>

@@ -74,6 +74,27 @@ public sealed class HigherOrderRuntimeTests
     }
 
     [Fact]
+    public void HigherOrderIntegratorsRefuseANoiseModelWhoseSigmaVariesWithX()
+    {
+        // Minibatch σ is the per-example spread of the gradients at x: the higher-order steps, which do not
+        // differentiate through sigma, would silently lose their order, so the engine refuses; EM runs.
+        var data = LogisticRegression.Synthetic(n: 64, d: 2, seed: 3);
+        var minibatch = new MinibatchNoise(batchSize: 8, seed: 5);
+        EnsembleOptions options = Options(paths: 4, steps: 2, dt: 0.1) with { InitialX = new double[2] };
+        var model = new GeometricBrownianMotion { Mu = 0.1, S = 0.2 };
+
+        Assert.True(minibatch.SigmaDependsOnX);
+        Assert.False(((INoiseModel)new GaussianNoise(1.0, 3)).SigmaDependsOnX);
+        foreach (SdeIntegrator integrator in new[] { SdeIntegrator.Milstein, SdeIntegrator.WeakOrder2 })
+        {
+            ArgumentException error = Assert.Throws<ArgumentException>(() => Ensemble.RunSde(model, data, minibatch, options, integrator));
+            Assert.Equal("noise", error.ParamName);
+        }
+
+        Assert.Equal(4, Ensemble.RunSde(model, data, minibatch, options, SdeIntegrator.EulerMaruyama).Values(0, 1).Length);
+    }
+
+    [Fact]
     public void HessianSpanIsCheckedOnlyWhenRead()
     {
         var gbm = new GeometricBrownianMotion { Mu = 0.1, S = 0.2 };
