@@ -80,6 +80,7 @@ public sealed class SignSgdSdeLoop : ITimedLoop
     {
         SignSgdSdeVariant.PrecomputedNoise or SignSgdSdeVariant.HandWrittenPrecomputedNoise => 20, // reads x, grad, sigma, ξ; writes x
         SignSgdSdeVariant.FillNormalOnly => 4, // writes ξ
+        SignSgdSdeVariant.ChunkedFillAndStep => 16, // reads x, grad, sigma and writes x; ξ stays in cache
         _ => 24, // writes ξ, then reads x, grad, sigma, ξ and writes x
     };
 
