@@ -73,9 +73,10 @@ public sealed class MomentMatchingTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// With diffusion σ instead of √η σ the predicted variance is ησ², the update's η²σ². The SDE's own step dominates
-    /// the scale (scale² ≈ η²∇f² + ησ²), so at the coordinate with σ = 2, ∇f = −0.5 the relative variance mismatch is
-    /// ησ²(1 − η)/(η²∇f² + ησ²) ≈ 0.90 at η = 0.1 and 0.95 at η = 0.05: O(1), and it does not shrink when η halves.
+    /// With diffusion σ instead of √η σ the predicted variance is ησ², the update's η²σ². Each coordinate is measured
+    /// against its own step, which the SDE's dominates (scale_i² = η²∇f_i² + ησ_i²), so the relative variance mismatch
+    /// ησ_i²(1 − η)/(η²∇f_i² + ησ_i²) is largest at the coordinate with σ = 2, ∇f = −0.5: 0.894 at η = 0.1 and 0.947 at
+    /// η = 0.05 (the other gives (1 − η)/(1 + η) = 0.82, 0.90): O(1), and it does not shrink when η halves.
     /// N = 100,000: relative standard error √2·η/√N ≈ 4e-4, so these are hundreds of standard errors away from 0.
     /// </summary>
     [Fact]
