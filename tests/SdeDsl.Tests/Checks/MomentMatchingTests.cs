@@ -94,6 +94,38 @@ public sealed class MomentMatchingTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// Far from the origin one step is many orders of magnitude below the state: at x = (1e6, −1e6), whose spacing of
+    /// doubles is ulp = 2^−33 ≈ 1.16e-10, SGD with η = 1e-9 moves x by −η(∇f + σZ), mean −η∇f = (−1e-9, 5e-10) and sd
+    /// ησ = (1e-9, 2e-9), i.e. 4–17 ulps. Reading drift·dt as EM(ξ = 0) − x and diffusion·√dt as EM(ξ = 1) − EM(ξ = 0)
+    /// rounds both to whole ulps (the predicted mean came out −1.048e-9 instead of −1e-9: 4.8 %, and the predicted
+    /// variance 4 % off, 20 standard errors); the prediction runs the step with dt and ξ scaled by 2^20 instead (exact
+    /// powers of two), so the rounding falls on a step of ~1e-3 and the predictions are exact to ~1e-7 relative
+    /// (asserted to 1e-6). The measured mean, likewise, is taken against the shift the power sums actually subtracted
+    /// (before, against x + a·dt + offset, which the rounded shift is not: that alone gave a mean z-score of 7 here). The
+    /// update's own increments are whole ulps too, but they are averaged: N = 100,000 samples give the mean to SE =
+    /// sd/√N = 1e-9/316 and the variance to a relative SE of √(2/N) = 0.45 %, against which the rounding of each
+    /// increment adds ulp²/12, 0.1 % of η²σ² (0.25 SE). So both z-scores are |N(0, 1)| over 2 coordinates and stay below
+    /// 5 (probability of exceeding it ~2e-6).
+    /// </summary>
+    [Fact]
+    public void PredictionIsExactWhenTheStateIsMuchLargerThanOneStep()
+    {
+        const double eta = 1e-9;
+        MomentMatchingReport report = MomentMatching.Check(new SdeDsl.Optimizers.Sgd { Eta = eta }, [1e6, -1e6], Grad, new GaussianNoise(Sigma, seed: 11),
+            Options(100_000, eta));
+        output.WriteLine(report.ToString());
+        StateMoments x = report["x"];
+        for (int i = 0; i < 2; i++)
+        {
+            Assert.Equal(-eta * Grad[i], x.PredictedMean[i], 1e-6 * eta * Math.Abs(Grad[i]));
+            Assert.Equal(eta * eta * Sigma[i] * Sigma[i], x.PredictedVariance[i], 1e-6 * eta * eta * Sigma[i] * Sigma[i]);
+        }
+
+        Assert.InRange(x.MeanZScore, 0, 5);
+        Assert.InRange(x.VarianceZScore, 0, 5);
+    }
+
+    /// <summary>
     /// The batched, vectorized, shifted power sums give the mean and variance a plain loop gives: one update per sample
     /// on its own n-element state with the same noise draw (path s, step k), accumulated by Welford. n = 3 (period 24:
     /// whole rows of slots in vectors, the last batch ending in a partial row) with N = 20,003 (four batches, the last
@@ -169,7 +201,7 @@ public sealed class MomentMatchingTests(ITestOutputHelper output)
 
     /// <summary>
     /// Working memory is rented and reused, so once the pool holds the batch buffers a check allocates the same bytes
-    /// (the report's arrays, and the prediction's two small state copies) for 4,096 and for 65,536 samples.
+    /// (the report's arrays, and the prediction's three small state copies) for 4,096 and for 65,536 samples.
     /// </summary>
     [Fact]
     public void AllocationDoesNotGrowWithTheNumberOfSamples()
