@@ -17,6 +17,14 @@ namespace SdeDsl.Checks;
 /// own stochastic gradient g = ∇f(x) + Z from an <see cref="INoiseModel"/> (Gaussian, Student-t, minibatch: any law,
 /// so an SDE derived for non-Gaussian noise is checked against the noise it was derived for). The increments
 /// Δs = s' − s give, per coordinate, a sample mean and variance with their standard errors.</para>
+/// <para><b>Heavy tails.</b> Any law can be sampled, but the standard errors need moments: the mean's needs a finite
+/// variance of the increment, the variance's a finite fourth moment. Under Student-t noise with ν degrees of freedom g
+/// has moments of order below ν only. For an increment linear in g (SGD's x, Adam's m) the mean does not exist for
+/// ν ≤ 1, the variance not for ν ≤ 2 (the measured variance and the mean's standard error are then meaningless), and
+/// the variance's standard error is invalid for ν ≤ 4 (infinite fourth moment: the variance z-score is not |N(0, 1)|);
+/// an increment in g² (v ← βv + (1 − β)g²) needs twice that (ν &gt; 4 for its variance, ν &gt; 8 for that variance's
+/// standard error). Bounded increments have every moment, for every ν: SignSGD's ±η, RMSprop's x
+/// (|Δx| ≤ η/√(1 − β)).</para>
 /// <para><b>What is predicted</b>, through the model's interfaces alone: one
 /// <see cref="ISdeModel{TSelf}.EulerMaruyamaStep(Span{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, double, double)"/>
 /// from the same state with zero noise gives drift·dt; one with unit noise, minus that, gives diffusion·√dt (both run
