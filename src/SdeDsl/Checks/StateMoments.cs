@@ -24,7 +24,11 @@ namespace SdeDsl.Checks;
 /// to leading order. Each coordinate is measured against its own step, so a wrong drift on a coordinate that moves
 /// less than the others is not diluted by their larger steps. To see the order, run the check at η and η/2 with the
 /// SDE's η-free parameters held fixed (e.g. β = 1 − ηρ at fixed ρ, and t = kη at fixed t): a relative mismatch that
-/// halves is first order; one that stays put is a wrong coefficient. Weak order 1 itself only needs second moments to
+/// halves is first order; one that stays put is a wrong coefficient. That reading assumes the coordinate's step is
+/// O(η). Where the drift happens to nearly vanish at the checked state and the noise enters at a higher order (Adam's
+/// x, whose noise comes through m, moves by O(η²) then), the step is O(η²) and even a right SDE's relative mismatch is
+/// O(1): read the absolute mismatches there (a mean's is O(η²) for a drift right to leading order, O(η) for a wrong
+/// one). Weak order 1 itself only needs second moments to
 /// agree to O(η²): a state whose SDE leaves out noise of the step's own order (V in the RMSprop and Adam SDEs, driven
 /// by g²) shows a relative variance mismatch that is O(1) and does not shrink — at most 1 when the SDE predicts no
 /// variance (scale_i² ≥ Var Δs_i then), so it says nothing more: compare <see cref="MeasuredVariance"/> with the
