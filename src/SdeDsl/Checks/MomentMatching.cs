@@ -17,11 +17,21 @@ namespace SdeDsl.Checks;
 /// own stochastic gradient g = ∇f(x) + Z from an <see cref="INoiseModel"/> (Gaussian, Student-t, minibatch: any law,
 /// so an SDE derived for non-Gaussian noise is checked against the noise it was derived for). The increments
 /// Δs = s' − s give, per coordinate, a sample mean and variance with their standard errors.</para>
+/// <para><b>Heavy tails.</b> Any law can be sampled, but the standard errors need moments: the mean's needs a finite
+/// variance of the increment, the variance's a finite fourth moment. Under Student-t noise with ν degrees of freedom g
+/// has moments of order below ν only. For an increment linear in g (SGD's x, Adam's m) the mean does not exist for
+/// ν ≤ 1, the variance not for ν ≤ 2 (the measured variance and the mean's standard error are then meaningless), and
+/// the variance's standard error is invalid for ν ≤ 4 (infinite fourth moment: the variance z-score is not |N(0, 1)|);
+/// an increment in g² (v ← βv + (1 − β)g²) needs twice that (ν &gt; 4 for its variance, ν &gt; 8 for that variance's
+/// standard error). Bounded increments have every moment, for every ν: SignSGD's ±η, RMSprop's x
+/// (|Δx| ≤ η/√(1 − β)).</para>
 /// <para><b>What is predicted</b>, through the model's interfaces alone: one
 /// <see cref="ISdeModel{TSelf}.EulerMaruyamaStep(Span{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, double, double)"/>
-/// from the same state with zero noise gives drift·dt; one with unit noise, minus that, gives diffusion·√dt. The SDE
-/// sees grad = ∇f(x) and sigma = the noise model's <see cref="INoiseModel.Sigma"/> at the state, and time t
-/// (<see cref="MomentMatchingOptions.Time"/>, by default k·dt).</para>
+/// from the same state with zero noise gives drift·dt; one with unit noise, minus that, gives diffusion·√dt (both run
+/// magnified by 2^20, dt for the drift and the noise for the diffusion, and divided back exactly, so that a step many
+/// orders of magnitude below the state is not lost to rounding). The SDE sees grad = ∇f(x) and sigma = the noise
+/// model's <see cref="INoiseModel.Sigma"/> at the state, and time t (<see cref="MomentMatchingOptions.Time"/>, by
+/// default k·dt).</para>
 /// <para><b>Cost and determinism.</b> Samples are processed in batches of about 16K elements in the flat layout, so
 /// each batch is one call of the generated update kernel; the sums of powers of the increments are accumulated
 /// with <see cref="System.Numerics.Vector{T}"/>, each coordinate's sums in sample order. Sample s uses the noise of path s at step k, so a
@@ -36,6 +46,10 @@ public static class MomentMatching
 {
     /// <summary>About this many elements per state component per batch.</summary>
     private const int TargetBatchElements = 16 * 1024;
+
+    /// <summary>2^20: the factor by which the prediction magnifies the time step and the unit noise (see
+    /// <see cref="Predict{TModel}"/>).</summary>
+    private const double Magnification = 1024.0 * 1024.0;
 
     /// <summary>
     /// Checks <typeparamref name="TModel"/>'s SDE against its update at <paramref name="states"/>, with the true
@@ -171,8 +185,14 @@ public static class MomentMatching
         return states;
     }
 
-    /// <summary>drift·dt and diffusion·√dt from two Euler–Maruyama steps of one copy of the state (zero, then unit
-    /// noise).</summary>
+    /// <summary>
+    /// drift·dt and diffusion·√dt from two Euler–Maruyama steps of one copy of the state, s ← s + a·dt + b·√dt·ξ, each
+    /// magnified by <see cref="Magnification"/> so that the step is not lost against a state much larger than it:
+    /// a·dt = (EM(ξ = 0, dt·2^20) − s) / 2^20 (the drift does not read dt, so a·(dt·2^20) is exactly (a·dt)·2^20), and
+    /// b·√dt = (EM(ξ = 2^20, dt) − EM(ξ = 0, dt)) / 2^20. Scaling by a power of two is exact, so the only rounding is
+    /// that of s + 2^20·step, relative ulp(s) / (2^20·|step|) instead of ulp(s) / |step| (with dt and ξ = 1, a step of a
+    /// few ulps of s came out a few % off). Where the magnified step overflows, the unmagnified one is used.
+    /// </summary>
     private static void Predict<TModel>(TModel model, ReadOnlySpan<double> states, double[] grad, double[] sigma, double t, double dt,
         double[] driftDt, double[] diffusionSqrtDt)
         where TModel : struct, ISdeModel<TModel>
@@ -180,19 +200,40 @@ public static class MomentMatching
         int n = grad.Length;
         var work = new double[states.Length];
         var noise = new double[TModel.DiffusedStateNames.Count * n];
-        states.CopyTo(work);
-        model.EulerMaruyamaStep(work, grad, sigma, noise, t, dt);
-        for (int e = 0; e < work.Length; e++)
+        double magnifiedDt = dt * Magnification;
+        bool magnified = double.IsFinite(magnifiedDt);
+        if (magnified)
         {
-            driftDt[e] = work[e] - states[e];
+            states.CopyTo(work);
+            model.EulerMaruyamaStep(work, grad, sigma, noise, t, magnifiedDt);
+            magnified = Increments(work, states, driftDt, Magnification);
         }
 
+        if (!magnified)
+        {
+            states.CopyTo(work);
+            model.EulerMaruyamaStep(work, grad, sigma, noise, t, dt);
+            Increments(work, states, driftDt, 1);
+        }
+
+        // b·√dt from two steps with the same dt, so that a state the SDE does not diffuse gets exactly 0.
+        var still = new double[states.Length];
+        states.CopyTo(still);
+        noise.AsSpan().Clear();
+        model.EulerMaruyamaStep(still, grad, sigma, noise, t, dt);
         states.CopyTo(work);
-        noise.AsSpan().Fill(1.0);
+        noise.AsSpan().Fill(Magnification);
         model.EulerMaruyamaStep(work, grad, sigma, noise, t, dt);
+        if (!Increments(work, still, diffusionSqrtDt, Magnification))
+        {
+            states.CopyTo(work);
+            noise.AsSpan().Fill(1.0);
+            model.EulerMaruyamaStep(work, grad, sigma, noise, t, dt);
+            Increments(work, still, diffusionSqrtDt, 1);
+        }
+
         for (int e = 0; e < work.Length; e++)
         {
-            diffusionSqrtDt[e] = work[e] - states[e] - driftDt[e];
             if (!double.IsFinite(driftDt[e]) || !double.IsFinite(diffusionSqrtDt[e]))
             {
                 throw new ArgumentException(
@@ -200,6 +241,19 @@ public static class MomentMatching
                     + "check the state and the time (Adam-type drifts are singular at t = 0; use t ≥ dt).", nameof(states));
             }
         }
+    }
+
+    /// <summary>increments[e] = (stepped[e] − from[e]) / scale; false if any is not finite.</summary>
+    private static bool Increments(double[] stepped, ReadOnlySpan<double> from, double[] increments, double scale)
+    {
+        bool finite = true;
+        for (int e = 0; e < stepped.Length; e++)
+        {
+            increments[e] = (stepped[e] - from[e]) / scale;
+            finite &= double.IsFinite(increments[e]);
+        }
+
+        return finite;
     }
 
     /// <summary>N one-step updates in batches; per state and coordinate, the sample mean and variance of the increment and
@@ -263,7 +317,7 @@ public static class MomentMatching
                 }
             }
 
-            Moments(sums, period, n, samples, offset, predictedMean, measuredMean, meanErrors, measuredVariance, varianceErrors);
+            Moments(sums, period, n, samples, states, shift, measuredMean, meanErrors, measuredVariance, varianceErrors);
             for (int e = 0; e < measuredMean.Length; e++)
             {
                 if (!double.IsFinite(measuredMean[e]) || !double.IsFinite(measuredVariance[e]))
@@ -310,11 +364,16 @@ public static class MomentMatching
         }
     }
 
-    /// <summary>Folds the slots into coordinates and turns the power sums into means, variances and standard errors.</summary>
-    private static void Moments(double[] sums, int period, int n, int samples, double[] offset, double[] predictedMean,
+    /// <summary>
+    /// Folds the slots into coordinates and turns the power sums into means, variances and standard errors. The mean is
+    /// (shift − s) + mean(y), with the shift the value the sums actually subtracted: shift − s is exact (Sterbenz) when
+    /// the state is much larger than the step, where s + a·dt + offset would be off by the rounding of the shift, up to
+    /// half an ulp of s.
+    /// </summary>
+    private static void Moments(double[] sums, int period, int n, int samples, ReadOnlySpan<double> states, double[] shift,
         double[] measuredMean, double[] meanErrors, double[] measuredVariance, double[] varianceErrors)
     {
-        int stateCount = offset.Length / n;
+        int stateCount = measuredMean.Length / n;
         double count = samples;
         for (int j = 0; j < stateCount; j++)
         {
@@ -335,7 +394,7 @@ public static class MomentMatching
                 double m4 = Math.Max(r4 - (4 * c1 * r3) + (6 * c1 * c1 * r2) - (3 * c1 * c1 * c1 * c1), 0);
                 double variance = m2 * count / (count - 1);
                 int e = (j * n) + i;
-                measuredMean[e] = predictedMean[e] + offset[e] + c1;
+                measuredMean[e] = (shift[(j * period) + i] - states[e]) + c1;
                 measuredVariance[e] = variance;
                 meanErrors[e] = Math.Sqrt(variance / count);
                 varianceErrors[e] = Math.Sqrt(Math.Max(m4 - (m2 * m2 * (count - 3) / (count - 1)), 0) / count);

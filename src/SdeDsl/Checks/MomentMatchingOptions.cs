@@ -6,7 +6,8 @@ namespace SdeDsl.Checks;
 /// </summary>
 public sealed record MomentMatchingOptions
 {
-    /// <summary>The number N ≥ 2 of independent one-step updates (Monte Carlo samples), at most 2^32.</summary>
+    /// <summary>The number N of independent one-step updates (Monte Carlo samples), from 2 to <see cref="int.MaxValue"/>
+    /// (2^31 − 1).</summary>
     /// <remarks>Sample s draws the gradient noise of path s at step <see cref="Step"/> of the noise model, so the standard
     /// errors of the measured moments shrink as 1/√N.</remarks>
     public required int Samples { get; init; }

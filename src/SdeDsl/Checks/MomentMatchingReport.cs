@@ -59,8 +59,9 @@ public sealed class MomentMatchingReport
     }
 
     /// <summary>
-    /// A table, one line per state component: the step scale, the largest mean and variance mismatches in absolute
-    /// terms, relative to the scale (and its square) and in standard errors. Invariant culture.
+    /// A table, one line per state component: the largest step over coordinates, the largest mean and variance
+    /// mismatches in absolute terms, relative to each coordinate's own step (and its square) and in standard errors.
+    /// Invariant culture.
     /// </summary>
     public override string ToString()
     {
@@ -78,8 +79,10 @@ public sealed class MomentMatchingReport
             text.AppendLine();
         }
 
-        text.Append("dE = E[Δs] − drift·dt, dVar = Var[Δs] − diffusion²·dt (max over coordinates); rel = / scale (dVar: / scale²); "
-            + "z = |mismatch| / standard error; (b) = the SDE diffuses this state.");
+        text.Append("scale = max_i scale_i, scale_i = √(E Δs_i²) the step of coordinate i; dE = E[Δs] − drift·dt, dVar = Var[Δs] − diffusion²·dt (max over i);");
+        text.AppendLine();
+        text.Append("rel = max_i |dE_i| / scale_i (dVar: / scale_i²); relSE = max_i SE_i / scale_i (²); z = max_i |mismatch_i| / SE_i; "
+            + "(b) = the SDE diffuses this state.");
         return text.ToString();
     }
 

@@ -67,15 +67,19 @@ public sealed class MomentMatchingTests(ITestOutputHelper output)
             relative.Add(x.RelativeMeanMismatch);
         }
 
-        // First order would halve it; the wrong drift keeps it. (The same seed draws the same Z at both η and every
-        // quantity here is linear in η, so the ratio is 1 up to rounding.)
+        // The wrong drift's relative mismatch is the same at both η: a wrong coefficient, O(1), that does not shrink. (The
+        // same seed draws the same Z at both η and every quantity here is linear in η, so the ratio is 1 up to rounding.)
+        // The right SDE is no contrast for the order: SGD's one-step mean is exactly the drift·dt, so its relative
+        // mismatch is Monte Carlo noise at both η (z ≤ 5 above), not an O(η) that halves; what halves is the relative
+        // mismatch of an SDE that is right only to leading order (RMSprop's and Adam's x, in the optimizers' theory tests).
         Assert.InRange(relative[1] / relative[0], 0.95, 1.05);
     }
 
     /// <summary>
-    /// With diffusion σ instead of √η σ the predicted variance is ησ², the update's η²σ². The SDE's own step dominates
-    /// the scale (scale² ≈ η²∇f² + ησ²), so at the coordinate with σ = 2, ∇f = −0.5 the relative variance mismatch is
-    /// ησ²(1 − η)/(η²∇f² + ησ²) ≈ 0.90 at η = 0.1 and 0.95 at η = 0.05: O(1), and it does not shrink when η halves.
+    /// With diffusion σ instead of √η σ the predicted variance is ησ², the update's η²σ². Each coordinate is measured
+    /// against its own step, which the SDE's dominates (scale_i² = η²∇f_i² + ησ_i²), so the relative variance mismatch
+    /// ησ_i²(1 − η)/(η²∇f_i² + ησ_i²) is largest at the coordinate with σ = 2, ∇f = −0.5: 0.894 at η = 0.1 and 0.947 at
+    /// η = 0.05 (the other gives (1 − η)/(1 + η) = 0.82, 0.90): O(1), and it does not shrink when η halves.
     /// N = 100,000: relative standard error √2·η/√N ≈ 4e-4, so these are hundreds of standard errors away from 0.
     /// </summary>
     [Fact]
@@ -90,6 +94,38 @@ public sealed class MomentMatchingTests(ITestOutputHelper output)
         Assert.InRange(fine.RelativeVarianceMismatch, 0.9, 1.0);
         Assert.True(coarse.VarianceZScore > 100, $"z = {coarse.VarianceZScore}");
         Assert.InRange(coarse.MeanZScore, 0, 5); // the drift is right
+    }
+
+    /// <summary>
+    /// Far from the origin one step is many orders of magnitude below the state: at x = (1e6, −1e6), whose spacing of
+    /// doubles is ulp = 2^−33 ≈ 1.16e-10, SGD with η = 1e-9 moves x by −η(∇f + σZ), mean −η∇f = (−1e-9, 5e-10) and sd
+    /// ησ = (1e-9, 2e-9), i.e. 4–17 ulps. Reading drift·dt as EM(ξ = 0) − x and diffusion·√dt as EM(ξ = 1) − EM(ξ = 0)
+    /// rounds both to whole ulps (the predicted mean came out −1.048e-9 instead of −1e-9: 4.8 %, and the predicted
+    /// variance 4 % off, 20 standard errors); the prediction runs the step with dt and ξ scaled by 2^20 instead (exact
+    /// powers of two), so the rounding falls on a step of ~1e-3 and the predictions are exact to ~1e-7 relative
+    /// (asserted to 1e-6). The measured mean, likewise, is taken against the shift the power sums actually subtracted
+    /// (before, against x + a·dt + offset, which the rounded shift is not: that alone gave a mean z-score of 7 here). The
+    /// update's own increments are whole ulps too, but they are averaged: N = 100,000 samples give the mean to SE =
+    /// sd/√N = 1e-9/316 and the variance to a relative SE of √(2/N) = 0.45 %, against which the rounding of each
+    /// increment adds ulp²/12, 0.1 % of η²σ² (0.25 SE). So both z-scores are |N(0, 1)| over 2 coordinates and stay below
+    /// 5 (probability of exceeding it ~2e-6).
+    /// </summary>
+    [Fact]
+    public void PredictionIsExactWhenTheStateIsMuchLargerThanOneStep()
+    {
+        const double eta = 1e-9;
+        MomentMatchingReport report = MomentMatching.Check(new SdeDsl.Optimizers.Sgd { Eta = eta }, [1e6, -1e6], Grad, new GaussianNoise(Sigma, seed: 11),
+            Options(100_000, eta));
+        output.WriteLine(report.ToString());
+        StateMoments x = report["x"];
+        for (int i = 0; i < 2; i++)
+        {
+            Assert.Equal(-eta * Grad[i], x.PredictedMean[i], 1e-6 * eta * Math.Abs(Grad[i]));
+            Assert.Equal(eta * eta * Sigma[i] * Sigma[i], x.PredictedVariance[i], 1e-6 * eta * eta * Sigma[i] * Sigma[i]);
+        }
+
+        Assert.InRange(x.MeanZScore, 0, 5);
+        Assert.InRange(x.VarianceZScore, 0, 5);
     }
 
     /// <summary>
@@ -168,7 +204,7 @@ public sealed class MomentMatchingTests(ITestOutputHelper output)
 
     /// <summary>
     /// Working memory is rented and reused, so once the pool holds the batch buffers a check allocates the same bytes
-    /// (the report's arrays, and the prediction's two small state copies) for 4,096 and for 65,536 samples.
+    /// (the report's arrays, and the prediction's three small state copies) for 4,096 and for 65,536 samples.
     /// </summary>
     [Fact]
     public void AllocationDoesNotGrowWithTheNumberOfSamples()
