@@ -23,9 +23,7 @@ public static class CatalogBandwidth
     {
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         TextWriter report = json ? Console.Error : Console.Out;
-        report.WriteLine($"{RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSArchitecture}, " +
-            $"{Environment.ProcessorCount} logical cores, Vector<float>.Count = {Vector<float>.Count}, " +
-            $"hardware-accelerated = {Vector.IsHardwareAccelerated}");
+        report.WriteLine(RoundRobin.MachineLine());
         string loadBefore = RoundRobin.LoadAverage();
 
         var loops = new List<ITimedLoop>();

@@ -21,9 +21,7 @@ public static class QuickRatios
     public static int Run()
     {
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-        Console.WriteLine($"{RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSArchitecture}, " +
-            $"{Environment.ProcessorCount} logical cores, Vector<float>.Count = {Vector<float>.Count}, " +
-            $"hardware-accelerated = {Vector.IsHardwareAccelerated}");
+        Console.WriteLine(RoundRobin.MachineLine());
 
         if (!CheckSameBits())
         {

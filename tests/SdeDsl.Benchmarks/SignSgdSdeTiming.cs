@@ -36,9 +36,7 @@ public static class SignSgdSdeTiming
     {
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         TextWriter report = json ? Console.Error : Console.Out;
-        report.WriteLine($"{RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSArchitecture}, " +
-            $"{Environment.ProcessorCount} logical cores, Vector<float>.Count = {Vector<float>.Count}, " +
-            $"hardware-accelerated = {Vector.IsHardwareAccelerated}");
+        report.WriteLine(RoundRobin.MachineLine());
         string loadBefore = RoundRobin.LoadAverage();
         var model = new SignSgd { Eta = Eta };
 
