@@ -74,8 +74,8 @@ public sealed class MomentMatchingReport
         foreach (StateMoments s in States)
         {
             string name = s.IsDiffused ? s.Name + " (b)" : s.Name;
-            text.Append(c, $"{name,-8}{s.Scale,10:0.00E+00}  {s.MaxMeanMismatch,10:0.00E+00}{s.RelativeMeanMismatch,10:0.00E+00}{s.RelativeMeanStandardError,10:0.00E+00}{s.MeanZScore,8:F1}");
-            text.Append(c, $"  {s.MaxVarianceMismatch,10:0.00E+00}{s.RelativeVarianceMismatch,10:0.00E+00}{s.RelativeVarianceStandardError,10:0.00E+00}{s.VarianceZScore,8:F1}");
+            text.Append(c, $"{name,-8}{s.Scale,10:0.00E+00}  {s.MaxMeanMismatch,10:0.00E+00}{s.RelativeMeanMismatch,10:0.00E+00}{s.RelativeMeanStandardError,10:0.00E+00}{Z(s.MeanZScore),8}");
+            text.Append(c, $"  {s.MaxVarianceMismatch,10:0.00E+00}{s.RelativeVarianceMismatch,10:0.00E+00}{s.RelativeVarianceStandardError,10:0.00E+00}{Z(s.VarianceZScore),8}");
             text.AppendLine();
         }
 
@@ -93,4 +93,7 @@ public sealed class MomentMatchingReport
             yield return state.Name;
         }
     }
+
+    private static string Z(double z) =>
+        double.IsPositiveInfinity(z) ? "∞" : z.ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
 }

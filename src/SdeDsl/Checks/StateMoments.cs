@@ -38,6 +38,11 @@ public sealed class StateMoments
 {
     private readonly double[] _predictedMean;
     private readonly double[] _measuredMean;
+    /// <summary>The floating-point error allowed in a moment, relative to the step's size (scale, or scale² for a
+    /// variance): 16 ε, well above the few roundings of a mean of N increments or of the magnified prediction, and
+    /// 1e-12 of a Monte Carlo standard error at N = 10^6.</summary>
+    private const double RoundingFloor = 16 * 2.220446049250313e-16;
+
     private readonly double[] _meanStandardErrors;
     private readonly double[] _predictedVariance;
     private readonly double[] _measuredVariance;
@@ -68,10 +73,10 @@ public sealed class StateMoments
             Scale = Math.Max(Scale, scale);
             MaxMeanMismatch = Math.Max(MaxMeanMismatch, meanMismatch);
             MaxMeanStandardError = Math.Max(MaxMeanStandardError, meanStandardErrors[i]);
-            MeanZScore = Math.Max(MeanZScore, ZScore(meanMismatch, meanStandardErrors[i]));
+            MeanZScore = Math.Max(MeanZScore, ZScore(meanMismatch, meanStandardErrors[i], RoundingFloor * scale));
             MaxVarianceMismatch = Math.Max(MaxVarianceMismatch, varianceMismatch);
             MaxVarianceStandardError = Math.Max(MaxVarianceStandardError, varianceStandardErrors[i]);
-            VarianceZScore = Math.Max(VarianceZScore, ZScore(varianceMismatch, varianceStandardErrors[i]));
+            VarianceZScore = Math.Max(VarianceZScore, ZScore(varianceMismatch, varianceStandardErrors[i], RoundingFloor * scale * scale));
             RelativeMeanMismatch = Math.Max(RelativeMeanMismatch, Relative(meanMismatch, scale));
             RelativeMeanStandardError = Math.Max(RelativeMeanStandardError, Relative(meanStandardErrors[i], scale));
             RelativeVarianceMismatch = Math.Max(RelativeVarianceMismatch, Relative(varianceMismatch, scale * scale));
@@ -125,8 +130,9 @@ public sealed class StateMoments
     /// <summary>max_i of the standard error of the measured mean.</summary>
     public double MaxMeanStandardError { get; }
 
-    /// <summary>max_i |E Δs_i − a_i·dt| / SE_i: the mean mismatch in standard errors (0 when both are 0, +∞ when only the
-    /// standard error is).</summary>
+    /// <summary>max_i |E Δs_i − a_i·dt| / SE_i: the mean mismatch in standard errors, SE_i combined with a rounding
+    /// allowance of 16ε·scale_i (so a deterministic increment matched to rounding gives about 0, and a real mismatch of one
+    /// a z of order 1/ε).</summary>
     public double MeanZScore { get; }
 
     /// <summary>max_i |Var Δs_i − b_i²·dt|.</summary>
@@ -155,8 +161,16 @@ public sealed class StateMoments
     /// <see cref="RelativeVarianceMismatch"/>.</summary>
     public double RelativeVarianceStandardError { get; }
 
-    private static double ZScore(double mismatch, double standardError) =>
-        standardError > 0 ? Math.Abs(mismatch) / standardError : mismatch == 0 ? 0 : double.PositiveInfinity;
+    /// <summary>
+    /// The mismatch in units of its uncertainty: the Monte Carlo standard error combined with the floating-point error of
+    /// the measured and predicted moments (a few ε of the step's size, <paramref name="rounding"/>), so that a
+    /// deterministic increment (SE = 0, e.g. SignSGD's ±η where |∇f| ≫ σ) matched to rounding gives z ≈ 0, not ∞.
+    /// </summary>
+    private static double ZScore(double mismatch, double standardError, double rounding)
+    {
+        double uncertainty = Math.Sqrt((standardError * standardError) + (rounding * rounding));
+        return uncertainty > 0 ? Math.Abs(mismatch) / uncertainty : mismatch == 0 ? 0 : double.PositiveInfinity;
+    }
 
     private static double Relative(double value, double scale) =>
         scale > 0 ? value / scale : value == 0 ? 0 : double.PositiveInfinity;

@@ -290,4 +290,22 @@ public sealed class MomentMatchingTests(ITestOutputHelper output)
 
         Assert.Equal(byHand, warmed);
     }
+
+    [Fact]
+    public void DeterministicIncrementsMatchedToRoundingGiveZeroZ()
+    {
+        // |∇f/σ| = 100: every sign(g) is +1, Δx = −η exactly and the SDE's drift is −Erf(70.7) = −1 with b = 0, so the
+        // Monte Carlo SE is 0 and only rounding separates the two; z must be about 0, not 0/0 or ∞. A drift off by a
+        // factor 2 is still caught: a mismatch far above rounding with no noise to explain it gives z of order 1/ε.
+        var noise = new GaussianNoise(1.0, seed: 4);
+        var options = new MomentMatchingOptions { Samples = 1_000, TimeStep = 0.01 };
+        MomentMatchingReport report = MomentMatching.Check(new SdeDsl.Optimizers.SignSgd { Eta = 0.01 }, [0.5, -0.5], [100.0, -100.0], noise, options);
+
+        Assert.Equal(0.0, report["x"].MaxVarianceMismatch);
+        Assert.InRange(report["x"].MeanZScore, 0.0, 1.0);
+        Assert.Contains("x (b)", report.ToString(), StringComparison.Ordinal);
+
+        MomentMatchingReport wrong = MomentMatching.Check(new SgdWithDoubledDrift { Eta = 0.1 }, [0.5], [1.0], new GaussianNoise(0.0, seed: 4), options);
+        Assert.True(wrong["x"].MeanZScore > 1e10, "z = " + wrong["x"].MeanZScore);
+    }
 }
