@@ -50,11 +50,7 @@ public static class CatalogBandwidth
 
         double[][] seconds = RoundRobin.Time(loops, Rounds);
         string loadAfter = RoundRobin.LoadAverage();
-        var median = new double[loops.Count];
-        for (int j = 0; j < loops.Count; j++)
-        {
-            median[j] = RoundRobin.Median(seconds[j]);
-        }
+        double[] median = RoundRobin.Medians(seconds);
 
         double triadBandwidth = triad.Bytes / median[^1];
         double inPlaceBandwidth = inPlaceTriad.Bytes / median[^2];

@@ -72,6 +72,9 @@ public static class RoundRobin
         return seconds;
     }
 
+    /// <summary>Each loop's median over the rounds <see cref="Time"/> measured.</summary>
+    public static double[] Medians(double[][] seconds) => Array.ConvertAll(seconds, Median);
+
     /// <summary>The median of <paramref name="values"/> (the upper one of an even count).</summary>
     public static double Median(double[] values)
     {

@@ -753,17 +753,7 @@ internal static class KernelEmitter
         "global::System.Runtime.InteropServices.MemoryMarshal.Cast<T, " + type + ">((global::System.Span<T>)" + span + ")";
 
     private static bool UsesInput(ModelSpec model, string input) =>
-        model.Drifts.Concat(model.Diffusions).Any(f => Uses(f.Result, input) || f.Body.Any(s => Uses(s.Value, input)));
-
-    private static bool Uses(Expr expr, string name) => expr switch
-    {
-        VariableExpr v => v.Name == name && v.Kind == VariableKind.Input,
-        UnaryExpr u => Uses(u.Operand, name),
-        BinaryExpr b => Uses(b.Left, name) || Uses(b.Right, name),
-        ConditionalExpr c => Uses(c.Condition, name) || Uses(c.WhenTrue, name) || Uses(c.WhenFalse, name),
-        IntrinsicCallExpr call => call.Arguments.Any(a => Uses(a, name)),
-        _ => false,
-    };
+        model.Drifts.Concat(model.Diffusions).Any(f => Calculus.Reads(f.Result, input) || f.Body.Any(s => Calculus.Reads(s.Value, input)));
 
     private static string Slice(string span, int index) =>
         index == 0 ? span + ".Slice(0, n)" : span + ".Slice(" + index + " * n, n)";

@@ -15,6 +15,9 @@ internal sealed class DiagnosticSink
 
     public bool HasErrors => ErrorCount > 0;
 
+    /// <summary>True for the analyzer's sink, which reports; false for the generator's, which only counts errors.</summary>
+    public bool IsReporting => _report is not null;
+
     public int ErrorCount { get; private set; }
 
     public void Report(DiagnosticDescriptor descriptor, Location? location, params object?[] arguments)

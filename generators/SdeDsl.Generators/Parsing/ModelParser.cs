@@ -138,7 +138,8 @@ internal static class ModelParser
             new EquatableArray<SdeFunctionSpec>(ordered.SelectMany(s => driftSpecs.Where(d => d.State == s))),
             new EquatableArray<SdeFunctionSpec>(ordered.SelectMany(s => diffusionSpecs.Where(d => d.State == s))));
 
-        if (spec.Drifts.Count > 0 && HigherOrderTerms.TryBuild(spec, out string? failedMethod, out string? reason) is null)
+        // Only the analyzer needs the derivatives here (for SDE0021); the generator derives them once, when it emits.
+        if (sink.IsReporting && spec.Drifts.Count > 0 && HigherOrderTerms.TryBuild(spec, out string? failedMethod, out string? reason) is null)
         {
             MethodDeclarationSyntax method = drifts.Concat(diffusions).First(d => d.Method.Identifier.Text == failedMethod).Method;
             sink.Report(DiagnosticDescriptors.NoHigherOrderIntegrators, method.Identifier.GetLocation(), type.Name, reason);

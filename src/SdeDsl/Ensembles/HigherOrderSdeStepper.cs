@@ -19,10 +19,13 @@ internal readonly struct HigherOrderSdeStepper<TModel>(
 
     public void Step(Chunk chunk, long k)
     {
-        objective.Gradient(chunk.X, chunk.Gradient);
         if (TModel.NeedsHessian)
         {
-            objective.DiagonalHessian(chunk.X, chunk.Hessian);
+            objective.GradientAndDiagonalHessian(chunk.X, chunk.Gradient, chunk.Hessian);
+        }
+        else
+        {
+            objective.Gradient(chunk.X, chunk.Gradient);
         }
 
         noise.Sigma(objective, chunk.X, chunk.Sigma);

@@ -23,4 +23,15 @@ public interface IObjective
     /// <summary>The diagonal of the Hessian at each point (same layout); throws <see cref="NotSupportedException"/>
     /// when <see cref="HasDiagonalHessian"/> is false.</summary>
     void DiagonalHessian(ReadOnlySpan<double> x, Span<double> diagonal);
+
+    /// <summary>
+    /// ∇f and the diagonal of the Hessian at each point, in one call (the higher-order SDE steps need both every step):
+    /// an objective whose two share work overrides it to do that work once. By default <see cref="Gradient"/>, then
+    /// <see cref="DiagonalHessian"/>.
+    /// </summary>
+    void GradientAndDiagonalHessian(ReadOnlySpan<double> x, Span<double> gradient, Span<double> diagonal)
+    {
+        Gradient(x, gradient);
+        DiagonalHessian(x, diagonal);
+    }
 }

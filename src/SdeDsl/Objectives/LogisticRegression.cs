@@ -197,44 +197,9 @@ public sealed class LogisticRegression : IFiniteSumObjective
     /// <exception cref="ArgumentException">A length is wrong, or <paramref name="gradient"/> overlaps <paramref name="x"/>.</exception>
     public void Gradient(ReadOnlySpan<double> x, Span<double> gradient)
     {
-        int d = _d;
-        int points = ObjectiveArguments.PointCount(x.Length, d);
+        int points = ObjectiveArguments.PointCount(x.Length, _d);
         ObjectiveArguments.RequireOutput(x, gradient, x.Length, nameof(gradient), "the length of x");
-
-        Span<double> buffer = stackalloc double[Block];
-        ref double labels = ref MemoryMarshal.GetArrayDataReference(_paddedLabels);
-        ref double columns = ref MemoryMarshal.GetArrayDataReference(_featuresByColumn);
-        ref double r = ref MemoryMarshal.GetReference(buffer);
-        for (int p = 0; p < points; p++)
-        {
-            ReadOnlySpan<double> w = x.Slice(p * d, d);
-            Span<double> g = gradient.Slice(p * d, d);
-            g.Clear();
-            for (int start = 0; start < _paddedN; start += Block)
-            {
-                int count = Math.Min(Block, _paddedN - start);
-                Margins(w, start, count, buffer);
-
-                // r_j = ∂loss_j/∂m_j = −y_j σ(−y_j m_j), in place of the margins (0 on the padding, where y = 0).
-                for (int k = 0; k < count; k += Vector<double>.Count)
-                {
-                    Vector<double> y = Vector.LoadUnsafe(ref labels, (nuint)(start + k));
-                    Vector<double> z = -(y * Vector.LoadUnsafe(ref r, (nuint)k));
-                    (-(y * LogisticFunction.Sigmoid(z))).StoreUnsafe(ref r, (nuint)k);
-                }
-
-                for (int i = 0; i < d; i++)
-                {
-                    ref double column = ref Unsafe.Add(ref columns, (i * _paddedN) + start);
-                    g[i] += SpanReduction.Sum<ProductTerm>(ref r, ref column, ref column, count);
-                }
-            }
-
-            for (int i = 0; i < d; i++)
-            {
-                g[i] = (g[i] / _n) + (_l2 * w[i]);
-            }
-        }
+        Derivatives(x, points, gradient, default);
     }
 
     /// <summary>The diagonal of ∇²f(w) at each point (formula in the class summary).</summary>
@@ -243,41 +208,95 @@ public sealed class LogisticRegression : IFiniteSumObjective
     /// <exception cref="ArgumentException">A length is wrong, or <paramref name="diagonal"/> overlaps <paramref name="x"/>.</exception>
     public void DiagonalHessian(ReadOnlySpan<double> x, Span<double> diagonal)
     {
-        int d = _d;
-        int points = ObjectiveArguments.PointCount(x.Length, d);
+        int points = ObjectiveArguments.PointCount(x.Length, _d);
         ObjectiveArguments.RequireOutput(x, diagonal, x.Length, nameof(diagonal), "the length of x");
+        Derivatives(x, points, default, diagonal);
+    }
 
-        Span<double> buffer = stackalloc double[Block];
+    /// <summary>∇f(w) and the diagonal of ∇²f(w) at each point, from one pass over the margins (the same bits as the two
+    /// separate calls, in about half their time).</summary>
+    /// <param name="x">The points w, flat (length a multiple of d).</param>
+    /// <param name="gradient">The gradients, same layout as <paramref name="x"/>.</param>
+    /// <param name="diagonal">The diagonals, same layout as <paramref name="x"/>.</param>
+    /// <exception cref="ArgumentException">A length is wrong, or an output overlaps <paramref name="x"/> or the other output.</exception>
+    public void GradientAndDiagonalHessian(ReadOnlySpan<double> x, Span<double> gradient, Span<double> diagonal)
+    {
+        int points = ObjectiveArguments.PointCount(x.Length, _d);
+        ObjectiveArguments.RequireOutput(x, gradient, x.Length, nameof(gradient), "the length of x");
+        ObjectiveArguments.RequireOutput(x, diagonal, x.Length, nameof(diagonal), "the length of x");
+        ObjectiveArguments.RequireOutput(gradient, diagonal, x.Length, nameof(diagonal), "the length of x");
+        Derivatives(x, points, gradient, diagonal);
+    }
+
+    /// <summary>
+    /// The gradient (when <paramref name="gradient"/> is not empty) and the Hessian's diagonal (when
+    /// <paramref name="diagonal"/> is not empty), block by block over the examples, each block's margins computed once.
+    /// </summary>
+    private void Derivatives(ReadOnlySpan<double> x, int points, Span<double> gradient, Span<double> diagonal)
+    {
+        int d = _d;
+        bool withGradient = !gradient.IsEmpty, withHessian = !diagonal.IsEmpty;
+        Span<double> buffer = stackalloc double[2 * Block];
+        Span<double> margins = buffer.Slice(0, Block);
         ref double labels = ref MemoryMarshal.GetArrayDataReference(_paddedLabels);
         ref double columns = ref MemoryMarshal.GetArrayDataReference(_featuresByColumn);
-        ref double c = ref MemoryMarshal.GetReference(buffer);
+        ref double r = ref MemoryMarshal.GetReference(margins);
+        ref double c = ref MemoryMarshal.GetReference(buffer.Slice(Block));
         for (int p = 0; p < points; p++)
         {
             ReadOnlySpan<double> w = x.Slice(p * d, d);
-            Span<double> h = diagonal.Slice(p * d, d);
+            Span<double> g = withGradient ? gradient.Slice(p * d, d) : default;
+            Span<double> h = withHessian ? diagonal.Slice(p * d, d) : default;
+            g.Clear();
             h.Clear();
             for (int start = 0; start < _paddedN; start += Block)
             {
                 int count = Math.Min(Block, _paddedN - start);
-                Margins(w, start, count, buffer);
-
-                // c_j = σ(m_j)(1 − σ(m_j)), masked by y_j² on the padding.
+                Margins(w, start, count, margins);
                 for (int k = 0; k < count; k += Vector<double>.Count)
                 {
                     Vector<double> y = Vector.LoadUnsafe(ref labels, (nuint)(start + k));
-                    ((y * y) * LogisticFunction.SigmoidSlope(Vector.LoadUnsafe(ref c, (nuint)k))).StoreUnsafe(ref c, (nuint)k);
+                    Vector<double> m = Vector.LoadUnsafe(ref r, (nuint)k);
+
+                    // c_j = σ(m_j)(1 − σ(m_j)), masked by y_j² on the padding.
+                    if (withHessian)
+                    {
+                        ((y * y) * LogisticFunction.SigmoidSlope(m)).StoreUnsafe(ref c, (nuint)k);
+                    }
+
+                    // r_j = ∂loss_j/∂m_j = −y_j σ(−y_j m_j), in place of the margins (0 on the padding, where y = 0).
+                    if (withGradient)
+                    {
+                        (-(y * LogisticFunction.Sigmoid(-(y * m)))).StoreUnsafe(ref r, (nuint)k);
+                    }
                 }
 
                 for (int i = 0; i < d; i++)
                 {
                     ref double column = ref Unsafe.Add(ref columns, (i * _paddedN) + start);
-                    h[i] += SpanReduction.Sum<WeightedSquareTerm>(ref c, ref column, ref column, count);
+                    if (withGradient)
+                    {
+                        g[i] += SpanReduction.Sum<ProductTerm>(ref r, ref column, ref column, count);
+                    }
+
+                    if (withHessian)
+                    {
+                        h[i] += SpanReduction.Sum<WeightedSquareTerm>(ref c, ref column, ref column, count);
+                    }
                 }
             }
 
             for (int i = 0; i < d; i++)
             {
-                h[i] = (h[i] / _n) + _l2;
+                if (withGradient)
+                {
+                    g[i] = (g[i] / _n) + (_l2 * w[i]);
+                }
+
+                if (withHessian)
+                {
+                    h[i] = (h[i] / _n) + _l2;
+                }
             }
         }
     }

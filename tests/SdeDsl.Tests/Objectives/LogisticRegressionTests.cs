@@ -29,6 +29,29 @@ public sealed class LogisticRegressionTests
 
     [Theory]
     [MemberData(nameof(Cases))]
+    public void GradientAndDiagonalHessianInOneCallEqualTheTwoCallsBitForBit(int n, int d, double l2, int seed)
+    {
+        LogisticRegression f = LogisticRegression.Synthetic(n, d, seed, noise: 0.3, l2: l2);
+        double[] x = RandomPoints(d, 5, seed + 300, 1.5);
+        double[] gradient = new double[x.Length], diagonal = new double[x.Length], both = new double[x.Length], bothDiagonal = new double[x.Length];
+        f.Gradient(x, gradient);
+        f.DiagonalHessian(x, diagonal);
+        f.GradientAndDiagonalHessian(x, both, bothDiagonal);
+
+        Assert.Equal(gradient, both);
+        Assert.Equal(diagonal, bothDiagonal);
+        Assert.Equal("diagonal", Assert.Throws<ArgumentException>(() => f.GradientAndDiagonalHessian(x, both, both)).ParamName);
+
+        // The interface's default, on an objective that does not override it, is the two calls.
+        IObjective quadratic = new DiagonalQuadratic(new[] { 1.0, 3.0 });
+        double[] y = { 0.5, -2.0, 1.0, 4.0 }, g = new double[4], h = new double[4];
+        quadratic.GradientAndDiagonalHessian(y, g, h);
+        Assert.Equal(new[] { 0.5, -6.0, 1.0, 12.0 }, g);
+        Assert.Equal(new[] { 1.0, 3.0, 1.0, 3.0 }, h);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
     public void BatchedResultsEqualPerPointResultsBitForBit(int n, int d, double l2, int seed)
     {
         LogisticRegression f = LogisticRegression.Synthetic(n, d, seed, noise: 0.3, l2: l2);
