@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using SdeDsl.Ensembles;
+using SdeDsl.Runs;
+
+namespace SdeDsl.Cli.Commands;
+
+/// <summary>Parses the tool's value syntaxes; every failure is an <see cref="ArgumentException"/> naming the option.</summary>
+internal static class ArgumentParsing
+{
+    /// <summary><c>Eta=0.01,Beta1=0.9</c>, possibly given several times.</summary>
+    public static SortedDictionary<string, double> Hyperparameters(IEnumerable<string> sets)
+    {
+        var values = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        foreach (string set in sets)
+        {
+            foreach (string item in set.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                string[] parts = item.Split('=', 2, StringSplitOptions.TrimEntries);
+                if (parts.Length != 2 || parts[0].Length == 0)
+                {
+                    throw new ArgumentException($"'{item}' is not NAME=VALUE (e.g. --set Eta=0.01,Beta1=0.9).", "--set");
+                }
+
+                values[parts[0]] = Number(parts[1], "--set " + parts[0]);
+            }
+        }
+
+        return values;
+    }
+
+    /// <summary><c>NAME=v1,v2,…</c>: starting values of a state component.</summary>
+    public static Dictionary<string, double[]> InitialStates(IEnumerable<string> inits)
+    {
+        var states = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        foreach (string init in inits)
+        {
+            string[] parts = init.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || parts[0].Length == 0)
+            {
+                throw new ArgumentException($"'{init}' is not STATE=v1,v2,… (e.g. --init v=1).", "--init");
+            }
+
+            states[parts[0]] = List(parts[1], "--init " + parts[0]);
+        }
+
+        return states;
+    }
+
+    /// <summary>A comma-separated list of finite numbers.</summary>
+    public static double[] List(string text, string option)
+    {
+        string[] items = text.Split(',', StringSplitOptions.TrimEntries);
+        if (items.Length == 0 || items.Any(i => i.Length == 0))
+        {
+            throw new ArgumentException($"'{text}' is not a comma-separated list of numbers.", option);
+        }
+
+        return items.Select(i => Number(i, option)).ToArray();
+    }
+
+    public static double Number(string text, string option)
+    {
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
+        {
+            throw new ArgumentException($"'{text}' is not a finite number.", option);
+        }
+
+        return value;
+    }
+
+    /// <summary><c>em</c>, <c>milstein</c> or <c>weak2</c>.</summary>
+    public static SdeIntegrator Integrator(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "em" or "euler-maruyama" => SdeIntegrator.EulerMaruyama,
+        "milstein" => SdeIntegrator.Milstein,
+        "weak2" or "weak-order2" => SdeIntegrator.WeakOrder2,
+        _ => throw new ArgumentException($"'{text}' is not an integrator; use em, milstein or weak2.", "--integrator"),
+    };
+
+    /// <summary>The catalog of SdeDsl.Optimizers plus the models of each <c>--assembly</c>.</summary>
+    public static ModelCatalog Catalog(IEnumerable<string> assemblyPaths)
+    {
+        var assemblies = new List<Assembly> { typeof(SdeDsl.Optimizers.SignSgd).Assembly };
+        foreach (string path in assemblyPaths)
+        {
+            string full = Path.GetFullPath(path);
+            if (!File.Exists(full))
+            {
+                throw new ArgumentException($"'{path}' does not exist.", "--assembly");
+            }
+
+            try
+            {
+                assemblies.Add(Assembly.LoadFrom(full));
+            }
+            catch (BadImageFormatException e)
+            {
+                throw new ArgumentException($"'{path}' is not a .NET assembly: {e.Message}", "--assembly", e);
+            }
+        }
+
+        return new ModelCatalog(assemblies);
+    }
+
+    /// <summary>Validates a count option.</summary>
+    public static void AtLeast(long value, long min, string option)
+    {
+        if (value < min)
+        {
+            throw new ArgumentException($"{value} is below the minimum {min}.", option);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System;
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.Threading;
+using System.Threading.Tasks;
+using SdeDsl.Ensembles;
+
+namespace SdeDsl.Cli.Commands;
+
+/// <summary>The <c>sdedsl</c> command line: <c>replicate</c>, <c>list</c>, <c>simulate</c>, <c>check</c>.</summary>
+internal static class CommandLineApp
+{
+    /// <summary>Shown on every error line, and on --verbose the stack trace too.</summary>
+    public static readonly Option<bool> Verbose = new("--verbose") { Description = "Print stack traces of errors.", Recursive = true };
+
+    public static RootCommand Build(AppIO io)
+    {
+        var root = new RootCommand(
+            "sdedsl: simulate and check SDE models of optimizers declared with SdeDsl, and reproduce the reference experiments "
+            + "(SignSGD, RMSpropW, AdamW and their SDEs). Exit codes: 0 success, 1 a check or run failed, 2 bad arguments, 130 cancelled.");
+        root.Options.Add(Verbose);
+        root.Subcommands.Add(ReplicateCommand.Build(io));
+        root.Subcommands.Add(ListCommand.Build(io));
+        root.Subcommands.Add(SimulateCommand.Build(io));
+        root.Subcommands.Add(CheckCommand.Build(io));
+        return root;
+    }
+
+    /// <summary>Parses and runs <paramref name="args"/>; a parse error is one line on the error writer and exit code 2.</summary>
+    public static async Task<int> RunAsync(string[] args, AppIO io, CancellationToken cancellationToken = default)
+    {
+        RootCommand root = Build(io);
+        ParseResult parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
+        {
+            string command = parse.CommandResult.Command == root ? "sdedsl" : "sdedsl " + parse.CommandResult.Command.Name;
+            io.Error.WriteLine($"error: {parse.Errors[0].Message} (see '{command} --help')");
+            return ExitCodes.BadArguments;
+        }
+
+        var configuration = new InvocationConfiguration { Output = io.Out, Error = io.Error };
+        return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a command's body: bad arguments → one line and 2; a diverged path → one line and 1; Ctrl+C → 130.</summary>
+    public static int Guard(AppIO io, ParseResult parse, Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (ArgumentException e)
+        {
+            io.Error.WriteLine("error: " + Describe(e));
+            WriteTrace(io, parse, e);
+            return ExitCodes.BadArguments;
+        }
+        catch (EnsembleDivergedException e)
+        {
+            io.Error.WriteLine("error: the run diverged: " + e.Message);
+            WriteTrace(io, parse, e);
+            return ExitCodes.Failed;
+        }
+        catch (OperationCanceledException)
+        {
+            io.Error.WriteLine("cancelled.");
+            return ExitCodes.Canceled;
+        }
+    }
+
+    /// <summary>The message without .NET's " (Parameter 'x')" suffix, prefixed by the argument it names.</summary>
+    public static string Describe(ArgumentException e)
+    {
+        string message = e.Message;
+        string suffix = $" (Parameter '{e.ParamName}')";
+        if (e.ParamName is not null && message.EndsWith(suffix, StringComparison.Ordinal))
+        {
+            message = message[..^suffix.Length];
+        }
+
+        if (e.ParamName is null or "model" or "experiments")
+        {
+            return message; // the command's arguments: the message names them
+        }
+
+        string name = e.ParamName.StartsWith('-') ? e.ParamName : "--" + e.ParamName;
+        return message.StartsWith(name, StringComparison.Ordinal) || message.StartsWith(e.ParamName + " ", StringComparison.Ordinal) ? message : $"{name}: {message}";
+    }
+
+    private static void WriteTrace(AppIO io, ParseResult parse, Exception e)
+    {
+        if (parse.GetValue(Verbose))
+        {
+            io.Error.WriteLine(e.ToString());
+        }
+    }
+}

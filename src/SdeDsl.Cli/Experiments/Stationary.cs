@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using SdeDsl.Ensembles;
+using SdeDsl.Runs;
+using SdeDsl.Statistics;
+
+namespace SdeDsl.Cli.Experiments;
+
+/// <summary>
+/// The stationary-loss protocol shared by E2, E4, E5 and E6. The objective f = ½ Σ λ_i x_i² is run as r independent
+/// copies in one path (the λ list repeated r times, independent noise per coordinate), so that one path holds r
+/// samples of the d-dimensional problem and the engine's cost per path is shared. Each path yields one value: f per
+/// copy averaged over 21 records spread over a window after the burn-in. Paths are independent, so SE = sd/√N holds
+/// however correlated a path's records are.
+/// </summary>
+internal static class Stationary
+{
+    public const int Records = 21;
+
+    /// <summary>Copies so that a path has at least 32 coordinates.</summary>
+    public static int Copies(int d) => Math.Max(1, (32 + d - 1) / d);
+
+    /// <summary>A quadratic spec with <paramref name="lambda"/> repeated <paramref name="copies"/> times.</summary>
+    public static string Quadratic(IReadOnlyList<double> lambda, int copies) =>
+        "quadratic:" + (lambda.Count == 1 ? $"{Format(lambda[0])}*{copies}" : Repeat(lambda, copies));
+
+    /// <summary><c>a,b,…</c> repeated; a single value stays a single value (it broadcasts).</summary>
+    public static string Repeat(IReadOnlyList<double> values, int copies) =>
+        values.Count == 1 ? Format(values[0]) : string.Join(',', Enumerable.Repeat(values.Select(Format), copies).SelectMany(v => v));
+
+    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A run from x0 = 0 (and <paramref name="initialStates"/>) that records f at <see cref="Records"/> steps evenly
+    /// spread over [burnIn, burnIn + window] (times).
+    /// </summary>
+    public static RunDescription Run(string model, IReadOnlyDictionary<string, double> hypers, string objective, string noise, RunKind kind,
+        double dt, double burnIn, double window, int paths, ulong seed, double startTime = 0,
+        IReadOnlyDictionary<string, double[]>? initialStates = null, IReadOnlyList<string>? observables = null)
+    {
+        long first = Math.Max(1, (long)Math.Round(burnIn / dt)), steps = Math.Max(first + Records, (long)Math.Round((burnIn + window) / dt));
+        var records = new long[Records];
+        for (int i = 0; i < Records; i++)
+        {
+            records[i] = first + ((steps - first) * i / (Records - 1));
+        }
+
+        return new RunDescription
+        {
+            Model = model,
+            Hyperparameters = new SortedDictionary<string, double>(hypers.ToDictionary(), StringComparer.Ordinal),
+            Objective = objective,
+            Noise = noise,
+            Kind = kind,
+            Paths = paths,
+            Steps = steps,
+            TimeStep = dt,
+            StartTime = startTime,
+            Seed = seed,
+            RecordSteps = records,
+            InitialX = [0.0],
+            InitialStates = initialStates,
+            Observables = observables ?? ["f"],
+        };
+    }
+
+    /// <summary>One value per path — observable <paramref name="observable"/> per copy, averaged over the records —
+    /// and their moments.</summary>
+    public static RunningMoments PerCopy(EnsembleResult result, int copies, int observable = 0)
+    {
+        var sums = new double[result.Paths];
+        for (int r = 0; r < result.RecordSteps.Count; r++)
+        {
+            ReadOnlySpan<double> values = result.Values(observable, r);
+            for (int p = 0; p < sums.Length; p++)
+            {
+                sums[p] += values[p];
+            }
+        }
+
+        var moments = new RunningMoments();
+        foreach (double sum in sums)
+        {
+            moments.Add(sum / (result.RecordSteps.Count * copies));
+        }
+
+        return moments;
+    }
+
+    /// <summary>Parameters of a check row, in a stable order.</summary>
+    public static IReadOnlyDictionary<string, object> Parameters(params (string Name, object Value)[] values)
+    {
+        var parameters = new SortedDictionary<string, object>(StringComparer.Ordinal);
+        foreach ((string name, object value) in values)
+        {
+            parameters[name] = value;
+        }
+
+        return parameters;
+    }
+}

@@ -1,0 +1,41 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace SdeDsl.Cli.Experiments;
+
+/// <summary>The closed forms the experiments check (docs/math.md), on f = ½ Σ λ_i x_i² with noise scales σ_i.</summary>
+internal static class Theory
+{
+    /// <summary>SignSGD (optimizer and SDE), Gaussian noise: E f(X_∞) = (η/4) √(π/2) Σ σ_i — independent of H.</summary>
+    public static double SignSgdStationaryLoss(double eta, IEnumerable<double> sigma) => eta / 4 * Math.Sqrt(Math.PI / 2) * sigma.Sum();
+
+    /// <summary>SGD's SDE: E f(X_∞) = (η/4) Σ σ_i².</summary>
+    public static double SgdStationaryLossSde(double eta, IEnumerable<double> sigma) => eta / 4 * sigma.Sum(s => s * s);
+
+    /// <summary>The SGD optimizer exactly: Σ η σ_i² / (4 − 2ηλ_i) (each coordinate an AR(1) chain).</summary>
+    public static double SgdStationaryLossDiscrete(double eta, IReadOnlyList<double> lambda, IReadOnlyList<double> sigma) =>
+        Enumerable.Range(0, lambda.Count).Sum(i => eta * sigma[i] * sigma[i] / (4 - (2 * eta * lambda[i])));
+
+    /// <summary>The density at 0 of Student's t with ν degrees of freedom: Γ((ν+1)/2) / (√(πν) Γ(ν/2)).</summary>
+    public static double StudentTDensityAtZero(double nu) => SdeMath.StudentTPdf(0, nu);
+
+    /// <summary>SignSGD, Student-t noise: E f(X_∞) = η Σ σ_i / (8 p_ν(0)).</summary>
+    public static double SignSgdStudentTStationaryLoss(double eta, double nu, IEnumerable<double> sigma) =>
+        eta * sigma.Sum() / (8 * StudentTDensityAtZero(nu));
+
+    /// <summary>The variance of Student's t: ν/(ν − 2) for ν &gt; 2, else ∞.</summary>
+    public static double StudentTVariance(double nu) => nu > 2 ? nu / (nu - 2) : double.PositiveInfinity;
+
+    /// <summary>Adam(W)/RMSprop(W) with decoupled weight decay γ (ε → 0): per coordinate Var X_i = (η/2) / (λ_i/σ_i + γ) and
+    /// E f = (η/4) Σ λ_i σ_i / (λ_i + γ σ_i).</summary>
+    public static double AdaptiveStationaryLoss(double eta, IReadOnlyList<double> lambda, IReadOnlyList<double> sigma, double gamma) =>
+        Enumerable.Range(0, lambda.Count).Sum(i => eta / 4 * lambda[i] * sigma[i] / (lambda[i] + (gamma * sigma[i])));
+
+    /// <summary>Var X_i at stationarity for Adam(W)/RMSprop(W): (η/2) / (λ_i/σ_i + γ).</summary>
+    public static double AdaptiveStationaryVariance(double eta, double lambda, double sigma, double gamma) => eta / 2 / ((lambda / sigma) + gamma);
+
+    /// <summary>σ_i for coordinate i of a list that may hold one value for all.</summary>
+    public static double[] Expand(IReadOnlyList<double> values, int d) =>
+        Enumerable.Range(0, d).Select(i => values[values.Count == 1 ? 0 : i]).ToArray();
+}
