@@ -84,7 +84,12 @@ internal static class CommandLineApp
         }
 
         string name = e.ParamName.StartsWith('-') ? e.ParamName : "--" + e.ParamName;
-        return message.StartsWith(name, StringComparison.Ordinal) || message.StartsWith(e.ParamName + " ", StringComparison.Ordinal) ? message : $"{name}: {message}";
+        if (message.StartsWith(name, StringComparison.Ordinal))
+        {
+            return message;
+        }
+
+        return message.StartsWith(e.ParamName + " ", StringComparison.Ordinal) ? "--" + message : $"{name}: {message}";
     }
 
     private static void WriteTrace(AppIO io, ParseResult parse, Exception e)

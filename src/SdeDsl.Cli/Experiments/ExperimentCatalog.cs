@@ -9,10 +9,10 @@ internal static class ExperimentCatalog
 {
     public static IReadOnlyList<IExperiment> All { get; } =
     [
-        // new E1WeakError(),
+        new E1WeakError(),
         new E2StationaryLoss(),
-        // new E3DecayRate(),
-        // new E4StudentT(),
+        new E3DecayRate(),
+        new E4StudentT(),
         // new E5WeightDecay(),
         // new E6ScalingRule(),
         // new E7SmallModels(),

@@ -133,7 +133,7 @@ internal sealed class Replicator(AppIO io, ModelCatalog catalog, ExperimentSetti
             Canceled = canceled,
             Experiments = records,
         };
-        File.WriteAllText(Path.Combine(outputDirectory, "results.json"), JsonSerializer.Serialize(result, RunDescription.JsonOptions));
+        File.WriteAllText(Path.Combine(outputDirectory, "results.json"), JsonSerializer.Serialize(result, ResultsJsonOptions));
         File.WriteAllText(Path.Combine(outputDirectory, "report.md"), Report(result, seconds));
         return result;
     }
@@ -154,9 +154,13 @@ internal sealed class Replicator(AppIO io, ModelCatalog catalog, ExperimentSetti
             foreach (CheckResult c in record.Checks)
             {
                 string measured = c.StandardError is { } se ? $"{c.Measured:G4} ± {se:G2}" : c.Measured.ToString("G4", CultureInfo.InvariantCulture);
-                text.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {c.Model} | {c.Source} | {c.Quantity} | {FormatParameters(c.Parameters)} | {measured} | {c.Predicted?.ToString("G4", CultureInfo.InvariantCulture) ?? "—"} | "
-                    + $"{(c.Tolerance is { } t ? $"{t:G2} ({c.ToleranceRule})" : "—")} | {(c.Passed switch { true => "pass", false => "**FAIL**", null => "finding" })}{(c.Note is null ? "" : " — " + c.Note)} |");
+                string[] cells =
+                [
+                    c.Model, c.Source, c.Quantity, FormatParameters(c.Parameters), measured, c.Predicted?.ToString("G4", CultureInfo.InvariantCulture) ?? "—",
+                    c.Tolerance is { } t ? $"{t:G2} ({c.ToleranceRule})" : "—",
+                    (c.Passed switch { true => "pass", false => "**FAIL**", null => "finding" }) + (c.Note is null ? "" : " — " + c.Note),
+                ];
+                text.AppendLine("| " + string.Join(" | ", cells.Select(cell => cell.Replace("|", "\\|", StringComparison.Ordinal))) + " |");
             }
 
             text.AppendLine();
@@ -175,6 +179,12 @@ internal sealed class Replicator(AppIO io, ModelCatalog catalog, ExperimentSetti
 
         return text.ToString();
     }
+
+    /// <summary>As the run descriptions', but a null (a finding's prediction, tolerance and verdict) is written as null.</summary>
+    private static readonly JsonSerializerOptions ResultsJsonOptions = new(RunDescription.JsonOptions)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never,
+    };
 
     public static string Version =>
         typeof(Replicator).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";

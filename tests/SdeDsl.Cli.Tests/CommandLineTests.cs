@@ -1,0 +1,91 @@
+using System;
+using System.IO;
+using Xunit;
+
+namespace SdeDsl.Cli.Tests;
+
+/// <summary>Each command's bad arguments: exit code 2 and one line naming the argument and what is allowed.</summary>
+public sealed class CommandLineTests
+{
+    [Theory]
+    [InlineData("error: --assembly: 'missing.dll' does not exist.", "list", "--assembly", "missing.dll")]
+    [InlineData("error: unknown model 'Nope'; the models are", "simulate", "Nope", "--objective", "quadratic:1", "--noise", "gaussian:1")]
+    [InlineData("error: --objective 'quadratic:0': λ = 0 must be > 0", "simulate", "Sgd", "--set", "Eta=0.1", "--objective", "quadratic:0", "--noise", "gaussian:1")]
+    [InlineData("error: --noise 'gauss:1': unknown noise model 'gauss'", "simulate", "Sgd", "--set", "Eta=0.1", "--objective", "quadratic:1", "--noise", "gauss:1")]
+    [InlineData("error: --set: Sgd.Eta = -2 is outside its range (0, ∞).", "simulate", "Sgd", "--set", "Eta=-2,", "--objective", "quadratic:1", "--noise", "gaussian:1")]
+    [InlineData("error: --set: Sgd has no hyperparameter 'Beta'; it has Eta.", "simulate", "Sgd", "--set", "Eta=0.1,Beta=0.9", "--objective", "quadratic:1", "--noise", "gaussian:1")]
+    [InlineData("error: --set: 'Eta' is not NAME=VALUE", "simulate", "Sgd", "--set", "Eta", "--objective", "quadratic:1", "--noise", "gaussian:1")]
+    [InlineData("error: --integrator: 'rk4' is not an integrator", "simulate", "Sgd", "--set", "Eta=0.1", "--objective", "quadratic:1", "--noise", "gaussian:1", "--integrator", "rk4")]
+    [InlineData("error: --paths: 0 is below the minimum 1.", "simulate", "Sgd", "--set", "Eta=0.1", "--objective", "quadratic:1", "--noise", "gaussian:1", "--paths", "0")]
+    [InlineData("error: --sde: give at most one of", "simulate", "Sgd", "--set", "Eta=0.1", "--objective", "quadratic:1", "--noise", "gaussian:1", "--sde", "--optimizer")]
+    [InlineData("error: --x0 must have 1 value or d = 2 values", "simulate", "Sgd", "--set", "Eta=0.1", "--objective", "quadratic:1,1", "--noise", "gaussian:1", "--x0", "1,2,3")]
+    [InlineData("error: Option '--objective' is required.", "simulate", "Sgd", "--noise", "gaussian:1")]
+    [InlineData("error: --eta: -1 must be finite and > 0.", "check", "Sgd", "--objective", "quadratic:1", "--noise", "gaussian:1", "--eta", "-1")]
+    [InlineData("error: MalladiAdam needs both an [Update] and an SDE", "check", "MalladiAdam", "--objective", "quadratic:1", "--noise", "gaussian:1", "--eta", "0.1")]
+    [InlineData("error: --rate-params: SignSgd has no hyperparameter 'Beta'.", "check", "SignSgd", "--objective", "quadratic:1", "--noise", "gaussian:1", "--eta", "0.1", "--rate-params", "Beta")]
+    [InlineData("error: unknown experiment 'E9'; the experiments are E1, E2", "replicate", "E9")]
+    [InlineData("error: --sigma: 'x' is not a finite number.", "replicate", "E2", "--sigma", "1,x")]
+    [InlineData("error: --eta takes one value in this experiment, not 2.", "replicate", "E2", "--eta", "0.1,0.2")]
+    [InlineData("error: --paths: 1 is below the minimum 2.", "replicate", "--paths", "1")]
+    [InlineData("error: unknown experiment '--frobnicate'", "replicate", "--frobnicate")]
+    [InlineData("error: Unrecognized command or argument '--frobnicate'.", "list", "--frobnicate")]
+    public void BadArguments_ExitTwoWithOneLine(string expected, params string[] args)
+    {
+        (int code, _, string error) = CliRunner.Run(args);
+        Assert.Equal(2, code);
+        Assert.StartsWith(expected, error, StringComparison.Ordinal);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void Verbose_AddsTheStackTrace()
+    {
+        (int code, _, string error) = CliRunner.Run("simulate", "Nope", "--objective", "quadratic:1", "--noise", "gaussian:1", "--verbose");
+        Assert.Equal(2, code);
+        Assert.Contains("   at SdeDsl.Runs.ModelCatalog.Find", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("replicate", "--kappa")]
+    [InlineData("simulate", "--record-every")]
+    [InlineData("check", "--rate-params")]
+    [InlineData("list", "--assembly")]
+    public void Help_ListsTheOptions(string command, string option)
+    {
+        (int code, string output, _) = CliRunner.Run(command, "--help");
+        Assert.Equal(0, code);
+        Assert.Contains(option, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void List_ShowsTheCatalog()
+    {
+        (int code, string output, _) = CliRunner.Run("list");
+        Assert.Equal(0, code);
+        foreach (string model in new[] { "SdeDsl.Optimizers.AdamW", "SdeDsl.Optimizers.SignSgdStudentT", "Nu ∈ (0, ∞)", "Beta ∈ [0, 1)", "WeakOrder2" })
+        {
+            Assert.Contains(model, output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Simulate_WritesItsFilesAndADivergenceIsExitOne()
+    {
+        string folder = CliRunner.TempFolder();
+        (int code, string output, string error) = CliRunner.Run("simulate", "SignSgd", "--set", "Eta=0.05", "--objective", "quadratic:1,2", "--noise", "gaussian:1",
+            "--paths", "200", "--steps", "100", "--out", folder);
+        Assert.True(code == 0, error);
+        Assert.Contains("optimizer f", output, StringComparison.Ordinal);
+        foreach (string ext in new[] { ".csv", ".json", ".png" })
+        {
+            Assert.True(new FileInfo(Path.Combine(folder, "SignSgd" + ext)).Length > 100, ext);
+        }
+
+        // SGD at η·λ = 2.5 > 2 diverges: the tool reports the path and step and exits 1, with no NaN table.
+        (code, output, error) = CliRunner.Run("simulate", "Sgd", "--set", "Eta=2.5", "--objective", "quadratic:1", "--noise", "gaussian:1",
+            "--paths", "4", "--steps", "5000", "--optimizer", "--out", folder);
+        Assert.Equal(1, code);
+        Assert.StartsWith("error: the run diverged: ", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("NaN", output, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,132 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using SdeDsl.Cli.Experiments;
+using SdeDsl.Runs;
+using Xunit;
+
+namespace SdeDsl.Cli.Tests;
+
+/// <summary>Runs <c>sdedsl replicate --quick</c> once: every experiment, every check.</summary>
+public sealed class QuickReplication
+{
+    public QuickReplication()
+    {
+        Folder = CliRunner.TempFolder();
+        (ExitCode, Output, Error) = CliRunner.Run("replicate", "--quick", "--out", Folder);
+        Json = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, "results.json")));
+    }
+
+    public string Folder { get; }
+
+    public int ExitCode { get; }
+
+    public string Output { get; }
+
+    public string Error { get; }
+
+    public JsonDocument Json { get; }
+}
+
+public sealed class ReplicateTests(QuickReplication quick) : IClassFixture<QuickReplication>
+{
+    /// <summary>The quick run checks every closed form of every experiment, and each check passes at the tolerance it
+    /// states (3 % or 5 SE, whichever is larger, unless the experiment documents another).</summary>
+    [Fact]
+    public void QuickRun_PassesEveryCheck()
+    {
+        Assert.True(quick.ExitCode == 0, quick.Output + quick.Error);
+        JsonElement root = quick.Json.RootElement;
+        Assert.True(root.GetProperty("passed").GetBoolean());
+        var failed = root.GetProperty("experiments").EnumerateArray()
+            .SelectMany(e => e.GetProperty("checks").EnumerateArray().Select(c => (Id: e.GetProperty("id").GetString(), Check: c)))
+            .Where(x => x.Check.GetProperty("passed").ValueKind == JsonValueKind.False)
+            .Select(x => x.Id + ": " + x.Check.ToString())
+            .ToList();
+        Assert.True(failed.Count == 0, string.Join("\n", failed));
+        Assert.Contains("checks passed.", quick.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ResultsJson_FollowsItsSchema()
+    {
+        JsonElement root = quick.Json.RootElement;
+        Assert.Equal("sdedsl-results/1", root.GetProperty("schema").GetString());
+        Assert.False(string.IsNullOrEmpty(root.GetProperty("version").GetString()));
+        Assert.Equal(1UL, root.GetProperty("seed").GetUInt64());
+        Assert.True(root.GetProperty("quick").GetBoolean());
+        Assert.Contains("cores", root.GetProperty("machine").GetString(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(root.GetProperty("toleranceRule").GetString()));
+        string[] ids = root.GetProperty("experiments").EnumerateArray().Select(e => e.GetProperty("id").GetString()!).ToArray();
+        Assert.Equal(ExperimentCatalog.All.Select(e => e.Id), ids);
+        foreach (JsonElement experiment in root.GetProperty("experiments").EnumerateArray())
+        {
+            Assert.False(string.IsNullOrEmpty(experiment.GetProperty("title").GetString()));
+            Assert.Equal(JsonValueKind.Object, experiment.GetProperty("parameters").ValueKind);
+            foreach (string key in new[] { "figures", "tables" })
+            {
+                JsonElement files = experiment.GetProperty(key);
+                Assert.True(files.GetArrayLength() > 0, key);
+                foreach (JsonElement file in files.EnumerateArray())
+                {
+                    Assert.StartsWith(experiment.GetProperty("id").GetString() + "-", file.GetString(), StringComparison.Ordinal);
+                    Assert.True(new FileInfo(Path.Combine(quick.Folder, file.GetString()!)).Length > 100, file.GetString());
+                }
+            }
+
+            foreach (JsonElement run in experiment.GetProperty("runs").EnumerateArray())
+            {
+                RunDescription description = RunDescription.FromJson(run.GetRawText());
+                Assert.True(description.Paths > 0 && description.Steps > 0);
+            }
+
+            Assert.True(experiment.GetProperty("checks").GetArrayLength() > 0);
+            foreach (JsonElement check in experiment.GetProperty("checks").EnumerateArray())
+            {
+                Assert.Contains(check.GetProperty("source").GetString(), new[] { "optimizer", "sde", "ode" });
+                Assert.False(string.IsNullOrEmpty(check.GetProperty("model").GetString()));
+                Assert.False(string.IsNullOrEmpty(check.GetProperty("quantity").GetString()));
+                Assert.Equal(JsonValueKind.Object, check.GetProperty("parameters").ValueKind);
+                Assert.Equal(JsonValueKind.Number, check.GetProperty("measured").ValueKind);
+                bool isCheck = check.GetProperty("passed").ValueKind != JsonValueKind.Null;
+                Assert.Equal(isCheck, check.GetProperty("tolerance").ValueKind == JsonValueKind.Number);
+                Assert.True(!isCheck || check.GetProperty("predicted").ValueKind == JsonValueKind.Number, "a check has a prediction");
+            }
+        }
+
+        string report = File.ReadAllText(Path.Combine(quick.Folder, "report.md"));
+        foreach (string id in ids)
+        {
+            Assert.Contains($"## {id}: ", report, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>Same seed, same numbers: results.json is the same text on one thread and on two.</summary>
+    [Fact]
+    public void SameSeed_SameResults_WhateverTheThreads()
+    {
+        string one = CliRunner.TempFolder(), two = CliRunner.TempFolder();
+        Assert.Equal(0, CliRunner.Run("replicate", "E2", "E3", "--quick", "--threads", "1", "--seed", "5", "--out", one).ExitCode);
+        Assert.Equal(0, CliRunner.Run("replicate", "E2", "E3", "--quick", "--threads", "2", "--seed", "5", "--out", two).ExitCode);
+        Assert.Equal(File.ReadAllText(Path.Combine(one, "results.json")), File.ReadAllText(Path.Combine(two, "results.json")));
+        Assert.NotEqual(File.ReadAllText(Path.Combine(one, "results.json")), File.ReadAllText(Path.Combine(quick.Folder, "results.json")));
+    }
+
+    /// <summary>Overrides reach the runs and the rows: E2 at other σ, η and λ than its defaults.</summary>
+    [Fact]
+    public void Overrides_ChangeTheParameters()
+    {
+        string folder = CliRunner.TempFolder();
+        (int code, string output, string error) = CliRunner.Run("replicate", "E2", "--quick", "--sigma", "0.7,3", "--eta", "0.02", "--lambda", "1,3", "--out", folder);
+        Assert.True(code == 0, output + error);
+        using JsonDocument json = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "results.json")));
+        JsonElement experiment = json.RootElement.GetProperty("experiments")[0];
+        Assert.Equal("0.7,3", experiment.GetProperty("parameters").GetProperty("sigma").GetString());
+        JsonElement check = experiment.GetProperty("checks")[0];
+        Assert.Equal(0.02, check.GetProperty("parameters").GetProperty("eta").GetDouble());
+        Assert.Equal(0.7, check.GetProperty("parameters").GetProperty("sigma")[0].GetDouble());
+        Assert.Equal(2, check.GetProperty("parameters").GetProperty("lambda").GetArrayLength());
+        Assert.Equal(8, experiment.GetProperty("runs").GetArrayLength());
+    }
+}
