@@ -1,4 +1,14 @@
+using System;
+using System.Threading;
 using SdeDsl.Cli;
 using SdeDsl.Cli.Commands;
 
-return await CommandLineApp.RunAsync(args, AppIO.FromProcess()).ConfigureAwait(false);
+// Ctrl+C (SIGINT) cancels the running command, which stops its ensembles at their next check, writes what finished and
+// exits 130; a second Ctrl+C ends the process at once.
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = !cancellation.IsCancellationRequested;
+    cancellation.Cancel();
+};
+return await CommandLineApp.RunAsync(args, AppIO.FromProcess(), cancellation.Token).ConfigureAwait(false);

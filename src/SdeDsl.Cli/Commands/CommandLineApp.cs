@@ -13,11 +13,16 @@ internal static class CommandLineApp
     /// <summary>Shown on every error line, and on --verbose the stack trace too.</summary>
     public static readonly Option<bool> Verbose = new("--verbose") { Description = "Print stack traces of errors.", Recursive = true };
 
-    public static RootCommand Build(AppIO io)
+    /// <summary>The command's name in usage lines (a RootCommand would name the entry assembly, SdeDsl.Cli).</summary>
+    public const string Name = "sdedsl";
+
+    public static Command Build(AppIO io)
     {
-        var root = new RootCommand(
+        var root = new Command(Name,
             "sdedsl: simulate and check SDE models of optimizers declared with SdeDsl, and reproduce the reference experiments "
             + "(SignSGD, RMSpropW, AdamW and their SDEs). Exit codes: 0 success, 1 a check or run failed, 2 bad arguments, 130 cancelled.");
+        root.Options.Add(new HelpOption());
+        root.Options.Add(new VersionOption());
         root.Options.Add(Verbose);
         root.Subcommands.Add(ReplicateCommand.Build(io));
         root.Subcommands.Add(ListCommand.Build(io));
@@ -29,7 +34,7 @@ internal static class CommandLineApp
     /// <summary>Parses and runs <paramref name="args"/>; a parse error is one line on the error writer and exit code 2.</summary>
     public static async Task<int> RunAsync(string[] args, AppIO io, CancellationToken cancellationToken = default)
     {
-        RootCommand root = Build(io);
+        Command root = Build(io);
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
         {
@@ -38,7 +43,9 @@ internal static class CommandLineApp
             return ExitCodes.BadArguments;
         }
 
-        var configuration = new InvocationConfiguration { Output = io.Out, Error = io.Error };
+        // Ctrl+C is the caller's (Program cancels the token): System.CommandLine's own handling would end the process
+        // before the action has written what finished.
+        var configuration = new InvocationConfiguration { Output = io.Out, Error = io.Error, ProcessTerminationTimeout = null };
         return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
     }
 
