@@ -1,10 +1,7 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -26,39 +23,27 @@ public sealed class MakePartialCodeFix : CodeFixProvider
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root?.FindToken(context.Span.Start).Parent?.AncestorsAndSelf().OfType<TypeDeclarationSyntax>().FirstOrDefault() is not { } declaration
-            || declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+        (SyntaxNode? root, TypeDeclarationSyntax? declaration) = await ModelDeclaration.FindAsync(context).ConfigureAwait(false);
+        if (root is null || declaration is null || declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
         {
             return;
         }
 
-        foreach (Diagnostic diagnostic in context.Diagnostics)
-        {
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, ct => AddPartialAsync(context.Document, root, declaration, ct), equivalenceKey: Title),
-                diagnostic);
-        }
+        ModelDeclaration.RegisterReplacement(context, Title, root, declaration, AddPartial(declaration));
     }
 
-    private static Task<Document> AddPartialAsync(Document document, SyntaxNode root, TypeDeclarationSyntax declaration, CancellationToken ct)
+    private static TypeDeclarationSyntax AddPartial(TypeDeclarationSyntax declaration)
     {
-        ct.ThrowIfCancellationRequested();
         SyntaxToken partialKeyword = SyntaxFactory.Token(SyntaxKind.PartialKeyword).WithTrailingTrivia(SyntaxFactory.Space);
-        TypeDeclarationSyntax updated;
         if (declaration.Modifiers.Count == 0)
         {
             // Keep the leading trivia (comments, indentation) on the first token of the declaration.
             SyntaxToken keyword = declaration.Keyword;
-            updated = declaration
+            return declaration
                 .WithKeyword(keyword.WithLeadingTrivia())
                 .WithModifiers(SyntaxFactory.TokenList(partialKeyword.WithLeadingTrivia(keyword.LeadingTrivia)));
         }
-        else
-        {
-            updated = declaration.WithModifiers(declaration.Modifiers.Add(partialKeyword));
-        }
 
-        return Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(declaration, updated)));
+        return declaration.WithModifiers(declaration.Modifiers.Add(partialKeyword));
     }
 }
