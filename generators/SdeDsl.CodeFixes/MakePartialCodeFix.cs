@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -10,30 +8,22 @@ namespace SdeDsl.CodeFixes;
 
 /// <summary>Fixes SDE0001 by adding the <c>partial</c> modifier to the model's declaration.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MakePartialCodeFix)), Shared]
-public sealed class MakePartialCodeFix : CodeFixProvider
+public sealed class MakePartialCodeFix : ModelDeclarationCodeFix
 {
-    private const string Title = "Make the model partial";
-
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SDE0001");
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    /// <summary>Creates the fix.</summary>
+    public MakePartialCodeFix()
+        : base("SDE0001", "Make the model partial")
     {
-        (SyntaxNode? root, TypeDeclarationSyntax? declaration) = await ModelDeclaration.FindAsync(context).ConfigureAwait(false);
-        if (root is null || declaration is null || declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
-        {
-            return;
-        }
-
-        ModelDeclaration.RegisterReplacement(context, Title, root, declaration, AddPartial(declaration));
     }
 
-    private static TypeDeclarationSyntax AddPartial(TypeDeclarationSyntax declaration)
+    /// <inheritdoc/>
+    protected override TypeDeclarationSyntax? Rewrite(TypeDeclarationSyntax declaration)
     {
+        if (declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+        {
+            return null;
+        }
+
         SyntaxToken partialKeyword = SyntaxFactory.Token(SyntaxKind.PartialKeyword).WithTrailingTrivia(SyntaxFactory.Space);
         if (declaration.Modifiers.Count == 0)
         {

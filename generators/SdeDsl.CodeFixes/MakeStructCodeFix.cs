@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -11,31 +9,21 @@ namespace SdeDsl.CodeFixes;
 /// <summary>Fixes SDE0022 by declaring the model as a <c>struct</c> (a <c>record</c> as a <c>record struct</c>),
 /// dropping the modifiers a struct cannot have (<c>abstract</c>, <c>sealed</c>, <c>static</c>).</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MakeStructCodeFix)), Shared]
-public sealed class MakeStructCodeFix : CodeFixProvider
+public sealed class MakeStructCodeFix : ModelDeclarationCodeFix
 {
-    private const string Title = "Make the model a struct";
-
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SDE0022");
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    /// <summary>Creates the fix.</summary>
+    public MakeStructCodeFix()
+        : base("SDE0022", "Make the model a struct")
     {
-        (SyntaxNode? root, TypeDeclarationSyntax? declaration) = await ModelDeclaration.FindAsync(context).ConfigureAwait(false);
-        TypeDeclarationSyntax? updated = declaration switch
-        {
-            ClassDeclarationSyntax type => ToStruct(type),
-            RecordDeclarationSyntax record when record.IsKind(SyntaxKind.RecordDeclaration) => ToRecordStruct(record),
-            _ => null,
-        };
-        if (root is not null && declaration is not null && updated is not null)
-        {
-            ModelDeclaration.RegisterReplacement(context, Title, root, declaration, updated);
-        }
     }
+
+    /// <inheritdoc/>
+    protected override TypeDeclarationSyntax? Rewrite(TypeDeclarationSyntax declaration) => declaration switch
+    {
+        ClassDeclarationSyntax type => ToStruct(type),
+        RecordDeclarationSyntax record when record.IsKind(SyntaxKind.RecordDeclaration) => ToRecordStruct(record),
+        _ => null,
+    };
 
     private static StructDeclarationSyntax ToStruct(ClassDeclarationSyntax type)
     {
