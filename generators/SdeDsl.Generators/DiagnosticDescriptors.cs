@@ -2,10 +2,16 @@ using Microsoft.CodeAnalysis;
 
 namespace SdeDsl.Generators;
 
-/// <summary>Every diagnostic of the SdeDsl analyzers. Ids are never reused; the README documents each.</summary>
+/// <summary>Every diagnostic of the SdeDsl analyzers. Ids are never reused; docs/diagnostics/{id}.md documents each,
+/// with a wrong and a fixed example that the diagnostic tests compile.</summary>
 internal static class DiagnosticDescriptors
 {
     private const string Category = "SdeDsl";
+
+    /// <summary>Where the pages docs/diagnostics/{id}.md are published; every descriptor's help link is this plus
+    /// "{id}.md". It must match the repository's URL (and its default branch): change it here when the repository
+    /// moves.</summary>
+    public const string HelpLinkBase = "https://github.com/sdedsl/SdeDsl/blob/main/docs/diagnostics/";
 
     public static readonly DiagnosticDescriptor NotPartial = Create("SDE0001", "Model type must be a partial top-level type",
         "[SdeModel] type '{0}' must be declared partial, outside any other type and without type parameters");
@@ -68,7 +74,10 @@ internal static class DiagnosticDescriptors
         "[Hyper] '{0}' {1}");
 
     public static readonly DiagnosticDescriptor NoHigherOrderIntegrators = Create("SDE0021", "No Milstein or weak-order-2 step for this model",
-        "'{0}' gets Euler–Maruyama only: {1}", DiagnosticSeverity.Info);
+        "'{0}' gets Euler–Maruyama only: {1}", DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor ClassModel = Create("SDE0022", "Model type must be a struct",
+        "[SdeModel] type '{0}' is a class; a model must be a struct (or record struct), since the ensemble engine and moment matching take it as a 'struct' type argument");
 
     /// <summary>All descriptors, for the analyzer's SupportedDiagnostics.</summary>
     public static readonly DiagnosticDescriptor[] All =
@@ -76,10 +85,11 @@ internal static class DiagnosticDescriptors
         NotPartial, UnknownParameter, InputNotAllowed, StateWithoutDrift, DuplicateDrift, DiffusionForUnknownState,
         StateSetMismatch, StateNotByRef, UnsupportedSyntax, NotAnIntrinsic, WriteToReadOnly, NonDoubleType,
         DerivedDependsOnElement, LoopNotAllowed, AllocationNotAllowed, ExceptionHandlingNotAllowed, LambdaNotAllowed,
-        MissingIterate, MultipleUpdates, InvalidHyper, NoHigherOrderIntegrators,
+        MissingIterate, MultipleUpdates, InvalidHyper, NoHigherOrderIntegrators, ClassModel,
     };
 
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true,
-            description: "See the README's section on diagnostics for a wrong and a right example of " + id + ".");
+            description: "See " + HelpLinkBase + id + ".md for a wrong and a fixed example of " + id + ".",
+            helpLinkUri: HelpLinkBase + id + ".md");
 }

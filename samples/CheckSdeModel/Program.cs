@@ -7,7 +7,7 @@ using SdeDsl.Objectives;
 using SdeDsl.Statistics;
 
 // Checks a newly declared optimizer SDE against its update, in two steps:
-// 1. one-step moment matching (MATH.md §5): at a typical state, E[Δx] against drift·η and Var[Δx] against diffusion²·η;
+// 1. one-step moment matching (docs/math.md §Weak approximation): at a typical state, E[Δx] against drift·η and Var[Δx] against diffusion²·η;
 // 2. ensembles: E f of the optimizer after T/η steps against E f of the SDE at T, by the generated weak-order-2 step.
 const double eta = 0.01, gamma = 0.5, sigma = 1.0;
 var model = new SignSgdW { Eta = eta, WeightDecay = gamma };

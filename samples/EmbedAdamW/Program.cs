@@ -29,7 +29,7 @@ for (int step = 1; step <= 2_000; step++)
     }
 }
 
-// MATH.md §3: Adam's stationary loss on a quadratic is (η/4) Σ σ_i, whatever the curvature.
+// docs/math.md §RMSprop and Adam: Adam's stationary loss on a quadratic is (η/4) Σ σ_i, whatever the curvature.
 Console.WriteLine($"stationary loss predicted by the SDE: {0.01 / 4 * d * sigma:F6}");
 
 static double Loss(float[] x, float[] lambda)

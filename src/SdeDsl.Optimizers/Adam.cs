@@ -4,7 +4,7 @@ using static SdeDsl.SdeMath;
 namespace SdeDsl.Optimizers;
 
 /// <summary>
-/// Adam with PyTorch semantics (<c>torch.optim.Adam</c>, weight_decay = 0, amsgrad = False) (MATH.md §3 with γ = 0).
+/// Adam with PyTorch semantics (<c>torch.optim.Adam</c>, weight_decay = 0, amsgrad = False) (docs/math.md §RMSprop and Adam with γ = 0).
 /// Update (k = 1, 2, …): m ← β1 m + (1 − β1) g; v ← β2 v + (1 − β2) g²; m̂ = m / (1 − β1^k); v̂ = v / (1 − β2^k);
 /// x ← x − η m̂ / (√v̂ + ε).
 /// SDE (weak order 1, t = kη, ρ_i = (1 − β_i)/η, ι_i(t) = 1 − e^{−ρ_i t}, P = diag(√V) + ε √ι2(t) I):

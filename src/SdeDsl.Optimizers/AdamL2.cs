@@ -5,7 +5,7 @@ namespace SdeDsl.Optimizers;
 
 /// <summary>
 /// Adam with coupled L2 regularization: the form PyTorch calls <c>weight_decay</c> in <c>torch.optim.Adam</c>
-/// (amsgrad = False), where γ x is added to the gradient before anything else (MATH.md §3).
+/// (amsgrad = False), where γ x is added to the gradient before anything else (docs/math.md §RMSprop and Adam).
 /// Update (k = 1, 2, …): g̃ = g + γ x; m ← β1 m + (1 − β1) g̃; v ← β2 v + (1 − β2) g̃²; m̂ = m / (1 − β1^k);
 /// v̂ = v / (1 − β2^k); x ← x − η m̂ / (√v̂ + ε).
 /// SDE: Adam's (<see cref="Adam"/>) with ∇f(X) + γX as the gradient signal (ρ_i = (1 − β_i)/η,

@@ -5,8 +5,8 @@ namespace SdeDsl.Optimizers;
 
 /// <summary>
 /// AdamW with PyTorch semantics (<c>torch.optim.AdamW</c>, amsgrad = False): decoupled weight decay γ applied to the
-/// old iterate (MATH.md §3). Update (k = 1, 2, …): m ← β1 m + (1 − β1) g; v ← β2 v + (1 − β2) g²;
-/// m̂ = m / (1 − β1^k); v̂ = v / (1 − β2^k); x ← (1 − ηγ) x − η m̂ / (√v̂ + ε), which is MATH.md's
+/// old iterate (docs/math.md §RMSprop and Adam). Update (k = 1, 2, …): m ← β1 m + (1 − β1) g; v ← β2 v + (1 − β2) g²;
+/// m̂ = m / (1 − β1^k); v̂ = v / (1 − β2^k); x ← (1 − ηγ) x − η m̂ / (√v̂ + ε), which is docs/math.md's
 /// x − η m̂ / (√v̂ + ε) − ηγ x written as torch computes it: the decay factor 1 − ηγ is a scalar, so a float kernel
 /// rounds it to float once, exactly as <c>param.mul_(1 - lr * weight_decay)</c> does (with ηγx as a separate term, a
 /// float run drifts from torch by that rounding, 0.14 % of the decay at η = 1e-3, γ = 0.01).

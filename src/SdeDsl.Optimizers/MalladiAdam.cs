@@ -5,7 +5,7 @@ namespace SdeDsl.Optimizers;
 
 /// <summary>
 /// The Adam SDE of Malladi, Lyu, Panigrahi and Arora, <i>On the SDEs and Scaling Rules for Adaptive Gradient
-/// Algorithms</i>, NeurIPS 2022 (MATH.md §4), in their time scale t = kη² (not kη): SDE only, no discrete update.
+/// Algorithms</i>, NeurIPS 2022 (docs/math.md §Malladi et al.), in their time scale t = kη² (not kη): SDE only, no discrete update.
 /// dθ = −(√γ2(t) / γ1(t)) P⁻¹ m dt, dm = c1 (∇f(θ) − m) dt + σ0 c1 Σ^{1/2} dW, du = c2 (diag Σ − u) dt,
 /// γ_i(t) = 1 − e^{−c_i t}, P = σ0 diag(√u) + ε0 √γ2(t) I,
 /// with c_i = (1 − β_i)/η², ε0 = εη and the noise scale σ0 = ση held fixed.

@@ -5,7 +5,7 @@ namespace SdeDsl.Optimizers;
 
 /// <summary>
 /// The RMSprop SDE of Malladi, Lyu, Panigrahi and Arora, <i>On the SDEs and Scaling Rules for Adaptive Gradient
-/// Algorithms</i>, NeurIPS 2022 (MATH.md §4), in their time scale t = kη² (not kη): SDE only, no discrete update.
+/// Algorithms</i>, NeurIPS 2022 (docs/math.md §Malladi et al.), in their time scale t = kη² (not kη): SDE only, no discrete update.
 /// dθ = −P⁻¹ (∇f(θ) dt + σ0 Σ^{1/2} dW), du = c (diag Σ − u) dt, P = σ0 diag(√u) + ε0 I,
 /// with c = (1 − β)/η², ε0 = εη and the noise scale σ0 = ση held fixed.
 /// States: x is θ (the iterate), u the second-moment variable. The <c>sigma</c> input is the per-coordinate

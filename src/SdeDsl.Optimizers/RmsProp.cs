@@ -5,7 +5,7 @@ namespace SdeDsl.Optimizers;
 
 /// <summary>
 /// RMSprop with PyTorch semantics (<c>torch.optim.RMSprop</c>, alpha = β, centered = False, momentum = 0,
-/// weight_decay = 0) (MATH.md §3 with γ = 0). Update: v ← β v + (1 − β) g²; x ← x − η g / (√v + ε).
+/// weight_decay = 0) (docs/math.md §RMSprop and Adam with γ = 0). Update: v ← β v + (1 − β) g²; x ← x − η g / (√v + ε).
 /// SDE (weak order 1, t = kη, ρ = (1 − β)/η, P = diag(√V) + ε I):
 /// dX = −P⁻¹ (∇f(X) dt + √η Σ^{1/2} dW), dV = ρ (∇f(X)² + diag Σ − V) dt.
 /// The diffusion of x is written as +√η σ / (√v + ε): with diagonal noise the sign of a diffusion does not change

@@ -6,7 +6,7 @@ namespace SdeDsl.Optimizers;
 /// <summary>
 /// RMSprop with coupled L2 regularization: the form PyTorch calls <c>weight_decay</c> in <c>torch.optim.RMSprop</c>
 /// (alpha = β, centered = False, momentum = 0), where the decay is added to the gradient before anything else
-/// (MATH.md §3). Update: g̃ = g + γ x; v ← β v + (1 − β) g̃²; x ← x − η g̃ / (√v + ε).
+/// (docs/math.md §RMSprop and Adam). Update: g̃ = g + γ x; v ← β v + (1 − β) g̃²; x ← x − η g̃ / (√v + ε).
 /// SDE (weak order 1, t = kη, ρ = (1 − β)/η, P = diag(√V) + ε I), RMSprop's with ∇f(X) + γX as the gradient signal:
 /// dX = −P⁻¹ ((∇f(X) + γX) dt + √η Σ^{1/2} dW), dV = ρ ((∇f(X) + γX)² + diag Σ − V) dt.
 /// The diffusion of x is written as +√η σ / (√v + ε): with diagonal noise its sign does not change the law.

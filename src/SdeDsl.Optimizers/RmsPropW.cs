@@ -4,7 +4,7 @@ using static SdeDsl.SdeMath;
 namespace SdeDsl.Optimizers;
 
 /// <summary>
-/// RMSpropW: RMSprop with decoupled weight decay γ applied to the old iterate (MATH.md §3).
+/// RMSpropW: RMSprop with decoupled weight decay γ applied to the old iterate (docs/math.md §RMSprop and Adam).
 /// Update: v ← β v + (1 − β) g²; x ← x − η g / (√v + ε) − ηγ x.
 /// SDE (weak order 1, t = kη, ρ = (1 − β)/η, P = diag(√V) + ε I):
 /// dX = −P⁻¹ (∇f(X) dt + √η Σ^{1/2} dW) − γ X dt, dV = ρ (∇f(X)² + diag Σ − V) dt.

@@ -4,7 +4,7 @@ using static SdeDsl.SdeMath;
 namespace SdeDsl.Optimizers;
 
 /// <summary>
-/// SGD (MATH.md §1). Update: x ← x − η g. SDE: dX = −∇f(X) dt + √η Σ^{1/2} dW, i.e. drift −∇f and diagonal
+/// SGD (docs/math.md §SGD). Update: x ← x − η g. SDE: dX = −∇f(X) dt + √η Σ^{1/2} dW, i.e. drift −∇f and diagonal
 /// diffusion √η σ per coordinate.
 /// Source: Compagnoni et al., <i>Adaptive Methods through the Lens of SDEs</i>, ICLR 2025 (arXiv 2411.15958).
 /// </summary>

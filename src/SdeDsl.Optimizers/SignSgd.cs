@@ -4,7 +4,7 @@ using static SdeDsl.SdeMath;
 namespace SdeDsl.Optimizers;
 
 /// <summary>
-/// SignSGD (MATH.md §2). Update: x ← x − η sign(g). SDE under Gaussian noise with diagonal Σ:
+/// SignSGD (docs/math.md §SignSGD). Update: x ← x − η sign(g). SDE under Gaussian noise with diagonal Σ:
 /// dX = −Erf(Y) dt + √η √(1 − Erf(Y)²) dW, Y = ∇f(X) / (√2 σ) element-wise.
 /// Source: Compagnoni et al., <i>Adaptive Methods through the Lens of SDEs</i>, ICLR 2025 (arXiv 2411.15958).
 /// </summary>

@@ -4,7 +4,7 @@ using static SdeDsl.SdeMath;
 namespace SdeDsl.Optimizers;
 
 /// <summary>
-/// SignSGD under Student-t gradient noise Z_i = σ_i T_i, T_i ~ t_ν (MATH.md §2). Update: x ← x − η sign(g).
+/// SignSGD under Student-t gradient noise Z_i = σ_i T_i, T_i ~ t_ν (docs/math.md §SignSGD). Update: x ← x − η sign(g).
 /// SDE: dX = −2Ξ_ν(Y) dt + √η √(1 − (2Ξ_ν(Y))²) dW, Y = ∇f(X) / σ element-wise, with
 /// 2Ξ_ν(y) = 2 F_ν(y) − 1 and F_ν the Student-t CDF (<see cref="SdeMath.StudentTCdf(double, double)"/>).
 /// Well defined for every ν &gt; 0; ν = 1 is Cauchy noise, 2Ξ_1(y) = (2/π) arctan y.

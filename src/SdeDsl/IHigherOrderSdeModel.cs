@@ -10,7 +10,7 @@ namespace SdeDsl;
 /// <remarks>
 /// Through <c>grad</c>, the derivative in x takes the objective's diagonal Hessian <c>hess</c>
 /// (d/dx = ∂/∂x + hess·∂/∂grad), and the objective's third derivative is taken as zero: exact for quadratic objectives,
-/// which every closed form of MATH.md uses; on other objectives the weak-order-2 step of a model whose drift reads
+/// which every closed form of docs/math.md uses; on other objectives the weak-order-2 step of a model whose drift reads
 /// grad loses terms of order f'''·dt² per step. Coordinates are coupled only through the diagonal: off-diagonal
 /// Hessian entries are not seen (diagonal noise). The input <c>sigma</c> is taken as constant in x: with a noise model whose
 /// σ varies with x (<see cref="Noise.INoiseModel.SigmaDependsOnX"/>, minibatch noise) the steps would lose their order,

@@ -33,7 +33,7 @@ public static class CatalogBandwidth
         }
 
         // The triads move about as many bytes as the largest step (AdamW's 280 MB), far beyond any cache. The classic
-        // triad is DESIGN.md's reference; the in-place one has the steps' read-modify-write access pattern.
+        // triad is the reference of docs/performance.md's targets; the in-place one has the steps' read-modify-write access pattern.
         var inPlaceTriad = new TriadLoop(AdamWLoops.TriadLength, seed: 4321, inPlace: true);
         var triad = new TriadLoop(AdamWLoops.TriadLength, seed: 54321);
         loops.Add(inPlaceTriad);

@@ -11,7 +11,7 @@ namespace SdeDsl.Benchmarks;
 /// <summary>
 /// <c>--ensemble</c>: path-steps per second of an ensemble on one core and on every core, for the discrete AdamW
 /// optimizer and for AdamW's SDE (Euler–Maruyama with Philox normals) on a diagonal quadratic with Gaussian noise.
-/// Target (DESIGN.md): 2 cores ≥ 1.8× one. Each configuration runs once to warm up, then the best of three runs counts.
+/// Target (docs/performance.md): 2 cores ≥ 1.8× one. Each configuration runs once to warm up, then the best of three runs counts.
 /// </summary>
 public static class EnsembleThroughput
 {

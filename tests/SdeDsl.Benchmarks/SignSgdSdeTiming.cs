@@ -13,7 +13,7 @@ namespace SdeDsl.Benchmarks;
 /// <summary>
 /// <c>--signsgd-sde</c>: ns per element of one Euler–Maruyama step of the catalog's SignSGD SDE (float, 10M
 /// coordinates, one core), with precomputed normals and with the normals drawn by Philox (<see cref="SignSgdSdeVariant"/>),
-/// interleaved round-robin with a STREAM triad and reported as medians. DESIGN.md's target is ≥ 20× the same step
+/// interleaved round-robin with a STREAM triad and reported as medians. The target (docs/performance.md) is ≥ 20× the same step
 /// written as PyTorch tensor ops: <c>torch/signsgd_sde_bench.py</c> times those and prints the ratio. With
 /// <c>--json</c> the table goes to standard error and one JSON object to standard output.
 /// </summary>
@@ -80,7 +80,7 @@ public static class SignSgdSdeTiming
         int handWritten = loops.FindIndex(l => l is SignSgdSdeLoop { Variant: SignSgdSdeVariant.HandWrittenPrecomputedNoise });
         report.WriteLine();
         report.WriteLine($"generated / hand-written (Erf once) time: {median[generated] / median[handWritten]:F3} " +
-            "(DESIGN.md: <= 1.05)");
+            "(target: <= 1.05)");
 
         if (json)
         {
@@ -129,7 +129,7 @@ public static class SignSgdSdeTiming
 
     /// <summary>
     /// Seeded inputs: x uniform in [−1, 1), grad uniform in [−2, 2), sigma uniform in [0.5, 1.5) (so |Y| = |grad|/(√2σ)
-    /// spans all three phases of MATH.md §2), and standard normals from Philox (stream 0, path 0, step 0).
+    /// spans all three phases of docs/math.md §SignSGD), and standard normals from Philox (stream 0, path 0, step 0).
     /// </summary>
     public static (float[] X, float[] Grad, float[] Sigma, float[] Noise) Inputs(int n, int seed)
     {

@@ -6,7 +6,7 @@ namespace SdeDsl.Benchmarks;
 
 /// <summary>
 /// The STREAM triad of <see cref="AdamWLoops.StreamTriad"/>, a[i] = b[i] + s·c[i], as an <see cref="ITimedLoop"/>:
-/// the memory-bandwidth bound DESIGN.md's targets are stated against, measured in the same run as the kernels it is
+/// the memory-bandwidth bound the targets of docs/performance.md are stated against, measured in the same run as the kernels it is
 /// compared with. It moves <see cref="AdamWLoops.TriadBytesPerElement"/> = 12 counted bytes per element (reads b, c;
 /// writes a); the write-allocate read of a's lines is real DRAM traffic but is not counted, as in STREAM itself.
 /// </summary>

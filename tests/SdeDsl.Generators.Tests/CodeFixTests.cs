@@ -14,7 +14,8 @@ using Xunit;
 
 namespace SdeDsl.Generators.Tests;
 
-/// <summary>SDE0001's code fix, run as an IDE runs it: in a workspace, on the analyzer's diagnostic.</summary>
+/// <summary>The code fixes (SDE0001: add partial; SDE0022: class to struct), run as an IDE runs them: in a workspace,
+/// on the analyzer's diagnostic.</summary>
 public sealed class CodeFixTests
 {
     private const string Usings = "using SdeDsl;\nusing static SdeDsl.SdeMath;\n\n";
@@ -33,11 +34,17 @@ public sealed class CodeFixTests
     }
 
     [Fact]
-    public async Task FixOfTheReadmesWrongExampleGivesAModelWithoutDiagnostics()
+    public void FixesSde0022()
     {
-        string wrong = DiagnosticTests.Example("SDE0001", "wrong");
+        Assert.Equal(new[] { "SDE0022" }, new MakeStructCodeFix().FixableDiagnosticIds);
+    }
 
-        string fixedSource = await ApplyFixAsync(wrong);
+    [Fact]
+    public async Task FixOfThePagesWrongExampleGivesAModelWithoutDiagnostics()
+    {
+        string wrong = DiagnosticPages.Example("SDE0001", "Wrong");
+
+        string fixedSource = await ApplyFixAsync(wrong, "SDE0001", new MakePartialCodeFix());
 
         Assert.Contains("partial struct", fixedSource, System.StringComparison.Ordinal);
         Assert.Equal(wrong.Replace("public struct", "public partial struct", System.StringComparison.Ordinal), fixedSource);
@@ -55,15 +62,47 @@ public sealed class CodeFixTests
     {
         string source = Usings + declaration + Body;
 
-        string fixedSource = await ApplyFixAsync(source);
+        string fixedSource = await ApplyFixAsync(source, "SDE0001", new MakePartialCodeFix());
 
         Assert.Equal(Usings + expected + Body, fixedSource);
         Assert.DoesNotContain(GeneratorHarness.Analyze(fixedSource), static d => d.Id == "SDE0001");
     }
 
-    /// <summary>Puts <paramref name="source"/> in a workspace, runs the analyzer, registers the fix for its single
-    /// SDE0001 and applies the fix's operations to the workspace; returns the fixed document's text.</summary>
-    private static async Task<string> ApplyFixAsync(string source)
+    [Fact]
+    public async Task StructFixOfThePagesWrongExampleGivesThePagesFixedExample()
+    {
+        string wrong = DiagnosticPages.Example("SDE0022", "Wrong").Replace(DiagnosticPages.Marker, "", System.StringComparison.Ordinal);
+
+        string fixedSource = await ApplyFixAsync(wrong, "SDE0022", new MakeStructCodeFix());
+
+        Assert.Equal(DiagnosticPages.Example("SDE0022", "Fixed"), fixedSource);
+        Assert.Empty(GeneratorHarness.AllDiagnostics(fixedSource));
+    }
+
+    [Theory]
+    [InlineData("[SdeModel]\npublic partial class Sgd", "[SdeModel]\npublic partial struct Sgd")]
+    [InlineData("// SGD.\n[SdeModel] sealed partial class Sgd", "// SGD.\n[SdeModel] partial struct Sgd")]
+    [InlineData("[SdeModel]\n/* the step */ sealed partial class Sgd", "[SdeModel]\n/* the step */ partial struct Sgd")]
+    [InlineData("[SdeModel]\npublic sealed partial class Sgd : System.IEquatable<Sgd>", "[SdeModel]\npublic partial struct Sgd : System.IEquatable<Sgd>")]
+    [InlineData("[SdeModel]\npublic partial record Sgd", "[SdeModel]\npublic partial record struct Sgd")]
+    [InlineData("[SdeModel]\npublic partial record class Sgd", "[SdeModel]\npublic partial record struct Sgd")]
+    public async Task StructFixKeepsCommentsAttributesAndOtherModifiers(string declaration, string expected)
+    {
+        string body = declaration.Contains("IEquatable", System.StringComparison.Ordinal)
+            ? Body.Replace("\n}\n", "\n    public bool Equals(Sgd other) => Eta == other.Eta;\n}\n", System.StringComparison.Ordinal)
+            : Body;
+        string source = Usings + declaration + body;
+
+        string fixedSource = await ApplyFixAsync(source, "SDE0022", new MakeStructCodeFix());
+
+        Assert.Equal(Usings + expected + body, fixedSource);
+        Assert.DoesNotContain(GeneratorHarness.Analyze(fixedSource), static d => d.Id == "SDE0022");
+    }
+
+    /// <summary>Puts <paramref name="source"/> in a workspace, runs the analyzer, registers <paramref name="fixer"/>'s
+    /// fix for its single diagnostic <paramref name="id"/> and applies the fix's operations to the workspace; returns
+    /// the fixed document's text.</summary>
+    private static async Task<string> ApplyFixAsync(string source, string id, CodeFixProvider fixer)
     {
         using var workspace = new AdhocWorkspace();
         ProjectInfo projectInfo = ProjectInfo.Create(
@@ -79,11 +118,11 @@ public sealed class CodeFixTests
         ImmutableArray<Diagnostic> diagnostics = await compilation
             .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new SdeModelAnalyzer()))
             .GetAnalyzerDiagnosticsAsync(CancellationToken.None);
-        Diagnostic diagnostic = Assert.Single(diagnostics, static d => d.Id == "SDE0001");
+        Diagnostic diagnostic = Assert.Single(diagnostics, d => d.Id == id);
 
         var actions = new List<CodeAction>();
         var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
-        await new MakePartialCodeFix().RegisterCodeFixesAsync(context);
+        await fixer.RegisterCodeFixesAsync(context);
         CodeAction fix = Assert.Single(actions);
 
         ImmutableArray<CodeActionOperation> operations = await fix.GetOperationsAsync(CancellationToken.None);

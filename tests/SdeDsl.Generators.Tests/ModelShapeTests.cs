@@ -11,7 +11,7 @@ public sealed class ModelShapeTests
 
     public static TheoryData<string, string> Shapes() => new()
     {
-        { "class without namespace", Usings + "[SdeModel] public partial class Sgd { [Hyper] public double Eta; [Update] void Step(ref double x, double g) => x -= Eta * g; }" },
+        { "struct without namespace", Usings + "[SdeModel] public partial struct Sgd { [Hyper] public double Eta; [Update] void Step(ref double x, double g) => x -= Eta * g; }" },
         { "readonly struct", Usings + "namespace A.B; [SdeModel] public readonly partial struct Sgd { [Hyper] public readonly double Eta; [Update] void Step(ref double x, double g) => x -= Eta * g; }" },
         { "record struct", Usings + "namespace A; [SdeModel] public partial record struct Sgd { [Hyper] public double Eta; [Update] void Step(ref double x, double g) => x -= Eta * g; }" },
         { "SDE-only model (Ornstein–Uhlenbeck)", Usings + "namespace A; [SdeModel] public partial struct OrnsteinUhlenbeck { [Hyper] public double Theta, S; [Drift(\"x\")] double Drift(double x) => -Theta * x; [Diffusion(\"x\")] double Diffusion() => S; }" },
@@ -44,6 +44,24 @@ public sealed class ModelShapeTests
         Assert.Contains(GeneratorHarness.Analyze(source), static d => d.Id == "SDE0014");
     }
 
+    [Theory]
+    [InlineData("partial class")]
+    [InlineData("sealed partial class")]
+    [InlineData("partial record")]
+    [InlineData("partial record class")]
+    public void ClassModelIsRefusedAndGeneratesNothing(string keywords)
+    {
+        string source = Usings + "namespace A; [SdeModel] public " + keywords + " Sgd { [Hyper] public double Eta; [Update] void Step(ref double x, double g) => x -= Eta * g; }";
+
+        (_, GeneratorDriverRunResult result) = GeneratorHarness.Generate(source);
+
+        Assert.Empty(result.GeneratedTrees);
+        Diagnostic error = Assert.Single(GeneratorHarness.Analyze(source));
+        Assert.Equal("SDE0022", error.Id);
+        Assert.Equal(DiagnosticSeverity.Error, error.Severity);
+        Assert.Contains("'Sgd' is a class", error.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ModelWithNonCommutativeNoiseGetsEulerMaruyamaOnly()
     {
@@ -58,7 +76,9 @@ public sealed class ModelShapeTests
         Assert.Empty(output.GetDiagnostics().Where(static d => d.Severity >= DiagnosticSeverity.Warning));
         Diagnostic info = Assert.Single(GeneratorHarness.Analyze(source));
         Assert.Equal("SDE0021", info.Id);
-        Assert.Equal(DiagnosticSeverity.Info, info.Severity);
+        Assert.Equal(DiagnosticSeverity.Warning, info.DefaultSeverity);
+        // The harness compiles with warnings as errors, as the repository's build does: there the warning fails it.
+        Assert.Equal(DiagnosticSeverity.Error, info.Severity);
         Assert.Contains("depends on 'x'", info.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
     }
 

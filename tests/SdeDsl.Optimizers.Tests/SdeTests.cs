@@ -6,7 +6,7 @@ using static SdeDsl.Optimizers.Tests.Reference;
 namespace SdeDsl.Optimizers.Tests;
 
 /// <summary>
-/// Each generated double <c>EulerMaruyamaStep</c> against the SDE of MATH.md computed here by scalar formulas:
+/// Each generated double <c>EulerMaruyamaStep</c> against the SDE of docs/math.md computed here by scalar formulas:
 /// with zero noise the step is s + a·dt; with unit noise the diffused states gain b·√dt.
 /// </summary>
 public sealed class SdeTests
@@ -99,7 +99,7 @@ public sealed class SdeTests
         double[] twoXi = Map(n, i => (2 * SdeMath.StudentTCdf(grad[i] / sigma[i], nu)) - 1);
         if (nu == 1.0)
         {
-            // Cauchy: 2Ξ_1(y) = (2/π) arctan y (MATH.md §2), an independent check of the CDF used above.
+            // Cauchy: 2Ξ_1(y) = (2/π) arctan y (docs/math.md §SignSGD), an independent check of the CDF used above.
             for (int i = 0; i < n; i++)
             {
                 Assert.Equal(2 / Math.PI * Math.Atan(grad[i] / sigma[i]), twoXi[i], 1e-14);
@@ -125,7 +125,7 @@ public sealed class SdeTests
         double rho = (1 - Beta) / Eta;
         double gamma = variant == 0 ? 0 : Gamma;
 
-        // MATH.md §3: dX = −P⁻¹(∇ dt + √η Σ^{1/2} dW) − γX dt (decoupled), dV = ρ(∇² + diag Σ − V) dt, P = √V + ε;
+        // docs/math.md §RMSprop and Adam: dX = −P⁻¹(∇ dt + √η Σ^{1/2} dW) − γX dt (decoupled), dV = ρ(∇² + diag Σ − V) dt, P = √V + ε;
         // the coupled L2 form replaces the gradient signal ∇f by ∇f + γX and has no separate −γX.
         double[] signal = Map(n, i => variant == 1 ? grad[i] + (gamma * x[i]) : grad[i]);
         double[] driftX = Map(n, i => (-signal[i] / (Math.Sqrt(v[i]) + Eps)) - (variant == 2 ? gamma * x[i] : 0));
@@ -154,7 +154,7 @@ public sealed class SdeTests
         double iota1 = 1 - Math.Exp(-rho1 * T), iota2 = 1 - Math.Exp(-rho2 * T);
         double gamma = variant == 0 ? 0 : Gamma;
 
-        // MATH.md §3 AdamW: dX = −(√ι2/ι1) P⁻¹ (M + ηρ1(∇ − M)) dt − γX dt, P = √V + ε√ι2;
+        // docs/math.md §RMSprop and Adam, AdamW: dX = −(√ι2/ι1) P⁻¹ (M + ηρ1(∇ − M)) dt − γX dt, P = √V + ε√ι2;
         // dM = ρ1(∇ − M) dt + √η ρ1 Σ^{1/2} dW; dV = ρ2(∇² + diag Σ − V) dt. Coupled L2: ∇ → ∇ + γX, no −γX.
         double[] signal = Map(n, i => variant == 1 ? grad[i] + (gamma * x[i]) : grad[i]);
         double[] driftX = Map(n, i =>
@@ -181,7 +181,7 @@ public sealed class SdeTests
         const double eta = 0.1, sigma0 = 0.5;
         double c = (1 - Beta) / (eta * eta), eps0 = Eps * eta;
 
-        // MATH.md §4: dθ = −P⁻¹(∇f dt + σ0 Σ^{1/2} dW), du = c(diag Σ − u) dt, P = σ0√u + ε0.
+        // docs/math.md §Malladi et al.: dθ = −P⁻¹(∇f dt + σ0 Σ^{1/2} dW), du = c(diag Σ − u) dt, P = σ0√u + ε0.
         double[] p = Map(n, i => (sigma0 * Math.Sqrt(u[i])) + eps0);
         var model = new MalladiRmsProp { Eta = eta, Beta = Beta, Eps = Eps, Sigma0 = sigma0 };
         AssertEulerMaruyama(
@@ -202,7 +202,7 @@ public sealed class SdeTests
         double c1 = (1 - Beta1) / (eta * eta), c2 = (1 - Beta2) / (eta * eta), eps0 = Eps * eta;
         double g1 = 1 - Math.Exp(-c1 * T), g2 = 1 - Math.Exp(-c2 * T);
 
-        // MATH.md §4: dθ = −(√γ2/γ1) P⁻¹ m dt, dm = c1(∇f − m) dt + σ0 c1 Σ^{1/2} dW, du = c2(diag Σ − u) dt,
+        // docs/math.md §Malladi et al.: dθ = −(√γ2/γ1) P⁻¹ m dt, dm = c1(∇f − m) dt + σ0 c1 Σ^{1/2} dW, du = c2(diag Σ − u) dt,
         // P = σ0√u + ε0√γ2.
         var model = new MalladiAdam { Eta = eta, Beta1 = Beta1, Beta2 = Beta2, Eps = Eps, Sigma0 = sigma0 };
         AssertEulerMaruyama(

@@ -6,7 +6,7 @@ namespace SdeDsl.Optimizers.Tests;
 
 /// <summary>
 /// Each generated double <c>Step</c>, run for 50 steps of seeded random gradients over 8·Count + 3 coordinates,
-/// against the update of MATH.md written as a plain scalar loop.
+/// against the update of docs/math.md written as a plain scalar loop.
 /// </summary>
 public sealed class UpdateTests
 {

@@ -7,7 +7,7 @@ namespace SdeDsl.Tests;
 
 /// <summary>
 /// The acceptance criterion of the generated AdamW step: over 1,000 steps of seeded random gradients it follows
-/// MATH.md §3's AdamW (PyTorch semantics, decoupled weight decay on the old x), written here as a plain scalar loop:
+/// The AdamW of docs/math.md §RMSprop and Adam (PyTorch semantics, decoupled weight decay on the old x), written here as a plain scalar loop:
 /// <code>
 /// m ← β1 m + (1 − β1) g
 /// v ← β2 v + (1 − β2) g²
@@ -19,7 +19,7 @@ namespace SdeDsl.Tests;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The double reference is written literally as MATH.md writes it, not as the model's source does
+/// The double reference is written literally as docs/math.md writes it, not as the model's source does
 /// (η(m̂/(√v̂ + ε) + γx), (1 − β2)·g·g), so the two differ by rounding in every step; m and v are contractions and
 /// the update of x is a contraction by (1 − ηγ) plus a term that does not depend on x, so these differences add up
 /// (at worst linearly in the step count) instead of growing: measured, at most 1e-14 after 1,000 steps.
@@ -206,7 +206,7 @@ public sealed class AdamWAcceptanceTests
         AssertBitIdentical(fresh, afterReset, "first step after Reset vs first step of a new optimizer");
     }
 
-    // ------------------------------------------------------------------ MATH.md §3, as a plain scalar loop
+    // ------------------------------------------------------------------ docs/math.md §RMSprop and Adam, as a plain scalar loop
 
     private static void ReferenceStep(AdamW p, double[] x, double[] m, double[] v, double[] g, long k)
     {

@@ -11,8 +11,8 @@ namespace SdeDsl.Tests;
 /// <summary>
 /// Compile-and-run tests of the kernels the generator emits for the three test models: every kernel (the
 /// <c>[Update]</c> step and the Euler–Maruyama step, named and flat layout, <see cref="float"/> and
-/// <see cref="double"/>) against the same formula written as a plain scalar loop here, at the lengths of
-/// STYLE.md convention 7 (0, 1, Count−1, Count, Count+1, 8·Count+3).
+/// <see cref="double"/>) against the same formula written as a plain scalar loop here, at the lengths every
+/// vector kernel is tested at (0, 1, Count−1, Count, Count+1, 8·Count+3).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -273,7 +273,7 @@ public sealed class GeneratedKernelTests
 
     // ------------------------------------------------------------------ helpers
 
-    /// <summary>0, 1, Count−1, Count, Count+1 and 8·Count+3 (STYLE.md convention 7).</summary>
+    /// <summary>0, 1, Count−1, Count, Count+1 and 8·Count+3 (every length class of a vector loop: empty, tail only, full vectors, full plus tail).</summary>
     private static int[] Lengths<T>()
     {
         int count = Vector<T>.Count;

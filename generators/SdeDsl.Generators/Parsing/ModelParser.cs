@@ -31,6 +31,12 @@ internal static class ModelParser
             sink.Report(DiagnosticDescriptors.NotPartial, declaration.Identifier.GetLocation(), type.Name);
         }
 
+        if (!type.IsValueType)
+        {
+            // A class would compile here and fail later, with CS0453 inside Ensemble.RunSde's generic call.
+            sink.Report(DiagnosticDescriptors.ClassModel, declaration.Keyword.GetLocation(), type.Name);
+        }
+
         List<HyperSpec> hypers = ParseHypers(declaration, semanticModel, sink, ct);
         ct.ThrowIfCancellationRequested();
 

@@ -7,7 +7,7 @@ using SdeDsl.Objectives;
 namespace SdeDsl.Checks;
 
 /// <summary>
-/// One-step moment matching (MATH.md §5), a cheap consistency check between a model's declared SDE and its declared
+/// One-step moment matching (docs/math.md §Weak approximation), a cheap consistency check between a model's declared SDE and its declared
 /// update: at a given state, with dt = η, E[Δs] ≈ drift·dt and Var[Δs] ≈ diffusion²·dt to leading order in η, for
 /// every state component s and coordinate.
 /// </summary>

@@ -5,7 +5,7 @@ using SdeDsl.RandomNumbers;
 namespace SdeDsl.Noise;
 
 /// <summary>
-/// Gaussian gradient noise with diagonal covariance (MATH.md §0): g = ∇f(x) + Z, Z ~ N(0, Σ),
+/// Gaussian gradient noise with diagonal covariance (docs/math.md §Setting): g = ∇f(x) + Z, Z ~ N(0, Σ),
 /// Σ = diag(σ_1², …, σ_d²); Z_i = σ_i·N_i with N_i element i of the standard normals
 /// (<see cref="PhiloxStream.FillNormal(Span{double}, long, long, long)"/>) of (path, step) in stream
 /// (<see cref="Seed"/>, <see cref="StreamId"/>). <see cref="Sigma"/> writes σ_i.

@@ -4,7 +4,7 @@ using SdeDsl.Objectives;
 namespace SdeDsl.Noise;
 
 /// <summary>
-/// A model of gradient noise (MATH.md §0): gives the discrete optimizer its stochastic gradient g = ∇f(x) + Z and the
+/// A model of gradient noise (docs/math.md §Setting): gives the discrete optimizer its stochastic gradient g = ∇f(x) + Z and the
 /// SDE its noise scale σ = √diag Σ. Batched over paths in the flat layout of <see cref="IObjective"/>: the points of
 /// paths <c>firstPath, firstPath + 1, …</c> follow one another. Every draw is a pure function of (seed, path, step,
 /// element), so results do not depend on how paths are split across threads.

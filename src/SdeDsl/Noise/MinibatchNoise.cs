@@ -6,7 +6,7 @@ using SdeDsl.RandomNumbers;
 namespace SdeDsl.Noise;
 
 /// <summary>
-/// Minibatch gradient noise over a finite data set (MATH.md §0): g = (1/B) Σ_{i&lt;B} ∇ℓ_{J_i}(x), with
+/// Minibatch gradient noise over a finite data set (docs/math.md §Setting): g = (1/B) Σ_{i&lt;B} ∇ℓ_{J_i}(x), with
 /// J_0 … J_{B−1} drawn without replacement from the n examples of an <see cref="IFiniteSumObjective"/> by a partial
 /// Fisher–Yates shuffle: J_i swaps position i with i + ⌊w_i·(n − i)/2^64⌋, w_i element i of the 64-bit words
 /// (<see cref="PhiloxStream.FillUInt64"/>) of (path, step) (bias of each draw ≤ n/2^64). So the batch is a pure

@@ -5,7 +5,7 @@ using SdeDsl.RandomNumbers;
 namespace SdeDsl.Noise;
 
 /// <summary>
-/// Heavy-tailed gradient noise (MATH.md §0): g = ∇f(x) + Z, Z_i = σ_i·T_i, T_i i.i.d. Student-t with ν degrees of
+/// Heavy-tailed gradient noise (docs/math.md §Setting): g = ∇f(x) + Z, Z_i = σ_i·T_i, T_i i.i.d. Student-t with ν degrees of
 /// freedom (element i of <see cref="PhiloxStream.FillStudentT(Span{double}, double, long, long, long)"/> of
 /// (path, step)). ν ≤ 2 has infinite variance and ν = 1 is Cauchy; <see cref="Sigma"/> writes the scale σ_i, not a
 /// standard deviation.

@@ -6,7 +6,7 @@ using System.Runtime.InteropServices;
 namespace SdeDsl.Objectives;
 
 /// <summary>
-/// f(x) = ½ Σ_i λ_i (x_i − c_i)²; ∇f = λ ⊙ (x − c); diag ∇²f = λ. The quadratic of MATH.md §1–§5 (H = diag λ,
+/// f(x) = ½ Σ_i λ_i (x_i − c_i)²; ∇f = λ ⊙ (x − c); diag ∇²f = λ. The quadratic of docs/math.md (SGD to weak approximation) (H = diag λ,
 /// minimum at c when every λ_i &gt; 0; λ_i ≤ 0 is allowed and gives a saddle or a flat direction).
 /// </summary>
 /// <remarks>

@@ -3,10 +3,10 @@
 
 Times optimizer.step() of torch.optim.AdamW (lr 1e-3, betas (0.9, 0.999), eps 1e-8, weight_decay 1e-2, the C#
 --catalog mode's hyperparameters) with foreach=False (the single-tensor loop) and foreach=True, interleaved
-round-robin, median of --repeats steps each, with torch.set_num_threads(1) (DESIGN.md's one-core comparison) and with
+round-robin, median of --repeats steps each, with torch.set_num_threads(1) (the one-core comparison of docs/performance.md) and with
 every core. Given the C# figures (--run-dotnet builds tests/SdeDsl.Benchmarks and runs its
 `--catalog --json` mode; --csharp-json reads that output from a file) it prints torch / C# for the catalog's AdamW.
-DESIGN.md's target is >= 5x.
+The target (docs/performance.md) is >= 5x.
 
 Run with Debian's PyTorch (apt-get install python3-torch), not a pyenv python3 earlier on PATH:
 

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """One Euler-Maruyama step of the SignSGD SDE written as PyTorch tensor ops, timed against SdeDsl's generated kernel.
 
-The step (MATH.md section 2, the catalog's SignSgd, float32, n = 10M coordinates):
+The step (docs/math.md §SignSGD, the catalog's SignSgd, float32, n = 10M coordinates):
 
     Y  = grad / (sqrt(2) * sigma)
     x += -erf(Y) * dt + sqrt(eta) * sqrt(1 - erf(Y)^2) * sqrt(dt) * xi,    xi ~ N(0, 1)
@@ -13,9 +13,9 @@ in four forms, interleaved round-robin, median of --repeats calls each:
     in-place             out=/in-place ops on preallocated buffers (no temporaries), xi precomputed
     in-place+normal_     the same with xi drawn by buffer.normal_() in the step
 
-with torch.set_num_threads(1) (DESIGN.md's one-core comparison) and with every core. It prints ns/element and, given
+with torch.set_num_threads(1) (the one-core comparison of docs/performance.md) and with every core. It prints ns/element and, given
 the C# figures (--run-dotnet builds tests/SdeDsl.Benchmarks and runs its `--signsgd-sde --json` mode;
---csharp-json reads that output from a file), the ratios torch / C#. DESIGN.md's target is >= 20x.
+--csharp-json reads that output from a file), the ratios torch / C#. The target (docs/performance.md) is >= 20x.
 
 Run with Debian's PyTorch (apt-get install python3-torch), not a pyenv python3 earlier on PATH:
 

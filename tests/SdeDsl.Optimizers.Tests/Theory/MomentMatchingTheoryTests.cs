@@ -9,7 +9,7 @@ using Xunit.Abstractions;
 namespace SdeDsl.Optimizers.Tests.Theory;
 
 /// <summary>
-/// MATH.md §5, one-step moment matching, for every catalog model that has both an update and an SDE: at a typical
+/// docs/math.md §Weak approximation, one-step moment matching, for every catalog model that has both an update and an SDE: at a typical
 /// state, E[Δs] ≈ drift·dt and Var[Δs] ≈ diffusion²·dt to leading order in η (dt = η), checked with
 /// <see cref="MomentMatching"/>.
 /// <para><b>Setting.</b> f = ½ Σ λ_i x_i², λ = (1, 2, 0.5, 4), Gaussian noise σ = (1, 0.5, 2, 1) (Student-t of the same

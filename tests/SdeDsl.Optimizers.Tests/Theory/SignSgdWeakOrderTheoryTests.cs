@@ -10,7 +10,7 @@ using Xunit.Abstractions;
 namespace SdeDsl.Optimizers.Tests.Theory;
 
 /// <summary>
-/// MATH.md §5: SignSGD's SDE, dX = −Erf(X/(√2σ)) dt + √η √(1 − Erf²) dW, is a weak approximation of order 1 of SignSGD,
+/// docs/math.md §Weak approximation: SignSGD's SDE, dX = −Erf(X/(√2σ)) dt + √η √(1 − Erf²) dW, is a weak approximation of order 1 of SignSGD,
 /// and a better one than the noiseless ODE dX = −Erf(X/(√2σ)) dt, on f = x²/2, σ = 1, x0 = 1, T = 1,
 /// η ∈ {0.1, 0.05, 0.025, 0.0125} (K = T/η = 10 … 80 steps), test function G = f.
 /// <para><b>The optimizer's side is exact.</b> With f = x²/2 and Gaussian noise, x_k lives on the lattice x0 + ηℤ and
@@ -46,9 +46,9 @@ namespace SdeDsl.Optimizers.Tests.Theory;
 /// exact ones, so the measured ratios are 3.87, 3.36, 3.18, 3.27 and the margins 9.7, 3.2, 2.4, 4.2 SE. The old grid
 /// started at η = 0.2, where the error is not yet linear in η (its slope at T read 0.81); from 0.1 down the local
 /// slopes are 0.84, 0.93, 0.97.</para>
-/// <para><b>MATH.md §5 says "about 10×"</b>; the exact ratio is 3.2–5.6 on η ∈ [0.0125, 0.2] (values above), i.e. the
+/// <para><b>Not the "about 10×" once expected</b>: the exact ratio is 3.2–5.6 on η ∈ [0.0125, 0.2] (values above), i.e. the
 /// constants are ≈ 0.053 (SDE) and ≈ 0.17 (ODE) per unit η as η → 0. On E x the SDE is not better than the ODE
-/// (printed, not asserted): its advantage is in second moments (Var x), which the ODE gets wrong (MATH.md §5, item
+/// (printed, not asserted): its advantage is in second moments (Var x), which the ODE gets wrong (docs/math.md §Weak approximation, item
 /// 4).</para>
 /// </summary>
 public sealed class SignSgdWeakOrderTheoryTests(ITestOutputHelper output)

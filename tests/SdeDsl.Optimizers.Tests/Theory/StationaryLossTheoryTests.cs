@@ -9,7 +9,7 @@ using static SdeDsl.Optimizers.Tests.Theory.StationaryLoss;
 namespace SdeDsl.Optimizers.Tests.Theory;
 
 /// <summary>
-/// MATH.md §1–§3 stationary losses on f = ½ Σ_i λ x_i² (λ = 1), measured on the DISCRETE optimizers.
+/// docs/math.md §SGD to §RMSprop and Adam stationary losses on f = ½ Σ_i λ x_i² (λ = 1), measured on the DISCRETE optimizers.
 /// Every run uses d identical coordinates: each coordinate is an independent copy of the 1-D chain (diagonal H,
 /// independent noise per coordinate), so the per-path loss is a sum of d i.i.d. copies, its mean is d × the 1-D
 /// prediction, and we report/compare E f per coordinate (path value / d). d &gt; 1 is for speed only: the engine's cost is
@@ -22,7 +22,7 @@ public sealed class StationaryLossTheoryTests
 {
     private const double Lambda = 1.0;
 
-    // ------------------------------------------------------------------ 1. SignSGD, Gaussian noise (MATH §2)
+    // ------------------------------------------------------------------ 1. SignSGD, Gaussian noise (docs/math.md §SignSGD)
 
     /// <summary>
     /// E f = (η/4)√(π/2) σ per coordinate. N = 1024 paths × d = 32 = 32,768 copies; final step only.
@@ -49,7 +49,7 @@ public sealed class StationaryLossTheoryTests
         AssertWithin(PerCoordinateLoss(result, d, 0), predicted, $"SignSGD σ={sigma}");
     }
 
-    // ------------------------------------------------------------------ 2. SGD (MATH §1)
+    // ------------------------------------------------------------------ 2. SGD (docs/math.md §SGD)
 
     /// <summary>
     /// Exact discrete 1-D value η σ² / (4 − 2ηλ) = 2.5126e-3 (σ = 1, η = 0.01): no discretization bias at all.
@@ -69,7 +69,7 @@ public sealed class StationaryLossTheoryTests
         AssertWithin(PerCoordinateLoss(result, d, 0), predicted, "SGD");
     }
 
-    // ------------------------------------------------------------------ 3. SignSGD, Student-t noise (MATH §2)
+    // ------------------------------------------------------------------ 3. SignSGD, Student-t noise (docs/math.md §SignSGD)
 
     /// <summary>
     /// E f = η σ / (8 p_ν(0)), p_3(0) = Γ(2)/(√(3π) Γ(3/2)) → 3.401e-3 (ν = 3, σ = 1, η = 0.01).
@@ -92,7 +92,7 @@ public sealed class StationaryLossTheoryTests
         AssertWithin(PerCoordinateLoss(result, d, 0), predicted, "SignSGD Student-t ν=3");
     }
 
-    // ------------------------------------------------------------------ 4. AdamW (MATH §3)
+    // ------------------------------------------------------------------ 4. AdamW (docs/math.md §RMSprop and Adam)
 
     private const int AdamD = 32, AdamPaths = 256;
 
@@ -141,7 +141,7 @@ public sealed class StationaryLossTheoryTests
         AssertWithin(AdamWStationaryLoss(eta, 0.9, 0.999, sigma, gamma, seed: 104), predicted, $"AdamW σ={sigma} γ={gamma}");
     }
 
-    // ------------------------------------------------------------------ 5. Scaling rule (MATH §3)
+    // ------------------------------------------------------------------ 5. Scaling rule (docs/math.md §Scaling rules)
 
     /// <summary>
     /// κ = 4: σ → σ/√κ, η → √κ η, 1 − β_i → κ(1 − β_i), γ → √κ γ, ε → ε/√κ (= 0). Base: σ = 4, γ = 1, η = 1e-3,

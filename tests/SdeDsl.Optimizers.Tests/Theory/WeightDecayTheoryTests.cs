@@ -11,7 +11,7 @@ using static SdeDsl.Optimizers.Tests.Theory.StationaryLoss;
 namespace SdeDsl.Optimizers.Tests.Theory;
 
 /// <summary>
-/// MATH.md §3 (experiment E5): stationary E f of the DISCRETE RMSpropW, AdamW and Adam on f = ½ Σ_i λ x_i² (λ = 1) with
+/// docs/math.md §RMSprop and Adam (experiment E5): stationary E f of the DISCRETE RMSpropW, AdamW and Adam on f = ½ Σ_i λ x_i² (λ = 1) with
 /// Gaussian noise, against E f = (η/4) λσ/(λ + γσ) per coordinate — RMSpropW at the table's check values, and the
 /// sweep σ ∈ {1, 4, 16, 64} that shows weight decay bounding the loss (below η Tr H/(4γ) = η/4 per coordinate at
 /// γ = 1) while Adam's (γ = 0) grows linearly in σ.
@@ -35,7 +35,7 @@ public sealed class WeightDecayTheoryTests(ITestOutputHelper output)
     private const int D = 32, Paths = 256;
 
     /// <summary>
-    /// RMSpropW (η = 1e-3, β = 0.999, ε = 0): MATH §3's check values (σ = 1, γ = 0 → 2.50e-4; σ = 1, γ = 1 → 1.25e-4;
+    /// RMSpropW (η = 1e-3, β = 0.999, ε = 0): the check values of docs/math.md §RMSprop and Adam (σ = 1, γ = 0 → 2.50e-4; σ = 1, γ = 1 → 1.25e-4;
     /// σ = 4, γ = 1 → 2.00e-4, the same as AdamW's: the formula has no β) and the sweep σ = 16, 64 at γ = 1. With γ &gt; 0
     /// the loss must also stay below the limit η Tr H/(4γ) per coordinate, up to 5 standard errors.
     /// </summary>
@@ -98,7 +98,7 @@ public sealed class WeightDecayTheoryTests(ITestOutputHelper output)
         AssertWithin(loss, Predicted(eta, sigma, 0), $"Adam σ={sigma} γ=0 (E f/η = {loss.Mean / eta:F4}, predicted σ/4 = {sigma / 4:F4})", output);
     }
 
-    /// <summary>(η/4) λσ/(λ + γσ): MATH §3's stationary loss per coordinate.</summary>
+    /// <summary>(η/4) λσ/(λ + γσ): the stationary loss per coordinate of docs/math.md §RMSprop and Adam.</summary>
     private static double Predicted(double eta, double sigma, double gamma) => eta / 4 * Lambda * sigma / (Lambda + (gamma * sigma));
 
     /// <summary>The limit η λ/(4γ) per coordinate as σ → ∞: measured ≤ limit + 5 SE.</summary>

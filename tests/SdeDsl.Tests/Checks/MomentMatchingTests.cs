@@ -10,7 +10,7 @@ using Xunit.Abstractions;
 namespace SdeDsl.Tests.Checks;
 
 /// <summary>
-/// The one-step moment-matching helper (MATH.md §5) on small models declared here: exact agreement for SGD, detection
+/// The one-step moment-matching helper (docs/math.md §Weak approximation) on small models declared here: exact agreement for SGD, detection
 /// of a wrong drift and of a wrong diffusion, equality with a plain per-sample loop, determinism, allocation and
 /// argument checks. Statistical assertions state N and the sigma they use.
 /// </summary>

@@ -27,7 +27,7 @@ public sealed class EnsembleTests
     };
 
     /// <summary>
-    /// MATH.md §7: for dX = −θX dt + s dW from X0 = 1, E X_T = e^{−θT} and Var X_T = s²(1 − e^{−2θT})/(2θ); with f = x²/2,
+    /// docs/math.md §Test problems: for dX = −θX dt + s dW from X0 = 1, E X_T = e^{−θT} and Var X_T = s²(1 − e^{−2θT})/(2θ); with f = x²/2,
     /// E f = (E X² )/2. N = 20,000 paths, T = 1, dt = 1e-3: Euler–Maruyama's bias in the mean, |e^{−1} − (1 − dt)^{1000}|
     /// ≈ 1.8e-4, is 0.04 standard errors (SE = √(0.43/N) ≈ 4.6e-3), so 5 standard errors test the engine, not the scheme.
     /// </summary>

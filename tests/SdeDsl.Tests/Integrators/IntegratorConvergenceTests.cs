@@ -9,7 +9,7 @@ using Xunit.Abstractions;
 namespace SdeDsl.Tests.Integrators;
 
 /// <summary>
-/// Orders of convergence of the generated integrators on MATH.md §7's problems, estimated as the mean log2 ratio of
+/// Orders of convergence of the generated integrators on the problems of docs/math.md §Test problems, estimated as the mean log2 ratio of
 /// the errors over successive halvings of dt. Every level is driven by the same fine Brownian increments (level L sums
 /// blocks of the finest level's), so the errors at all levels are measured on the same paths, against a reference on
 /// those paths: the exact solution for geometric Brownian motion, the exact transition of Ornstein–Uhlenbeck over each

@@ -4,7 +4,7 @@ using static SdeDsl.SdeMath;
 namespace SdeDsl.Tests.Models;
 
 /// <summary>
-/// DESIGN.md's AdamW example, with the drift of x filled in from MATH.md §3:
+/// The AdamW example of docs/dsl-reference.md, with the drift of x filled in from docs/math.md §RMSprop and Adam:
 /// dX = −(√ι2(t)/ι1(t)) P⁻¹ (M + ηρ1(∇f − M)) dt − γX dt, P = √V + ε√ι2(t), ι_i(t) = 1 − e^{−ρ_i t}.
 /// </summary>
 [SdeModel]

@@ -2,7 +2,7 @@ using SdeDsl;
 
 namespace SdeDsl.Tests.Models;
 
-/// <summary>Geometric Brownian motion dX = μX dt + sX dW (MATH.md §7): multiplicative noise, so Milstein differs from EM.</summary>
+/// <summary>Geometric Brownian motion dX = μX dt + sX dW (docs/math.md §Test problems): multiplicative noise, so Milstein differs from EM.</summary>
 [SdeModel]
 public partial struct GeometricBrownianMotion
 {

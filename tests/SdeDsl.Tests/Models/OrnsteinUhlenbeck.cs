@@ -2,7 +2,7 @@ using SdeDsl;
 
 namespace SdeDsl.Tests.Models;
 
-/// <summary>The Ornstein–Uhlenbeck process dX = −θX dt + s dW (MATH.md §7), with a discrete Euler step as its update.</summary>
+/// <summary>The Ornstein–Uhlenbeck process dX = −θX dt + s dW (docs/math.md §Test problems), with a discrete Euler step as its update.</summary>
 [SdeModel]
 public partial struct OrnsteinUhlenbeck
 {

@@ -4,7 +4,7 @@ using static SdeDsl.SdeMath;
 namespace SdeDsl.Tests.Models;
 
 /// <summary>
-/// SignSGD (MATH.md §2): x ← x − η sign(g); its SDE under Gaussian noise,
+/// SignSGD (docs/math.md §SignSGD): x ← x − η sign(g); its SDE under Gaussian noise,
 /// dX = −Erf(Y) dt + √η √(1 − Erf(Y)²) dW, Y = ∇f / (√2 σ).
 /// </summary>
 [SdeModel]

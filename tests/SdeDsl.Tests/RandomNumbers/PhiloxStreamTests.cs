@@ -14,7 +14,7 @@ public sealed class PhiloxStreamTests
 {
     private const ulong Seed = 0x5DEECE66DUL;
 
-    // Lengths of STYLE.md §7 for an 8-lane vector (0, 1, Count − 1, Count, Count + 1, 8·Count + 3) and tile sizes.
+    // The length classes of docs/contributing.md for an 8-lane vector (0, 1, Count − 1, Count, Count + 1, 8·Count + 3) and tile sizes.
     public static readonly TheoryData<int> Lengths = new() { 0, 1, 7, 8, 9, 67, 15, 16, 17, 31, 32, 33, 63, 64, 65, 200 };
 
     private delegate void Filler<T>(PhiloxStream stream, Span<T> destination, long path, long step, long firstElement);
