@@ -23,6 +23,11 @@ public static class Program
             return SignSgdSdeTiming.Run(json);
         }
 
+        if (Array.IndexOf(args, "--streaming") >= 0)
+        {
+            return StreamingMemory.Run(args);
+        }
+
         if (Array.IndexOf(args, "--ensemble") >= 0)
         {
             return EnsembleThroughput.Run();

@@ -63,6 +63,7 @@ internal static class Stationary
             InitialX = [0.0],
             InitialStates = initialStates,
             Observables = observables ?? ["f"],
+            KeepValues = true, // one value per path is averaged over the records: see PerCopy
         };
     }
 

@@ -1,10 +1,13 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Numerics;
 using System.Threading;
 using System.Threading.Tasks;
 using SdeDsl.Noise;
 using SdeDsl.Objectives;
+using SdeDsl.Statistics;
 
 namespace SdeDsl.Ensembles;
 
@@ -125,16 +128,42 @@ public static class Ensemble
         ArgumentNullException.ThrowIfNull(options);
         int d = objective.Dimension;
         int[] observedStates = Validate(options, stateNames, d);
+        bool streams = options.Streams;
         int pathsPerChunk = options.PathsPerChunk > 0 ? Math.Min(options.PathsPerChunk, options.Paths) : Math.Clamp(TargetChunkElements / d, 1, options.Paths);
-        int chunkCount = (options.Paths + pathsPerChunk - 1) / pathsPerChunk;
-        var values = new double[options.Observables.Count * options.RecordSteps.Count * options.Paths];
-        var shared = new SharedRunState(options, progress);
+        if (streams)
+        {
+            // A statistics block never straddles two chunks, so each block is reduced by one thread in path order.
+            int block = RunningMoments.BlockLength;
+            pathsPerChunk = (int)Math.Min(options.Paths, (long)(pathsPerChunk + block - 1) / block * block);
+        }
 
-        Parallel.For(0, chunkCount, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken }, index =>
+        int chunkCount = (options.Paths + pathsPerChunk - 1) / pathsPerChunk;
+        int records = options.RecordSteps.Count, observables = options.Observables.Count;
+        double[]? values = streams ? null : new double[observables * records * options.Paths];
+        StreamedStatistics? streamed = null;
+        if (streams)
+        {
+            double[][]? quantileEdges = options.QuantileBins > 0
+                ? PilotEdges(Run(stepper, stateNames, diffused, objective, Pilot(options), null, cancellationToken, withHessian), options.QuantileBins)
+                : null;
+            streamed = new StreamedStatistics(observables, records, options.HistogramEdges, quantileEdges);
+        }
+
+        long[] keptPaths = KeptPaths(options);
+        var kept = new double[keptPaths.Length * observables * records];
+        var shared = new SharedRunState(options, progress);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
+
+        // Chunks are handed out in index order, so a streamed run's finished blocks wait for few earlier ones.
+        Parallel.ForEach(Partitioner.Create(Enumerable.Range(0, chunkCount), EnumerablePartitionerOptions.NoBuffering), parallel, index =>
         {
             int firstPath = index * pathsPerChunk;
             var chunk = new Chunk(firstPath, Math.Min(pathsPerChunk, options.Paths - firstPath), d, stateNames.Count, diffused, withHessian);
-            RunChunk(stepper, chunk, objective, options, observedStates, values, shared, cancellationToken);
+            var recorder = new Recorder(options, observedStates, values, streamed?.ForChunk(firstPath, chunk.Paths), keptPaths, kept, chunk);
+            if (RunChunk(stepper, chunk, objective, options, recorder, shared, cancellationToken) && recorder.Statistics is { } statistics)
+            {
+                streamed!.Commit(statistics);
+            }
         });
 
         if (shared.Divergence is { } divergence)
@@ -143,11 +172,65 @@ public static class Ensemble
         }
 
         progress?.Report(new EnsembleProgress(shared.Total, shared.Total));
-        return new EnsembleResult(options, values);
+        return new EnsembleResult(options, values, streamed, keptPaths, kept);
     }
 
-    private static void RunChunk<TStepper>(TStepper stepper, Chunk chunk, IObjective objective, EnsembleOptions options, int[] observedStates,
-        double[] values, SharedRunState shared, CancellationToken cancellationToken)
+    /// <summary>The pilot of a streamed run: its first paths, values kept, nothing else.</summary>
+    private static EnsembleOptions Pilot(EnsembleOptions options) => options with
+    {
+        Paths = Math.Min(options.Paths, options.QuantilePilotPaths),
+        KeepValues = true,
+        QuantileBins = 0,
+        HistogramEdges = null,
+        KeptPaths = null,
+        PathsPerChunk = 0,
+    };
+
+    /// <summary>Per cell (observable × record), bins − 1 inner edges at the pilot's j/bins quantiles, deduplicated.</summary>
+    private static double[][] PilotEdges(EnsembleResult pilot, int bins)
+    {
+        int records = pilot.RecordSteps.Count;
+        var edges = new double[pilot.Observables.Count * records][];
+        var sorted = new double[pilot.Paths];
+        for (int o = 0; o < pilot.Observables.Count; o++)
+        {
+            for (int r = 0; r < records; r++)
+            {
+                pilot.Values(o, r).CopyTo(sorted);
+                Array.Sort(sorted);
+                var inner = new List<double>(bins - 1);
+                for (int j = 1; j < bins; j++)
+                {
+                    double edge = Quantiles.OfSorted(sorted, (double)j / bins);
+                    if (inner.Count == 0 || edge > inner[^1])
+                    {
+                        inner.Add(edge);
+                    }
+                }
+
+                edges[(o * records) + r] = inner.ToArray();
+            }
+        }
+
+        return edges;
+    }
+
+    private static long[] KeptPaths(EnsembleOptions options)
+    {
+        if (options.KeptPaths is null)
+        {
+            return [];
+        }
+
+        var paths = new SortedSet<long>(options.KeptPaths);
+        var result = new long[paths.Count];
+        paths.CopyTo(result);
+        return result;
+    }
+
+    /// <summary>Runs one chunk; false when it stopped at a divergence.</summary>
+    private static bool RunChunk<TStepper>(TStepper stepper, Chunk chunk, IObjective objective, EnsembleOptions options, Recorder recorder,
+        SharedRunState shared, CancellationToken cancellationToken)
         where TStepper : IChunkStepper
     {
         chunk.Initialize(options);
@@ -155,7 +238,7 @@ public static class Ensemble
         int record = 0;
         if (records[0] == 0)
         {
-            Record(chunk, objective, options, observedStates, values, record++);
+            recorder.Record(objective, record++);
         }
 
         for (long k = 1; k <= options.Steps && k <= shared.StopStep; k++)
@@ -164,12 +247,12 @@ public static class Ensemble
             if (!AllFinite(chunk.X))
             {
                 shared.ReportDivergence(chunk, k);
-                return;
+                return false;
             }
 
             if (record < records.Count && records[record] == k)
             {
-                Record(chunk, objective, options, observedStates, values, record++);
+                recorder.Record(objective, record++);
             }
 
             if (k % CheckInterval == 0)
@@ -181,43 +264,70 @@ public static class Ensemble
 
         shared.Advance(options.Steps % CheckInterval * chunk.Paths);
         // A chunk that stopped at another's divergence step leaves its remaining path-steps uncounted: the run throws.
+        return record == records.Count;
     }
 
-    private static void Record(Chunk chunk, IObjective objective, EnsembleOptions options, int[] observedStates, double[] values, int record)
+    /// <summary>Writes a chunk's observables at a record: into the run's value array, or into its streamed
+    /// statistics; and the kept paths' values.</summary>
+    private sealed class Recorder(EnsembleOptions options, int[] observedStates, double[]? values, ChunkStatistics? statistics, long[] keptPaths,
+        double[] kept, Chunk chunk)
     {
-        int paths = options.Paths, records = options.RecordSteps.Count, d = chunk.Dimension;
-        for (int o = 0; o < options.Observables.Count; o++)
+        private readonly double[]? _scratch = values is null ? new double[chunk.Paths] : null;
+
+        public ChunkStatistics? Statistics => statistics;
+
+        public void Record(IObjective objective, int record)
         {
-            Span<double> destination = values.AsSpan((((o * records) + record) * paths) + chunk.FirstPath, chunk.Paths);
-            Observable observable = options.Observables[o];
-            switch (observable.Kind)
+            int paths = options.Paths, records = options.RecordSteps.Count;
+            for (int o = 0; o < options.Observables.Count; o++)
             {
-                case ObservableKind.Loss:
-                    objective.Value(chunk.X, destination);
-                    break;
-                case ObservableKind.Coordinate:
-                    for (int p = 0; p < chunk.Paths; p++)
+                Span<double> destination = values is not null
+                    ? values.AsSpan((((o * records) + record) * paths) + chunk.FirstPath, chunk.Paths)
+                    : _scratch;
+                Observe(chunk, objective, options.Observables[o], observedStates[o], destination);
+                statistics?.Add(o, record, destination);
+                for (int k = 0; k < keptPaths.Length; k++)
+                {
+                    long p = keptPaths[k] - chunk.FirstPath;
+                    if (p >= 0 && p < chunk.Paths)
                     {
-                        destination[p] = chunk.X[(p * d) + observable.Index];
+                        kept[(((k * options.Observables.Count) + o) * records) + record] = destination[(int)p];
                     }
-
-                    break;
-                default:
-                    ReadOnlySpan<double> component = chunk.Component(observedStates[o]);
-                    for (int p = 0; p < chunk.Paths; p++)
-                    {
-                        ReadOnlySpan<double> point = component.Slice(p * d, d);
-                        double sum = 0;
-                        foreach (double value in point)
-                        {
-                            sum += value * value;
-                        }
-
-                        destination[p] = sum;
-                    }
-
-                    break;
+                }
             }
+        }
+    }
+
+    private static void Observe(Chunk chunk, IObjective objective, Observable observable, int state, Span<double> destination)
+    {
+        int d = chunk.Dimension;
+        switch (observable.Kind)
+        {
+            case ObservableKind.Loss:
+                objective.Value(chunk.X, destination);
+                break;
+            case ObservableKind.Coordinate:
+                for (int p = 0; p < chunk.Paths; p++)
+                {
+                    destination[p] = chunk.X[(p * d) + observable.Index];
+                }
+
+                break;
+            default:
+                ReadOnlySpan<double> component = chunk.Component(state);
+                for (int p = 0; p < chunk.Paths; p++)
+                {
+                    ReadOnlySpan<double> point = component.Slice(p * d, d);
+                    double sum = 0;
+                    foreach (double value in point)
+                    {
+                        sum += value * value;
+                    }
+
+                    destination[p] = sum;
+                }
+
+                break;
         }
     }
 
@@ -287,6 +397,48 @@ public static class Ensemble
         if (options.Observables is null || options.Observables.Count == 0)
         {
             throw new ArgumentException("Observables must name at least one observable.", name);
+        }
+
+        if (options.PathsPerChunk < 0)
+        {
+            throw new ArgumentOutOfRangeException(name, options.PathsPerChunk, "PathsPerChunk must be ≥ 0 (0 picks a size).");
+        }
+
+        if (options.QuantileBins < 0 || options.QuantileBins == 1)
+        {
+            throw new ArgumentOutOfRangeException(name, options.QuantileBins, "QuantileBins must be 0 (none) or at least 2.");
+        }
+
+        if (options.QuantileBins > 0 && options.QuantilePilotPaths < options.QuantileBins)
+        {
+            throw new ArgumentOutOfRangeException(name, options.QuantilePilotPaths, $"QuantilePilotPaths must be at least QuantileBins = {options.QuantileBins}.");
+        }
+
+        if (options.HistogramEdges is { } allEdges)
+        {
+            if (allEdges.Count != options.Observables.Count)
+            {
+                throw new ArgumentException($"HistogramEdges must have one entry (or null) per observable: {options.Observables.Count}, not {allEdges.Count}.", name);
+            }
+
+            foreach (double[]? edges in allEdges)
+            {
+                if (edges is not null)
+                {
+                    Histogram.Validate(edges, nameof(options.HistogramEdges));
+                }
+            }
+        }
+
+        if (options.KeptPaths is { } keptPaths)
+        {
+            foreach (long path in keptPaths)
+            {
+                if (path < 0 || path >= options.Paths)
+                {
+                    throw new ArgumentOutOfRangeException(name, path, $"KeptPaths must lie in [0, {options.Paths}).");
+                }
+            }
         }
 
         var stateIndex = new int[options.Observables.Count];

@@ -42,6 +42,37 @@ public sealed record EnsembleOptions
     /// <summary>Paths per chunk of work (each chunk is one kernel call per step); 0 picks a size of about 16K elements.</summary>
     public int PathsPerChunk { get; init; }
 
+    /// <summary>Above this many paths a run streams its statistics unless <see cref="KeepValues"/> is true.</summary>
+    public const int KeepValuesLimit = 1_000_000;
+
+    /// <summary>
+    /// Whether the result keeps every path's value at every record (<see cref="EnsembleResult.Values"/>, exact
+    /// quantiles): 8 bytes × paths × records × observables. False streams: paths are reduced in blocks of
+    /// <see cref="Statistics.RunningMoments.BlockLength"/> into moments, min, max, histograms and quantile summaries,
+    /// in memory independent of the number of paths. Null (the default) keeps values up to
+    /// <see cref="KeepValuesLimit"/> paths and streams above. Moments are the same bits either way.
+    /// </summary>
+    public bool? KeepValues { get; init; }
+
+    /// <summary>Histogram edges per observable (null entries: none), increasing; see <see cref="EnsembleResult.Histogram"/>.</summary>
+    public IReadOnlyList<double[]?>? HistogramEdges { get; init; }
+
+    /// <summary>
+    /// For a streamed run: the number of bins of the quantile summaries (0: none). Their edges are set at equally
+    /// spaced quantiles of a pilot run of the first <see cref="QuantilePilotPaths"/> paths of the same seed.
+    /// </summary>
+    public int QuantileBins { get; init; }
+
+    /// <summary>The paths of the pilot run that sets the quantile summaries' bins.</summary>
+    public int QuantilePilotPaths { get; init; } = 4096;
+
+    /// <summary>Paths whose whole trajectory (every observable at every record) the result keeps, streamed or not;
+    /// see <see cref="EnsembleResult.Trajectory"/>.</summary>
+    public IReadOnlyList<long>? KeptPaths { get; init; }
+
+    /// <summary>Whether this run streams (see <see cref="KeepValues"/>).</summary>
+    public bool Streams => !(KeepValues ?? Paths <= KeepValuesLimit);
+
     /// <summary>Evenly spaced record steps: 0, every, 2·every, …, up to <paramref name="steps"/> (always included).</summary>
     public static long[] Every(long every, long steps)
     {

@@ -1,19 +1,25 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using SdeDsl.Statistics;
 
 namespace SdeDsl.Ensembles;
 
 /// <summary>
-/// What an ensemble recorded: for each observable and recorded step, the value of every path, and statistics over
-/// paths. Values are stored by path index and statistics computed in path order, so results are bit-identical
-/// whatever the number of threads.
+/// What an ensemble recorded, per observable and recorded step: statistics over paths (moments, min, max, quantiles,
+/// histograms) and, unless the run streamed (<see cref="EnsembleOptions.KeepValues"/>), the value of every path.
+/// Moments are reduced in blocks of <see cref="RunningMoments.BlockLength"/> paths merged in path order, whether the
+/// values were kept or streamed, so results are bit-identical whatever the number of threads, the chunk size, or the mode.
 /// </summary>
 public sealed class EnsembleResult
 {
-    private readonly double[] _values;
+    private readonly double[]? _values;
+    private readonly StreamedStatistics? _streamed;
+    private readonly long[] _keptPaths;
+    private readonly double[] _kept;
+    private readonly IReadOnlyList<double[]?>? _histogramEdges;
 
-    internal EnsembleResult(EnsembleOptions options, double[] values)
+    internal EnsembleResult(EnsembleOptions options, double[]? values, StreamedStatistics? streamed, long[] keptPaths, double[] kept)
     {
         Paths = options.Paths;
         RecordSteps = options.RecordSteps;
@@ -21,6 +27,10 @@ public sealed class EnsembleResult
         TimeStep = options.TimeStep;
         StartTime = options.StartTime;
         _values = values;
+        _streamed = streamed;
+        _keptPaths = keptPaths;
+        _kept = kept;
+        _histogramEdges = options.HistogramEdges;
     }
 
     /// <summary>The number of paths.</summary>
@@ -38,25 +48,148 @@ public sealed class EnsembleResult
     /// <summary>The SDE run's start time.</summary>
     public double StartTime { get; }
 
+    /// <summary>Whether every path's values were kept (<see cref="Values"/>); false for a streamed run.</summary>
+    public bool KeepsValues => _values is not null;
+
     /// <summary>The time of a recorded step of an SDE run: StartTime + step·TimeStep.</summary>
     public double TimeOf(int record) => StartTime + (RecordSteps[record] * TimeStep);
 
     /// <summary>The value of every path, in path order, of observable <paramref name="observable"/> at record
     /// <paramref name="record"/>.</summary>
+    /// <exception cref="InvalidOperationException">The run streamed its statistics and kept no per-path values.</exception>
     public ReadOnlySpan<double> Values(int observable, int record)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(observable);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(observable, Observables.Count);
-        ArgumentOutOfRangeException.ThrowIfNegative(record);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(record, RecordSteps.Count);
-        return _values.AsSpan(((observable * RecordSteps.Count) + record) * Paths, Paths);
+        int cell = Cell(observable, record);
+        if (_values is null)
+        {
+            double gigabytes = 8.0 * Paths * RecordSteps.Count * Observables.Count / (1 << 30);
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"This run of {Paths} paths streamed its statistics and kept no per-path values. Set EnsembleOptions.KeepValues = true to keep them ({gigabytes:G3} GiB here), or KeptPaths for a few whole trajectories; streamed results give Moments, Min, Max, Histogram (with HistogramEdges) and Quantile (with QuantileBins)."));
+        }
+
+        return _values.AsSpan(cell * Paths, Paths);
     }
 
     /// <summary>Mean, variance and standard error over paths.</summary>
-    public RunningMoments Moments(int observable, int record) => RunningMoments.Of(Values(observable, record));
+    public RunningMoments Moments(int observable, int record) =>
+        _streamed is { } s ? s.Moments[Cell(observable, record)] : RunningMoments.OfBlocks(Values(observable, record));
 
-    /// <summary>The p-quantile over paths.</summary>
-    public double Quantile(int observable, int record, double p) => Quantiles.Of(Values(observable, record), p);
+    /// <summary>The smallest value over paths.</summary>
+    public double Min(int observable, int record)
+    {
+        if (_streamed is { } s)
+        {
+            return s.Min[Cell(observable, record)];
+        }
+
+        double min = double.PositiveInfinity;
+        foreach (double value in Values(observable, record))
+        {
+            min = Math.Min(min, value);
+        }
+
+        return min;
+    }
+
+    /// <summary>The largest value over paths.</summary>
+    public double Max(int observable, int record)
+    {
+        if (_streamed is { } s)
+        {
+            return s.Max[Cell(observable, record)];
+        }
+
+        double max = double.NegativeInfinity;
+        foreach (double value in Values(observable, record))
+        {
+            max = Math.Max(max, value);
+        }
+
+        return max;
+    }
+
+    /// <summary>
+    /// The p-quantile over paths: exact (type 7) when the values were kept; from the quantile summary of a streamed
+    /// run with <see cref="EnsembleOptions.QuantileBins"/> &gt; 0, within <see cref="QuantileRankError"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A streamed run without quantile summaries.</exception>
+    public double Quantile(int observable, int record, double p) =>
+        _streamed is null ? Quantiles.Of(Values(observable, record), p) : Summary(observable, record).Quantile(p);
+
+    /// <summary>The bound on the rank error of <see cref="Quantile"/>: 0 when the values were kept; the share of
+    /// the quantile summary's bin that holds the value otherwise.</summary>
+    public double QuantileRankError(int observable, int record, double p) =>
+        _streamed is null ? 0 : Summary(observable, record).RankErrorBound(p);
+
+    /// <summary>The quantile summary of a streamed run with <see cref="EnsembleOptions.QuantileBins"/> &gt; 0.</summary>
+    public QuantileSummary Summary(int observable, int record)
+    {
+        int cell = Cell(observable, record);
+        if (_streamed?.QuantileSlots[cell] is not { } slots)
+        {
+            throw new InvalidOperationException(_streamed is null
+                ? "This run kept its values: use Quantile, which is exact."
+                : "This streamed run has no quantile summaries: set EnsembleOptions.QuantileBins (e.g. 256).");
+        }
+
+        return new QuantileSummary(_streamed.QuantileEdges![cell], slots, _streamed.Min[cell], _streamed.Max[cell]);
+    }
+
+    /// <summary>The histogram of observable <paramref name="observable"/> at a record, on the edges of
+    /// <see cref="EnsembleOptions.HistogramEdges"/>; exact counts in either mode.</summary>
+    /// <exception cref="InvalidOperationException">The options gave no edges for this observable.</exception>
+    public Histogram Histogram(int observable, int record)
+    {
+        int cell = Cell(observable, record);
+        if (_histogramEdges?[observable] is not { } edges)
+        {
+            throw new InvalidOperationException($"Observable {observable} has no histogram: set EnsembleOptions.HistogramEdges.");
+        }
+
+        if (_streamed is { } s)
+        {
+            return Statistics.Histogram.FromSlots(edges, s.HistogramSlots[cell]);
+        }
+
+        var slots = new long[edges.Length + 1];
+        foreach (double value in Values(observable, record))
+        {
+            slots[Statistics.Histogram.Slot(edges, value)]++;
+        }
+
+        return Statistics.Histogram.FromSlots(edges, slots);
+    }
+
+    /// <summary>The paths whose whole trajectories were kept (<see cref="EnsembleOptions.KeptPaths"/>), increasing.</summary>
+    public IReadOnlyList<long> KeptPaths => _keptPaths;
+
+    /// <summary>Observable <paramref name="observable"/> of path <paramref name="path"/> at every record.</summary>
+    /// <exception cref="InvalidOperationException">The path was not kept and the run streamed.</exception>
+    public double[] Trajectory(int observable, long path)
+    {
+        Cell(observable, 0);
+        var trajectory = new double[RecordSteps.Count];
+        int k = Array.BinarySearch(_keptPaths, path);
+        if (k >= 0)
+        {
+            Array.Copy(_kept, ((k * Observables.Count) + observable) * RecordSteps.Count, trajectory, 0, trajectory.Length);
+            return trajectory;
+        }
+
+        if (_values is null)
+        {
+            throw new InvalidOperationException($"Path {path} was not kept: list it in EnsembleOptions.KeptPaths.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(path);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(path, Paths);
+        for (int r = 0; r < trajectory.Length; r++)
+        {
+            trajectory[r] = Values(observable, r)[(int)path];
+        }
+
+        return trajectory;
+    }
 
     /// <summary>The mean over paths at every recorded step.</summary>
     public double[] MeanSeries(int observable)
@@ -68,5 +201,14 @@ public sealed class EnsembleResult
         }
 
         return means;
+    }
+
+    private int Cell(int observable, int record)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(observable);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(observable, Observables.Count);
+        ArgumentOutOfRangeException.ThrowIfNegative(record);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(record, RecordSteps.Count);
+        return (observable * RecordSteps.Count) + record;
     }
 }

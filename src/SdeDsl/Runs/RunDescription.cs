@@ -61,6 +61,10 @@ public sealed record RunDescription
     /// components not named start at 0.</summary>
     public IReadOnlyDictionary<string, double[]>? InitialStates { get; init; }
 
+    /// <summary>Keep every path's values (true), stream statistics in bounded memory (false), or decide by the path
+    /// count (null: keep up to <see cref="EnsembleOptions.KeepValuesLimit"/> paths). Moments are the same bits either way.</summary>
+    public bool? KeepValues { get; init; }
+
     /// <summary>Paths per chunk of work (0: the engine's choice). It changes nothing in the results.</summary>
     public int PathsPerChunk { get; init; }
 

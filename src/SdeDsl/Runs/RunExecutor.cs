@@ -42,6 +42,7 @@ public static class RunExecutor
             StartTime = run.StartTime,
             MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount,
             PathsPerChunk = run.PathsPerChunk,
+            KeepValues = run.KeepValues,
         };
         string method;
         if (run.Kind == RunKind.Optimizer)

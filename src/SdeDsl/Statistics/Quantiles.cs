@@ -31,6 +31,12 @@ public static class Quantiles
         Span<double> sorted = scratch[..values.Length];
         values.CopyTo(sorted);
         sorted.Sort();
+        return OfSorted(sorted, p);
+    }
+
+    /// <summary>The p-quantile (type 7) of values already sorted ascending.</summary>
+    internal static double OfSorted(ReadOnlySpan<double> sorted, double p)
+    {
         double h = (sorted.Length - 1) * p;
         int low = (int)Math.Floor(h);
         int high = Math.Min(low + 1, sorted.Length - 1);

@@ -64,6 +64,25 @@ public struct RunningMoments
         Count = count;
     }
 
+    /// <summary>The number of values per block of <see cref="OfBlocks"/>; ensemble statistics use the same blocks.</summary>
+    public const int BlockLength = 256;
+
+    /// <summary>
+    /// Summarizes a span of values block by block: each block of <see cref="BlockLength"/> values in order, then the
+    /// blocks merged in order. Streamed ensemble statistics are reduced the same way, so their moments equal these
+    /// to the last bit, whatever the number of threads.
+    /// </summary>
+    public static RunningMoments OfBlocks(ReadOnlySpan<double> values)
+    {
+        var total = default(RunningMoments);
+        for (int start = 0; start < values.Length; start += BlockLength)
+        {
+            total.Merge(Of(values.Slice(start, Math.Min(BlockLength, values.Length - start))));
+        }
+
+        return total;
+    }
+
     /// <summary>Summarizes a span of values.</summary>
     public static RunningMoments Of(ReadOnlySpan<double> values)
     {

@@ -1,0 +1,91 @@
+using System;
+
+namespace SdeDsl.Statistics;
+
+/// <summary>
+/// Counts of values in the bins [e_i, e_{i+1}) of increasing edges e_0 &lt; … &lt; e_m, with the values below e_0
+/// (<see cref="Underflow"/>) and at or above e_m (<see cref="Overflow"/>) counted apart; NaN counts as neither (an
+/// ensemble stops at a non-finite value). Counts are integers, so histograms of parts of an ensemble add up exactly.
+/// </summary>
+public sealed class Histogram
+{
+    private readonly double[] _edges;
+    private readonly long[] _counts;
+
+    internal Histogram(double[] edges, long[] counts, long underflow, long overflow)
+    {
+        _edges = edges;
+        _counts = counts;
+        Underflow = underflow;
+        Overflow = overflow;
+    }
+
+    /// <summary>The bin edges, increasing.</summary>
+    public ReadOnlySpan<double> Edges => _edges;
+
+    /// <summary>The count of each bin [e_i, e_{i+1}).</summary>
+    public ReadOnlySpan<long> Counts => _counts;
+
+    /// <summary>Values below the first edge.</summary>
+    public long Underflow { get; }
+
+    /// <summary>Values at or above the last edge.</summary>
+    public long Overflow { get; }
+
+    /// <summary>Every value counted.</summary>
+    public long Total
+    {
+        get
+        {
+            long total = Underflow + Overflow;
+            foreach (long count in _counts)
+            {
+                total += count;
+            }
+
+            return total;
+        }
+    }
+
+    /// <summary>Checks that <paramref name="edges"/> are at least two finite, strictly increasing values.</summary>
+    internal static void Validate(double[]? edges, string name)
+    {
+        if (edges is null || edges.Length < 2)
+        {
+            throw new ArgumentException($"{name} must have at least two edges.", name);
+        }
+
+        for (int i = 0; i < edges.Length; i++)
+        {
+            if (!double.IsFinite(edges[i]) || (i > 0 && !(edges[i] > edges[i - 1])))
+            {
+                throw new ArgumentException($"{name} must be finite and strictly increasing; edge {i} is {edges[i]}.", name);
+            }
+        }
+    }
+
+    /// <summary>The slot of <paramref name="value"/> in a count array laid out as [underflow, bins…, overflow]:
+    /// 0 below the first edge, i + 1 for bin i, edges.Length at or above the last edge.</summary>
+    internal static int Slot(ReadOnlySpan<double> edges, double value)
+    {
+        int lo = 0, hi = edges.Length; // the number of edges ≤ value
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (edges[mid] <= value)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
+    /// <summary>A histogram from slot counts [underflow, bins…, overflow].</summary>
+    internal static Histogram FromSlots(double[] edges, ReadOnlySpan<long> slots) =>
+        new(edges, slots.Slice(1, edges.Length - 1).ToArray(), slots[0], slots[edges.Length]);
+}
