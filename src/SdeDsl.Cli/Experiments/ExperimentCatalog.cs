@@ -13,7 +13,7 @@ internal static class ExperimentCatalog
         new E2StationaryLoss(),
         // new E3DecayRate(),
         // new E4StudentT(),
-        // new E5WeightDecay(),
+        new E5WeightDecay(),
         // new E6ScalingRule(),
         // new E7SmallModels(),
     ];

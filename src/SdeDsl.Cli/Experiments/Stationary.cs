@@ -100,4 +100,33 @@ internal static class Stationary
 
         return parameters;
     }
+
+    /// <summary>
+    /// The Adam(W)/RMSprop(W) protocol on the quadratic (E5, E6): x relaxes at r = λ_min/σ + γ (τ = 1/r time units),
+    /// v at (1 − β2)/η and m at (1 − β1)/η. Burn-in 4·max(τ, η/(1 − β2)) from x0 = 0 (variance deficit ≤ e^{−8}), then a
+    /// window of max(2τ, 5) time units for the 21 records (the tests' protocol).
+    /// </summary>
+    public static (double BurnIn, double Window) AdaptiveTimes(double lambdaMin, double sigma, double gamma, double eta, double beta2)
+    {
+        double tau = 1 / ((lambdaMin / sigma) + gamma);
+        return (4 * Math.Max(tau, eta / (1 - beta2)), Math.Max(2 * tau, 5));
+    }
+
+    /// <summary>
+    /// A stationary run of AdamW (hyperparameters Eta, Beta1, Beta2, Eps, WeightDecay) or RmsPropW (Eta, Beta, Eps,
+    /// WeightDecay) recording f and |x|². RMSpropW starts v at σ², its stationary value (no bias correction). The AdamW
+    /// optimizer starts at m = v = 0 (PyTorch; its bias correction assumes it); its SDE, singular at t = 0, starts at
+    /// t0 = η from m = 0, v = (1 − β2)σ² — the mean state after one step from x0 = 0, where √ι2(η) = √(1 − β2) makes
+    /// the preconditioner 1/σ at once.
+    /// </summary>
+    public static RunDescription AdaptiveRun(string model, IReadOnlyDictionary<string, double> hypers, string objective, double sigma, RunKind kind,
+        double burnIn, double window, int paths, ulong seed)
+    {
+        double eta = hypers["Eta"];
+        bool adam = model == "AdamW";
+        double v0 = adam ? (1 - hypers["Beta2"]) * sigma * sigma : sigma * sigma;
+        IReadOnlyDictionary<string, double[]>? start = adam && kind == RunKind.Optimizer ? null : new Dictionary<string, double[]> { ["v"] = [v0] };
+        return Run(model, hypers, objective, "gaussian:" + Format(sigma), kind, eta, burnIn, window, paths, seed,
+            startTime: adam && kind == RunKind.Sde ? eta : 0, initialStates: start, observables: ["f", "|x|^2"]);
+    }
 }
