@@ -14,7 +14,7 @@ internal static class ExperimentCatalog
         // new E3DecayRate(),
         // new E4StudentT(),
         new E5WeightDecay(),
-        // new E6ScalingRule(),
+        new E6ScalingRule(),
         // new E7SmallModels(),
     ];
 
