@@ -42,10 +42,7 @@ internal sealed class E5WeightDecay : IExperiment
     [
         new("sigma", "1,4,16 (quick: 1,4)", "noise scales σ swept (Σ = σ² I)"),
         new("gamma", "0,1", "decoupled weight decays γ swept"),
-        new("eta", "1e-3", "learning rate η"),
-        new("beta1", "0.9", "AdamW's β1"),
-        new("beta2", "0.999", "AdamW's β2 and RMSpropW's β"),
-        new("lambda", "1", "the Hessian's diagonal λ_1, …, λ_d (d = its length)"),
+        .. Stationary.AdaptiveParameters,
     ];
 
     private static readonly string[] Models = ["AdamW", "RmsPropW"];
@@ -54,9 +51,11 @@ internal sealed class E5WeightDecay : IExperiment
 
     private sealed record Setting(double[] Sigma, double[] Gamma, double Eta, double Beta1, double Beta2, double[] Lambda);
 
-    private static Setting Read(ExperimentSettings s) =>
-        new(s.List("sigma", s.Quick ? [1, 4] : [1, 4, 16]), s.List("gamma", [0, 1]), s.Value("eta", 1e-3), s.Value("beta1", 0.9), s.Value("beta2", 0.999),
-            s.List("lambda", [1]));
+    private static Setting Read(ExperimentSettings s)
+    {
+        (double eta, double beta1, double beta2, double[] lambda) = Stationary.ReadAdaptive(s);
+        return new(s.List("sigma", s.Quick ? [1, 4] : [1, 4, 16]), s.List("gamma", [0, 1]), eta, beta1, beta2, lambda);
+    }
 
     private static Dictionary<string, double> Hypers(string model, Setting p, double gamma) => model == "AdamW"
         ? new() { ["Eta"] = p.Eta, ["Beta1"] = p.Beta1, ["Beta2"] = p.Beta2, ["Eps"] = 0, ["WeightDecay"] = gamma }

@@ -48,10 +48,7 @@ internal sealed class E6ScalingRule : IExperiment
         new("kappa", "1,2,4,8", "batch-size factors κ (σ → σ/√κ, η → √κ η, 1 − β → κ(1 − β), γ → √κ γ)"),
         new("sigma", "4", "base noise scale σ"),
         new("gamma", "1", "base weight decay γ"),
-        new("eta", "1e-3", "base learning rate η"),
-        new("beta1", "0.9", "base β1"),
-        new("beta2", "0.999", "base β2"),
-        new("lambda", "1", "the Hessian's diagonal λ_1, …, λ_d (d = its length)"),
+        .. Stationary.AdaptiveParameters,
     ];
 
     private sealed record Setting(double[] Kappa, double Sigma, double Gamma, double Eta, double Beta1, double Beta2, double[] Lambda)
@@ -62,8 +59,8 @@ internal sealed class E6ScalingRule : IExperiment
 
     private static Setting Read(ExperimentSettings s)
     {
-        var p = new Setting(s.List("kappa", [1, 2, 4, 8]), s.Value("sigma", 4), s.Value("gamma", 1), s.Value("eta", 1e-3), s.Value("beta1", 0.9),
-            s.Value("beta2", 0.999), s.List("lambda", [1]));
+        (double eta, double beta1, double beta2, double[] lambda) = Stationary.ReadAdaptive(s);
+        var p = new Setting(s.List("kappa", [1, 2, 4, 8]), s.Value("sigma", 4), s.Value("gamma", 1), eta, beta1, beta2, lambda);
         foreach (double kappa in p.Kappa)
         {
             if (!(kappa > 0) || !double.IsFinite(kappa))
@@ -159,7 +156,7 @@ internal sealed class E6ScalingRule : IExperiment
             stationary.Add(kappa, h["Eta"], h["Beta1"], h["Beta2"], h["WeightDecay"], p.Sigma / Math.Sqrt(kappa), loss.Mean, loss.StandardError, predicted);
 
             EnsembleResult curve = results[(2 * k) + 1];
-            RunningMoments[] moments = samples.Select(s => Moments(curve, (long)Math.Round(s / kappa), copies)).ToArray();
+            RunningMoments[] moments = samples.Select(s => Stationary.PathAverages(curve, [curve.RecordSteps.ToList().IndexOf((long)Math.Round(s / kappa))], copies)).ToArray();
             for (int j = 0; j < samples.Length; j++)
             {
                 curves.Add(kappa, samples[j], (long)Math.Round(samples[j] / kappa), moments[j].Mean, moments[j].StandardError);
@@ -188,26 +185,5 @@ internal sealed class E6ScalingRule : IExperiment
         string notes = $"The curves start from x0 = {runs[1].InitialX[0]:G3} (noise phase for every κ); stationary loss: {runs[0].Paths} paths, curves: {runs[1].Paths} paths, "
             + $"× {copies} copies of the d = {d} problem. The first κ ({p.Kappa[0]:G}) is the reference curve.";
         return new ExperimentOutput(checks, artifacts.Figures, artifacts.Tables, notes);
-    }
-
-    /// <summary>f per copy at step <paramref name="step"/> of a curve run.</summary>
-    private static RunningMoments Moments(EnsembleResult result, long step, int copies)
-    {
-        int record = -1;
-        for (int r = 0; r < result.RecordSteps.Count; r++)
-        {
-            if (result.RecordSteps[r] == step)
-            {
-                record = r;
-            }
-        }
-
-        var moments = new RunningMoments();
-        foreach (double value in result.Values(0, record))
-        {
-            moments.Add(value / copies);
-        }
-
-        return moments;
     }
 }

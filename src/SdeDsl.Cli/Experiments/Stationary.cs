@@ -68,26 +68,8 @@ internal static class Stationary
 
     /// <summary>One value per path — observable <paramref name="observable"/> per copy, averaged over the records —
     /// and their moments.</summary>
-    public static RunningMoments PerCopy(EnsembleResult result, int copies, int observable = 0)
-    {
-        var sums = new double[result.Paths];
-        for (int r = 0; r < result.RecordSteps.Count; r++)
-        {
-            ReadOnlySpan<double> values = result.Values(observable, r);
-            for (int p = 0; p < sums.Length; p++)
-            {
-                sums[p] += values[p];
-            }
-        }
-
-        var moments = new RunningMoments();
-        foreach (double sum in sums)
-        {
-            moments.Add(sum / (result.RecordSteps.Count * copies));
-        }
-
-        return moments;
-    }
+    public static RunningMoments PerCopy(EnsembleResult result, int copies, int observable = 0) =>
+        PathAverages(result, Enumerable.Range(0, result.RecordSteps.Count), copies, observable);
 
     /// <summary>Parameters of a check row, in a stable order.</summary>
     public static IReadOnlyDictionary<string, object> Parameters(params (string Name, object Value)[] values)
@@ -128,5 +110,44 @@ internal static class Stationary
         IReadOnlyDictionary<string, double[]>? start = adam && kind == RunKind.Optimizer ? null : new Dictionary<string, double[]> { ["v"] = [v0] };
         return Run(model, hypers, objective, "gaussian:" + Format(sigma), kind, eta, burnIn, window, paths, seed,
             startTime: adam && kind == RunKind.Sde ? eta : 0, initialStates: start, observables: ["f", "|x|^2"]);
+    }
+
+    /// <summary>The overrides E5 and E6 share, with MATH §3's defaults (AdamW's β1, β2; RMSpropW's β is β2).</summary>
+    public static IReadOnlyList<ExperimentParameter> AdaptiveParameters { get; } =
+    [
+        new("eta", "1e-3", "learning rate η"),
+        new("beta1", "0.9", "AdamW's β1"),
+        new("beta2", "0.999", "AdamW's β2 and RMSpropW's β"),
+        new("lambda", "1", "the Hessian's diagonal λ_1, …, λ_d (d = its length)"),
+    ];
+
+    /// <summary>The values of <see cref="AdaptiveParameters"/>.</summary>
+    public static (double Eta, double Beta1, double Beta2, double[] Lambda) ReadAdaptive(ExperimentSettings s) =>
+        (s.Value("eta", 1e-3), s.Value("beta1", 0.9), s.Value("beta2", 0.999), s.List("lambda", [1]));
+
+    /// <summary>One value per path — observable <paramref name="observable"/> averaged over <paramref name="records"/>
+    /// (indices) and divided by <paramref name="copies"/> — and their moments.</summary>
+    public static RunningMoments PathAverages(EnsembleResult result, IEnumerable<int> records, int copies = 1, int observable = 0)
+    {
+        var sums = new double[result.Paths];
+        int count = 0;
+        foreach (int r in records)
+        {
+            ReadOnlySpan<double> values = result.Values(observable, r);
+            for (int p = 0; p < sums.Length; p++)
+            {
+                sums[p] += values[p];
+            }
+
+            count++;
+        }
+
+        var moments = new RunningMoments();
+        foreach (double sum in sums)
+        {
+            moments.Add(sum / (count * copies));
+        }
+
+        return moments;
     }
 }
