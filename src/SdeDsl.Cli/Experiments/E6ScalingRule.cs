@@ -35,6 +35,9 @@ internal sealed class E6ScalingRule : IExperiment
 
     private const int CurvePoints = 41;
 
+    /// <summary>The base ε: 0, the closed form's ε → 0 (the rule's ε → ε/√κ keeps it 0).</summary>
+    private const double BaseEps = 0;
+
     private static readonly int[] CheckedPoints = [5, 10, 15, 20];
 
     public string Id => "E6";
@@ -86,7 +89,7 @@ internal sealed class E6ScalingRule : IExperiment
         double s = Math.Sqrt(kappa);
         return new()
         {
-            ["Eta"] = p.Eta * s, ["Beta1"] = 1 - (kappa * (1 - p.Beta1)), ["Beta2"] = 1 - (kappa * (1 - p.Beta2)), ["Eps"] = 0 / s, ["WeightDecay"] = p.Gamma * s,
+            ["Eta"] = p.Eta * s, ["Beta1"] = 1 - (kappa * (1 - p.Beta1)), ["Beta2"] = 1 - (kappa * (1 - p.Beta2)), ["Eps"] = BaseEps / s, ["WeightDecay"] = p.Gamma * s,
         };
     }
 

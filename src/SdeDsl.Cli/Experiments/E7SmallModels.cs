@@ -71,7 +71,8 @@ internal sealed class E7SmallModels : IExperiment
 
     private sealed record Setting(double Sigma, double Eta, double Beta1, double Beta2)
     {
-        public long Steps => (long)Math.Round(10 * Sigma / Eta);
+        /// <summary>K = T/η, T = 10σ; at least 4 steps per record.</summary>
+        public long Steps => Math.Max(4 * Points, (long)Math.Round(10 * Sigma / Eta));
     }
 
     private static Setting Read(ExperimentSettings s) => new(s.Value("sigma", 1), s.Value("eta", 0.01), s.Value("beta1", 0.99), s.Value("beta2", 0.999));
@@ -202,12 +203,14 @@ internal sealed class E7SmallModels : IExperiment
         string[] sources = ["optimizer", "sde", "malladi-sde"];
         var checks = new List<CheckResult>();
         var table = new CsvTable("objective", "optimizer", "source", "step", "time", "loss", "loss_se");
+        var phases = new List<string>();
         int i = 0;
         foreach (string objective in Objectives)
         {
             var series = new List<Series>();
             string kind = objective.Split(':')[0];
             double snr = SignalToNoise(objective, p.Sigma);
+            phases.Add($"{kind} {snr:G2}");
             foreach (string optimizer in Optimizers)
             {
                 RunningMoments[]? reference = null;
@@ -248,8 +251,9 @@ internal sealed class E7SmallModels : IExperiment
         }
 
         artifacts.Table(Name, table);
-        string notes = $"{runs[0].Paths} paths per run, {p.Steps} optimizer steps (T = 10σ = {p.Steps * p.Eta:G3} time units); "
-            + "Malladi's SDEs run in their time t = kη² and are plotted at the optimizer step they stand for.";
+        string notes = $"{runs[0].Paths} paths per run, {p.Steps} optimizer steps (T = {p.Steps * p.Eta:G3} time units); "
+            + "Malladi's SDEs run in their time t = kη² and are plotted at the optimizer step they stand for. "
+            + $"|∇f(x0)|²/(dσ²): {string.Join(", ", phases)} (above {NoisePhase:G}: outside the noise phase, see the findings).";
         return new ExperimentOutput(checks, artifacts.Figures, artifacts.Tables, notes);
     }
 }
