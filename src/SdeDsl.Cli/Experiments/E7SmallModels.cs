@@ -247,7 +247,7 @@ internal sealed class E7SmallModels : IExperiment
                 }
             }
 
-            artifacts.Figure($"{kind}-loss", new FigureSpec($"E7: {objective}, σ = {p.Sigma:G}, η = {p.Eta:G}: E f over time (t = kη)", "t = kη", "E f", series));
+            artifacts.Figure($"{kind}-loss", new FigureSpec($"E7: {objective}, σ = {p.Sigma:G}, η = {p.Eta:G}: E f over time (t = kη)", "t = kη", "E f", series, LogY: true));
         }
 
         artifacts.Table(Name, table);
