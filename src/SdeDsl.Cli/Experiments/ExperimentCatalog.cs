@@ -13,9 +13,9 @@ internal static class ExperimentCatalog
         new E2StationaryLoss(),
         new E3DecayRate(),
         new E4StudentT(),
-        // new E5WeightDecay(),
-        // new E6ScalingRule(),
-        // new E7SmallModels(),
+        new E5WeightDecay(),
+        new E6ScalingRule(),
+        new E7SmallModels(),
     ];
 
     /// <summary>The experiments named (case-insensitive ids), in catalog order; all when none is named.</summary>
