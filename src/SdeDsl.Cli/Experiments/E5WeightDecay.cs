@@ -10,7 +10,7 @@ namespace SdeDsl.Cli.Experiments;
 
 /// <summary>
 /// E5: decoupled weight decay bounds the stationary loss. AdamW and RMSpropW (β = β2), optimizer and SDE, on
-/// f = ½ Σ λ_i x_i² with Gaussian noise σ I, over σ and γ, against MATH §3 (ε → 0): Var X_i = (η/2)/(λ_i/σ + γ) and
+/// f = ½ Σ λ_i x_i² with Gaussian noise σ I, over σ and γ, against docs/math.md (Adam-type methods) (ε → 0): Var X_i = (η/2)/(λ_i/σ + γ) and
 /// E f = (η/4) Σ λ_i σ/(λ_i + γσ) — linear in σ at γ = 0 (Adam), bounded by η Tr H/(4γ) for γ &gt; 0.
 /// <para><b>Protocol</b> (<see cref="Stationary.AdaptiveTimes"/>, the theory tests'): x0 = 0, burn-in 4·max(τ, η/(1 − β2))
 /// with τ = 1/(λ_min/σ + γ), then 21 records over max(2τ, 5) time units; one value per path (f and |x|² per copy
@@ -111,8 +111,8 @@ internal sealed class E5WeightDecay : IExperiment
                             * (adamSde ? Theory.AdamWSdeStationaryFactor(p.Eta, p.Beta1, l, sigma, gamma) : 1)).ToArray();
                         double loss = p.Lambda.Select((l, k) => l / 2 * variances[k]).Sum(), variance = variances.Average();
                         double closedForm = Theory.AdaptiveStationaryLoss(p.Eta, p.Lambda, Theory.Expand([sigma], d), gamma);
-                        string note = adamSde ? "the SDE's exact linear value, β1²ρ1/(ρ1 + (1 − β1)λ/σ + γ) × MATH §3"
-                            : lag > 0 ? $"MATH §3 (ε → 0), momentum lag −{lag:P1} allowed" : "MATH §3 (ε → 0)";
+                        string note = adamSde ? "the SDE's exact linear value: β1²ρ1/(ρ1 + (1 − β1)λ/σ + γ) × the closed form"
+                            : lag > 0 ? $"closed form (ε → 0), momentum lag −{lag:P1} allowed" : "closed form (ε → 0)";
                         EnsembleResult result = results[i++];
                         RunningMoments f = Stationary.PerCopy(result, copies), x2 = Stationary.PerCopy(result, copies, observable: 1);
                         double v = x2.Mean / d, vSe = x2.StandardError / d;
@@ -121,7 +121,7 @@ internal sealed class E5WeightDecay : IExperiment
                         if (adamSde)
                         {
                             checks.Add(new CheckResult(model, source, "stationary-loss-ratio", parameters, f.Mean / closedForm, f.StandardError / closedForm, null, null, null, null,
-                                "finding: the SDE's stationary loss over MATH §3's closed form (≈ β1²; the optimizer's is ≈ 1)"));
+                                "finding: the SDE's stationary loss over the closed form of docs/math.md (≈ β1²; the optimizer's is ≈ 1)"));
                         }
 
                         table.Add(model, source, gamma, sigma, f.Mean, f.StandardError, loss, closedForm, v, vSe, variance);

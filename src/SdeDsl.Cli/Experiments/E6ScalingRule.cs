@@ -9,7 +9,7 @@ using SdeDsl.Statistics;
 namespace SdeDsl.Cli.Experiments;
 
 /// <summary>
-/// E6: the batch-size scaling rule for AdamW (MATH §3). Batch B → κB divides the noise σ by √κ; the rule takes
+/// E6: the batch-size scaling rule for AdamW (docs/math.md). Batch B → κB divides the noise σ by √κ; the rule takes
 /// η → √κ η, 1 − β_i → κ(1 − β_i), γ → √κ γ, ε → ε/√κ (ε = 0 here). AdamW optimizer only, on f = ½ Σ λ_i x_i² with
 /// Gaussian noise (σ/√κ) I; the base run is κ = 1.
 /// <para><b>Stationary loss</b> (exactly invariant: (η/4) Σ λσ/(λ + γσ) does not change under the rule): each κ from

@@ -113,7 +113,7 @@ internal static class Stationary
             startTime: adam && kind == RunKind.Sde ? eta : 0, initialStates: start, observables: ["f", "|x|^2"]);
     }
 
-    /// <summary>The overrides E5 and E6 share, with MATH §3's defaults (AdamW's β1, β2; RMSpropW's β is β2).</summary>
+    /// <summary>The overrides E5 and E6 share, with the paper's defaults (AdamW's β1, β2; RMSpropW's β is β2).</summary>
     public static IReadOnlyList<ExperimentParameter> AdaptiveParameters { get; } =
     [
         new("eta", "1e-3", "learning rate η"),

@@ -40,7 +40,7 @@ internal static class Theory
         Enumerable.Range(0, d).Select(i => values[values.Count == 1 ? 0 : i]).ToArray();
 
     /// <summary>
-    /// AdamW's SDE (MATH §3) linearized at V ≡ σ², ι → 1, solved exactly (Lyapunov equation of (X, M)): Var X_i is the
+    /// AdamW's SDE (docs/math.md (Adam-type methods)) linearized at V ≡ σ², ι → 1, solved exactly (Lyapunov equation of (X, M)): Var X_i is the
     /// closed form times β1² ρ1/(ρ1 + (1 − β1)λ_i/σ_i + γ), ρ1 = (1 − β1)/η. The β1² is the SDE's: its x-drift uses
     /// M + ηρ1(∇f − M) = β1 M + (1 − β1)∇f, so only β1 of the noise reaches X (the discrete step passes all of it).
     /// The closed form is the limit ηρ1 = 1 − β1 → 0.
