@@ -8,7 +8,7 @@
 # Checks, one PASS/FAIL line each: pack; (a) a console consumer of SdeDsl + SdeDsl.Optimizers declares a model, runs its
 # generated step and an SDE ensemble; (b) a malformed model gets SDE0002; (c) `dotnet new sdemodel` from the template
 # package, and `dotnet test` of what it creates; (d) the sdedsl tool, when the pack produced it.
-# Last line: "smoke: N passed, N failed". Exit code 0 only if nothing failed.
+# Last line: "smoke checks: N passed, N failed (T s)". Exit code 0 only if nothing failed.
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 smoke="$repo/tests/PackageSmoke"
@@ -29,7 +29,7 @@ failed=0
 took=0
 pass() { echo "PASS: $1 (${took} s)"; passed=$((passed + 1)); }
 fail() { echo "FAIL: $1 (${took} s; log: $2)"; sed 's/^/    /' "$2" | tail -n 30; failed=$((failed + 1)); }
-finish() { echo "smoke: $passed passed, $failed failed ($SECONDS s)"; [ "$failed" -eq 0 ]; exit $?; }
+finish() { echo "smoke checks: $passed passed, $failed failed ($SECONDS s)"; [ "$failed" -eq 0 ]; exit $?; }
 # timed LOG COMMAND…: runs COMMAND with its output in LOG, and its duration in $took.
 timed() { local log=$1 start=$SECONDS status; shift; "$@" > "$log" 2>&1; status=$?; took=$((SECONDS - start)); return $status; }
 
