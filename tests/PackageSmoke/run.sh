@@ -7,7 +7,7 @@
 #
 # Checks, one PASS/FAIL line each: pack; (a) a console consumer of SdeDsl + SdeDsl.Optimizers declares a model, runs its
 # generated step and an SDE ensemble; (b) a malformed model gets SDE0002; (c) `dotnet new sdemodel` from the template
-# package, and `dotnet test` of what it creates; (d) the sdedsl tool, when the pack produced it.
+# package, and `dotnet test` of what it creates; (d) the sdedsl tool installs and runs, once a project packs it.
 # Last line: "smoke checks: N passed, N failed (T s)". Exit code 0 only if nothing failed.
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -90,18 +90,23 @@ else
   fail "template" "$logs/template.log"
 fi
 
-# (d) The sdedsl tool: only once src/SdeDsl.Cli packs as a tool (PackAsTool, PackageId sdedsl).
-tool_package=("$feed"/sdedsl."$version".nupkg)
-if [ -f "${tool_package[0]}" ]; then
+# (d) The sdedsl tool: only once a project under src/ packs as a .NET tool (src/SdeDsl.Cli: PackAsTool, ToolCommandName
+# sdedsl). Its package id cannot be "sdedsl": NuGet ids are case-insensitive, so that is the SdeDsl package's id
+# (restore fails with "Ambiguous project name"); SdeDsl.Cli is. The id and command are read from the project.
+tool_project=$(grep -l '<PackAsTool>true</PackAsTool>' "$repo"/src/*/*.csproj 2>/dev/null | head -n 1)
+if [ -n "$tool_project" ]; then
+  tool_id=$(dotnet msbuild "$tool_project" -getProperty:PackageId)
+  tool_command=$(dotnet msbuild "$tool_project" -getProperty:ToolCommandName)
   if timed "$logs/tool.log" bash -c "cd '$work' \
-      && dotnet tool install --tool-path '$work/tools' --add-source '$feed' sdedsl --version '$version' \
-      && '$work/tools/sdedsl' list"; then
-    pass "tool: dotnet tool install sdedsl; sdedsl list"
+      && test -f '$feed/$tool_id.$version.nupkg' \
+      && dotnet tool install --tool-path '$work/tools' --add-source '$feed' '$tool_id' --version '$version' \
+      && '$work/tools/$tool_command' list"; then
+    pass "tool: dotnet tool install $tool_id; $tool_command list"
   else
-    fail "tool" "$logs/tool.log"
+    fail "tool $tool_id from $tool_project" "$logs/tool.log"
   fi
 else
-  echo "skip: tool (no sdedsl package: src/SdeDsl.Cli does not pack as a tool yet)"
+  echo "skip: tool (no project under src/ packs as a .NET tool yet)"
 fi
 
 finish
