@@ -20,9 +20,8 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/sdedsl-smoke.XXXXXX")
 feed="$work/feed"
 logs="$work/logs"
 mkdir -p "$feed" "$logs"
-# SMOKE_KEEP=1 keeps the folder (projects, logs, feed) for a look after a failure.
+# SMOKE_KEEP=1 keeps the folder (projects, logs, feed) for a look after a failure; a FAIL line shows its log's tail.
 trap '[ "${SMOKE_KEEP:-0}" = 1 ] || rm -rf "$work"' EXIT
-export NUGET_PACKAGES="$work/packages"
 
 passed=0
 failed=0
@@ -57,6 +56,10 @@ else
   fail "pack" "$logs/pack.log"
   finish
 fi
+
+# From here on, what a user outside the repository does. The packing above used the machine's packages folder, as any
+# build of the repository; the consumers restore into a private one, so the smoke's versions never reach the machine's.
+export NUGET_PACKAGES="$work/packages"
 
 # (a) A consumer that has only the packages.
 cp -r "$smoke/Consumer" "$work/consumer"
