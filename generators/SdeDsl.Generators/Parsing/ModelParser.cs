@@ -134,6 +134,13 @@ internal static class ModelParser
         }
 
         List<string> states = update is not null ? updateStates : driftStates;
+        foreach (string state in states.Where(s => states.Any(o => s == "noise" + char.ToUpperInvariant(o[0]) + o.Substring(1))))
+        {
+            // The SDE steps take the increments of state s as the parameter noiseS.
+            sink.Report(DiagnosticDescriptors.InvalidStateName, declaration.Identifier.GetLocation(), "The state '" + state + "'",
+                "the generated SDE steps name the increments of another state so");
+        }
+
         if (!states.Contains("x"))
         {
             sink.Report(DiagnosticDescriptors.MissingIterate, declaration.Identifier.GetLocation(), type.Name);
@@ -458,6 +465,11 @@ internal static class ModelParser
         return true;
     }
 
+    /// <summary>The locals the SDE kernels declare besides the states (see <c>HigherOrderTerms</c> and <c>KernelEmitter</c>).</summary>
+    private static readonly System.Text.RegularExpressions.Regex ReservedLocal = new(
+        @"\A(sub[0-9]+|(drift|diffusion|dW|milstein|l0Drift|l0Diffusion|l[A-Z][A-Za-z0-9]*Drift)_.*)\z",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     /// <summary>Why <paramref name="name"/> cannot name a state (it becomes a parameter, a local and a property of the
     /// generated code), or null when it can.</summary>
     internal static string? InvalidStateName(string name)
@@ -472,9 +484,14 @@ internal static class ModelParser
             return "it is a C# keyword";
         }
 
-        if (name == "_")
+        if (name[0] == '_')
         {
-            return "it is the discard '_'";
+            return "a leading '_' is reserved for the generated kernels' fields";
+        }
+
+        if (name is "dt" or "hess" || ReservedLocal.IsMatch(name))
+        {
+            return "the generated SDE steps use '" + name + "' themselves (reserved: dt, hess, sub0, sub1, …, and names that start with drift_, diffusion_, dW_, milstein_, l0Drift_, l0Diffusion_)";
         }
 
         return null;
