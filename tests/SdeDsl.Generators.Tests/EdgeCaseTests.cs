@@ -117,6 +117,19 @@ public sealed class EdgeCaseTests
     }
 
     [Fact]
+    public void AnUpdateLocalNamedLikeAHoistedFieldDoesNotShadowIt()
+    {
+        // Eta is hoisted into the kernel's field _c0; a local _c0 declared in Invoke would be read in its place.
+        string source = Usings + "[SdeModel] public partial struct M { [Hyper] public double Eta; [Update] void Step(ref double x, double g) { double _c0 = 2 * g; x -= Eta * _c0; } }";
+        (_, GeneratorDriverRunResult result) = GeneratorHarness.Generate(source);
+
+        string generated = result.GeneratedTrees.Single().ToString();
+        Assert.Contains("var _local_c0 = ", generated, StringComparison.Ordinal);
+        Assert.DoesNotContain("var _c0 = ", generated, StringComparison.Ordinal);
+        Assert.Empty(GeneratorHarness.AllDiagnostics(source));
+    }
+
+    [Fact]
     public void SdeModelOnTwoPartsDoesNotCrashTheGenerator()
     {
         // The compiler reports the duplicate attribute (CS0579); the generator emits the model once, without throwing.

@@ -139,7 +139,9 @@ internal sealed class BodyLowerer
             }
 
             Expr value = LowerExpression(variable.Initializer.Value);
-            string lowered = _localPrefix + name;
+            // An unprefixed local (the update's) that starts with '_' would shadow the kernel's fields (_c0, _dt, …),
+            // which no state can be named like (SDE0025): give it a prefix of its own.
+            string lowered = _localPrefix.Length == 0 && name.StartsWith("_", StringComparison.Ordinal) ? "_local" + name : _localPrefix + name;
             _locals[name] = lowered;
             Statements.Add(new Statement(lowered, value, Declares: true));
         }

@@ -134,7 +134,7 @@ internal static class ModelParser
         }
 
         List<string> states = update is not null ? updateStates : driftStates;
-        foreach (string state in states.Where(s => states.Any(o => s == "noise" + char.ToUpperInvariant(o[0]) + o.Substring(1))))
+        foreach (string state in states.Where(s => states.Any(o => o.Length > 0 && s == "noise" + char.ToUpperInvariant(o[0]) + o.Substring(1))))
         {
             // The SDE steps take the increments of state s as the parameter noiseS.
             sink.Report(DiagnosticDescriptors.InvalidStateName, declaration.Identifier.GetLocation(), "The state '" + state + "'",
@@ -265,7 +265,8 @@ internal static class ModelParser
         {
             Location where = parameter.Locations.Length > 0 ? parameter.Locations[0] : update.Syntax.Identifier.GetLocation();
             string name = parameter.Name;
-            if (parameter.RefKind == RefKind.Ref && InvalidStateName(name) is { } reason)
+            // A missing name (name.Length == 0) is the compiler's syntax error, not reported again.
+            if (parameter.RefKind == RefKind.Ref && name.Length > 0 && InvalidStateName(name) is { } reason)
             {
                 // Still a state: the body that writes it is checked as usual.
                 sink.Report(DiagnosticDescriptors.InvalidStateName, where, "The [Update] parameter '@" + name + "'", reason);
