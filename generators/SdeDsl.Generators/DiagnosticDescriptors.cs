@@ -79,13 +79,26 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ClassModel = Create("SDE0022", "Model type must be a struct",
         "[SdeModel] type '{0}' is a class; a model must be a struct (or record struct), since the ensemble engine and moment matching take it as a 'struct' type argument");
 
+    public static readonly DiagnosticDescriptor RecursiveDerived = Create("SDE0023", "Derived scalar that refers to itself",
+        "Derived scalar '{0}' refers to itself ({1}); a derived scalar is evaluated once per kernel call and cannot be recursive or circular");
+
+    public static readonly DiagnosticDescriptor IntegerDivision = Create("SDE0024", "Integer division",
+        "'{0}' divides integers, so C# truncates it ({1}); element-wise code and derived scalars divide doubles: write a double operand, such as 1.0 / 2");
+
+    public static readonly DiagnosticDescriptor InvalidStateName = Create("SDE0025", "Invalid state name",
+        "{0} does not name a valid state: {1}; a state's name becomes a parameter and a local of the generated kernels, so it must be a C# identifier that is not a keyword");
+
+    public static readonly DiagnosticDescriptor RefStructModel = Create("SDE0026", "Model type cannot be a ref struct",
+        "[SdeModel] type '{0}' is a ref struct; a model must be an ordinary struct, since the ensemble engine takes it as a type argument and Optimizer<T> stores it in a property");
+
     /// <summary>All descriptors, for the analyzer's SupportedDiagnostics.</summary>
     public static readonly DiagnosticDescriptor[] All =
     {
         NotPartial, UnknownParameter, InputNotAllowed, StateWithoutDrift, DuplicateDrift, DiffusionForUnknownState,
         StateSetMismatch, StateNotByRef, UnsupportedSyntax, NotAnIntrinsic, WriteToReadOnly, NonDoubleType,
         DerivedDependsOnElement, LoopNotAllowed, AllocationNotAllowed, ExceptionHandlingNotAllowed, LambdaNotAllowed,
-        MissingIterate, MultipleUpdates, InvalidHyper, NoHigherOrderIntegrators, ClassModel,
+        MissingIterate, MultipleUpdates, InvalidHyper, NoHigherOrderIntegrators, ClassModel, RecursiveDerived, IntegerDivision,
+        InvalidStateName, RefStructModel,
     };
 
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>

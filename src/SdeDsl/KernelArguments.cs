@@ -27,6 +27,32 @@ public static class KernelArguments
         }
     }
 
+    /// <summary>
+    /// Throws unless two state spans are disjoint: a kernel writes every state component in place, one vector at a
+    /// time, so components that share memory would read values the same pass has already written (and the result
+    /// would depend on the vector width). Checked once per call.
+    /// </summary>
+    /// <param name="first">One state span.</param>
+    /// <param name="firstName">Its parameter name.</param>
+    /// <param name="second">Another state span.</param>
+    /// <param name="secondName">Its parameter name.</param>
+    public static void RequireDisjoint(ReadOnlySpan<double> first, string firstName, ReadOnlySpan<double> second, string secondName)
+    {
+        if (first.Overlaps(second))
+        {
+            ThrowOverlap(firstName, secondName);
+        }
+    }
+
+    /// <inheritdoc cref="RequireDisjoint(ReadOnlySpan{double}, string, ReadOnlySpan{double}, string)"/>
+    public static void RequireDisjoint(ReadOnlySpan<float> first, string firstName, ReadOnlySpan<float> second, string secondName)
+    {
+        if (first.Overlaps(second))
+        {
+            ThrowOverlap(firstName, secondName);
+        }
+    }
+
     /// <summary>Throws unless <paramref name="k"/>, the 1-based step number, is at least 1.</summary>
     public static void RequireStepNumber(long k)
     {
@@ -66,6 +92,12 @@ public static class KernelArguments
     [DoesNotReturn]
     public static void ThrowHyperparameter(double value, string paramName, string range) =>
         throw new ArgumentOutOfRangeException(paramName, value, paramName + " must be " + range + ".");
+
+    [DoesNotReturn]
+    private static void ThrowOverlap(string firstName, string secondName) =>
+        throw new ArgumentException(
+            $"The state spans {firstName} and {secondName} overlap; each state component needs memory of its own, since the step writes them in place.",
+            secondName);
 
     [DoesNotReturn]
     private static void ThrowLength(int actual, long expected, string paramName, string reference) =>

@@ -32,6 +32,41 @@ public sealed class ValidationTests
     }
 
     [Fact]
+    public void StepRefusesOneArrayPassedAsTwoStatesNamingBoth()
+    {
+        double[] shared = Elements<double>(N);
+        double[] before = (double[])shared.Clone();
+
+        var error = Assert.Throws<ArgumentException>(() => GoodAdamW.Step(new double[N], shared, shared, new double[N], 1));
+
+        Assert.Equal("v", error.ParamName);
+        Assert.Contains("m and v overlap", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, shared);
+    }
+
+    [Fact]
+    public void StepRefusesOverlappingSlicesOfOneArray()
+    {
+        float[] memory = new float[2 * N];
+        var error = Assert.Throws<ArgumentException>(() => GoodAdamW.Step(memory.AsSpan(0, N), memory.AsSpan(N - 1, N), new float[N], new float[N], 1));
+
+        Assert.Equal("m", error.ParamName);
+        // Adjacent, disjoint slices of one array are fine: the flat layout is exactly that.
+        GoodAdamW.Step(memory.AsSpan(0, N), new float[N], memory.AsSpan(N, N), new float[N], 1);
+    }
+
+    [Fact]
+    public void EulerMaruyamaRefusesOneArrayPassedAsTwoStates()
+    {
+        double[] x = Elements<double>(N);
+
+        var error = Assert.Throws<ArgumentException>(() => GoodClippedMomentum.EulerMaruyamaStep(
+            x, x, new double[N], new double[N], new double[N], 0.0, 0.01));
+
+        Assert.Equal("m", error.ParamName);
+    }
+
+    [Fact]
     public void FlatStepRejectsAWrongStatesLength()
     {
         AssertLengthRejected("states", () => GoodAdamW.Step(new double[(3 * N) - 1], new double[N], 1));

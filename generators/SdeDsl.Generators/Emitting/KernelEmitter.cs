@@ -186,21 +186,23 @@ internal static class KernelEmitter
 
         w.Line("/// <param name=\"g\">The stochastic gradient at x.</param>");
         w.Line("/// <param name=\"k\">The 1-based step number.</param>");
-        w.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length differs from x's.</exception>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length differs from x's" + (states.Count > 1 ? ", or two state spans overlap" : "") + ".</exception>");
         w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">k &lt; 1, or a hyperparameter is out of range.</exception>");
         w.Line(GeneratedCode);
         w.Line("public void Step(" + signature + ")").Open();
-        w.Line("int n = x.Length;");
+        var names = new GeneratedNames(model);
+        w.Line("int " + names.Local("n") + " = x.Length;");
         foreach (string name in states.Skip(1).Append("g"))
         {
-            w.Line(Arguments + ".RequireLength(" + name + ".Length, n, nameof(" + name + "), \"the length of x\");");
+            w.Line(Arguments + ".RequireLength(" + name + ".Length, " + names.Local("n") + ", nameof(" + name + "), \"the length of x\");");
         }
 
+        EmitDisjointStates(w, states);
         w.Line(Arguments + ".RequireStepNumber(k);");
         w.Line("Validate();");
         string newKernel = "new " + KernelName("Update", type) + "(this, k)";
-        w.Line("var kernel = " + newKernel + ";");
-        EmitLoop(w, type, spans, newKernel);
+        w.Line("var " + names.Local("kernel") + " = " + newKernel + ";");
+        EmitLoop(w, type, spans, newKernel, names);
         w.Close().Line();
 
         if (states.Count > 1)
@@ -218,6 +220,18 @@ internal static class KernelEmitter
             w.Line(Arguments + ".RequireLength(states.Length, " + states.Count + "L * n, nameof(states), \"" + states.Count + " state components times the length of g\");");
             w.Line("Step(" + string.Join(", ", states.Select((s, j) => Slice("states", j))) + ", g, k);");
             w.Close().Line();
+        }
+    }
+
+    /// <summary>The kernels write every state in place: two state spans over the same memory are refused, once per call.</summary>
+    private static void EmitDisjointStates(IndentedWriter w, List<string> states)
+    {
+        for (int i = 0; i < states.Count; i++)
+        {
+            for (int j = i + 1; j < states.Count; j++)
+            {
+                w.Line(Arguments + ".RequireDisjoint(" + states[i] + ", nameof(" + states[i] + "), " + states[j] + ", nameof(" + states[j] + "));");
+            }
         }
     }
 
@@ -321,11 +335,12 @@ internal static class KernelEmitter
 
         w.Line("/// <param name=\"t\">The time at the start of the step.</param>");
         w.Line("/// <param name=\"dt\">The time step (finite, &gt; 0).</param>");
-        w.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length differs from x's.</exception>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length differs from x's" + (states.Count > 1 ? ", or two state spans overlap" : "") + ".</exception>");
         w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">t or dt, or a hyperparameter, is out of range.</exception>");
         w.Line(GeneratedCode);
         w.Line("public void " + MethodName(scheme) + "(" + string.Join(", ", parameters) + ")").Open();
-        w.Line("int n = x.Length;");
+        var names = new GeneratedNames(model);
+        w.Line("int " + names.Local("n") + " = x.Length;");
         IEnumerable<string> checkedSpans = states.Skip(1).Append("grad");
         if (readsHessian)
         {
@@ -334,14 +349,15 @@ internal static class KernelEmitter
 
         foreach (string name in checkedSpans.Append("sigma").Concat(diffused.Select(NoiseName)))
         {
-            w.Line(Arguments + ".RequireLength(" + name + ".Length, n, nameof(" + name + "), \"the length of x\");");
+            w.Line(Arguments + ".RequireLength(" + name + ".Length, " + names.Local("n") + ", nameof(" + name + "), \"the length of x\");");
         }
 
+        EmitDisjointStates(w, states);
         w.Line(Arguments + ".RequireTimeStep(t, dt);");
         w.Line("Validate();");
         string newKernel = "new " + KernelName(scheme.ToString(), type) + "(this, t, dt)";
-        w.Line("var kernel = " + newKernel + ";");
-        EmitLoop(w, type, spans, newKernel);
+        w.Line("var " + names.Local("kernel") + " = " + newKernel + ";");
+        EmitLoop(w, type, spans, newKernel, names);
         w.Close().Line();
 
         bool sameAsFlat = states.Count == 1 && diffused.Count == 1;
@@ -413,45 +429,47 @@ internal static class KernelEmitter
     /// vectors stay in registers (live across the tail's copies, every vector register being caller-saved, they
     /// would be spilled and reloaded on each iteration).
     /// </summary>
-    private static void EmitLoop(IndentedWriter w, string type, List<string> spans, string newKernel)
+    private static void EmitLoop(IndentedWriter w, string type, List<string> spans, string newKernel, GeneratedNames names)
     {
         foreach (string span in spans)
         {
-            w.Line("ref " + type + " " + span + "Ref = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(" + span + ");");
+            w.Line("ref " + type + " " + names.Ref(span) + " = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(" + span + ");");
         }
 
-        w.Line("int width = " + VectorStatic + "<" + type + ">.Count;");
-        w.Line("int i = 0;");
-        w.Line("for (; i <= n - width; i += width)").Open();
-        w.Line("kernel.Invoke(" + string.Join(", ", spans.Select(static s => "ref global::System.Runtime.CompilerServices.Unsafe.Add(ref " + s + "Ref, i)")) + ");");
+        string n = names.Local("n"), width = names.Local("width"), i = names.Local("i");
+        w.Line("int " + width + " = " + VectorStatic + "<" + type + ">.Count;");
+        w.Line("int " + i + " = 0;");
+        w.Line("for (; " + i + " <= " + n + " - " + width + "; " + i + " += " + width + ")").Open();
+        w.Line(names.Local("kernel") + ".Invoke(" + string.Join(", ", spans.Select(s => "ref global::System.Runtime.CompilerServices.Unsafe.Add(ref " + names.Ref(s) + ", " + i + ")")) + ");");
         w.Close().Line();
-        w.Line("if (i < n)").Open();
-        w.Line(newKernel + ".InvokeTail(" + string.Join(", ", spans) + ", i);");
+        w.Line("if (" + i + " < " + n + ")").Open();
+        w.Line(newKernel + ".InvokeTail(" + string.Join(", ", spans) + ", " + i + ");");
         w.Close();
     }
 
     /// <summary>The kernel's method for the last, partial vector: through a copy on the stack.</summary>
-    private static void EmitTail(IndentedWriter w, string type, List<string> inputs, HashSet<string> written)
+    private static void EmitTail(IndentedWriter w, string type, List<string> inputs, HashSet<string> written, GeneratedNames names)
     {
+        string i = names.Local("i"), width = names.Local("width"), rest = names.Local("rest"), tail = names.Local("tail");
         w.Line("/// <summary>");
         w.Line("/// Runs the last, partial vector, from <paramref name=\"i\"/> on, through a copy on the stack, so that its lanes get");
         w.Line("/// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.");
         w.Line("/// </summary>");
         w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
-        w.Line("public void InvokeTail(" + string.Join(", ", inputs.Select(s => (written.Contains(s) ? Span : ReadOnlySpan) + "<" + type + "> " + s)) + ", int i)").Open();
-        w.Line("int width = " + VectorStatic + "<" + type + ">.Count;");
-        w.Line("int rest = " + inputs[0] + ".Length - i;");
-        w.Line(Span + "<" + type + "> tail = stackalloc " + type + "[" + inputs.Count + " * " + VectorStatic + "<" + type + ">.Count];");
+        w.Line("public void InvokeTail(" + string.Join(", ", inputs.Select(s => (written.Contains(s) ? Span : ReadOnlySpan) + "<" + type + "> " + s)) + ", int " + i + ")").Open();
+        w.Line("int " + width + " = " + VectorStatic + "<" + type + ">.Count;");
+        w.Line("int " + rest + " = " + inputs[0] + ".Length - " + i + ";");
+        w.Line(Span + "<" + type + "> " + tail + " = stackalloc " + type + "[" + inputs.Count + " * " + VectorStatic + "<" + type + ">.Count];");
         for (int j = 0; j < inputs.Count; j++)
         {
-            w.Line(Span + "<" + type + "> " + inputs[j] + "Tail = tail.Slice(" + j + " * width, width);");
-            w.Line(inputs[j] + ".Slice(i).CopyTo(" + inputs[j] + "Tail);");
+            w.Line(Span + "<" + type + "> " + names.Tail(inputs[j]) + " = " + tail + ".Slice(" + j + " * " + width + ", " + width + ");");
+            w.Line(inputs[j] + ".Slice(" + i + ").CopyTo(" + names.Tail(inputs[j]) + ");");
         }
 
-        w.Line("Invoke(" + string.Join(", ", inputs.Select(static s => "ref " + s + "Tail[0]")) + ");");
+        w.Line("Invoke(" + string.Join(", ", inputs.Select(s => "ref " + names.Tail(s) + "[0]")) + ");");
         foreach (string state in inputs.Where(written.Contains))
         {
-            w.Line(state + "Tail.Slice(0, rest).CopyTo(" + state + ".Slice(i));");
+            w.Line(names.Tail(state) + ".Slice(0, " + rest + ").CopyTo(" + state + ".Slice(" + i + "));");
         }
 
         w.Close();
@@ -460,6 +478,7 @@ internal static class KernelEmitter
     private static void EmitUpdateKernel(IndentedWriter w, ModelSpec model, UpdateSpec update, string type)
     {
         var renderer = new ExpressionRenderer(type);
+        var names = new GeneratedNames(model);
         List<string> states = model.States.Select(static s => s.Name).ToList();
         var inputs = new List<string>(states);
         if (update.UsesGradient)
@@ -470,14 +489,14 @@ internal static class KernelEmitter
         var body = new List<string>();
         foreach (string input in inputs)
         {
-            body.Add("var " + input + " = " + VectorStatic + ".LoadUnsafe(ref " + input + "Ref);");
+            body.Add("var " + input + " = " + VectorStatic + ".LoadUnsafe(ref " + names.Ref(input) + ");");
         }
 
         AddStatements(body, renderer, update.Body);
         var written = new HashSet<string>(update.Body.Where(static s => !s.Declares).Select(static s => s.Target));
         foreach (string state in states.Where(written.Contains))
         {
-            body.Add(VectorStatic + ".StoreUnsafe(" + state + ", ref " + state + "Ref);");
+            body.Add(VectorStatic + ".StoreUnsafe(" + state + ", ref " + names.Ref(state) + ");");
         }
 
         EmitKernelStruct(w, model, KernelName("Update", type),
@@ -488,11 +507,12 @@ internal static class KernelEmitter
     private static void EmitSdeKernel(IndentedWriter w, ModelSpec model, string type, SdeScheme scheme, HigherOrderTerms? terms)
     {
         var renderer = new ExpressionRenderer(type);
+        var names = new GeneratedNames(model);
         List<string> inputs = SdeInputs(model, scheme, terms);
         var body = new List<string>();
         foreach (string input in inputs)
         {
-            body.Add("var " + input + " = " + VectorStatic + ".LoadUnsafe(ref " + input + "Ref);");
+            body.Add("var " + input + " = " + VectorStatic + ".LoadUnsafe(ref " + names.Ref(input) + ");");
         }
 
         // The methods' own locals first (prefixed with the method's name, so they cannot clash), then the drifts and
@@ -587,7 +607,7 @@ internal static class KernelEmitter
 
         foreach (StateSpec state in model.States)
         {
-            body.Add(VectorStatic + ".StoreUnsafe(" + state.Name + " + " + string.Join(" + ", increments[state.Name]) + ", ref " + state.Name + "Ref);");
+            body.Add(VectorStatic + ".StoreUnsafe(" + state.Name + " + " + string.Join(" + ", increments[state.Name]) + ", ref " + names.Ref(state.Name) + ");");
         }
 
         string cast = type == "double" ? "" : "(float)";
@@ -641,14 +661,15 @@ internal static class KernelEmitter
 
         w.Close().Line();
         w.Line(Inline);
-        w.Line("public void Invoke(" + string.Join(", ", inputs.Select(i => "ref " + type + " " + i + "Ref")) + ")").Open();
+        var names = new GeneratedNames(model);
+        w.Line("public void Invoke(" + string.Join(", ", inputs.Select(i => "ref " + type + " " + names.Ref(i))) + ")").Open();
         foreach (string line in body)
         {
             w.Line(line);
         }
 
         w.Close().Line();
-        EmitTail(w, type, inputs, new HashSet<string>(model.States.Select(static s => s.Name)));
+        EmitTail(w, type, inputs, new HashSet<string>(model.States.Select(static s => s.Name)), names);
         w.Close().Line();
     }
 
@@ -664,26 +685,28 @@ internal static class KernelEmitter
     {
         List<string> extra = model.States.Select(static s => s.Name).Where(static s => s != "x").ToList();
         string modelName = model.TypeName;
+        var names = new GeneratedNames(model);
+        string t = names.TypeParameter;
         w.Line("/// <summary>");
         w.Line("/// Embeds " + modelName + " in a training loop: holds the optimizer state besides the parameters" + (extra.Count == 0 ? "" : " (" + string.Join(", ", extra) + ")"));
         w.Line("/// and the step count, so that one call, <c>Step(parameters, gradients)</c>, performs a step.");
         w.Line("/// </summary>");
-        w.Line("/// <typeparam name=\"T\">The element type of the parameters: <see cref=\"float\"/> or <see cref=\"double\"/>.</typeparam>");
+        w.Line("/// <typeparam name=\"" + t + "\">The element type of the parameters: <see cref=\"float\"/> or <see cref=\"double\"/>.</typeparam>");
         w.Line(GeneratedCode);
-        w.Line("public sealed class Optimizer<T> where T : unmanaged").Open();
+        w.Line("public sealed class Optimizer<" + t + "> where " + t + " : unmanaged").Open();
         foreach (string state in extra)
         {
-            w.Line("private readonly T[] _" + state + ";");
+            w.Line("private readonly " + t + "[] _" + state + ";");
         }
 
         w.Line();
         w.Line("/// <summary>Creates the optimizer for <paramref name=\"parameterCount\"/> parameters, its state at zero.</summary>");
         w.Line("/// <param name=\"model\">The hyperparameters (validated here).</param>");
         w.Line("/// <param name=\"parameterCount\">The number of parameters (≥ 0).</param>");
-        w.Line("/// <exception cref=\"global::System.NotSupportedException\">T is neither float nor double.</exception>");
+        w.Line("/// <exception cref=\"global::System.NotSupportedException\">" + t + " is neither float nor double.</exception>");
         w.Line("public Optimizer(" + modelName + " model, int parameterCount)").Open();
-        w.Line("if (typeof(T) != typeof(float) && typeof(T) != typeof(double))").Open();
-        w.Line("throw new global::System.NotSupportedException(\"" + modelName + ".Optimizer<T> supports float and double, not \" + typeof(T).Name + \".\");");
+        w.Line("if (typeof(" + t + ") != typeof(float) && typeof(" + t + ") != typeof(double))").Open();
+        w.Line("throw new global::System.NotSupportedException(\"" + modelName + ".Optimizer<" + t + "> supports float and double, not \" + typeof(" + t + ").Name + \".\");");
         w.Close().Line();
         w.Line("global::System.ArgumentOutOfRangeException.ThrowIfNegative(parameterCount);");
         w.Line("model.Validate();");
@@ -691,7 +714,7 @@ internal static class KernelEmitter
         w.Line("ParameterCount = parameterCount;");
         foreach (string state in extra)
         {
-            w.Line("_" + state + " = new T[parameterCount];");
+            w.Line("_" + state + " = new " + t + "[parameterCount];");
         }
 
         w.Close().Line();
@@ -704,23 +727,23 @@ internal static class KernelEmitter
         foreach (string state in extra)
         {
             w.Line("/// <summary>The state component " + state + ", one value per parameter.</summary>");
-            w.Line("public global::System.Span<T> " + Capitalize(state) + " => _" + state + ";").Line();
+            w.Line("public global::System.Span<" + t + "> " + names.Property(state) + " => _" + state + ";").Line();
         }
 
         w.Line("/// <summary>Performs step <c>StepCount + 1</c> on <paramref name=\"parameters\"/>, in place.</summary>");
         w.Line("/// <param name=\"parameters\">The parameters x, updated in place.</param>");
         w.Line("/// <param name=\"gradients\">The stochastic gradient at x.</param>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">A span does not have <see cref=\"ParameterCount\"/> elements.</exception>");
-        w.Line("public void Step(global::System.Span<T> parameters, global::System.ReadOnlySpan<T> gradients)").Open();
+        w.Line("public void Step(global::System.Span<" + t + "> parameters, global::System.ReadOnlySpan<" + t + "> gradients)").Open();
         w.Line(Arguments + ".RequireLength(parameters.Length, ParameterCount, nameof(parameters), \"the optimizer's ParameterCount\");");
         w.Line(Arguments + ".RequireLength(gradients.Length, ParameterCount, nameof(gradients), \"the optimizer's ParameterCount\");");
         w.Line("long k = StepCount + 1;");
         foreach (string type in ElementTypes)
         {
-            w.Line((type == "double" ? "if" : "else if") + " (typeof(T) == typeof(" + type + "))").Open();
-            var arguments = new List<string> { Cast("parameters", type) };
-            arguments.AddRange(extra.Select(s => Cast("_" + s, type)));
-            arguments.Add("global::System.Runtime.InteropServices.MemoryMarshal.Cast<T, " + type + ">(gradients)");
+            w.Line((type == "double" ? "if" : "else if") + " (typeof(" + t + ") == typeof(" + type + "))").Open();
+            var arguments = new List<string> { Cast("parameters", type, t) };
+            arguments.AddRange(extra.Select(s => Cast("_" + s, type, t)));
+            arguments.Add("global::System.Runtime.InteropServices.MemoryMarshal.Cast<" + t + ", " + type + ">(gradients)");
             arguments.Add("k");
             w.Line("Model.Step(" + string.Join(", ", arguments) + ");");
             w.Close();
@@ -749,8 +772,8 @@ internal static class KernelEmitter
         WeakOrder2,
     }
 
-    private static string Cast(string span, string type) =>
-        "global::System.Runtime.InteropServices.MemoryMarshal.Cast<T, " + type + ">((global::System.Span<T>)" + span + ")";
+    private static string Cast(string span, string type, string t) =>
+        "global::System.Runtime.InteropServices.MemoryMarshal.Cast<" + t + ", " + type + ">((global::System.Span<" + t + ">)" + span + ")";
 
     private static bool UsesInput(ModelSpec model, string input) =>
         model.Drifts.Concat(model.Diffusions).Any(f => Calculus.Reads(f.Result, input) || f.Body.Any(s => Calculus.Reads(s.Value, input)));
@@ -760,9 +783,9 @@ internal static class KernelEmitter
 
     private static string KernelName(string kind, string type) => kind + "Kernel" + (type == "double" ? "Double" : "Single");
 
-    private static string NoiseName(string state) => "noise" + Capitalize(state);
+    private static string NoiseName(string state) => GeneratedNames.NoiseName(state);
 
-    private static string Capitalize(string name) => char.ToUpperInvariant(name[0]) + name.Substring(1);
+    private static string Capitalize(string name) => GeneratedNames.Capitalize(name);
 
     private static string OneLine(string source) => string.Join(" ", source.Split('\n').Select(static l => l.Trim()));
 

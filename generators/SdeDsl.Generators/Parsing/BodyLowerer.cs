@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -17,6 +18,7 @@ namespace SdeDsl.Generators.Parsing;
 internal sealed class BodyLowerer
 {
     private readonly ModelContext _model;
+    private readonly SemanticModel _semanticModel;
     private readonly IReadOnlyDictionary<string, VariableKind> _parameters;
     private readonly HashSet<string> _writableStates;
     private readonly string _localPrefix;
@@ -25,12 +27,14 @@ internal sealed class BodyLowerer
 
     public BodyLowerer(
         ModelContext model,
+        SyntaxTree tree,
         IReadOnlyDictionary<string, VariableKind> parameters,
         IEnumerable<string> writableStates,
         string localPrefix,
         CancellationToken ct)
     {
         _model = model;
+        _semanticModel = model.SemanticModelFor(tree);
         _parameters = parameters;
         _writableStates = new HashSet<string>(writableStates, StringComparer.Ordinal);
         _localPrefix = localPrefix;
@@ -43,7 +47,8 @@ internal sealed class BodyLowerer
 
     private DiagnosticSink Sink => _model.Sink;
 
-    private SemanticModel SemanticModel => _model.SemanticModel;
+    /// <summary>The semantic model of the part of the model whose body this lowers.</summary>
+    private SemanticModel SemanticModel => _semanticModel;
 
     /// <summary>Lowers a block of statements; returns the value of a final <c>return</c> when one is allowed.</summary>
     public Expr? LowerBlock(BlockSyntax block, bool expectsReturn)
@@ -129,11 +134,14 @@ internal sealed class BodyLowerer
             if (isConst)
             {
                 // Every use of a const local is folded to its value by the compiler.
+                ReportIntegerDivisions(variable.Initializer.Value);
                 continue;
             }
 
             Expr value = LowerExpression(variable.Initializer.Value);
-            string lowered = _localPrefix + name;
+            // An unprefixed local (the update's) that starts with '_' would shadow the kernel's fields (_c0, _dt, …),
+            // which no state can be named like (SDE0025): give it a prefix of its own.
+            string lowered = _localPrefix.Length == 0 && name.StartsWith("_", StringComparison.Ordinal) ? "_local" + name : _localPrefix + name;
             _locals[name] = lowered;
             Statements.Add(new Statement(lowered, value, Declares: true));
         }
@@ -237,7 +245,8 @@ internal sealed class BodyLowerer
         Optional<object?> constant = SemanticModel.GetConstantValue(expression, _ct);
         if (constant.HasValue && constant.Value is IConvertible and not bool and not string and not char)
         {
-            return new NumberExpr(Convert.ToDouble(constant.Value, CultureInfo.InvariantCulture));
+            // The compiler has folded the constant, and with it any division of integers inside: 1 / 2 is 0.
+            return ReportIntegerDivisions(expression) ? Placeholder : new NumberExpr(Convert.ToDouble(constant.Value, CultureInfo.InvariantCulture));
         }
 
         switch (expression)
@@ -252,6 +261,9 @@ internal sealed class BodyLowerer
                 return prefix.IsKind(SyntaxKind.UnaryPlusExpression) ? operand : new UnaryExpr(prefix.OperatorToken.Text, operand);
             }
 
+            case BinaryExpressionSyntax binary when IsIntegerDivision(binary):
+                ReportIntegerDivisions(binary);
+                return Placeholder;
             case BinaryExpressionSyntax binary when IsSupportedBinary(binary.Kind()):
                 return new BinaryExpr(binary.OperatorToken.Text, LowerExpression(binary.Left), LowerExpression(binary.Right));
             case ConditionalExpressionSyntax conditional:
@@ -292,6 +304,31 @@ internal sealed class BodyLowerer
     }
 
     private static Expr Placeholder => new NumberExpr(0);
+
+    /// <summary>
+    /// Reports every division of integers in <paramref name="expression"/>; true if there is one. C# truncates it
+    /// (<c>Eta * (1 / 2)</c> is 0), while the generated kernels would divide in floating point wherever the compiler has
+    /// not folded it: either way the model would not compute what it says, so it is an error.
+    /// </summary>
+    private bool ReportIntegerDivisions(ExpressionSyntax expression)
+    {
+        bool found = false;
+        foreach (BinaryExpressionSyntax division in expression.DescendantNodesAndSelf().OfType<BinaryExpressionSyntax>().Where(IsIntegerDivision))
+        {
+            Optional<object?> value = SemanticModel.GetConstantValue(division, _ct);
+            Sink.Report(DiagnosticDescriptors.IntegerDivision, division, Abbreviate(division),
+                value.HasValue ? "its value is " + Convert.ToString(value.Value, CultureInfo.InvariantCulture) : "the quotient is rounded toward zero");
+            found = true;
+        }
+
+        return found;
+    }
+
+    private bool IsIntegerDivision(BinaryExpressionSyntax binary) =>
+        binary.IsKind(SyntaxKind.DivideExpression)
+        && SemanticModel.GetTypeInfo(binary, _ct).Type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64
+            or SpecialType.System_UInt32 or SpecialType.System_UInt64 or SpecialType.System_Int16 or SpecialType.System_UInt16
+            or SpecialType.System_Byte or SpecialType.System_SByte or SpecialType.System_Char;
 
     private static bool IsSupportedBinary(SyntaxKind kind) => kind is SyntaxKind.AddExpression or SyntaxKind.SubtractExpression
         or SyntaxKind.MultiplyExpression or SyntaxKind.DivideExpression or SyntaxKind.LessThanExpression

@@ -13,6 +13,8 @@ internal sealed class ModelContext
 {
     private readonly HashSet<string> _hypers;
     private readonly Dictionary<ISymbol, bool> _derived = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<SyntaxTree, SemanticModel> _semanticModels = new();
+    private readonly List<ISymbol> _checking = new();
 
     public ModelContext(INamedTypeSymbol type, SemanticModel semanticModel, DiagnosticSink sink, IEnumerable<string> hypers)
     {
@@ -27,6 +29,23 @@ internal sealed class ModelContext
     public SemanticModel SemanticModel { get; }
 
     public DiagnosticSink Sink { get; }
+
+    /// <summary>The semantic model of <paramref name="tree"/>: a partial model's members may lie in other files.</summary>
+    public SemanticModel SemanticModelFor(SyntaxTree tree)
+    {
+        if (tree == SemanticModel.SyntaxTree)
+        {
+            return SemanticModel;
+        }
+
+        if (!_semanticModels.TryGetValue(tree, out SemanticModel? model))
+        {
+            model = SemanticModel.Compilation.GetSemanticModel(tree);
+            _semanticModels[tree] = model;
+        }
+
+        return model;
+    }
 
     public bool IsHyper(IFieldSymbol field) =>
         SymbolEqualityComparer.Default.Equals(field.ContainingType, Type) && _hypers.Contains(field.Name);
@@ -48,9 +67,18 @@ internal sealed class ModelContext
             return ok;
         }
 
-        // Assume valid while checking, so a (compile-error) cycle cannot recurse forever.
-        _derived[member] = true;
+        int cycleStart = _checking.FindIndex(m => SymbolEqualityComparer.Default.Equals(m, member));
+        if (cycleStart >= 0)
+        {
+            // The generated code calls the member itself, once per kernel call: a cycle would overflow the stack.
+            string path = string.Join(" → ", _checking.Skip(cycleStart).Append(member).Select(static m => m.Name));
+            Sink.Report(DiagnosticDescriptors.RecursiveDerived, use, member.Name, path);
+            return false;
+        }
+
+        _checking.Add(member);
         ok = CheckDerivedCore(member, use, ct);
+        _checking.RemoveAt(_checking.Count - 1);
         _derived[member] = ok;
         return ok;
     }
@@ -92,12 +120,12 @@ internal sealed class ModelContext
         if (body is null)
         {
             Sink.Report(DiagnosticDescriptors.UnsupportedSyntax, use,
-                "The member '" + member.Name + "', which is not an expression-bodied property or method of this declaration,");
+                "The member '" + member.Name + "', which is not an expression-bodied property or method,");
             return false;
         }
 
         int errorsBefore = Sink.ErrorCount;
-        var lowerer = new BodyLowerer(this, parameters, System.Array.Empty<string>(), "", ct);
+        var lowerer = new BodyLowerer(this, body.SyntaxTree, parameters, System.Array.Empty<string>(), "", ct);
         Expr lowered = lowerer.LowerExpression(body);
         if (!ExprFacts.IsScalar(lowered))
         {
@@ -112,11 +140,6 @@ internal sealed class ModelContext
     {
         foreach (SyntaxReference reference in member.DeclaringSyntaxReferences)
         {
-            if (reference.SyntaxTree != SemanticModel.SyntaxTree)
-            {
-                continue;
-            }
-
             switch (reference.GetSyntax(ct))
             {
                 case PropertyDeclarationSyntax { ExpressionBody: { } arrow }:

@@ -26,6 +26,12 @@ internal static class ModelParser
     /// <summary>Parses the model; returns null when it has an error (reported through <paramref name="sink"/>).</summary>
     public static ModelSpec? Parse(TypeDeclarationSyntax declaration, INamedTypeSymbol type, SemanticModel semanticModel, DiagnosticSink sink, CancellationToken ct)
     {
+        if (!IsFirstAttributedDeclaration(declaration, type, ct))
+        {
+            // [SdeModel] on two parts is the compiler's CS0579; the model is parsed (and emitted) once, from the first.
+            return null;
+        }
+
         if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword) || type.ContainingType is not null || type.TypeParameters.Length > 0)
         {
             sink.Report(DiagnosticDescriptors.NotPartial, declaration.Identifier.GetLocation(), type.Name);
@@ -36,25 +42,29 @@ internal static class ModelParser
             // A class would compile here and fail later, with CS0453 inside Ensemble.RunSde's generic call.
             sink.Report(DiagnosticDescriptors.ClassModel, declaration.Keyword.GetLocation(), type.Name);
         }
+        else if (type.IsRefLikeType)
+        {
+            // A ref struct can be neither a type argument of the ensemble engine nor a property of Optimizer<T>.
+            SyntaxToken refKeyword = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(ct)).OfType<TypeDeclarationSyntax>()
+                .SelectMany(static d => d.Modifiers).FirstOrDefault(static m => m.IsKind(SyntaxKind.RefKeyword));
+            sink.Report(DiagnosticDescriptors.RefStructModel, refKeyword.IsKind(SyntaxKind.None) ? declaration.Identifier.GetLocation() : refKeyword.GetLocation(), type.Name);
+        }
 
-        List<HyperSpec> hypers = ParseHypers(declaration, semanticModel, sink, ct);
+        // Every part of a partial model counts: its members are gathered from the type, not from this declaration.
+        List<HyperSpec> hypers = ParseHypers(type, sink, ct);
         ct.ThrowIfCancellationRequested();
 
         var context = new ModelContext(type, semanticModel, sink, hypers.Select(static h => h.Name));
-        MethodDeclarationSyntax? update = null;
-        var drifts = new List<(MethodDeclarationSyntax Method, string State, Location Where)>();
-        var diffusions = new List<(MethodDeclarationSyntax Method, string State, Location Where)>();
-        foreach (MethodDeclarationSyntax method in declaration.Members.OfType<MethodDeclarationSyntax>())
+        ModelMethod? update = null;
+        var drifts = new List<(ModelMethod Method, string State, Location Where)>();
+        var diffusions = new List<(ModelMethod Method, string State, Location Where)>();
+        foreach (ModelMethod method in ModelMethods(type, ct))
         {
-            if (semanticModel.GetDeclaredSymbol(method, ct) is not IMethodSymbol symbol)
-            {
-                continue;
-            }
-
-            foreach (AttributeData attribute in symbol.GetAttributes())
+            foreach (AttributeData attribute in method.Symbol.GetAttributes())
             {
                 string? name = attribute.AttributeClass?.ToDisplayString();
-                Location where = attribute.ApplicationSyntaxReference?.GetSyntax(ct).GetLocation() ?? method.Identifier.GetLocation();
+                SyntaxNode? application = attribute.ApplicationSyntaxReference?.GetSyntax(ct);
+                Location where = application?.GetLocation() ?? method.Syntax.Identifier.GetLocation();
                 if (name == UpdateAttribute)
                 {
                     if (update is null)
@@ -63,18 +73,36 @@ internal static class ModelParser
                     }
                     else
                     {
-                        sink.Report(DiagnosticDescriptors.MultipleUpdates, method.Identifier.GetLocation(), update.Identifier.Text);
+                        sink.Report(DiagnosticDescriptors.MultipleUpdates, method.Syntax.Identifier.GetLocation(), update.Syntax.Identifier.Text);
                     }
                 }
-                else if (name is DriftAttribute or DiffusionAttribute
-                    && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string state)
+                else if (name is DriftAttribute or DiffusionAttribute && attribute.ConstructorArguments.Length == 1)
                 {
                     bool isDrift = name == DriftAttribute;
+                    string role = isDrift ? "Drift" : "Diffusion";
+                    Location argument = (application as AttributeSyntax)?.ArgumentList?.Arguments.FirstOrDefault()?.GetLocation() ?? where;
+                    if (attribute.ConstructorArguments[0].Value is not string state)
+                    {
+                        // null (or a value of another type, which the compiler reports): never silently dropped.
+                        if (attribute.ConstructorArguments[0].Kind != TypedConstantKind.Error)
+                        {
+                            sink.Report(DiagnosticDescriptors.InvalidStateName, argument, "[" + role + "(null)]", "null");
+                        }
+
+                        continue;
+                    }
+
+                    if (InvalidStateName(state) is { } invalid)
+                    {
+                        sink.Report(DiagnosticDescriptors.InvalidStateName, argument, "[" + role + "(\"" + state + "\")]", invalid);
+                        continue;
+                    }
+
                     var list = isDrift ? drifts : diffusions;
                     int existing = list.FindIndex(d => d.State == state);
                     if (existing >= 0)
                     {
-                        sink.Report(DiagnosticDescriptors.DuplicateDrift, where, state, isDrift ? "Drift" : "Diffusion", list[existing].Method.Identifier.Text);
+                        sink.Report(DiagnosticDescriptors.DuplicateDrift, where, state, role, list[existing].Method.Syntax.Identifier.Text);
                     }
                     else
                     {
@@ -86,11 +114,11 @@ internal static class ModelParser
 
         ct.ThrowIfCancellationRequested();
         var driftStates = drifts.Select(static d => d.State).ToList();
-        var updateStates = update is null ? new List<string>() : ParseUpdateSignature(update, semanticModel, driftStates, sink, ct);
+        var updateStates = update is null ? new List<string>() : ParseUpdateSignature(update, driftStates, sink, ct);
 
         if (update is not null && drifts.Count > 0)
         {
-            foreach (ParameterSyntax parameter in update.ParameterList.Parameters)
+            foreach (ParameterSyntax parameter in update.Syntax.ParameterList.Parameters)
             {
                 string name = parameter.Identifier.Text;
                 if (updateStates.Contains(name) && !driftStates.Contains(name))
@@ -101,11 +129,18 @@ internal static class ModelParser
 
             foreach (var drift in drifts.Where(d => !updateStates.Contains(d.State)))
             {
-                sink.Report(DiagnosticDescriptors.StateSetMismatch, drift.Where, drift.State, update.Identifier.Text);
+                sink.Report(DiagnosticDescriptors.StateSetMismatch, drift.Where, drift.State, update.Syntax.Identifier.Text);
             }
         }
 
         List<string> states = update is not null ? updateStates : driftStates;
+        foreach (string state in states.Where(s => states.Any(o => o.Length > 0 && s == "noise" + char.ToUpperInvariant(o[0]) + o.Substring(1))))
+        {
+            // The SDE steps take the increments of state s as the parameter noiseS.
+            sink.Report(DiagnosticDescriptors.InvalidStateName, declaration.Identifier.GetLocation(), "The state '" + state + "'",
+                "the generated SDE steps name the increments of another state so");
+        }
+
         if (!states.Contains("x"))
         {
             sink.Report(DiagnosticDescriptors.MissingIterate, declaration.Identifier.GetLocation(), type.Name);
@@ -147,7 +182,7 @@ internal static class ModelParser
         // Only the analyzer needs the derivatives here (for SDE0021); the generator derives them once, when it emits.
         if (sink.IsReporting && spec.Drifts.Count > 0 && HigherOrderTerms.TryBuild(spec, out string? failedMethod, out string? reason) is null)
         {
-            MethodDeclarationSyntax method = drifts.Concat(diffusions).First(d => d.Method.Identifier.Text == failedMethod).Method;
+            MethodDeclarationSyntax method = drifts.Concat(diffusions).First(d => d.Method.Syntax.Identifier.Text == failedMethod).Method.Syntax;
             sink.Report(DiagnosticDescriptors.NoHigherOrderIntegrators, method.Identifier.GetLocation(), type.Name, reason);
         }
 
@@ -165,81 +200,78 @@ internal static class ModelParser
         return declaration.Modifiers.Any(SyntaxKind.ReadOnlyKeyword) ? "readonly " + keyword : keyword;
     }
 
-    private static List<HyperSpec> ParseHypers(TypeDeclarationSyntax declaration, SemanticModel semanticModel, DiagnosticSink sink, CancellationToken ct)
+    private static List<HyperSpec> ParseHypers(INamedTypeSymbol type, DiagnosticSink sink, CancellationToken ct)
     {
         var hypers = new List<HyperSpec>();
-        foreach (FieldDeclarationSyntax field in declaration.Members.OfType<FieldDeclarationSyntax>())
+        foreach (IFieldSymbol symbol in type.GetMembers().OfType<IFieldSymbol>())
         {
-            foreach (VariableDeclaratorSyntax variable in field.Declaration.Variables)
+            ct.ThrowIfCancellationRequested();
+            AttributeData? hyper = symbol.GetAttributes().FirstOrDefault(static a => a.AttributeClass?.ToDisplayString() == HyperAttribute);
+            if (hyper is null || symbol.Locations.Length == 0)
             {
-                if (semanticModel.GetDeclaredSymbol(variable, ct) is not IFieldSymbol symbol)
-                {
-                    continue;
-                }
-
-                AttributeData? hyper = symbol.GetAttributes().FirstOrDefault(static a => a.AttributeClass?.ToDisplayString() == HyperAttribute);
-                if (hyper is null)
-                {
-                    continue;
-                }
-
-                Location where = variable.Identifier.GetLocation();
-                if (symbol.Type.SpecialType != SpecialType.System_Double)
-                {
-                    sink.Report(DiagnosticDescriptors.NonDoubleType, where, "Hyperparameter '" + symbol.Name + "'", symbol.Type.ToDisplayString(), "hyperparameters are double fields");
-                    continue;
-                }
-
-                if (symbol.DeclaredAccessibility != Accessibility.Public || symbol.IsStatic || symbol.IsConst)
-                {
-                    sink.Report(DiagnosticDescriptors.InvalidHyper, where, symbol.Name, "must be a public instance field");
-                    continue;
-                }
-
-                double min = double.NegativeInfinity, max = double.PositiveInfinity;
-                bool exclusiveMin = false, exclusiveMax = false;
-                foreach (KeyValuePair<string, TypedConstant> argument in hyper.NamedArguments)
-                {
-                    switch (argument.Key, argument.Value.Value)
-                    {
-                        case ("Min", double value): min = value; break;
-                        case ("Max", double value): max = value; break;
-                        case ("ExclusiveMin", bool value): exclusiveMin = value; break;
-                        case ("ExclusiveMax", bool value): exclusiveMax = value; break;
-                    }
-                }
-
-                if (double.IsNaN(min) || double.IsNaN(max) || min > max || (min == max && (exclusiveMin || exclusiveMax)))
-                {
-                    sink.Report(DiagnosticDescriptors.InvalidHyper, where, symbol.Name, "has bounds that no value satisfies (Min = " + min + ", Max = " + max + ")");
-                    continue;
-                }
-
-                hypers.Add(new HyperSpec(symbol.Name, min, max, exclusiveMin, exclusiveMax));
+                continue;
             }
+
+            Location where = symbol.Locations[0];
+            if (symbol.Type.SpecialType != SpecialType.System_Double)
+            {
+                sink.Report(DiagnosticDescriptors.NonDoubleType, where, "Hyperparameter '" + symbol.Name + "'", symbol.Type.ToDisplayString(), "hyperparameters are double fields");
+                continue;
+            }
+
+            if (symbol.DeclaredAccessibility != Accessibility.Public || symbol.IsStatic || symbol.IsConst)
+            {
+                sink.Report(DiagnosticDescriptors.InvalidHyper, where, symbol.Name, "must be a public instance field");
+                continue;
+            }
+
+            double min = double.NegativeInfinity, max = double.PositiveInfinity;
+            bool exclusiveMin = false, exclusiveMax = false;
+            foreach (KeyValuePair<string, TypedConstant> argument in hyper.NamedArguments)
+            {
+                switch (argument.Key, argument.Value.Value)
+                {
+                    case ("Min", double value): min = value; break;
+                    case ("Max", double value): max = value; break;
+                    case ("ExclusiveMin", bool value): exclusiveMin = value; break;
+                    case ("ExclusiveMax", bool value): exclusiveMax = value; break;
+                }
+            }
+
+            if (double.IsNaN(min) || double.IsNaN(max) || min > max || (min == max && (exclusiveMin || exclusiveMax)))
+            {
+                sink.Report(DiagnosticDescriptors.InvalidHyper, where, symbol.Name, "has bounds that no value satisfies (Min = " + min + ", Max = " + max + ")");
+                continue;
+            }
+
+            hypers.Add(new HyperSpec(symbol.Name, min, max, exclusiveMin, exclusiveMax));
         }
 
         return hypers;
     }
 
     /// <summary>Checks the [Update] signature; returns its states (the ref parameters) in order.</summary>
-    private static List<string> ParseUpdateSignature(MethodDeclarationSyntax update, SemanticModel semanticModel, List<string> driftStates, DiagnosticSink sink, CancellationToken ct)
+    private static List<string> ParseUpdateSignature(ModelMethod update, List<string> driftStates, DiagnosticSink sink, CancellationToken ct)
     {
         var states = new List<string>();
-        if (semanticModel.GetDeclaredSymbol(update, ct) is not IMethodSymbol method)
-        {
-            return states;
-        }
-
+        IMethodSymbol method = update.Symbol;
+        ct.ThrowIfCancellationRequested();
         if (!method.ReturnsVoid)
         {
-            sink.Report(DiagnosticDescriptors.UnsupportedSyntax, update.ReturnType, "An [Update] method that returns a value");
+            sink.Report(DiagnosticDescriptors.UnsupportedSyntax, update.Syntax.ReturnType, "An [Update] method that returns a value");
         }
 
         foreach (IParameterSymbol parameter in method.Parameters)
         {
-            Location where = parameter.Locations.Length > 0 ? parameter.Locations[0] : update.Identifier.GetLocation();
+            Location where = parameter.Locations.Length > 0 ? parameter.Locations[0] : update.Syntax.Identifier.GetLocation();
             string name = parameter.Name;
+            // A missing name (name.Length == 0) is the compiler's syntax error, not reported again.
+            if (parameter.RefKind == RefKind.Ref && name.Length > 0 && InvalidStateName(name) is { } reason)
+            {
+                // Still a state: the body that writes it is checked as usual.
+                sink.Report(DiagnosticDescriptors.InvalidStateName, where, "The [Update] parameter '@" + name + "'", reason);
+            }
+
             if (parameter.RefKind == RefKind.Ref)
             {
                 if (Array.IndexOf(InputNames, name) >= 0)
@@ -296,7 +328,7 @@ internal static class ModelParser
         return states;
     }
 
-    private static UpdateSpec LowerUpdate(MethodDeclarationSyntax update, ModelContext context, List<string> states, CancellationToken ct)
+    private static UpdateSpec LowerUpdate(ModelMethod method, ModelContext context, List<string> states, CancellationToken ct)
     {
         var parameters = new Dictionary<string, VariableKind> { ["g"] = VariableKind.Input, ["k"] = VariableKind.StepNumber };
         foreach (string state in states)
@@ -304,7 +336,8 @@ internal static class ModelParser
             parameters[state] = VariableKind.State;
         }
 
-        var lowerer = new BodyLowerer(context, parameters, states, "", ct);
+        MethodDeclarationSyntax update = method.Syntax;
+        var lowerer = new BodyLowerer(context, update.SyntaxTree, parameters, states, "", ct);
         if (update.Body is not null)
         {
             lowerer.LowerBlock(update.Body, expectsReturn: false);
@@ -321,66 +354,65 @@ internal static class ModelParser
         return new UpdateSpec(update.Identifier.Text, new EquatableArray<Statement>(lowerer.Statements), lowerer.UsesGradient, SourceOf(update));
     }
 
-    private static SdeFunctionSpec LowerSdeFunction(MethodDeclarationSyntax method, string state, string role, ModelContext context, List<string> states, CancellationToken ct)
+    private static SdeFunctionSpec LowerSdeFunction(ModelMethod function, string state, string role, ModelContext context, List<string> states, CancellationToken ct)
     {
         var parameters = new Dictionary<string, VariableKind>();
-        SemanticModel semanticModel = context.SemanticModel;
         DiagnosticSink sink = context.Sink;
-        if (semanticModel.GetDeclaredSymbol(method, ct) is IMethodSymbol symbol)
+        MethodDeclarationSyntax method = function.Syntax;
+        IMethodSymbol symbol = function.Symbol;
+        ct.ThrowIfCancellationRequested();
+        if (symbol.ReturnType.SpecialType != SpecialType.System_Double)
         {
-            if (symbol.ReturnType.SpecialType != SpecialType.System_Double)
+            sink.Report(DiagnosticDescriptors.NonDoubleType, method.ReturnType, "The " + role + " '" + symbol.Name + "'", symbol.ReturnType.ToDisplayString(), "a " + role + " returns double");
+        }
+
+        foreach (IParameterSymbol parameter in symbol.Parameters)
+        {
+            Location where = parameter.Locations.Length > 0 ? parameter.Locations[0] : method.Identifier.GetLocation();
+            string name = parameter.Name;
+            if (parameter.RefKind != RefKind.None)
             {
-                sink.Report(DiagnosticDescriptors.NonDoubleType, method.ReturnType, "The " + role + " '" + symbol.Name + "'", symbol.ReturnType.ToDisplayString(), "a " + role + " returns double");
+                sink.Report(DiagnosticDescriptors.UnsupportedSyntax, where, "A ref, in or out parameter of a " + role);
+                continue;
             }
 
-            foreach (IParameterSymbol parameter in symbol.Parameters)
+            if (name is "g" or "k")
             {
-                Location where = parameter.Locations.Length > 0 ? parameter.Locations[0] : method.Identifier.GetLocation();
-                string name = parameter.Name;
-                if (parameter.RefKind != RefKind.None)
-                {
-                    sink.Report(DiagnosticDescriptors.UnsupportedSyntax, where, "A ref, in or out parameter of a " + role);
-                    continue;
-                }
-
-                if (name is "g" or "k")
-                {
-                    sink.Report(DiagnosticDescriptors.InputNotAllowed, where, name, "a " + role, name == "g"
-                        ? "the SDE sees the true gradient 'grad' and the noise scale 'sigma', not a stochastic gradient"
-                        : "the SDE is indexed by time 't'; the step number k belongs to [Update]");
-                    continue;
-                }
-
-                VariableKind kind;
-                if (states.Contains(name))
-                {
-                    kind = VariableKind.State;
-                }
-                else if (name is "grad" or "sigma")
-                {
-                    kind = VariableKind.Input;
-                }
-                else if (name == "t")
-                {
-                    kind = VariableKind.Time;
-                }
-                else
-                {
-                    sink.Report(DiagnosticDescriptors.UnknownParameter, where, name, symbol.Name, ListOrNone(states), "grad, sigma, t");
-                    continue;
-                }
-
-                if (parameter.Type.SpecialType != SpecialType.System_Double)
-                {
-                    sink.Report(DiagnosticDescriptors.NonDoubleType, where, "Parameter '" + name + "'", parameter.Type.ToDisplayString(), "use 'double " + name + "'");
-                }
-
-                parameters[name] = kind;
+                sink.Report(DiagnosticDescriptors.InputNotAllowed, where, name, "a " + role, name == "g"
+                    ? "the SDE sees the true gradient 'grad' and the noise scale 'sigma', not a stochastic gradient"
+                    : "the SDE is indexed by time 't'; the step number k belongs to [Update]");
+                continue;
             }
+
+            VariableKind kind;
+            if (states.Contains(name))
+            {
+                kind = VariableKind.State;
+            }
+            else if (name is "grad" or "sigma")
+            {
+                kind = VariableKind.Input;
+            }
+            else if (name == "t")
+            {
+                kind = VariableKind.Time;
+            }
+            else
+            {
+                sink.Report(DiagnosticDescriptors.UnknownParameter, where, name, symbol.Name, ListOrNone(states), "grad, sigma, t");
+                continue;
+            }
+
+            if (parameter.Type.SpecialType != SpecialType.System_Double)
+            {
+                sink.Report(DiagnosticDescriptors.NonDoubleType, where, "Parameter '" + name + "'", parameter.Type.ToDisplayString(), "use 'double " + name + "'");
+            }
+
+            parameters[name] = kind;
         }
 
         // Locals of drifts and diffusions are inlined into one kernel: prefix them with the method's name.
-        var lowerer = new BodyLowerer(context, parameters, Array.Empty<string>(), method.Identifier.Text + "_", ct);
+        var lowerer = new BodyLowerer(context, method.SyntaxTree, parameters, Array.Empty<string>(), method.Identifier.Text + "_", ct);
         Expr result = new NumberExpr(0);
         if (method.ExpressionBody is not null)
         {
@@ -396,6 +428,74 @@ internal static class ModelParser
         }
 
         return new SdeFunctionSpec(method.Identifier.Text, state, new EquatableArray<Statement>(lowerer.Statements), result, SourceOf(method));
+    }
+
+    /// <summary>A method of the model, from whichever part declares it: the symbol whose parameters the body binds to
+    /// (a partial method's implementation) and the declaration with the body.</summary>
+    private sealed record ModelMethod(IMethodSymbol Symbol, MethodDeclarationSyntax Syntax);
+
+    /// <summary>The ordinary methods of every part of the model, in declaration order.</summary>
+    private static IEnumerable<ModelMethod> ModelMethods(INamedTypeSymbol type, CancellationToken ct)
+    {
+        foreach (IMethodSymbol definition in type.GetMembers().OfType<IMethodSymbol>())
+        {
+            if (definition.MethodKind != MethodKind.Ordinary || definition.IsImplicitlyDeclared || definition.PartialDefinitionPart is not null)
+            {
+                continue;
+            }
+
+            IMethodSymbol symbol = definition.PartialImplementationPart ?? definition;
+            if (symbol.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(ct) is MethodDeclarationSyntax syntax)
+            {
+                yield return new ModelMethod(symbol, syntax);
+            }
+        }
+    }
+
+    /// <summary>True for the first declaration of <paramref name="type"/> that carries [SdeModel].</summary>
+    private static bool IsFirstAttributedDeclaration(TypeDeclarationSyntax declaration, INamedTypeSymbol type, CancellationToken ct)
+    {
+        foreach (AttributeData attribute in type.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == SdeModelAttribute && attribute.ApplicationSyntaxReference is { } application)
+            {
+                return application.GetSyntax(ct).Ancestors().OfType<TypeDeclarationSyntax>().FirstOrDefault() == declaration;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The locals the SDE kernels declare besides the states (see <c>HigherOrderTerms</c> and <c>KernelEmitter</c>).</summary>
+    private static readonly System.Text.RegularExpressions.Regex ReservedLocal = new(
+        @"\A(sub[0-9]+|(drift|diffusion|dW|milstein|l0Drift|l0Diffusion|l[A-Z][A-Za-z0-9]*Drift)_.*)\z",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>Why <paramref name="name"/> cannot name a state (it becomes a parameter, a local and a property of the
+    /// generated code), or null when it can.</summary>
+    internal static string? InvalidStateName(string name)
+    {
+        if (!SyntaxFacts.IsValidIdentifier(name))
+        {
+            return "it is not a C# identifier";
+        }
+
+        if (SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) is SyntaxKind.NameOfKeyword)
+        {
+            return "it is a C# keyword";
+        }
+
+        if (name[0] == '_')
+        {
+            return "a leading '_' is reserved for the generated kernels' fields";
+        }
+
+        if (name is "dt" or "hess" || ReservedLocal.IsMatch(name))
+        {
+            return "the generated SDE steps use '" + name + "' themselves (reserved: dt, hess, sub0, sub1, …, and names that start with drift_, diffusion_, dW_, milstein_, l0Drift_, l0Diffusion_)";
+        }
+
+        return null;
     }
 
     private static string ListOrNone(List<string> names) => names.Count == 0 ? "none" : string.Join(", ", names);

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Numerics;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using SdeDsl.Noise;
@@ -128,6 +129,7 @@ public static class Ensemble
         ArgumentNullException.ThrowIfNull(options);
         int d = objective.Dimension;
         int[] observedStates = Validate(options, stateNames, d);
+        stepper.ValidateNoise(options.InitialX);
         bool streams = options.Streams;
         int pathsPerChunk = options.PathsPerChunk > 0 ? Math.Min(options.PathsPerChunk, options.Paths) : Math.Clamp(TargetChunkElements / d, 1, options.Paths);
         if (streams)
@@ -155,16 +157,24 @@ public static class Ensemble
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
 
         // Chunks are handed out in index order, so a streamed run's finished blocks wait for few earlier ones.
-        Parallel.ForEach(Partitioner.Create(Enumerable.Range(0, chunkCount), EnumerablePartitionerOptions.NoBuffering), parallel, index =>
+        try
         {
-            int firstPath = index * pathsPerChunk;
-            var chunk = new Chunk(firstPath, Math.Min(pathsPerChunk, options.Paths - firstPath), d, stateNames.Count, diffused, withHessian);
-            var recorder = new Recorder(options, observedStates, values, streamed?.ForChunk(firstPath, chunk.Paths), keptPaths, kept, chunk);
-            if (RunChunk(stepper, chunk, objective, options, recorder, shared, cancellationToken) && recorder.Statistics is { } statistics)
+            Parallel.ForEach(Partitioner.Create(Enumerable.Range(0, chunkCount), EnumerablePartitionerOptions.NoBuffering), parallel, index =>
             {
-                streamed!.Commit(statistics);
-            }
-        });
+                int firstPath = index * pathsPerChunk;
+                var chunk = new Chunk(firstPath, Math.Min(pathsPerChunk, options.Paths - firstPath), d, stateNames.Count, diffused, withHessian);
+                var recorder = new Recorder(options, observedStates, values, streamed?.ForChunk(firstPath, chunk.Paths), keptPaths, kept, chunk);
+                if (RunChunk(stepper, chunk, objective, options, recorder, shared, cancellationToken) && recorder.Statistics is { } statistics)
+                {
+                    streamed!.Commit(statistics);
+                }
+            });
+        }
+        catch (AggregateException aggregate) when (aggregate.InnerExceptions.Count > 0)
+        {
+            // A worker's exception reaches the caller as thrown, not wrapped (the first one, when several workers failed).
+            ExceptionDispatchInfo.Capture(aggregate.Flatten().InnerExceptions[0]).Throw();
+        }
 
         if (shared.Divergence is { } divergence)
         {

@@ -17,6 +17,8 @@ internal readonly struct HigherOrderSdeStepper<TModel>(
 {
     private readonly PhiloxStream _brownian = new(seed, Ensemble.BrownianStream);
 
+    public void ValidateNoise(double[] initialX) => noise.Sigma(objective, initialX, new double[initialX.Length]);
+
     public void Step(Chunk chunk, long k)
     {
         if (TModel.NeedsHessian)

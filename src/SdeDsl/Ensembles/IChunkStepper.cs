@@ -4,4 +4,8 @@ namespace SdeDsl.Ensembles;
 internal interface IChunkStepper
 {
     void Step(Chunk chunk, long k);
+
+    /// <summary>Calls the noise model once on the initial point, before any worker starts, so that a noise model that
+    /// does not fit the objective (say, of another dimension) throws on the caller's thread.</summary>
+    void ValidateNoise(double[] initialX);
 }

@@ -13,4 +13,6 @@ internal readonly struct OptimizerStepper<TModel>(TModel model, IObjective objec
         noise.StochasticGradient(objective, chunk.X, chunk.Gradient, chunk.FirstPath, k);
         model.Step(chunk.States.AsSpan(), chunk.Gradient, k);
     }
+
+    public void ValidateNoise(double[] initialX) => noise.StochasticGradient(objective, initialX, new double[initialX.Length], 0, 1);
 }

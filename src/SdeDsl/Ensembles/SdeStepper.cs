@@ -20,6 +20,8 @@ internal readonly struct SdeStepper<TModel>(TModel model, IObjective objective, 
 
     private readonly PhiloxStream _brownian = new(seed, Ensemble.BrownianStream);
 
+    public void ValidateNoise(double[] initialX) => noise.Sigma(objective, initialX, new double[initialX.Length]);
+
     public void Step(Chunk chunk, long k)
     {
         objective.Gradient(chunk.X, chunk.Gradient);

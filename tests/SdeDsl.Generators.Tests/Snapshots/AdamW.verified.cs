@@ -70,7 +70,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
     /// <param name="v">The state component v, updated in place.</param>
     /// <param name="g">The stochastic gradient at x.</param>
     /// <param name="k">The 1-based step number.</param>
-    /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
+    /// <exception cref="global::System.ArgumentException">A span's length differs from x's, or two state spans overlap.</exception>
     /// <exception cref="global::System.ArgumentOutOfRangeException">k &lt; 1, or a hyperparameter is out of range.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
     public void Step(global::System.Span<double> x, global::System.Span<double> m, global::System.Span<double> v, global::System.ReadOnlySpan<double> g, long k)
@@ -79,6 +79,9 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         global::SdeDsl.KernelArguments.RequireLength(m.Length, n, nameof(m), "the length of x");
         global::SdeDsl.KernelArguments.RequireLength(v.Length, n, nameof(v), "the length of x");
         global::SdeDsl.KernelArguments.RequireLength(g.Length, n, nameof(g), "the length of x");
+        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), m, nameof(m));
+        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), v, nameof(v));
+        global::SdeDsl.KernelArguments.RequireDisjoint(m, nameof(m), v, nameof(v));
         global::SdeDsl.KernelArguments.RequireStepNumber(k);
         Validate();
         var kernel = new UpdateKernelDouble(this, k);
@@ -129,7 +132,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
     /// <param name="v">The state component v, updated in place.</param>
     /// <param name="g">The stochastic gradient at x.</param>
     /// <param name="k">The 1-based step number.</param>
-    /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
+    /// <exception cref="global::System.ArgumentException">A span's length differs from x's, or two state spans overlap.</exception>
     /// <exception cref="global::System.ArgumentOutOfRangeException">k &lt; 1, or a hyperparameter is out of range.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
     public void Step(global::System.Span<float> x, global::System.Span<float> m, global::System.Span<float> v, global::System.ReadOnlySpan<float> g, long k)
@@ -138,6 +141,9 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         global::SdeDsl.KernelArguments.RequireLength(m.Length, n, nameof(m), "the length of x");
         global::SdeDsl.KernelArguments.RequireLength(v.Length, n, nameof(v), "the length of x");
         global::SdeDsl.KernelArguments.RequireLength(g.Length, n, nameof(g), "the length of x");
+        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), m, nameof(m));
+        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), v, nameof(v));
+        global::SdeDsl.KernelArguments.RequireDisjoint(m, nameof(m), v, nameof(v));
         global::SdeDsl.KernelArguments.RequireStepNumber(k);
         Validate();
         var kernel = new UpdateKernelSingle(this, k);
@@ -407,7 +413,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
     /// <param name="noiseM">Standard-normal increments ξ_m (ΔW_m = √dt·ξ_m).</param>
     /// <param name="t">The time at the start of the step.</param>
     /// <param name="dt">The time step (finite, &gt; 0).</param>
-    /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
+    /// <exception cref="global::System.ArgumentException">A span's length differs from x's, or two state spans overlap.</exception>
     /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
     public void EulerMaruyamaStep(global::System.Span<double> x, global::System.Span<double> m, global::System.Span<double> v, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseM, double t, double dt)
@@ -418,6 +424,9 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         global::SdeDsl.KernelArguments.RequireLength(grad.Length, n, nameof(grad), "the length of x");
         global::SdeDsl.KernelArguments.RequireLength(sigma.Length, n, nameof(sigma), "the length of x");
         global::SdeDsl.KernelArguments.RequireLength(noiseM.Length, n, nameof(noiseM), "the length of x");
+        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), m, nameof(m));
+        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), v, nameof(v));
+        global::SdeDsl.KernelArguments.RequireDisjoint(m, nameof(m), v, nameof(v));
         global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
         Validate();
         var kernel = new EulerMaruyamaKernelDouble(this, t, dt);
@@ -481,7 +490,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
     /// <param name="noiseM">Standard-normal increments ξ_m (ΔW_m = √dt·ξ_m).</param>
     /// <param name="t">The time at the start of the step.</param>
     /// <param name="dt">The time step (finite, &gt; 0).</param>
-    /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
+    /// <exception cref="global::System.ArgumentException">A span's length differs from x's, or two state spans overlap.</exception>
     /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
     public void EulerMaruyamaStep(global::System.Span<float> x, global::System.Span<float> m, global::System.Span<float> v, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseM, double t, double dt)
@@ -492,6 +501,9 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         global::SdeDsl.KernelArguments.RequireLength(grad.Length, n, nameof(grad), "the length of x");
         global::SdeDsl.KernelArguments.RequireLength(sigma.Length, n, nameof(sigma), "the length of x");
         global::SdeDsl.KernelArguments.RequireLength(noiseM.Length, n, nameof(noiseM), "the length of x");
+        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), m, nameof(m));
+        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), v, nameof(v));
+        global::SdeDsl.KernelArguments.RequireDisjoint(m, nameof(m), v, nameof(v));
         global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
         Validate();
         var kernel = new EulerMaruyamaKernelSingle(this, t, dt);
@@ -557,7 +569,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
     /// <param name="noiseM">Standard-normal increments ξ_m (ΔW_m = √dt·ξ_m).</param>
     /// <param name="t">The time at the start of the step.</param>
     /// <param name="dt">The time step (finite, &gt; 0).</param>
-    /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
+    /// <exception cref="global::System.ArgumentException">A span's length differs from x's, or two state spans overlap.</exception>
     /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
     public void MilsteinStep(global::System.Span<double> x, global::System.Span<double> m, global::System.Span<double> v, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> hess, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseM, double t, double dt)
@@ -569,6 +581,9 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         global::SdeDsl.KernelArguments.RequireLength(hess.Length, n, nameof(hess), "the length of x");
         global::SdeDsl.KernelArguments.RequireLength(sigma.Length, n, nameof(sigma), "the length of x");
         global::SdeDsl.KernelArguments.RequireLength(noiseM.Length, n, nameof(noiseM), "the length of x");
+        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), m, nameof(m));
+        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), v, nameof(v));
+        global::SdeDsl.KernelArguments.RequireDisjoint(m, nameof(m), v, nameof(v));
         global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
         Validate();
         var kernel = new MilsteinKernelDouble(this, t, dt);
@@ -636,7 +651,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
     /// <param name="noiseM">Standard-normal increments ξ_m (ΔW_m = √dt·ξ_m).</param>
     /// <param name="t">The time at the start of the step.</param>
     /// <param name="dt">The time step (finite, &gt; 0).</param>
-    /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
+    /// <exception cref="global::System.ArgumentException">A span's length differs from x's, or two state spans overlap.</exception>
     /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
     public void MilsteinStep(global::System.Span<float> x, global::System.Span<float> m, global::System.Span<float> v, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseM, double t, double dt)
@@ -648,6 +663,9 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         global::SdeDsl.KernelArguments.RequireLength(hess.Length, n, nameof(hess), "the length of x");
         global::SdeDsl.KernelArguments.RequireLength(sigma.Length, n, nameof(sigma), "the length of x");
         global::SdeDsl.KernelArguments.RequireLength(noiseM.Length, n, nameof(noiseM), "the length of x");
+        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), m, nameof(m));
+        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), v, nameof(v));
+        global::SdeDsl.KernelArguments.RequireDisjoint(m, nameof(m), v, nameof(v));
         global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
         Validate();
         var kernel = new MilsteinKernelSingle(this, t, dt);
@@ -716,7 +734,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
     /// <param name="noiseM">Standard-normal increments ξ_m (ΔW_m = √dt·ξ_m).</param>
     /// <param name="t">The time at the start of the step.</param>
     /// <param name="dt">The time step (finite, &gt; 0).</param>
-    /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
+    /// <exception cref="global::System.ArgumentException">A span's length differs from x's, or two state spans overlap.</exception>
     /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
     public void WeakOrder2Step(global::System.Span<double> x, global::System.Span<double> m, global::System.Span<double> v, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> hess, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseM, double t, double dt)
@@ -728,6 +746,9 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         global::SdeDsl.KernelArguments.RequireLength(hess.Length, n, nameof(hess), "the length of x");
         global::SdeDsl.KernelArguments.RequireLength(sigma.Length, n, nameof(sigma), "the length of x");
         global::SdeDsl.KernelArguments.RequireLength(noiseM.Length, n, nameof(noiseM), "the length of x");
+        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), m, nameof(m));
+        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), v, nameof(v));
+        global::SdeDsl.KernelArguments.RequireDisjoint(m, nameof(m), v, nameof(v));
         global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
         Validate();
         var kernel = new WeakOrder2KernelDouble(this, t, dt);
@@ -796,7 +817,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
     /// <param name="noiseM">Standard-normal increments ξ_m (ΔW_m = √dt·ξ_m).</param>
     /// <param name="t">The time at the start of the step.</param>
     /// <param name="dt">The time step (finite, &gt; 0).</param>
-    /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
+    /// <exception cref="global::System.ArgumentException">A span's length differs from x's, or two state spans overlap.</exception>
     /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
     public void WeakOrder2Step(global::System.Span<float> x, global::System.Span<float> m, global::System.Span<float> v, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseM, double t, double dt)
@@ -808,6 +829,9 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         global::SdeDsl.KernelArguments.RequireLength(hess.Length, n, nameof(hess), "the length of x");
         global::SdeDsl.KernelArguments.RequireLength(sigma.Length, n, nameof(sigma), "the length of x");
         global::SdeDsl.KernelArguments.RequireLength(noiseM.Length, n, nameof(noiseM), "the length of x");
+        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), m, nameof(m));
+        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), v, nameof(v));
+        global::SdeDsl.KernelArguments.RequireDisjoint(m, nameof(m), v, nameof(v));
         global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
         Validate();
         var kernel = new WeakOrder2KernelSingle(this, t, dt);

@@ -59,7 +59,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
     /// <param name="m">The state component m, updated in place.</param>
     /// <param name="g">The stochastic gradient at x.</param>
     /// <param name="k">The 1-based step number.</param>
-    /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
+    /// <exception cref="global::System.ArgumentException">A span's length differs from x's, or two state spans overlap.</exception>
     /// <exception cref="global::System.ArgumentOutOfRangeException">k &lt; 1, or a hyperparameter is out of range.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
     public void Step(global::System.Span<double> x, global::System.Span<double> m, global::System.ReadOnlySpan<double> g, long k)
@@ -67,6 +67,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         int n = x.Length;
         global::SdeDsl.KernelArguments.RequireLength(m.Length, n, nameof(m), "the length of x");
         global::SdeDsl.KernelArguments.RequireLength(g.Length, n, nameof(g), "the length of x");
+        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), m, nameof(m));
         global::SdeDsl.KernelArguments.RequireStepNumber(k);
         Validate();
         var kernel = new UpdateKernelDouble(this, k);
@@ -115,7 +116,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
     /// <param name="m">The state component m, updated in place.</param>
     /// <param name="g">The stochastic gradient at x.</param>
     /// <param name="k">The 1-based step number.</param>
-    /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
+    /// <exception cref="global::System.ArgumentException">A span's length differs from x's, or two state spans overlap.</exception>
     /// <exception cref="global::System.ArgumentOutOfRangeException">k &lt; 1, or a hyperparameter is out of range.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
     public void Step(global::System.Span<float> x, global::System.Span<float> m, global::System.ReadOnlySpan<float> g, long k)
@@ -123,6 +124,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         int n = x.Length;
         global::SdeDsl.KernelArguments.RequireLength(m.Length, n, nameof(m), "the length of x");
         global::SdeDsl.KernelArguments.RequireLength(g.Length, n, nameof(g), "the length of x");
+        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), m, nameof(m));
         global::SdeDsl.KernelArguments.RequireStepNumber(k);
         Validate();
         var kernel = new UpdateKernelSingle(this, k);
@@ -360,7 +362,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
     /// <param name="noiseM">Standard-normal increments ξ_m (ΔW_m = √dt·ξ_m).</param>
     /// <param name="t">The time at the start of the step.</param>
     /// <param name="dt">The time step (finite, &gt; 0).</param>
-    /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
+    /// <exception cref="global::System.ArgumentException">A span's length differs from x's, or two state spans overlap.</exception>
     /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
     public void EulerMaruyamaStep(global::System.Span<double> x, global::System.Span<double> m, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseM, double t, double dt)
@@ -370,6 +372,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         global::SdeDsl.KernelArguments.RequireLength(grad.Length, n, nameof(grad), "the length of x");
         global::SdeDsl.KernelArguments.RequireLength(sigma.Length, n, nameof(sigma), "the length of x");
         global::SdeDsl.KernelArguments.RequireLength(noiseM.Length, n, nameof(noiseM), "the length of x");
+        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), m, nameof(m));
         global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
         Validate();
         var kernel = new EulerMaruyamaKernelDouble(this, t, dt);
@@ -429,7 +432,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
     /// <param name="noiseM">Standard-normal increments ξ_m (ΔW_m = √dt·ξ_m).</param>
     /// <param name="t">The time at the start of the step.</param>
     /// <param name="dt">The time step (finite, &gt; 0).</param>
-    /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
+    /// <exception cref="global::System.ArgumentException">A span's length differs from x's, or two state spans overlap.</exception>
     /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
     public void EulerMaruyamaStep(global::System.Span<float> x, global::System.Span<float> m, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseM, double t, double dt)
@@ -439,6 +442,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         global::SdeDsl.KernelArguments.RequireLength(grad.Length, n, nameof(grad), "the length of x");
         global::SdeDsl.KernelArguments.RequireLength(sigma.Length, n, nameof(sigma), "the length of x");
         global::SdeDsl.KernelArguments.RequireLength(noiseM.Length, n, nameof(noiseM), "the length of x");
+        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), m, nameof(m));
         global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
         Validate();
         var kernel = new EulerMaruyamaKernelSingle(this, t, dt);
@@ -500,7 +504,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
     /// <param name="noiseM">Standard-normal increments ξ_m (ΔW_m = √dt·ξ_m).</param>
     /// <param name="t">The time at the start of the step.</param>
     /// <param name="dt">The time step (finite, &gt; 0).</param>
-    /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
+    /// <exception cref="global::System.ArgumentException">A span's length differs from x's, or two state spans overlap.</exception>
     /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
     public void MilsteinStep(global::System.Span<double> x, global::System.Span<double> m, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> hess, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseM, double t, double dt)
@@ -511,6 +515,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         global::SdeDsl.KernelArguments.RequireLength(hess.Length, n, nameof(hess), "the length of x");
         global::SdeDsl.KernelArguments.RequireLength(sigma.Length, n, nameof(sigma), "the length of x");
         global::SdeDsl.KernelArguments.RequireLength(noiseM.Length, n, nameof(noiseM), "the length of x");
+        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), m, nameof(m));
         global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
         Validate();
         var kernel = new MilsteinKernelDouble(this, t, dt);
@@ -574,7 +579,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
     /// <param name="noiseM">Standard-normal increments ξ_m (ΔW_m = √dt·ξ_m).</param>
     /// <param name="t">The time at the start of the step.</param>
     /// <param name="dt">The time step (finite, &gt; 0).</param>
-    /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
+    /// <exception cref="global::System.ArgumentException">A span's length differs from x's, or two state spans overlap.</exception>
     /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
     public void MilsteinStep(global::System.Span<float> x, global::System.Span<float> m, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseM, double t, double dt)
@@ -585,6 +590,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         global::SdeDsl.KernelArguments.RequireLength(hess.Length, n, nameof(hess), "the length of x");
         global::SdeDsl.KernelArguments.RequireLength(sigma.Length, n, nameof(sigma), "the length of x");
         global::SdeDsl.KernelArguments.RequireLength(noiseM.Length, n, nameof(noiseM), "the length of x");
+        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), m, nameof(m));
         global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
         Validate();
         var kernel = new MilsteinKernelSingle(this, t, dt);
@@ -649,7 +655,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
     /// <param name="noiseM">Standard-normal increments ξ_m (ΔW_m = √dt·ξ_m).</param>
     /// <param name="t">The time at the start of the step.</param>
     /// <param name="dt">The time step (finite, &gt; 0).</param>
-    /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
+    /// <exception cref="global::System.ArgumentException">A span's length differs from x's, or two state spans overlap.</exception>
     /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
     public void WeakOrder2Step(global::System.Span<double> x, global::System.Span<double> m, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> hess, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseM, double t, double dt)
@@ -660,6 +666,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         global::SdeDsl.KernelArguments.RequireLength(hess.Length, n, nameof(hess), "the length of x");
         global::SdeDsl.KernelArguments.RequireLength(sigma.Length, n, nameof(sigma), "the length of x");
         global::SdeDsl.KernelArguments.RequireLength(noiseM.Length, n, nameof(noiseM), "the length of x");
+        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), m, nameof(m));
         global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
         Validate();
         var kernel = new WeakOrder2KernelDouble(this, t, dt);
@@ -724,7 +731,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
     /// <param name="noiseM">Standard-normal increments ξ_m (ΔW_m = √dt·ξ_m).</param>
     /// <param name="t">The time at the start of the step.</param>
     /// <param name="dt">The time step (finite, &gt; 0).</param>
-    /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
+    /// <exception cref="global::System.ArgumentException">A span's length differs from x's, or two state spans overlap.</exception>
     /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
     public void WeakOrder2Step(global::System.Span<float> x, global::System.Span<float> m, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseM, double t, double dt)
@@ -735,6 +742,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         global::SdeDsl.KernelArguments.RequireLength(hess.Length, n, nameof(hess), "the length of x");
         global::SdeDsl.KernelArguments.RequireLength(sigma.Length, n, nameof(sigma), "the length of x");
         global::SdeDsl.KernelArguments.RequireLength(noiseM.Length, n, nameof(noiseM), "the length of x");
+        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), m, nameof(m));
         global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
         Validate();
         var kernel = new WeakOrder2KernelSingle(this, t, dt);

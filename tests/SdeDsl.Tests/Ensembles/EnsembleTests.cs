@@ -160,6 +160,49 @@ public sealed class EnsembleTests
     }
 
     [Fact]
+    public void NoiseOfTheWrongDimensionThrowsItsArgumentExceptionUnwrapped()
+    {
+        // Three scales for a one-dimensional objective: refused before any worker starts, for both kinds of run.
+        var noise = new GaussianNoise(new[] { 1.0, 1.0, 1.0 }, 7);
+        EnsembleOptions options = OrnsteinUhlenbeckOptions(64, 10, 0.01) with { MaxDegreeOfParallelism = 2 };
+
+        var sde = Assert.Throws<ArgumentException>(() => Ensemble.RunSde(new OrnsteinUhlenbeck { Theta = 1, S = 1 }, HalfSquare, noise, options));
+        var optimizer = Assert.Throws<ArgumentException>(() => Ensemble.RunOptimizer(new SignSgd { Eta = 0.01 }, HalfSquare, noise, options));
+
+        Assert.Equal("objective", sde.ParamName);
+        Assert.Contains("3 scales", optimizer.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnExceptionInAWorkerReachesTheCallerUnwrapped()
+    {
+        // The noise model fails only at step 5 of the chunks after the first: inside the parallel loop, on workers.
+        var noise = new FailingNoise(new GaussianNoise(1.0, 7), failingStep: 5);
+        EnsembleOptions options = OrnsteinUhlenbeckOptions(256, 10, 0.01) with { MaxDegreeOfParallelism = 2, PathsPerChunk = 16 };
+
+        var exception = Assert.Throws<ArgumentException>(() => Ensemble.RunOptimizer(new SignSgd { Eta = 0.01 }, HalfSquare, noise, options));
+
+        Assert.Equal("step", exception.ParamName);
+        Assert.Contains(nameof(FailingNoise), exception.StackTrace, StringComparison.Ordinal);
+    }
+
+    /// <summary>Throws an <see cref="ArgumentException"/> at one step of every chunk but the first.</summary>
+    private sealed class FailingNoise(INoiseModel inner, long failingStep) : INoiseModel
+    {
+        public void StochasticGradient(IObjective objective, ReadOnlySpan<double> x, Span<double> g, long firstPath, long step)
+        {
+            if (step == failingStep && firstPath > 0)
+            {
+                throw new ArgumentException("Step " + step + " fails.", nameof(step));
+            }
+
+            inner.StochasticGradient(objective, x, g, firstPath, step);
+        }
+
+        public void Sigma(IObjective objective, ReadOnlySpan<double> x, Span<double> sigma) => inner.Sigma(objective, x, sigma);
+    }
+
+    [Fact]
     public void AStepOfAChunkAllocatesNothing()
     {
         const int d = 3;

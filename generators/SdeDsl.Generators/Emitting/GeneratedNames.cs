@@ -1,0 +1,77 @@
+using System.Collections.Generic;
+using System.Linq;
+using SdeDsl.Generators.Model;
+
+namespace SdeDsl.Generators.Emitting;
+
+/// <summary>
+/// The names the generated code declares for itself (the drivers' locals, the kernels' span references, the type
+/// parameter and properties of <c>Optimizer&lt;T&gt;</c>), chosen so that they never collide with a name of the model:
+/// a state may be called <c>n</c>, <c>i</c>, <c>T</c> or <c>model</c>. For a model whose names do not collide they are
+/// the plain names (<c>n</c>, <c>xRef</c>, <c>T</c>), so the usual generated code reads as before.
+/// </summary>
+internal sealed class GeneratedNames
+{
+    private static readonly string[] DriverLocals = { "n", "kernel", "width", "i", "rest", "tail" };
+    private static readonly string[] OwnerMembers = { "Model", "ParameterCount", "StepCount", "Step", "Reset", "Optimizer" };
+
+    private readonly string _suffix;
+    private readonly Dictionary<string, string> _properties = new();
+
+    public GeneratedNames(ModelSpec model)
+    {
+        var states = model.States.Select(static s => s.Name).ToList();
+        // Every name the model brings into the generated methods: states, their noise spans, inputs, and locals.
+        var taken = new HashSet<string>(states) { "g", "k", "grad", "hess", "sigma", "t", "dt", "states", "noise" };
+        taken.UnionWith(model.States.Select(static s => NoiseName(s.Name)));
+        IEnumerable<Statement> statements = (model.Update?.Body ?? default).Concat(model.Drifts.Concat(model.Diffusions).SelectMany(static f => f.Body));
+        taken.UnionWith(statements.Select(static s => s.Target));
+        var spans = taken.ToList();
+
+        // One suffix for all of them, the shortest that makes every generated name free.
+        _suffix = "";
+        while (DriverLocals.Any(l => taken.Contains(l + _suffix))
+            || spans.Any(s => taken.Contains(s + "Ref" + _suffix) || taken.Contains(s + "Tail" + _suffix)))
+        {
+            _suffix += "_";
+        }
+
+        TypeParameter = "T";
+        var capitalized = new HashSet<string>(states.Select(Capitalize));
+        while (states.Contains(TypeParameter) || capitalized.Contains(TypeParameter))
+        {
+            TypeParameter += "_";
+        }
+
+        var members = new HashSet<string>(OwnerMembers) { TypeParameter };
+        foreach (string state in states.Where(static s => s != "x"))
+        {
+            string property = Capitalize(state);
+            while (!members.Add(property))
+            {
+                property += "State";
+            }
+
+            _properties[state] = property;
+        }
+    }
+
+    /// <summary>The type parameter of <c>Optimizer&lt;T&gt;</c>: <c>T</c> unless a state is called so.</summary>
+    public string TypeParameter { get; }
+
+    /// <summary>A local of a driver or of a kernel's tail: <c>n</c>, <c>kernel</c>, <c>width</c>, <c>i</c>, <c>rest</c>, <c>tail</c>.</summary>
+    public string Local(string name) => name + _suffix;
+
+    /// <summary>The reference to the current element of a span.</summary>
+    public string Ref(string span) => span + "Ref" + _suffix;
+
+    /// <summary>The stack copy of a span's last, partial vector.</summary>
+    public string Tail(string span) => span + "Tail" + _suffix;
+
+    /// <summary>The property of <c>Optimizer&lt;T&gt;</c> that exposes a state component other than x.</summary>
+    public string Property(string state) => _properties[state];
+
+    public static string NoiseName(string state) => "noise" + Capitalize(state);
+
+    public static string Capitalize(string name) => char.ToUpperInvariant(name[0]) + name.Substring(1);
+}

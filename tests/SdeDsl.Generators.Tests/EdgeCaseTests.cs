@@ -1,0 +1,144 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace SdeDsl.Generators.Tests;
+
+/// <summary>
+/// Models a new user might write at the edges of the DSL (issue 12): each is either refused by the analyzer with its
+/// own id, or generates code that compiles without a warning. In no case is a diagnostic located in a generated file,
+/// and the generator never throws. The first group is the issue's table; the second, held out, differs from it.
+/// </summary>
+public sealed class EdgeCaseTests
+{
+    private const string Usings = "using SdeDsl;\nusing static SdeDsl.SdeMath;\n";
+
+    /// <summary>Models the analyzer must refuse, with the id it must report (and nothing but it).</summary>
+    public static TheoryData<string, string, string[]> Refused() => new()
+    {
+        // The issue's table.
+        { "recursive derived method of k", "SDE0023", new[] { "[SdeModel] public partial struct M { [Hyper] public double Eta; double Lr(long k) => k <= 1 ? Eta : 0.5 * Lr(k - 1); [Update] void Step(ref double x, double g, long k) => x -= Lr(k) * g; }" } },
+        { "derived properties that refer to each other", "SDE0023", new[] { "[SdeModel] public partial struct M { [Hyper] public double Eta; double A => B + Eta; double B => 2 * A; [Update] void Step(ref double x, double g) => x -= A * g; }" } },
+        { "[Diffusion(null!)]", "SDE0025", new[] { "[SdeModel] public partial struct M { [Drift(\"x\")] double D(double grad) => -grad; [Diffusion(null!)] double B(double sigma) => sigma; }" } },
+        { "a state with a space", "SDE0025", new[] { "[SdeModel] public partial struct M { [Drift(\"x\")] double D(double grad) => -grad; [Drift(\"my state\")] double E() => 0; }" } },
+        { "a keyword state", "SDE0025", new[] { "[SdeModel] public partial struct M { [Hyper] public double Eta; [Update] void Step(ref double x, ref double @class, double g) { @class = g; x -= Eta * @class; } }" } },
+        { "ref partial struct", "SDE0026", new[] { "[SdeModel] public ref partial struct M { [Hyper] public double Eta; [Update] void Step(ref double x, double g) => x -= Eta * g; }" } },
+        { "Eta * (1 / 2) * g", "SDE0024", new[] { "[SdeModel] public partial struct M { [Hyper] public double Eta; [Update] void Step(ref double x, double g) => x -= Eta * (1 / 2) * g; }" } },
+
+        // Held out.
+        { "a derived property defined by itself", "SDE0023", new[] { "[SdeModel] public partial struct M { [Hyper] public double Eta; double Lr => Lr * 0.9 + Eta; [Drift(\"x\")] double D(double grad) => -Lr * grad; }" } },
+        { "a three-step cycle through a method and properties, in the SDE", "SDE0023", new[] { "[SdeModel] public partial struct M { [Hyper] public double Eta; double P => Q(1.0); double Q(double t) => R * t; double R => P + Eta; [Drift(\"x\")] double D(double grad, double t) => -R * grad; }" } },
+        { "a cycle declared in another part", "SDE0023", new[] { "[SdeModel] public partial struct M { [Hyper] public double Eta; [Update] void Step(ref double x, double g) => x -= A * g; }", "public partial struct M { double A => Eta / B; double B => A; }" } },
+        { "integer division of k in a derived method", "SDE0024", new[] { "[SdeModel] public partial struct M { [Hyper] public double Eta; double Lr(long k) => Eta / (1 + k / 100); [Update] void Step(ref double x, double g, long k) => x -= Lr(k) * g; }" } },
+        { "integer division under a cast to double", "SDE0024", new[] { "[SdeModel] public partial struct M { [Hyper] public double Eta; [Update] void Step(ref double x, double g, long k) => x -= Eta * (double)(k / 3) * g; }" } },
+        { "integer division in a const local", "SDE0024", new[] { "[SdeModel] public partial struct M { [Hyper] public double Eta; [Update] void Step(ref double x, double g) { const double third = 1 / 3; x -= Eta * third * g; } }" } },
+        { "integer division folded inside a double constant", "SDE0024", new[] { "[SdeModel] public partial struct M { [Drift(\"x\")] double D(double x) => -(0.5 + 3 / 2) * x; }" } },
+        { "an empty state name", "SDE0025", new[] { "[SdeModel] public partial struct M { [Drift(\"x\")] double D(double grad) => -grad; [Drift(\"\")] double E() => 0; }" } },
+        { "a state name that starts with a digit, on a diffusion", "SDE0025", new[] { "[SdeModel] public partial struct M { [Drift(\"x\")] double D(double grad) => -grad; [Diffusion(\"1x\")] double B(double sigma) => sigma; }" } },
+        { "a keyword in a drift's string", "SDE0025", new[] { "[SdeModel] public partial struct M { [Drift(\"x\")] double D(double grad) => -grad; [Drift(\"static\")] double E() => 0; }" } },
+        { "a state named like a parameter of the SDE step", "SDE0025", new[] { "[SdeModel] public partial struct M { [Drift(\"x\")] double D(double grad) => -grad; [Drift(\"dt\")] double E() => 0; }" } },
+        { "a state named like another state's noise", "SDE0025", new[] { "[SdeModel] public partial struct M { [Drift(\"x\")] double D(double grad) => -grad; [Diffusion(\"x\")] double B(double sigma) => sigma; [Drift(\"noiseX\")] double E() => 0; }" } },
+        { "a readonly ref struct", "SDE0026", new[] { "[SdeModel] public readonly ref partial struct M { [Drift(\"x\")] double D(double grad) => -grad; }" } },
+    };
+
+    /// <summary>Models that must generate code compiling without any error or warning.</summary>
+    public static TheoryData<string, string[]> Compiled() => new()
+    {
+        // The issue's table.
+        { "[Update], [Drift], [Diffusion] and [Hyper] in another partial part", new[] { "namespace A; [SdeModel] public partial struct M { [Drift(\"x\")] double Dx(double m) => -Eta * m; }", "namespace A; public partial struct M { [Hyper] public double Eta; [Hyper(Min = 0)] public double Beta; [Update] void Step(ref double x, ref double m, double g) { m = Beta * m + g; x -= Eta * m; } [Drift(\"m\")] double Dm(double m, double grad) => grad - m; [Diffusion(\"m\")] double Bm(double sigma) => sigma; }" } },
+        { "a state named T", new[] { "namespace A; [SdeModel] public partial struct M { [Hyper] public double Eta; [Update] void Step(ref double x, ref double T, double g) { T = 0.9 * T + g; x -= Eta * T; } [Drift(\"x\")] double Dx(double T) => -Eta * T; [Drift(\"T\")] double DT(double T, double grad) => grad - T; [Diffusion(\"T\")] double BT(double sigma) => sigma; }" } },
+        { "readonly record struct", new[] { "namespace A; [SdeModel] public readonly partial record struct M { [Hyper] public readonly double Eta; [Update] void Step(ref double x, double g) => x -= Eta * g; }" } },
+
+        // Held out.
+        { "states named like the drivers' locals", new[] { "namespace A; [SdeModel] public partial struct M { [Hyper] public double Eta; [Update] void Step(ref double x, ref double n, ref double i, ref double kernel, ref double width, double g) { n = n + g; i = i + n; kernel = kernel + i; width = width + kernel; x -= Eta * width; } }" } },
+        { "states named like the tail's locals and like a span reference", new[] { "namespace A; [SdeModel] public partial struct M { [Drift(\"x\")] double D(double xRef, double tail, double rest) => -xRef - tail - rest; [Drift(\"xRef\")] double E(double x) => x; [Drift(\"tail\")] double F(double x) => x; [Drift(\"rest\")] double G(double x) => x; [Diffusion(\"xRef\")] double B(double sigma) => sigma; }" } },
+        { "states whose Optimizer properties collide: model and m, M", new[] { "namespace A; [SdeModel] public partial struct M1 { [Hyper] public double Eta; [Update] void Step(ref double x, ref double model, ref double m, ref double M, ref double step, double g) { model = g; m = model; M = m; step = M; x -= Eta * step; } }" } },
+        { "an update local named like a span reference", new[] { "namespace A; [SdeModel] public partial struct M { [Hyper] public double Eta; [Update] void Step(ref double x, double g) { double xRef = g * g; double gRef = xRef + g; x -= Eta * gRef; } }" } },
+        { "partial [Update] method implemented in another part", new[] { "namespace A; [SdeModel] public partial struct M { [Hyper] public double Eta; [Update] partial void Step(ref double x, double g); }", "namespace A; public partial struct M { partial void Step(ref double x, double g) { x -= Eta * g; } }" } },
+        { "[SdeModel] on a part with no members; a derived scalar in a third part", new[] { "namespace A; [SdeModel] public partial struct M { }", "namespace A; public partial struct M { [Hyper] public double Eta; [Update] void Step(ref double x, double g, long k) => x -= Lr(k) * g; }", "namespace A; public partial struct M { double Lr(long k) => Eta / k; }" } },
+        { "a double division beside integers: 1 / 2.0 and k / 2.0", new[] { "namespace A; [SdeModel] public partial struct M { [Hyper] public double Eta; [Update] void Step(ref double x, double g, long k) => x -= Eta * (1 / 2.0) * g / (1 + k / 2.0); }" } },
+        { "a non-ASCII state name", new[] { "namespace A; [SdeModel] public partial struct M { [Drift(\"x\")] double D(double μ) => -μ; [Drift(\"μ\")] double E(double x, double μ) => x - μ; [Diffusion(\"μ\")] double B(double sigma) => sigma; }" } },
+        { "a contextual keyword as a state: var, value", new[] { "namespace A; [SdeModel] public partial struct M { [Hyper] public double Eta; [Update] void Step(ref double x, ref double var, ref double value, double g) { var = g; value = var; x -= Eta * value; } }" } },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refused))]
+    public void RefusedModelReportsItsIdAndGeneratesNothing(string shape, string id, string[] sources)
+    {
+        string[] withUsings = sources.Select(static s => Usings + s).ToArray();
+        (_, GeneratorDriverRunResult result) = GeneratorHarness.Generate(withUsings);
+
+        Assert.Null(result.Results.Single().Exception);
+        Assert.Empty(result.GeneratedTrees);
+        ImmutableArray<Diagnostic> analyzer = GeneratorHarness.Analyze(withUsings);
+        Assert.True(analyzer.Length > 0 && analyzer.All(d => d.Id == id), shape + ": expected only " + id + ", got\n" + string.Join("\n", analyzer));
+        Assert.All(analyzer, static d => Assert.True(d.Location.IsInSource));
+    }
+
+    [Theory]
+    [MemberData(nameof(Compiled))]
+    public void CompiledModelHasNoErrorOrWarning(string shape, string[] sources)
+    {
+        string[] withUsings = sources.Select(static s => Usings + s).ToArray();
+        (_, GeneratorDriverRunResult result) = GeneratorHarness.Generate(withUsings);
+
+        Assert.Null(result.Results.Single().Exception);
+        SyntaxTree generated = Assert.Single(result.GeneratedTrees);
+        ImmutableArray<Diagnostic> diagnostics = GeneratorHarness.AllDiagnostics(withUsings);
+        Assert.True(diagnostics.IsEmpty, shape + ":\n" + string.Join("\n", diagnostics) + "\n" + generated);
+        Assert.Contains("global::SdeDsl.I", generated.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MembersOfAnotherPartAreEmitted()
+    {
+        (_, GeneratorDriverRunResult result) = GeneratorHarness.Generate(
+            Usings + "namespace A; [SdeModel] public partial struct M { [Drift(\"x\")] double Dx(double m) => -Eta * m; }",
+            Usings + "namespace A; public partial struct M { [Hyper] public double Eta; [Hyper(Min = 0)] public double Beta; [Update] void Step(ref double x, ref double m, double g) { m = Beta * m + g; x -= Eta * m; } [Drift(\"m\")] double Dm(double m, double grad) => grad - m; [Diffusion(\"m\")] double Bm(double sigma) => sigma; }");
+
+        string generated = result.GeneratedTrees.Single().ToString();
+        Assert.Contains("public void Step(global::System.Span<double> x, global::System.Span<double> m,", generated, StringComparison.Ordinal);
+        Assert.Contains("EulerMaruyamaStep", generated, StringComparison.Ordinal);
+        Assert.Contains("nameof(Beta)", generated, StringComparison.Ordinal);
+        Assert.Contains("nameof(Eta)", generated, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AStateNamedTMovesTheOptimizersTypeParameter()
+    {
+        (_, GeneratorDriverRunResult result) = GeneratorHarness.Generate(
+            Usings + "[SdeModel] public partial struct M { [Hyper] public double Eta; [Update] void Step(ref double x, ref double T, double g) { T = g; x -= Eta * T; } }");
+
+        string generated = result.GeneratedTrees.Single().ToString();
+        Assert.Contains("public sealed class Optimizer<T_> where T_ : unmanaged", generated, StringComparison.Ordinal);
+        Assert.Contains("public global::System.Span<T_> T => _T;", generated, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnUpdateLocalNamedLikeAHoistedFieldDoesNotShadowIt()
+    {
+        // Eta is hoisted into the kernel's field _c0; a local _c0 declared in Invoke would be read in its place.
+        string source = Usings + "[SdeModel] public partial struct M { [Hyper] public double Eta; [Update] void Step(ref double x, double g) { double _c0 = 2 * g; x -= Eta * _c0; } }";
+        (_, GeneratorDriverRunResult result) = GeneratorHarness.Generate(source);
+
+        string generated = result.GeneratedTrees.Single().ToString();
+        Assert.Contains("var _local_c0 = ", generated, StringComparison.Ordinal);
+        Assert.DoesNotContain("var _c0 = ", generated, StringComparison.Ordinal);
+        Assert.Empty(GeneratorHarness.AllDiagnostics(source));
+    }
+
+    [Fact]
+    public void SdeModelOnTwoPartsDoesNotCrashTheGenerator()
+    {
+        // The compiler reports the duplicate attribute (CS0579); the generator emits the model once, without throwing.
+        (Compilation output, GeneratorDriverRunResult result) = GeneratorHarness.Generate(
+            Usings + "[SdeModel] public partial struct M { [Hyper] public double Eta; }",
+            Usings + "[SdeModel] public partial struct M { [Update] void Step(ref double x, double g) => x -= Eta * g; }");
+
+        Assert.Null(result.Results.Single().Exception);
+        Assert.Single(result.GeneratedTrees);
+        Assert.DoesNotContain(output.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree is { } tree && result.GeneratedTrees.Contains(tree));
+    }
+}
