@@ -108,7 +108,7 @@ public static partial class SdeMath
     /// <param name="x">The argument.</param>
     /// <returns>The error function of <paramref name="x"/>, in [−1, 1].</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Erf(float x) => (float)Erf((double)x);
+    public static float Erf(float x) => ScalarOf<ErfSingleKernel>(x);
 
     /// <summary>erf x per lane: the branch-free kernel of <see cref="Erf(double)"/>, so bit-identical to it.</summary>
     /// <param name="x">The arguments.</param>
@@ -119,7 +119,7 @@ public static partial class SdeMath
     /// <summary>erf x per lane: the double kernel on widened lanes, rounded once; bit-identical to <see cref="Erf(float)"/>.</summary>
     /// <param name="x">The arguments.</param>
     /// <returns>The lane-wise error functions.</returns>
-    public static Vector<float> Erf(Vector<float> x) => MapWidened<ErfKernel>(x);
+    public static Vector<float> Erf(Vector<float> x) => ErfSingleKernel.Invoke(x);
 
     // ---------------------------------------------------------------- Erfc
 
@@ -143,7 +143,7 @@ public static partial class SdeMath
     /// <param name="x">The argument.</param>
     /// <returns>The complementary error function of <paramref name="x"/>, in [0, 2].</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Erfc(float x) => (float)Erfc((double)x);
+    public static float Erfc(float x) => ScalarOf<ErfcSingleKernel>(x);
 
     /// <summary>erfc x per lane: the branch-free kernel of <see cref="Erfc(double)"/>, so bit-identical to it.</summary>
     /// <param name="x">The arguments.</param>
@@ -154,7 +154,7 @@ public static partial class SdeMath
     /// <summary>erfc x per lane: the double kernel on widened lanes, rounded once; bit-identical to <see cref="Erfc(float)"/>.</summary>
     /// <param name="x">The arguments.</param>
     /// <returns>The lane-wise complementary error functions.</returns>
-    public static Vector<float> Erfc(Vector<float> x) => MapWidened<ErfcKernel>(x);
+    public static Vector<float> Erfc(Vector<float> x) => ErfcSingleKernel.Invoke(x);
 
     /// <summary>P(z)/Q(z) with erf(x) = x + x·P(x²)/Q(x²) on |x| &lt; 0.84375.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -95,7 +95,7 @@ public static partial class SdeMath
     /// <param name="x">The exponent.</param>
     /// <returns>e raised to <paramref name="x"/>.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Exp(float x) => (float)Exp((double)x);
+    public static float Exp(float x) => ScalarOf<ExpSingleKernel>(x);
 
     /// <summary>eˣ per lane: the branch-free kernel of <see cref="Exp(double)"/>, so bit-identical to it.</summary>
     /// <param name="x">The exponents.</param>
@@ -106,7 +106,7 @@ public static partial class SdeMath
     /// <summary>eˣ per lane: the double kernel on widened lanes, rounded once; bit-identical to <see cref="Exp(float)"/>.</summary>
     /// <param name="x">The exponents.</param>
     /// <returns>The lane-wise exponentials.</returns>
-    public static Vector<float> Exp(Vector<float> x) => MapWidened<ExpKernel>(x);
+    public static Vector<float> Exp(Vector<float> x) => ExpSingleKernel.Invoke(x);
 
     // ---------------------------------------------------------------- Log
 
@@ -127,7 +127,7 @@ public static partial class SdeMath
     /// <param name="x">The argument.</param>
     /// <returns>The natural logarithm of <paramref name="x"/>.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Log(float x) => (float)Log((double)x);
+    public static float Log(float x) => ScalarOf<LogSingleKernel>(x);
 
     /// <summary>ln x per lane: the branch-free kernel of <see cref="Log(double)"/>, so bit-identical to it.</summary>
     /// <param name="x">The arguments.</param>
@@ -138,7 +138,7 @@ public static partial class SdeMath
     /// <summary>ln x per lane: the double kernel on widened lanes, rounded once; bit-identical to <see cref="Log(float)"/>.</summary>
     /// <param name="x">The arguments.</param>
     /// <returns>The lane-wise natural logarithms.</returns>
-    public static Vector<float> Log(Vector<float> x) => MapWidened<LogKernel>(x);
+    public static Vector<float> Log(Vector<float> x) => LogSingleKernel.Invoke(x);
 
     // ---------------------------------------------------------------- Tanh
 
@@ -158,7 +158,7 @@ public static partial class SdeMath
     /// <param name="x">The argument.</param>
     /// <returns>The hyperbolic tangent of <paramref name="x"/>, in [−1, 1].</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Tanh(float x) => (float)Tanh((double)x);
+    public static float Tanh(float x) => ScalarOf<TanhSingleKernel>(x);
 
     /// <summary>tanh x per lane: the branch-free kernel of <see cref="Tanh(double)"/>, so bit-identical to it.</summary>
     /// <param name="x">The arguments.</param>
@@ -169,7 +169,7 @@ public static partial class SdeMath
     /// <summary>tanh x per lane: the double kernel on widened lanes, rounded once; bit-identical to <see cref="Tanh(float)"/>.</summary>
     /// <param name="x">The arguments.</param>
     /// <returns>The lane-wise hyperbolic tangents.</returns>
-    public static Vector<float> Tanh(Vector<float> x) => MapWidened<TanhKernel>(x);
+    public static Vector<float> Tanh(Vector<float> x) => TanhSingleKernel.Invoke(x);
 
     // ---------------------------------------------------------------- Atan
 
@@ -190,7 +190,7 @@ public static partial class SdeMath
     /// <param name="x">The argument.</param>
     /// <returns>The arctangent of <paramref name="x"/> in radians.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Atan(float x) => (float)Atan((double)x);
+    public static float Atan(float x) => ScalarOf<AtanSingleKernel>(x);
 
     /// <summary>atan x per lane: the branch-free kernel of <see cref="Atan(double)"/>, so bit-identical to it.</summary>
     /// <param name="x">The arguments.</param>
@@ -201,7 +201,7 @@ public static partial class SdeMath
     /// <summary>atan x per lane: the double kernel on widened lanes, rounded once; bit-identical to <see cref="Atan(float)"/>.</summary>
     /// <param name="x">The arguments.</param>
     /// <returns>The lane-wise arctangents.</returns>
-    public static Vector<float> Atan(Vector<float> x) => MapWidened<AtanKernel>(x);
+    public static Vector<float> Atan(Vector<float> x) => AtanSingleKernel.Invoke(x);
 
     // ---------------------------------------------------------------- Pow
 
@@ -225,7 +225,7 @@ public static partial class SdeMath
     /// <param name="y">The exponent.</param>
     /// <returns><paramref name="x"/> raised to <paramref name="y"/>; NaN for x &lt; 0 and non-integer y.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Pow(float x, float y) => MathF.Pow(x, y);
+    public static float Pow(float x, float y) => PowSingle(new Vector<float>(x), new Vector<float>(y))[0];
 
     /// <summary>
     /// xʸ per lane: a lane loop over <see cref="Pow(double, double)"/>, so bit-identical to it
@@ -243,7 +243,7 @@ public static partial class SdeMath
     /// <param name="x">The bases.</param>
     /// <param name="y">The exponents.</param>
     /// <returns>The lane-wise powers.</returns>
-    public static Vector<float> Pow(Vector<float> x, Vector<float> y) => MapLanes<PowLanes>(x, y);
+    public static Vector<float> Pow(Vector<float> x, Vector<float> y) => PowSingle(x, y);
 
     private readonly struct ExpKernel : IDoubleKernel
     {
@@ -388,6 +388,6 @@ public static partial class SdeMath
     {
         public static double Invoke(double x, double y) => Math.Pow(x, y);
 
-        public static float Invoke(float x, float y) => MathF.Pow(x, y);
+        public static float Invoke(float x, float y) => Pow(x, y);
     }
 }
