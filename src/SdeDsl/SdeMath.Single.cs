@@ -225,7 +225,7 @@ public static partial class SdeMath
             Vector<float> numErr = Select(mid, (new Vector<float>(-1f) - num) + ax, Vector<float>.Zero);
             Vector<float> denErr = Select(mid, (Vector<float>.One - den) + ax, Vector<float>.Zero);
             Vector<float> t = num / den;
-            Vector<float> tLo = (Fma(-t, den, num) + numErr - (t * denErr)) / den;
+            Vector<float> tLo = (Fma(-t, Vector.Min(den, new Vector<float>(1e30f)), num) + numErr - (t * denErr)) / den; // no ∞·0 at |x| = ∞
             Vector<float> z = t * t;
             Vector<float> p = Fma(Fma(Fma(z, AtanP0F, AtanP1F), z, AtanP2F), z, AtanP3F) * z;
             Vector<float> result = hi + (Fma(p, t, lo + tLo) + t);

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Threading;
 using System.Threading.Tasks;
+using SdeDsl.TestSupport;
 
 namespace SdeDsl.Benchmarks;
 
@@ -74,7 +75,7 @@ public static class FloatAccuracy
             for (int i = 0; i < n; i++)
             {
                 double reference = Reference(function, x[i]);
-                double ulp = UlpError(y[i], reference);
+                double ulp = FloatUlps.Error(y[i], reference);
                 if (double.IsNaN(ulp))
                 {
                     sp++;
@@ -107,33 +108,6 @@ public static class FloatAccuracy
             }
         });
         return new Result(maxUlp, argMax, special, scalar);
-    }
-
-    /// <summary>|y − reference| in units of the float spacing at the reference; NaN where a special value disagrees.</summary>
-    public static double UlpError(float y, double reference)
-    {
-        if (double.IsNaN(reference) || double.IsNaN(y))
-        {
-            return double.IsNaN(reference) && float.IsNaN(y) ? 0 : double.NaN;
-        }
-
-        float rounded = (float)reference;
-        if (float.IsInfinity(rounded) || float.IsInfinity(y))
-        {
-            return rounded == y ? 0 : double.NaN;
-        }
-
-        if (reference == 0 || y == 0)
-        {
-            // A zero must be the right zero where the reference is zero; elsewhere it is measured as any value.
-            if (reference == 0 && y == 0 && double.IsNegative(reference) != float.IsNegative(y))
-            {
-                return double.NaN;
-            }
-        }
-
-        int exponent = reference == 0 ? -126 : Math.Max(Math.ILogB(reference), -126);
-        return Math.Abs(y - reference) / Math.ScaleB(1.0, exponent - 23);
     }
 
     private static Vector<float> Evaluate(string function, Vector<float> x) => function switch
