@@ -23,6 +23,11 @@ public static class Program
             return SignSgdSdeTiming.Run(json);
         }
 
+        if (Array.IndexOf(args, "--sde-ratios") >= 0)
+        {
+            return SdeStepRatios.Run(args);
+        }
+
         if (Array.IndexOf(args, "--float-accuracy") >= 0)
         {
             return FloatAccuracy.Run(args);
