@@ -11,7 +11,9 @@ namespace SdeDsl;
 /// by <c>SdeMathTests</c>. Every vector lane gives the same bits as the scalar overload on the same argument
 /// (tested on more than 100,000 points per function and type, special values included), so a loop that finishes
 /// with a scalar tail is deterministic whatever the length: the transcendentals are written once as branch-free
-/// kernels over <see cref="Vector{T}"/> lanes, and the scalar overload runs the kernel on a broadcast argument.
+/// kernels over <see cref="Vector{T}"/> lanes, and the scalar overload runs the kernel on a broadcast argument. The
+/// float transcendentals have their own single-precision kernels (float-accurate, not the double result rounded;
+/// docs/accuracy.md), so float kernels run at float speed.
 /// </summary>
 public static partial class SdeMath
 {
