@@ -116,6 +116,7 @@ public static partial class SdeMath
     /// <summary>Erf per float lane: the single-precision kernel of <see cref="Erf(float)"/>, so bit-identical to it.</summary>
     /// <param name="x">The arguments.</param>
     /// <returns>The lane-wise results.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<float> Erf(Vector<float> x) => ErfSingleKernel.Invoke(x);
 
     // ---------------------------------------------------------------- Erfc
@@ -147,6 +148,7 @@ public static partial class SdeMath
     /// <summary>Erfc per float lane: the single-precision kernel of <see cref="Erfc(float)"/>, so bit-identical to it.</summary>
     /// <param name="x">The arguments.</param>
     /// <returns>The lane-wise results.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<float> Erfc(Vector<float> x) => ErfcSingleKernel.Invoke(x);
 
     /// <summary>P(z)/Q(z) with erf(x) = x + x·P(x²)/Q(x²) on |x| &lt; 0.84375.</summary>

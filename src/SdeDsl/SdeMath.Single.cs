@@ -123,19 +123,37 @@ public static partial class SdeMath
     private static Vector<float> ExpSingle(Vector<float> hi, Vector<float> lo)
     {
         Vector<float> xc = Vector.Min(Vector.Max(hi, new Vector<float>(ExpArgumentMinF)), new Vector<float>(ExpArgumentMaxF));
-        var shifter = new Vector<float>(RoundShifterF);
-        Vector<float> k = Fma(xc, new Vector<float>(InvLn2F), shifter) - shifter;
-        Vector<float> r = Fma(k, new Vector<float>(-Ln2HiF), xc);
-        r = Fma(k, new Vector<float>(-Ln2LoF), r) + lo;
-        Vector<float> p = Fma(Fma(Fma(Fma(Fma(r, ExpP0F, ExpP1F), r, ExpP2F), r, ExpP3F), r, ExpP4F), r, ExpP5F);
-        Vector<float> y = Fma(p, r * r, r) + Vector<float>.One;
+        Vector<float> y = ExpReduced(xc, lo, out Vector<float> k);
 
         // 2^k = 2^k1·2^k2 with both halves normal (k ∈ [−150, 129]): y·2^k1 is exact, the second product rounds once.
+        var shifter = new Vector<float>(RoundShifterF);
         Vector<float> k1 = Fma(k, new Vector<float>(0.5f), shifter) - shifter;
         Vector<float> k2 = k - k1;
         Vector<float> result = y * PowerOfTwoSingle(k1) * PowerOfTwoSingle(k2);
         return Select(Vector.Equals(hi, hi), result, hi);
     }
+
+    /// <summary>
+    /// e^r·2^(−k) for x + lo = k·ln 2 + r, k = round(x/ln 2) (x clamped by the caller), e^r ∈ [√2/2, √2] by Cephes'
+    /// polynomial: the part of <see cref="ExpSingle"/> before the scaling by 2^k.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> ExpReduced(Vector<float> x, Vector<float> lo, out Vector<float> k)
+    {
+        var shifter = new Vector<float>(RoundShifterF);
+        k = Fma(x, new Vector<float>(InvLn2F), shifter) - shifter;
+        Vector<float> r = Fma(k, new Vector<float>(-Ln2HiF), x);
+        r = Fma(k, new Vector<float>(-Ln2LoF), r) + lo;
+        Vector<float> p = Fma(Fma(Fma(Fma(Fma(r, ExpP0F, ExpP1F), r, ExpP2F), r, ExpP3F), r, ExpP4F), r, ExpP5F);
+        return Fma(p, r * r, r) + Vector<float>.One;
+    }
+
+    /// <summary>
+    /// eˣ for finite x ∈ [−87, 88] (a normal result): <see cref="ExpSingle"/> without the clamp, the NaN select and the
+    /// two-step scaling, which give the same bits there. For the kernels that know their argument's range (Erf).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> ExpSingleNormal(Vector<float> x) => ExpReduced(x, Vector<float>.Zero, out Vector<float> k) * PowerOfTwoSingle(k);
 
     /// <summary>2^k for an integral k in [−126, 127].</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -244,7 +262,7 @@ public static partial class SdeMath
             // 0.875 ≤ |x| < 3.95: erf = 1 − exp(Q(|x| − 1)) with Q ≈ ln erfc (|x| − 1 is exact); ±1 beyond.
             Vector<float> u = Vector.Min(Vector.Max(ax, new Vector<float>(ErfSplitF)), new Vector<float>(ErfSaturationF)) - Vector<float>.One;
             Vector<float> q = Fma(Fma(Fma(Fma(Fma(Fma(Fma(u, -2.0554286E-05f, 0.00028434856f), u, -0.0020032376f), u, 0.010039724f), u, -0.041561116f), u, -0.8431074f), u, -2.6389675f), u, -1.8496056f);
-            Vector<float> tail = WithSign(Vector<float>.One - ExpSingle(q, Vector<float>.Zero), SignBits(x));
+            Vector<float> tail = WithSign(Vector<float>.One - ExpSingleNormal(q), SignBits(x)); // q ∈ [−17.7, −1.5]
 
             Vector<float> result = Select(Vector.LessThan(ax, new Vector<float>(ErfSplitF)), small, tail);
             return Select(Vector.Equals(x, x), result, x);

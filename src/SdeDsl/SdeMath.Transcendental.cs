@@ -104,6 +104,7 @@ public static partial class SdeMath
     /// <summary>Exp per float lane: the single-precision kernel of <see cref="Exp(float)"/>, so bit-identical to it.</summary>
     /// <param name="x">The arguments.</param>
     /// <returns>The lane-wise results.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<float> Exp(Vector<float> x) => ExpSingleKernel.Invoke(x);
 
     // ---------------------------------------------------------------- Log
@@ -134,6 +135,7 @@ public static partial class SdeMath
     /// <summary>Log per float lane: the single-precision kernel of <see cref="Log(float)"/>, so bit-identical to it.</summary>
     /// <param name="x">The arguments.</param>
     /// <returns>The lane-wise results.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<float> Log(Vector<float> x) => LogSingleKernel.Invoke(x);
 
     // ---------------------------------------------------------------- Tanh
@@ -163,6 +165,7 @@ public static partial class SdeMath
     /// <summary>Tanh per float lane: the single-precision kernel of <see cref="Tanh(float)"/>, so bit-identical to it.</summary>
     /// <param name="x">The arguments.</param>
     /// <returns>The lane-wise results.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<float> Tanh(Vector<float> x) => TanhSingleKernel.Invoke(x);
 
     // ---------------------------------------------------------------- Atan
@@ -193,6 +196,7 @@ public static partial class SdeMath
     /// <summary>Atan per float lane: the single-precision kernel of <see cref="Atan(float)"/>, so bit-identical to it.</summary>
     /// <param name="x">The arguments.</param>
     /// <returns>The lane-wise results.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<float> Atan(Vector<float> x) => AtanSingleKernel.Invoke(x);
 
     // ---------------------------------------------------------------- Pow
