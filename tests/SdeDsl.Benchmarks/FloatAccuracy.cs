@@ -19,7 +19,18 @@ public static class FloatAccuracy
 {
     private const int ChunkBits = 16;
 
-    private static readonly string[] AllFunctions = ["Exp", "Log", "Erf", "Erfc", "Tanh", "Atan"];
+    /// <summary>Each function: its name, vector and scalar float overloads, and the double reference.</summary>
+    private static readonly (string Name, Func<Vector<float>, Vector<float>> Vector, Func<float, float> Scalar, Func<double, double> Reference)[] Functions =
+    [
+        ("Exp", SdeMath.Exp, SdeMath.Exp, SdeMath.Exp),
+        ("Log", SdeMath.Log, SdeMath.Log, SdeMath.Log),
+        ("Erf", SdeMath.Erf, SdeMath.Erf, SdeMath.Erf),
+        ("Erfc", SdeMath.Erfc, SdeMath.Erfc, SdeMath.Erfc),
+        ("Tanh", SdeMath.Tanh, SdeMath.Tanh, SdeMath.Tanh),
+        ("Atan", SdeMath.Atan, SdeMath.Atan, SdeMath.Atan),
+    ];
+
+    private static readonly string[] AllFunctions = Array.ConvertAll(Functions, static f => f.Name);
 
     public static int Run(string[] args)
     {
@@ -49,6 +60,7 @@ public static class FloatAccuracy
 
     private static Result Measure(string function)
     {
+        var f = Array.Find(Functions, g => g.Name == function);
         object gate = new();
         double maxUlp = 0;
         float argMax = 0;
@@ -65,7 +77,7 @@ public static class FloatAccuracy
 
             for (int i = 0; i < n; i += Vector<float>.Count)
             {
-                Vector<float> v = Evaluate(function, new Vector<float>(x, i));
+                Vector<float> v = f.Vector(new Vector<float>(x, i));
                 v.CopyTo(y, i);
             }
 
@@ -74,7 +86,7 @@ public static class FloatAccuracy
             int sp = local.SpecialMismatches, sc = local.ScalarMismatches;
             for (int i = 0; i < n; i++)
             {
-                double reference = Reference(function, x[i]);
+                double reference = f.Reference(x[i]);
                 double ulp = FloatUlps.Error(y[i], reference);
                 if (double.IsNaN(ulp))
                 {
@@ -86,7 +98,7 @@ public static class FloatAccuracy
                     at = x[i];
                 }
 
-                if (i % 61 == 0 && BitConverter.SingleToUInt32Bits(EvaluateScalar(function, x[i])) != BitConverter.SingleToUInt32Bits(y[i]))
+                if (i % 61 == 0 && BitConverter.SingleToUInt32Bits(f.Scalar(x[i])) != BitConverter.SingleToUInt32Bits(y[i]))
                 {
                     sc++;
                 }
@@ -109,34 +121,4 @@ public static class FloatAccuracy
         });
         return new Result(maxUlp, argMax, special, scalar);
     }
-
-    private static Vector<float> Evaluate(string function, Vector<float> x) => function switch
-    {
-        "Exp" => SdeMath.Exp(x),
-        "Log" => SdeMath.Log(x),
-        "Erf" => SdeMath.Erf(x),
-        "Erfc" => SdeMath.Erfc(x),
-        "Tanh" => SdeMath.Tanh(x),
-        _ => SdeMath.Atan(x),
-    };
-
-    private static float EvaluateScalar(string function, float x) => function switch
-    {
-        "Exp" => SdeMath.Exp(x),
-        "Log" => SdeMath.Log(x),
-        "Erf" => SdeMath.Erf(x),
-        "Erfc" => SdeMath.Erfc(x),
-        "Tanh" => SdeMath.Tanh(x),
-        _ => SdeMath.Atan(x),
-    };
-
-    private static double Reference(string function, float x) => function switch
-    {
-        "Exp" => SdeMath.Exp((double)x),
-        "Log" => SdeMath.Log((double)x),
-        "Erf" => SdeMath.Erf((double)x),
-        "Erfc" => SdeMath.Erfc((double)x),
-        "Tanh" => SdeMath.Tanh((double)x),
-        _ => SdeMath.Atan((double)x),
-    };
 }
