@@ -11,7 +11,9 @@ namespace SdeDsl;
 /// by <c>SdeMathTests</c>. Every vector lane gives the same bits as the scalar overload on the same argument
 /// (tested on more than 100,000 points per function and type, special values included), so a loop that finishes
 /// with a scalar tail is deterministic whatever the length: the transcendentals are written once as branch-free
-/// kernels over <see cref="Vector{T}"/> lanes, and the scalar overload runs the kernel on a broadcast argument.
+/// kernels over <see cref="Vector{T}"/> lanes, and the scalar overload runs the kernel on a broadcast argument. The
+/// float transcendentals have their own single-precision kernels (float-accurate, not the double result rounded;
+/// docs/accuracy.md), so float kernels run at float speed.
 /// </summary>
 public static partial class SdeMath
 {
@@ -249,8 +251,8 @@ public static partial class SdeMath
 
     /// <summary>
     /// A branch-free double-precision kernel, written once over <see cref="Vector{T}"/> lanes. Its scalar overload
-    /// runs it on a broadcast vector and takes lane 0, its float overloads widen to double lanes and round once, so
-    /// every lane of every overload gives the same bits as the scalar overload on the same argument.
+    /// runs it on a broadcast vector and takes lane 0, so every lane gives the same bits as the scalar overload on the
+    /// same argument. The float overloads have their own single-precision kernels (SdeMath.Single.cs).
     /// </summary>
     private interface IDoubleKernel
     {
@@ -261,18 +263,6 @@ public static partial class SdeMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double ScalarOf<TKernel>(double x)
         where TKernel : struct, IDoubleKernel => TKernel.Invoke(new Vector<double>(x))[0];
-
-    /// <summary>
-    /// (float)f((double)x) per lane: the float lanes widened to two double vectors, the kernel on each, both narrowed
-    /// with one round-to-nearest. The same bits as <c>(float)ScalarOf(x)</c> in every lane.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> MapWidened<TKernel>(Vector<float> x)
-        where TKernel : struct, IDoubleKernel
-    {
-        Vector.Widen(x, out Vector<double> low, out Vector<double> high);
-        return Vector.Narrow(TKernel.Invoke(low), TKernel.Invoke(high));
-    }
 
     /// <summary>The sign bit of each lane (0 or 0x8000_0000_0000_0000).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

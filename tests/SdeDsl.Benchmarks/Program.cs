@@ -28,6 +28,16 @@ public static class Program
             return StreamingMemory.Run(args);
         }
 
+        if (Array.IndexOf(args, "--sde-ratios") >= 0)
+        {
+            return SdeStepRatios.Run(args);
+        }
+
+        if (Array.IndexOf(args, "--float-accuracy") >= 0)
+        {
+            return FloatAccuracy.Run(args);
+        }
+
         if (Array.IndexOf(args, "--ensemble") >= 0)
         {
             return EnsembleThroughput.Run();

@@ -614,15 +614,20 @@ public sealed class GeneratedKernelTests
             }
         }
 
+        private static readonly Func<double, double> SdeMathErf = SdeMath.Erf;
+
         public override void ReferenceEulerMaruyama<T>(T[][] s, T[] grad, T[] sigma, T[][] noise, double t, double dt, Func<double, double> erf)
         {
             T sqrt2 = S<T>(Math.Sqrt(2.0)), sqrtEta = S<T>(Math.Sqrt(Model.Eta));
             T dtT = S<T>(dt), sqrtDt = S<T>(Math.Sqrt(dt));
             for (int i = 0; i < grad.Length; i++)
             {
-                // The float kernel's Erf(float) is erf of the widened argument rounded once: do the same.
+                // The float kernel calls SdeMath's single-precision Erf(float), not the double erf rounded: where the
+                // reference erf is SdeMath's, call the same overload so that the exact comparison holds.
                 T y = grad[i] / (sqrt2 * sigma[i]);
-                T erfY = S<T>(erf(double.CreateChecked(y)));
+                T erfY = typeof(T) == typeof(float) && erf.Method == SdeMathErf.Method
+                    ? (T)(object)SdeMath.Erf((float)(object)y)
+                    : S<T>(erf(double.CreateChecked(y)));
                 T drift = -erfY;
                 T diffusion = sqrtEta * T.Sqrt(T.One - (erfY * erfY));
                 s[0][i] = s[0][i] + (drift * dtT) + (diffusion * sqrtDt * noise[0][i]);

@@ -1,0 +1,322 @@
+using System;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace SdeDsl;
+
+public static partial class SdeMath
+{
+    // Single-precision kernels: written once over Vector<float> lanes, branch-free (every piece computed on every lane,
+    // the right one selected, so the cost does not depend on the data), with fused multiply-adds. The scalar float
+    // overloads run the kernel on a broadcast argument and take lane 0, so a coordinate gets the same bits whatever
+    // the span's length and its position in it. Vector.FusedMultiplyAdd is exact-rounded on every platform (emulated
+    // where the CPU has no FMA), so the bits do not depend on the machine either.
+    // Exp, Log, Tanh and Atan reuse Cephes' single-precision coefficients (expf.c, logf.c, tanhf.c, atanf.c; S. L.
+    // Moshier); the Erf and Erfc polynomials were fitted for this library (minimax, coefficients rounded to float
+    // one at a time and the rest refitted). docs/accuracy.md has the measured errors.
+
+    /// <summary>1.5·2^23: adding and subtracting it rounds a float of magnitude &lt; 2^22 to the nearest integer.</summary>
+    private const float RoundShifterF = 12582912f;
+
+    /// <summary>Arguments of the float exponential are clamped to [ExpArgumentMinF, ExpArgumentMaxF] (0 or +∞ beyond).</summary>
+    private const float ExpArgumentMaxF = 89f;
+
+    private const float ExpArgumentMinF = -104f;
+
+    private const float InvLn2F = 1.44269504088896341f;
+    private const float Ln2HiF = 0.693359375f; // few significant bits: k·Ln2HiF is exact for |k| < 2^15
+    private const float Ln2LoF = -2.12194440e-4f;
+
+    private const float ExpP0F = 1.9875691500e-4f;
+    private const float ExpP1F = 1.3981999507e-3f;
+    private const float ExpP2F = 8.3334519073e-3f;
+    private const float ExpP3F = 4.1665795894e-2f;
+    private const float ExpP4F = 1.6666665459e-1f;
+    private const float ExpP5F = 5.0000001201e-1f;
+
+    private const float LogP0F = 7.0376836292e-2f;
+    private const float LogP1F = -1.1514610310e-1f;
+    private const float LogP2F = 1.1676998740e-1f;
+    private const float LogP3F = -1.2420140846e-1f;
+    private const float LogP4F = 1.4249322787e-1f;
+    private const float LogP5F = -1.6668057665e-1f;
+    private const float LogP6F = 2.0000714765e-1f;
+    private const float LogP7F = -2.4999993993e-1f;
+    private const float LogP8F = 3.3333331174e-1f;
+
+    /// <summary>2^-126, the smallest normal float.</summary>
+    private const float MinNormalF = 1.17549435e-38f;
+
+    /// <summary>The bits of √2/2: the mantissa is reduced into [√2/2, √2).</summary>
+    private const int LogReductionOffsetF = 0x3F35_04F3;
+
+    private const float TanhP0F = -5.70498872745e-3f;
+    private const float TanhP1F = 2.06390887954e-2f;
+    private const float TanhP2F = -5.37397155531e-2f;
+    private const float TanhP3F = 1.33314422036e-1f;
+    private const float TanhP4F = -3.33332819422e-1f;
+
+    private const float AtanP0F = 8.05374449538e-2f;
+    private const float AtanP1F = -1.38776856032e-1f;
+    private const float AtanP2F = 1.99777106478e-1f;
+    private const float AtanP3F = -3.33329491539e-1f;
+    private const float PiOver2HiF = 1.57079637f; // (float)(π/2)
+    private const float PiOver2LoF = -4.37113883e-8f; // π/2 − PiOver2HiF
+    private const float PiOver4HiF = 0.785398185f;
+    private const float PiOver4LoF = -2.18556941e-8f;
+
+    /// <summary>Below it erf is x + x·P(x²); above, 1 − exp(Q(|x| − 1)).</summary>
+    private const float ErfSplitF = 0.875f;
+
+    /// <summary>Beyond it erf(x) rounds to ±1 in float (erfc(3.95) ≈ 2.3e-8 &lt; 2^-25).</summary>
+    private const float ErfSaturationF = 3.95f;
+
+    /// <summary>Below it erfc is 1 − erf(x) (no cancellation: erf(0.47) &lt; ½); above, the scaled tail.</summary>
+    private const float ErfcSplitF = 0.47f;
+
+    /// <summary>Beyond it erfc(x) rounds to 0 in float.</summary>
+    private const float ErfcUnderflowF = 10.1f;
+
+    // ---------------------------------------------------------------- float kernel plumbing
+
+    /// <summary>A branch-free single-precision kernel over <see cref="Vector{T}"/> lanes; its scalar overload is lane 0 of the broadcast.</summary>
+    private interface ISingleKernel
+    {
+        static abstract Vector<float> Invoke(Vector<float> x);
+    }
+
+    /// <summary>f(x) in float: lane 0 of the kernel on the broadcast argument, so the same bits as every vector lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float ScalarOf<TKernel>(float x)
+        where TKernel : struct, ISingleKernel => TKernel.Invoke(new Vector<float>(x))[0];
+
+    /// <summary>a·b + c with one rounding.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> Fma(Vector<float> a, Vector<float> b, Vector<float> c) => Vector.FusedMultiplyAdd(a, b, c);
+
+    /// <summary>a·b + c with one rounding, c a constant.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> Fma(Vector<float> a, Vector<float> b, float c) => Vector.FusedMultiplyAdd(a, b, new Vector<float>(c));
+
+    /// <summary>a·b + c with one rounding, b and c constants (a Horner step).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> Fma(Vector<float> a, float b, float c) => Vector.FusedMultiplyAdd(a, new Vector<float>(b), new Vector<float>(c));
+
+    /// <summary>a where the mask is set, else b.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> Select(Vector<int> mask, Vector<float> a, Vector<float> b) => Vector.ConditionalSelect(mask, a, b);
+
+    /// <summary>The sign bit of each lane (0 or 0x8000_0000).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<uint> SignBits(Vector<float> x) => Vector.AsVectorUInt32(x) & new Vector<uint>(0x8000_0000u);
+
+    /// <summary>|a| with <paramref name="sign"/> ORed into the sign bit (a must be non-negative or NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> WithSign(Vector<float> a, Vector<uint> sign) => Vector.AsVectorSingle(Vector.AsVectorUInt32(a) | sign);
+
+    /// <summary>
+    /// e^(hi + lo) for |lo| ≪ |hi|: k = round(hi/ln 2), r = hi − k·ln 2 (Cody–Waite, two parts) + lo, e^r by Cephes'
+    /// degree-7 polynomial 1 + r + r²·P(r), times 2^k applied as 2^⌊k/2⌉·2^(k−⌊k/2⌉) so that a subnormal result is
+    /// rounded once. hi is clamped to [−104, 89] (0 and +∞ beyond); NaN gives NaN.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> ExpSingle(Vector<float> hi, Vector<float> lo)
+    {
+        Vector<float> xc = Vector.Min(Vector.Max(hi, new Vector<float>(ExpArgumentMinF)), new Vector<float>(ExpArgumentMaxF));
+        Vector<float> y = ExpReduced(xc, lo, out Vector<float> k);
+
+        // 2^k = 2^k1·2^k2 with both halves normal (k ∈ [−150, 129]): y·2^k1 is exact, the second product rounds once.
+        var shifter = new Vector<float>(RoundShifterF);
+        Vector<float> k1 = Fma(k, new Vector<float>(0.5f), shifter) - shifter;
+        Vector<float> k2 = k - k1;
+        Vector<float> result = y * PowerOfTwoSingle(k1) * PowerOfTwoSingle(k2);
+        return Select(Vector.Equals(hi, hi), result, hi);
+    }
+
+    /// <summary>
+    /// e^r·2^(−k) for x + lo = k·ln 2 + r, k = round(x/ln 2) (x clamped by the caller), e^r ∈ [√2/2, √2] by Cephes'
+    /// polynomial: the part of <see cref="ExpSingle"/> before the scaling by 2^k.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> ExpReduced(Vector<float> x, Vector<float> lo, out Vector<float> k)
+    {
+        var shifter = new Vector<float>(RoundShifterF);
+        k = Fma(x, new Vector<float>(InvLn2F), shifter) - shifter;
+        Vector<float> r = Fma(k, new Vector<float>(-Ln2HiF), x);
+        r = Fma(k, new Vector<float>(-Ln2LoF), r) + lo;
+        Vector<float> p = Fma(Fma(Fma(Fma(Fma(r, ExpP0F, ExpP1F), r, ExpP2F), r, ExpP3F), r, ExpP4F), r, ExpP5F);
+        return Fma(p, r * r, r) + Vector<float>.One;
+    }
+
+    /// <summary>
+    /// eˣ for finite x ∈ [−87, 88] (a normal result): <see cref="ExpSingle"/> without the clamp, the NaN select and the
+    /// two-step scaling, which give the same bits there. For the kernels that know their argument's range (Erf).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> ExpSingleNormal(Vector<float> x) => ExpReduced(x, Vector<float>.Zero, out Vector<float> k) * PowerOfTwoSingle(k);
+
+    /// <summary>2^k for an integral k in [−126, 127].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> PowerOfTwoSingle(Vector<float> k) =>
+        Vector.AsVectorSingle(Vector.ShiftLeft(Vector.AsVectorUInt32(k + new Vector<float>(RoundShifterF + 127f)), 23));
+
+    /// <summary>x + x·P(x²) ≈ erf x for |x| &lt; 0.875 (minimax, relative error of P below 1.6e-8).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> ErfSmallSingle(Vector<float> x)
+    {
+        Vector<float> s = x * x;
+        Vector<float> p = Fma(Fma(Fma(Fma(Fma(s, -0.0006222397f, 0.0050358674f), s, -0.026793951f), s, 0.11282524f), s, -0.37612557f), s, 0.12837917f);
+        return Fma(p, x, x);
+    }
+
+    private readonly struct ExpSingleKernel : ISingleKernel
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector<float> Invoke(Vector<float> x) => ExpSingle(x, Vector<float>.Zero);
+    }
+
+    private readonly struct LogSingleKernel : ISingleKernel
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector<float> Invoke(Vector<float> x)
+        {
+            Vector<int> subnormal = Vector.LessThan(x, new Vector<float>(MinNormalF));
+            Vector<float> xs = Select(subnormal, x * new Vector<float>(8388608f), x); // 2^23
+            Vector<int> kAdjust = Vector.ConditionalSelect(subnormal, new Vector<int>(-23), Vector<int>.Zero);
+
+            // tmp = bits − bits(√2/2): its top 9 bits are k (two's complement); the mantissa is reduced into [√2/2, √2).
+            Vector<int> bits = Vector.AsVectorInt32(xs);
+            Vector<int> tmp = bits - new Vector<int>(LogReductionOffsetF);
+            Vector<float> k = Vector.ConvertToSingle(Vector.ShiftRightArithmetic(tmp, 23) + kAdjust);
+            Vector<float> m = Vector.AsVectorSingle(bits - (tmp & new Vector<int>(unchecked((int)0xFF80_0000))));
+            Vector<float> f = m - Vector<float>.One;
+
+            Vector<float> z = f * f;
+            Vector<float> p = Fma(Fma(Fma(Fma(Fma(Fma(Fma(Fma(f, LogP0F, LogP1F), f, LogP2F), f, LogP3F), f, LogP4F), f, LogP5F), f, LogP6F), f, LogP7F), f, LogP8F);
+            Vector<float> y = p * f * z;
+            y = Fma(k, new Vector<float>(Ln2LoF), y);
+            y = Fma(z, new Vector<float>(-0.5f), y);
+            Vector<float> result = Fma(k, new Vector<float>(Ln2HiF), f + y);
+
+            Vector<int> finitePositive = Vector.GreaterThan(x, Vector<float>.Zero) & Vector.LessThan(x, new Vector<float>(float.PositiveInfinity));
+            Vector<float> special = Select(
+                Vector.Equals(x, Vector<float>.Zero),
+                new Vector<float>(float.NegativeInfinity),
+                Select(Vector.LessThan(x, Vector<float>.Zero), new Vector<float>(float.NaN), x));
+            return Select(finitePositive, result, special);
+        }
+    }
+
+    private readonly struct TanhSingleKernel : ISingleKernel
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector<float> Invoke(Vector<float> x)
+        {
+            Vector<float> ax = Vector.Abs(x);
+            Vector<float> s = x * x;
+            Vector<float> p = Fma(Fma(Fma(Fma(s, TanhP0F, TanhP1F), s, TanhP2F), s, TanhP3F), s, TanhP4F);
+            Vector<float> small = Select(Vector.Equals(x, Vector<float>.Zero), x, Fma(p * s, x, x)); // keeps −0
+
+            // e^(2|x|) is +∞ beyond |x| ≈ 44.4 (clamped exponent), where 1 − 2/∞ = 1 exactly.
+            Vector<float> e = ExpSingle(ax + ax, Vector<float>.Zero);
+            Vector<float> large = WithSign(Vector<float>.One - (new Vector<float>(2f) / (e + Vector<float>.One)), SignBits(x));
+            return Select(Vector.LessThan(ax, new Vector<float>(0.625f)), small, large);
+        }
+    }
+
+    private readonly struct AtanSingleKernel : ISingleKernel
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector<float> Invoke(Vector<float> x)
+        {
+            // t = |x| (below tan(π/8)), (|x| − 1)/(|x| + 1) (up to tan(3π/8)), −1/|x| (beyond); atan|x| = centre + atan t.
+            Vector<float> ax = Vector.Abs(x);
+            Vector<int> big = Vector.GreaterThan(ax, new Vector<float>(2.414213562373095f));
+            Vector<int> mid = Vector.GreaterThan(ax, new Vector<float>(0.4142135623730950f)) & ~big;
+            Vector<float> num = Select(big, new Vector<float>(-1f), Select(mid, ax - Vector<float>.One, ax));
+            Vector<float> den = Select(big, ax, Select(mid, ax + Vector<float>.One, Vector<float>.One));
+            Vector<float> hi = Select(big, new Vector<float>(PiOver2HiF), Select(mid, new Vector<float>(PiOver4HiF), Vector<float>.Zero));
+            Vector<float> lo = Select(big, new Vector<float>(PiOver2LoF), Select(mid, new Vector<float>(PiOver4LoF), Vector<float>.Zero));
+
+            // In the middle region |x| ∓ 1 round: their errors (Fast2Sum, exact) and the division's remainder (exact by
+            // FMA) give the low part of t, which keeps the result within 2 ulp where π/4 + atan t cancels.
+            Vector<float> numErr = Select(mid, (new Vector<float>(-1f) - num) + ax, Vector<float>.Zero);
+            Vector<float> denErr = Select(mid, (Vector<float>.One - den) + ax, Vector<float>.Zero);
+            Vector<float> t = num / den;
+            Vector<float> tLo = (Fma(-t, Vector.Min(den, new Vector<float>(1e30f)), num) + numErr - (t * denErr)) / den; // no ∞·0 at |x| = ∞
+            Vector<float> z = t * t;
+            Vector<float> p = Fma(Fma(Fma(z, AtanP0F, AtanP1F), z, AtanP2F), z, AtanP3F) * z;
+            Vector<float> result = hi + (Fma(p, t, lo + tLo) + t);
+            return WithSign(result, SignBits(x));
+        }
+    }
+
+    private readonly struct ErfSingleKernel : ISingleKernel
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector<float> Invoke(Vector<float> x)
+        {
+            Vector<float> ax = Vector.Abs(x);
+            Vector<float> small = ErfSmallSingle(x);
+
+            // 0.875 ≤ |x| < 3.95: erf = 1 − exp(Q(|x| − 1)) with Q ≈ ln erfc (|x| − 1 is exact); ±1 beyond.
+            Vector<float> u = Vector.Min(Vector.Max(ax, new Vector<float>(ErfSplitF)), new Vector<float>(ErfSaturationF)) - Vector<float>.One;
+            Vector<float> q = Fma(Fma(Fma(Fma(Fma(Fma(Fma(u, -2.0554286E-05f, 0.00028434856f), u, -0.0020032376f), u, 0.010039724f), u, -0.041561116f), u, -0.8431074f), u, -2.6389675f), u, -1.8496056f);
+            Vector<float> tail = WithSign(Vector<float>.One - ExpSingleNormal(q), SignBits(x)); // q ∈ [−17.7, −1.5]
+
+            Vector<float> result = Select(Vector.LessThan(ax, new Vector<float>(ErfSplitF)), small, tail);
+            return Select(Vector.Equals(x, x), result, x);
+        }
+    }
+
+    private readonly struct ErfcSingleKernel : ISingleKernel
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector<float> Invoke(Vector<float> x)
+        {
+            Vector<float> ax = Vector.Abs(x);
+            Vector<float> small = Vector<float>.One - ErfSmallSingle(x);
+
+            // |x| ≥ 0.47: erfc|x| = e^(−x²)·P(q)/(1 + 2|x|), q = (|x| − 2)/(|x| + 2), e^(−x²) from x² = hi + lo exactly.
+            Vector<float> t = Vector.Min(Vector.Max(ax, new Vector<float>(ErfcSplitF)), new Vector<float>(ErfcUnderflowF));
+            Vector<float> q = (t - new Vector<float>(2f)) / (t + new Vector<float>(2f));
+            Vector<float> p = Fma(Fma(Fma(Fma(Fma(Fma(Fma(Fma(Fma(Fma(q, 0.00022041357f, -0.0003140048f), q, -0.0014738211f), q, 0.0012180952f), q, 0.008728651f), q, -0.008024855f), q, -0.05422081f), q, 0.16405062f), q, -0.16603036f), q, -0.09276381f), q, 1.2769784f);
+            Vector<float> square = t * t;
+            Vector<float> squareLo = Fma(t, t, -square);
+            Vector<float> tail = ExpSingle(-square, -squareLo) * (p / Fma(t, new Vector<float>(2f), Vector<float>.One));
+            tail = Select(Vector.GreaterThanOrEqual(ax, new Vector<float>(ErfcUnderflowF)), Vector<float>.Zero, tail);
+            tail = Select(Vector.LessThan(x, Vector<float>.Zero), new Vector<float>(2f) - tail, tail);
+
+            Vector<float> result = Select(Vector.LessThan(ax, new Vector<float>(ErfcSplitF)), small, tail);
+            return Select(Vector.Equals(x, x), result, x);
+        }
+    }
+    /// <summary>
+    /// xʸ per float lane: |x|ʸ = exp(y·ln|x|) in double lanes (the double kernels, so the product's error is far below
+    /// a float ulp for every result in float range) rounded once, the sign of a negative base with an odd integral
+    /// exponent restored, and the special cases of <see cref="MathF.Pow(float, float)"/> selected: xʸ = 1 for y = ±0
+    /// or x = 1 (even NaN), (−1)^±∞ = 1, NaN for finite x &lt; 0 and non-integral finite y.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> PowSingle(Vector<float> x, Vector<float> y)
+    {
+        Vector<float> ax = Vector.Abs(x);
+        Vector.Widen(ax, out Vector<double> axLow, out Vector<double> axHigh);
+        Vector.Widen(y, out Vector<double> yLow, out Vector<double> yHigh);
+        Vector<float> magnitude = Vector.Narrow(
+            ExpKernel.Invoke(yLow * LogKernel.Invoke(axLow)),
+            ExpKernel.Invoke(yHigh * LogKernel.Invoke(axHigh)));
+
+        // y integral: Floor(y) = y (±∞ count as even integers); odd: y/2 not integral. Floats ≥ 2^24 are even.
+        Vector<int> integral = Vector.Equals(Vector.Floor(y), y);
+        Vector<float> half = y * new Vector<float>(0.5f);
+        Vector<int> odd = integral & ~Vector.Equals(Vector.Floor(half), half);
+        Vector<int> negative = Vector.LessThan(Vector.AsVectorInt32(x), Vector<int>.Zero); // the sign bit, also of −0 and −∞
+        Vector<float> result = WithSign(magnitude, Vector.AsVectorUInt32(negative & odd) & new Vector<uint>(0x8000_0000u));
+        Vector<int> finiteNegative = Vector.LessThan(x, Vector<float>.Zero) & Vector.GreaterThan(x, new Vector<float>(float.NegativeInfinity));
+        result = Select(finiteNegative & ~integral, new Vector<float>(float.NaN), result);
+        Vector<int> one = Vector.Equals(y, Vector<float>.Zero) | Vector.Equals(x, Vector<float>.One)
+            | (Vector.Equals(x, new Vector<float>(-1f)) & Vector.Equals(Vector.Abs(y), new Vector<float>(float.PositiveInfinity)));
+        return Select(one, Vector<float>.One, result);
+    }
+}

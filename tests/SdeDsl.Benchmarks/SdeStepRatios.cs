@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using SdeDsl.Optimizers;
+using SdeDsl.Runs;
+
+namespace SdeDsl.Benchmarks;
+
+/// <summary>
+/// <c>--sde-ratios</c>: the SDE targets of docs/performance.md in one table. Every catalog model's generated float
+/// Euler–Maruyama step (precomputed noise, 4M coordinates, one core) is timed round-robin with an in-place triad
+/// x ← x + a·y over the same 4M elements, twice: with gradients uniform in [−3σ, 3σ] (the signal-to-noise range of the
+/// paper's phases) and with "small" gradients in [−0.01σ, 0.01σ]; and with "large" ones, |grad| in [3σ, 6σ]. Prints
+/// per model the median ns/element (min .. max), the ratio to the triad, that ratio per state component (target ≤ 3),
+/// and the data-dependent spread max/min over the three argument ranges (target ≤ 1.3).
+/// </summary>
+public static class SdeStepRatios
+{
+    /// <summary>Coordinates per step.</summary>
+    public const int Elements = 4 << 20;
+
+    private const int Rounds = 11;
+
+    /// <summary>The argument ranges: name and the bounds of |grad|/σ (a random sign is applied).</summary>
+    private static readonly (string Name, double Low, double High)[] Ranges = [("snr", 0.0, 3.0), ("small", 0.0, 0.01), ("large", 3.0, 6.0)];
+
+    public static int Run(string[] args)
+    {
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        Console.WriteLine(RoundRobin.MachineLine());
+        string loadBefore = RoundRobin.LoadAverage();
+        string? only = args.SkipWhile(static a => a != "--model").Skip(1).FirstOrDefault();
+        var catalog = new ModelCatalog([typeof(SignSgd).Assembly]);
+        ModelInfo[] models = catalog.Models.Where(m => m.HasSde && (only is null || m.Name == only)).ToArray();
+
+        var sigma = new float[Elements];
+        var noise = new float[3 * Elements];
+        var random = new Random(4242);
+        for (int i = 0; i < Elements; i++)
+        {
+            sigma[i] = (float)(0.5 + random.NextDouble());
+        }
+
+        for (int i = 0; i < noise.Length; i++)
+        {
+            noise[i] = (float)(Math.Sqrt(-2.0 * Math.Log(1.0 - random.NextDouble())) * Math.Cos(2.0 * Math.PI * random.NextDouble()));
+        }
+
+        var loops = new List<ITimedLoop>();
+        foreach ((string name, double low, double high) in Ranges)
+        {
+            var grad = new float[Elements];
+            for (int i = 0; i < Elements; i++)
+            {
+                double magnitude = low + ((high - low) * random.NextDouble());
+                grad[i] = (float)((random.Next(2) == 0 ? -1 : 1) * magnitude * sigma[i]);
+            }
+
+            foreach (ModelInfo model in models)
+            {
+                object instance = model.Create(Hyperparameters(model));
+                Type loopType = typeof(SdeStepLoop<>).MakeGenericType(model.Type);
+                loops.Add((ITimedLoop)Activator.CreateInstance(loopType, model.Name + " " + name, instance, grad, sigma, noise, loops.Count)!);
+            }
+        }
+
+        var triad = new TriadLoop(Elements, seed: 54321, inPlace: true);
+        loops.Add(triad);
+
+        RoundRobin.WarmUp(loops);
+        double[][] seconds = RoundRobin.Time(loops, Rounds);
+        double[] median = RoundRobin.Medians(seconds);
+        string loadAfter = RoundRobin.LoadAverage();
+        double triadNs = median[^1] * 1e9 / Elements;
+        (double triadMin, double triadMax) = RoundRobin.Range(seconds[^1]);
+
+        Console.WriteLine();
+        Console.WriteLine($"Generated float Euler–Maruyama steps, precomputed noise, {Elements >> 20}M coordinates, one core, {Rounds} rounds " +
+            $"round-robin after warm-up; medians. Load average (1, 5, 15 min): {loadBefore} before, {loadAfter} after.");
+        Console.WriteLine($"In-place triad x ← x + a·y: {triadNs:F3} ns/element ({triadMin * 1e9 / Elements:F3} .. {triadMax * 1e9 / Elements:F3}).");
+        Console.WriteLine("grad uniform in [−3σ, 3σ] (snr); small: |grad| ≤ 0.01σ; large: |grad| in [3σ, 6σ].");
+        Console.WriteLine();
+        Console.WriteLine("| model | states | ns/element, snr (min .. max) | × triad | × triad per state (target ≤ 3) | small | large | spread (target ≤ 1.3) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        for (int m = 0; m < models.Length; m++)
+        {
+            int snr = m, small = models.Length + m, large = (2 * models.Length) + m;
+            int states = models[m].States.Count;
+            double ns = median[snr] * 1e9 / Elements;
+            (double min, double max) = RoundRobin.Range(seconds[snr]);
+            double[] byRange = [median[snr], median[small], median[large]];
+            double spread = byRange.Max() / byRange.Min();
+            Console.WriteLine($"| {models[m].Name} | {states} | {ns:F3} ({min * 1e9 / Elements:F3} .. {max * 1e9 / Elements:F3}) | " +
+                $"{median[snr] / median[^1]:F2} | {median[snr] / median[^1] / states:F2} | {median[small] * 1e9 / Elements:F3} | " +
+                $"{median[large] * 1e9 / Elements:F3} | {spread:F2} |");
+        }
+
+        return 0;
+    }
+
+    /// <summary>Typical values: η = 0.01, β = 0.99, β1 = 0.9, β2 = 0.999, ε = 1e-8, decay 0.01, ν = 3, σ0 = 1.</summary>
+    private static Dictionary<string, double> Hyperparameters(ModelInfo model)
+    {
+        var known = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Eta"] = 0.01, ["Beta"] = 0.99, ["Beta1"] = 0.9, ["Beta2"] = 0.999, ["Eps"] = 1e-8, ["WeightDecay"] = 0.01,
+            ["Nu"] = 3.0, ["Sigma0"] = 1.0,
+        };
+        var values = new Dictionary<string, double>();
+        foreach (HyperparameterInfo hyper in model.Hyperparameters)
+        {
+            values[hyper.Name] = known.TryGetValue(hyper.Name, out double value) ? value : 0.5;
+        }
+
+        return values;
+    }
+}
