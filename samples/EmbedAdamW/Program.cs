@@ -29,8 +29,12 @@ for (int step = 1; step <= 2_000; step++)
     }
 }
 
-// docs/math.md §RMSprop and Adam: Adam's stationary loss on a quadratic is (η/4) Σ σ_i, whatever the curvature.
+// Adam's SDE predicts a stationary loss of (η/4) Σ σ_i on a quadratic, whatever the curvature. The loss printed above
+// rises toward it from below, as it should: v still remembers the large gradients of the first steps (β2 = 0.999
+// forgets over ~1,000 steps), so √v̂ is large and the steps, and with them the noise in x, are small. As v decays to
+// σ², the steps grow to their stationary size and the loss to its stationary level.
 Console.WriteLine($"stationary loss predicted by the SDE: {0.01 / 4 * d * sigma:F6}");
+Console.WriteLine("(the loss rises to it from below: early on, v's memory of the large first gradients keeps the steps small)");
 
 static double Loss(float[] x, float[] lambda)
 {
