@@ -28,6 +28,7 @@ internal static class CommandLineApp
         root.Subcommands.Add(ListCommand.Build(io));
         root.Subcommands.Add(SimulateCommand.Build(io));
         root.Subcommands.Add(CheckCommand.Build(io));
+        root.Subcommands.Add(WorkerCommand.Build(io));
         return root;
     }
 

@@ -51,6 +51,11 @@ internal static class ModelOptions
         DefaultValueFactory = _ => "sdedsl-results",
     };
 
+    public static Option<string?> Cluster() => new("--cluster")
+    {
+        Description = "Run through a cluster of 'sdedsl worker's: [id@]host:gateway-port[,…]. The results are the same bits as in process.",
+    };
+
     public static Option<int> Threads() => new("--threads")
     {
         Description = "Threads to use (default: every core). Results do not depend on it.",

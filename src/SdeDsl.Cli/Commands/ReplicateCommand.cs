@@ -34,10 +34,11 @@ internal static class ReplicateCommand
         var output = ModelOptions.Out();
         var seed = ModelOptions.Seed();
         var threads = ModelOptions.Threads();
+        var cluster = ModelOptions.Cluster();
         var paths = new Option<int?>("--paths") { Description = "Paths per run, replacing each experiment's choice (standard errors scale with it)." };
         var command = new Command("replicate", Help())
         {
-            experiments, quick, output, seed, threads, paths,
+            experiments, quick, output, seed, threads, paths, cluster,
         };
         var overrideOptions = Overrides.Select(o => new Option<string>("--" + o.Name) { Description = $"Override: {o.Meaning}; comma-separated values." }).ToList();
         foreach (Option<string> option in overrideOptions)
@@ -78,7 +79,8 @@ internal static class ReplicateCommand
 
             ModelCatalog catalog = ArgumentParsing.Catalog([]);
             string directory = parse.GetValue(output)!;
-            ReplicationResult result = new Replicator(io, catalog, settings, directory).Run(selected, cancellationToken);
+            using var backend = RunBackend.Create(parse.GetValue(cluster), [], cancellationToken);
+            ReplicationResult result = new Replicator(io, catalog, settings, directory, backend).Run(selected, cancellationToken);
             io.Out.WriteLine($"Wrote {System.IO.Path.Combine(directory, "results.json")} and report.md.");
             if (result.Canceled)
             {

@@ -41,9 +41,10 @@ internal static class SimulateCommand
         var seed = ModelOptions.Seed();
         var threads = ModelOptions.Threads();
         var output = ModelOptions.Out();
+        var cluster = ModelOptions.Cluster();
         var command = new Command("simulate", "Run a model's optimizer and/or SDE ensemble; print E[f] ± SE over time; write CSV, JSON and a PNG.");
         command.Arguments.Add(model);
-        foreach (Option option in new Option[] { assembly, set, objective, noise, paths, steps, dt, t0, sde, optimizer, both, integrator, every, observables, x0, init, seed, threads, output })
+        foreach (Option option in new Option[] { assembly, set, objective, noise, paths, steps, dt, t0, sde, optimizer, both, integrator, every, observables, x0, init, seed, threads, output, cluster })
         {
             command.Options.Add(option);
         }
@@ -101,10 +102,12 @@ internal static class SimulateCommand
                 InitialStates = ArgumentParsing.InitialStates(parse.GetValue(init) ?? []) is { Count: > 0 } states ? states : null,
             }).ToList();
 
+            string[] assemblies = (parse.GetValue(assembly) ?? []).Select(System.IO.Path.GetFullPath).ToArray();
+            using var backend = RunBackend.Create(parse.GetValue(cluster), assemblies, cancellationToken);
             var results = WorkProgress.Run(io, progress => runs.Select(run =>
             {
                 WorkProgress.Job job = progress.Start($"{info.Name} {run.Kind.ToString().ToLowerInvariant()}", run.Paths * run.Steps);
-                EnsembleResult result = RunExecutor.Run(run, catalog, parse.GetValue(threads), job.ForRun(run.Paths * run.Steps), cancellationToken);
+                EnsembleResult result = backend.Run(run, catalog, parse.GetValue(threads), job.ForRun(run.Paths * run.Steps), cancellationToken);
                 job.Complete();
                 return result;
             }).ToList());

@@ -19,7 +19,7 @@ namespace SdeDsl.Cli.Experiments;
 /// prints its table of checks, and rewrites results.json and report.md after each experiment — so that a cancelled
 /// run leaves what finished.
 /// </summary>
-internal sealed class Replicator(AppIO io, ModelCatalog catalog, ExperimentSettings settings, string outputDirectory)
+internal sealed class Replicator(AppIO io, ModelCatalog catalog, ExperimentSettings settings, string outputDirectory, Commands.RunBackend backend)
 {
     public const string ToleranceRule = "|measured − predicted| ≤ max(relative tolerance × |predicted|, 5 standard errors); each check says which was larger";
 
@@ -61,7 +61,7 @@ internal sealed class Replicator(AppIO io, ModelCatalog catalog, ExperimentSetti
             WorkProgress.Job job = progress.Start($"{experiment.Id} {experiment.Name} ({runs.Count} runs)", total);
             foreach (RunDescription run in runs)
             {
-                results.Add(RunExecutor.Run(run, catalog, settings.Threads, job.ForRun(run.Paths * run.Steps), cancellationToken));
+                results.Add(backend.Run(run, catalog, settings.Threads, job.ForRun(run.Paths * run.Steps), cancellationToken));
             }
 
             job.Complete();

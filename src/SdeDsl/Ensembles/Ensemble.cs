@@ -148,7 +148,7 @@ public static class Ensemble
             double[][]? quantileEdges = options.QuantileBins > 0
                 ? PilotEdges(Run(stepper, stateNames, diffused, objective, Pilot(options), null, cancellationToken, withHessian), options.QuantileBins)
                 : null;
-            streamed = new StreamedStatistics(observables, records, options.HistogramEdges, quantileEdges);
+            streamed = new StreamedStatistics(observables, records, options.HistogramEdges, quantileEdges, options.FirstPath / RunningMoments.BlockLength, options.RetainBlocks);
         }
 
         long[] keptPaths = KeptPaths(options);
@@ -161,8 +161,8 @@ public static class Ensemble
         {
             Parallel.ForEach(Partitioner.Create(Enumerable.Range(0, chunkCount), EnumerablePartitionerOptions.NoBuffering), parallel, index =>
             {
-                int firstPath = index * pathsPerChunk;
-                var chunk = new Chunk(firstPath, Math.Min(pathsPerChunk, options.Paths - firstPath), d, stateNames.Count, diffused, withHessian);
+                int local = index * pathsPerChunk, firstPath = options.FirstPath + local;
+                var chunk = new Chunk(firstPath, Math.Min(pathsPerChunk, options.Paths - local), d, stateNames.Count, diffused, withHessian);
                 var recorder = new Recorder(options, observedStates, values, streamed?.ForChunk(firstPath, chunk.Paths), keptPaths, kept, chunk);
                 if (RunChunk(stepper, chunk, objective, options, recorder, shared, cancellationToken) && recorder.Statistics is { } statistics)
                 {
@@ -292,7 +292,7 @@ public static class Ensemble
             for (int o = 0; o < options.Observables.Count; o++)
             {
                 Span<double> destination = values is not null
-                    ? values.AsSpan((((o * records) + record) * paths) + chunk.FirstPath, chunk.Paths)
+                    ? values.AsSpan((((o * records) + record) * paths) + chunk.FirstPath - options.FirstPath, chunk.Paths)
                     : _scratch;
                 Observe(chunk, objective, options.Observables[o], observedStates[o], destination);
                 statistics?.Add(o, record, destination);
@@ -409,6 +409,16 @@ public static class Ensemble
             throw new ArgumentException("Observables must name at least one observable.", name);
         }
 
+        if (options.FirstPath < 0 || (long)options.FirstPath + options.Paths > int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(name, options.FirstPath, $"FirstPath must lie in [0, {int.MaxValue} − Paths].");
+        }
+
+        if (options.Streams && options.FirstPath % RunningMoments.BlockLength != 0)
+        {
+            throw new ArgumentOutOfRangeException(name, options.FirstPath, $"A streamed run's FirstPath must be a multiple of {RunningMoments.BlockLength}.");
+        }
+
         if (options.PathsPerChunk < 0)
         {
             throw new ArgumentOutOfRangeException(name, options.PathsPerChunk, "PathsPerChunk must be ≥ 0 (0 picks a size).");
@@ -444,9 +454,9 @@ public static class Ensemble
         {
             foreach (long path in keptPaths)
             {
-                if (path < 0 || path >= options.Paths)
+                if (path < options.FirstPath || path >= (long)options.FirstPath + options.Paths)
                 {
-                    throw new ArgumentOutOfRangeException(name, path, $"KeptPaths must lie in [0, {options.Paths}).");
+                    throw new ArgumentOutOfRangeException(name, path, $"KeptPaths must lie in [{options.FirstPath}, {(long)options.FirstPath + options.Paths}).");
                 }
             }
         }

@@ -70,6 +70,17 @@ public sealed record EnsembleOptions
     /// see <see cref="EnsembleResult.Trajectory"/>.</summary>
     public IReadOnlyList<long>? KeptPaths { get; init; }
 
+    /// <summary>
+    /// The index of the first path: the run computes paths [FirstPath, FirstPath + Paths) of the ensemble the seed
+    /// defines (draws depend on the global path index), so that parts of one ensemble can run on different machines
+    /// and merge into the bits of a single run. A streamed part must start on a block boundary
+    /// (a multiple of <see cref="Statistics.RunningMoments.BlockLength"/>).
+    /// </summary>
+    public int FirstPath { get; init; }
+
+    /// <summary>For a part of a distributed run: keep each block's moments instead of folding them.</summary>
+    internal bool RetainBlocks { get; init; }
+
     /// <summary>Whether this run streams (see <see cref="KeepValues"/>).</summary>
     public bool Streams => !(KeepValues ?? Paths <= KeepValuesLimit);
 

@@ -203,6 +203,52 @@ public sealed class EnsembleResult
         return means;
     }
 
+    /// <summary>What a part of a distributed run sends back: its values (kept) or its blocks' moments (streamed), and
+    /// min and max per cell.</summary>
+    internal EnsemblePart ToPart(int firstPath)
+    {
+        if (_values is not null)
+        {
+            return new EnsemblePart(firstPath, Paths, _values, [], [], []);
+        }
+
+        var blocks = new List<RunningMoments>();
+        foreach (RunningMoments[] chunk in _streamed!.RetainedBlocks ?? throw new InvalidOperationException("The part did not retain its blocks."))
+        {
+            blocks.AddRange(chunk);
+        }
+
+        return new EnsemblePart(firstPath, Paths, null, blocks.ToArray(), _streamed.Min, _streamed.Max);
+    }
+
+    /// <summary>The result of a whole run from its parts, given in path order: values concatenated by path index, or
+    /// block moments folded in block order — the bits a single run gives.</summary>
+    internal static EnsembleResult FromParts(EnsembleOptions options, IReadOnlyList<EnsemblePart> parts)
+    {
+        int records = options.RecordSteps.Count, observables = options.Observables.Count;
+        if (!options.Streams)
+        {
+            var values = new double[observables * records * options.Paths];
+            foreach (EnsemblePart part in parts)
+            {
+                for (int cell = 0; cell < observables * records; cell++)
+                {
+                    Array.Copy(part.Values!, cell * part.Paths, values, (cell * options.Paths) + part.FirstPath - options.FirstPath, part.Paths);
+                }
+            }
+
+            return new EnsembleResult(options, values, null, [], []);
+        }
+
+        var streamed = new StreamedStatistics(observables, records, null, null);
+        foreach (EnsemblePart part in parts)
+        {
+            streamed.AddPart(part.Blocks, part.Min, part.Max);
+        }
+
+        return new EnsembleResult(options, null, streamed, [], []);
+    }
+
     private int Cell(int observable, int record)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(observable);

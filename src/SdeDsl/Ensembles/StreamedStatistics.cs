@@ -15,8 +15,11 @@ internal sealed class StreamedStatistics
     private readonly SortedDictionary<long, RunningMoments[]> _pending = [];
     private long _nextBlock;
 
-    public StreamedStatistics(int observables, int records, IReadOnlyList<double[]?>? histogramEdges, double[][]? quantileEdges)
+    public StreamedStatistics(int observables, int records, IReadOnlyList<double[]?>? histogramEdges, double[][]? quantileEdges, long firstBlock = 0,
+        bool retainBlocks = false)
     {
+        _nextBlock = firstBlock;
+        RetainedBlocks = retainBlocks ? [] : null;
         Observables = observables;
         Records = records;
         int cells = observables * records;
@@ -46,6 +49,10 @@ internal sealed class StreamedStatistics
             }
         }
     }
+
+    /// <summary>When retaining (a part of a distributed run): every block's moments in block order, [block × cells + cell]
+    /// per chunk array, instead of folding them.</summary>
+    public List<RunningMoments[]>? RetainedBlocks { get; }
 
     public int Observables { get; }
 
@@ -86,6 +93,13 @@ internal sealed class StreamedStatistics
             while (_pending.Remove(_nextBlock, out RunningMoments[]? blocks))
             {
                 int blockCount = blocks.Length / Moments.Length;
+                if (RetainedBlocks is not null)
+                {
+                    RetainedBlocks.Add(blocks);
+                    _nextBlock += blockCount;
+                    continue;
+                }
+
                 for (int b = 0; b < blockCount; b++)
                 {
                     for (int cell = 0; cell < Moments.Length; cell++)
@@ -96,6 +110,25 @@ internal sealed class StreamedStatistics
 
                 _nextBlock += blockCount;
             }
+        }
+    }
+
+    /// <summary>Folds the next part of a distributed run, in path order: its blocks' moments ([block × cells + cell]),
+    /// its min and max per cell.</summary>
+    public void AddPart(RunningMoments[] blocks, double[] min, double[] max)
+    {
+        for (int b = 0; b < blocks.Length / Moments.Length; b++)
+        {
+            for (int cell = 0; cell < Moments.Length; cell++)
+            {
+                Moments[cell].Merge(blocks[(b * Moments.Length) + cell]);
+            }
+        }
+
+        for (int cell = 0; cell < Min.Length; cell++)
+        {
+            Min[cell] = Math.Min(Min[cell], min[cell]);
+            Max[cell] = Math.Max(Max[cell], max[cell]);
         }
     }
 

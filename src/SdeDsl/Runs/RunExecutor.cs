@@ -29,21 +29,46 @@ public static class RunExecutor
         CancellationToken cancellationToken = default)
     {
         Prepared prepared = Prepare(run, catalog);
-        var options = new EnsembleOptions
-        {
-            Paths = run.Paths,
-            Steps = run.Steps,
-            InitialX = prepared.InitialX,
-            InitialStates = prepared.InitialStates,
-            Seed = run.Seed,
-            RecordSteps = run.RecordSteps,
-            Observables = prepared.Observables,
-            TimeStep = run.TimeStep,
-            StartTime = run.StartTime,
-            MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount,
-            PathsPerChunk = run.PathsPerChunk,
-            KeepValues = run.KeepValues,
-        };
+        return Execute(run, prepared, Options(run, prepared, threads), progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs paths [<paramref name="firstPath"/>, firstPath + <paramref name="paths"/>) of <paramref name="run"/> — a
+    /// work item of a distributed run — and returns what the merge needs: the part's values if the whole run keeps
+    /// values, else its blocks' moments. Parts merged in path order (<see cref="Merge"/>) give the bits of one run.
+    /// </summary>
+    internal static EnsemblePart RunPart(RunDescription run, ModelCatalog catalog, int firstPath, int paths, int threads = 0,
+        IProgress<EnsembleProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        Prepared prepared = Prepare(run, catalog);
+        EnsembleOptions whole = Options(run, prepared, threads);
+        EnsembleOptions part = whole with { FirstPath = firstPath, Paths = paths, KeepValues = !whole.Streams, RetainBlocks = whole.Streams };
+        return Execute(run, prepared, part, progress, cancellationToken).ToPart(firstPath);
+    }
+
+    /// <summary>The result of <paramref name="run"/> from its parts (in path order, covering every path once).</summary>
+    internal static EnsembleResult Merge(RunDescription run, ModelCatalog catalog, IReadOnlyList<EnsemblePart> parts) =>
+        EnsembleResult.FromParts(Options(run, Prepare(run, catalog), 0), parts);
+
+    private static EnsembleOptions Options(RunDescription run, Prepared prepared, int threads) => new()
+    {
+        Paths = run.Paths,
+        Steps = run.Steps,
+        InitialX = prepared.InitialX,
+        InitialStates = prepared.InitialStates,
+        Seed = run.Seed,
+        RecordSteps = run.RecordSteps,
+        Observables = prepared.Observables,
+        TimeStep = run.TimeStep,
+        StartTime = run.StartTime,
+        MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount,
+        PathsPerChunk = run.PathsPerChunk,
+        KeepValues = run.KeepValues,
+    };
+
+    private static EnsembleResult Execute(RunDescription run, Prepared prepared, EnsembleOptions options, IProgress<EnsembleProgress>? progress,
+        CancellationToken cancellationToken)
+    {
         string method;
         if (run.Kind == RunKind.Optimizer)
         {

@@ -43,6 +43,12 @@ public struct RunningMoments
         }
     }
 
+    /// <summary>The sum of squared deviations from the mean, Σ(v − mean)².</summary>
+    internal readonly double M2 => _m2;
+
+    /// <summary>An accumulator from its parts (count, mean, M2), as another process computed them.</summary>
+    internal static RunningMoments FromParts(long count, double mean, double m2) => new() { Count = count, Mean = mean, _m2 = m2 };
+
     /// <summary>Merges the values summarized by <paramref name="other"/> into this accumulator.</summary>
     public void Merge(in RunningMoments other)
     {

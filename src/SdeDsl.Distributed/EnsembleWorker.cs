@@ -1,0 +1,60 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Orleans;
+using Orleans.Runtime;
+using SdeDsl.Ensembles;
+using SdeDsl.Runs;
+using SdeDsl.Statistics;
+
+namespace SdeDsl.Distributed;
+
+/// <summary>Runs a work item on the thread pool (one thread: a silo runs many items at once) and returns its part.</summary>
+internal sealed class EnsembleWorker(ILocalSiloDetails silo) : Grain, IEnsembleWorker
+{
+    public async Task<WorkItemResult> Run(WorkItem item, GrainCancellationToken? cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        RunDescription run = RunDescription.FromJson(item.RunJson);
+        ModelCatalog catalog = Catalogs.For(item.Assemblies);
+        CancellationToken token = cancellation?.CancellationToken ?? CancellationToken.None;
+        string worker = silo.SiloAddress.ToString();
+        return await Task.Run(() =>
+        {
+            try
+            {
+                return ToResult(RunExecutor.RunPart(run, catalog, item.FirstPath, item.Paths, threads: 1, cancellationToken: token), worker);
+            }
+            catch (EnsembleDivergedException e)
+            {
+                return new WorkItemResult { FirstPath = item.FirstPath, Paths = item.Paths, Divergence = new(e.Path, e.Step, e.Coordinate, e.Value), Worker = worker };
+            }
+        }, token).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
+    }
+
+    private static WorkItemResult ToResult(EnsemblePart part, string worker) => new()
+    {
+        FirstPath = part.FirstPath,
+        Paths = part.Paths,
+        Values = part.Values,
+        BlockCounts = part.Blocks.Select(static b => b.Count).ToArray(),
+        BlockMeans = part.Blocks.Select(static b => b.Mean).ToArray(),
+        BlockM2 = part.Blocks.Select(static b => b.M2).ToArray(),
+        Min = part.Min,
+        Max = part.Max,
+        Worker = worker,
+    };
+
+    /// <summary>The part a result carries, as the merge needs it.</summary>
+    internal static EnsemblePart ToPart(WorkItemResult result)
+    {
+        var blocks = new RunningMoments[result.BlockCounts.Length];
+        for (int i = 0; i < blocks.Length; i++)
+        {
+            blocks[i] = RunningMoments.FromParts(result.BlockCounts[i], result.BlockMeans[i], result.BlockM2[i]);
+        }
+
+        return new EnsemblePart(result.FirstPath, result.Paths, result.Values, blocks, result.Min, result.Max);
+    }
+}

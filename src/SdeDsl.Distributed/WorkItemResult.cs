@@ -1,0 +1,46 @@
+using Orleans;
+
+namespace SdeDsl.Distributed;
+
+/// <summary>
+/// What a worker sends back for a <see cref="WorkItem"/>: the part's per-path values when the run keeps values, or the
+/// moments of each of its 256-path blocks (count, mean, M2, [block × cells + cell]) and min/max per cell when it
+/// streams; or the divergence it met.
+/// </summary>
+[GenerateSerializer]
+public sealed class WorkItemResult
+{
+    /// <summary>The first path of the part.</summary>
+    [Id(0)] public int FirstPath { get; init; }
+
+    /// <summary>The number of paths of the part.</summary>
+    [Id(1)] public int Paths { get; init; }
+
+    /// <summary>Per-path values [cell × Paths + path] when the run keeps values; else null.</summary>
+    [Id(2)] public double[]? Values { get; init; }
+
+    /// <summary>Per block and cell: the count.</summary>
+    [Id(3)] public long[] BlockCounts { get; init; } = [];
+
+    /// <summary>Per block and cell: the mean.</summary>
+    [Id(4)] public double[] BlockMeans { get; init; } = [];
+
+    /// <summary>Per block and cell: Σ(v − mean)².</summary>
+    [Id(5)] public double[] BlockM2 { get; init; } = [];
+
+    /// <summary>Per cell: the smallest value (streamed runs).</summary>
+    [Id(6)] public double[] Min { get; init; } = [];
+
+    /// <summary>Per cell: the largest value (streamed runs).</summary>
+    [Id(7)] public double[] Max { get; init; } = [];
+
+    /// <summary>The divergence met (path, step, coordinate, value), or null.</summary>
+    [Id(8)] public DivergenceReport? Divergence { get; init; }
+
+    /// <summary>The silo that ran it, for diagnostics and tests.</summary>
+    [Id(9)] public string Worker { get; init; } = "";
+}
+
+/// <summary>A path that reached NaN or ±∞ in a work item.</summary>
+[GenerateSerializer, Immutable]
+public sealed record DivergenceReport([property: Id(0)] long Path, [property: Id(1)] long Step, [property: Id(2)] int Coordinate, [property: Id(3)] double Value);

@@ -1,0 +1,125 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using SdeDsl.Ensembles;
+using SdeDsl.Optimizers;
+using SdeDsl.Runs;
+using Xunit;
+
+namespace SdeDsl.Distributed.Tests;
+
+/// <summary>A run on a three-silo cluster gives the bits of the same run on one machine.</summary>
+public sealed class DistributedEnsembleTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
+{
+    private static readonly ModelCatalog Catalog = new([typeof(SignSgd).Assembly]);
+
+    private static RunDescription Run(string model, RunKind kind, SdeIntegrator integrator = SdeIntegrator.EulerMaruyama, bool? keep = null) => new()
+    {
+        Model = model,
+        Hyperparameters = model switch
+        {
+            "AdamW" => new SortedDictionary<string, double>(StringComparer.Ordinal) { ["Eta"] = 0.01, ["Beta1"] = 0.9, ["Beta2"] = 0.99, ["WeightDecay"] = 0.1 },
+            _ => new SortedDictionary<string, double>(StringComparer.Ordinal) { ["Eta"] = 0.02 },
+        },
+        Objective = "quadratic:1,2,4",
+        Noise = "gaussian:1",
+        Kind = kind,
+        Integrator = integrator,
+        Paths = 3_000,
+        Steps = 60,
+        TimeStep = 0.02,
+        StartTime = model == "AdamW" && kind == RunKind.Sde ? 0.01 : 0,
+        Seed = 17,
+        RecordSteps = [0, 30, 60],
+        Observables = model == "AdamW" ? ["f", "|v|^2"] : ["f", "x[1]"],
+        InitialX = [1, -1, 0.5],
+        InitialStates = model == "AdamW" ? new Dictionary<string, double[]> { ["v"] = [0.01] } : null,
+        KeepValues = keep,
+    };
+
+    public static TheoryData<string, RunKind, SdeIntegrator, bool> Cases => new()
+    {
+        { "SignSgd", RunKind.Optimizer, SdeIntegrator.EulerMaruyama, true },
+        { "SignSgd", RunKind.Sde, SdeIntegrator.WeakOrder2, true },
+        { "AdamW", RunKind.Optimizer, SdeIntegrator.EulerMaruyama, true },
+        { "AdamW", RunKind.Sde, SdeIntegrator.EulerMaruyama, false },
+        { "RmsPropW", RunKind.Sde, SdeIntegrator.Milstein, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task ClusterRun_GivesTheLocalBits(string model, RunKind kind, SdeIntegrator integrator, bool keep)
+    {
+        RunDescription run = Run(model, kind, integrator, keep);
+        if (model == "RmsPropW")
+        {
+            run = run with { Hyperparameters = new SortedDictionary<string, double>(StringComparer.Ordinal) { ["Eta"] = 0.01, ["Beta"] = 0.99, ["WeightDecay"] = 0.1 },
+                InitialStates = new Dictionary<string, double[]> { ["v"] = [1] } };
+        }
+
+        EnsembleResult local = RunExecutor.Run(run, Catalog);
+        EnsembleResult cluster = await DistributedEnsemble.RunAsync(fixture.Cluster.Client, run, new DistributedRunOptions { WorkItemPaths = 512 });
+        AssertSameBits(local, cluster);
+    }
+
+    /// <summary>A silo stopped while the items run: its items run again elsewhere; the result is still the local bits,
+    /// with no path lost or counted twice (every count equals the path count).</summary>
+    [Fact]
+    public async Task SiloStoppedMidRun_StillGivesTheLocalBits()
+    {
+        RunDescription run = Run("SignSgd", RunKind.Sde) with { Paths = 40_960, Steps = 400, RecordSteps = [0, 200, 400], KeepValues = false };
+        EnsembleResult local = RunExecutor.Run(run, Catalog);
+        var started = new TaskCompletionSource();
+        var progress = new SynchronousProgress(p => { if (p.CompletedPathSteps > 0) { started.TrySetResult(); } });
+        Task<EnsembleResult> running = DistributedEnsemble.RunAsync(fixture.Cluster.Client, run, new DistributedRunOptions { WorkItemPaths = 1_024 }, progress);
+        await Task.WhenAny(started.Task, Task.Delay(TimeSpan.FromSeconds(60)));
+        await fixture.Cluster.StopSiloAsync(fixture.Cluster.SecondarySilos[0]);
+        EnsembleResult cluster = await running;
+        AssertSameBits(local, cluster);
+        Assert.Equal(40_960, cluster.Moments(0, 2).Count);
+    }
+
+    [Fact]
+    public async Task UnknownModel_IsAnArgumentExceptionBeforeAnyWork()
+    {
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => DistributedEnsemble.RunAsync(fixture.Cluster.Client, Run("NoSuchModel", RunKind.Sde)));
+        Assert.Contains("unknown model 'NoSuchModel'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Divergence_ReportsTheEarliestStepAsLocally()
+    {
+        RunDescription run = Run("Sgd", RunKind.Optimizer) with
+        {
+            Hyperparameters = new SortedDictionary<string, double>(StringComparer.Ordinal) { ["Eta"] = 0.9 }, Steps = 3_000, RecordSteps = [3_000],
+        };
+        var local = Assert.Throws<EnsembleDivergedException>(() => RunExecutor.Run(run, Catalog));
+        var cluster = await Assert.ThrowsAsync<EnsembleDivergedException>(() => DistributedEnsemble.RunAsync(fixture.Cluster.Client, run, new DistributedRunOptions { WorkItemPaths = 512 }));
+        Assert.Equal((local.Path, local.Step), (cluster.Path, cluster.Step));
+    }
+
+    private static void AssertSameBits(EnsembleResult local, EnsembleResult cluster)
+    {
+        Assert.Equal(local.KeepsValues, cluster.KeepsValues);
+        for (int o = 0; o < local.Observables.Count; o++)
+        {
+            for (int r = 0; r < local.RecordSteps.Count; r++)
+            {
+                Assert.Equal(local.Moments(o, r), cluster.Moments(o, r));
+                Assert.Equal(local.Min(o, r), cluster.Min(o, r));
+                Assert.Equal(local.Max(o, r), cluster.Max(o, r));
+                if (local.KeepsValues)
+                {
+                    Assert.True(local.Values(o, r).SequenceEqual(cluster.Values(o, r)));
+                }
+            }
+        }
+    }
+
+    private sealed class SynchronousProgress(Action<EnsembleProgress> report) : IProgress<EnsembleProgress>
+    {
+        public void Report(EnsembleProgress value) => report(value);
+    }
+}
