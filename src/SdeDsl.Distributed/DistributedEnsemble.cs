@@ -37,7 +37,7 @@ public static class DistributedEnsemble
 
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAttempts, 1);
         ModelCatalog catalog = Catalogs.For(options.Assemblies);
-        RunExecutor.RunPart(run with { Paths = 1, Steps = 1, RecordSteps = [0] }, catalog, 0, 1); // every argument error, here and now
+        RunExecutor.Validate(run, catalog); // argument errors here, before any work is sent
 
         string json = run.ToJson();
         string[] assemblies = options.Assemblies.ToArray();

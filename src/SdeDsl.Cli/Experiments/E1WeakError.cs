@@ -20,7 +20,8 @@ namespace SdeDsl.Cli.Experiments;
 /// consecutive η lies within 1 ± 0.35 where η·λ_max/σ_min ≤ 0.25 (a finding outside that small-η regime) (at η ≥ 0.05 the higher-order terms still bend the curves: for d = 1,
 /// λ = σ = 1 the exact local slopes of the SDE's error are 0.84 from 0.1 to 0.05 and 0.93 from 0.05 to 0.025).</para>
 /// </summary>
-internal sealed class E1WeakError : IExperiment
+internal sealed class E1WeakError() : Experiment("E1", "weak-error",
+    "SignSGD vs its SDE vs the ODE: both O(η), the SDE's error far smaller")
 {
     private const double T = 1, X0 = 1, MaxTimeStep = 0.0125;
 
@@ -29,13 +30,7 @@ internal sealed class E1WeakError : IExperiment
     /// ηλ/σ = 0.43 the SDE's local slope was measured at 0.60, at 0.86 at 0.29).</summary>
     private const double MaxAsymptoticScale = 0.25;
 
-    public string Id => "E1";
-
-    public string Name => "weak-error";
-
-    public string Title => "SignSGD vs its SDE vs the ODE: both O(η), the SDE's error far smaller";
-
-    public IReadOnlyList<ExperimentParameter> Parameters { get; } =
+    public override IReadOnlyList<ExperimentParameter> Parameters { get; } =
     [
         new("eta", "0.1,0.05", "learning rates η (T = 1, so K = 1/η steps)"),
         new("sigma", "1", "noise scales σ_i (one for all coordinates, or one per coordinate)"),
@@ -60,10 +55,10 @@ internal sealed class E1WeakError : IExperiment
 
     private static double TimeStep(double eta) => eta / Math.Ceiling(eta / Math.Min(eta / 2, MaxTimeStep));
 
-    public IReadOnlyList<RunDescription> Plan(ExperimentSettings settings)
+    public override IReadOnlyList<RunDescription> Plan(ExperimentSettings settings)
     {
         (double[] etas, double[] sigma, double[] lambda) = Read(settings);
-        int copies = Math.Max(1, (16 + lambda.Length - 1) / lambda.Length);
+        int copies = Stationary.Copies(lambda.Length, coordinates: 16);
         string objective = Stationary.Quadratic(lambda, copies);
         string noise = "gaussian:" + Stationary.Repeat(sigma, copies);
         int optimizerPaths = settings.PathsOr(32768, 2048), sdePaths = settings.PathsOr(131072, 16384);
@@ -90,10 +85,10 @@ internal sealed class E1WeakError : IExperiment
         return runs;
     }
 
-    public ExperimentOutput Analyze(ExperimentSettings settings, IReadOnlyList<RunDescription> runs, IReadOnlyList<EnsembleResult> results, ArtifactWriter artifacts)
+    public override ExperimentOutput Analyze(ExperimentSettings settings, IReadOnlyList<RunDescription> runs, IReadOnlyList<EnsembleResult> results, ArtifactWriter artifacts)
     {
         (double[] etas, double[] sigma, double[] lambda) = Read(settings);
-        int d = lambda.Length, copies = Math.Max(1, (16 + d - 1) / d);
+        int d = lambda.Length, copies = Stationary.Copies(d, coordinates: 16);
         double[] sigmaVector = Theory.Expand(sigma, d), x0 = Theory.Expand([X0], d);
         var checks = new List<CheckResult>();
         var curves = new CsvTable("eta", "step", "time", "optimizer_exact", "optimizer_mc", "optimizer_mc_se", "sde", "sde_se", "ode");

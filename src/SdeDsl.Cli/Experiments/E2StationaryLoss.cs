@@ -13,15 +13,10 @@ namespace SdeDsl.Cli.Experiments;
 /// SignSGD: (η/4) √(π/2) d σ — linear in σ, independent of H; SGD: (η/4) d σ² (the SDE), Σ ησ²/(4 − 2ηλ_i) exactly for
 /// the optimizer — quadratic in σ. On log-log axes: slopes 1 and 2.
 /// </summary>
-internal sealed class E2StationaryLoss : IExperiment
+internal sealed class E2StationaryLoss() : Experiment("E2", "stationary-loss",
+    "Stationary loss vs σ: SignSGD linear, SGD quadratic")
 {
-    public string Id => "E2";
-
-    public string Name => "stationary-loss";
-
-    public string Title => "Stationary loss vs σ: SignSGD linear, SGD quadratic";
-
-    public IReadOnlyList<ExperimentParameter> Parameters { get; } =
+    public override IReadOnlyList<ExperimentParameter> Parameters { get; } =
     [
         new("sigma", "0.5,1,2", "noise scales σ swept (Σ = σ² I)"),
         new("eta", "0.01", "learning rate η"),
@@ -31,7 +26,7 @@ internal sealed class E2StationaryLoss : IExperiment
     private static (double[] Sigma, double Eta, double[] Lambda) Read(ExperimentSettings s) =>
         (s.List("sigma", [0.5, 1, 2]), s.Value("eta", 0.01), s.List("lambda", [1]));
 
-    public IReadOnlyList<RunDescription> Plan(ExperimentSettings settings)
+    public override IReadOnlyList<RunDescription> Plan(ExperimentSettings settings)
     {
         (double[] sigmas, double eta, double[] lambda) = Read(settings);
         int copies = Stationary.Copies(lambda.Length), paths = settings.PathsOr(1024, 128);
@@ -57,7 +52,7 @@ internal sealed class E2StationaryLoss : IExperiment
         return runs;
     }
 
-    public ExperimentOutput Analyze(ExperimentSettings settings, IReadOnlyList<RunDescription> runs, IReadOnlyList<EnsembleResult> results, ArtifactWriter artifacts)
+    public override ExperimentOutput Analyze(ExperimentSettings settings, IReadOnlyList<RunDescription> runs, IReadOnlyList<EnsembleResult> results, ArtifactWriter artifacts)
     {
         (double[] sigmas, double eta, double[] lambda) = Read(settings);
         int d = lambda.Length, copies = Stationary.Copies(d);
@@ -103,19 +98,10 @@ internal sealed class E2StationaryLoss : IExperiment
         }
 
         artifacts.Figure(Name, new FigureSpec($"E2: stationary E f vs σ (η = {eta:G}, d = {d})", "σ", "E f(X∞)", series, LogX: true, LogY: true));
-        double slopeSign = Slope(sigmas, curves["SignSgd optimizer"].Measured), slopeSgd = Slope(sigmas, curves["Sgd optimizer"].Measured);
+        double slopeSign = Theory.LogLogSlope(sigmas, curves["SignSgd optimizer"].Measured), slopeSgd = Theory.LogLogSlope(sigmas, curves["Sgd optimizer"].Measured);
         string notes = sigmas.Length < 2 ? "" :
             $"Log-log slopes of the optimizers' stationary loss in σ: SignSGD {slopeSign:F2} (theory 1), SGD {slopeSgd:F2} (theory 2). "
             + $"Each value: {runs[0].Paths} paths × {copies} independent copies of the d = {d} problem, f averaged over {Stationary.Records} records per path.";
         return new ExperimentOutput(checks, artifacts.Figures, artifacts.Tables, notes);
-    }
-
-    /// <summary>The least-squares slope of log y against log x.</summary>
-    internal static double Slope(IReadOnlyList<double> x, IReadOnlyList<double> y)
-    {
-        double[] lx = x.Select(v => Math.Log(v)).ToArray(), ly = y.Select(v => Math.Log(v)).ToArray();
-        double mx = lx.Average(), my = ly.Average();
-        double sxy = lx.Zip(ly, (a, b) => (a - mx) * (b - my)).Sum(), sxx = lx.Sum(a => (a - mx) * (a - mx));
-        return sxy / sxx;
     }
 }

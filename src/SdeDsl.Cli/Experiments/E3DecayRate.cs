@@ -22,17 +22,12 @@ namespace SdeDsl.Cli.Experiments;
 /// within 1 % of the true one (E2), which moves the rate by ≲ 1 % × f∞/excess(t1). The SGD SDE runs Euler–Maruyama at
 /// dt ≤ 0.005/λ_max. All inside max(3 %, 5 SE).</para>
 /// </summary>
-internal sealed class E3DecayRate : IExperiment
+internal sealed class E3DecayRate() : Experiment("E3", "decay-rate",
+    "Decay rate in the noise-dominated phase: ∝ 1/σ for SignSGD, flat for SGD")
 {
     private const double Y0 = 0.15;
 
-    public string Id => "E3";
-
-    public string Name => "decay-rate";
-
-    public string Title => "Decay rate in the noise-dominated phase: ∝ 1/σ for SignSGD, flat for SGD";
-
-    public IReadOnlyList<ExperimentParameter> Parameters { get; } =
+    public override IReadOnlyList<ExperimentParameter> Parameters { get; } =
     [
         new("sigma", "1,2,4,8", "noise scales σ swept (Σ = σ² I)"),
         new("eta", "0.01", "learning rate η"),
@@ -75,7 +70,7 @@ internal sealed class E3DecayRate : IExperiment
         return (x0, weights, Math.Max(hi, 20 * eta));
     }
 
-    public IReadOnlyList<RunDescription> Plan(ExperimentSettings settings)
+    public override IReadOnlyList<RunDescription> Plan(ExperimentSettings settings)
     {
         (double[] sigmas, double eta, double[] lambda) = Read(settings);
         int copies = Stationary.Copies(lambda.Length), paths = settings.PathsOr(2048, 256);
@@ -113,7 +108,7 @@ internal sealed class E3DecayRate : IExperiment
         return runs;
     }
 
-    public ExperimentOutput Analyze(ExperimentSettings settings, IReadOnlyList<RunDescription> runs, IReadOnlyList<EnsembleResult> results, ArtifactWriter artifacts)
+    public override ExperimentOutput Analyze(ExperimentSettings settings, IReadOnlyList<RunDescription> runs, IReadOnlyList<EnsembleResult> results, ArtifactWriter artifacts)
     {
         (double[] sigmas, double eta, double[] lambda) = Read(settings);
         int d = lambda.Length, copies = Stationary.Copies(d);
@@ -181,8 +176,8 @@ internal sealed class E3DecayRate : IExperiment
 
         artifacts.Figure(Name, new FigureSpec($"E3: decay rate of E f − f∞ in the noise phase (η = {eta:G}, d = {d})", "σ", "rate (1/time)", figure, LogX: true, LogY: true));
         string notes = sigmas.Length < 2 ? "" :
-            $"Log-log slopes of the rate in σ: SignSGD {E2StationaryLoss.Slope(sigmas, bySeries["SignSgd optimizer"].Measured):F2} (theory −1), "
-            + $"SGD {E2StationaryLoss.Slope(sigmas, bySeries["Sgd optimizer"].Measured):F2} (theory 0). Start at |∇f/(√2σ)| = {Y0}; {runs[0].Paths} paths × {copies} copies.";
+            $"Log-log slopes of the rate in σ: SignSGD {Theory.LogLogSlope(sigmas, bySeries["SignSgd optimizer"].Measured):F2} (theory −1), "
+            + $"SGD {Theory.LogLogSlope(sigmas, bySeries["Sgd optimizer"].Measured):F2} (theory 0). Start at |∇f/(√2σ)| = {Y0}; {runs[0].Paths} paths × {copies} copies.";
         return new ExperimentOutput(checks, artifacts.Figures, artifacts.Tables, notes);
     }
 }

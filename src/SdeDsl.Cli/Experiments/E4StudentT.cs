@@ -21,15 +21,10 @@ namespace SdeDsl.Cli.Experiments;
 /// 2 &lt; ν ≤ 4 its mean is finite but its variance is not, so a standard error means nothing and the row is a finding;
 /// for ν ≤ 2 E f = ∞: the row is a finding that reports the sample mean, which the largest draws dominate.</para>
 /// </summary>
-internal sealed class E4StudentT : IExperiment
+internal sealed class E4StudentT() : Experiment("E4", "student-t",
+    "Student-t noise: SignSGD's stationary loss stays finite, SGD's does not for ν ≤ 2")
 {
-    public string Id => "E4";
-
-    public string Name => "student-t";
-
-    public string Title => "Student-t noise: SignSGD's stationary loss stays finite, SGD's does not for ν ≤ 2";
-
-    public IReadOnlyList<ExperimentParameter> Parameters { get; } =
+    public override IReadOnlyList<ExperimentParameter> Parameters { get; } =
     [
         new("nu", "1,2,3,10", "degrees of freedom ν"),
         new("sigma", "1", "noise scales σ_i (one for all coordinates, or one per coordinate)"),
@@ -53,7 +48,7 @@ internal sealed class E4StudentT : IExperiment
         return (nu, sigma, eta, lambda);
     }
 
-    public IReadOnlyList<RunDescription> Plan(ExperimentSettings settings)
+    public override IReadOnlyList<RunDescription> Plan(ExperimentSettings settings)
     {
         (double[] nus, double[] sigma, double eta, double[] lambda) = Read(settings);
         int copies = Stationary.Copies(lambda.Length), paths = settings.PathsOr(1024, 128);
@@ -75,7 +70,7 @@ internal sealed class E4StudentT : IExperiment
         return runs;
     }
 
-    public ExperimentOutput Analyze(ExperimentSettings settings, IReadOnlyList<RunDescription> runs, IReadOnlyList<EnsembleResult> results, ArtifactWriter artifacts)
+    public override ExperimentOutput Analyze(ExperimentSettings settings, IReadOnlyList<RunDescription> runs, IReadOnlyList<EnsembleResult> results, ArtifactWriter artifacts)
     {
         (double[] nus, double[] sigma, double eta, double[] lambda) = Read(settings);
         int d = lambda.Length, copies = Stationary.Copies(d);

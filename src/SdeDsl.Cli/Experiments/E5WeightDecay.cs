@@ -30,15 +30,10 @@ namespace SdeDsl.Cli.Experiments;
 /// the SDE, which the discrete AdamW reaches at any β1. So the SDE rows are checked against that exact value (3 %,
 /// 5 SE) and a finding row reports the SDE's ratio to the closed form.</para>
 /// </summary>
-internal sealed class E5WeightDecay : IExperiment
+internal sealed class E5WeightDecay() : Experiment("E5", "weight-decay",
+    "AdamW / RMSpropW: weight decay bounds the stationary loss")
 {
-    public string Id => "E5";
-
-    public string Name => "weight-decay";
-
-    public string Title => "AdamW / RMSpropW: weight decay bounds the stationary loss";
-
-    public IReadOnlyList<ExperimentParameter> Parameters { get; } =
+    public override IReadOnlyList<ExperimentParameter> Parameters { get; } =
     [
         new("sigma", "1,4,16 (quick: 1,4)", "noise scales σ swept (Σ = σ² I)"),
         new("gamma", "0,1", "decoupled weight decays γ swept"),
@@ -61,7 +56,7 @@ internal sealed class E5WeightDecay : IExperiment
         ? new() { ["Eta"] = p.Eta, ["Beta1"] = p.Beta1, ["Beta2"] = p.Beta2, ["Eps"] = 0, ["WeightDecay"] = gamma }
         : new() { ["Eta"] = p.Eta, ["Beta"] = p.Beta2, ["Eps"] = 0, ["WeightDecay"] = gamma };
 
-    public IReadOnlyList<RunDescription> Plan(ExperimentSettings settings)
+    public override IReadOnlyList<RunDescription> Plan(ExperimentSettings settings)
     {
         Setting p = Read(settings);
         int copies = Stationary.Copies(p.Lambda.Length), paths = settings.PathsOr(256, 128);
@@ -84,7 +79,7 @@ internal sealed class E5WeightDecay : IExperiment
         return runs;
     }
 
-    public ExperimentOutput Analyze(ExperimentSettings settings, IReadOnlyList<RunDescription> runs, IReadOnlyList<EnsembleResult> results, ArtifactWriter artifacts)
+    public override ExperimentOutput Analyze(ExperimentSettings settings, IReadOnlyList<RunDescription> runs, IReadOnlyList<EnsembleResult> results, ArtifactWriter artifacts)
     {
         Setting p = Read(settings);
         int d = p.Lambda.Length, copies = Stationary.Copies(d);
@@ -177,7 +172,7 @@ internal sealed class E5WeightDecay : IExperiment
         {
             foreach (double gamma in p.Gamma)
             {
-                double slope = E2StationaryLoss.Slope(p.Sigma, measured[(gamma, "AdamW optimizer")]);
+                double slope = Theory.LogLogSlope(p.Sigma, measured[(gamma, "AdamW optimizer")]);
                 string bound = gamma > 0 ? $", bounded by η Tr H/(4γ) = {p.Eta * p.Lambda.Sum() / (4 * gamma):G3}" : " (theory 1: unbounded)";
                 text.Add($"γ = {gamma:G}: log-log slope of AdamW's stationary loss in σ {slope:F2}{bound}.");
             }

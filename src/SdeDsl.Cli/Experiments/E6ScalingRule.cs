@@ -28,7 +28,8 @@ namespace SdeDsl.Cli.Experiments;
 /// 4× margin and still catches a rule that is off by a few percent in the per-sample rate (a 3 % error in the rate moves
 /// f by 3 % × 2rt = 9 % at the last point).</para>
 /// </summary>
-internal sealed class E6ScalingRule : IExperiment
+internal sealed class E6ScalingRule() : Experiment("E6", "scaling-rule",
+    "AdamW batch-size scaling rule: stationary loss invariant, loss vs samples ≈ invariant")
 {
     /// <summary>The relative tolerance of the loss-vs-samples comparison (class doc).</summary>
     private const double CurveTolerance = 0.03;
@@ -40,13 +41,7 @@ internal sealed class E6ScalingRule : IExperiment
 
     private static readonly int[] CheckedPoints = [5, 10, 15, 20];
 
-    public string Id => "E6";
-
-    public string Name => "scaling-rule";
-
-    public string Title => "AdamW batch-size scaling rule: stationary loss invariant, loss vs samples ≈ invariant";
-
-    public IReadOnlyList<ExperimentParameter> Parameters { get; } =
+    public override IReadOnlyList<ExperimentParameter> Parameters { get; } =
     [
         new("kappa", "1,2,4,8", "batch-size factors κ (σ → σ/√κ, η → √κ η, 1 − β → κ(1 − β), γ → √κ γ)"),
         new("sigma", "4", "base noise scale σ"),
@@ -113,7 +108,7 @@ internal sealed class E6ScalingRule : IExperiment
         return a / x * b;
     }
 
-    public IReadOnlyList<RunDescription> Plan(ExperimentSettings settings)
+    public override IReadOnlyList<RunDescription> Plan(ExperimentSettings settings)
     {
         Setting p = Read(settings);
         int copies = Stationary.Copies(p.Lambda.Length), paths = settings.PathsOr(512, 256), curvePaths = settings.PathsOr(2048, 512);
@@ -135,7 +130,7 @@ internal sealed class E6ScalingRule : IExperiment
         return runs;
     }
 
-    public ExperimentOutput Analyze(ExperimentSettings settings, IReadOnlyList<RunDescription> runs, IReadOnlyList<EnsembleResult> results, ArtifactWriter artifacts)
+    public override ExperimentOutput Analyze(ExperimentSettings settings, IReadOnlyList<RunDescription> runs, IReadOnlyList<EnsembleResult> results, ArtifactWriter artifacts)
     {
         Setting p = Read(settings);
         int d = p.Lambda.Length, copies = Stationary.Copies(d);

@@ -39,7 +39,8 @@ namespace SdeDsl.Cli.Experiments;
 /// gradient and overshoots), while at T and in the late average they are within 2 % and 6 %. RMSprop's SDEs stayed within
 /// 4 % throughout.</para>
 /// </summary>
-internal sealed class E7SmallModels : IExperiment
+internal sealed class E7SmallModels() : Experiment("E7", "small-models",
+    "Logistic regression and an MLP: RMSprop/Adam vs their SDE and Malladi's")
 {
     /// <summary>The relative tolerance of the agreement checks: the standard 3 % (class doc).</summary>
     private const double Relative = 0.03;
@@ -55,13 +56,7 @@ internal sealed class E7SmallModels : IExperiment
 
     private static readonly string[] Optimizers = ["RmsProp", "Adam"];
 
-    public string Id => "E7";
-
-    public string Name => "small-models";
-
-    public string Title => "Logistic regression and an MLP: RMSprop/Adam vs their SDE and Malladi's";
-
-    public IReadOnlyList<ExperimentParameter> Parameters { get; } =
+    public override IReadOnlyList<ExperimentParameter> Parameters { get; } =
     [
         new("sigma", "1", "gradient noise scale σ (full-batch gradient + N(0, σ² I))"),
         new("eta", "0.01", "learning rate η"),
@@ -180,7 +175,7 @@ internal sealed class E7SmallModels : IExperiment
     private static SortedDictionary<string, double> Hypers(params (string Name, double Value)[] values) =>
         new(values.ToDictionary(v => v.Name, v => v.Value), StringComparer.Ordinal);
 
-    public IReadOnlyList<RunDescription> Plan(ExperimentSettings settings)
+    public override IReadOnlyList<RunDescription> Plan(ExperimentSettings settings)
     {
         Setting p = Read(settings);
         int paths = settings.PathsOr(2048, 192);
@@ -197,7 +192,7 @@ internal sealed class E7SmallModels : IExperiment
         return runs;
     }
 
-    public ExperimentOutput Analyze(ExperimentSettings settings, IReadOnlyList<RunDescription> runs, IReadOnlyList<EnsembleResult> results, ArtifactWriter artifacts)
+    public override ExperimentOutput Analyze(ExperimentSettings settings, IReadOnlyList<RunDescription> runs, IReadOnlyList<EnsembleResult> results, ArtifactWriter artifacts)
     {
         Setting p = Read(settings);
         string[] sources = ["optimizer", "sde", "malladi-sde"];

@@ -19,8 +19,8 @@ internal static class Stationary
 {
     public const int Records = 21;
 
-    /// <summary>Copies so that a path has at least 32 coordinates.</summary>
-    public static int Copies(int d) => Math.Max(1, (32 + d - 1) / d);
+    /// <summary>Copies so that a path has at least <paramref name="coordinates"/> coordinates.</summary>
+    public static int Copies(int d, int coordinates = 32) => Math.Max(1, (coordinates + d - 1) / d);
 
     /// <summary>A quadratic spec with <paramref name="lambda"/> repeated <paramref name="copies"/> times.</summary>
     public static string Quadratic(IReadOnlyList<double> lambda, int copies) =>

@@ -50,4 +50,13 @@ internal static class Theory
         double rho1 = (1 - beta1) / eta;
         return beta1 * beta1 * rho1 / (rho1 + ((1 - beta1) * lambda / sigma) + gamma);
     }
+
+    /// <summary>The least-squares slope of log y against log x.</summary>
+    public static double LogLogSlope(IReadOnlyList<double> x, IReadOnlyList<double> y)
+    {
+        double[] lx = x.Select(v => Math.Log(v)).ToArray(), ly = y.Select(v => Math.Log(v)).ToArray();
+        double mx = lx.Average(), my = ly.Average();
+        double sxy = lx.Zip(ly, (a, b) => (a - mx) * (b - my)).Sum(), sxx = lx.Sum(a => (a - mx) * (a - mx));
+        return sxy / sxx;
+    }
 }

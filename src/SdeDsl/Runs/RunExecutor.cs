@@ -46,6 +46,11 @@ public static class RunExecutor
         return Execute(run, prepared, part, progress, cancellationToken).ToPart(firstPath);
     }
 
+    /// <summary>Checks everything in <paramref name="run"/> that can be checked without running it — the model and its
+    /// hyperparameters, the specs, the starting state, the observables, that the noise fits the objective — and throws
+    /// the <see cref="ArgumentException"/> a run would.</summary>
+    internal static void Validate(RunDescription run, ModelCatalog catalog) => Prepare(run, catalog);
+
     /// <summary>The result of <paramref name="run"/> from its parts (in path order, covering every path once).</summary>
     internal static EnsembleResult Merge(RunDescription run, ModelCatalog catalog, IReadOnlyList<EnsemblePart> parts) =>
         EnsembleResult.FromParts(Options(run, Prepare(run, catalog), 0), parts);
