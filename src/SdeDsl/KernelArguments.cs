@@ -53,6 +53,17 @@ public static class KernelArguments
         }
     }
 
+    /// <inheritdoc cref="RequireDisjoint(ReadOnlySpan{double}, string, ReadOnlySpan{double}, string)"/>
+    /// <typeparam name="T">The element type.</typeparam>
+    public static void RequireDisjoint<T>(Span<T> first, string firstName, Span<T> second, string secondName)
+        where T : unmanaged
+    {
+        if (((ReadOnlySpan<T>)first).Overlaps(second))
+        {
+            ThrowOverlap(firstName, secondName);
+        }
+    }
+
     /// <summary>Throws unless <paramref name="k"/>, the 1-based step number, is at least 1.</summary>
     public static void RequireStepNumber(long k)
     {
@@ -84,6 +95,19 @@ public static class KernelArguments
     /// <param name="at">The point a.</param>
     /// <returns>The step h &gt; 0.</returns>
     public static double DifferenceStep(double at) => CubeRootEpsilon * Math.Max(Math.Abs(at), 1e-3);
+
+    /// <summary>Throws the <see cref="ArgumentOutOfRangeException"/> of a hyperparameter unless it lies in its range.</summary>
+    /// <param name="inRange">Whether the value is finite and within the range.</param>
+    /// <param name="value">The hyperparameter's value.</param>
+    /// <param name="paramName">The hyperparameter's name.</param>
+    /// <param name="range">The range it must lie in, e.g. "finite and > 0".</param>
+    public static void RequireHyperparameter(bool inRange, double value, string paramName, string range)
+    {
+        if (!inRange)
+        {
+            ThrowHyperparameter(value, paramName, range);
+        }
+    }
 
     /// <summary>Throws the <see cref="ArgumentOutOfRangeException"/> of a hyperparameter outside its range.</summary>
     /// <param name="value">The hyperparameter's value.</param>

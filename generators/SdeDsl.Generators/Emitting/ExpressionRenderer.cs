@@ -7,18 +7,28 @@ namespace SdeDsl.Generators.Emitting;
 
 /// <summary>
 /// Renders IR expressions as C#: scalar subexpressions in <see cref="double"/> (evaluated once per kernel call) and
-/// element-wise ones over <c>Vector&lt;T&gt;</c>. Every maximal scalar subexpression of an element-wise expression is
-/// hoisted into a field of the kernel struct, broadcast once.
+/// element-wise ones over <c>Vector&lt;T&gt;</c>, T the kernel's type parameter (float or double), calling the intrinsics
+/// through <c>SdeDsl.Kernels.VectorMath</c>. Every maximal scalar subexpression of an element-wise expression is
+/// hoisted into a field of the kernel struct, rounded to T once and broadcast.
 /// </summary>
 internal sealed class ExpressionRenderer
 {
     private const string Vector = "global::System.Numerics.Vector";
     private const string SdeMath = "global::SdeDsl.SdeMath";
+    private const string VectorMath = "global::SdeDsl.Kernels.VectorMath";
+    private const string Broadcast = "global::SdeDsl.Kernels.VectorKernel.Broadcast";
 
     private readonly string _elementType;
+    private readonly string _model;
     private readonly Dictionary<string, int> _hoistedIndex = new();
 
-    public ExpressionRenderer(string elementType) => _elementType = elementType;
+    /// <param name="elementType">The kernel's type parameter.</param>
+    /// <param name="model">The name of the kernel constructor's model parameter, through which scalars read hyperparameters.</param>
+    public ExpressionRenderer(string elementType, string model)
+    {
+        _elementType = elementType;
+        _model = model;
+    }
 
     /// <summary>The hoisted scalars in order: field name, C# type, initializer (in terms of <c>model</c>, <c>k</c>, <c>t</c>), formula.</summary>
     public List<(string Field, string Type, string Initializer, string Formula)> Hoisted { get; } = new();
@@ -64,7 +74,7 @@ internal sealed class ExpressionRenderer
             case ConditionalExpr conditional:
                 return Vector + ".ConditionalSelect(" + Element(conditional.Condition) + ", " + Element(conditional.WhenTrue) + ", " + Element(conditional.WhenFalse) + ")";
             case IntrinsicCallExpr call:
-                return SdeMath + "." + call.Name + "(" + string.Join(", ", call.Arguments.Select(Element)) + ")";
+                return VectorMath + "." + call.Name + "(" + string.Join(", ", call.Arguments.Select(Element)) + ")";
             default:
                 return Hoist(expr);
         }
@@ -74,17 +84,17 @@ internal sealed class ExpressionRenderer
     private string Mask(Expr expr) => ExprFacts.IsScalar(expr) ? Hoist(expr, asMask: true) : Element(expr);
 
     /// <summary>Renders a scalar expression in double (or bool), reading hyperparameters through <c>model</c>.</summary>
-    public static string Scalar(Expr expr, bool inDerivedArgument = false) => expr switch
+    public string Scalar(Expr expr, bool inDerivedArgument = false) => expr switch
     {
         NumberExpr number => Literal(number.Value),
-        VariableExpr { Kind: VariableKind.Hyper or VariableKind.DerivedProperty } member => "model." + member.Name,
+        VariableExpr { Kind: VariableKind.Hyper or VariableKind.DerivedProperty } member => _model + "." + member.Name,
         VariableExpr { Kind: VariableKind.StepNumber } => inDerivedArgument ? "k" : "(double)k",
         VariableExpr variable => variable.Name,
         UnaryExpr unary => "(" + unary.Operator + Scalar(unary.Operand) + ")",
         BinaryExpr binary => "(" + Scalar(binary.Left) + " " + binary.Operator + " " + Scalar(binary.Right) + ")",
         ConditionalExpr conditional => "(" + Scalar(conditional.Condition) + " ? " + Scalar(conditional.WhenTrue) + " : " + Scalar(conditional.WhenFalse) + ")",
         IntrinsicCallExpr call => SdeMath + "." + call.Name + "(" + string.Join(", ", call.Arguments.Select(a => Scalar(a))) + ")",
-        DerivedCallExpr call => "model." + call.Name + "(" + string.Join(", ", call.Arguments.Select(static a => Scalar(a, inDerivedArgument: true))) + ")",
+        DerivedCallExpr call => _model + "." + call.Name + "(" + string.Join(", ", call.Arguments.Select(a => Scalar(a, inDerivedArgument: true))) + ")",
         DerivedSlopeExpr slope => CentralDifference(slope),
         _ => "0d",
     };
@@ -107,10 +117,10 @@ internal sealed class ExpressionRenderer
     /// The slope of a derived method in one argument by a central difference with the step of
     /// <c>KernelArguments.DifferenceStep</c> (about ∛ε relative: error about 1e-10 relative for smooth methods).
     /// </summary>
-    private static string CentralDifference(DerivedSlopeExpr slope)
+    private string CentralDifference(DerivedSlopeExpr slope)
     {
         string at = Scalar(slope.Arguments[slope.Index], inDerivedArgument: true);
-        string Shifted(string sign) => "model." + slope.Name + "(" + string.Join(", ", slope.Arguments.Select((a, i) =>
+        string Shifted(string sign) => _model + "." + slope.Name + "(" + string.Join(", ", slope.Arguments.Select((a, i) =>
             i == slope.Index ? at + " " + sign + " global::SdeDsl.KernelArguments.DifferenceStep(" + at + ")" : Scalar(a, inDerivedArgument: true))) + ")";
         return "((" + Shifted("+") + " - " + Shifted("-") + ") / (2d * global::SdeDsl.KernelArguments.DifferenceStep(" + at + ")))";
     }
@@ -148,7 +158,7 @@ internal sealed class ExpressionRenderer
             ? initializer
             : asMask
                 ? "(" + initializer + " ? " + VectorType + ".AllBitsSet : " + VectorType + ".Zero)"
-                : "new " + VectorType + "(" + (_elementType == "double" ? initializer : "(float)" + initializer) + ")";
+                : Broadcast + "<" + _elementType + ">(" + initializer + ")";
         _hoistedIndex[key] = Hoisted.Count;
         Hoisted.Add((field, type, value, Formula(expr)));
         return field;

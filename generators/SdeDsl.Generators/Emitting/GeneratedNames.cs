@@ -5,14 +5,14 @@ using SdeDsl.Generators.Model;
 namespace SdeDsl.Generators.Emitting;
 
 /// <summary>
-/// The names the generated code declares for itself (the drivers' locals, the kernels' span references, the type
-/// parameter and properties of <c>Optimizer&lt;T&gt;</c>), chosen so that they never collide with a name of the model:
+/// The names the generated code declares for itself (the cores' locals, the kernels' span references and parameters, the type
+/// parameter of the kernels and of <c>Optimizer&lt;T&gt;</c>, the properties of the latter), chosen so that they never collide with a name of the model:
 /// a state may be called <c>n</c>, <c>i</c>, <c>T</c> or <c>model</c>. For a model whose names do not collide they are
 /// the plain names (<c>n</c>, <c>xRef</c>, <c>T</c>), so the usual generated code reads as before.
 /// </summary>
 internal sealed class GeneratedNames
 {
-    private static readonly string[] DriverLocals = { "n", "kernel", "width", "i", "rest", "tail" };
+    private static readonly string[] DriverLocals = { "n", "i", "model", "TLanes" };
     private static readonly string[] OwnerMembers = { "Model", "ParameterCount", "StepCount", "Step", "Reset", "Optimizer" };
 
     private readonly string _suffix;
@@ -31,14 +31,14 @@ internal sealed class GeneratedNames
         // One suffix for all of them, the shortest that makes every generated name free.
         _suffix = "";
         while (DriverLocals.Any(l => taken.Contains(l + _suffix))
-            || spans.Any(s => taken.Contains(s + "Ref" + _suffix) || taken.Contains(s + "Tail" + _suffix)))
+            || spans.Any(s => taken.Contains(s + "Ref" + _suffix)))
         {
             _suffix += "_";
         }
 
         TypeParameter = "T";
         var capitalized = new HashSet<string>(states.Select(Capitalize));
-        while (states.Contains(TypeParameter) || capitalized.Contains(TypeParameter))
+        while (taken.Contains(TypeParameter) || capitalized.Contains(TypeParameter))
         {
             TypeParameter += "_";
         }
@@ -59,14 +59,11 @@ internal sealed class GeneratedNames
     /// <summary>The type parameter of <c>Optimizer&lt;T&gt;</c>: <c>T</c> unless a state is called so.</summary>
     public string TypeParameter { get; }
 
-    /// <summary>A local of a driver or of a kernel's tail: <c>n</c>, <c>kernel</c>, <c>width</c>, <c>i</c>, <c>rest</c>, <c>tail</c>.</summary>
+    /// <summary>A name of a step's core or of a kernel struct: <c>n</c>, <c>i</c>, <c>model</c>, <c>TLanes</c>.</summary>
     public string Local(string name) => name + _suffix;
 
-    /// <summary>The reference to the current element of a span.</summary>
+    /// <summary>The kernel struct's reference to the start of a span.</summary>
     public string Ref(string span) => span + "Ref" + _suffix;
-
-    /// <summary>The stack copy of a span's last, partial vector.</summary>
-    public string Tail(string span) => span + "Tail" + _suffix;
 
     /// <summary>The property of <c>Optimizer&lt;T&gt;</c> that exposes a state component other than x.</summary>
     public string Property(string state) => _properties[state];

@@ -12,7 +12,7 @@ internal static class KernelEmitter
     private const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
     private const string Span = "global::System.Span";
     private const string ReadOnlySpan = "global::System.ReadOnlySpan";
-    private const string VectorStatic = "global::System.Numerics.Vector";
+    private const string KernelsNamespace = "global::SdeDsl.Kernels";
     private const string Arguments = "global::SdeDsl.KernelArguments";
     private static readonly string[] ElementTypes = { "double", "float" };
 
@@ -47,16 +47,8 @@ internal static class KernelEmitter
         EmitValidate(w, model);
         if (model.Update is not null)
         {
-            foreach (string type in ElementTypes)
-            {
-                EmitUpdate(w, model, model.Update, type);
-            }
-
-            foreach (string type in ElementTypes)
-            {
-                EmitUpdateKernel(w, model, model.Update, type);
-            }
-
+            EmitUpdate(w, model, model.Update);
+            EmitUpdateKernel(w, model, model.Update);
             EmitOwner(w, model);
         }
 
@@ -71,18 +63,8 @@ internal static class KernelEmitter
 
             foreach (SdeScheme scheme in schemes)
             {
-                foreach (string type in ElementTypes)
-                {
-                    EmitSdeStep(w, model, type, scheme, terms);
-                }
-            }
-
-            foreach (SdeScheme scheme in schemes)
-            {
-                foreach (string type in ElementTypes)
-                {
-                    EmitSdeKernel(w, model, type, scheme, terms);
-                }
+                EmitSdeStep(w, model, scheme, terms);
+                EmitSdeKernel(w, model, scheme, terms);
             }
         }
 
@@ -130,20 +112,18 @@ internal static class KernelEmitter
         w.Line("public readonly void Validate()".Replace("readonly ", model.TypeKeyword.Contains("struct") ? "readonly " : "")).Open();
         foreach (HyperSpec hyper in model.Hypers)
         {
-            var conditions = new List<string> { "!double.IsFinite(" + hyper.Name + ")" };
+            var conditions = new List<string> { "double.IsFinite(" + hyper.Name + ")" };
             if (!double.IsNegativeInfinity(hyper.Min))
             {
-                conditions.Add("!(" + hyper.Name + (hyper.ExclusiveMin ? " > " : " >= ") + ExpressionRenderer.Literal(hyper.Min) + ")");
+                conditions.Add(hyper.Name + (hyper.ExclusiveMin ? " > " : " >= ") + ExpressionRenderer.Literal(hyper.Min));
             }
 
             if (!double.IsPositiveInfinity(hyper.Max))
             {
-                conditions.Add("!(" + hyper.Name + (hyper.ExclusiveMax ? " < " : " <= ") + ExpressionRenderer.Literal(hyper.Max) + ")");
+                conditions.Add(hyper.Name + (hyper.ExclusiveMax ? " < " : " <= ") + ExpressionRenderer.Literal(hyper.Max));
             }
 
-            w.Line("if (" + string.Join(" || ", conditions) + ")").Open();
-            w.Line(Arguments + ".ThrowHyperparameter(" + hyper.Name + ", nameof(" + hyper.Name + "), \"" + Range(hyper) + "\");");
-            w.Close().Line();
+            w.Line(Arguments + ".RequireHyperparameter(" + string.Join(" && ", conditions) + ", " + hyper.Name + ", nameof(" + hyper.Name + "), \"" + Range(hyper) + "\");");
         }
 
         w.Close().Line();
@@ -165,75 +145,155 @@ internal static class KernelEmitter
         return range;
     }
 
-    private static void EmitUpdate(IndentedWriter w, ModelSpec model, UpdateSpec update, string type)
+    private static void EmitUpdate(IndentedWriter w, ModelSpec model, UpdateSpec update)
     {
-        List<string> states = model.States.Select(static s => s.Name).ToList();
-        var spans = new List<string>(states);
-        if (update.UsesGradient)
-        {
-            spans.Add("g");
-        }
-
-        string signature = string.Join(", ", states.Select(s => Span + "<" + type + "> " + s)) + ", " + ReadOnlySpan + "<" + type + "> g, long k";
-        w.Line("/// <summary>");
-        w.Line("/// One discrete step (<c>" + update.MethodName + "</c>) of every coordinate, in place, in one fused pass over memory (" + type + "):");
-        WriteCode(w, update.Source);
-        w.Line("/// </summary>");
-        foreach (string state in states)
-        {
-            w.Line("/// <param name=\"" + state + "\">The state component " + state + (state == "x" ? " (the iterate)" : "") + ", updated in place.</param>");
-        }
-
-        w.Line("/// <param name=\"g\">The stochastic gradient at x.</param>");
-        w.Line("/// <param name=\"k\">The 1-based step number.</param>");
-        w.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length differs from x's" + (states.Count > 1 ? ", or two state spans overlap" : "") + ".</exception>");
-        w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">k &lt; 1, or a hyperparameter is out of range.</exception>");
-        w.Line(GeneratedCode);
-        w.Line("public void Step(" + signature + ")").Open();
         var names = new GeneratedNames(model);
-        w.Line("int " + names.Local("n") + " = x.Length;");
-        foreach (string name in states.Skip(1).Append("g"))
-        {
-            w.Line(Arguments + ".RequireLength(" + name + ".Length, " + names.Local("n") + ", nameof(" + name + "), \"the length of x\");");
-        }
+        List<string> states = model.States.Select(static s => s.Name).ToList();
+        var parameters = states.Select(static s => (SpanKind.Span, s)).ToList();
+        parameters.Add((SpanKind.ReadOnlySpan, "g"));
+        parameters.Add((SpanKind.Long, "k"));
 
-        EmitDisjointStates(w, states);
-        w.Line(Arguments + ".RequireStepNumber(k);");
-        w.Line("Validate();");
-        string newKernel = "new " + KernelName("Update", type) + "(this, k)";
-        w.Line("var " + names.Local("kernel") + " = " + newKernel + ";");
-        EmitLoop(w, type, spans, newKernel, names);
-        w.Close().Line();
+        var docs = new List<string> { "/// <summary>", "/// One discrete step (<c>" + update.MethodName + "</c>) of every coordinate, in place, in one fused pass over memory:" };
+        docs.AddRange(Code(update.Source));
+        docs.Add("/// </summary>");
+        docs.AddRange(states.Select(static s => "/// <param name=\"" + s + "\">The state component " + s + (s == "x" ? " (the iterate)" : "") + ", updated in place.</param>"));
+        docs.Add("/// <param name=\"g\">The stochastic gradient at x.</param>");
+        docs.Add("/// <param name=\"k\">The 1-based step number.</param>");
+        docs.Add("/// <exception cref=\"global::System.ArgumentException\">A span's length differs from x's" + (states.Count > 1 ? ", or two state spans overlap" : "") + ".</exception>");
+        docs.Add("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">k &lt; 1, or a hyperparameter is out of range.</exception>");
+        EmitOverloads(w, "Step", parameters, docs, names);
 
         if (states.Count > 1)
         {
-            w.Line("/// <summary>");
-            w.Line("/// The same step over the flat layout: state component j (" + string.Join(", ", states) + ") occupies");
-            w.Line("/// <c>states[j*n .. (j+1)*n)</c>, with n the length of <paramref name=\"g\"/>.");
-            w.Line("/// </summary>");
-            w.Line("/// <param name=\"states\">All state components, back to back, updated in place.</param>");
-            w.Line("/// <param name=\"g\">The stochastic gradient at x.</param>");
-            w.Line("/// <param name=\"k\">The 1-based step number.</param>");
+            var flatDocs = new List<string>
+            {
+                "/// <summary>",
+                "/// The same step over the flat layout: state component j (" + string.Join(", ", states) + ") occupies",
+                "/// <c>states[j*n .. (j+1)*n)</c>, with n the length of <paramref name=\"g\"/>.",
+                "/// </summary>",
+                "/// <param name=\"states\">All state components, back to back, updated in place.</param>",
+                "/// <param name=\"g\">The stochastic gradient at x.</param>",
+                "/// <param name=\"k\">The 1-based step number.</param>",
+            };
+            var flat = new List<(SpanKind, string)> { (SpanKind.Span, "states"), (SpanKind.ReadOnlySpan, "g"), (SpanKind.Long, "k") };
+            EmitFlatOverloads(w, "Step", flat, flatDocs, "g", new[] { (states.Count, "states", "state components") }, names,
+                states.Select((s, j) => Slice("states", j)).Append("g").Append("k"));
+        }
+
+        var inputs = new List<string>(states);
+        if (update.UsesGradient)
+        {
+            inputs.Add("g");
+        }
+
+        var checks = new List<string>();
+        checks.AddRange(states.Skip(1).Append("g").Select(s => RequireLength(s, names)));
+        checks.AddRange(DisjointStates(states));
+        checks.Add(Arguments + ".RequireStepNumber(k);");
+        EmitCore(w, "Step", parameters, "The discrete step", checks, "UpdateKernel", "k", inputs, names);
+    }
+
+    /// <summary>The public float and double overloads of a step, which forward to its generic core (the float one
+    /// inherits the double one's documentation).</summary>
+    private static void EmitOverloads(IndentedWriter w, string method, List<(SpanKind Kind, string Name)> parameters, List<string> docs, GeneratedNames names)
+    {
+        foreach (string type in ElementTypes)
+        {
+            if (type == "double")
+            {
+                docs.ForEach(line => w.Line(line));
+            }
+            else
+            {
+                w.Line("/// <inheritdoc cref=\"" + method + "(" + string.Join(", ", parameters.Select(static p => Type(p.Kind, "double").Replace('<', '{').Replace('>', '}'))) + ")\"/>");
+            }
+
             w.Line(GeneratedCode);
-            w.Line("public void Step(" + Span + "<" + type + "> states, " + ReadOnlySpan + "<" + type + "> g, long k)").Open();
-            w.Line("int n = g.Length;");
-            w.Line(Arguments + ".RequireLength(states.Length, " + states.Count + "L * n, nameof(states), \"" + states.Count + " state components times the length of g\");");
-            w.Line("Step(" + string.Join(", ", states.Select((s, j) => Slice("states", j))) + ", g, k);");
+            w.Line("public void " + method + "(" + Parameters(parameters, type) + ") => " + method + "<" + type + ">(" + string.Join(", ", parameters.Select(static p => p.Name)) + ");").Line();
+        }
+    }
+
+    /// <summary>The public float and double overloads over the flat layout: they check its length and slice it.</summary>
+    private static void EmitFlatOverloads(IndentedWriter w, string method, List<(SpanKind Kind, string Name)> parameters, List<string> docs, string lengthOf,
+        (int Count, string Span, string What)[] packed, GeneratedNames names, IEnumerable<string> arguments)
+    {
+        foreach (string type in ElementTypes)
+        {
+            if (type == "double")
+            {
+                docs.ForEach(line => w.Line(line));
+            }
+            else
+            {
+                w.Line("/// <inheritdoc cref=\"" + method + "(" + string.Join(", ", parameters.Select(static p => Type(p.Kind, "double").Replace('<', '{').Replace('>', '}'))) + ")\"/>");
+            }
+
+            w.Line(GeneratedCode);
+            w.Line("public void " + method + "(" + Parameters(parameters, type) + ")").Open();
+            w.Line("int n = " + lengthOf + ".Length;");
+            foreach ((int count, string span, string what) in packed)
+            {
+                w.Line(Arguments + ".RequireLength(" + span + ".Length, " + count + "L * n, nameof(" + span + "), \"" + count + " " + what + " times the length of " + lengthOf + "\");");
+            }
+
+            w.Line(method + "(" + string.Join(", ", arguments) + ");");
             w.Close().Line();
         }
     }
 
+    /// <summary>
+    /// The generic core of a step: checks the arguments once, then runs the kernel struct over the spans with the
+    /// runtime's driver loop (<c>SdeDsl.Kernels.VectorKernel.Run</c>).
+    /// </summary>
+    private static void EmitCore(IndentedWriter w, string method, List<(SpanKind Kind, string Name)> parameters, string what, List<string> checks,
+        string kernel, string scalarArguments, List<string> inputs, GeneratedNames names)
+    {
+        string t = names.TypeParameter, n = names.Local("n");
+        string kernelType = kernel + "<" + t + ">";
+        w.Line("/// <summary>" + what + " over spans of " + t + ": checks the arguments, then runs <see cref=\"" + kernel + "{" + t + "}\"/> over them.</summary>");
+        w.Line(GeneratedCode);
+        w.Line("private void " + method + "<" + t + ">(" + Parameters(parameters, t) + ") where " + t + " : unmanaged").Open();
+        w.Line("int " + n + " = x.Length;");
+        checks.ForEach(line => w.Line(line));
+        w.Line("Validate();");
+        w.Line(KernelsNamespace + ".VectorKernel.Run<" + t + ", " + kernelType + ">(new " + kernelType + "(this, " + scalarArguments + ", " + string.Join(", ", inputs) + "), " + n + ");");
+        w.Close().Line();
+    }
+
+    private static string RequireLength(string span, GeneratedNames names) =>
+        Arguments + ".RequireLength(" + span + ".Length, " + names.Local("n") + ", nameof(" + span + "), \"the length of x\");";
+
     /// <summary>The kernels write every state in place: two state spans over the same memory are refused, once per call.</summary>
-    private static void EmitDisjointStates(IndentedWriter w, List<string> states)
+    private static IEnumerable<string> DisjointStates(List<string> states)
     {
         for (int i = 0; i < states.Count; i++)
         {
             for (int j = i + 1; j < states.Count; j++)
             {
-                w.Line(Arguments + ".RequireDisjoint(" + states[i] + ", nameof(" + states[i] + "), " + states[j] + ", nameof(" + states[j] + "));");
+                yield return Arguments + ".RequireDisjoint(" + states[i] + ", nameof(" + states[i] + "), " + states[j] + ", nameof(" + states[j] + "));";
             }
         }
     }
+
+    /// <summary>The kinds of parameter a step takes.</summary>
+    private enum SpanKind
+    {
+        Span,
+        ReadOnlySpan,
+        Double,
+        Long,
+    }
+
+    private static string Type(SpanKind kind, string element) => kind switch
+    {
+        SpanKind.Span => Span + "<" + element + ">",
+        SpanKind.ReadOnlySpan => ReadOnlySpan + "<" + element + ">",
+        SpanKind.Double => "double",
+        _ => "long",
+    };
+
+    private static string Parameters(List<(SpanKind Kind, string Name)> parameters, string element) =>
+        string.Join(", ", parameters.Select(p => Type(p.Kind, element) + " " + p.Name));
 
     private static string MethodName(SdeScheme scheme) => scheme + "Step";
 
@@ -244,30 +304,33 @@ internal static class KernelEmitter
         _ => "step of the simplified weak-order-2 Taylor scheme",
     };
 
-    private static void EmitSdeStep(IndentedWriter w, ModelSpec model, string type, SdeScheme scheme, HigherOrderTerms? terms)
+    private static void EmitSdeStep(IndentedWriter w, ModelSpec model, SdeScheme scheme, HigherOrderTerms? terms)
     {
+        var names = new GeneratedNames(model);
         List<string> states = model.States.Select(static s => s.Name).ToList();
         List<string> diffused = model.States.Where(static s => s.Diffused).Select(static s => s.Name).ToList();
         bool higher = scheme != SdeScheme.EulerMaruyama;
         bool readsHessian = higher && terms!.NeedsHessian;
-        List<string> spans = SdeInputs(model, scheme, terms);
 
-        var parameters = states.Select(s => Span + "<" + type + "> " + s).ToList();
-        parameters.Add(ReadOnlySpan + "<" + type + "> grad");
+        var parameters = states.Select(static s => (SpanKind.Span, s)).ToList();
+        parameters.Add((SpanKind.ReadOnlySpan, "grad"));
         if (higher)
         {
-            parameters.Add(ReadOnlySpan + "<" + type + "> hess");
+            parameters.Add((SpanKind.ReadOnlySpan, "hess"));
         }
 
-        parameters.Add(ReadOnlySpan + "<" + type + "> sigma");
-        parameters.AddRange(diffused.Select(s => ReadOnlySpan + "<" + type + "> " + NoiseName(s)));
-        parameters.Add("double t");
-        parameters.Add("double dt");
+        parameters.Add((SpanKind.ReadOnlySpan, "sigma"));
+        parameters.AddRange(diffused.Select(static s => (SpanKind.ReadOnlySpan, NoiseName(s))));
+        parameters.Add((SpanKind.Double, "t"));
+        parameters.Add((SpanKind.Double, "dt"));
 
-        w.Line("/// <summary>");
-        w.Line("/// One " + SchemeTitle(scheme) + " of the SDE, in place, in one fused pass over memory (" + type + "), with");
-        w.Line("/// drifts a and diffusions b (and their derivatives) evaluated at the old state and time t, ΔW = √dt·ξ:");
-        w.Line("/// <code>");
+        var docs = new List<string>
+        {
+            "/// <summary>",
+            "/// One " + SchemeTitle(scheme) + " of the SDE, in place, in one fused pass over memory, with",
+            "/// drifts a and diffusions b (and their derivatives) evaluated at the old state and time t, ΔW = √dt·ξ:",
+            "/// <code>",
+        };
         foreach (StateSpec state in model.States)
         {
             string s = state.Name;
@@ -287,104 +350,74 @@ internal static class KernelEmitter
                 };
             }
 
-            w.Line("/// " + line);
+            docs.Add("/// " + line);
         }
 
-        foreach (SdeFunctionSpec drift in model.Drifts)
-        {
-            w.Line("/// a_" + drift.State + " = " + Xml(OneLine(drift.Source)));
-        }
-
-        foreach (SdeFunctionSpec diffusion in model.Diffusions)
-        {
-            w.Line("/// b_" + diffusion.State + " = " + Xml(OneLine(diffusion.Source)));
-        }
-
+        docs.AddRange(model.Drifts.Select(static d => "/// a_" + d.State + " = " + Xml(OneLine(d.Source))));
+        docs.AddRange(model.Diffusions.Select(static d => "/// b_" + d.State + " = " + Xml(OneLine(d.Source))));
         if (scheme == SdeScheme.WeakOrder2)
         {
-            w.Line("/// L_j g = b_j·∂g/∂j,  L₀g = ∂g/∂t + Σ_s a_s·∂g/∂s + ½·Σ_j b_j²·∂²g/∂j²  (j over the diffused components)");
+            docs.Add("/// L_j g = b_j·∂g/∂j,  L₀g = ∂g/∂t + Σ_s a_s·∂g/∂s + ½·Σ_j b_j²·∂²g/∂j²  (j over the diffused components)");
         }
 
-        w.Line("/// </code>");
+        docs.Add("/// </code>");
         if (higher)
         {
-            w.Line("/// The derivatives are the generator's, taken symbolically" + (readsHessian
+            docs.Add("/// The derivatives are the generator's, taken symbolically" + (readsHessian
                 ? "; through grad, d/dx = ∂/∂x + hess·∂/∂grad, with the objective's third derivative taken as zero (exact for quadratics)."
                 : "; this model's do not read the Hessian."));
         }
 
-        w.Line("/// </summary>");
-        foreach (string state in states)
-        {
-            w.Line("/// <param name=\"" + state + "\">The state component " + state + ", updated in place.</param>");
-        }
-
-        w.Line("/// <param name=\"grad\">The true gradient ∇f at x.</param>");
+        docs.Add("/// </summary>");
+        docs.AddRange(states.Select(static s => "/// <param name=\"" + s + "\">The state component " + s + ", updated in place.</param>"));
+        docs.Add("/// <param name=\"grad\">The true gradient ∇f at x.</param>");
         if (higher)
         {
-            w.Line(readsHessian
+            docs.Add(readsHessian
                 ? "/// <param name=\"hess\">The diagonal of the objective's Hessian at x.</param>"
                 : "/// <param name=\"hess\">The diagonal of the objective's Hessian at x; not read by this model (NeedsHessian is false), so it may be empty.</param>");
         }
 
-        w.Line("/// <param name=\"sigma\">The noise scale: the square root of the diagonal of Σ.</param>");
-        foreach (string state in diffused)
-        {
-            w.Line("/// <param name=\"" + NoiseName(state) + "\">Standard-normal increments ξ_" + state + " (ΔW_" + state + " = √dt·ξ_" + state + ").</param>");
-        }
-
-        w.Line("/// <param name=\"t\">The time at the start of the step.</param>");
-        w.Line("/// <param name=\"dt\">The time step (finite, &gt; 0).</param>");
-        w.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length differs from x's" + (states.Count > 1 ? ", or two state spans overlap" : "") + ".</exception>");
-        w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">t or dt, or a hyperparameter, is out of range.</exception>");
-        w.Line(GeneratedCode);
-        w.Line("public void " + MethodName(scheme) + "(" + string.Join(", ", parameters) + ")").Open();
-        var names = new GeneratedNames(model);
-        w.Line("int " + names.Local("n") + " = x.Length;");
-        IEnumerable<string> checkedSpans = states.Skip(1).Append("grad");
-        if (readsHessian)
-        {
-            checkedSpans = checkedSpans.Append("hess");
-        }
-
-        foreach (string name in checkedSpans.Append("sigma").Concat(diffused.Select(NoiseName)))
-        {
-            w.Line(Arguments + ".RequireLength(" + name + ".Length, " + names.Local("n") + ", nameof(" + name + "), \"the length of x\");");
-        }
-
-        EmitDisjointStates(w, states);
-        w.Line(Arguments + ".RequireTimeStep(t, dt);");
-        w.Line("Validate();");
-        string newKernel = "new " + KernelName(scheme.ToString(), type) + "(this, t, dt)";
-        w.Line("var " + names.Local("kernel") + " = " + newKernel + ";");
-        EmitLoop(w, type, spans, newKernel, names);
-        w.Close().Line();
+        docs.Add("/// <param name=\"sigma\">The noise scale: the square root of the diagonal of Σ.</param>");
+        docs.AddRange(diffused.Select(static s => "/// <param name=\"" + NoiseName(s) + "\">Standard-normal increments ξ_" + s + " (ΔW_" + s + " = √dt·ξ_" + s + ").</param>"));
+        docs.Add("/// <param name=\"t\">The time at the start of the step.</param>");
+        docs.Add("/// <param name=\"dt\">The time step (finite, &gt; 0).</param>");
+        docs.Add("/// <exception cref=\"global::System.ArgumentException\">A span's length differs from x's" + (states.Count > 1 ? ", or two state spans overlap" : "") + ".</exception>");
+        docs.Add("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">t or dt, or a hyperparameter, is out of range.</exception>");
+        EmitOverloads(w, MethodName(scheme), parameters, docs, names);
 
         bool sameAsFlat = states.Count == 1 && diffused.Count == 1;
         if (!sameAsFlat)
         {
-            string hessParameter = higher ? ReadOnlySpan + "<" + type + "> hess, " : "";
-            w.Line("/// <summary>");
-            w.Line("/// The same step over the flat layout: state component j (" + string.Join(", ", states) + ") occupies");
-            w.Line("/// <c>states[j*n .. (j+1)*n)</c> and the increments of the diffused components (" + (diffused.Count == 0 ? "none" : string.Join(", ", diffused)) + ")");
-            w.Line("/// follow one another in <paramref name=\"noise\"/>, with n the length of <paramref name=\"grad\"/>.");
-            w.Line("/// </summary>");
-            w.Line("/// <param name=\"states\">All state components, back to back, updated in place.</param>");
-            w.Line("/// <param name=\"grad\">The true gradient ∇f at x.</param>");
+            var flatDocs = new List<string>
+            {
+                "/// <summary>",
+                "/// The same step over the flat layout: state component j (" + string.Join(", ", states) + ") occupies",
+                "/// <c>states[j*n .. (j+1)*n)</c> and the increments of the diffused components (" + (diffused.Count == 0 ? "none" : string.Join(", ", diffused)) + ")",
+                "/// follow one another in <paramref name=\"noise\"/>, with n the length of <paramref name=\"grad\"/>.",
+                "/// </summary>",
+                "/// <param name=\"states\">All state components, back to back, updated in place.</param>",
+                "/// <param name=\"grad\">The true gradient ∇f at x.</param>",
+            };
             if (higher)
             {
-                w.Line("/// <param name=\"hess\">The diagonal of the objective's Hessian at x" + (readsHessian ? "" : " (not read: may be empty)") + ".</param>");
+                flatDocs.Add("/// <param name=\"hess\">The diagonal of the objective's Hessian at x" + (readsHessian ? "" : " (not read: may be empty)") + ".</param>");
             }
 
-            w.Line("/// <param name=\"sigma\">The noise scale: the square root of the diagonal of Σ.</param>");
-            w.Line("/// <param name=\"noise\">The standard-normal increments of the diffused components, back to back.</param>");
-            w.Line("/// <param name=\"t\">The time at the start of the step.</param>");
-            w.Line("/// <param name=\"dt\">The time step (finite, &gt; 0).</param>");
-            w.Line(GeneratedCode);
-            w.Line("public void " + MethodName(scheme) + "(" + Span + "<" + type + "> states, " + ReadOnlySpan + "<" + type + "> grad, " + hessParameter + ReadOnlySpan + "<" + type + "> sigma, " + ReadOnlySpan + "<" + type + "> noise, double t, double dt)").Open();
-            w.Line("int n = grad.Length;");
-            w.Line(Arguments + ".RequireLength(states.Length, " + states.Count + "L * n, nameof(states), \"" + states.Count + " state components times the length of grad\");");
-            w.Line(Arguments + ".RequireLength(noise.Length, " + diffused.Count + "L * n, nameof(noise), \"" + diffused.Count + " diffused components times the length of grad\");");
+            flatDocs.Add("/// <param name=\"sigma\">The noise scale: the square root of the diagonal of Σ.</param>");
+            flatDocs.Add("/// <param name=\"noise\">The standard-normal increments of the diffused components, back to back.</param>");
+            flatDocs.Add("/// <param name=\"t\">The time at the start of the step.</param>");
+            flatDocs.Add("/// <param name=\"dt\">The time step (finite, &gt; 0).</param>");
+            var flat = new List<(SpanKind, string)> { (SpanKind.Span, "states"), (SpanKind.ReadOnlySpan, "grad") };
+            if (higher)
+            {
+                flat.Add((SpanKind.ReadOnlySpan, "hess"));
+            }
+
+            flat.Add((SpanKind.ReadOnlySpan, "sigma"));
+            flat.Add((SpanKind.ReadOnlySpan, "noise"));
+            flat.Add((SpanKind.Double, "t"));
+            flat.Add((SpanKind.Double, "dt"));
             var arguments = states.Select((s, j) => Slice("states", j)).ToList();
             arguments.Add("grad");
             if (higher)
@@ -394,9 +427,22 @@ internal static class KernelEmitter
 
             arguments.Add("sigma");
             arguments.AddRange(diffused.Select((s, j) => Slice("noise", j)));
-            w.Line(MethodName(scheme) + "(" + string.Join(", ", arguments) + ", t, dt);");
-            w.Close().Line();
+            arguments.Add("t");
+            arguments.Add("dt");
+            EmitFlatOverloads(w, MethodName(scheme), flat, flatDocs, "grad",
+                new[] { (states.Count, "states", "state components"), (diffused.Count, "noise", "diffused components") }, names, arguments);
         }
+
+        IEnumerable<string> checkedSpans = states.Skip(1).Append("grad");
+        if (readsHessian)
+        {
+            checkedSpans = checkedSpans.Append("hess");
+        }
+
+        var checks = checkedSpans.Append("sigma").Concat(diffused.Select(NoiseName)).Select(s => RequireLength(s, names)).ToList();
+        checks.AddRange(DisjointStates(states));
+        checks.Add(Arguments + ".RequireTimeStep(t, dt);");
+        EmitCore(w, MethodName(scheme), parameters, "The " + SchemeTitle(scheme), checks, KernelName(scheme), "t, dt", SdeInputs(model, scheme, terms), names);
     }
 
     /// <summary>The spans an SDE kernel reads, in its parameter order: the states, then the inputs it uses, then the
@@ -423,62 +469,10 @@ internal static class KernelEmitter
         return inputs;
     }
 
-    /// <summary>
-    /// The driver loop shared by every kernel: full vectors in place; the last partial vector goes to the kernel's
-    /// <c>InvokeTail</c>, on a kernel of its own, so that the loop's kernel dies at the loop's exit and its hoisted
-    /// vectors stay in registers (live across the tail's copies, every vector register being caller-saved, they
-    /// would be spilled and reloaded on each iteration).
-    /// </summary>
-    private static void EmitLoop(IndentedWriter w, string type, List<string> spans, string newKernel, GeneratedNames names)
+    private static void EmitUpdateKernel(IndentedWriter w, ModelSpec model, UpdateSpec update)
     {
-        foreach (string span in spans)
-        {
-            w.Line("ref " + type + " " + names.Ref(span) + " = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(" + span + ");");
-        }
-
-        string n = names.Local("n"), width = names.Local("width"), i = names.Local("i");
-        w.Line("int " + width + " = " + VectorStatic + "<" + type + ">.Count;");
-        w.Line("int " + i + " = 0;");
-        w.Line("for (; " + i + " <= " + n + " - " + width + "; " + i + " += " + width + ")").Open();
-        w.Line(names.Local("kernel") + ".Invoke(" + string.Join(", ", spans.Select(s => "ref global::System.Runtime.CompilerServices.Unsafe.Add(ref " + names.Ref(s) + ", " + i + ")")) + ");");
-        w.Close().Line();
-        w.Line("if (" + i + " < " + n + ")").Open();
-        w.Line(newKernel + ".InvokeTail(" + string.Join(", ", spans) + ", " + i + ");");
-        w.Close();
-    }
-
-    /// <summary>The kernel's method for the last, partial vector: through a copy on the stack.</summary>
-    private static void EmitTail(IndentedWriter w, string type, List<string> inputs, HashSet<string> written, GeneratedNames names)
-    {
-        string i = names.Local("i"), width = names.Local("width"), rest = names.Local("rest"), tail = names.Local("tail");
-        w.Line("/// <summary>");
-        w.Line("/// Runs the last, partial vector, from <paramref name=\"i\"/> on, through a copy on the stack, so that its lanes get");
-        w.Line("/// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.");
-        w.Line("/// </summary>");
-        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
-        w.Line("public void InvokeTail(" + string.Join(", ", inputs.Select(s => (written.Contains(s) ? Span : ReadOnlySpan) + "<" + type + "> " + s)) + ", int " + i + ")").Open();
-        w.Line("int " + width + " = " + VectorStatic + "<" + type + ">.Count;");
-        w.Line("int " + rest + " = " + inputs[0] + ".Length - " + i + ";");
-        w.Line(Span + "<" + type + "> " + tail + " = stackalloc " + type + "[" + inputs.Count + " * " + VectorStatic + "<" + type + ">.Count];");
-        for (int j = 0; j < inputs.Count; j++)
-        {
-            w.Line(Span + "<" + type + "> " + names.Tail(inputs[j]) + " = " + tail + ".Slice(" + j + " * " + width + ", " + width + ");");
-            w.Line(inputs[j] + ".Slice(" + i + ").CopyTo(" + names.Tail(inputs[j]) + ");");
-        }
-
-        w.Line("Invoke(" + string.Join(", ", inputs.Select(s => "ref " + names.Tail(s) + "[0]")) + ");");
-        foreach (string state in inputs.Where(written.Contains))
-        {
-            w.Line(names.Tail(state) + ".Slice(0, " + rest + ").CopyTo(" + state + ".Slice(" + i + "));");
-        }
-
-        w.Close();
-    }
-
-    private static void EmitUpdateKernel(IndentedWriter w, ModelSpec model, UpdateSpec update, string type)
-    {
-        var renderer = new ExpressionRenderer(type);
         var names = new GeneratedNames(model);
+        var renderer = new ExpressionRenderer(names.TypeParameter, names.Local("model"));
         List<string> states = model.States.Select(static s => s.Name).ToList();
         var inputs = new List<string>(states);
         if (update.UsesGradient)
@@ -486,34 +480,26 @@ internal static class KernelEmitter
             inputs.Add("g");
         }
 
-        var body = new List<string>();
-        foreach (string input in inputs)
-        {
-            body.Add("var " + input + " = " + VectorStatic + ".LoadUnsafe(ref " + names.Ref(input) + ");");
-        }
-
+        List<string> body = inputs.Select(input => Load(input, names)).ToList();
         AddStatements(body, renderer, update.Body);
         var written = new HashSet<string>(update.Body.Where(static s => !s.Declares).Select(static s => s.Target));
-        foreach (string state in states.Where(written.Contains))
-        {
-            body.Add(VectorStatic + ".StoreUnsafe(" + state + ", ref " + names.Ref(state) + ");");
-        }
-
-        EmitKernelStruct(w, model, KernelName("Update", type),
-            "The element-wise body of the discrete step over <c>Vector&lt;" + type + "&gt;</c>, with its scalars hoisted.",
-            "long k", type, inputs, renderer, body, extraFields: new List<(string, string, string)>());
+        body.AddRange(states.Where(written.Contains).Select(state => Store(state, state, names)));
+        EmitKernelStruct(w, model, "UpdateKernel", "The element-wise body of the discrete step, with its scalars hoisted.",
+            "long k", inputs, new HashSet<string>(states), renderer, body, new List<(string, string, string)>(), names);
     }
 
-    private static void EmitSdeKernel(IndentedWriter w, ModelSpec model, string type, SdeScheme scheme, HigherOrderTerms? terms)
+    private static string Load(string span, GeneratedNames names) =>
+        "var " + span + " = " + names.Local("TLanes") + ".Load(in " + names.Ref(span) + ", " + names.Local("i") + ");";
+
+    private static string Store(string value, string span, GeneratedNames names) =>
+        names.Local("TLanes") + ".Store(" + value + ", ref " + names.Ref(span) + ", " + names.Local("i") + ");";
+
+    private static void EmitSdeKernel(IndentedWriter w, ModelSpec model, SdeScheme scheme, HigherOrderTerms? terms)
     {
-        var renderer = new ExpressionRenderer(type);
         var names = new GeneratedNames(model);
+        var renderer = new ExpressionRenderer(names.TypeParameter, names.Local("model"));
         List<string> inputs = SdeInputs(model, scheme, terms);
-        var body = new List<string>();
-        foreach (string input in inputs)
-        {
-            body.Add("var " + input + " = " + VectorStatic + ".LoadUnsafe(ref " + names.Ref(input) + ");");
-        }
+        List<string> body = inputs.Select(input => Load(input, names)).ToList();
 
         // The methods' own locals first (prefixed with the method's name, so they cannot clash), then the drifts and
         // diffusions and the derivative terms, which may share subexpressions.
@@ -607,36 +593,47 @@ internal static class KernelEmitter
 
         foreach (StateSpec state in model.States)
         {
-            body.Add(VectorStatic + ".StoreUnsafe(" + state.Name + " + " + string.Join(" + ", increments[state.Name]) + ", ref " + names.Ref(state.Name) + ");");
+            body.Add(Store(state.Name + " + " + string.Join(" + ", increments[state.Name]), state.Name, names));
         }
 
-        string cast = type == "double" ? "" : "(float)";
+        string broadcast = KernelsNamespace + ".VectorKernel.Broadcast<" + names.TypeParameter + ">(";
         var extra = new List<(string, string, string)>
         {
-            ("_dt", "dt", "new " + renderer.VectorType + "(" + cast + "dt)"),
-            ("_sqrtDt", "√dt", "new " + renderer.VectorType + "(" + cast + "global::System.Math.Sqrt(dt))"),
+            ("_dt", "dt", broadcast + "dt)"),
+            ("_sqrtDt", "√dt", broadcast + "global::System.Math.Sqrt(dt))"),
         };
         if (scheme != SdeScheme.EulerMaruyama)
         {
-            extra.Add(("_halfDt", "dt/2", "new " + renderer.VectorType + "(" + cast + "(0.5 * dt))"));
+            extra.Add(("_halfDt", "dt/2", broadcast + "0.5 * dt)"));
         }
 
         if (scheme == SdeScheme.WeakOrder2)
         {
-            extra.Add(("_halfDtSquared", "dt²/2", "new " + renderer.VectorType + "(" + cast + "(0.5 * dt * dt))"));
+            extra.Add(("_halfDtSquared", "dt²/2", broadcast + "0.5 * dt * dt)"));
         }
 
-        EmitKernelStruct(w, model, KernelName(scheme.ToString(), type),
-            "The element-wise body of the " + SchemeTitle(scheme) + " over <c>Vector&lt;" + type + "&gt;</c>, with its scalars hoisted.",
-            "double t, double dt", type, inputs, renderer, body, extra);
+        EmitKernelStruct(w, model, KernelName(scheme), "The element-wise body of the " + SchemeTitle(scheme) + ", with its scalars hoisted.",
+            "double t, double dt", inputs, new HashSet<string>(model.States.Select(static s => s.Name)), renderer, body, extra, names);
     }
 
+    /// <summary>
+    /// One kernel struct, generic in the element type: references to the start of its spans, its scalars hoisted and
+    /// broadcast, and the element-wise body, which the runtime's <c>VectorKernel.Run</c> calls for whole vectors and then
+    /// for the coordinates of the tail.
+    /// </summary>
     private static void EmitKernelStruct(IndentedWriter w, ModelSpec model, string name, string summary, string scalarParameters,
-        string type, List<string> inputs, ExpressionRenderer renderer, List<string> body, List<(string Field, string Formula, string Initializer)> extraFields)
+        List<string> inputs, HashSet<string> written, ExpressionRenderer renderer, List<string> body,
+        List<(string Field, string Formula, string Initializer)> extraFields, GeneratedNames names)
     {
+        string t = names.TypeParameter, lanes = names.Local("TLanes");
         w.Line("/// <summary>" + summary + "</summary>");
         w.Line(GeneratedCode);
-        w.Line("private readonly struct " + name).Open();
+        w.Line("private readonly ref struct " + name + "<" + t + "> : " + KernelsNamespace + ".IVectorKernel<" + t + "> where " + t + " : unmanaged").Open();
+        foreach (string input in inputs)
+        {
+            w.Line("private readonly ref " + (written.Contains(input) ? "" : "readonly ") + t + " " + names.Ref(input) + ";");
+        }
+
         foreach (var field in extraFields)
         {
             w.Line("private readonly " + renderer.VectorType + " " + field.Field + "; // " + field.Formula);
@@ -648,7 +645,13 @@ internal static class KernelEmitter
         }
 
         w.Line();
-        w.Line("public " + name + "(in " + model.TypeName + " model, " + scalarParameters + ")").Open();
+        w.Line("public " + name + "(in " + model.TypeName + " " + names.Local("model") + ", " + scalarParameters + ", "
+            + string.Join(", ", inputs.Select(i => (written.Contains(i) ? Span : ReadOnlySpan) + "<" + t + "> " + i)) + ")").Open();
+        foreach (string input in inputs)
+        {
+            w.Line(names.Ref(input) + " = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(" + input + ");");
+        }
+
         foreach (var field in extraFields)
         {
             w.Line(field.Field + " = " + field.Initializer + ";");
@@ -661,15 +664,9 @@ internal static class KernelEmitter
 
         w.Close().Line();
         w.Line(Inline);
-        var names = new GeneratedNames(model);
-        w.Line("public void Invoke(" + string.Join(", ", inputs.Select(i => "ref " + type + " " + names.Ref(i))) + ")").Open();
-        foreach (string line in body)
-        {
-            w.Line(line);
-        }
-
-        w.Close().Line();
-        EmitTail(w, type, inputs, new HashSet<string>(model.States.Select(static s => s.Name)), names);
+        w.Line("public void Invoke<" + lanes + ">(nuint " + names.Local("i") + ") where " + lanes + " : struct, " + KernelsNamespace + ".ILanes<" + t + ">").Open();
+        body.ForEach(line => w.Line(line));
+        w.Close();
         w.Close().Line();
     }
 
@@ -680,7 +677,6 @@ internal static class KernelEmitter
             body.Add((statement.Declares ? "var " : "") + statement.Target + " = " + renderer.Element(statement.Value) + ";");
         }
     }
-
     private static void EmitOwner(IndentedWriter w, ModelSpec model)
     {
         List<string> extra = model.States.Select(static s => s.Name).Where(static s => s != "x").ToList();
@@ -738,18 +734,7 @@ internal static class KernelEmitter
         w.Line(Arguments + ".RequireLength(parameters.Length, ParameterCount, nameof(parameters), \"the optimizer's ParameterCount\");");
         w.Line(Arguments + ".RequireLength(gradients.Length, ParameterCount, nameof(gradients), \"the optimizer's ParameterCount\");");
         w.Line("long k = StepCount + 1;");
-        foreach (string type in ElementTypes)
-        {
-            w.Line((type == "double" ? "if" : "else if") + " (typeof(" + t + ") == typeof(" + type + "))").Open();
-            var arguments = new List<string> { Cast("parameters", type, t) };
-            arguments.AddRange(extra.Select(s => Cast("_" + s, type, t)));
-            arguments.Add("global::System.Runtime.InteropServices.MemoryMarshal.Cast<" + t + ", " + type + ">(gradients)");
-            arguments.Add("k");
-            w.Line("Model.Step(" + string.Join(", ", arguments) + ");");
-            w.Close();
-        }
-
-        w.Line();
+        w.Line("Model.Step<" + t + ">(" + string.Join(", ", extra.Select(static s => "_" + s).Prepend("parameters").Append("gradients").Append("k")) + ");");
         w.Line("StepCount = k;");
         w.Close().Line();
         w.Line("/// <summary>Sets the state and the step count back to zero.</summary>");
@@ -772,16 +757,13 @@ internal static class KernelEmitter
         WeakOrder2,
     }
 
-    private static string Cast(string span, string type, string t) =>
-        "global::System.Runtime.InteropServices.MemoryMarshal.Cast<" + t + ", " + type + ">((global::System.Span<" + t + ">)" + span + ")";
-
     private static bool UsesInput(ModelSpec model, string input) =>
         model.Drifts.Concat(model.Diffusions).Any(f => Calculus.Reads(f.Result, input) || f.Body.Any(s => Calculus.Reads(s.Value, input)));
 
     private static string Slice(string span, int index) =>
         index == 0 ? span + ".Slice(0, n)" : span + ".Slice(" + index + " * n, n)";
 
-    private static string KernelName(string kind, string type) => kind + "Kernel" + (type == "double" ? "Double" : "Single");
+    private static string KernelName(SdeScheme scheme) => scheme + "Kernel";
 
     private static string NoiseName(string state) => GeneratedNames.NoiseName(state);
 
@@ -789,16 +771,8 @@ internal static class KernelEmitter
 
     private static string OneLine(string source) => string.Join(" ", source.Split('\n').Select(static l => l.Trim()));
 
-    private static void WriteCode(IndentedWriter w, string source)
-    {
-        w.Line("/// <code>");
-        foreach (string line in source.Split('\n'))
-        {
-            w.Line("/// " + Xml(line.TrimEnd('\r')));
-        }
-
-        w.Line("/// </code>");
-    }
+    private static IEnumerable<string> Code(string source) =>
+        source.Split('\n').Select(static line => "/// " + Xml(line.TrimEnd('\r'))).Prepend("/// <code>").Append("/// </code>");
 
     private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

@@ -28,35 +28,15 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
     public readonly void Validate()
     {
-        if (!double.IsFinite(Eta) || !(Eta > 0d))
-        {
-            global::SdeDsl.KernelArguments.ThrowHyperparameter(Eta, nameof(Eta), "finite and > 0");
-        }
-
-        if (!double.IsFinite(Beta1) || !(Beta1 >= 0d) || !(Beta1 < 1d))
-        {
-            global::SdeDsl.KernelArguments.ThrowHyperparameter(Beta1, nameof(Beta1), "finite and >= 0 and < 1");
-        }
-
-        if (!double.IsFinite(Beta2) || !(Beta2 >= 0d) || !(Beta2 < 1d))
-        {
-            global::SdeDsl.KernelArguments.ThrowHyperparameter(Beta2, nameof(Beta2), "finite and >= 0 and < 1");
-        }
-
-        if (!double.IsFinite(Eps) || !(Eps >= 0d))
-        {
-            global::SdeDsl.KernelArguments.ThrowHyperparameter(Eps, nameof(Eps), "finite and >= 0");
-        }
-
-        if (!double.IsFinite(WeightDecay) || !(WeightDecay >= 0d))
-        {
-            global::SdeDsl.KernelArguments.ThrowHyperparameter(WeightDecay, nameof(WeightDecay), "finite and >= 0");
-        }
-
+        global::SdeDsl.KernelArguments.RequireHyperparameter(double.IsFinite(Eta) && Eta > 0d, Eta, nameof(Eta), "finite and > 0");
+        global::SdeDsl.KernelArguments.RequireHyperparameter(double.IsFinite(Beta1) && Beta1 >= 0d && Beta1 < 1d, Beta1, nameof(Beta1), "finite and >= 0 and < 1");
+        global::SdeDsl.KernelArguments.RequireHyperparameter(double.IsFinite(Beta2) && Beta2 >= 0d && Beta2 < 1d, Beta2, nameof(Beta2), "finite and >= 0 and < 1");
+        global::SdeDsl.KernelArguments.RequireHyperparameter(double.IsFinite(Eps) && Eps >= 0d, Eps, nameof(Eps), "finite and >= 0");
+        global::SdeDsl.KernelArguments.RequireHyperparameter(double.IsFinite(WeightDecay) && WeightDecay >= 0d, WeightDecay, nameof(WeightDecay), "finite and >= 0");
     }
 
     /// <summary>
-    /// One discrete step (<c>Step</c>) of every coordinate, in place, in one fused pass over memory (double):
+    /// One discrete step (<c>Step</c>) of every coordinate, in place, in one fused pass over memory:
     /// <code>
     /// m = Beta1 * m + (1 - Beta1) * g;
     /// v = Beta2 * v + (1 - Beta2) * g * g;
@@ -73,34 +53,11 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
     /// <exception cref="global::System.ArgumentException">A span's length differs from x's, or two state spans overlap.</exception>
     /// <exception cref="global::System.ArgumentOutOfRangeException">k &lt; 1, or a hyperparameter is out of range.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    public void Step(global::System.Span<double> x, global::System.Span<double> m, global::System.Span<double> v, global::System.ReadOnlySpan<double> g, long k)
-    {
-        int n = x.Length;
-        global::SdeDsl.KernelArguments.RequireLength(m.Length, n, nameof(m), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(v.Length, n, nameof(v), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(g.Length, n, nameof(g), "the length of x");
-        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), m, nameof(m));
-        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), v, nameof(v));
-        global::SdeDsl.KernelArguments.RequireDisjoint(m, nameof(m), v, nameof(v));
-        global::SdeDsl.KernelArguments.RequireStepNumber(k);
-        Validate();
-        var kernel = new UpdateKernelDouble(this, k);
-        ref double xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref double mRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(m);
-        ref double vRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(v);
-        ref double gRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(g);
-        int width = global::System.Numerics.Vector<double>.Count;
-        int i = 0;
-        for (; i <= n - width; i += width)
-        {
-            kernel.Invoke(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref mRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref vRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, i));
-        }
+    public void Step(global::System.Span<double> x, global::System.Span<double> m, global::System.Span<double> v, global::System.ReadOnlySpan<double> g, long k) => Step<double>(x, m, v, g, k);
 
-        if (i < n)
-        {
-            new UpdateKernelDouble(this, k).InvokeTail(x, m, v, g, i);
-        }
-    }
+    /// <inheritdoc cref="Step(global::System.Span{double}, global::System.Span{double}, global::System.Span{double}, global::System.ReadOnlySpan{double}, long)"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    public void Step(global::System.Span<float> x, global::System.Span<float> m, global::System.Span<float> v, global::System.ReadOnlySpan<float> g, long k) => Step<float>(x, m, v, g, k);
 
     /// <summary>
     /// The same step over the flat layout: state component j (x, m, v) occupies
@@ -117,25 +74,18 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         Step(states.Slice(0, n), states.Slice(1 * n, n), states.Slice(2 * n, n), g, k);
     }
 
-    /// <summary>
-    /// One discrete step (<c>Step</c>) of every coordinate, in place, in one fused pass over memory (float):
-    /// <code>
-    /// m = Beta1 * m + (1 - Beta1) * g;
-    /// v = Beta2 * v + (1 - Beta2) * g * g;
-    /// double mHat = m / (1 - Pow(Beta1, k));
-    /// double vHat = v / (1 - Pow(Beta2, k));
-    /// x -= Eta * (mHat / (Sqrt(vHat) + Eps) + WeightDecay * x);
-    /// </code>
-    /// </summary>
-    /// <param name="x">The state component x (the iterate), updated in place.</param>
-    /// <param name="m">The state component m, updated in place.</param>
-    /// <param name="v">The state component v, updated in place.</param>
-    /// <param name="g">The stochastic gradient at x.</param>
-    /// <param name="k">The 1-based step number.</param>
-    /// <exception cref="global::System.ArgumentException">A span's length differs from x's, or two state spans overlap.</exception>
-    /// <exception cref="global::System.ArgumentOutOfRangeException">k &lt; 1, or a hyperparameter is out of range.</exception>
+    /// <inheritdoc cref="Step(global::System.Span{double}, global::System.ReadOnlySpan{double}, long)"/>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    public void Step(global::System.Span<float> x, global::System.Span<float> m, global::System.Span<float> v, global::System.ReadOnlySpan<float> g, long k)
+    public void Step(global::System.Span<float> states, global::System.ReadOnlySpan<float> g, long k)
+    {
+        int n = g.Length;
+        global::SdeDsl.KernelArguments.RequireLength(states.Length, 3L * n, nameof(states), "3 state components times the length of g");
+        Step(states.Slice(0, n), states.Slice(1 * n, n), states.Slice(2 * n, n), g, k);
+    }
+
+    /// <summary>The discrete step over spans of T: checks the arguments, then runs <see cref="UpdateKernel{T}"/> over them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    private void Step<T>(global::System.Span<T> x, global::System.Span<T> m, global::System.Span<T> v, global::System.ReadOnlySpan<T> g, long k) where T : unmanaged
     {
         int n = x.Length;
         global::SdeDsl.KernelArguments.RequireLength(m.Length, n, nameof(m), "the length of x");
@@ -146,174 +96,59 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         global::SdeDsl.KernelArguments.RequireDisjoint(m, nameof(m), v, nameof(v));
         global::SdeDsl.KernelArguments.RequireStepNumber(k);
         Validate();
-        var kernel = new UpdateKernelSingle(this, k);
-        ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref float mRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(m);
-        ref float vRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(v);
-        ref float gRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(g);
-        int width = global::System.Numerics.Vector<float>.Count;
-        int i = 0;
-        for (; i <= n - width; i += width)
-        {
-            kernel.Invoke(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref mRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref vRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, i));
-        }
-
-        if (i < n)
-        {
-            new UpdateKernelSingle(this, k).InvokeTail(x, m, v, g, i);
-        }
+        global::SdeDsl.Kernels.VectorKernel.Run<T, UpdateKernel<T>>(new UpdateKernel<T>(this, k, x, m, v, g), n);
     }
 
-    /// <summary>
-    /// The same step over the flat layout: state component j (x, m, v) occupies
-    /// <c>states[j*n .. (j+1)*n)</c>, with n the length of <paramref name="g"/>.
-    /// </summary>
-    /// <param name="states">All state components, back to back, updated in place.</param>
-    /// <param name="g">The stochastic gradient at x.</param>
-    /// <param name="k">The 1-based step number.</param>
+    /// <summary>The element-wise body of the discrete step, with its scalars hoisted.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    public void Step(global::System.Span<float> states, global::System.ReadOnlySpan<float> g, long k)
+    private readonly ref struct UpdateKernel<T> : global::SdeDsl.Kernels.IVectorKernel<T> where T : unmanaged
     {
-        int n = g.Length;
-        global::SdeDsl.KernelArguments.RequireLength(states.Length, 3L * n, nameof(states), "3 state components times the length of g");
-        Step(states.Slice(0, n), states.Slice(1 * n, n), states.Slice(2 * n, n), g, k);
-    }
+        private readonly ref T xRef;
+        private readonly ref T mRef;
+        private readonly ref T vRef;
+        private readonly ref readonly T gRef;
+        private readonly global::System.Numerics.Vector<T> _c0; // Beta1
+        private readonly global::System.Numerics.Vector<T> _c1; // (1 - Beta1)
+        private readonly global::System.Numerics.Vector<T> _c2; // Beta2
+        private readonly global::System.Numerics.Vector<T> _c3; // (1 - Beta2)
+        private readonly global::System.Numerics.Vector<T> _c4; // (1 - Pow(Beta1, k))
+        private readonly global::System.Numerics.Vector<T> _c5; // (1 - Pow(Beta2, k))
+        private readonly global::System.Numerics.Vector<T> _c6; // Eta
+        private readonly global::System.Numerics.Vector<T> _c7; // Eps
+        private readonly global::System.Numerics.Vector<T> _c8; // WeightDecay
 
-    /// <summary>The element-wise body of the discrete step over <c>Vector&lt;double&gt;</c>, with its scalars hoisted.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    private readonly struct UpdateKernelDouble
-    {
-        private readonly global::System.Numerics.Vector<double> _c0; // Beta1
-        private readonly global::System.Numerics.Vector<double> _c1; // (1 - Beta1)
-        private readonly global::System.Numerics.Vector<double> _c2; // Beta2
-        private readonly global::System.Numerics.Vector<double> _c3; // (1 - Beta2)
-        private readonly global::System.Numerics.Vector<double> _c4; // (1 - Pow(Beta1, k))
-        private readonly global::System.Numerics.Vector<double> _c5; // (1 - Pow(Beta2, k))
-        private readonly global::System.Numerics.Vector<double> _c6; // Eta
-        private readonly global::System.Numerics.Vector<double> _c7; // Eps
-        private readonly global::System.Numerics.Vector<double> _c8; // WeightDecay
-
-        public UpdateKernelDouble(in AdamW model, long k)
+        public UpdateKernel(in AdamW model, long k, global::System.Span<T> x, global::System.Span<T> m, global::System.Span<T> v, global::System.ReadOnlySpan<T> g)
         {
-            _c0 = new global::System.Numerics.Vector<double>(model.Beta1);
-            _c1 = new global::System.Numerics.Vector<double>((1d - model.Beta1));
-            _c2 = new global::System.Numerics.Vector<double>(model.Beta2);
-            _c3 = new global::System.Numerics.Vector<double>((1d - model.Beta2));
-            _c4 = new global::System.Numerics.Vector<double>((1d - global::SdeDsl.SdeMath.Pow(model.Beta1, (double)k)));
-            _c5 = new global::System.Numerics.Vector<double>((1d - global::SdeDsl.SdeMath.Pow(model.Beta2, (double)k)));
-            _c6 = new global::System.Numerics.Vector<double>(model.Eta);
-            _c7 = new global::System.Numerics.Vector<double>(model.Eps);
-            _c8 = new global::System.Numerics.Vector<double>(model.WeightDecay);
+            xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            mRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(m);
+            vRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(v);
+            gRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(g);
+            _c0 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Beta1);
+            _c1 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((1d - model.Beta1));
+            _c2 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Beta2);
+            _c3 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((1d - model.Beta2));
+            _c4 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((1d - global::SdeDsl.SdeMath.Pow(model.Beta1, (double)k)));
+            _c5 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((1d - global::SdeDsl.SdeMath.Pow(model.Beta2, (double)k)));
+            _c6 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Eta);
+            _c7 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Eps);
+            _c8 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.WeightDecay);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void Invoke(ref double xRef, ref double mRef, ref double vRef, ref double gRef)
+        public void Invoke<TLanes>(nuint i) where TLanes : struct, global::SdeDsl.Kernels.ILanes<T>
         {
-            var x = global::System.Numerics.Vector.LoadUnsafe(ref xRef);
-            var m = global::System.Numerics.Vector.LoadUnsafe(ref mRef);
-            var v = global::System.Numerics.Vector.LoadUnsafe(ref vRef);
-            var g = global::System.Numerics.Vector.LoadUnsafe(ref gRef);
+            var x = TLanes.Load(in xRef, i);
+            var m = TLanes.Load(in mRef, i);
+            var v = TLanes.Load(in vRef, i);
+            var g = TLanes.Load(in gRef, i);
             m = ((_c0 * m) + (_c1 * g));
             v = ((_c2 * v) + ((_c3 * g) * g));
             var mHat = (m / _c4);
             var vHat = (v / _c5);
-            x = (x - (_c6 * ((mHat / (global::SdeDsl.SdeMath.Sqrt(vHat) + _c7)) + (_c8 * x))));
-            global::System.Numerics.Vector.StoreUnsafe(x, ref xRef);
-            global::System.Numerics.Vector.StoreUnsafe(m, ref mRef);
-            global::System.Numerics.Vector.StoreUnsafe(v, ref vRef);
-        }
-
-        /// <summary>
-        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
-        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        public void InvokeTail(global::System.Span<double> x, global::System.Span<double> m, global::System.Span<double> v, global::System.ReadOnlySpan<double> g, int i)
-        {
-            int width = global::System.Numerics.Vector<double>.Count;
-            int rest = x.Length - i;
-            global::System.Span<double> tail = stackalloc double[4 * global::System.Numerics.Vector<double>.Count];
-            global::System.Span<double> xTail = tail.Slice(0 * width, width);
-            x.Slice(i).CopyTo(xTail);
-            global::System.Span<double> mTail = tail.Slice(1 * width, width);
-            m.Slice(i).CopyTo(mTail);
-            global::System.Span<double> vTail = tail.Slice(2 * width, width);
-            v.Slice(i).CopyTo(vTail);
-            global::System.Span<double> gTail = tail.Slice(3 * width, width);
-            g.Slice(i).CopyTo(gTail);
-            Invoke(ref xTail[0], ref mTail[0], ref vTail[0], ref gTail[0]);
-            xTail.Slice(0, rest).CopyTo(x.Slice(i));
-            mTail.Slice(0, rest).CopyTo(m.Slice(i));
-            vTail.Slice(0, rest).CopyTo(v.Slice(i));
-        }
-    }
-
-    /// <summary>The element-wise body of the discrete step over <c>Vector&lt;float&gt;</c>, with its scalars hoisted.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    private readonly struct UpdateKernelSingle
-    {
-        private readonly global::System.Numerics.Vector<float> _c0; // Beta1
-        private readonly global::System.Numerics.Vector<float> _c1; // (1 - Beta1)
-        private readonly global::System.Numerics.Vector<float> _c2; // Beta2
-        private readonly global::System.Numerics.Vector<float> _c3; // (1 - Beta2)
-        private readonly global::System.Numerics.Vector<float> _c4; // (1 - Pow(Beta1, k))
-        private readonly global::System.Numerics.Vector<float> _c5; // (1 - Pow(Beta2, k))
-        private readonly global::System.Numerics.Vector<float> _c6; // Eta
-        private readonly global::System.Numerics.Vector<float> _c7; // Eps
-        private readonly global::System.Numerics.Vector<float> _c8; // WeightDecay
-
-        public UpdateKernelSingle(in AdamW model, long k)
-        {
-            _c0 = new global::System.Numerics.Vector<float>((float)model.Beta1);
-            _c1 = new global::System.Numerics.Vector<float>((float)(1d - model.Beta1));
-            _c2 = new global::System.Numerics.Vector<float>((float)model.Beta2);
-            _c3 = new global::System.Numerics.Vector<float>((float)(1d - model.Beta2));
-            _c4 = new global::System.Numerics.Vector<float>((float)(1d - global::SdeDsl.SdeMath.Pow(model.Beta1, (double)k)));
-            _c5 = new global::System.Numerics.Vector<float>((float)(1d - global::SdeDsl.SdeMath.Pow(model.Beta2, (double)k)));
-            _c6 = new global::System.Numerics.Vector<float>((float)model.Eta);
-            _c7 = new global::System.Numerics.Vector<float>((float)model.Eps);
-            _c8 = new global::System.Numerics.Vector<float>((float)model.WeightDecay);
-        }
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void Invoke(ref float xRef, ref float mRef, ref float vRef, ref float gRef)
-        {
-            var x = global::System.Numerics.Vector.LoadUnsafe(ref xRef);
-            var m = global::System.Numerics.Vector.LoadUnsafe(ref mRef);
-            var v = global::System.Numerics.Vector.LoadUnsafe(ref vRef);
-            var g = global::System.Numerics.Vector.LoadUnsafe(ref gRef);
-            m = ((_c0 * m) + (_c1 * g));
-            v = ((_c2 * v) + ((_c3 * g) * g));
-            var mHat = (m / _c4);
-            var vHat = (v / _c5);
-            x = (x - (_c6 * ((mHat / (global::SdeDsl.SdeMath.Sqrt(vHat) + _c7)) + (_c8 * x))));
-            global::System.Numerics.Vector.StoreUnsafe(x, ref xRef);
-            global::System.Numerics.Vector.StoreUnsafe(m, ref mRef);
-            global::System.Numerics.Vector.StoreUnsafe(v, ref vRef);
-        }
-
-        /// <summary>
-        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
-        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        public void InvokeTail(global::System.Span<float> x, global::System.Span<float> m, global::System.Span<float> v, global::System.ReadOnlySpan<float> g, int i)
-        {
-            int width = global::System.Numerics.Vector<float>.Count;
-            int rest = x.Length - i;
-            global::System.Span<float> tail = stackalloc float[4 * global::System.Numerics.Vector<float>.Count];
-            global::System.Span<float> xTail = tail.Slice(0 * width, width);
-            x.Slice(i).CopyTo(xTail);
-            global::System.Span<float> mTail = tail.Slice(1 * width, width);
-            m.Slice(i).CopyTo(mTail);
-            global::System.Span<float> vTail = tail.Slice(2 * width, width);
-            v.Slice(i).CopyTo(vTail);
-            global::System.Span<float> gTail = tail.Slice(3 * width, width);
-            g.Slice(i).CopyTo(gTail);
-            Invoke(ref xTail[0], ref mTail[0], ref vTail[0], ref gTail[0]);
-            xTail.Slice(0, rest).CopyTo(x.Slice(i));
-            mTail.Slice(0, rest).CopyTo(m.Slice(i));
-            vTail.Slice(0, rest).CopyTo(v.Slice(i));
+            x = (x - (_c6 * ((mHat / (global::SdeDsl.Kernels.VectorMath.Sqrt(vHat) + _c7)) + (_c8 * x))));
+            TLanes.Store(x, ref xRef, i);
+            TLanes.Store(m, ref mRef, i);
+            TLanes.Store(v, ref vRef, i);
         }
     }
 
@@ -371,15 +206,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             global::SdeDsl.KernelArguments.RequireLength(parameters.Length, ParameterCount, nameof(parameters), "the optimizer's ParameterCount");
             global::SdeDsl.KernelArguments.RequireLength(gradients.Length, ParameterCount, nameof(gradients), "the optimizer's ParameterCount");
             long k = StepCount + 1;
-            if (typeof(T) == typeof(double))
-            {
-                Model.Step(global::System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>((global::System.Span<T>)parameters), global::System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>((global::System.Span<T>)_m), global::System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>((global::System.Span<T>)_v), global::System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(gradients), k);
-            }
-            else if (typeof(T) == typeof(float))
-            {
-                Model.Step(global::System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>((global::System.Span<T>)parameters), global::System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>((global::System.Span<T>)_m), global::System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>((global::System.Span<T>)_v), global::System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(gradients), k);
-            }
-
+            Model.Step<T>(parameters, _m, _v, gradients, k);
             StepCount = k;
         }
 
@@ -393,7 +220,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
     }
 
     /// <summary>
-    /// One Euler–Maruyama step of the SDE, in place, in one fused pass over memory (double), with
+    /// One Euler–Maruyama step of the SDE, in place, in one fused pass over memory, with
     /// drifts a and diffusions b (and their derivatives) evaluated at the old state and time t, ΔW = √dt·ξ:
     /// <code>
     /// x ← x + a_x·dt
@@ -416,38 +243,11 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
     /// <exception cref="global::System.ArgumentException">A span's length differs from x's, or two state spans overlap.</exception>
     /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    public void EulerMaruyamaStep(global::System.Span<double> x, global::System.Span<double> m, global::System.Span<double> v, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseM, double t, double dt)
-    {
-        int n = x.Length;
-        global::SdeDsl.KernelArguments.RequireLength(m.Length, n, nameof(m), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(v.Length, n, nameof(v), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(grad.Length, n, nameof(grad), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(sigma.Length, n, nameof(sigma), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(noiseM.Length, n, nameof(noiseM), "the length of x");
-        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), m, nameof(m));
-        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), v, nameof(v));
-        global::SdeDsl.KernelArguments.RequireDisjoint(m, nameof(m), v, nameof(v));
-        global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
-        Validate();
-        var kernel = new EulerMaruyamaKernelDouble(this, t, dt);
-        ref double xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref double mRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(m);
-        ref double vRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(v);
-        ref double gradRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(grad);
-        ref double sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
-        ref double noiseMRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseM);
-        int width = global::System.Numerics.Vector<double>.Count;
-        int i = 0;
-        for (; i <= n - width; i += width)
-        {
-            kernel.Invoke(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref mRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref vRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sigmaRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref noiseMRef, i));
-        }
+    public void EulerMaruyamaStep(global::System.Span<double> x, global::System.Span<double> m, global::System.Span<double> v, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseM, double t, double dt) => EulerMaruyamaStep<double>(x, m, v, grad, sigma, noiseM, t, dt);
 
-        if (i < n)
-        {
-            new EulerMaruyamaKernelDouble(this, t, dt).InvokeTail(x, m, v, grad, sigma, noiseM, i);
-        }
-    }
+    /// <inheritdoc cref="EulerMaruyamaStep(global::System.Span{double}, global::System.Span{double}, global::System.Span{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, double, double)"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    public void EulerMaruyamaStep(global::System.Span<float> x, global::System.Span<float> m, global::System.Span<float> v, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseM, double t, double dt) => EulerMaruyamaStep<float>(x, m, v, grad, sigma, noiseM, t, dt);
 
     /// <summary>
     /// The same step over the flat layout: state component j (x, m, v) occupies
@@ -469,31 +269,19 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         EulerMaruyamaStep(states.Slice(0, n), states.Slice(1 * n, n), states.Slice(2 * n, n), grad, sigma, noise.Slice(0, n), t, dt);
     }
 
-    /// <summary>
-    /// One Euler–Maruyama step of the SDE, in place, in one fused pass over memory (float), with
-    /// drifts a and diffusions b (and their derivatives) evaluated at the old state and time t, ΔW = √dt·ξ:
-    /// <code>
-    /// x ← x + a_x·dt
-    /// m ← m + a_m·dt + b_m·ΔW_m
-    /// v ← v + a_v·dt
-    /// a_x = -Sqrt(Iota2(t)) / Iota1(t) * (m + Eta * Rho1 * (grad - m)) / (Sqrt(v) + Eps * Sqrt(Iota2(t))) - WeightDecay * x
-    /// a_m = Rho1 * (grad - m)
-    /// a_v = Rho2 * (grad * grad + sigma * sigma - v)
-    /// b_m = Sqrt(Eta) * Rho1 * sigma
-    /// </code>
-    /// </summary>
-    /// <param name="x">The state component x, updated in place.</param>
-    /// <param name="m">The state component m, updated in place.</param>
-    /// <param name="v">The state component v, updated in place.</param>
-    /// <param name="grad">The true gradient ∇f at x.</param>
-    /// <param name="sigma">The noise scale: the square root of the diagonal of Σ.</param>
-    /// <param name="noiseM">Standard-normal increments ξ_m (ΔW_m = √dt·ξ_m).</param>
-    /// <param name="t">The time at the start of the step.</param>
-    /// <param name="dt">The time step (finite, &gt; 0).</param>
-    /// <exception cref="global::System.ArgumentException">A span's length differs from x's, or two state spans overlap.</exception>
-    /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
+    /// <inheritdoc cref="EulerMaruyamaStep(global::System.Span{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, double, double)"/>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    public void EulerMaruyamaStep(global::System.Span<float> x, global::System.Span<float> m, global::System.Span<float> v, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseM, double t, double dt)
+    public void EulerMaruyamaStep(global::System.Span<float> states, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noise, double t, double dt)
+    {
+        int n = grad.Length;
+        global::SdeDsl.KernelArguments.RequireLength(states.Length, 3L * n, nameof(states), "3 state components times the length of grad");
+        global::SdeDsl.KernelArguments.RequireLength(noise.Length, 1L * n, nameof(noise), "1 diffused components times the length of grad");
+        EulerMaruyamaStep(states.Slice(0, n), states.Slice(1 * n, n), states.Slice(2 * n, n), grad, sigma, noise.Slice(0, n), t, dt);
+    }
+
+    /// <summary>The Euler–Maruyama step over spans of T: checks the arguments, then runs <see cref="EulerMaruyamaKernel{T}"/> over them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    private void EulerMaruyamaStep<T>(global::System.Span<T> x, global::System.Span<T> m, global::System.Span<T> v, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseM, double t, double dt) where T : unmanaged
     {
         int n = x.Length;
         global::SdeDsl.KernelArguments.RequireLength(m.Length, n, nameof(m), "the length of x");
@@ -506,48 +294,71 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         global::SdeDsl.KernelArguments.RequireDisjoint(m, nameof(m), v, nameof(v));
         global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
         Validate();
-        var kernel = new EulerMaruyamaKernelSingle(this, t, dt);
-        ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref float mRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(m);
-        ref float vRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(v);
-        ref float gradRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(grad);
-        ref float sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
-        ref float noiseMRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseM);
-        int width = global::System.Numerics.Vector<float>.Count;
-        int i = 0;
-        for (; i <= n - width; i += width)
-        {
-            kernel.Invoke(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref mRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref vRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sigmaRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref noiseMRef, i));
-        }
-
-        if (i < n)
-        {
-            new EulerMaruyamaKernelSingle(this, t, dt).InvokeTail(x, m, v, grad, sigma, noiseM, i);
-        }
+        global::SdeDsl.Kernels.VectorKernel.Run<T, EulerMaruyamaKernel<T>>(new EulerMaruyamaKernel<T>(this, t, dt, x, m, v, grad, sigma, noiseM), n);
     }
 
-    /// <summary>
-    /// The same step over the flat layout: state component j (x, m, v) occupies
-    /// <c>states[j*n .. (j+1)*n)</c> and the increments of the diffused components (m)
-    /// follow one another in <paramref name="noise"/>, with n the length of <paramref name="grad"/>.
-    /// </summary>
-    /// <param name="states">All state components, back to back, updated in place.</param>
-    /// <param name="grad">The true gradient ∇f at x.</param>
-    /// <param name="sigma">The noise scale: the square root of the diagonal of Σ.</param>
-    /// <param name="noise">The standard-normal increments of the diffused components, back to back.</param>
-    /// <param name="t">The time at the start of the step.</param>
-    /// <param name="dt">The time step (finite, &gt; 0).</param>
+    /// <summary>The element-wise body of the Euler–Maruyama step, with its scalars hoisted.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    public void EulerMaruyamaStep(global::System.Span<float> states, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noise, double t, double dt)
+    private readonly ref struct EulerMaruyamaKernel<T> : global::SdeDsl.Kernels.IVectorKernel<T> where T : unmanaged
     {
-        int n = grad.Length;
-        global::SdeDsl.KernelArguments.RequireLength(states.Length, 3L * n, nameof(states), "3 state components times the length of grad");
-        global::SdeDsl.KernelArguments.RequireLength(noise.Length, 1L * n, nameof(noise), "1 diffused components times the length of grad");
-        EulerMaruyamaStep(states.Slice(0, n), states.Slice(1 * n, n), states.Slice(2 * n, n), grad, sigma, noise.Slice(0, n), t, dt);
+        private readonly ref T xRef;
+        private readonly ref T mRef;
+        private readonly ref T vRef;
+        private readonly ref readonly T gradRef;
+        private readonly ref readonly T sigmaRef;
+        private readonly ref readonly T noiseMRef;
+        private readonly global::System.Numerics.Vector<T> _dt; // dt
+        private readonly global::System.Numerics.Vector<T> _sqrtDt; // √dt
+        private readonly global::System.Numerics.Vector<T> _c0; // (-Sqrt(Iota2(t)) / Iota1(t))
+        private readonly global::System.Numerics.Vector<T> _c1; // (Eta * Rho1)
+        private readonly global::System.Numerics.Vector<T> _c2; // (Eps * Sqrt(Iota2(t)))
+        private readonly global::System.Numerics.Vector<T> _c3; // WeightDecay
+        private readonly global::System.Numerics.Vector<T> _c4; // Rho1
+        private readonly global::System.Numerics.Vector<T> _c5; // Rho2
+        private readonly global::System.Numerics.Vector<T> _c6; // (Sqrt(Eta) * Rho1)
+
+        public EulerMaruyamaKernel(in AdamW model, double t, double dt, global::System.Span<T> x, global::System.Span<T> m, global::System.Span<T> v, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseM)
+        {
+            xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            mRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(m);
+            vRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(v);
+            gradRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(grad);
+            sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
+            noiseMRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseM);
+            _dt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(dt);
+            _sqrtDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::System.Math.Sqrt(dt));
+            _c0 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t)));
+            _c1 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((model.Eta * model.Rho1));
+            _c2 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((model.Eps * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))));
+            _c3 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.WeightDecay);
+            _c4 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Rho1);
+            _c5 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Rho2);
+            _c6 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((global::SdeDsl.SdeMath.Sqrt(model.Eta) * model.Rho1));
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Invoke<TLanes>(nuint i) where TLanes : struct, global::SdeDsl.Kernels.ILanes<T>
+        {
+            var x = TLanes.Load(in xRef, i);
+            var m = TLanes.Load(in mRef, i);
+            var v = TLanes.Load(in vRef, i);
+            var grad = TLanes.Load(in gradRef, i);
+            var sigma = TLanes.Load(in sigmaRef, i);
+            var noiseM = TLanes.Load(in noiseMRef, i);
+            var sub0 = (grad - m);
+            var drift_x = (((_c0 * (m + (_c1 * sub0))) / (global::SdeDsl.Kernels.VectorMath.Sqrt(v) + _c2)) - (_c3 * x)); // a_x
+            var drift_m = (_c4 * sub0); // a_m
+            var drift_v = (_c5 * (((grad * grad) + (sigma * sigma)) - v)); // a_v
+            var diffusion_m = (_c6 * sigma); // b_m
+            var dW_m = _sqrtDt * noiseM;
+            TLanes.Store(x + (drift_x * _dt), ref xRef, i);
+            TLanes.Store(m + (drift_m * _dt) + (diffusion_m * dW_m), ref mRef, i);
+            TLanes.Store(v + (drift_v * _dt), ref vRef, i);
+        }
     }
 
     /// <summary>
-    /// One Milstein step (strong order 1 for diagonal noise) of the SDE, in place, in one fused pass over memory (double), with
+    /// One Milstein step (strong order 1 for diagonal noise) of the SDE, in place, in one fused pass over memory, with
     /// drifts a and diffusions b (and their derivatives) evaluated at the old state and time t, ΔW = √dt·ξ:
     /// <code>
     /// x ← x + a_x·dt
@@ -572,40 +383,11 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
     /// <exception cref="global::System.ArgumentException">A span's length differs from x's, or two state spans overlap.</exception>
     /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    public void MilsteinStep(global::System.Span<double> x, global::System.Span<double> m, global::System.Span<double> v, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> hess, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseM, double t, double dt)
-    {
-        int n = x.Length;
-        global::SdeDsl.KernelArguments.RequireLength(m.Length, n, nameof(m), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(v.Length, n, nameof(v), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(grad.Length, n, nameof(grad), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(hess.Length, n, nameof(hess), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(sigma.Length, n, nameof(sigma), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(noiseM.Length, n, nameof(noiseM), "the length of x");
-        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), m, nameof(m));
-        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), v, nameof(v));
-        global::SdeDsl.KernelArguments.RequireDisjoint(m, nameof(m), v, nameof(v));
-        global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
-        Validate();
-        var kernel = new MilsteinKernelDouble(this, t, dt);
-        ref double xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref double mRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(m);
-        ref double vRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(v);
-        ref double gradRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(grad);
-        ref double hessRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hess);
-        ref double sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
-        ref double noiseMRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseM);
-        int width = global::System.Numerics.Vector<double>.Count;
-        int i = 0;
-        for (; i <= n - width; i += width)
-        {
-            kernel.Invoke(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref mRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref vRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hessRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sigmaRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref noiseMRef, i));
-        }
+    public void MilsteinStep(global::System.Span<double> x, global::System.Span<double> m, global::System.Span<double> v, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> hess, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseM, double t, double dt) => MilsteinStep<double>(x, m, v, grad, hess, sigma, noiseM, t, dt);
 
-        if (i < n)
-        {
-            new MilsteinKernelDouble(this, t, dt).InvokeTail(x, m, v, grad, hess, sigma, noiseM, i);
-        }
-    }
+    /// <inheritdoc cref="MilsteinStep(global::System.Span{double}, global::System.Span{double}, global::System.Span{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, double, double)"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    public void MilsteinStep(global::System.Span<float> x, global::System.Span<float> m, global::System.Span<float> v, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseM, double t, double dt) => MilsteinStep<float>(x, m, v, grad, hess, sigma, noiseM, t, dt);
 
     /// <summary>
     /// The same step over the flat layout: state component j (x, m, v) occupies
@@ -628,33 +410,19 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         MilsteinStep(states.Slice(0, n), states.Slice(1 * n, n), states.Slice(2 * n, n), grad, hess, sigma, noise.Slice(0, n), t, dt);
     }
 
-    /// <summary>
-    /// One Milstein step (strong order 1 for diagonal noise) of the SDE, in place, in one fused pass over memory (float), with
-    /// drifts a and diffusions b (and their derivatives) evaluated at the old state and time t, ΔW = √dt·ξ:
-    /// <code>
-    /// x ← x + a_x·dt
-    /// m ← m + a_m·dt + b_m·ΔW_m + ½·b_m·∂b_m/∂m·(ΔW_m² − dt)
-    /// v ← v + a_v·dt
-    /// a_x = -Sqrt(Iota2(t)) / Iota1(t) * (m + Eta * Rho1 * (grad - m)) / (Sqrt(v) + Eps * Sqrt(Iota2(t))) - WeightDecay * x
-    /// a_m = Rho1 * (grad - m)
-    /// a_v = Rho2 * (grad * grad + sigma * sigma - v)
-    /// b_m = Sqrt(Eta) * Rho1 * sigma
-    /// </code>
-    /// The derivatives are the generator's, taken symbolically; through grad, d/dx = ∂/∂x + hess·∂/∂grad, with the objective's third derivative taken as zero (exact for quadratics).
-    /// </summary>
-    /// <param name="x">The state component x, updated in place.</param>
-    /// <param name="m">The state component m, updated in place.</param>
-    /// <param name="v">The state component v, updated in place.</param>
-    /// <param name="grad">The true gradient ∇f at x.</param>
-    /// <param name="hess">The diagonal of the objective's Hessian at x.</param>
-    /// <param name="sigma">The noise scale: the square root of the diagonal of Σ.</param>
-    /// <param name="noiseM">Standard-normal increments ξ_m (ΔW_m = √dt·ξ_m).</param>
-    /// <param name="t">The time at the start of the step.</param>
-    /// <param name="dt">The time step (finite, &gt; 0).</param>
-    /// <exception cref="global::System.ArgumentException">A span's length differs from x's, or two state spans overlap.</exception>
-    /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
+    /// <inheritdoc cref="MilsteinStep(global::System.Span{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, double, double)"/>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    public void MilsteinStep(global::System.Span<float> x, global::System.Span<float> m, global::System.Span<float> v, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseM, double t, double dt)
+    public void MilsteinStep(global::System.Span<float> states, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noise, double t, double dt)
+    {
+        int n = grad.Length;
+        global::SdeDsl.KernelArguments.RequireLength(states.Length, 3L * n, nameof(states), "3 state components times the length of grad");
+        global::SdeDsl.KernelArguments.RequireLength(noise.Length, 1L * n, nameof(noise), "1 diffused components times the length of grad");
+        MilsteinStep(states.Slice(0, n), states.Slice(1 * n, n), states.Slice(2 * n, n), grad, hess, sigma, noise.Slice(0, n), t, dt);
+    }
+
+    /// <summary>The Milstein step (strong order 1 for diagonal noise) over spans of T: checks the arguments, then runs <see cref="MilsteinKernel{T}"/> over them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    private void MilsteinStep<T>(global::System.Span<T> x, global::System.Span<T> m, global::System.Span<T> v, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseM, double t, double dt) where T : unmanaged
     {
         int n = x.Length;
         global::SdeDsl.KernelArguments.RequireLength(m.Length, n, nameof(m), "the length of x");
@@ -668,50 +436,76 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         global::SdeDsl.KernelArguments.RequireDisjoint(m, nameof(m), v, nameof(v));
         global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
         Validate();
-        var kernel = new MilsteinKernelSingle(this, t, dt);
-        ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref float mRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(m);
-        ref float vRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(v);
-        ref float gradRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(grad);
-        ref float hessRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hess);
-        ref float sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
-        ref float noiseMRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseM);
-        int width = global::System.Numerics.Vector<float>.Count;
-        int i = 0;
-        for (; i <= n - width; i += width)
-        {
-            kernel.Invoke(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref mRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref vRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hessRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sigmaRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref noiseMRef, i));
-        }
-
-        if (i < n)
-        {
-            new MilsteinKernelSingle(this, t, dt).InvokeTail(x, m, v, grad, hess, sigma, noiseM, i);
-        }
+        global::SdeDsl.Kernels.VectorKernel.Run<T, MilsteinKernel<T>>(new MilsteinKernel<T>(this, t, dt, x, m, v, grad, hess, sigma, noiseM), n);
     }
 
-    /// <summary>
-    /// The same step over the flat layout: state component j (x, m, v) occupies
-    /// <c>states[j*n .. (j+1)*n)</c> and the increments of the diffused components (m)
-    /// follow one another in <paramref name="noise"/>, with n the length of <paramref name="grad"/>.
-    /// </summary>
-    /// <param name="states">All state components, back to back, updated in place.</param>
-    /// <param name="grad">The true gradient ∇f at x.</param>
-    /// <param name="hess">The diagonal of the objective's Hessian at x.</param>
-    /// <param name="sigma">The noise scale: the square root of the diagonal of Σ.</param>
-    /// <param name="noise">The standard-normal increments of the diffused components, back to back.</param>
-    /// <param name="t">The time at the start of the step.</param>
-    /// <param name="dt">The time step (finite, &gt; 0).</param>
+    /// <summary>The element-wise body of the Milstein step (strong order 1 for diagonal noise), with its scalars hoisted.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    public void MilsteinStep(global::System.Span<float> states, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noise, double t, double dt)
+    private readonly ref struct MilsteinKernel<T> : global::SdeDsl.Kernels.IVectorKernel<T> where T : unmanaged
     {
-        int n = grad.Length;
-        global::SdeDsl.KernelArguments.RequireLength(states.Length, 3L * n, nameof(states), "3 state components times the length of grad");
-        global::SdeDsl.KernelArguments.RequireLength(noise.Length, 1L * n, nameof(noise), "1 diffused components times the length of grad");
-        MilsteinStep(states.Slice(0, n), states.Slice(1 * n, n), states.Slice(2 * n, n), grad, hess, sigma, noise.Slice(0, n), t, dt);
+        private readonly ref T xRef;
+        private readonly ref T mRef;
+        private readonly ref T vRef;
+        private readonly ref readonly T gradRef;
+        private readonly ref readonly T hessRef;
+        private readonly ref readonly T sigmaRef;
+        private readonly ref readonly T noiseMRef;
+        private readonly global::System.Numerics.Vector<T> _dt; // dt
+        private readonly global::System.Numerics.Vector<T> _sqrtDt; // √dt
+        private readonly global::System.Numerics.Vector<T> _halfDt; // dt/2
+        private readonly global::System.Numerics.Vector<T> _c0; // (-Sqrt(Iota2(t)) / Iota1(t))
+        private readonly global::System.Numerics.Vector<T> _c1; // (Eta * Rho1)
+        private readonly global::System.Numerics.Vector<T> _c2; // (Eps * Sqrt(Iota2(t)))
+        private readonly global::System.Numerics.Vector<T> _c3; // WeightDecay
+        private readonly global::System.Numerics.Vector<T> _c4; // Rho1
+        private readonly global::System.Numerics.Vector<T> _c5; // Rho2
+        private readonly global::System.Numerics.Vector<T> _c6; // (Sqrt(Eta) * Rho1)
+
+        public MilsteinKernel(in AdamW model, double t, double dt, global::System.Span<T> x, global::System.Span<T> m, global::System.Span<T> v, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseM)
+        {
+            xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            mRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(m);
+            vRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(v);
+            gradRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(grad);
+            hessRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hess);
+            sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
+            noiseMRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseM);
+            _dt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(dt);
+            _sqrtDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::System.Math.Sqrt(dt));
+            _halfDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(0.5 * dt);
+            _c0 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t)));
+            _c1 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((model.Eta * model.Rho1));
+            _c2 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((model.Eps * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))));
+            _c3 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.WeightDecay);
+            _c4 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Rho1);
+            _c5 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Rho2);
+            _c6 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((global::SdeDsl.SdeMath.Sqrt(model.Eta) * model.Rho1));
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Invoke<TLanes>(nuint i) where TLanes : struct, global::SdeDsl.Kernels.ILanes<T>
+        {
+            var x = TLanes.Load(in xRef, i);
+            var m = TLanes.Load(in mRef, i);
+            var v = TLanes.Load(in vRef, i);
+            var grad = TLanes.Load(in gradRef, i);
+            var hess = TLanes.Load(in hessRef, i);
+            var sigma = TLanes.Load(in sigmaRef, i);
+            var noiseM = TLanes.Load(in noiseMRef, i);
+            var sub0 = (grad - m);
+            var drift_x = (((_c0 * (m + (_c1 * sub0))) / (global::SdeDsl.Kernels.VectorMath.Sqrt(v) + _c2)) - (_c3 * x)); // a_x
+            var drift_m = (_c4 * sub0); // a_m
+            var drift_v = (_c5 * (((grad * grad) + (sigma * sigma)) - v)); // a_v
+            var diffusion_m = (_c6 * sigma); // b_m
+            var dW_m = _sqrtDt * noiseM;
+            TLanes.Store(x + (drift_x * _dt), ref xRef, i);
+            TLanes.Store(m + (drift_m * _dt) + (diffusion_m * dW_m), ref mRef, i);
+            TLanes.Store(v + (drift_v * _dt), ref vRef, i);
+        }
     }
 
     /// <summary>
-    /// One step of the simplified weak-order-2 Taylor scheme of the SDE, in place, in one fused pass over memory (double), with
+    /// One step of the simplified weak-order-2 Taylor scheme of the SDE, in place, in one fused pass over memory, with
     /// drifts a and diffusions b (and their derivatives) evaluated at the old state and time t, ΔW = √dt·ξ:
     /// <code>
     /// x ← x + a_x·dt + ½·L₀a_x·dt² + ½·L_ma_x·dt·ΔW_m
@@ -737,40 +531,11 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
     /// <exception cref="global::System.ArgumentException">A span's length differs from x's, or two state spans overlap.</exception>
     /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    public void WeakOrder2Step(global::System.Span<double> x, global::System.Span<double> m, global::System.Span<double> v, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> hess, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseM, double t, double dt)
-    {
-        int n = x.Length;
-        global::SdeDsl.KernelArguments.RequireLength(m.Length, n, nameof(m), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(v.Length, n, nameof(v), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(grad.Length, n, nameof(grad), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(hess.Length, n, nameof(hess), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(sigma.Length, n, nameof(sigma), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(noiseM.Length, n, nameof(noiseM), "the length of x");
-        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), m, nameof(m));
-        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), v, nameof(v));
-        global::SdeDsl.KernelArguments.RequireDisjoint(m, nameof(m), v, nameof(v));
-        global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
-        Validate();
-        var kernel = new WeakOrder2KernelDouble(this, t, dt);
-        ref double xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref double mRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(m);
-        ref double vRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(v);
-        ref double gradRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(grad);
-        ref double hessRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hess);
-        ref double sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
-        ref double noiseMRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseM);
-        int width = global::System.Numerics.Vector<double>.Count;
-        int i = 0;
-        for (; i <= n - width; i += width)
-        {
-            kernel.Invoke(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref mRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref vRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hessRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sigmaRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref noiseMRef, i));
-        }
+    public void WeakOrder2Step(global::System.Span<double> x, global::System.Span<double> m, global::System.Span<double> v, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> hess, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseM, double t, double dt) => WeakOrder2Step<double>(x, m, v, grad, hess, sigma, noiseM, t, dt);
 
-        if (i < n)
-        {
-            new WeakOrder2KernelDouble(this, t, dt).InvokeTail(x, m, v, grad, hess, sigma, noiseM, i);
-        }
-    }
+    /// <inheritdoc cref="WeakOrder2Step(global::System.Span{double}, global::System.Span{double}, global::System.Span{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, double, double)"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    public void WeakOrder2Step(global::System.Span<float> x, global::System.Span<float> m, global::System.Span<float> v, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseM, double t, double dt) => WeakOrder2Step<float>(x, m, v, grad, hess, sigma, noiseM, t, dt);
 
     /// <summary>
     /// The same step over the flat layout: state component j (x, m, v) occupies
@@ -793,34 +558,19 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         WeakOrder2Step(states.Slice(0, n), states.Slice(1 * n, n), states.Slice(2 * n, n), grad, hess, sigma, noise.Slice(0, n), t, dt);
     }
 
-    /// <summary>
-    /// One step of the simplified weak-order-2 Taylor scheme of the SDE, in place, in one fused pass over memory (float), with
-    /// drifts a and diffusions b (and their derivatives) evaluated at the old state and time t, ΔW = √dt·ξ:
-    /// <code>
-    /// x ← x + a_x·dt + ½·L₀a_x·dt² + ½·L_ma_x·dt·ΔW_m
-    /// m ← m + a_m·dt + ½·L₀a_m·dt² + ½·L_ma_m·dt·ΔW_m + (b_m + ½·L₀b_m·dt)·ΔW_m + ½·b_m·∂b_m/∂m·(ΔW_m² − dt)
-    /// v ← v + a_v·dt + ½·L₀a_v·dt² + ½·L_ma_v·dt·ΔW_m
-    /// a_x = -Sqrt(Iota2(t)) / Iota1(t) * (m + Eta * Rho1 * (grad - m)) / (Sqrt(v) + Eps * Sqrt(Iota2(t))) - WeightDecay * x
-    /// a_m = Rho1 * (grad - m)
-    /// a_v = Rho2 * (grad * grad + sigma * sigma - v)
-    /// b_m = Sqrt(Eta) * Rho1 * sigma
-    /// L_j g = b_j·∂g/∂j,  L₀g = ∂g/∂t + Σ_s a_s·∂g/∂s + ½·Σ_j b_j²·∂²g/∂j²  (j over the diffused components)
-    /// </code>
-    /// The derivatives are the generator's, taken symbolically; through grad, d/dx = ∂/∂x + hess·∂/∂grad, with the objective's third derivative taken as zero (exact for quadratics).
-    /// </summary>
-    /// <param name="x">The state component x, updated in place.</param>
-    /// <param name="m">The state component m, updated in place.</param>
-    /// <param name="v">The state component v, updated in place.</param>
-    /// <param name="grad">The true gradient ∇f at x.</param>
-    /// <param name="hess">The diagonal of the objective's Hessian at x.</param>
-    /// <param name="sigma">The noise scale: the square root of the diagonal of Σ.</param>
-    /// <param name="noiseM">Standard-normal increments ξ_m (ΔW_m = √dt·ξ_m).</param>
-    /// <param name="t">The time at the start of the step.</param>
-    /// <param name="dt">The time step (finite, &gt; 0).</param>
-    /// <exception cref="global::System.ArgumentException">A span's length differs from x's, or two state spans overlap.</exception>
-    /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
+    /// <inheritdoc cref="WeakOrder2Step(global::System.Span{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, double, double)"/>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    public void WeakOrder2Step(global::System.Span<float> x, global::System.Span<float> m, global::System.Span<float> v, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseM, double t, double dt)
+    public void WeakOrder2Step(global::System.Span<float> states, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noise, double t, double dt)
+    {
+        int n = grad.Length;
+        global::SdeDsl.KernelArguments.RequireLength(states.Length, 3L * n, nameof(states), "3 state components times the length of grad");
+        global::SdeDsl.KernelArguments.RequireLength(noise.Length, 1L * n, nameof(noise), "1 diffused components times the length of grad");
+        WeakOrder2Step(states.Slice(0, n), states.Slice(1 * n, n), states.Slice(2 * n, n), grad, hess, sigma, noise.Slice(0, n), t, dt);
+    }
+
+    /// <summary>The step of the simplified weak-order-2 Taylor scheme over spans of T: checks the arguments, then runs <see cref="WeakOrder2Kernel{T}"/> over them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    private void WeakOrder2Step<T>(global::System.Span<T> x, global::System.Span<T> m, global::System.Span<T> v, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseM, double t, double dt) where T : unmanaged
     {
         int n = x.Length;
         global::SdeDsl.KernelArguments.RequireLength(m.Length, n, nameof(m), "the length of x");
@@ -834,423 +584,84 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         global::SdeDsl.KernelArguments.RequireDisjoint(m, nameof(m), v, nameof(v));
         global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
         Validate();
-        var kernel = new WeakOrder2KernelSingle(this, t, dt);
-        ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref float mRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(m);
-        ref float vRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(v);
-        ref float gradRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(grad);
-        ref float hessRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hess);
-        ref float sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
-        ref float noiseMRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseM);
-        int width = global::System.Numerics.Vector<float>.Count;
-        int i = 0;
-        for (; i <= n - width; i += width)
-        {
-            kernel.Invoke(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref mRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref vRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hessRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sigmaRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref noiseMRef, i));
-        }
-
-        if (i < n)
-        {
-            new WeakOrder2KernelSingle(this, t, dt).InvokeTail(x, m, v, grad, hess, sigma, noiseM, i);
-        }
+        global::SdeDsl.Kernels.VectorKernel.Run<T, WeakOrder2Kernel<T>>(new WeakOrder2Kernel<T>(this, t, dt, x, m, v, grad, hess, sigma, noiseM), n);
     }
 
-    /// <summary>
-    /// The same step over the flat layout: state component j (x, m, v) occupies
-    /// <c>states[j*n .. (j+1)*n)</c> and the increments of the diffused components (m)
-    /// follow one another in <paramref name="noise"/>, with n the length of <paramref name="grad"/>.
-    /// </summary>
-    /// <param name="states">All state components, back to back, updated in place.</param>
-    /// <param name="grad">The true gradient ∇f at x.</param>
-    /// <param name="hess">The diagonal of the objective's Hessian at x.</param>
-    /// <param name="sigma">The noise scale: the square root of the diagonal of Σ.</param>
-    /// <param name="noise">The standard-normal increments of the diffused components, back to back.</param>
-    /// <param name="t">The time at the start of the step.</param>
-    /// <param name="dt">The time step (finite, &gt; 0).</param>
+    /// <summary>The element-wise body of the step of the simplified weak-order-2 Taylor scheme, with its scalars hoisted.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    public void WeakOrder2Step(global::System.Span<float> states, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noise, double t, double dt)
+    private readonly ref struct WeakOrder2Kernel<T> : global::SdeDsl.Kernels.IVectorKernel<T> where T : unmanaged
     {
-        int n = grad.Length;
-        global::SdeDsl.KernelArguments.RequireLength(states.Length, 3L * n, nameof(states), "3 state components times the length of grad");
-        global::SdeDsl.KernelArguments.RequireLength(noise.Length, 1L * n, nameof(noise), "1 diffused components times the length of grad");
-        WeakOrder2Step(states.Slice(0, n), states.Slice(1 * n, n), states.Slice(2 * n, n), grad, hess, sigma, noise.Slice(0, n), t, dt);
-    }
+        private readonly ref T xRef;
+        private readonly ref T mRef;
+        private readonly ref T vRef;
+        private readonly ref readonly T gradRef;
+        private readonly ref readonly T hessRef;
+        private readonly ref readonly T sigmaRef;
+        private readonly ref readonly T noiseMRef;
+        private readonly global::System.Numerics.Vector<T> _dt; // dt
+        private readonly global::System.Numerics.Vector<T> _sqrtDt; // √dt
+        private readonly global::System.Numerics.Vector<T> _halfDt; // dt/2
+        private readonly global::System.Numerics.Vector<T> _halfDtSquared; // dt²/2
+        private readonly global::System.Numerics.Vector<T> _c0; // (Eta * Rho1)
+        private readonly global::System.Numerics.Vector<T> _c1; // (-Sqrt(Iota2(t)) / Iota1(t))
+        private readonly global::System.Numerics.Vector<T> _c2; // (Eps * Sqrt(Iota2(t)))
+        private readonly global::System.Numerics.Vector<T> _c3; // WeightDecay
+        private readonly global::System.Numerics.Vector<T> _c4; // Rho1
+        private readonly global::System.Numerics.Vector<T> _c5; // Rho2
+        private readonly global::System.Numerics.Vector<T> _c6; // (Sqrt(Eta) * Rho1)
+        private readonly global::System.Numerics.Vector<T> _c7; // ((-Sqrt(Iota2(t)) / Iota1(t)) * (1 - (Eta * Rho1)))
+        private readonly global::System.Numerics.Vector<T> _c8; // (-((∂Iota2/∂t(t) / (2 * Sqrt(Iota2(t)))) / Iota1(t)) + ((Sqrt(Iota2(t)) * ∂Iota1/∂t(t)) / Square(Iota1(t))))
+        private readonly global::System.Numerics.Vector<T> _c9; // (Eps * (∂Iota2/∂t(t) / (2 * Sqrt(Iota2(t)))))
+        private readonly global::System.Numerics.Vector<T> _c10; // 1
+        private readonly global::System.Numerics.Vector<T> _c11; // 2
 
-    /// <summary>The element-wise body of the Euler–Maruyama step over <c>Vector&lt;double&gt;</c>, with its scalars hoisted.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    private readonly struct EulerMaruyamaKernelDouble
-    {
-        private readonly global::System.Numerics.Vector<double> _dt; // dt
-        private readonly global::System.Numerics.Vector<double> _sqrtDt; // √dt
-        private readonly global::System.Numerics.Vector<double> _c0; // (-Sqrt(Iota2(t)) / Iota1(t))
-        private readonly global::System.Numerics.Vector<double> _c1; // (Eta * Rho1)
-        private readonly global::System.Numerics.Vector<double> _c2; // (Eps * Sqrt(Iota2(t)))
-        private readonly global::System.Numerics.Vector<double> _c3; // WeightDecay
-        private readonly global::System.Numerics.Vector<double> _c4; // Rho1
-        private readonly global::System.Numerics.Vector<double> _c5; // Rho2
-        private readonly global::System.Numerics.Vector<double> _c6; // (Sqrt(Eta) * Rho1)
-
-        public EulerMaruyamaKernelDouble(in AdamW model, double t, double dt)
+        public WeakOrder2Kernel(in AdamW model, double t, double dt, global::System.Span<T> x, global::System.Span<T> m, global::System.Span<T> v, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseM)
         {
-            _dt = new global::System.Numerics.Vector<double>(dt);
-            _sqrtDt = new global::System.Numerics.Vector<double>(global::System.Math.Sqrt(dt));
-            _c0 = new global::System.Numerics.Vector<double>(((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t)));
-            _c1 = new global::System.Numerics.Vector<double>((model.Eta * model.Rho1));
-            _c2 = new global::System.Numerics.Vector<double>((model.Eps * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))));
-            _c3 = new global::System.Numerics.Vector<double>(model.WeightDecay);
-            _c4 = new global::System.Numerics.Vector<double>(model.Rho1);
-            _c5 = new global::System.Numerics.Vector<double>(model.Rho2);
-            _c6 = new global::System.Numerics.Vector<double>((global::SdeDsl.SdeMath.Sqrt(model.Eta) * model.Rho1));
+            xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            mRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(m);
+            vRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(v);
+            gradRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(grad);
+            hessRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hess);
+            sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
+            noiseMRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseM);
+            _dt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(dt);
+            _sqrtDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::System.Math.Sqrt(dt));
+            _halfDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(0.5 * dt);
+            _halfDtSquared = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(0.5 * dt * dt);
+            _c0 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((model.Eta * model.Rho1));
+            _c1 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t)));
+            _c2 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((model.Eps * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))));
+            _c3 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.WeightDecay);
+            _c4 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Rho1);
+            _c5 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Rho2);
+            _c6 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((global::SdeDsl.SdeMath.Sqrt(model.Eta) * model.Rho1));
+            _c7 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t)) * (1d - (model.Eta * model.Rho1))));
+            _c8 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(((-((((model.Iota2(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota2(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t)))) / model.Iota1(t))) + ((global::SdeDsl.SdeMath.Sqrt(model.Iota2(t)) * ((model.Iota1(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota1(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t)))) / global::SdeDsl.SdeMath.Square(model.Iota1(t)))));
+            _c9 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((model.Eps * (((model.Iota2(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota2(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))))));
+            _c10 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(1d);
+            _c11 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(2d);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void Invoke(ref double xRef, ref double mRef, ref double vRef, ref double gradRef, ref double sigmaRef, ref double noiseMRef)
+        public void Invoke<TLanes>(nuint i) where TLanes : struct, global::SdeDsl.Kernels.ILanes<T>
         {
-            var x = global::System.Numerics.Vector.LoadUnsafe(ref xRef);
-            var m = global::System.Numerics.Vector.LoadUnsafe(ref mRef);
-            var v = global::System.Numerics.Vector.LoadUnsafe(ref vRef);
-            var grad = global::System.Numerics.Vector.LoadUnsafe(ref gradRef);
-            var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
-            var noiseM = global::System.Numerics.Vector.LoadUnsafe(ref noiseMRef);
-            var sub0 = (grad - m);
-            var drift_x = (((_c0 * (m + (_c1 * sub0))) / (global::SdeDsl.SdeMath.Sqrt(v) + _c2)) - (_c3 * x)); // a_x
-            var drift_m = (_c4 * sub0); // a_m
-            var drift_v = (_c5 * (((grad * grad) + (sigma * sigma)) - v)); // a_v
-            var diffusion_m = (_c6 * sigma); // b_m
-            var dW_m = _sqrtDt * noiseM;
-            global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt), ref xRef);
-            global::System.Numerics.Vector.StoreUnsafe(m + (drift_m * _dt) + (diffusion_m * dW_m), ref mRef);
-            global::System.Numerics.Vector.StoreUnsafe(v + (drift_v * _dt), ref vRef);
-        }
-
-        /// <summary>
-        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
-        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        public void InvokeTail(global::System.Span<double> x, global::System.Span<double> m, global::System.Span<double> v, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseM, int i)
-        {
-            int width = global::System.Numerics.Vector<double>.Count;
-            int rest = x.Length - i;
-            global::System.Span<double> tail = stackalloc double[6 * global::System.Numerics.Vector<double>.Count];
-            global::System.Span<double> xTail = tail.Slice(0 * width, width);
-            x.Slice(i).CopyTo(xTail);
-            global::System.Span<double> mTail = tail.Slice(1 * width, width);
-            m.Slice(i).CopyTo(mTail);
-            global::System.Span<double> vTail = tail.Slice(2 * width, width);
-            v.Slice(i).CopyTo(vTail);
-            global::System.Span<double> gradTail = tail.Slice(3 * width, width);
-            grad.Slice(i).CopyTo(gradTail);
-            global::System.Span<double> sigmaTail = tail.Slice(4 * width, width);
-            sigma.Slice(i).CopyTo(sigmaTail);
-            global::System.Span<double> noiseMTail = tail.Slice(5 * width, width);
-            noiseM.Slice(i).CopyTo(noiseMTail);
-            Invoke(ref xTail[0], ref mTail[0], ref vTail[0], ref gradTail[0], ref sigmaTail[0], ref noiseMTail[0]);
-            xTail.Slice(0, rest).CopyTo(x.Slice(i));
-            mTail.Slice(0, rest).CopyTo(m.Slice(i));
-            vTail.Slice(0, rest).CopyTo(v.Slice(i));
-        }
-    }
-
-    /// <summary>The element-wise body of the Euler–Maruyama step over <c>Vector&lt;float&gt;</c>, with its scalars hoisted.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    private readonly struct EulerMaruyamaKernelSingle
-    {
-        private readonly global::System.Numerics.Vector<float> _dt; // dt
-        private readonly global::System.Numerics.Vector<float> _sqrtDt; // √dt
-        private readonly global::System.Numerics.Vector<float> _c0; // (-Sqrt(Iota2(t)) / Iota1(t))
-        private readonly global::System.Numerics.Vector<float> _c1; // (Eta * Rho1)
-        private readonly global::System.Numerics.Vector<float> _c2; // (Eps * Sqrt(Iota2(t)))
-        private readonly global::System.Numerics.Vector<float> _c3; // WeightDecay
-        private readonly global::System.Numerics.Vector<float> _c4; // Rho1
-        private readonly global::System.Numerics.Vector<float> _c5; // Rho2
-        private readonly global::System.Numerics.Vector<float> _c6; // (Sqrt(Eta) * Rho1)
-
-        public EulerMaruyamaKernelSingle(in AdamW model, double t, double dt)
-        {
-            _dt = new global::System.Numerics.Vector<float>((float)dt);
-            _sqrtDt = new global::System.Numerics.Vector<float>((float)global::System.Math.Sqrt(dt));
-            _c0 = new global::System.Numerics.Vector<float>((float)((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t)));
-            _c1 = new global::System.Numerics.Vector<float>((float)(model.Eta * model.Rho1));
-            _c2 = new global::System.Numerics.Vector<float>((float)(model.Eps * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))));
-            _c3 = new global::System.Numerics.Vector<float>((float)model.WeightDecay);
-            _c4 = new global::System.Numerics.Vector<float>((float)model.Rho1);
-            _c5 = new global::System.Numerics.Vector<float>((float)model.Rho2);
-            _c6 = new global::System.Numerics.Vector<float>((float)(global::SdeDsl.SdeMath.Sqrt(model.Eta) * model.Rho1));
-        }
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void Invoke(ref float xRef, ref float mRef, ref float vRef, ref float gradRef, ref float sigmaRef, ref float noiseMRef)
-        {
-            var x = global::System.Numerics.Vector.LoadUnsafe(ref xRef);
-            var m = global::System.Numerics.Vector.LoadUnsafe(ref mRef);
-            var v = global::System.Numerics.Vector.LoadUnsafe(ref vRef);
-            var grad = global::System.Numerics.Vector.LoadUnsafe(ref gradRef);
-            var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
-            var noiseM = global::System.Numerics.Vector.LoadUnsafe(ref noiseMRef);
-            var sub0 = (grad - m);
-            var drift_x = (((_c0 * (m + (_c1 * sub0))) / (global::SdeDsl.SdeMath.Sqrt(v) + _c2)) - (_c3 * x)); // a_x
-            var drift_m = (_c4 * sub0); // a_m
-            var drift_v = (_c5 * (((grad * grad) + (sigma * sigma)) - v)); // a_v
-            var diffusion_m = (_c6 * sigma); // b_m
-            var dW_m = _sqrtDt * noiseM;
-            global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt), ref xRef);
-            global::System.Numerics.Vector.StoreUnsafe(m + (drift_m * _dt) + (diffusion_m * dW_m), ref mRef);
-            global::System.Numerics.Vector.StoreUnsafe(v + (drift_v * _dt), ref vRef);
-        }
-
-        /// <summary>
-        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
-        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        public void InvokeTail(global::System.Span<float> x, global::System.Span<float> m, global::System.Span<float> v, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseM, int i)
-        {
-            int width = global::System.Numerics.Vector<float>.Count;
-            int rest = x.Length - i;
-            global::System.Span<float> tail = stackalloc float[6 * global::System.Numerics.Vector<float>.Count];
-            global::System.Span<float> xTail = tail.Slice(0 * width, width);
-            x.Slice(i).CopyTo(xTail);
-            global::System.Span<float> mTail = tail.Slice(1 * width, width);
-            m.Slice(i).CopyTo(mTail);
-            global::System.Span<float> vTail = tail.Slice(2 * width, width);
-            v.Slice(i).CopyTo(vTail);
-            global::System.Span<float> gradTail = tail.Slice(3 * width, width);
-            grad.Slice(i).CopyTo(gradTail);
-            global::System.Span<float> sigmaTail = tail.Slice(4 * width, width);
-            sigma.Slice(i).CopyTo(sigmaTail);
-            global::System.Span<float> noiseMTail = tail.Slice(5 * width, width);
-            noiseM.Slice(i).CopyTo(noiseMTail);
-            Invoke(ref xTail[0], ref mTail[0], ref vTail[0], ref gradTail[0], ref sigmaTail[0], ref noiseMTail[0]);
-            xTail.Slice(0, rest).CopyTo(x.Slice(i));
-            mTail.Slice(0, rest).CopyTo(m.Slice(i));
-            vTail.Slice(0, rest).CopyTo(v.Slice(i));
-        }
-    }
-
-    /// <summary>The element-wise body of the Milstein step (strong order 1 for diagonal noise) over <c>Vector&lt;double&gt;</c>, with its scalars hoisted.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    private readonly struct MilsteinKernelDouble
-    {
-        private readonly global::System.Numerics.Vector<double> _dt; // dt
-        private readonly global::System.Numerics.Vector<double> _sqrtDt; // √dt
-        private readonly global::System.Numerics.Vector<double> _halfDt; // dt/2
-        private readonly global::System.Numerics.Vector<double> _c0; // (-Sqrt(Iota2(t)) / Iota1(t))
-        private readonly global::System.Numerics.Vector<double> _c1; // (Eta * Rho1)
-        private readonly global::System.Numerics.Vector<double> _c2; // (Eps * Sqrt(Iota2(t)))
-        private readonly global::System.Numerics.Vector<double> _c3; // WeightDecay
-        private readonly global::System.Numerics.Vector<double> _c4; // Rho1
-        private readonly global::System.Numerics.Vector<double> _c5; // Rho2
-        private readonly global::System.Numerics.Vector<double> _c6; // (Sqrt(Eta) * Rho1)
-
-        public MilsteinKernelDouble(in AdamW model, double t, double dt)
-        {
-            _dt = new global::System.Numerics.Vector<double>(dt);
-            _sqrtDt = new global::System.Numerics.Vector<double>(global::System.Math.Sqrt(dt));
-            _halfDt = new global::System.Numerics.Vector<double>((0.5 * dt));
-            _c0 = new global::System.Numerics.Vector<double>(((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t)));
-            _c1 = new global::System.Numerics.Vector<double>((model.Eta * model.Rho1));
-            _c2 = new global::System.Numerics.Vector<double>((model.Eps * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))));
-            _c3 = new global::System.Numerics.Vector<double>(model.WeightDecay);
-            _c4 = new global::System.Numerics.Vector<double>(model.Rho1);
-            _c5 = new global::System.Numerics.Vector<double>(model.Rho2);
-            _c6 = new global::System.Numerics.Vector<double>((global::SdeDsl.SdeMath.Sqrt(model.Eta) * model.Rho1));
-        }
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void Invoke(ref double xRef, ref double mRef, ref double vRef, ref double gradRef, ref double hessRef, ref double sigmaRef, ref double noiseMRef)
-        {
-            var x = global::System.Numerics.Vector.LoadUnsafe(ref xRef);
-            var m = global::System.Numerics.Vector.LoadUnsafe(ref mRef);
-            var v = global::System.Numerics.Vector.LoadUnsafe(ref vRef);
-            var grad = global::System.Numerics.Vector.LoadUnsafe(ref gradRef);
-            var hess = global::System.Numerics.Vector.LoadUnsafe(ref hessRef);
-            var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
-            var noiseM = global::System.Numerics.Vector.LoadUnsafe(ref noiseMRef);
-            var sub0 = (grad - m);
-            var drift_x = (((_c0 * (m + (_c1 * sub0))) / (global::SdeDsl.SdeMath.Sqrt(v) + _c2)) - (_c3 * x)); // a_x
-            var drift_m = (_c4 * sub0); // a_m
-            var drift_v = (_c5 * (((grad * grad) + (sigma * sigma)) - v)); // a_v
-            var diffusion_m = (_c6 * sigma); // b_m
-            var dW_m = _sqrtDt * noiseM;
-            global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt), ref xRef);
-            global::System.Numerics.Vector.StoreUnsafe(m + (drift_m * _dt) + (diffusion_m * dW_m), ref mRef);
-            global::System.Numerics.Vector.StoreUnsafe(v + (drift_v * _dt), ref vRef);
-        }
-
-        /// <summary>
-        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
-        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        public void InvokeTail(global::System.Span<double> x, global::System.Span<double> m, global::System.Span<double> v, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> hess, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseM, int i)
-        {
-            int width = global::System.Numerics.Vector<double>.Count;
-            int rest = x.Length - i;
-            global::System.Span<double> tail = stackalloc double[7 * global::System.Numerics.Vector<double>.Count];
-            global::System.Span<double> xTail = tail.Slice(0 * width, width);
-            x.Slice(i).CopyTo(xTail);
-            global::System.Span<double> mTail = tail.Slice(1 * width, width);
-            m.Slice(i).CopyTo(mTail);
-            global::System.Span<double> vTail = tail.Slice(2 * width, width);
-            v.Slice(i).CopyTo(vTail);
-            global::System.Span<double> gradTail = tail.Slice(3 * width, width);
-            grad.Slice(i).CopyTo(gradTail);
-            global::System.Span<double> hessTail = tail.Slice(4 * width, width);
-            hess.Slice(i).CopyTo(hessTail);
-            global::System.Span<double> sigmaTail = tail.Slice(5 * width, width);
-            sigma.Slice(i).CopyTo(sigmaTail);
-            global::System.Span<double> noiseMTail = tail.Slice(6 * width, width);
-            noiseM.Slice(i).CopyTo(noiseMTail);
-            Invoke(ref xTail[0], ref mTail[0], ref vTail[0], ref gradTail[0], ref hessTail[0], ref sigmaTail[0], ref noiseMTail[0]);
-            xTail.Slice(0, rest).CopyTo(x.Slice(i));
-            mTail.Slice(0, rest).CopyTo(m.Slice(i));
-            vTail.Slice(0, rest).CopyTo(v.Slice(i));
-        }
-    }
-
-    /// <summary>The element-wise body of the Milstein step (strong order 1 for diagonal noise) over <c>Vector&lt;float&gt;</c>, with its scalars hoisted.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    private readonly struct MilsteinKernelSingle
-    {
-        private readonly global::System.Numerics.Vector<float> _dt; // dt
-        private readonly global::System.Numerics.Vector<float> _sqrtDt; // √dt
-        private readonly global::System.Numerics.Vector<float> _halfDt; // dt/2
-        private readonly global::System.Numerics.Vector<float> _c0; // (-Sqrt(Iota2(t)) / Iota1(t))
-        private readonly global::System.Numerics.Vector<float> _c1; // (Eta * Rho1)
-        private readonly global::System.Numerics.Vector<float> _c2; // (Eps * Sqrt(Iota2(t)))
-        private readonly global::System.Numerics.Vector<float> _c3; // WeightDecay
-        private readonly global::System.Numerics.Vector<float> _c4; // Rho1
-        private readonly global::System.Numerics.Vector<float> _c5; // Rho2
-        private readonly global::System.Numerics.Vector<float> _c6; // (Sqrt(Eta) * Rho1)
-
-        public MilsteinKernelSingle(in AdamW model, double t, double dt)
-        {
-            _dt = new global::System.Numerics.Vector<float>((float)dt);
-            _sqrtDt = new global::System.Numerics.Vector<float>((float)global::System.Math.Sqrt(dt));
-            _halfDt = new global::System.Numerics.Vector<float>((float)(0.5 * dt));
-            _c0 = new global::System.Numerics.Vector<float>((float)((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t)));
-            _c1 = new global::System.Numerics.Vector<float>((float)(model.Eta * model.Rho1));
-            _c2 = new global::System.Numerics.Vector<float>((float)(model.Eps * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))));
-            _c3 = new global::System.Numerics.Vector<float>((float)model.WeightDecay);
-            _c4 = new global::System.Numerics.Vector<float>((float)model.Rho1);
-            _c5 = new global::System.Numerics.Vector<float>((float)model.Rho2);
-            _c6 = new global::System.Numerics.Vector<float>((float)(global::SdeDsl.SdeMath.Sqrt(model.Eta) * model.Rho1));
-        }
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void Invoke(ref float xRef, ref float mRef, ref float vRef, ref float gradRef, ref float hessRef, ref float sigmaRef, ref float noiseMRef)
-        {
-            var x = global::System.Numerics.Vector.LoadUnsafe(ref xRef);
-            var m = global::System.Numerics.Vector.LoadUnsafe(ref mRef);
-            var v = global::System.Numerics.Vector.LoadUnsafe(ref vRef);
-            var grad = global::System.Numerics.Vector.LoadUnsafe(ref gradRef);
-            var hess = global::System.Numerics.Vector.LoadUnsafe(ref hessRef);
-            var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
-            var noiseM = global::System.Numerics.Vector.LoadUnsafe(ref noiseMRef);
-            var sub0 = (grad - m);
-            var drift_x = (((_c0 * (m + (_c1 * sub0))) / (global::SdeDsl.SdeMath.Sqrt(v) + _c2)) - (_c3 * x)); // a_x
-            var drift_m = (_c4 * sub0); // a_m
-            var drift_v = (_c5 * (((grad * grad) + (sigma * sigma)) - v)); // a_v
-            var diffusion_m = (_c6 * sigma); // b_m
-            var dW_m = _sqrtDt * noiseM;
-            global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt), ref xRef);
-            global::System.Numerics.Vector.StoreUnsafe(m + (drift_m * _dt) + (diffusion_m * dW_m), ref mRef);
-            global::System.Numerics.Vector.StoreUnsafe(v + (drift_v * _dt), ref vRef);
-        }
-
-        /// <summary>
-        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
-        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        public void InvokeTail(global::System.Span<float> x, global::System.Span<float> m, global::System.Span<float> v, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseM, int i)
-        {
-            int width = global::System.Numerics.Vector<float>.Count;
-            int rest = x.Length - i;
-            global::System.Span<float> tail = stackalloc float[7 * global::System.Numerics.Vector<float>.Count];
-            global::System.Span<float> xTail = tail.Slice(0 * width, width);
-            x.Slice(i).CopyTo(xTail);
-            global::System.Span<float> mTail = tail.Slice(1 * width, width);
-            m.Slice(i).CopyTo(mTail);
-            global::System.Span<float> vTail = tail.Slice(2 * width, width);
-            v.Slice(i).CopyTo(vTail);
-            global::System.Span<float> gradTail = tail.Slice(3 * width, width);
-            grad.Slice(i).CopyTo(gradTail);
-            global::System.Span<float> hessTail = tail.Slice(4 * width, width);
-            hess.Slice(i).CopyTo(hessTail);
-            global::System.Span<float> sigmaTail = tail.Slice(5 * width, width);
-            sigma.Slice(i).CopyTo(sigmaTail);
-            global::System.Span<float> noiseMTail = tail.Slice(6 * width, width);
-            noiseM.Slice(i).CopyTo(noiseMTail);
-            Invoke(ref xTail[0], ref mTail[0], ref vTail[0], ref gradTail[0], ref hessTail[0], ref sigmaTail[0], ref noiseMTail[0]);
-            xTail.Slice(0, rest).CopyTo(x.Slice(i));
-            mTail.Slice(0, rest).CopyTo(m.Slice(i));
-            vTail.Slice(0, rest).CopyTo(v.Slice(i));
-        }
-    }
-
-    /// <summary>The element-wise body of the step of the simplified weak-order-2 Taylor scheme over <c>Vector&lt;double&gt;</c>, with its scalars hoisted.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    private readonly struct WeakOrder2KernelDouble
-    {
-        private readonly global::System.Numerics.Vector<double> _dt; // dt
-        private readonly global::System.Numerics.Vector<double> _sqrtDt; // √dt
-        private readonly global::System.Numerics.Vector<double> _halfDt; // dt/2
-        private readonly global::System.Numerics.Vector<double> _halfDtSquared; // dt²/2
-        private readonly global::System.Numerics.Vector<double> _c0; // (Eta * Rho1)
-        private readonly global::System.Numerics.Vector<double> _c1; // (-Sqrt(Iota2(t)) / Iota1(t))
-        private readonly global::System.Numerics.Vector<double> _c2; // (Eps * Sqrt(Iota2(t)))
-        private readonly global::System.Numerics.Vector<double> _c3; // WeightDecay
-        private readonly global::System.Numerics.Vector<double> _c4; // Rho1
-        private readonly global::System.Numerics.Vector<double> _c5; // Rho2
-        private readonly global::System.Numerics.Vector<double> _c6; // (Sqrt(Eta) * Rho1)
-        private readonly global::System.Numerics.Vector<double> _c7; // ((-Sqrt(Iota2(t)) / Iota1(t)) * (1 - (Eta * Rho1)))
-        private readonly global::System.Numerics.Vector<double> _c8; // (-((∂Iota2/∂t(t) / (2 * Sqrt(Iota2(t)))) / Iota1(t)) + ((Sqrt(Iota2(t)) * ∂Iota1/∂t(t)) / Square(Iota1(t))))
-        private readonly global::System.Numerics.Vector<double> _c9; // (Eps * (∂Iota2/∂t(t) / (2 * Sqrt(Iota2(t)))))
-        private readonly global::System.Numerics.Vector<double> _c10; // 1
-        private readonly global::System.Numerics.Vector<double> _c11; // 2
-
-        public WeakOrder2KernelDouble(in AdamW model, double t, double dt)
-        {
-            _dt = new global::System.Numerics.Vector<double>(dt);
-            _sqrtDt = new global::System.Numerics.Vector<double>(global::System.Math.Sqrt(dt));
-            _halfDt = new global::System.Numerics.Vector<double>((0.5 * dt));
-            _halfDtSquared = new global::System.Numerics.Vector<double>((0.5 * dt * dt));
-            _c0 = new global::System.Numerics.Vector<double>((model.Eta * model.Rho1));
-            _c1 = new global::System.Numerics.Vector<double>(((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t)));
-            _c2 = new global::System.Numerics.Vector<double>((model.Eps * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))));
-            _c3 = new global::System.Numerics.Vector<double>(model.WeightDecay);
-            _c4 = new global::System.Numerics.Vector<double>(model.Rho1);
-            _c5 = new global::System.Numerics.Vector<double>(model.Rho2);
-            _c6 = new global::System.Numerics.Vector<double>((global::SdeDsl.SdeMath.Sqrt(model.Eta) * model.Rho1));
-            _c7 = new global::System.Numerics.Vector<double>((((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t)) * (1d - (model.Eta * model.Rho1))));
-            _c8 = new global::System.Numerics.Vector<double>(((-((((model.Iota2(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota2(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t)))) / model.Iota1(t))) + ((global::SdeDsl.SdeMath.Sqrt(model.Iota2(t)) * ((model.Iota1(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota1(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t)))) / global::SdeDsl.SdeMath.Square(model.Iota1(t)))));
-            _c9 = new global::System.Numerics.Vector<double>((model.Eps * (((model.Iota2(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota2(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))))));
-            _c10 = new global::System.Numerics.Vector<double>(1d);
-            _c11 = new global::System.Numerics.Vector<double>(2d);
-        }
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void Invoke(ref double xRef, ref double mRef, ref double vRef, ref double gradRef, ref double hessRef, ref double sigmaRef, ref double noiseMRef)
-        {
-            var x = global::System.Numerics.Vector.LoadUnsafe(ref xRef);
-            var m = global::System.Numerics.Vector.LoadUnsafe(ref mRef);
-            var v = global::System.Numerics.Vector.LoadUnsafe(ref vRef);
-            var grad = global::System.Numerics.Vector.LoadUnsafe(ref gradRef);
-            var hess = global::System.Numerics.Vector.LoadUnsafe(ref hessRef);
-            var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
-            var noiseM = global::System.Numerics.Vector.LoadUnsafe(ref noiseMRef);
+            var x = TLanes.Load(in xRef, i);
+            var m = TLanes.Load(in mRef, i);
+            var v = TLanes.Load(in vRef, i);
+            var grad = TLanes.Load(in gradRef, i);
+            var hess = TLanes.Load(in hessRef, i);
+            var sigma = TLanes.Load(in sigmaRef, i);
+            var noiseM = TLanes.Load(in noiseMRef, i);
             var sub0 = (grad - m);
             var sub1 = (m + (_c0 * sub0));
             var sub2 = (_c1 * sub1);
-            var sub3 = global::SdeDsl.SdeMath.Sqrt(v);
+            var sub3 = global::SdeDsl.Kernels.VectorMath.Sqrt(v);
             var sub4 = (sub3 + _c2);
             var drift_x = ((sub2 / sub4) - (_c3 * x)); // a_x
             var drift_m = (_c4 * sub0); // a_m
             var drift_v = (_c5 * (((grad * grad) + (sigma * sigma)) - v)); // a_v
             var diffusion_m = (_c6 * sigma); // b_m
-            var sub5 = global::SdeDsl.SdeMath.Square(sub4);
+            var sub5 = global::SdeDsl.Kernels.VectorMath.Square(sub4);
             var sub6 = (_c7 / sub4);
             var l0Drift_x = ((((((_c8 * sub1) / sub4) - ((sub2 * _c9) / sub5)) + (drift_x * (((_c1 * (_c0 * hess)) / sub4) - _c3))) + (drift_m * sub6)) - (drift_v * ((sub2 * (_c10 / (_c11 * sub3))) / sub5))); // L₀a_x
             var lMDrift_x = (diffusion_m * sub6); // L_ma_x
@@ -1258,143 +669,9 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             var lMDrift_m = (-(diffusion_m * _c4)); // L_ma_m
             var l0Drift_v = ((drift_x * (_c5 * ((hess * grad) + (grad * hess)))) - (drift_v * _c5)); // L₀a_v
             var dW_m = _sqrtDt * noiseM;
-            global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lMDrift_x) * dW_m), ref xRef);
-            global::System.Numerics.Vector.StoreUnsafe(m + (drift_m * _dt) + (_halfDtSquared * l0Drift_m) + ((_halfDt * lMDrift_m) * dW_m) + (diffusion_m * dW_m), ref mRef);
-            global::System.Numerics.Vector.StoreUnsafe(v + (drift_v * _dt) + (_halfDtSquared * l0Drift_v), ref vRef);
-        }
-
-        /// <summary>
-        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
-        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        public void InvokeTail(global::System.Span<double> x, global::System.Span<double> m, global::System.Span<double> v, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> hess, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseM, int i)
-        {
-            int width = global::System.Numerics.Vector<double>.Count;
-            int rest = x.Length - i;
-            global::System.Span<double> tail = stackalloc double[7 * global::System.Numerics.Vector<double>.Count];
-            global::System.Span<double> xTail = tail.Slice(0 * width, width);
-            x.Slice(i).CopyTo(xTail);
-            global::System.Span<double> mTail = tail.Slice(1 * width, width);
-            m.Slice(i).CopyTo(mTail);
-            global::System.Span<double> vTail = tail.Slice(2 * width, width);
-            v.Slice(i).CopyTo(vTail);
-            global::System.Span<double> gradTail = tail.Slice(3 * width, width);
-            grad.Slice(i).CopyTo(gradTail);
-            global::System.Span<double> hessTail = tail.Slice(4 * width, width);
-            hess.Slice(i).CopyTo(hessTail);
-            global::System.Span<double> sigmaTail = tail.Slice(5 * width, width);
-            sigma.Slice(i).CopyTo(sigmaTail);
-            global::System.Span<double> noiseMTail = tail.Slice(6 * width, width);
-            noiseM.Slice(i).CopyTo(noiseMTail);
-            Invoke(ref xTail[0], ref mTail[0], ref vTail[0], ref gradTail[0], ref hessTail[0], ref sigmaTail[0], ref noiseMTail[0]);
-            xTail.Slice(0, rest).CopyTo(x.Slice(i));
-            mTail.Slice(0, rest).CopyTo(m.Slice(i));
-            vTail.Slice(0, rest).CopyTo(v.Slice(i));
-        }
-    }
-
-    /// <summary>The element-wise body of the step of the simplified weak-order-2 Taylor scheme over <c>Vector&lt;float&gt;</c>, with its scalars hoisted.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    private readonly struct WeakOrder2KernelSingle
-    {
-        private readonly global::System.Numerics.Vector<float> _dt; // dt
-        private readonly global::System.Numerics.Vector<float> _sqrtDt; // √dt
-        private readonly global::System.Numerics.Vector<float> _halfDt; // dt/2
-        private readonly global::System.Numerics.Vector<float> _halfDtSquared; // dt²/2
-        private readonly global::System.Numerics.Vector<float> _c0; // (Eta * Rho1)
-        private readonly global::System.Numerics.Vector<float> _c1; // (-Sqrt(Iota2(t)) / Iota1(t))
-        private readonly global::System.Numerics.Vector<float> _c2; // (Eps * Sqrt(Iota2(t)))
-        private readonly global::System.Numerics.Vector<float> _c3; // WeightDecay
-        private readonly global::System.Numerics.Vector<float> _c4; // Rho1
-        private readonly global::System.Numerics.Vector<float> _c5; // Rho2
-        private readonly global::System.Numerics.Vector<float> _c6; // (Sqrt(Eta) * Rho1)
-        private readonly global::System.Numerics.Vector<float> _c7; // ((-Sqrt(Iota2(t)) / Iota1(t)) * (1 - (Eta * Rho1)))
-        private readonly global::System.Numerics.Vector<float> _c8; // (-((∂Iota2/∂t(t) / (2 * Sqrt(Iota2(t)))) / Iota1(t)) + ((Sqrt(Iota2(t)) * ∂Iota1/∂t(t)) / Square(Iota1(t))))
-        private readonly global::System.Numerics.Vector<float> _c9; // (Eps * (∂Iota2/∂t(t) / (2 * Sqrt(Iota2(t)))))
-        private readonly global::System.Numerics.Vector<float> _c10; // 1
-        private readonly global::System.Numerics.Vector<float> _c11; // 2
-
-        public WeakOrder2KernelSingle(in AdamW model, double t, double dt)
-        {
-            _dt = new global::System.Numerics.Vector<float>((float)dt);
-            _sqrtDt = new global::System.Numerics.Vector<float>((float)global::System.Math.Sqrt(dt));
-            _halfDt = new global::System.Numerics.Vector<float>((float)(0.5 * dt));
-            _halfDtSquared = new global::System.Numerics.Vector<float>((float)(0.5 * dt * dt));
-            _c0 = new global::System.Numerics.Vector<float>((float)(model.Eta * model.Rho1));
-            _c1 = new global::System.Numerics.Vector<float>((float)((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t)));
-            _c2 = new global::System.Numerics.Vector<float>((float)(model.Eps * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))));
-            _c3 = new global::System.Numerics.Vector<float>((float)model.WeightDecay);
-            _c4 = new global::System.Numerics.Vector<float>((float)model.Rho1);
-            _c5 = new global::System.Numerics.Vector<float>((float)model.Rho2);
-            _c6 = new global::System.Numerics.Vector<float>((float)(global::SdeDsl.SdeMath.Sqrt(model.Eta) * model.Rho1));
-            _c7 = new global::System.Numerics.Vector<float>((float)(((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t)) * (1d - (model.Eta * model.Rho1))));
-            _c8 = new global::System.Numerics.Vector<float>((float)((-((((model.Iota2(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota2(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t)))) / model.Iota1(t))) + ((global::SdeDsl.SdeMath.Sqrt(model.Iota2(t)) * ((model.Iota1(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota1(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t)))) / global::SdeDsl.SdeMath.Square(model.Iota1(t)))));
-            _c9 = new global::System.Numerics.Vector<float>((float)(model.Eps * (((model.Iota2(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota2(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))))));
-            _c10 = new global::System.Numerics.Vector<float>((float)1d);
-            _c11 = new global::System.Numerics.Vector<float>((float)2d);
-        }
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void Invoke(ref float xRef, ref float mRef, ref float vRef, ref float gradRef, ref float hessRef, ref float sigmaRef, ref float noiseMRef)
-        {
-            var x = global::System.Numerics.Vector.LoadUnsafe(ref xRef);
-            var m = global::System.Numerics.Vector.LoadUnsafe(ref mRef);
-            var v = global::System.Numerics.Vector.LoadUnsafe(ref vRef);
-            var grad = global::System.Numerics.Vector.LoadUnsafe(ref gradRef);
-            var hess = global::System.Numerics.Vector.LoadUnsafe(ref hessRef);
-            var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
-            var noiseM = global::System.Numerics.Vector.LoadUnsafe(ref noiseMRef);
-            var sub0 = (grad - m);
-            var sub1 = (m + (_c0 * sub0));
-            var sub2 = (_c1 * sub1);
-            var sub3 = global::SdeDsl.SdeMath.Sqrt(v);
-            var sub4 = (sub3 + _c2);
-            var drift_x = ((sub2 / sub4) - (_c3 * x)); // a_x
-            var drift_m = (_c4 * sub0); // a_m
-            var drift_v = (_c5 * (((grad * grad) + (sigma * sigma)) - v)); // a_v
-            var diffusion_m = (_c6 * sigma); // b_m
-            var sub5 = global::SdeDsl.SdeMath.Square(sub4);
-            var sub6 = (_c7 / sub4);
-            var l0Drift_x = ((((((_c8 * sub1) / sub4) - ((sub2 * _c9) / sub5)) + (drift_x * (((_c1 * (_c0 * hess)) / sub4) - _c3))) + (drift_m * sub6)) - (drift_v * ((sub2 * (_c10 / (_c11 * sub3))) / sub5))); // L₀a_x
-            var lMDrift_x = (diffusion_m * sub6); // L_ma_x
-            var l0Drift_m = ((drift_x * (_c4 * hess)) - (drift_m * _c4)); // L₀a_m
-            var lMDrift_m = (-(diffusion_m * _c4)); // L_ma_m
-            var l0Drift_v = ((drift_x * (_c5 * ((hess * grad) + (grad * hess)))) - (drift_v * _c5)); // L₀a_v
-            var dW_m = _sqrtDt * noiseM;
-            global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lMDrift_x) * dW_m), ref xRef);
-            global::System.Numerics.Vector.StoreUnsafe(m + (drift_m * _dt) + (_halfDtSquared * l0Drift_m) + ((_halfDt * lMDrift_m) * dW_m) + (diffusion_m * dW_m), ref mRef);
-            global::System.Numerics.Vector.StoreUnsafe(v + (drift_v * _dt) + (_halfDtSquared * l0Drift_v), ref vRef);
-        }
-
-        /// <summary>
-        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
-        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        public void InvokeTail(global::System.Span<float> x, global::System.Span<float> m, global::System.Span<float> v, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseM, int i)
-        {
-            int width = global::System.Numerics.Vector<float>.Count;
-            int rest = x.Length - i;
-            global::System.Span<float> tail = stackalloc float[7 * global::System.Numerics.Vector<float>.Count];
-            global::System.Span<float> xTail = tail.Slice(0 * width, width);
-            x.Slice(i).CopyTo(xTail);
-            global::System.Span<float> mTail = tail.Slice(1 * width, width);
-            m.Slice(i).CopyTo(mTail);
-            global::System.Span<float> vTail = tail.Slice(2 * width, width);
-            v.Slice(i).CopyTo(vTail);
-            global::System.Span<float> gradTail = tail.Slice(3 * width, width);
-            grad.Slice(i).CopyTo(gradTail);
-            global::System.Span<float> hessTail = tail.Slice(4 * width, width);
-            hess.Slice(i).CopyTo(hessTail);
-            global::System.Span<float> sigmaTail = tail.Slice(5 * width, width);
-            sigma.Slice(i).CopyTo(sigmaTail);
-            global::System.Span<float> noiseMTail = tail.Slice(6 * width, width);
-            noiseM.Slice(i).CopyTo(noiseMTail);
-            Invoke(ref xTail[0], ref mTail[0], ref vTail[0], ref gradTail[0], ref hessTail[0], ref sigmaTail[0], ref noiseMTail[0]);
-            xTail.Slice(0, rest).CopyTo(x.Slice(i));
-            mTail.Slice(0, rest).CopyTo(m.Slice(i));
-            vTail.Slice(0, rest).CopyTo(v.Slice(i));
+            TLanes.Store(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lMDrift_x) * dW_m), ref xRef, i);
+            TLanes.Store(m + (drift_m * _dt) + (_halfDtSquared * l0Drift_m) + ((_halfDt * lMDrift_m) * dW_m) + (diffusion_m * dW_m), ref mRef, i);
+            TLanes.Store(v + (drift_v * _dt) + (_halfDtSquared * l0Drift_v), ref vRef, i);
         }
     }
 

@@ -28,25 +28,13 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
     public readonly void Validate()
     {
-        if (!double.IsFinite(Eta) || !(Eta > 0d))
-        {
-            global::SdeDsl.KernelArguments.ThrowHyperparameter(Eta, nameof(Eta), "finite and > 0");
-        }
-
-        if (!double.IsFinite(Beta) || !(Beta >= 0d) || !(Beta <= 1d))
-        {
-            global::SdeDsl.KernelArguments.ThrowHyperparameter(Beta, nameof(Beta), "finite and >= 0 and <= 1");
-        }
-
-        if (!double.IsFinite(Clip) || !(Clip > 0d))
-        {
-            global::SdeDsl.KernelArguments.ThrowHyperparameter(Clip, nameof(Clip), "finite and > 0");
-        }
-
+        global::SdeDsl.KernelArguments.RequireHyperparameter(double.IsFinite(Eta) && Eta > 0d, Eta, nameof(Eta), "finite and > 0");
+        global::SdeDsl.KernelArguments.RequireHyperparameter(double.IsFinite(Beta) && Beta >= 0d && Beta <= 1d, Beta, nameof(Beta), "finite and >= 0 and <= 1");
+        global::SdeDsl.KernelArguments.RequireHyperparameter(double.IsFinite(Clip) && Clip > 0d, Clip, nameof(Clip), "finite and > 0");
     }
 
     /// <summary>
-    /// One discrete step (<c>Step</c>) of every coordinate, in place, in one fused pass over memory (double):
+    /// One discrete step (<c>Step</c>) of every coordinate, in place, in one fused pass over memory:
     /// <code>
     /// double clipped = g &gt; Clip ? Clip : (g &lt; -Clip ? -Clip : g);
     /// m *= Beta;
@@ -62,30 +50,11 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
     /// <exception cref="global::System.ArgumentException">A span's length differs from x's, or two state spans overlap.</exception>
     /// <exception cref="global::System.ArgumentOutOfRangeException">k &lt; 1, or a hyperparameter is out of range.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    public void Step(global::System.Span<double> x, global::System.Span<double> m, global::System.ReadOnlySpan<double> g, long k)
-    {
-        int n = x.Length;
-        global::SdeDsl.KernelArguments.RequireLength(m.Length, n, nameof(m), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(g.Length, n, nameof(g), "the length of x");
-        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), m, nameof(m));
-        global::SdeDsl.KernelArguments.RequireStepNumber(k);
-        Validate();
-        var kernel = new UpdateKernelDouble(this, k);
-        ref double xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref double mRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(m);
-        ref double gRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(g);
-        int width = global::System.Numerics.Vector<double>.Count;
-        int i = 0;
-        for (; i <= n - width; i += width)
-        {
-            kernel.Invoke(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref mRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, i));
-        }
+    public void Step(global::System.Span<double> x, global::System.Span<double> m, global::System.ReadOnlySpan<double> g, long k) => Step<double>(x, m, g, k);
 
-        if (i < n)
-        {
-            new UpdateKernelDouble(this, k).InvokeTail(x, m, g, i);
-        }
-    }
+    /// <inheritdoc cref="Step(global::System.Span{double}, global::System.Span{double}, global::System.ReadOnlySpan{double}, long)"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    public void Step(global::System.Span<float> x, global::System.Span<float> m, global::System.ReadOnlySpan<float> g, long k) => Step<float>(x, m, g, k);
 
     /// <summary>
     /// The same step over the flat layout: state component j (x, m) occupies
@@ -102,55 +71,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         Step(states.Slice(0, n), states.Slice(1 * n, n), g, k);
     }
 
-    /// <summary>
-    /// One discrete step (<c>Step</c>) of every coordinate, in place, in one fused pass over memory (float):
-    /// <code>
-    /// double clipped = g &gt; Clip ? Clip : (g &lt; -Clip ? -Clip : g);
-    /// m *= Beta;
-    /// m += (1 - Beta) * clipped;
-    /// double step = k == 1 ? clipped : m;
-    /// x -= Eta * step;
-    /// </code>
-    /// </summary>
-    /// <param name="x">The state component x (the iterate), updated in place.</param>
-    /// <param name="m">The state component m, updated in place.</param>
-    /// <param name="g">The stochastic gradient at x.</param>
-    /// <param name="k">The 1-based step number.</param>
-    /// <exception cref="global::System.ArgumentException">A span's length differs from x's, or two state spans overlap.</exception>
-    /// <exception cref="global::System.ArgumentOutOfRangeException">k &lt; 1, or a hyperparameter is out of range.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    public void Step(global::System.Span<float> x, global::System.Span<float> m, global::System.ReadOnlySpan<float> g, long k)
-    {
-        int n = x.Length;
-        global::SdeDsl.KernelArguments.RequireLength(m.Length, n, nameof(m), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(g.Length, n, nameof(g), "the length of x");
-        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), m, nameof(m));
-        global::SdeDsl.KernelArguments.RequireStepNumber(k);
-        Validate();
-        var kernel = new UpdateKernelSingle(this, k);
-        ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref float mRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(m);
-        ref float gRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(g);
-        int width = global::System.Numerics.Vector<float>.Count;
-        int i = 0;
-        for (; i <= n - width; i += width)
-        {
-            kernel.Invoke(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref mRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, i));
-        }
-
-        if (i < n)
-        {
-            new UpdateKernelSingle(this, k).InvokeTail(x, m, g, i);
-        }
-    }
-
-    /// <summary>
-    /// The same step over the flat layout: state component j (x, m) occupies
-    /// <c>states[j*n .. (j+1)*n)</c>, with n the length of <paramref name="g"/>.
-    /// </summary>
-    /// <param name="states">All state components, back to back, updated in place.</param>
-    /// <param name="g">The stochastic gradient at x.</param>
-    /// <param name="k">The 1-based step number.</param>
+    /// <inheritdoc cref="Step(global::System.Span{double}, global::System.ReadOnlySpan{double}, long)"/>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
     public void Step(global::System.Span<float> states, global::System.ReadOnlySpan<float> g, long k)
     {
@@ -159,119 +80,59 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         Step(states.Slice(0, n), states.Slice(1 * n, n), g, k);
     }
 
-    /// <summary>The element-wise body of the discrete step over <c>Vector&lt;double&gt;</c>, with its scalars hoisted.</summary>
+    /// <summary>The discrete step over spans of T: checks the arguments, then runs <see cref="UpdateKernel{T}"/> over them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    private readonly struct UpdateKernelDouble
+    private void Step<T>(global::System.Span<T> x, global::System.Span<T> m, global::System.ReadOnlySpan<T> g, long k) where T : unmanaged
     {
-        private readonly global::System.Numerics.Vector<double> _c0; // Clip
-        private readonly global::System.Numerics.Vector<double> _c1; // -Clip
-        private readonly global::System.Numerics.Vector<double> _c2; // Beta
-        private readonly global::System.Numerics.Vector<double> _c3; // (1 - Beta)
-        private readonly bool _c4; // (k == 1)
-        private readonly global::System.Numerics.Vector<double> _c5; // Eta
-
-        public UpdateKernelDouble(in ClippedMomentum model, long k)
-        {
-            _c0 = new global::System.Numerics.Vector<double>(model.Clip);
-            _c1 = new global::System.Numerics.Vector<double>((-model.Clip));
-            _c2 = new global::System.Numerics.Vector<double>(model.Beta);
-            _c3 = new global::System.Numerics.Vector<double>((1d - model.Beta));
-            _c4 = ((double)k == 1d);
-            _c5 = new global::System.Numerics.Vector<double>(model.Eta);
-        }
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void Invoke(ref double xRef, ref double mRef, ref double gRef)
-        {
-            var x = global::System.Numerics.Vector.LoadUnsafe(ref xRef);
-            var m = global::System.Numerics.Vector.LoadUnsafe(ref mRef);
-            var g = global::System.Numerics.Vector.LoadUnsafe(ref gRef);
-            var clipped = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<double>(g, _c0), _c0, global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThan<double>(g, _c1), _c1, g));
-            m = (m * _c2);
-            m = (m + (_c3 * clipped));
-            var step = (_c4 ? clipped : m);
-            x = (x - (_c5 * step));
-            global::System.Numerics.Vector.StoreUnsafe(x, ref xRef);
-            global::System.Numerics.Vector.StoreUnsafe(m, ref mRef);
-        }
-
-        /// <summary>
-        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
-        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        public void InvokeTail(global::System.Span<double> x, global::System.Span<double> m, global::System.ReadOnlySpan<double> g, int i)
-        {
-            int width = global::System.Numerics.Vector<double>.Count;
-            int rest = x.Length - i;
-            global::System.Span<double> tail = stackalloc double[3 * global::System.Numerics.Vector<double>.Count];
-            global::System.Span<double> xTail = tail.Slice(0 * width, width);
-            x.Slice(i).CopyTo(xTail);
-            global::System.Span<double> mTail = tail.Slice(1 * width, width);
-            m.Slice(i).CopyTo(mTail);
-            global::System.Span<double> gTail = tail.Slice(2 * width, width);
-            g.Slice(i).CopyTo(gTail);
-            Invoke(ref xTail[0], ref mTail[0], ref gTail[0]);
-            xTail.Slice(0, rest).CopyTo(x.Slice(i));
-            mTail.Slice(0, rest).CopyTo(m.Slice(i));
-        }
+        int n = x.Length;
+        global::SdeDsl.KernelArguments.RequireLength(m.Length, n, nameof(m), "the length of x");
+        global::SdeDsl.KernelArguments.RequireLength(g.Length, n, nameof(g), "the length of x");
+        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), m, nameof(m));
+        global::SdeDsl.KernelArguments.RequireStepNumber(k);
+        Validate();
+        global::SdeDsl.Kernels.VectorKernel.Run<T, UpdateKernel<T>>(new UpdateKernel<T>(this, k, x, m, g), n);
     }
 
-    /// <summary>The element-wise body of the discrete step over <c>Vector&lt;float&gt;</c>, with its scalars hoisted.</summary>
+    /// <summary>The element-wise body of the discrete step, with its scalars hoisted.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    private readonly struct UpdateKernelSingle
+    private readonly ref struct UpdateKernel<T> : global::SdeDsl.Kernels.IVectorKernel<T> where T : unmanaged
     {
-        private readonly global::System.Numerics.Vector<float> _c0; // Clip
-        private readonly global::System.Numerics.Vector<float> _c1; // -Clip
-        private readonly global::System.Numerics.Vector<float> _c2; // Beta
-        private readonly global::System.Numerics.Vector<float> _c3; // (1 - Beta)
+        private readonly ref T xRef;
+        private readonly ref T mRef;
+        private readonly ref readonly T gRef;
+        private readonly global::System.Numerics.Vector<T> _c0; // Clip
+        private readonly global::System.Numerics.Vector<T> _c1; // -Clip
+        private readonly global::System.Numerics.Vector<T> _c2; // Beta
+        private readonly global::System.Numerics.Vector<T> _c3; // (1 - Beta)
         private readonly bool _c4; // (k == 1)
-        private readonly global::System.Numerics.Vector<float> _c5; // Eta
+        private readonly global::System.Numerics.Vector<T> _c5; // Eta
 
-        public UpdateKernelSingle(in ClippedMomentum model, long k)
+        public UpdateKernel(in ClippedMomentum model, long k, global::System.Span<T> x, global::System.Span<T> m, global::System.ReadOnlySpan<T> g)
         {
-            _c0 = new global::System.Numerics.Vector<float>((float)model.Clip);
-            _c1 = new global::System.Numerics.Vector<float>((float)(-model.Clip));
-            _c2 = new global::System.Numerics.Vector<float>((float)model.Beta);
-            _c3 = new global::System.Numerics.Vector<float>((float)(1d - model.Beta));
+            xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            mRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(m);
+            gRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(g);
+            _c0 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Clip);
+            _c1 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((-model.Clip));
+            _c2 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Beta);
+            _c3 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((1d - model.Beta));
             _c4 = ((double)k == 1d);
-            _c5 = new global::System.Numerics.Vector<float>((float)model.Eta);
+            _c5 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Eta);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void Invoke(ref float xRef, ref float mRef, ref float gRef)
+        public void Invoke<TLanes>(nuint i) where TLanes : struct, global::SdeDsl.Kernels.ILanes<T>
         {
-            var x = global::System.Numerics.Vector.LoadUnsafe(ref xRef);
-            var m = global::System.Numerics.Vector.LoadUnsafe(ref mRef);
-            var g = global::System.Numerics.Vector.LoadUnsafe(ref gRef);
-            var clipped = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<float>(g, _c0), _c0, global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThan<float>(g, _c1), _c1, g));
+            var x = TLanes.Load(in xRef, i);
+            var m = TLanes.Load(in mRef, i);
+            var g = TLanes.Load(in gRef, i);
+            var clipped = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(g, _c0), _c0, global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThan<T>(g, _c1), _c1, g));
             m = (m * _c2);
             m = (m + (_c3 * clipped));
             var step = (_c4 ? clipped : m);
             x = (x - (_c5 * step));
-            global::System.Numerics.Vector.StoreUnsafe(x, ref xRef);
-            global::System.Numerics.Vector.StoreUnsafe(m, ref mRef);
-        }
-
-        /// <summary>
-        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
-        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        public void InvokeTail(global::System.Span<float> x, global::System.Span<float> m, global::System.ReadOnlySpan<float> g, int i)
-        {
-            int width = global::System.Numerics.Vector<float>.Count;
-            int rest = x.Length - i;
-            global::System.Span<float> tail = stackalloc float[3 * global::System.Numerics.Vector<float>.Count];
-            global::System.Span<float> xTail = tail.Slice(0 * width, width);
-            x.Slice(i).CopyTo(xTail);
-            global::System.Span<float> mTail = tail.Slice(1 * width, width);
-            m.Slice(i).CopyTo(mTail);
-            global::System.Span<float> gTail = tail.Slice(2 * width, width);
-            g.Slice(i).CopyTo(gTail);
-            Invoke(ref xTail[0], ref mTail[0], ref gTail[0]);
-            xTail.Slice(0, rest).CopyTo(x.Slice(i));
-            mTail.Slice(0, rest).CopyTo(m.Slice(i));
+            TLanes.Store(x, ref xRef, i);
+            TLanes.Store(m, ref mRef, i);
         }
     }
 
@@ -324,15 +185,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             global::SdeDsl.KernelArguments.RequireLength(parameters.Length, ParameterCount, nameof(parameters), "the optimizer's ParameterCount");
             global::SdeDsl.KernelArguments.RequireLength(gradients.Length, ParameterCount, nameof(gradients), "the optimizer's ParameterCount");
             long k = StepCount + 1;
-            if (typeof(T) == typeof(double))
-            {
-                Model.Step(global::System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>((global::System.Span<T>)parameters), global::System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>((global::System.Span<T>)_m), global::System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(gradients), k);
-            }
-            else if (typeof(T) == typeof(float))
-            {
-                Model.Step(global::System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>((global::System.Span<T>)parameters), global::System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>((global::System.Span<T>)_m), global::System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(gradients), k);
-            }
-
+            Model.Step<T>(parameters, _m, gradients, k);
             StepCount = k;
         }
 
@@ -345,7 +198,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
     }
 
     /// <summary>
-    /// One Euler–Maruyama step of the SDE, in place, in one fused pass over memory (double), with
+    /// One Euler–Maruyama step of the SDE, in place, in one fused pass over memory, with
     /// drifts a and diffusions b (and their derivatives) evaluated at the old state and time t, ΔW = √dt·ξ:
     /// <code>
     /// x ← x + a_x·dt
@@ -365,34 +218,11 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
     /// <exception cref="global::System.ArgumentException">A span's length differs from x's, or two state spans overlap.</exception>
     /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    public void EulerMaruyamaStep(global::System.Span<double> x, global::System.Span<double> m, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseM, double t, double dt)
-    {
-        int n = x.Length;
-        global::SdeDsl.KernelArguments.RequireLength(m.Length, n, nameof(m), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(grad.Length, n, nameof(grad), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(sigma.Length, n, nameof(sigma), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(noiseM.Length, n, nameof(noiseM), "the length of x");
-        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), m, nameof(m));
-        global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
-        Validate();
-        var kernel = new EulerMaruyamaKernelDouble(this, t, dt);
-        ref double xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref double mRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(m);
-        ref double gradRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(grad);
-        ref double sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
-        ref double noiseMRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseM);
-        int width = global::System.Numerics.Vector<double>.Count;
-        int i = 0;
-        for (; i <= n - width; i += width)
-        {
-            kernel.Invoke(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref mRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sigmaRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref noiseMRef, i));
-        }
+    public void EulerMaruyamaStep(global::System.Span<double> x, global::System.Span<double> m, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseM, double t, double dt) => EulerMaruyamaStep<double>(x, m, grad, sigma, noiseM, t, dt);
 
-        if (i < n)
-        {
-            new EulerMaruyamaKernelDouble(this, t, dt).InvokeTail(x, m, grad, sigma, noiseM, i);
-        }
-    }
+    /// <inheritdoc cref="EulerMaruyamaStep(global::System.Span{double}, global::System.Span{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, double, double)"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    public void EulerMaruyamaStep(global::System.Span<float> x, global::System.Span<float> m, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseM, double t, double dt) => EulerMaruyamaStep<float>(x, m, grad, sigma, noiseM, t, dt);
 
     /// <summary>
     /// The same step over the flat layout: state component j (x, m) occupies
@@ -414,67 +244,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         EulerMaruyamaStep(states.Slice(0, n), states.Slice(1 * n, n), grad, sigma, noise.Slice(0, n), t, dt);
     }
 
-    /// <summary>
-    /// One Euler–Maruyama step of the SDE, in place, in one fused pass over memory (float), with
-    /// drifts a and diffusions b (and their derivatives) evaluated at the old state and time t, ΔW = √dt·ξ:
-    /// <code>
-    /// x ← x + a_x·dt
-    /// m ← m + a_m·dt + b_m·ΔW_m
-    /// a_x = -m
-    /// a_m = double c = Clamp(grad, -Clip, Clip); return Rho * (c - m);
-    /// b_m = double inside = Abs(grad) &lt; Clip &amp;&amp; sigma &gt; 0 ? 1 : 0; return inside * Sqrt(Eta) * Rho * sigma;
-    /// </code>
-    /// </summary>
-    /// <param name="x">The state component x, updated in place.</param>
-    /// <param name="m">The state component m, updated in place.</param>
-    /// <param name="grad">The true gradient ∇f at x.</param>
-    /// <param name="sigma">The noise scale: the square root of the diagonal of Σ.</param>
-    /// <param name="noiseM">Standard-normal increments ξ_m (ΔW_m = √dt·ξ_m).</param>
-    /// <param name="t">The time at the start of the step.</param>
-    /// <param name="dt">The time step (finite, &gt; 0).</param>
-    /// <exception cref="global::System.ArgumentException">A span's length differs from x's, or two state spans overlap.</exception>
-    /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    public void EulerMaruyamaStep(global::System.Span<float> x, global::System.Span<float> m, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseM, double t, double dt)
-    {
-        int n = x.Length;
-        global::SdeDsl.KernelArguments.RequireLength(m.Length, n, nameof(m), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(grad.Length, n, nameof(grad), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(sigma.Length, n, nameof(sigma), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(noiseM.Length, n, nameof(noiseM), "the length of x");
-        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), m, nameof(m));
-        global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
-        Validate();
-        var kernel = new EulerMaruyamaKernelSingle(this, t, dt);
-        ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref float mRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(m);
-        ref float gradRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(grad);
-        ref float sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
-        ref float noiseMRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseM);
-        int width = global::System.Numerics.Vector<float>.Count;
-        int i = 0;
-        for (; i <= n - width; i += width)
-        {
-            kernel.Invoke(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref mRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sigmaRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref noiseMRef, i));
-        }
-
-        if (i < n)
-        {
-            new EulerMaruyamaKernelSingle(this, t, dt).InvokeTail(x, m, grad, sigma, noiseM, i);
-        }
-    }
-
-    /// <summary>
-    /// The same step over the flat layout: state component j (x, m) occupies
-    /// <c>states[j*n .. (j+1)*n)</c> and the increments of the diffused components (m)
-    /// follow one another in <paramref name="noise"/>, with n the length of <paramref name="grad"/>.
-    /// </summary>
-    /// <param name="states">All state components, back to back, updated in place.</param>
-    /// <param name="grad">The true gradient ∇f at x.</param>
-    /// <param name="sigma">The noise scale: the square root of the diagonal of Σ.</param>
-    /// <param name="noise">The standard-normal increments of the diffused components, back to back.</param>
-    /// <param name="t">The time at the start of the step.</param>
-    /// <param name="dt">The time step (finite, &gt; 0).</param>
+    /// <inheritdoc cref="EulerMaruyamaStep(global::System.Span{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, double, double)"/>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
     public void EulerMaruyamaStep(global::System.Span<float> states, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noise, double t, double dt)
     {
@@ -484,8 +254,77 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         EulerMaruyamaStep(states.Slice(0, n), states.Slice(1 * n, n), grad, sigma, noise.Slice(0, n), t, dt);
     }
 
+    /// <summary>The Euler–Maruyama step over spans of T: checks the arguments, then runs <see cref="EulerMaruyamaKernel{T}"/> over them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    private void EulerMaruyamaStep<T>(global::System.Span<T> x, global::System.Span<T> m, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseM, double t, double dt) where T : unmanaged
+    {
+        int n = x.Length;
+        global::SdeDsl.KernelArguments.RequireLength(m.Length, n, nameof(m), "the length of x");
+        global::SdeDsl.KernelArguments.RequireLength(grad.Length, n, nameof(grad), "the length of x");
+        global::SdeDsl.KernelArguments.RequireLength(sigma.Length, n, nameof(sigma), "the length of x");
+        global::SdeDsl.KernelArguments.RequireLength(noiseM.Length, n, nameof(noiseM), "the length of x");
+        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), m, nameof(m));
+        global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
+        Validate();
+        global::SdeDsl.Kernels.VectorKernel.Run<T, EulerMaruyamaKernel<T>>(new EulerMaruyamaKernel<T>(this, t, dt, x, m, grad, sigma, noiseM), n);
+    }
+
+    /// <summary>The element-wise body of the Euler–Maruyama step, with its scalars hoisted.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    private readonly ref struct EulerMaruyamaKernel<T> : global::SdeDsl.Kernels.IVectorKernel<T> where T : unmanaged
+    {
+        private readonly ref T xRef;
+        private readonly ref T mRef;
+        private readonly ref readonly T gradRef;
+        private readonly ref readonly T sigmaRef;
+        private readonly ref readonly T noiseMRef;
+        private readonly global::System.Numerics.Vector<T> _dt; // dt
+        private readonly global::System.Numerics.Vector<T> _sqrtDt; // √dt
+        private readonly global::System.Numerics.Vector<T> _c0; // -Clip
+        private readonly global::System.Numerics.Vector<T> _c1; // Clip
+        private readonly global::System.Numerics.Vector<T> _c2; // 0
+        private readonly global::System.Numerics.Vector<T> _c3; // 1
+        private readonly global::System.Numerics.Vector<T> _c4; // Rho
+        private readonly global::System.Numerics.Vector<T> _c5; // Sqrt(Eta)
+
+        public EulerMaruyamaKernel(in ClippedMomentum model, double t, double dt, global::System.Span<T> x, global::System.Span<T> m, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseM)
+        {
+            xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            mRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(m);
+            gradRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(grad);
+            sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
+            noiseMRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseM);
+            _dt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(dt);
+            _sqrtDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::System.Math.Sqrt(dt));
+            _c0 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((-model.Clip));
+            _c1 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Clip);
+            _c2 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(0d);
+            _c3 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(1d);
+            _c4 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Rho);
+            _c5 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Invoke<TLanes>(nuint i) where TLanes : struct, global::SdeDsl.Kernels.ILanes<T>
+        {
+            var x = TLanes.Load(in xRef, i);
+            var m = TLanes.Load(in mRef, i);
+            var grad = TLanes.Load(in gradRef, i);
+            var sigma = TLanes.Load(in sigmaRef, i);
+            var noiseM = TLanes.Load(in noiseMRef, i);
+            var DriftM_c = global::SdeDsl.Kernels.VectorMath.Clamp(grad, _c0, _c1);
+            var DiffusionM_inside = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.BitwiseAnd(global::System.Numerics.Vector.LessThan<T>(global::SdeDsl.Kernels.VectorMath.Abs(grad), _c1), global::System.Numerics.Vector.GreaterThan<T>(sigma, _c2)), _c3, _c2);
+            var drift_x = (-m); // a_x
+            var drift_m = (_c4 * (DriftM_c - m)); // a_m
+            var diffusion_m = (((DiffusionM_inside * _c5) * _c4) * sigma); // b_m
+            var dW_m = _sqrtDt * noiseM;
+            TLanes.Store(x + (drift_x * _dt), ref xRef, i);
+            TLanes.Store(m + (drift_m * _dt) + (diffusion_m * dW_m), ref mRef, i);
+        }
+    }
+
     /// <summary>
-    /// One Milstein step (strong order 1 for diagonal noise) of the SDE, in place, in one fused pass over memory (double), with
+    /// One Milstein step (strong order 1 for diagonal noise) of the SDE, in place, in one fused pass over memory, with
     /// drifts a and diffusions b (and their derivatives) evaluated at the old state and time t, ΔW = √dt·ξ:
     /// <code>
     /// x ← x + a_x·dt
@@ -507,36 +346,11 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
     /// <exception cref="global::System.ArgumentException">A span's length differs from x's, or two state spans overlap.</exception>
     /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    public void MilsteinStep(global::System.Span<double> x, global::System.Span<double> m, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> hess, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseM, double t, double dt)
-    {
-        int n = x.Length;
-        global::SdeDsl.KernelArguments.RequireLength(m.Length, n, nameof(m), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(grad.Length, n, nameof(grad), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(hess.Length, n, nameof(hess), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(sigma.Length, n, nameof(sigma), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(noiseM.Length, n, nameof(noiseM), "the length of x");
-        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), m, nameof(m));
-        global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
-        Validate();
-        var kernel = new MilsteinKernelDouble(this, t, dt);
-        ref double xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref double mRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(m);
-        ref double gradRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(grad);
-        ref double hessRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hess);
-        ref double sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
-        ref double noiseMRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseM);
-        int width = global::System.Numerics.Vector<double>.Count;
-        int i = 0;
-        for (; i <= n - width; i += width)
-        {
-            kernel.Invoke(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref mRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hessRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sigmaRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref noiseMRef, i));
-        }
+    public void MilsteinStep(global::System.Span<double> x, global::System.Span<double> m, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> hess, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseM, double t, double dt) => MilsteinStep<double>(x, m, grad, hess, sigma, noiseM, t, dt);
 
-        if (i < n)
-        {
-            new MilsteinKernelDouble(this, t, dt).InvokeTail(x, m, grad, hess, sigma, noiseM, i);
-        }
-    }
+    /// <inheritdoc cref="MilsteinStep(global::System.Span{double}, global::System.Span{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, double, double)"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    public void MilsteinStep(global::System.Span<float> x, global::System.Span<float> m, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseM, double t, double dt) => MilsteinStep<float>(x, m, grad, hess, sigma, noiseM, t, dt);
 
     /// <summary>
     /// The same step over the flat layout: state component j (x, m) occupies
@@ -559,30 +373,19 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         MilsteinStep(states.Slice(0, n), states.Slice(1 * n, n), grad, hess, sigma, noise.Slice(0, n), t, dt);
     }
 
-    /// <summary>
-    /// One Milstein step (strong order 1 for diagonal noise) of the SDE, in place, in one fused pass over memory (float), with
-    /// drifts a and diffusions b (and their derivatives) evaluated at the old state and time t, ΔW = √dt·ξ:
-    /// <code>
-    /// x ← x + a_x·dt
-    /// m ← m + a_m·dt + b_m·ΔW_m + ½·b_m·∂b_m/∂m·(ΔW_m² − dt)
-    /// a_x = -m
-    /// a_m = double c = Clamp(grad, -Clip, Clip); return Rho * (c - m);
-    /// b_m = double inside = Abs(grad) &lt; Clip &amp;&amp; sigma &gt; 0 ? 1 : 0; return inside * Sqrt(Eta) * Rho * sigma;
-    /// </code>
-    /// The derivatives are the generator's, taken symbolically; through grad, d/dx = ∂/∂x + hess·∂/∂grad, with the objective's third derivative taken as zero (exact for quadratics).
-    /// </summary>
-    /// <param name="x">The state component x, updated in place.</param>
-    /// <param name="m">The state component m, updated in place.</param>
-    /// <param name="grad">The true gradient ∇f at x.</param>
-    /// <param name="hess">The diagonal of the objective's Hessian at x.</param>
-    /// <param name="sigma">The noise scale: the square root of the diagonal of Σ.</param>
-    /// <param name="noiseM">Standard-normal increments ξ_m (ΔW_m = √dt·ξ_m).</param>
-    /// <param name="t">The time at the start of the step.</param>
-    /// <param name="dt">The time step (finite, &gt; 0).</param>
-    /// <exception cref="global::System.ArgumentException">A span's length differs from x's, or two state spans overlap.</exception>
-    /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
+    /// <inheritdoc cref="MilsteinStep(global::System.Span{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, double, double)"/>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    public void MilsteinStep(global::System.Span<float> x, global::System.Span<float> m, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseM, double t, double dt)
+    public void MilsteinStep(global::System.Span<float> states, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noise, double t, double dt)
+    {
+        int n = grad.Length;
+        global::SdeDsl.KernelArguments.RequireLength(states.Length, 2L * n, nameof(states), "2 state components times the length of grad");
+        global::SdeDsl.KernelArguments.RequireLength(noise.Length, 1L * n, nameof(noise), "1 diffused components times the length of grad");
+        MilsteinStep(states.Slice(0, n), states.Slice(1 * n, n), grad, hess, sigma, noise.Slice(0, n), t, dt);
+    }
+
+    /// <summary>The Milstein step (strong order 1 for diagonal noise) over spans of T: checks the arguments, then runs <see cref="MilsteinKernel{T}"/> over them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    private void MilsteinStep<T>(global::System.Span<T> x, global::System.Span<T> m, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseM, double t, double dt) where T : unmanaged
     {
         int n = x.Length;
         global::SdeDsl.KernelArguments.RequireLength(m.Length, n, nameof(m), "the length of x");
@@ -593,49 +396,70 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), m, nameof(m));
         global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
         Validate();
-        var kernel = new MilsteinKernelSingle(this, t, dt);
-        ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref float mRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(m);
-        ref float gradRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(grad);
-        ref float hessRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hess);
-        ref float sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
-        ref float noiseMRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseM);
-        int width = global::System.Numerics.Vector<float>.Count;
-        int i = 0;
-        for (; i <= n - width; i += width)
-        {
-            kernel.Invoke(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref mRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hessRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sigmaRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref noiseMRef, i));
-        }
-
-        if (i < n)
-        {
-            new MilsteinKernelSingle(this, t, dt).InvokeTail(x, m, grad, hess, sigma, noiseM, i);
-        }
+        global::SdeDsl.Kernels.VectorKernel.Run<T, MilsteinKernel<T>>(new MilsteinKernel<T>(this, t, dt, x, m, grad, hess, sigma, noiseM), n);
     }
 
-    /// <summary>
-    /// The same step over the flat layout: state component j (x, m) occupies
-    /// <c>states[j*n .. (j+1)*n)</c> and the increments of the diffused components (m)
-    /// follow one another in <paramref name="noise"/>, with n the length of <paramref name="grad"/>.
-    /// </summary>
-    /// <param name="states">All state components, back to back, updated in place.</param>
-    /// <param name="grad">The true gradient ∇f at x.</param>
-    /// <param name="hess">The diagonal of the objective's Hessian at x.</param>
-    /// <param name="sigma">The noise scale: the square root of the diagonal of Σ.</param>
-    /// <param name="noise">The standard-normal increments of the diffused components, back to back.</param>
-    /// <param name="t">The time at the start of the step.</param>
-    /// <param name="dt">The time step (finite, &gt; 0).</param>
+    /// <summary>The element-wise body of the Milstein step (strong order 1 for diagonal noise), with its scalars hoisted.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    public void MilsteinStep(global::System.Span<float> states, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noise, double t, double dt)
+    private readonly ref struct MilsteinKernel<T> : global::SdeDsl.Kernels.IVectorKernel<T> where T : unmanaged
     {
-        int n = grad.Length;
-        global::SdeDsl.KernelArguments.RequireLength(states.Length, 2L * n, nameof(states), "2 state components times the length of grad");
-        global::SdeDsl.KernelArguments.RequireLength(noise.Length, 1L * n, nameof(noise), "1 diffused components times the length of grad");
-        MilsteinStep(states.Slice(0, n), states.Slice(1 * n, n), grad, hess, sigma, noise.Slice(0, n), t, dt);
+        private readonly ref T xRef;
+        private readonly ref T mRef;
+        private readonly ref readonly T gradRef;
+        private readonly ref readonly T hessRef;
+        private readonly ref readonly T sigmaRef;
+        private readonly ref readonly T noiseMRef;
+        private readonly global::System.Numerics.Vector<T> _dt; // dt
+        private readonly global::System.Numerics.Vector<T> _sqrtDt; // √dt
+        private readonly global::System.Numerics.Vector<T> _halfDt; // dt/2
+        private readonly global::System.Numerics.Vector<T> _c0; // -Clip
+        private readonly global::System.Numerics.Vector<T> _c1; // Clip
+        private readonly global::System.Numerics.Vector<T> _c2; // 0
+        private readonly global::System.Numerics.Vector<T> _c3; // 1
+        private readonly global::System.Numerics.Vector<T> _c4; // Rho
+        private readonly global::System.Numerics.Vector<T> _c5; // Sqrt(Eta)
+
+        public MilsteinKernel(in ClippedMomentum model, double t, double dt, global::System.Span<T> x, global::System.Span<T> m, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseM)
+        {
+            xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            mRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(m);
+            gradRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(grad);
+            hessRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hess);
+            sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
+            noiseMRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseM);
+            _dt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(dt);
+            _sqrtDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::System.Math.Sqrt(dt));
+            _halfDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(0.5 * dt);
+            _c0 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((-model.Clip));
+            _c1 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Clip);
+            _c2 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(0d);
+            _c3 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(1d);
+            _c4 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Rho);
+            _c5 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Invoke<TLanes>(nuint i) where TLanes : struct, global::SdeDsl.Kernels.ILanes<T>
+        {
+            var x = TLanes.Load(in xRef, i);
+            var m = TLanes.Load(in mRef, i);
+            var grad = TLanes.Load(in gradRef, i);
+            var hess = TLanes.Load(in hessRef, i);
+            var sigma = TLanes.Load(in sigmaRef, i);
+            var noiseM = TLanes.Load(in noiseMRef, i);
+            var DriftM_c = global::SdeDsl.Kernels.VectorMath.Clamp(grad, _c0, _c1);
+            var DiffusionM_inside = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.BitwiseAnd(global::System.Numerics.Vector.LessThan<T>(global::SdeDsl.Kernels.VectorMath.Abs(grad), _c1), global::System.Numerics.Vector.GreaterThan<T>(sigma, _c2)), _c3, _c2);
+            var drift_x = (-m); // a_x
+            var drift_m = (_c4 * (DriftM_c - m)); // a_m
+            var diffusion_m = (((DiffusionM_inside * _c5) * _c4) * sigma); // b_m
+            var dW_m = _sqrtDt * noiseM;
+            TLanes.Store(x + (drift_x * _dt), ref xRef, i);
+            TLanes.Store(m + (drift_m * _dt) + (diffusion_m * dW_m), ref mRef, i);
+        }
     }
 
     /// <summary>
-    /// One step of the simplified weak-order-2 Taylor scheme of the SDE, in place, in one fused pass over memory (double), with
+    /// One step of the simplified weak-order-2 Taylor scheme of the SDE, in place, in one fused pass over memory, with
     /// drifts a and diffusions b (and their derivatives) evaluated at the old state and time t, ΔW = √dt·ξ:
     /// <code>
     /// x ← x + a_x·dt + ½·L₀a_x·dt² + ½·L_ma_x·dt·ΔW_m
@@ -658,36 +482,11 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
     /// <exception cref="global::System.ArgumentException">A span's length differs from x's, or two state spans overlap.</exception>
     /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    public void WeakOrder2Step(global::System.Span<double> x, global::System.Span<double> m, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> hess, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseM, double t, double dt)
-    {
-        int n = x.Length;
-        global::SdeDsl.KernelArguments.RequireLength(m.Length, n, nameof(m), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(grad.Length, n, nameof(grad), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(hess.Length, n, nameof(hess), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(sigma.Length, n, nameof(sigma), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(noiseM.Length, n, nameof(noiseM), "the length of x");
-        global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), m, nameof(m));
-        global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
-        Validate();
-        var kernel = new WeakOrder2KernelDouble(this, t, dt);
-        ref double xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref double mRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(m);
-        ref double gradRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(grad);
-        ref double hessRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hess);
-        ref double sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
-        ref double noiseMRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseM);
-        int width = global::System.Numerics.Vector<double>.Count;
-        int i = 0;
-        for (; i <= n - width; i += width)
-        {
-            kernel.Invoke(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref mRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hessRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sigmaRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref noiseMRef, i));
-        }
+    public void WeakOrder2Step(global::System.Span<double> x, global::System.Span<double> m, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> hess, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseM, double t, double dt) => WeakOrder2Step<double>(x, m, grad, hess, sigma, noiseM, t, dt);
 
-        if (i < n)
-        {
-            new WeakOrder2KernelDouble(this, t, dt).InvokeTail(x, m, grad, hess, sigma, noiseM, i);
-        }
-    }
+    /// <inheritdoc cref="WeakOrder2Step(global::System.Span{double}, global::System.Span{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, double, double)"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    public void WeakOrder2Step(global::System.Span<float> x, global::System.Span<float> m, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseM, double t, double dt) => WeakOrder2Step<float>(x, m, grad, hess, sigma, noiseM, t, dt);
 
     /// <summary>
     /// The same step over the flat layout: state component j (x, m) occupies
@@ -710,31 +509,19 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         WeakOrder2Step(states.Slice(0, n), states.Slice(1 * n, n), grad, hess, sigma, noise.Slice(0, n), t, dt);
     }
 
-    /// <summary>
-    /// One step of the simplified weak-order-2 Taylor scheme of the SDE, in place, in one fused pass over memory (float), with
-    /// drifts a and diffusions b (and their derivatives) evaluated at the old state and time t, ΔW = √dt·ξ:
-    /// <code>
-    /// x ← x + a_x·dt + ½·L₀a_x·dt² + ½·L_ma_x·dt·ΔW_m
-    /// m ← m + a_m·dt + ½·L₀a_m·dt² + ½·L_ma_m·dt·ΔW_m + (b_m + ½·L₀b_m·dt)·ΔW_m + ½·b_m·∂b_m/∂m·(ΔW_m² − dt)
-    /// a_x = -m
-    /// a_m = double c = Clamp(grad, -Clip, Clip); return Rho * (c - m);
-    /// b_m = double inside = Abs(grad) &lt; Clip &amp;&amp; sigma &gt; 0 ? 1 : 0; return inside * Sqrt(Eta) * Rho * sigma;
-    /// L_j g = b_j·∂g/∂j,  L₀g = ∂g/∂t + Σ_s a_s·∂g/∂s + ½·Σ_j b_j²·∂²g/∂j²  (j over the diffused components)
-    /// </code>
-    /// The derivatives are the generator's, taken symbolically; through grad, d/dx = ∂/∂x + hess·∂/∂grad, with the objective's third derivative taken as zero (exact for quadratics).
-    /// </summary>
-    /// <param name="x">The state component x, updated in place.</param>
-    /// <param name="m">The state component m, updated in place.</param>
-    /// <param name="grad">The true gradient ∇f at x.</param>
-    /// <param name="hess">The diagonal of the objective's Hessian at x.</param>
-    /// <param name="sigma">The noise scale: the square root of the diagonal of Σ.</param>
-    /// <param name="noiseM">Standard-normal increments ξ_m (ΔW_m = √dt·ξ_m).</param>
-    /// <param name="t">The time at the start of the step.</param>
-    /// <param name="dt">The time step (finite, &gt; 0).</param>
-    /// <exception cref="global::System.ArgumentException">A span's length differs from x's, or two state spans overlap.</exception>
-    /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
+    /// <inheritdoc cref="WeakOrder2Step(global::System.Span{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, double, double)"/>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    public void WeakOrder2Step(global::System.Span<float> x, global::System.Span<float> m, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseM, double t, double dt)
+    public void WeakOrder2Step(global::System.Span<float> states, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noise, double t, double dt)
+    {
+        int n = grad.Length;
+        global::SdeDsl.KernelArguments.RequireLength(states.Length, 2L * n, nameof(states), "2 state components times the length of grad");
+        global::SdeDsl.KernelArguments.RequireLength(noise.Length, 1L * n, nameof(noise), "1 diffused components times the length of grad");
+        WeakOrder2Step(states.Slice(0, n), states.Slice(1 * n, n), grad, hess, sigma, noise.Slice(0, n), t, dt);
+    }
+
+    /// <summary>The step of the simplified weak-order-2 Taylor scheme over spans of T: checks the arguments, then runs <see cref="WeakOrder2Kernel{T}"/> over them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    private void WeakOrder2Step<T>(global::System.Span<T> x, global::System.Span<T> m, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseM, double t, double dt) where T : unmanaged
     {
         int n = x.Length;
         global::SdeDsl.KernelArguments.RequireLength(m.Length, n, nameof(m), "the length of x");
@@ -745,494 +532,73 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), m, nameof(m));
         global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
         Validate();
-        var kernel = new WeakOrder2KernelSingle(this, t, dt);
-        ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref float mRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(m);
-        ref float gradRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(grad);
-        ref float hessRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hess);
-        ref float sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
-        ref float noiseMRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseM);
-        int width = global::System.Numerics.Vector<float>.Count;
-        int i = 0;
-        for (; i <= n - width; i += width)
-        {
-            kernel.Invoke(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref mRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hessRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sigmaRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref noiseMRef, i));
-        }
-
-        if (i < n)
-        {
-            new WeakOrder2KernelSingle(this, t, dt).InvokeTail(x, m, grad, hess, sigma, noiseM, i);
-        }
+        global::SdeDsl.Kernels.VectorKernel.Run<T, WeakOrder2Kernel<T>>(new WeakOrder2Kernel<T>(this, t, dt, x, m, grad, hess, sigma, noiseM), n);
     }
 
-    /// <summary>
-    /// The same step over the flat layout: state component j (x, m) occupies
-    /// <c>states[j*n .. (j+1)*n)</c> and the increments of the diffused components (m)
-    /// follow one another in <paramref name="noise"/>, with n the length of <paramref name="grad"/>.
-    /// </summary>
-    /// <param name="states">All state components, back to back, updated in place.</param>
-    /// <param name="grad">The true gradient ∇f at x.</param>
-    /// <param name="hess">The diagonal of the objective's Hessian at x.</param>
-    /// <param name="sigma">The noise scale: the square root of the diagonal of Σ.</param>
-    /// <param name="noise">The standard-normal increments of the diffused components, back to back.</param>
-    /// <param name="t">The time at the start of the step.</param>
-    /// <param name="dt">The time step (finite, &gt; 0).</param>
+    /// <summary>The element-wise body of the step of the simplified weak-order-2 Taylor scheme, with its scalars hoisted.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    public void WeakOrder2Step(global::System.Span<float> states, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noise, double t, double dt)
+    private readonly ref struct WeakOrder2Kernel<T> : global::SdeDsl.Kernels.IVectorKernel<T> where T : unmanaged
     {
-        int n = grad.Length;
-        global::SdeDsl.KernelArguments.RequireLength(states.Length, 2L * n, nameof(states), "2 state components times the length of grad");
-        global::SdeDsl.KernelArguments.RequireLength(noise.Length, 1L * n, nameof(noise), "1 diffused components times the length of grad");
-        WeakOrder2Step(states.Slice(0, n), states.Slice(1 * n, n), grad, hess, sigma, noise.Slice(0, n), t, dt);
-    }
+        private readonly ref T xRef;
+        private readonly ref T mRef;
+        private readonly ref readonly T gradRef;
+        private readonly ref readonly T hessRef;
+        private readonly ref readonly T sigmaRef;
+        private readonly ref readonly T noiseMRef;
+        private readonly global::System.Numerics.Vector<T> _dt; // dt
+        private readonly global::System.Numerics.Vector<T> _sqrtDt; // √dt
+        private readonly global::System.Numerics.Vector<T> _halfDt; // dt/2
+        private readonly global::System.Numerics.Vector<T> _halfDtSquared; // dt²/2
+        private readonly global::System.Numerics.Vector<T> _c0; // -Clip
+        private readonly global::System.Numerics.Vector<T> _c1; // Clip
+        private readonly global::System.Numerics.Vector<T> _c2; // 0
+        private readonly global::System.Numerics.Vector<T> _c3; // 1
+        private readonly global::System.Numerics.Vector<T> _c4; // Rho
+        private readonly global::System.Numerics.Vector<T> _c5; // Sqrt(Eta)
+        private readonly global::System.Numerics.Vector<T> _c6; // -0
 
-    /// <summary>The element-wise body of the Euler–Maruyama step over <c>Vector&lt;double&gt;</c>, with its scalars hoisted.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    private readonly struct EulerMaruyamaKernelDouble
-    {
-        private readonly global::System.Numerics.Vector<double> _dt; // dt
-        private readonly global::System.Numerics.Vector<double> _sqrtDt; // √dt
-        private readonly global::System.Numerics.Vector<double> _c0; // -Clip
-        private readonly global::System.Numerics.Vector<double> _c1; // Clip
-        private readonly global::System.Numerics.Vector<double> _c2; // 0
-        private readonly global::System.Numerics.Vector<double> _c3; // 1
-        private readonly global::System.Numerics.Vector<double> _c4; // Rho
-        private readonly global::System.Numerics.Vector<double> _c5; // Sqrt(Eta)
-
-        public EulerMaruyamaKernelDouble(in ClippedMomentum model, double t, double dt)
+        public WeakOrder2Kernel(in ClippedMomentum model, double t, double dt, global::System.Span<T> x, global::System.Span<T> m, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseM)
         {
-            _dt = new global::System.Numerics.Vector<double>(dt);
-            _sqrtDt = new global::System.Numerics.Vector<double>(global::System.Math.Sqrt(dt));
-            _c0 = new global::System.Numerics.Vector<double>((-model.Clip));
-            _c1 = new global::System.Numerics.Vector<double>(model.Clip);
-            _c2 = new global::System.Numerics.Vector<double>(0d);
-            _c3 = new global::System.Numerics.Vector<double>(1d);
-            _c4 = new global::System.Numerics.Vector<double>(model.Rho);
-            _c5 = new global::System.Numerics.Vector<double>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
+            xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            mRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(m);
+            gradRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(grad);
+            hessRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hess);
+            sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
+            noiseMRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseM);
+            _dt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(dt);
+            _sqrtDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::System.Math.Sqrt(dt));
+            _halfDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(0.5 * dt);
+            _halfDtSquared = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(0.5 * dt * dt);
+            _c0 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((-model.Clip));
+            _c1 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Clip);
+            _c2 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(0d);
+            _c3 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(1d);
+            _c4 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Rho);
+            _c5 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
+            _c6 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((-0d));
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void Invoke(ref double xRef, ref double mRef, ref double gradRef, ref double sigmaRef, ref double noiseMRef)
+        public void Invoke<TLanes>(nuint i) where TLanes : struct, global::SdeDsl.Kernels.ILanes<T>
         {
-            var x = global::System.Numerics.Vector.LoadUnsafe(ref xRef);
-            var m = global::System.Numerics.Vector.LoadUnsafe(ref mRef);
-            var grad = global::System.Numerics.Vector.LoadUnsafe(ref gradRef);
-            var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
-            var noiseM = global::System.Numerics.Vector.LoadUnsafe(ref noiseMRef);
-            var DriftM_c = global::SdeDsl.SdeMath.Clamp(grad, _c0, _c1);
-            var DiffusionM_inside = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.BitwiseAnd(global::System.Numerics.Vector.LessThan<double>(global::SdeDsl.SdeMath.Abs(grad), _c1), global::System.Numerics.Vector.GreaterThan<double>(sigma, _c2)), _c3, _c2);
-            var drift_x = (-m); // a_x
-            var drift_m = (_c4 * (DriftM_c - m)); // a_m
-            var diffusion_m = (((DiffusionM_inside * _c5) * _c4) * sigma); // b_m
-            var dW_m = _sqrtDt * noiseM;
-            global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt), ref xRef);
-            global::System.Numerics.Vector.StoreUnsafe(m + (drift_m * _dt) + (diffusion_m * dW_m), ref mRef);
-        }
-
-        /// <summary>
-        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
-        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        public void InvokeTail(global::System.Span<double> x, global::System.Span<double> m, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseM, int i)
-        {
-            int width = global::System.Numerics.Vector<double>.Count;
-            int rest = x.Length - i;
-            global::System.Span<double> tail = stackalloc double[5 * global::System.Numerics.Vector<double>.Count];
-            global::System.Span<double> xTail = tail.Slice(0 * width, width);
-            x.Slice(i).CopyTo(xTail);
-            global::System.Span<double> mTail = tail.Slice(1 * width, width);
-            m.Slice(i).CopyTo(mTail);
-            global::System.Span<double> gradTail = tail.Slice(2 * width, width);
-            grad.Slice(i).CopyTo(gradTail);
-            global::System.Span<double> sigmaTail = tail.Slice(3 * width, width);
-            sigma.Slice(i).CopyTo(sigmaTail);
-            global::System.Span<double> noiseMTail = tail.Slice(4 * width, width);
-            noiseM.Slice(i).CopyTo(noiseMTail);
-            Invoke(ref xTail[0], ref mTail[0], ref gradTail[0], ref sigmaTail[0], ref noiseMTail[0]);
-            xTail.Slice(0, rest).CopyTo(x.Slice(i));
-            mTail.Slice(0, rest).CopyTo(m.Slice(i));
-        }
-    }
-
-    /// <summary>The element-wise body of the Euler–Maruyama step over <c>Vector&lt;float&gt;</c>, with its scalars hoisted.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    private readonly struct EulerMaruyamaKernelSingle
-    {
-        private readonly global::System.Numerics.Vector<float> _dt; // dt
-        private readonly global::System.Numerics.Vector<float> _sqrtDt; // √dt
-        private readonly global::System.Numerics.Vector<float> _c0; // -Clip
-        private readonly global::System.Numerics.Vector<float> _c1; // Clip
-        private readonly global::System.Numerics.Vector<float> _c2; // 0
-        private readonly global::System.Numerics.Vector<float> _c3; // 1
-        private readonly global::System.Numerics.Vector<float> _c4; // Rho
-        private readonly global::System.Numerics.Vector<float> _c5; // Sqrt(Eta)
-
-        public EulerMaruyamaKernelSingle(in ClippedMomentum model, double t, double dt)
-        {
-            _dt = new global::System.Numerics.Vector<float>((float)dt);
-            _sqrtDt = new global::System.Numerics.Vector<float>((float)global::System.Math.Sqrt(dt));
-            _c0 = new global::System.Numerics.Vector<float>((float)(-model.Clip));
-            _c1 = new global::System.Numerics.Vector<float>((float)model.Clip);
-            _c2 = new global::System.Numerics.Vector<float>((float)0d);
-            _c3 = new global::System.Numerics.Vector<float>((float)1d);
-            _c4 = new global::System.Numerics.Vector<float>((float)model.Rho);
-            _c5 = new global::System.Numerics.Vector<float>((float)global::SdeDsl.SdeMath.Sqrt(model.Eta));
-        }
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void Invoke(ref float xRef, ref float mRef, ref float gradRef, ref float sigmaRef, ref float noiseMRef)
-        {
-            var x = global::System.Numerics.Vector.LoadUnsafe(ref xRef);
-            var m = global::System.Numerics.Vector.LoadUnsafe(ref mRef);
-            var grad = global::System.Numerics.Vector.LoadUnsafe(ref gradRef);
-            var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
-            var noiseM = global::System.Numerics.Vector.LoadUnsafe(ref noiseMRef);
-            var DriftM_c = global::SdeDsl.SdeMath.Clamp(grad, _c0, _c1);
-            var DiffusionM_inside = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.BitwiseAnd(global::System.Numerics.Vector.LessThan<float>(global::SdeDsl.SdeMath.Abs(grad), _c1), global::System.Numerics.Vector.GreaterThan<float>(sigma, _c2)), _c3, _c2);
-            var drift_x = (-m); // a_x
-            var drift_m = (_c4 * (DriftM_c - m)); // a_m
-            var diffusion_m = (((DiffusionM_inside * _c5) * _c4) * sigma); // b_m
-            var dW_m = _sqrtDt * noiseM;
-            global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt), ref xRef);
-            global::System.Numerics.Vector.StoreUnsafe(m + (drift_m * _dt) + (diffusion_m * dW_m), ref mRef);
-        }
-
-        /// <summary>
-        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
-        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        public void InvokeTail(global::System.Span<float> x, global::System.Span<float> m, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseM, int i)
-        {
-            int width = global::System.Numerics.Vector<float>.Count;
-            int rest = x.Length - i;
-            global::System.Span<float> tail = stackalloc float[5 * global::System.Numerics.Vector<float>.Count];
-            global::System.Span<float> xTail = tail.Slice(0 * width, width);
-            x.Slice(i).CopyTo(xTail);
-            global::System.Span<float> mTail = tail.Slice(1 * width, width);
-            m.Slice(i).CopyTo(mTail);
-            global::System.Span<float> gradTail = tail.Slice(2 * width, width);
-            grad.Slice(i).CopyTo(gradTail);
-            global::System.Span<float> sigmaTail = tail.Slice(3 * width, width);
-            sigma.Slice(i).CopyTo(sigmaTail);
-            global::System.Span<float> noiseMTail = tail.Slice(4 * width, width);
-            noiseM.Slice(i).CopyTo(noiseMTail);
-            Invoke(ref xTail[0], ref mTail[0], ref gradTail[0], ref sigmaTail[0], ref noiseMTail[0]);
-            xTail.Slice(0, rest).CopyTo(x.Slice(i));
-            mTail.Slice(0, rest).CopyTo(m.Slice(i));
-        }
-    }
-
-    /// <summary>The element-wise body of the Milstein step (strong order 1 for diagonal noise) over <c>Vector&lt;double&gt;</c>, with its scalars hoisted.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    private readonly struct MilsteinKernelDouble
-    {
-        private readonly global::System.Numerics.Vector<double> _dt; // dt
-        private readonly global::System.Numerics.Vector<double> _sqrtDt; // √dt
-        private readonly global::System.Numerics.Vector<double> _halfDt; // dt/2
-        private readonly global::System.Numerics.Vector<double> _c0; // -Clip
-        private readonly global::System.Numerics.Vector<double> _c1; // Clip
-        private readonly global::System.Numerics.Vector<double> _c2; // 0
-        private readonly global::System.Numerics.Vector<double> _c3; // 1
-        private readonly global::System.Numerics.Vector<double> _c4; // Rho
-        private readonly global::System.Numerics.Vector<double> _c5; // Sqrt(Eta)
-
-        public MilsteinKernelDouble(in ClippedMomentum model, double t, double dt)
-        {
-            _dt = new global::System.Numerics.Vector<double>(dt);
-            _sqrtDt = new global::System.Numerics.Vector<double>(global::System.Math.Sqrt(dt));
-            _halfDt = new global::System.Numerics.Vector<double>((0.5 * dt));
-            _c0 = new global::System.Numerics.Vector<double>((-model.Clip));
-            _c1 = new global::System.Numerics.Vector<double>(model.Clip);
-            _c2 = new global::System.Numerics.Vector<double>(0d);
-            _c3 = new global::System.Numerics.Vector<double>(1d);
-            _c4 = new global::System.Numerics.Vector<double>(model.Rho);
-            _c5 = new global::System.Numerics.Vector<double>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
-        }
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void Invoke(ref double xRef, ref double mRef, ref double gradRef, ref double hessRef, ref double sigmaRef, ref double noiseMRef)
-        {
-            var x = global::System.Numerics.Vector.LoadUnsafe(ref xRef);
-            var m = global::System.Numerics.Vector.LoadUnsafe(ref mRef);
-            var grad = global::System.Numerics.Vector.LoadUnsafe(ref gradRef);
-            var hess = global::System.Numerics.Vector.LoadUnsafe(ref hessRef);
-            var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
-            var noiseM = global::System.Numerics.Vector.LoadUnsafe(ref noiseMRef);
-            var DriftM_c = global::SdeDsl.SdeMath.Clamp(grad, _c0, _c1);
-            var DiffusionM_inside = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.BitwiseAnd(global::System.Numerics.Vector.LessThan<double>(global::SdeDsl.SdeMath.Abs(grad), _c1), global::System.Numerics.Vector.GreaterThan<double>(sigma, _c2)), _c3, _c2);
-            var drift_x = (-m); // a_x
-            var drift_m = (_c4 * (DriftM_c - m)); // a_m
-            var diffusion_m = (((DiffusionM_inside * _c5) * _c4) * sigma); // b_m
-            var dW_m = _sqrtDt * noiseM;
-            global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt), ref xRef);
-            global::System.Numerics.Vector.StoreUnsafe(m + (drift_m * _dt) + (diffusion_m * dW_m), ref mRef);
-        }
-
-        /// <summary>
-        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
-        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        public void InvokeTail(global::System.Span<double> x, global::System.Span<double> m, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> hess, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseM, int i)
-        {
-            int width = global::System.Numerics.Vector<double>.Count;
-            int rest = x.Length - i;
-            global::System.Span<double> tail = stackalloc double[6 * global::System.Numerics.Vector<double>.Count];
-            global::System.Span<double> xTail = tail.Slice(0 * width, width);
-            x.Slice(i).CopyTo(xTail);
-            global::System.Span<double> mTail = tail.Slice(1 * width, width);
-            m.Slice(i).CopyTo(mTail);
-            global::System.Span<double> gradTail = tail.Slice(2 * width, width);
-            grad.Slice(i).CopyTo(gradTail);
-            global::System.Span<double> hessTail = tail.Slice(3 * width, width);
-            hess.Slice(i).CopyTo(hessTail);
-            global::System.Span<double> sigmaTail = tail.Slice(4 * width, width);
-            sigma.Slice(i).CopyTo(sigmaTail);
-            global::System.Span<double> noiseMTail = tail.Slice(5 * width, width);
-            noiseM.Slice(i).CopyTo(noiseMTail);
-            Invoke(ref xTail[0], ref mTail[0], ref gradTail[0], ref hessTail[0], ref sigmaTail[0], ref noiseMTail[0]);
-            xTail.Slice(0, rest).CopyTo(x.Slice(i));
-            mTail.Slice(0, rest).CopyTo(m.Slice(i));
-        }
-    }
-
-    /// <summary>The element-wise body of the Milstein step (strong order 1 for diagonal noise) over <c>Vector&lt;float&gt;</c>, with its scalars hoisted.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    private readonly struct MilsteinKernelSingle
-    {
-        private readonly global::System.Numerics.Vector<float> _dt; // dt
-        private readonly global::System.Numerics.Vector<float> _sqrtDt; // √dt
-        private readonly global::System.Numerics.Vector<float> _halfDt; // dt/2
-        private readonly global::System.Numerics.Vector<float> _c0; // -Clip
-        private readonly global::System.Numerics.Vector<float> _c1; // Clip
-        private readonly global::System.Numerics.Vector<float> _c2; // 0
-        private readonly global::System.Numerics.Vector<float> _c3; // 1
-        private readonly global::System.Numerics.Vector<float> _c4; // Rho
-        private readonly global::System.Numerics.Vector<float> _c5; // Sqrt(Eta)
-
-        public MilsteinKernelSingle(in ClippedMomentum model, double t, double dt)
-        {
-            _dt = new global::System.Numerics.Vector<float>((float)dt);
-            _sqrtDt = new global::System.Numerics.Vector<float>((float)global::System.Math.Sqrt(dt));
-            _halfDt = new global::System.Numerics.Vector<float>((float)(0.5 * dt));
-            _c0 = new global::System.Numerics.Vector<float>((float)(-model.Clip));
-            _c1 = new global::System.Numerics.Vector<float>((float)model.Clip);
-            _c2 = new global::System.Numerics.Vector<float>((float)0d);
-            _c3 = new global::System.Numerics.Vector<float>((float)1d);
-            _c4 = new global::System.Numerics.Vector<float>((float)model.Rho);
-            _c5 = new global::System.Numerics.Vector<float>((float)global::SdeDsl.SdeMath.Sqrt(model.Eta));
-        }
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void Invoke(ref float xRef, ref float mRef, ref float gradRef, ref float hessRef, ref float sigmaRef, ref float noiseMRef)
-        {
-            var x = global::System.Numerics.Vector.LoadUnsafe(ref xRef);
-            var m = global::System.Numerics.Vector.LoadUnsafe(ref mRef);
-            var grad = global::System.Numerics.Vector.LoadUnsafe(ref gradRef);
-            var hess = global::System.Numerics.Vector.LoadUnsafe(ref hessRef);
-            var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
-            var noiseM = global::System.Numerics.Vector.LoadUnsafe(ref noiseMRef);
-            var DriftM_c = global::SdeDsl.SdeMath.Clamp(grad, _c0, _c1);
-            var DiffusionM_inside = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.BitwiseAnd(global::System.Numerics.Vector.LessThan<float>(global::SdeDsl.SdeMath.Abs(grad), _c1), global::System.Numerics.Vector.GreaterThan<float>(sigma, _c2)), _c3, _c2);
-            var drift_x = (-m); // a_x
-            var drift_m = (_c4 * (DriftM_c - m)); // a_m
-            var diffusion_m = (((DiffusionM_inside * _c5) * _c4) * sigma); // b_m
-            var dW_m = _sqrtDt * noiseM;
-            global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt), ref xRef);
-            global::System.Numerics.Vector.StoreUnsafe(m + (drift_m * _dt) + (diffusion_m * dW_m), ref mRef);
-        }
-
-        /// <summary>
-        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
-        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        public void InvokeTail(global::System.Span<float> x, global::System.Span<float> m, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseM, int i)
-        {
-            int width = global::System.Numerics.Vector<float>.Count;
-            int rest = x.Length - i;
-            global::System.Span<float> tail = stackalloc float[6 * global::System.Numerics.Vector<float>.Count];
-            global::System.Span<float> xTail = tail.Slice(0 * width, width);
-            x.Slice(i).CopyTo(xTail);
-            global::System.Span<float> mTail = tail.Slice(1 * width, width);
-            m.Slice(i).CopyTo(mTail);
-            global::System.Span<float> gradTail = tail.Slice(2 * width, width);
-            grad.Slice(i).CopyTo(gradTail);
-            global::System.Span<float> hessTail = tail.Slice(3 * width, width);
-            hess.Slice(i).CopyTo(hessTail);
-            global::System.Span<float> sigmaTail = tail.Slice(4 * width, width);
-            sigma.Slice(i).CopyTo(sigmaTail);
-            global::System.Span<float> noiseMTail = tail.Slice(5 * width, width);
-            noiseM.Slice(i).CopyTo(noiseMTail);
-            Invoke(ref xTail[0], ref mTail[0], ref gradTail[0], ref hessTail[0], ref sigmaTail[0], ref noiseMTail[0]);
-            xTail.Slice(0, rest).CopyTo(x.Slice(i));
-            mTail.Slice(0, rest).CopyTo(m.Slice(i));
-        }
-    }
-
-    /// <summary>The element-wise body of the step of the simplified weak-order-2 Taylor scheme over <c>Vector&lt;double&gt;</c>, with its scalars hoisted.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    private readonly struct WeakOrder2KernelDouble
-    {
-        private readonly global::System.Numerics.Vector<double> _dt; // dt
-        private readonly global::System.Numerics.Vector<double> _sqrtDt; // √dt
-        private readonly global::System.Numerics.Vector<double> _halfDt; // dt/2
-        private readonly global::System.Numerics.Vector<double> _halfDtSquared; // dt²/2
-        private readonly global::System.Numerics.Vector<double> _c0; // -Clip
-        private readonly global::System.Numerics.Vector<double> _c1; // Clip
-        private readonly global::System.Numerics.Vector<double> _c2; // 0
-        private readonly global::System.Numerics.Vector<double> _c3; // 1
-        private readonly global::System.Numerics.Vector<double> _c4; // Rho
-        private readonly global::System.Numerics.Vector<double> _c5; // Sqrt(Eta)
-        private readonly global::System.Numerics.Vector<double> _c6; // -0
-
-        public WeakOrder2KernelDouble(in ClippedMomentum model, double t, double dt)
-        {
-            _dt = new global::System.Numerics.Vector<double>(dt);
-            _sqrtDt = new global::System.Numerics.Vector<double>(global::System.Math.Sqrt(dt));
-            _halfDt = new global::System.Numerics.Vector<double>((0.5 * dt));
-            _halfDtSquared = new global::System.Numerics.Vector<double>((0.5 * dt * dt));
-            _c0 = new global::System.Numerics.Vector<double>((-model.Clip));
-            _c1 = new global::System.Numerics.Vector<double>(model.Clip);
-            _c2 = new global::System.Numerics.Vector<double>(0d);
-            _c3 = new global::System.Numerics.Vector<double>(1d);
-            _c4 = new global::System.Numerics.Vector<double>(model.Rho);
-            _c5 = new global::System.Numerics.Vector<double>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
-            _c6 = new global::System.Numerics.Vector<double>((-0d));
-        }
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void Invoke(ref double xRef, ref double mRef, ref double gradRef, ref double hessRef, ref double sigmaRef, ref double noiseMRef)
-        {
-            var x = global::System.Numerics.Vector.LoadUnsafe(ref xRef);
-            var m = global::System.Numerics.Vector.LoadUnsafe(ref mRef);
-            var grad = global::System.Numerics.Vector.LoadUnsafe(ref gradRef);
-            var hess = global::System.Numerics.Vector.LoadUnsafe(ref hessRef);
-            var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
-            var noiseM = global::System.Numerics.Vector.LoadUnsafe(ref noiseMRef);
-            var DriftM_c = global::SdeDsl.SdeMath.Clamp(grad, _c0, _c1);
-            var DiffusionM_inside = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.BitwiseAnd(global::System.Numerics.Vector.LessThan<double>(global::SdeDsl.SdeMath.Abs(grad), _c1), global::System.Numerics.Vector.GreaterThan<double>(sigma, _c2)), _c3, _c2);
+            var x = TLanes.Load(in xRef, i);
+            var m = TLanes.Load(in mRef, i);
+            var grad = TLanes.Load(in gradRef, i);
+            var hess = TLanes.Load(in hessRef, i);
+            var sigma = TLanes.Load(in sigmaRef, i);
+            var noiseM = TLanes.Load(in noiseMRef, i);
+            var DriftM_c = global::SdeDsl.Kernels.VectorMath.Clamp(grad, _c0, _c1);
+            var DiffusionM_inside = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.BitwiseAnd(global::System.Numerics.Vector.LessThan<T>(global::SdeDsl.Kernels.VectorMath.Abs(grad), _c1), global::System.Numerics.Vector.GreaterThan<T>(sigma, _c2)), _c3, _c2);
             var drift_x = (-m); // a_x
             var drift_m = (_c4 * (DriftM_c - m)); // a_m
             var diffusion_m = (((DiffusionM_inside * _c5) * _c4) * sigma); // b_m
             var l0Drift_x = (-drift_m); // L₀a_x
             var lMDrift_x = (-diffusion_m); // L_ma_x
-            var l0Drift_m = ((drift_x * (_c4 * global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThan<double>(grad, _c0), _c6, global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<double>(grad, _c1), _c2, hess)))) - (drift_m * _c4)); // L₀a_m
+            var l0Drift_m = ((drift_x * (_c4 * global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThan<T>(grad, _c0), _c6, global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(grad, _c1), _c2, hess)))) - (drift_m * _c4)); // L₀a_m
             var lMDrift_m = (-(diffusion_m * _c4)); // L_ma_m
             var dW_m = _sqrtDt * noiseM;
-            global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lMDrift_x) * dW_m), ref xRef);
-            global::System.Numerics.Vector.StoreUnsafe(m + (drift_m * _dt) + (_halfDtSquared * l0Drift_m) + ((_halfDt * lMDrift_m) * dW_m) + (diffusion_m * dW_m), ref mRef);
-        }
-
-        /// <summary>
-        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
-        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        public void InvokeTail(global::System.Span<double> x, global::System.Span<double> m, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> hess, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseM, int i)
-        {
-            int width = global::System.Numerics.Vector<double>.Count;
-            int rest = x.Length - i;
-            global::System.Span<double> tail = stackalloc double[6 * global::System.Numerics.Vector<double>.Count];
-            global::System.Span<double> xTail = tail.Slice(0 * width, width);
-            x.Slice(i).CopyTo(xTail);
-            global::System.Span<double> mTail = tail.Slice(1 * width, width);
-            m.Slice(i).CopyTo(mTail);
-            global::System.Span<double> gradTail = tail.Slice(2 * width, width);
-            grad.Slice(i).CopyTo(gradTail);
-            global::System.Span<double> hessTail = tail.Slice(3 * width, width);
-            hess.Slice(i).CopyTo(hessTail);
-            global::System.Span<double> sigmaTail = tail.Slice(4 * width, width);
-            sigma.Slice(i).CopyTo(sigmaTail);
-            global::System.Span<double> noiseMTail = tail.Slice(5 * width, width);
-            noiseM.Slice(i).CopyTo(noiseMTail);
-            Invoke(ref xTail[0], ref mTail[0], ref gradTail[0], ref hessTail[0], ref sigmaTail[0], ref noiseMTail[0]);
-            xTail.Slice(0, rest).CopyTo(x.Slice(i));
-            mTail.Slice(0, rest).CopyTo(m.Slice(i));
-        }
-    }
-
-    /// <summary>The element-wise body of the step of the simplified weak-order-2 Taylor scheme over <c>Vector&lt;float&gt;</c>, with its scalars hoisted.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    private readonly struct WeakOrder2KernelSingle
-    {
-        private readonly global::System.Numerics.Vector<float> _dt; // dt
-        private readonly global::System.Numerics.Vector<float> _sqrtDt; // √dt
-        private readonly global::System.Numerics.Vector<float> _halfDt; // dt/2
-        private readonly global::System.Numerics.Vector<float> _halfDtSquared; // dt²/2
-        private readonly global::System.Numerics.Vector<float> _c0; // -Clip
-        private readonly global::System.Numerics.Vector<float> _c1; // Clip
-        private readonly global::System.Numerics.Vector<float> _c2; // 0
-        private readonly global::System.Numerics.Vector<float> _c3; // 1
-        private readonly global::System.Numerics.Vector<float> _c4; // Rho
-        private readonly global::System.Numerics.Vector<float> _c5; // Sqrt(Eta)
-        private readonly global::System.Numerics.Vector<float> _c6; // -0
-
-        public WeakOrder2KernelSingle(in ClippedMomentum model, double t, double dt)
-        {
-            _dt = new global::System.Numerics.Vector<float>((float)dt);
-            _sqrtDt = new global::System.Numerics.Vector<float>((float)global::System.Math.Sqrt(dt));
-            _halfDt = new global::System.Numerics.Vector<float>((float)(0.5 * dt));
-            _halfDtSquared = new global::System.Numerics.Vector<float>((float)(0.5 * dt * dt));
-            _c0 = new global::System.Numerics.Vector<float>((float)(-model.Clip));
-            _c1 = new global::System.Numerics.Vector<float>((float)model.Clip);
-            _c2 = new global::System.Numerics.Vector<float>((float)0d);
-            _c3 = new global::System.Numerics.Vector<float>((float)1d);
-            _c4 = new global::System.Numerics.Vector<float>((float)model.Rho);
-            _c5 = new global::System.Numerics.Vector<float>((float)global::SdeDsl.SdeMath.Sqrt(model.Eta));
-            _c6 = new global::System.Numerics.Vector<float>((float)(-0d));
-        }
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void Invoke(ref float xRef, ref float mRef, ref float gradRef, ref float hessRef, ref float sigmaRef, ref float noiseMRef)
-        {
-            var x = global::System.Numerics.Vector.LoadUnsafe(ref xRef);
-            var m = global::System.Numerics.Vector.LoadUnsafe(ref mRef);
-            var grad = global::System.Numerics.Vector.LoadUnsafe(ref gradRef);
-            var hess = global::System.Numerics.Vector.LoadUnsafe(ref hessRef);
-            var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
-            var noiseM = global::System.Numerics.Vector.LoadUnsafe(ref noiseMRef);
-            var DriftM_c = global::SdeDsl.SdeMath.Clamp(grad, _c0, _c1);
-            var DiffusionM_inside = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.BitwiseAnd(global::System.Numerics.Vector.LessThan<float>(global::SdeDsl.SdeMath.Abs(grad), _c1), global::System.Numerics.Vector.GreaterThan<float>(sigma, _c2)), _c3, _c2);
-            var drift_x = (-m); // a_x
-            var drift_m = (_c4 * (DriftM_c - m)); // a_m
-            var diffusion_m = (((DiffusionM_inside * _c5) * _c4) * sigma); // b_m
-            var l0Drift_x = (-drift_m); // L₀a_x
-            var lMDrift_x = (-diffusion_m); // L_ma_x
-            var l0Drift_m = ((drift_x * (_c4 * global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThan<float>(grad, _c0), _c6, global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<float>(grad, _c1), _c2, hess)))) - (drift_m * _c4)); // L₀a_m
-            var lMDrift_m = (-(diffusion_m * _c4)); // L_ma_m
-            var dW_m = _sqrtDt * noiseM;
-            global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lMDrift_x) * dW_m), ref xRef);
-            global::System.Numerics.Vector.StoreUnsafe(m + (drift_m * _dt) + (_halfDtSquared * l0Drift_m) + ((_halfDt * lMDrift_m) * dW_m) + (diffusion_m * dW_m), ref mRef);
-        }
-
-        /// <summary>
-        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
-        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        public void InvokeTail(global::System.Span<float> x, global::System.Span<float> m, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseM, int i)
-        {
-            int width = global::System.Numerics.Vector<float>.Count;
-            int rest = x.Length - i;
-            global::System.Span<float> tail = stackalloc float[6 * global::System.Numerics.Vector<float>.Count];
-            global::System.Span<float> xTail = tail.Slice(0 * width, width);
-            x.Slice(i).CopyTo(xTail);
-            global::System.Span<float> mTail = tail.Slice(1 * width, width);
-            m.Slice(i).CopyTo(mTail);
-            global::System.Span<float> gradTail = tail.Slice(2 * width, width);
-            grad.Slice(i).CopyTo(gradTail);
-            global::System.Span<float> hessTail = tail.Slice(3 * width, width);
-            hess.Slice(i).CopyTo(hessTail);
-            global::System.Span<float> sigmaTail = tail.Slice(4 * width, width);
-            sigma.Slice(i).CopyTo(sigmaTail);
-            global::System.Span<float> noiseMTail = tail.Slice(5 * width, width);
-            noiseM.Slice(i).CopyTo(noiseMTail);
-            Invoke(ref xTail[0], ref mTail[0], ref gradTail[0], ref hessTail[0], ref sigmaTail[0], ref noiseMTail[0]);
-            xTail.Slice(0, rest).CopyTo(x.Slice(i));
-            mTail.Slice(0, rest).CopyTo(m.Slice(i));
+            TLanes.Store(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lMDrift_x) * dW_m), ref xRef, i);
+            TLanes.Store(m + (drift_m * _dt) + (_halfDtSquared * l0Drift_m) + ((_halfDt * lMDrift_m) * dW_m) + (diffusion_m * dW_m), ref mRef, i);
         }
     }
 

@@ -28,15 +28,11 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
     public readonly void Validate()
     {
-        if (!double.IsFinite(Eta) || !(Eta > 0d))
-        {
-            global::SdeDsl.KernelArguments.ThrowHyperparameter(Eta, nameof(Eta), "finite and > 0");
-        }
-
+        global::SdeDsl.KernelArguments.RequireHyperparameter(double.IsFinite(Eta) && Eta > 0d, Eta, nameof(Eta), "finite and > 0");
     }
 
     /// <summary>
-    /// One discrete step (<c>Step</c>) of every coordinate, in place, in one fused pass over memory (double):
+    /// One discrete step (<c>Step</c>) of every coordinate, in place, in one fused pass over memory:
     /// <code>
     /// x -= Eta * Sign(g)
     /// </code>
@@ -47,137 +43,45 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
     /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
     /// <exception cref="global::System.ArgumentOutOfRangeException">k &lt; 1, or a hyperparameter is out of range.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    public void Step(global::System.Span<double> x, global::System.ReadOnlySpan<double> g, long k)
+    public void Step(global::System.Span<double> x, global::System.ReadOnlySpan<double> g, long k) => Step<double>(x, g, k);
+
+    /// <inheritdoc cref="Step(global::System.Span{double}, global::System.ReadOnlySpan{double}, long)"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    public void Step(global::System.Span<float> x, global::System.ReadOnlySpan<float> g, long k) => Step<float>(x, g, k);
+
+    /// <summary>The discrete step over spans of T: checks the arguments, then runs <see cref="UpdateKernel{T}"/> over them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    private void Step<T>(global::System.Span<T> x, global::System.ReadOnlySpan<T> g, long k) where T : unmanaged
     {
         int n = x.Length;
         global::SdeDsl.KernelArguments.RequireLength(g.Length, n, nameof(g), "the length of x");
         global::SdeDsl.KernelArguments.RequireStepNumber(k);
         Validate();
-        var kernel = new UpdateKernelDouble(this, k);
-        ref double xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref double gRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(g);
-        int width = global::System.Numerics.Vector<double>.Count;
-        int i = 0;
-        for (; i <= n - width; i += width)
-        {
-            kernel.Invoke(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, i));
-        }
-
-        if (i < n)
-        {
-            new UpdateKernelDouble(this, k).InvokeTail(x, g, i);
-        }
+        global::SdeDsl.Kernels.VectorKernel.Run<T, UpdateKernel<T>>(new UpdateKernel<T>(this, k, x, g), n);
     }
 
-    /// <summary>
-    /// One discrete step (<c>Step</c>) of every coordinate, in place, in one fused pass over memory (float):
-    /// <code>
-    /// x -= Eta * Sign(g)
-    /// </code>
-    /// </summary>
-    /// <param name="x">The state component x (the iterate), updated in place.</param>
-    /// <param name="g">The stochastic gradient at x.</param>
-    /// <param name="k">The 1-based step number.</param>
-    /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
-    /// <exception cref="global::System.ArgumentOutOfRangeException">k &lt; 1, or a hyperparameter is out of range.</exception>
+    /// <summary>The element-wise body of the discrete step, with its scalars hoisted.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    public void Step(global::System.Span<float> x, global::System.ReadOnlySpan<float> g, long k)
+    private readonly ref struct UpdateKernel<T> : global::SdeDsl.Kernels.IVectorKernel<T> where T : unmanaged
     {
-        int n = x.Length;
-        global::SdeDsl.KernelArguments.RequireLength(g.Length, n, nameof(g), "the length of x");
-        global::SdeDsl.KernelArguments.RequireStepNumber(k);
-        Validate();
-        var kernel = new UpdateKernelSingle(this, k);
-        ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref float gRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(g);
-        int width = global::System.Numerics.Vector<float>.Count;
-        int i = 0;
-        for (; i <= n - width; i += width)
-        {
-            kernel.Invoke(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, i));
-        }
+        private readonly ref T xRef;
+        private readonly ref readonly T gRef;
+        private readonly global::System.Numerics.Vector<T> _c0; // Eta
 
-        if (i < n)
+        public UpdateKernel(in SignSgd model, long k, global::System.Span<T> x, global::System.ReadOnlySpan<T> g)
         {
-            new UpdateKernelSingle(this, k).InvokeTail(x, g, i);
-        }
-    }
-
-    /// <summary>The element-wise body of the discrete step over <c>Vector&lt;double&gt;</c>, with its scalars hoisted.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    private readonly struct UpdateKernelDouble
-    {
-        private readonly global::System.Numerics.Vector<double> _c0; // Eta
-
-        public UpdateKernelDouble(in SignSgd model, long k)
-        {
-            _c0 = new global::System.Numerics.Vector<double>(model.Eta);
+            xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            gRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(g);
+            _c0 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Eta);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void Invoke(ref double xRef, ref double gRef)
+        public void Invoke<TLanes>(nuint i) where TLanes : struct, global::SdeDsl.Kernels.ILanes<T>
         {
-            var x = global::System.Numerics.Vector.LoadUnsafe(ref xRef);
-            var g = global::System.Numerics.Vector.LoadUnsafe(ref gRef);
-            x = (x - (_c0 * global::SdeDsl.SdeMath.Sign(g)));
-            global::System.Numerics.Vector.StoreUnsafe(x, ref xRef);
-        }
-
-        /// <summary>
-        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
-        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        public void InvokeTail(global::System.Span<double> x, global::System.ReadOnlySpan<double> g, int i)
-        {
-            int width = global::System.Numerics.Vector<double>.Count;
-            int rest = x.Length - i;
-            global::System.Span<double> tail = stackalloc double[2 * global::System.Numerics.Vector<double>.Count];
-            global::System.Span<double> xTail = tail.Slice(0 * width, width);
-            x.Slice(i).CopyTo(xTail);
-            global::System.Span<double> gTail = tail.Slice(1 * width, width);
-            g.Slice(i).CopyTo(gTail);
-            Invoke(ref xTail[0], ref gTail[0]);
-            xTail.Slice(0, rest).CopyTo(x.Slice(i));
-        }
-    }
-
-    /// <summary>The element-wise body of the discrete step over <c>Vector&lt;float&gt;</c>, with its scalars hoisted.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    private readonly struct UpdateKernelSingle
-    {
-        private readonly global::System.Numerics.Vector<float> _c0; // Eta
-
-        public UpdateKernelSingle(in SignSgd model, long k)
-        {
-            _c0 = new global::System.Numerics.Vector<float>((float)model.Eta);
-        }
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void Invoke(ref float xRef, ref float gRef)
-        {
-            var x = global::System.Numerics.Vector.LoadUnsafe(ref xRef);
-            var g = global::System.Numerics.Vector.LoadUnsafe(ref gRef);
-            x = (x - (_c0 * global::SdeDsl.SdeMath.Sign(g)));
-            global::System.Numerics.Vector.StoreUnsafe(x, ref xRef);
-        }
-
-        /// <summary>
-        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
-        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        public void InvokeTail(global::System.Span<float> x, global::System.ReadOnlySpan<float> g, int i)
-        {
-            int width = global::System.Numerics.Vector<float>.Count;
-            int rest = x.Length - i;
-            global::System.Span<float> tail = stackalloc float[2 * global::System.Numerics.Vector<float>.Count];
-            global::System.Span<float> xTail = tail.Slice(0 * width, width);
-            x.Slice(i).CopyTo(xTail);
-            global::System.Span<float> gTail = tail.Slice(1 * width, width);
-            g.Slice(i).CopyTo(gTail);
-            Invoke(ref xTail[0], ref gTail[0]);
-            xTail.Slice(0, rest).CopyTo(x.Slice(i));
+            var x = TLanes.Load(in xRef, i);
+            var g = TLanes.Load(in gRef, i);
+            x = (x - (_c0 * global::SdeDsl.Kernels.VectorMath.Sign(g)));
+            TLanes.Store(x, ref xRef, i);
         }
     }
 
@@ -225,15 +129,7 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             global::SdeDsl.KernelArguments.RequireLength(parameters.Length, ParameterCount, nameof(parameters), "the optimizer's ParameterCount");
             global::SdeDsl.KernelArguments.RequireLength(gradients.Length, ParameterCount, nameof(gradients), "the optimizer's ParameterCount");
             long k = StepCount + 1;
-            if (typeof(T) == typeof(double))
-            {
-                Model.Step(global::System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>((global::System.Span<T>)parameters), global::System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(gradients), k);
-            }
-            else if (typeof(T) == typeof(float))
-            {
-                Model.Step(global::System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>((global::System.Span<T>)parameters), global::System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(gradients), k);
-            }
-
+            Model.Step<T>(parameters, gradients, k);
             StepCount = k;
         }
 
@@ -245,7 +141,7 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
     }
 
     /// <summary>
-    /// One Euler–Maruyama step of the SDE, in place, in one fused pass over memory (double), with
+    /// One Euler–Maruyama step of the SDE, in place, in one fused pass over memory, with
     /// drifts a and diffusions b (and their derivatives) evaluated at the old state and time t, ΔW = √dt·ξ:
     /// <code>
     /// x ← x + a_x·dt + b_x·ΔW_x
@@ -262,51 +158,15 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
     /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
     /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    public void EulerMaruyamaStep(global::System.Span<double> x, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseX, double t, double dt)
-    {
-        int n = x.Length;
-        global::SdeDsl.KernelArguments.RequireLength(grad.Length, n, nameof(grad), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(sigma.Length, n, nameof(sigma), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(noiseX.Length, n, nameof(noiseX), "the length of x");
-        global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
-        Validate();
-        var kernel = new EulerMaruyamaKernelDouble(this, t, dt);
-        ref double xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref double gradRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(grad);
-        ref double sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
-        ref double noiseXRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseX);
-        int width = global::System.Numerics.Vector<double>.Count;
-        int i = 0;
-        for (; i <= n - width; i += width)
-        {
-            kernel.Invoke(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sigmaRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref noiseXRef, i));
-        }
+    public void EulerMaruyamaStep(global::System.Span<double> x, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseX, double t, double dt) => EulerMaruyamaStep<double>(x, grad, sigma, noiseX, t, dt);
 
-        if (i < n)
-        {
-            new EulerMaruyamaKernelDouble(this, t, dt).InvokeTail(x, grad, sigma, noiseX, i);
-        }
-    }
-
-    /// <summary>
-    /// One Euler–Maruyama step of the SDE, in place, in one fused pass over memory (float), with
-    /// drifts a and diffusions b (and their derivatives) evaluated at the old state and time t, ΔW = √dt·ξ:
-    /// <code>
-    /// x ← x + a_x·dt + b_x·ΔW_x
-    /// a_x = -Erf(grad / (Sqrt(2.0) * sigma))
-    /// b_x = Sqrt(Eta) * Sqrt(1 - Square(Erf(grad / (Sqrt(2.0) * sigma))))
-    /// </code>
-    /// </summary>
-    /// <param name="x">The state component x, updated in place.</param>
-    /// <param name="grad">The true gradient ∇f at x.</param>
-    /// <param name="sigma">The noise scale: the square root of the diagonal of Σ.</param>
-    /// <param name="noiseX">Standard-normal increments ξ_x (ΔW_x = √dt·ξ_x).</param>
-    /// <param name="t">The time at the start of the step.</param>
-    /// <param name="dt">The time step (finite, &gt; 0).</param>
-    /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
-    /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
+    /// <inheritdoc cref="EulerMaruyamaStep(global::System.Span{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, double, double)"/>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    public void EulerMaruyamaStep(global::System.Span<float> x, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseX, double t, double dt)
+    public void EulerMaruyamaStep(global::System.Span<float> x, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseX, double t, double dt) => EulerMaruyamaStep<float>(x, grad, sigma, noiseX, t, dt);
+
+    /// <summary>The Euler–Maruyama step over spans of T: checks the arguments, then runs <see cref="EulerMaruyamaKernel{T}"/> over them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    private void EulerMaruyamaStep<T>(global::System.Span<T> x, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseX, double t, double dt) where T : unmanaged
     {
         int n = x.Length;
         global::SdeDsl.KernelArguments.RequireLength(grad.Length, n, nameof(grad), "the length of x");
@@ -314,26 +174,53 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
         global::SdeDsl.KernelArguments.RequireLength(noiseX.Length, n, nameof(noiseX), "the length of x");
         global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
         Validate();
-        var kernel = new EulerMaruyamaKernelSingle(this, t, dt);
-        ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref float gradRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(grad);
-        ref float sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
-        ref float noiseXRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseX);
-        int width = global::System.Numerics.Vector<float>.Count;
-        int i = 0;
-        for (; i <= n - width; i += width)
+        global::SdeDsl.Kernels.VectorKernel.Run<T, EulerMaruyamaKernel<T>>(new EulerMaruyamaKernel<T>(this, t, dt, x, grad, sigma, noiseX), n);
+    }
+
+    /// <summary>The element-wise body of the Euler–Maruyama step, with its scalars hoisted.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    private readonly ref struct EulerMaruyamaKernel<T> : global::SdeDsl.Kernels.IVectorKernel<T> where T : unmanaged
+    {
+        private readonly ref T xRef;
+        private readonly ref readonly T gradRef;
+        private readonly ref readonly T sigmaRef;
+        private readonly ref readonly T noiseXRef;
+        private readonly global::System.Numerics.Vector<T> _dt; // dt
+        private readonly global::System.Numerics.Vector<T> _sqrtDt; // √dt
+        private readonly global::System.Numerics.Vector<T> _c0; // Sqrt(2)
+        private readonly global::System.Numerics.Vector<T> _c1; // Sqrt(Eta)
+        private readonly global::System.Numerics.Vector<T> _c2; // 1
+
+        public EulerMaruyamaKernel(in SignSgd model, double t, double dt, global::System.Span<T> x, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseX)
         {
-            kernel.Invoke(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sigmaRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref noiseXRef, i));
+            xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            gradRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(grad);
+            sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
+            noiseXRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseX);
+            _dt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(dt);
+            _sqrtDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::System.Math.Sqrt(dt));
+            _c0 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::SdeDsl.SdeMath.Sqrt(2d));
+            _c1 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
+            _c2 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(1d);
         }
 
-        if (i < n)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Invoke<TLanes>(nuint i) where TLanes : struct, global::SdeDsl.Kernels.ILanes<T>
         {
-            new EulerMaruyamaKernelSingle(this, t, dt).InvokeTail(x, grad, sigma, noiseX, i);
+            var x = TLanes.Load(in xRef, i);
+            var grad = TLanes.Load(in gradRef, i);
+            var sigma = TLanes.Load(in sigmaRef, i);
+            var noiseX = TLanes.Load(in noiseXRef, i);
+            var sub0 = global::SdeDsl.Kernels.VectorMath.Erf((grad / (_c0 * sigma)));
+            var drift_x = (-sub0); // a_x
+            var diffusion_x = (_c1 * global::SdeDsl.Kernels.VectorMath.Sqrt((_c2 - global::SdeDsl.Kernels.VectorMath.Square(sub0)))); // b_x
+            var dW_x = _sqrtDt * noiseX;
+            TLanes.Store(x + (drift_x * _dt) + (diffusion_x * dW_x), ref xRef, i);
         }
     }
 
     /// <summary>
-    /// One Milstein step (strong order 1 for diagonal noise) of the SDE, in place, in one fused pass over memory (double), with
+    /// One Milstein step (strong order 1 for diagonal noise) of the SDE, in place, in one fused pass over memory, with
     /// drifts a and diffusions b (and their derivatives) evaluated at the old state and time t, ΔW = √dt·ξ:
     /// <code>
     /// x ← x + a_x·dt + b_x·ΔW_x + ½·b_x·∂b_x/∂x·(ΔW_x² − dt)
@@ -352,55 +239,15 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
     /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
     /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    public void MilsteinStep(global::System.Span<double> x, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> hess, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseX, double t, double dt)
-    {
-        int n = x.Length;
-        global::SdeDsl.KernelArguments.RequireLength(grad.Length, n, nameof(grad), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(hess.Length, n, nameof(hess), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(sigma.Length, n, nameof(sigma), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(noiseX.Length, n, nameof(noiseX), "the length of x");
-        global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
-        Validate();
-        var kernel = new MilsteinKernelDouble(this, t, dt);
-        ref double xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref double gradRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(grad);
-        ref double hessRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hess);
-        ref double sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
-        ref double noiseXRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseX);
-        int width = global::System.Numerics.Vector<double>.Count;
-        int i = 0;
-        for (; i <= n - width; i += width)
-        {
-            kernel.Invoke(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hessRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sigmaRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref noiseXRef, i));
-        }
+    public void MilsteinStep(global::System.Span<double> x, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> hess, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseX, double t, double dt) => MilsteinStep<double>(x, grad, hess, sigma, noiseX, t, dt);
 
-        if (i < n)
-        {
-            new MilsteinKernelDouble(this, t, dt).InvokeTail(x, grad, hess, sigma, noiseX, i);
-        }
-    }
-
-    /// <summary>
-    /// One Milstein step (strong order 1 for diagonal noise) of the SDE, in place, in one fused pass over memory (float), with
-    /// drifts a and diffusions b (and their derivatives) evaluated at the old state and time t, ΔW = √dt·ξ:
-    /// <code>
-    /// x ← x + a_x·dt + b_x·ΔW_x + ½·b_x·∂b_x/∂x·(ΔW_x² − dt)
-    /// a_x = -Erf(grad / (Sqrt(2.0) * sigma))
-    /// b_x = Sqrt(Eta) * Sqrt(1 - Square(Erf(grad / (Sqrt(2.0) * sigma))))
-    /// </code>
-    /// The derivatives are the generator's, taken symbolically; through grad, d/dx = ∂/∂x + hess·∂/∂grad, with the objective's third derivative taken as zero (exact for quadratics).
-    /// </summary>
-    /// <param name="x">The state component x, updated in place.</param>
-    /// <param name="grad">The true gradient ∇f at x.</param>
-    /// <param name="hess">The diagonal of the objective's Hessian at x.</param>
-    /// <param name="sigma">The noise scale: the square root of the diagonal of Σ.</param>
-    /// <param name="noiseX">Standard-normal increments ξ_x (ΔW_x = √dt·ξ_x).</param>
-    /// <param name="t">The time at the start of the step.</param>
-    /// <param name="dt">The time step (finite, &gt; 0).</param>
-    /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
-    /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
+    /// <inheritdoc cref="MilsteinStep(global::System.Span{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, double, double)"/>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    public void MilsteinStep(global::System.Span<float> x, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseX, double t, double dt)
+    public void MilsteinStep(global::System.Span<float> x, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseX, double t, double dt) => MilsteinStep<float>(x, grad, hess, sigma, noiseX, t, dt);
+
+    /// <summary>The Milstein step (strong order 1 for diagonal noise) over spans of T: checks the arguments, then runs <see cref="MilsteinKernel{T}"/> over them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    private void MilsteinStep<T>(global::System.Span<T> x, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseX, double t, double dt) where T : unmanaged
     {
         int n = x.Length;
         global::SdeDsl.KernelArguments.RequireLength(grad.Length, n, nameof(grad), "the length of x");
@@ -409,27 +256,68 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
         global::SdeDsl.KernelArguments.RequireLength(noiseX.Length, n, nameof(noiseX), "the length of x");
         global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
         Validate();
-        var kernel = new MilsteinKernelSingle(this, t, dt);
-        ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref float gradRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(grad);
-        ref float hessRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hess);
-        ref float sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
-        ref float noiseXRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseX);
-        int width = global::System.Numerics.Vector<float>.Count;
-        int i = 0;
-        for (; i <= n - width; i += width)
+        global::SdeDsl.Kernels.VectorKernel.Run<T, MilsteinKernel<T>>(new MilsteinKernel<T>(this, t, dt, x, grad, hess, sigma, noiseX), n);
+    }
+
+    /// <summary>The element-wise body of the Milstein step (strong order 1 for diagonal noise), with its scalars hoisted.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    private readonly ref struct MilsteinKernel<T> : global::SdeDsl.Kernels.IVectorKernel<T> where T : unmanaged
+    {
+        private readonly ref T xRef;
+        private readonly ref readonly T gradRef;
+        private readonly ref readonly T hessRef;
+        private readonly ref readonly T sigmaRef;
+        private readonly ref readonly T noiseXRef;
+        private readonly global::System.Numerics.Vector<T> _dt; // dt
+        private readonly global::System.Numerics.Vector<T> _sqrtDt; // √dt
+        private readonly global::System.Numerics.Vector<T> _halfDt; // dt/2
+        private readonly global::System.Numerics.Vector<T> _c0; // Sqrt(2)
+        private readonly global::System.Numerics.Vector<T> _c1; // Sqrt(Eta)
+        private readonly global::System.Numerics.Vector<T> _c2; // 1
+        private readonly global::System.Numerics.Vector<T> _c3; // 0.5
+        private readonly global::System.Numerics.Vector<T> _c4; // Eta
+        private readonly global::System.Numerics.Vector<T> _c5; // 2
+        private readonly global::System.Numerics.Vector<T> _c6; // 1.1283791670955126
+
+        public MilsteinKernel(in SignSgd model, double t, double dt, global::System.Span<T> x, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseX)
         {
-            kernel.Invoke(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hessRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sigmaRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref noiseXRef, i));
+            xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            gradRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(grad);
+            hessRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hess);
+            sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
+            noiseXRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseX);
+            _dt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(dt);
+            _sqrtDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::System.Math.Sqrt(dt));
+            _halfDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(0.5 * dt);
+            _c0 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::SdeDsl.SdeMath.Sqrt(2d));
+            _c1 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
+            _c2 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(1d);
+            _c3 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(0.5d);
+            _c4 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Eta);
+            _c5 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(2d);
+            _c6 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(1.1283791670955126d);
         }
 
-        if (i < n)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Invoke<TLanes>(nuint i) where TLanes : struct, global::SdeDsl.Kernels.ILanes<T>
         {
-            new MilsteinKernelSingle(this, t, dt).InvokeTail(x, grad, hess, sigma, noiseX, i);
+            var x = TLanes.Load(in xRef, i);
+            var grad = TLanes.Load(in gradRef, i);
+            var hess = TLanes.Load(in hessRef, i);
+            var sigma = TLanes.Load(in sigmaRef, i);
+            var noiseX = TLanes.Load(in noiseXRef, i);
+            var sub0 = (_c0 * sigma);
+            var sub1 = global::SdeDsl.Kernels.VectorMath.Erf((grad / sub0));
+            var drift_x = (-sub1); // a_x
+            var diffusion_x = (_c1 * global::SdeDsl.Kernels.VectorMath.Sqrt((_c2 - global::SdeDsl.Kernels.VectorMath.Square(sub1)))); // b_x
+            var milstein_x = (-(_c3 * (_c4 * ((_c5 * sub1) * ((_c6 * global::SdeDsl.Kernels.VectorMath.Exp((-(global::SdeDsl.Kernels.VectorMath.Square(grad) / (_c5 * global::SdeDsl.Kernels.VectorMath.Square(sigma)))))) * (hess / sub0)))))); // b_x·∂b_x/∂x
+            var dW_x = _sqrtDt * noiseX;
+            TLanes.Store(x + (drift_x * _dt) + (diffusion_x * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - global::System.Numerics.Vector<T>.One)), ref xRef, i);
         }
     }
 
     /// <summary>
-    /// One step of the simplified weak-order-2 Taylor scheme of the SDE, in place, in one fused pass over memory (double), with
+    /// One step of the simplified weak-order-2 Taylor scheme of the SDE, in place, in one fused pass over memory, with
     /// drifts a and diffusions b (and their derivatives) evaluated at the old state and time t, ΔW = √dt·ξ:
     /// <code>
     /// x ← x + a_x·dt + ½·L₀a_x·dt² + ½·L_xa_x·dt·ΔW_x + (b_x + ½·L₀b_x·dt)·ΔW_x + ½·b_x·∂b_x/∂x·(ΔW_x² − dt)
@@ -449,7 +337,15 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
     /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
     /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    public void WeakOrder2Step(global::System.Span<double> x, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> hess, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseX, double t, double dt)
+    public void WeakOrder2Step(global::System.Span<double> x, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> hess, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseX, double t, double dt) => WeakOrder2Step<double>(x, grad, hess, sigma, noiseX, t, dt);
+
+    /// <inheritdoc cref="WeakOrder2Step(global::System.Span{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, double, double)"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    public void WeakOrder2Step(global::System.Span<float> x, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseX, double t, double dt) => WeakOrder2Step<float>(x, grad, hess, sigma, noiseX, t, dt);
+
+    /// <summary>The step of the simplified weak-order-2 Taylor scheme over spans of T: checks the arguments, then runs <see cref="WeakOrder2Kernel{T}"/> over them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    private void WeakOrder2Step<T>(global::System.Span<T> x, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseX, double t, double dt) where T : unmanaged
     {
         int n = x.Length;
         global::SdeDsl.KernelArguments.RequireLength(grad.Length, n, nameof(grad), "the length of x");
@@ -458,382 +354,73 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
         global::SdeDsl.KernelArguments.RequireLength(noiseX.Length, n, nameof(noiseX), "the length of x");
         global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
         Validate();
-        var kernel = new WeakOrder2KernelDouble(this, t, dt);
-        ref double xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref double gradRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(grad);
-        ref double hessRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hess);
-        ref double sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
-        ref double noiseXRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseX);
-        int width = global::System.Numerics.Vector<double>.Count;
-        int i = 0;
-        for (; i <= n - width; i += width)
-        {
-            kernel.Invoke(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hessRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sigmaRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref noiseXRef, i));
-        }
-
-        if (i < n)
-        {
-            new WeakOrder2KernelDouble(this, t, dt).InvokeTail(x, grad, hess, sigma, noiseX, i);
-        }
+        global::SdeDsl.Kernels.VectorKernel.Run<T, WeakOrder2Kernel<T>>(new WeakOrder2Kernel<T>(this, t, dt, x, grad, hess, sigma, noiseX), n);
     }
 
-    /// <summary>
-    /// One step of the simplified weak-order-2 Taylor scheme of the SDE, in place, in one fused pass over memory (float), with
-    /// drifts a and diffusions b (and their derivatives) evaluated at the old state and time t, ΔW = √dt·ξ:
-    /// <code>
-    /// x ← x + a_x·dt + ½·L₀a_x·dt² + ½·L_xa_x·dt·ΔW_x + (b_x + ½·L₀b_x·dt)·ΔW_x + ½·b_x·∂b_x/∂x·(ΔW_x² − dt)
-    /// a_x = -Erf(grad / (Sqrt(2.0) * sigma))
-    /// b_x = Sqrt(Eta) * Sqrt(1 - Square(Erf(grad / (Sqrt(2.0) * sigma))))
-    /// L_j g = b_j·∂g/∂j,  L₀g = ∂g/∂t + Σ_s a_s·∂g/∂s + ½·Σ_j b_j²·∂²g/∂j²  (j over the diffused components)
-    /// </code>
-    /// The derivatives are the generator's, taken symbolically; through grad, d/dx = ∂/∂x + hess·∂/∂grad, with the objective's third derivative taken as zero (exact for quadratics).
-    /// </summary>
-    /// <param name="x">The state component x, updated in place.</param>
-    /// <param name="grad">The true gradient ∇f at x.</param>
-    /// <param name="hess">The diagonal of the objective's Hessian at x.</param>
-    /// <param name="sigma">The noise scale: the square root of the diagonal of Σ.</param>
-    /// <param name="noiseX">Standard-normal increments ξ_x (ΔW_x = √dt·ξ_x).</param>
-    /// <param name="t">The time at the start of the step.</param>
-    /// <param name="dt">The time step (finite, &gt; 0).</param>
-    /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
-    /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
+    /// <summary>The element-wise body of the step of the simplified weak-order-2 Taylor scheme, with its scalars hoisted.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    public void WeakOrder2Step(global::System.Span<float> x, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseX, double t, double dt)
+    private readonly ref struct WeakOrder2Kernel<T> : global::SdeDsl.Kernels.IVectorKernel<T> where T : unmanaged
     {
-        int n = x.Length;
-        global::SdeDsl.KernelArguments.RequireLength(grad.Length, n, nameof(grad), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(hess.Length, n, nameof(hess), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(sigma.Length, n, nameof(sigma), "the length of x");
-        global::SdeDsl.KernelArguments.RequireLength(noiseX.Length, n, nameof(noiseX), "the length of x");
-        global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
-        Validate();
-        var kernel = new WeakOrder2KernelSingle(this, t, dt);
-        ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref float gradRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(grad);
-        ref float hessRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hess);
-        ref float sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
-        ref float noiseXRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseX);
-        int width = global::System.Numerics.Vector<float>.Count;
-        int i = 0;
-        for (; i <= n - width; i += width)
-        {
-            kernel.Invoke(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hessRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sigmaRef, i), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref noiseXRef, i));
-        }
+        private readonly ref T xRef;
+        private readonly ref readonly T gradRef;
+        private readonly ref readonly T hessRef;
+        private readonly ref readonly T sigmaRef;
+        private readonly ref readonly T noiseXRef;
+        private readonly global::System.Numerics.Vector<T> _dt; // dt
+        private readonly global::System.Numerics.Vector<T> _sqrtDt; // √dt
+        private readonly global::System.Numerics.Vector<T> _halfDt; // dt/2
+        private readonly global::System.Numerics.Vector<T> _halfDtSquared; // dt²/2
+        private readonly global::System.Numerics.Vector<T> _c0; // Sqrt(2)
+        private readonly global::System.Numerics.Vector<T> _c1; // 1
+        private readonly global::System.Numerics.Vector<T> _c2; // Sqrt(Eta)
+        private readonly global::System.Numerics.Vector<T> _c3; // 2
+        private readonly global::System.Numerics.Vector<T> _c4; // 1.1283791670955126
+        private readonly global::System.Numerics.Vector<T> _c5; // 0.5
+        private readonly global::System.Numerics.Vector<T> _c6; // 0
+        private readonly global::System.Numerics.Vector<T> _c7; // 4
+        private readonly global::System.Numerics.Vector<T> _c8; // Eta
 
-        if (i < n)
+        public WeakOrder2Kernel(in SignSgd model, double t, double dt, global::System.Span<T> x, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseX)
         {
-            new WeakOrder2KernelSingle(this, t, dt).InvokeTail(x, grad, hess, sigma, noiseX, i);
-        }
-    }
-
-    /// <summary>The element-wise body of the Euler–Maruyama step over <c>Vector&lt;double&gt;</c>, with its scalars hoisted.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    private readonly struct EulerMaruyamaKernelDouble
-    {
-        private readonly global::System.Numerics.Vector<double> _dt; // dt
-        private readonly global::System.Numerics.Vector<double> _sqrtDt; // √dt
-        private readonly global::System.Numerics.Vector<double> _c0; // Sqrt(2)
-        private readonly global::System.Numerics.Vector<double> _c1; // Sqrt(Eta)
-        private readonly global::System.Numerics.Vector<double> _c2; // 1
-
-        public EulerMaruyamaKernelDouble(in SignSgd model, double t, double dt)
-        {
-            _dt = new global::System.Numerics.Vector<double>(dt);
-            _sqrtDt = new global::System.Numerics.Vector<double>(global::System.Math.Sqrt(dt));
-            _c0 = new global::System.Numerics.Vector<double>(global::SdeDsl.SdeMath.Sqrt(2d));
-            _c1 = new global::System.Numerics.Vector<double>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
-            _c2 = new global::System.Numerics.Vector<double>(1d);
+            xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            gradRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(grad);
+            hessRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hess);
+            sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
+            noiseXRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseX);
+            _dt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(dt);
+            _sqrtDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::System.Math.Sqrt(dt));
+            _halfDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(0.5 * dt);
+            _halfDtSquared = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(0.5 * dt * dt);
+            _c0 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::SdeDsl.SdeMath.Sqrt(2d));
+            _c1 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(1d);
+            _c2 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
+            _c3 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(2d);
+            _c4 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(1.1283791670955126d);
+            _c5 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(0.5d);
+            _c6 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(0d);
+            _c7 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(4d);
+            _c8 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Eta);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void Invoke(ref double xRef, ref double gradRef, ref double sigmaRef, ref double noiseXRef)
+        public void Invoke<TLanes>(nuint i) where TLanes : struct, global::SdeDsl.Kernels.ILanes<T>
         {
-            var x = global::System.Numerics.Vector.LoadUnsafe(ref xRef);
-            var grad = global::System.Numerics.Vector.LoadUnsafe(ref gradRef);
-            var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
-            var noiseX = global::System.Numerics.Vector.LoadUnsafe(ref noiseXRef);
-            var sub0 = global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)));
-            var drift_x = (-sub0); // a_x
-            var diffusion_x = (_c1 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(sub0)))); // b_x
-            var dW_x = _sqrtDt * noiseX;
-            global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (diffusion_x * dW_x), ref xRef);
-        }
-
-        /// <summary>
-        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
-        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        public void InvokeTail(global::System.Span<double> x, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseX, int i)
-        {
-            int width = global::System.Numerics.Vector<double>.Count;
-            int rest = x.Length - i;
-            global::System.Span<double> tail = stackalloc double[4 * global::System.Numerics.Vector<double>.Count];
-            global::System.Span<double> xTail = tail.Slice(0 * width, width);
-            x.Slice(i).CopyTo(xTail);
-            global::System.Span<double> gradTail = tail.Slice(1 * width, width);
-            grad.Slice(i).CopyTo(gradTail);
-            global::System.Span<double> sigmaTail = tail.Slice(2 * width, width);
-            sigma.Slice(i).CopyTo(sigmaTail);
-            global::System.Span<double> noiseXTail = tail.Slice(3 * width, width);
-            noiseX.Slice(i).CopyTo(noiseXTail);
-            Invoke(ref xTail[0], ref gradTail[0], ref sigmaTail[0], ref noiseXTail[0]);
-            xTail.Slice(0, rest).CopyTo(x.Slice(i));
-        }
-    }
-
-    /// <summary>The element-wise body of the Euler–Maruyama step over <c>Vector&lt;float&gt;</c>, with its scalars hoisted.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    private readonly struct EulerMaruyamaKernelSingle
-    {
-        private readonly global::System.Numerics.Vector<float> _dt; // dt
-        private readonly global::System.Numerics.Vector<float> _sqrtDt; // √dt
-        private readonly global::System.Numerics.Vector<float> _c0; // Sqrt(2)
-        private readonly global::System.Numerics.Vector<float> _c1; // Sqrt(Eta)
-        private readonly global::System.Numerics.Vector<float> _c2; // 1
-
-        public EulerMaruyamaKernelSingle(in SignSgd model, double t, double dt)
-        {
-            _dt = new global::System.Numerics.Vector<float>((float)dt);
-            _sqrtDt = new global::System.Numerics.Vector<float>((float)global::System.Math.Sqrt(dt));
-            _c0 = new global::System.Numerics.Vector<float>((float)global::SdeDsl.SdeMath.Sqrt(2d));
-            _c1 = new global::System.Numerics.Vector<float>((float)global::SdeDsl.SdeMath.Sqrt(model.Eta));
-            _c2 = new global::System.Numerics.Vector<float>((float)1d);
-        }
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void Invoke(ref float xRef, ref float gradRef, ref float sigmaRef, ref float noiseXRef)
-        {
-            var x = global::System.Numerics.Vector.LoadUnsafe(ref xRef);
-            var grad = global::System.Numerics.Vector.LoadUnsafe(ref gradRef);
-            var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
-            var noiseX = global::System.Numerics.Vector.LoadUnsafe(ref noiseXRef);
-            var sub0 = global::SdeDsl.SdeMath.Erf((grad / (_c0 * sigma)));
-            var drift_x = (-sub0); // a_x
-            var diffusion_x = (_c1 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(sub0)))); // b_x
-            var dW_x = _sqrtDt * noiseX;
-            global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (diffusion_x * dW_x), ref xRef);
-        }
-
-        /// <summary>
-        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
-        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        public void InvokeTail(global::System.Span<float> x, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseX, int i)
-        {
-            int width = global::System.Numerics.Vector<float>.Count;
-            int rest = x.Length - i;
-            global::System.Span<float> tail = stackalloc float[4 * global::System.Numerics.Vector<float>.Count];
-            global::System.Span<float> xTail = tail.Slice(0 * width, width);
-            x.Slice(i).CopyTo(xTail);
-            global::System.Span<float> gradTail = tail.Slice(1 * width, width);
-            grad.Slice(i).CopyTo(gradTail);
-            global::System.Span<float> sigmaTail = tail.Slice(2 * width, width);
-            sigma.Slice(i).CopyTo(sigmaTail);
-            global::System.Span<float> noiseXTail = tail.Slice(3 * width, width);
-            noiseX.Slice(i).CopyTo(noiseXTail);
-            Invoke(ref xTail[0], ref gradTail[0], ref sigmaTail[0], ref noiseXTail[0]);
-            xTail.Slice(0, rest).CopyTo(x.Slice(i));
-        }
-    }
-
-    /// <summary>The element-wise body of the Milstein step (strong order 1 for diagonal noise) over <c>Vector&lt;double&gt;</c>, with its scalars hoisted.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    private readonly struct MilsteinKernelDouble
-    {
-        private readonly global::System.Numerics.Vector<double> _dt; // dt
-        private readonly global::System.Numerics.Vector<double> _sqrtDt; // √dt
-        private readonly global::System.Numerics.Vector<double> _halfDt; // dt/2
-        private readonly global::System.Numerics.Vector<double> _c0; // Sqrt(2)
-        private readonly global::System.Numerics.Vector<double> _c1; // Sqrt(Eta)
-        private readonly global::System.Numerics.Vector<double> _c2; // 1
-        private readonly global::System.Numerics.Vector<double> _c3; // 0.5
-        private readonly global::System.Numerics.Vector<double> _c4; // Eta
-        private readonly global::System.Numerics.Vector<double> _c5; // 2
-        private readonly global::System.Numerics.Vector<double> _c6; // 1.1283791670955126
-
-        public MilsteinKernelDouble(in SignSgd model, double t, double dt)
-        {
-            _dt = new global::System.Numerics.Vector<double>(dt);
-            _sqrtDt = new global::System.Numerics.Vector<double>(global::System.Math.Sqrt(dt));
-            _halfDt = new global::System.Numerics.Vector<double>((0.5 * dt));
-            _c0 = new global::System.Numerics.Vector<double>(global::SdeDsl.SdeMath.Sqrt(2d));
-            _c1 = new global::System.Numerics.Vector<double>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
-            _c2 = new global::System.Numerics.Vector<double>(1d);
-            _c3 = new global::System.Numerics.Vector<double>(0.5d);
-            _c4 = new global::System.Numerics.Vector<double>(model.Eta);
-            _c5 = new global::System.Numerics.Vector<double>(2d);
-            _c6 = new global::System.Numerics.Vector<double>(1.1283791670955126d);
-        }
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void Invoke(ref double xRef, ref double gradRef, ref double hessRef, ref double sigmaRef, ref double noiseXRef)
-        {
-            var x = global::System.Numerics.Vector.LoadUnsafe(ref xRef);
-            var grad = global::System.Numerics.Vector.LoadUnsafe(ref gradRef);
-            var hess = global::System.Numerics.Vector.LoadUnsafe(ref hessRef);
-            var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
-            var noiseX = global::System.Numerics.Vector.LoadUnsafe(ref noiseXRef);
+            var x = TLanes.Load(in xRef, i);
+            var grad = TLanes.Load(in gradRef, i);
+            var hess = TLanes.Load(in hessRef, i);
+            var sigma = TLanes.Load(in sigmaRef, i);
+            var noiseX = TLanes.Load(in noiseXRef, i);
             var sub0 = (_c0 * sigma);
-            var sub1 = global::SdeDsl.SdeMath.Erf((grad / sub0));
+            var sub1 = global::SdeDsl.Kernels.VectorMath.Erf((grad / sub0));
             var drift_x = (-sub1); // a_x
-            var diffusion_x = (_c1 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(sub1)))); // b_x
-            var milstein_x = (-(_c3 * (_c4 * ((_c5 * sub1) * ((_c6 * global::SdeDsl.SdeMath.Exp((-(global::SdeDsl.SdeMath.Square(grad) / (_c5 * global::SdeDsl.SdeMath.Square(sigma)))))) * (hess / sub0)))))); // b_x·∂b_x/∂x
-            var dW_x = _sqrtDt * noiseX;
-            global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (diffusion_x * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - global::System.Numerics.Vector<double>.One)), ref xRef);
-        }
-
-        /// <summary>
-        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
-        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        public void InvokeTail(global::System.Span<double> x, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> hess, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseX, int i)
-        {
-            int width = global::System.Numerics.Vector<double>.Count;
-            int rest = x.Length - i;
-            global::System.Span<double> tail = stackalloc double[5 * global::System.Numerics.Vector<double>.Count];
-            global::System.Span<double> xTail = tail.Slice(0 * width, width);
-            x.Slice(i).CopyTo(xTail);
-            global::System.Span<double> gradTail = tail.Slice(1 * width, width);
-            grad.Slice(i).CopyTo(gradTail);
-            global::System.Span<double> hessTail = tail.Slice(2 * width, width);
-            hess.Slice(i).CopyTo(hessTail);
-            global::System.Span<double> sigmaTail = tail.Slice(3 * width, width);
-            sigma.Slice(i).CopyTo(sigmaTail);
-            global::System.Span<double> noiseXTail = tail.Slice(4 * width, width);
-            noiseX.Slice(i).CopyTo(noiseXTail);
-            Invoke(ref xTail[0], ref gradTail[0], ref hessTail[0], ref sigmaTail[0], ref noiseXTail[0]);
-            xTail.Slice(0, rest).CopyTo(x.Slice(i));
-        }
-    }
-
-    /// <summary>The element-wise body of the Milstein step (strong order 1 for diagonal noise) over <c>Vector&lt;float&gt;</c>, with its scalars hoisted.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    private readonly struct MilsteinKernelSingle
-    {
-        private readonly global::System.Numerics.Vector<float> _dt; // dt
-        private readonly global::System.Numerics.Vector<float> _sqrtDt; // √dt
-        private readonly global::System.Numerics.Vector<float> _halfDt; // dt/2
-        private readonly global::System.Numerics.Vector<float> _c0; // Sqrt(2)
-        private readonly global::System.Numerics.Vector<float> _c1; // Sqrt(Eta)
-        private readonly global::System.Numerics.Vector<float> _c2; // 1
-        private readonly global::System.Numerics.Vector<float> _c3; // 0.5
-        private readonly global::System.Numerics.Vector<float> _c4; // Eta
-        private readonly global::System.Numerics.Vector<float> _c5; // 2
-        private readonly global::System.Numerics.Vector<float> _c6; // 1.1283791670955126
-
-        public MilsteinKernelSingle(in SignSgd model, double t, double dt)
-        {
-            _dt = new global::System.Numerics.Vector<float>((float)dt);
-            _sqrtDt = new global::System.Numerics.Vector<float>((float)global::System.Math.Sqrt(dt));
-            _halfDt = new global::System.Numerics.Vector<float>((float)(0.5 * dt));
-            _c0 = new global::System.Numerics.Vector<float>((float)global::SdeDsl.SdeMath.Sqrt(2d));
-            _c1 = new global::System.Numerics.Vector<float>((float)global::SdeDsl.SdeMath.Sqrt(model.Eta));
-            _c2 = new global::System.Numerics.Vector<float>((float)1d);
-            _c3 = new global::System.Numerics.Vector<float>((float)0.5d);
-            _c4 = new global::System.Numerics.Vector<float>((float)model.Eta);
-            _c5 = new global::System.Numerics.Vector<float>((float)2d);
-            _c6 = new global::System.Numerics.Vector<float>((float)1.1283791670955126d);
-        }
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void Invoke(ref float xRef, ref float gradRef, ref float hessRef, ref float sigmaRef, ref float noiseXRef)
-        {
-            var x = global::System.Numerics.Vector.LoadUnsafe(ref xRef);
-            var grad = global::System.Numerics.Vector.LoadUnsafe(ref gradRef);
-            var hess = global::System.Numerics.Vector.LoadUnsafe(ref hessRef);
-            var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
-            var noiseX = global::System.Numerics.Vector.LoadUnsafe(ref noiseXRef);
-            var sub0 = (_c0 * sigma);
-            var sub1 = global::SdeDsl.SdeMath.Erf((grad / sub0));
-            var drift_x = (-sub1); // a_x
-            var diffusion_x = (_c1 * global::SdeDsl.SdeMath.Sqrt((_c2 - global::SdeDsl.SdeMath.Square(sub1)))); // b_x
-            var milstein_x = (-(_c3 * (_c4 * ((_c5 * sub1) * ((_c6 * global::SdeDsl.SdeMath.Exp((-(global::SdeDsl.SdeMath.Square(grad) / (_c5 * global::SdeDsl.SdeMath.Square(sigma)))))) * (hess / sub0)))))); // b_x·∂b_x/∂x
-            var dW_x = _sqrtDt * noiseX;
-            global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (diffusion_x * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - global::System.Numerics.Vector<float>.One)), ref xRef);
-        }
-
-        /// <summary>
-        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
-        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        public void InvokeTail(global::System.Span<float> x, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseX, int i)
-        {
-            int width = global::System.Numerics.Vector<float>.Count;
-            int rest = x.Length - i;
-            global::System.Span<float> tail = stackalloc float[5 * global::System.Numerics.Vector<float>.Count];
-            global::System.Span<float> xTail = tail.Slice(0 * width, width);
-            x.Slice(i).CopyTo(xTail);
-            global::System.Span<float> gradTail = tail.Slice(1 * width, width);
-            grad.Slice(i).CopyTo(gradTail);
-            global::System.Span<float> hessTail = tail.Slice(2 * width, width);
-            hess.Slice(i).CopyTo(hessTail);
-            global::System.Span<float> sigmaTail = tail.Slice(3 * width, width);
-            sigma.Slice(i).CopyTo(sigmaTail);
-            global::System.Span<float> noiseXTail = tail.Slice(4 * width, width);
-            noiseX.Slice(i).CopyTo(noiseXTail);
-            Invoke(ref xTail[0], ref gradTail[0], ref hessTail[0], ref sigmaTail[0], ref noiseXTail[0]);
-            xTail.Slice(0, rest).CopyTo(x.Slice(i));
-        }
-    }
-
-    /// <summary>The element-wise body of the step of the simplified weak-order-2 Taylor scheme over <c>Vector&lt;double&gt;</c>, with its scalars hoisted.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    private readonly struct WeakOrder2KernelDouble
-    {
-        private readonly global::System.Numerics.Vector<double> _dt; // dt
-        private readonly global::System.Numerics.Vector<double> _sqrtDt; // √dt
-        private readonly global::System.Numerics.Vector<double> _halfDt; // dt/2
-        private readonly global::System.Numerics.Vector<double> _halfDtSquared; // dt²/2
-        private readonly global::System.Numerics.Vector<double> _c0; // Sqrt(2)
-        private readonly global::System.Numerics.Vector<double> _c1; // 1
-        private readonly global::System.Numerics.Vector<double> _c2; // Sqrt(Eta)
-        private readonly global::System.Numerics.Vector<double> _c3; // 2
-        private readonly global::System.Numerics.Vector<double> _c4; // 1.1283791670955126
-        private readonly global::System.Numerics.Vector<double> _c5; // 0.5
-        private readonly global::System.Numerics.Vector<double> _c6; // 0
-        private readonly global::System.Numerics.Vector<double> _c7; // 4
-        private readonly global::System.Numerics.Vector<double> _c8; // Eta
-
-        public WeakOrder2KernelDouble(in SignSgd model, double t, double dt)
-        {
-            _dt = new global::System.Numerics.Vector<double>(dt);
-            _sqrtDt = new global::System.Numerics.Vector<double>(global::System.Math.Sqrt(dt));
-            _halfDt = new global::System.Numerics.Vector<double>((0.5 * dt));
-            _halfDtSquared = new global::System.Numerics.Vector<double>((0.5 * dt * dt));
-            _c0 = new global::System.Numerics.Vector<double>(global::SdeDsl.SdeMath.Sqrt(2d));
-            _c1 = new global::System.Numerics.Vector<double>(1d);
-            _c2 = new global::System.Numerics.Vector<double>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
-            _c3 = new global::System.Numerics.Vector<double>(2d);
-            _c4 = new global::System.Numerics.Vector<double>(1.1283791670955126d);
-            _c5 = new global::System.Numerics.Vector<double>(0.5d);
-            _c6 = new global::System.Numerics.Vector<double>(0d);
-            _c7 = new global::System.Numerics.Vector<double>(4d);
-            _c8 = new global::System.Numerics.Vector<double>(model.Eta);
-        }
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void Invoke(ref double xRef, ref double gradRef, ref double hessRef, ref double sigmaRef, ref double noiseXRef)
-        {
-            var x = global::System.Numerics.Vector.LoadUnsafe(ref xRef);
-            var grad = global::System.Numerics.Vector.LoadUnsafe(ref gradRef);
-            var hess = global::System.Numerics.Vector.LoadUnsafe(ref hessRef);
-            var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
-            var noiseX = global::System.Numerics.Vector.LoadUnsafe(ref noiseXRef);
-            var sub0 = (_c0 * sigma);
-            var sub1 = global::SdeDsl.SdeMath.Erf((grad / sub0));
-            var drift_x = (-sub1); // a_x
-            var sub2 = (_c1 - global::SdeDsl.SdeMath.Square(sub1));
-            var sub3 = global::SdeDsl.SdeMath.Sqrt(sub2);
+            var sub2 = (_c1 - global::SdeDsl.Kernels.VectorMath.Square(sub1));
+            var sub3 = global::SdeDsl.Kernels.VectorMath.Sqrt(sub2);
             var diffusion_x = (_c2 * sub3); // b_x
-            var sub4 = (_c3 * global::SdeDsl.SdeMath.Square(sigma));
-            var sub5 = global::SdeDsl.SdeMath.Exp((-(global::SdeDsl.SdeMath.Square(grad) / sub4)));
+            var sub4 = (_c3 * global::SdeDsl.Kernels.VectorMath.Square(sigma));
+            var sub5 = global::SdeDsl.Kernels.VectorMath.Exp((-(global::SdeDsl.Kernels.VectorMath.Square(grad) / sub4)));
             var sub6 = (hess / sub0);
             var sub7 = ((_c4 * sub5) * sub6);
-            var sub8 = (_c5 * global::SdeDsl.SdeMath.Square(diffusion_x));
+            var sub8 = (_c5 * global::SdeDsl.Kernels.VectorMath.Square(diffusion_x));
             var sub9 = ((_c4 * (sub5 * (((_c3 * grad) * hess) / sub4))) * sub6);
             var l0Drift_x = ((-(drift_x * sub7)) + (sub8 * sub9)); // L₀a_x
             var lXDrift_x = (-(diffusion_x * sub7)); // L_xa_x
@@ -841,126 +428,10 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             var sub11 = (sub10 * sub7);
             var sub12 = (_c3 * sub3);
             var sub13 = (sub11 / sub12);
-            var l0Diffusion_x = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.Equals<double>(diffusion_x, _c6), _c6, ((-(drift_x * (_c2 * sub13))) - (sub8 * (_c2 * (((((_c3 * sub7) * sub7) - (sub10 * sub9)) / sub12) + ((sub11 * (_c3 * sub13)) / (_c7 * sub2))))))); // L₀b_x
+            var l0Diffusion_x = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.Equals<T>(diffusion_x, _c6), _c6, ((-(drift_x * (_c2 * sub13))) - (sub8 * (_c2 * (((((_c3 * sub7) * sub7) - (sub10 * sub9)) / sub12) + ((sub11 * (_c3 * sub13)) / (_c7 * sub2))))))); // L₀b_x
             var milstein_x = (-(_c5 * (_c8 * sub11))); // b_x·∂b_x/∂x
             var dW_x = _sqrtDt * noiseX;
-            global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lXDrift_x) * dW_x) + ((diffusion_x + (_halfDt * l0Diffusion_x)) * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - global::System.Numerics.Vector<double>.One)), ref xRef);
-        }
-
-        /// <summary>
-        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
-        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        public void InvokeTail(global::System.Span<double> x, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> hess, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseX, int i)
-        {
-            int width = global::System.Numerics.Vector<double>.Count;
-            int rest = x.Length - i;
-            global::System.Span<double> tail = stackalloc double[5 * global::System.Numerics.Vector<double>.Count];
-            global::System.Span<double> xTail = tail.Slice(0 * width, width);
-            x.Slice(i).CopyTo(xTail);
-            global::System.Span<double> gradTail = tail.Slice(1 * width, width);
-            grad.Slice(i).CopyTo(gradTail);
-            global::System.Span<double> hessTail = tail.Slice(2 * width, width);
-            hess.Slice(i).CopyTo(hessTail);
-            global::System.Span<double> sigmaTail = tail.Slice(3 * width, width);
-            sigma.Slice(i).CopyTo(sigmaTail);
-            global::System.Span<double> noiseXTail = tail.Slice(4 * width, width);
-            noiseX.Slice(i).CopyTo(noiseXTail);
-            Invoke(ref xTail[0], ref gradTail[0], ref hessTail[0], ref sigmaTail[0], ref noiseXTail[0]);
-            xTail.Slice(0, rest).CopyTo(x.Slice(i));
-        }
-    }
-
-    /// <summary>The element-wise body of the step of the simplified weak-order-2 Taylor scheme over <c>Vector&lt;float&gt;</c>, with its scalars hoisted.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
-    private readonly struct WeakOrder2KernelSingle
-    {
-        private readonly global::System.Numerics.Vector<float> _dt; // dt
-        private readonly global::System.Numerics.Vector<float> _sqrtDt; // √dt
-        private readonly global::System.Numerics.Vector<float> _halfDt; // dt/2
-        private readonly global::System.Numerics.Vector<float> _halfDtSquared; // dt²/2
-        private readonly global::System.Numerics.Vector<float> _c0; // Sqrt(2)
-        private readonly global::System.Numerics.Vector<float> _c1; // 1
-        private readonly global::System.Numerics.Vector<float> _c2; // Sqrt(Eta)
-        private readonly global::System.Numerics.Vector<float> _c3; // 2
-        private readonly global::System.Numerics.Vector<float> _c4; // 1.1283791670955126
-        private readonly global::System.Numerics.Vector<float> _c5; // 0.5
-        private readonly global::System.Numerics.Vector<float> _c6; // 0
-        private readonly global::System.Numerics.Vector<float> _c7; // 4
-        private readonly global::System.Numerics.Vector<float> _c8; // Eta
-
-        public WeakOrder2KernelSingle(in SignSgd model, double t, double dt)
-        {
-            _dt = new global::System.Numerics.Vector<float>((float)dt);
-            _sqrtDt = new global::System.Numerics.Vector<float>((float)global::System.Math.Sqrt(dt));
-            _halfDt = new global::System.Numerics.Vector<float>((float)(0.5 * dt));
-            _halfDtSquared = new global::System.Numerics.Vector<float>((float)(0.5 * dt * dt));
-            _c0 = new global::System.Numerics.Vector<float>((float)global::SdeDsl.SdeMath.Sqrt(2d));
-            _c1 = new global::System.Numerics.Vector<float>((float)1d);
-            _c2 = new global::System.Numerics.Vector<float>((float)global::SdeDsl.SdeMath.Sqrt(model.Eta));
-            _c3 = new global::System.Numerics.Vector<float>((float)2d);
-            _c4 = new global::System.Numerics.Vector<float>((float)1.1283791670955126d);
-            _c5 = new global::System.Numerics.Vector<float>((float)0.5d);
-            _c6 = new global::System.Numerics.Vector<float>((float)0d);
-            _c7 = new global::System.Numerics.Vector<float>((float)4d);
-            _c8 = new global::System.Numerics.Vector<float>((float)model.Eta);
-        }
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void Invoke(ref float xRef, ref float gradRef, ref float hessRef, ref float sigmaRef, ref float noiseXRef)
-        {
-            var x = global::System.Numerics.Vector.LoadUnsafe(ref xRef);
-            var grad = global::System.Numerics.Vector.LoadUnsafe(ref gradRef);
-            var hess = global::System.Numerics.Vector.LoadUnsafe(ref hessRef);
-            var sigma = global::System.Numerics.Vector.LoadUnsafe(ref sigmaRef);
-            var noiseX = global::System.Numerics.Vector.LoadUnsafe(ref noiseXRef);
-            var sub0 = (_c0 * sigma);
-            var sub1 = global::SdeDsl.SdeMath.Erf((grad / sub0));
-            var drift_x = (-sub1); // a_x
-            var sub2 = (_c1 - global::SdeDsl.SdeMath.Square(sub1));
-            var sub3 = global::SdeDsl.SdeMath.Sqrt(sub2);
-            var diffusion_x = (_c2 * sub3); // b_x
-            var sub4 = (_c3 * global::SdeDsl.SdeMath.Square(sigma));
-            var sub5 = global::SdeDsl.SdeMath.Exp((-(global::SdeDsl.SdeMath.Square(grad) / sub4)));
-            var sub6 = (hess / sub0);
-            var sub7 = ((_c4 * sub5) * sub6);
-            var sub8 = (_c5 * global::SdeDsl.SdeMath.Square(diffusion_x));
-            var sub9 = ((_c4 * (sub5 * (((_c3 * grad) * hess) / sub4))) * sub6);
-            var l0Drift_x = ((-(drift_x * sub7)) + (sub8 * sub9)); // L₀a_x
-            var lXDrift_x = (-(diffusion_x * sub7)); // L_xa_x
-            var sub10 = (_c3 * sub1);
-            var sub11 = (sub10 * sub7);
-            var sub12 = (_c3 * sub3);
-            var sub13 = (sub11 / sub12);
-            var l0Diffusion_x = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.Equals<float>(diffusion_x, _c6), _c6, ((-(drift_x * (_c2 * sub13))) - (sub8 * (_c2 * (((((_c3 * sub7) * sub7) - (sub10 * sub9)) / sub12) + ((sub11 * (_c3 * sub13)) / (_c7 * sub2))))))); // L₀b_x
-            var milstein_x = (-(_c5 * (_c8 * sub11))); // b_x·∂b_x/∂x
-            var dW_x = _sqrtDt * noiseX;
-            global::System.Numerics.Vector.StoreUnsafe(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lXDrift_x) * dW_x) + ((diffusion_x + (_halfDt * l0Diffusion_x)) * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - global::System.Numerics.Vector<float>.One)), ref xRef);
-        }
-
-        /// <summary>
-        /// Runs the last, partial vector, from <paramref name="i"/> on, through a copy on the stack, so that its lanes get
-        /// the same bits as lanes of full vectors: a coordinate's result does not depend on the span's length.
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        public void InvokeTail(global::System.Span<float> x, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseX, int i)
-        {
-            int width = global::System.Numerics.Vector<float>.Count;
-            int rest = x.Length - i;
-            global::System.Span<float> tail = stackalloc float[5 * global::System.Numerics.Vector<float>.Count];
-            global::System.Span<float> xTail = tail.Slice(0 * width, width);
-            x.Slice(i).CopyTo(xTail);
-            global::System.Span<float> gradTail = tail.Slice(1 * width, width);
-            grad.Slice(i).CopyTo(gradTail);
-            global::System.Span<float> hessTail = tail.Slice(2 * width, width);
-            hess.Slice(i).CopyTo(hessTail);
-            global::System.Span<float> sigmaTail = tail.Slice(3 * width, width);
-            sigma.Slice(i).CopyTo(sigmaTail);
-            global::System.Span<float> noiseXTail = tail.Slice(4 * width, width);
-            noiseX.Slice(i).CopyTo(noiseXTail);
-            Invoke(ref xTail[0], ref gradTail[0], ref hessTail[0], ref sigmaTail[0], ref noiseXTail[0]);
-            xTail.Slice(0, rest).CopyTo(x.Slice(i));
+            TLanes.Store(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lXDrift_x) * dW_x) + ((diffusion_x + (_halfDt * l0Diffusion_x)) * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - global::System.Numerics.Vector<T>.One)), ref xRef, i);
         }
     }
 
