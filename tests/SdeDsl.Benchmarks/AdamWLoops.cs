@@ -64,7 +64,7 @@ public static class AdamWLoops
 
     /// <summary>
     /// AdamW's step written by hand over <see cref="Vector{T}"/>: the same operations in the same order as the
-    /// generated <c>UpdateKernelSingle</c> (scalars computed in double, rounded to float once, broadcast;
+    /// generated <c>UpdateKernel&lt;float&gt;</c> (scalars computed in double, rounded to float once, broadcast;
     /// divisions kept as divisions), with the broadcasts in locals, and a scalar tail.
     /// </summary>
     public static void HandWrittenVector(Span<float> x, Span<float> m, Span<float> v, ReadOnlySpan<float> g, in AdamW model, long k)
