@@ -99,20 +99,6 @@ internal sealed class ExpressionRenderer
         _ => "0d",
     };
 
-    /// <summary>Renders an expression as the user would read it (for summaries): no qualification, no hoisting.</summary>
-    public static string Formula(Expr expr) => expr switch
-    {
-        NumberExpr number => number.Value.ToString("R", CultureInfo.InvariantCulture),
-        VariableExpr variable => variable.Name,
-        UnaryExpr unary => unary.Operator + Formula(unary.Operand),
-        BinaryExpr binary => "(" + Formula(binary.Left) + " " + binary.Operator + " " + Formula(binary.Right) + ")",
-        ConditionalExpr conditional => "(" + Formula(conditional.Condition) + " ? " + Formula(conditional.WhenTrue) + " : " + Formula(conditional.WhenFalse) + ")",
-        IntrinsicCallExpr call => call.Name + "(" + string.Join(", ", call.Arguments.Select(Formula)) + ")",
-        DerivedCallExpr call => call.Name + "(" + string.Join(", ", call.Arguments.Select(Formula)) + ")",
-        DerivedSlopeExpr slope => "∂" + slope.Name + "/∂" + Formula(slope.Arguments[slope.Index]) + "(" + string.Join(", ", slope.Arguments.Select(Formula)) + ")",
-        _ => "?",
-    };
-
     /// <summary>
     /// The slope of a derived method in one argument by a central difference with the step of
     /// <c>KernelArguments.DifferenceStep</c> (about ∛ε relative: error about 1e-10 relative for smooth methods).
@@ -160,7 +146,7 @@ internal sealed class ExpressionRenderer
                 ? "(" + initializer + " ? " + VectorType + ".AllBitsSet : " + VectorType + ".Zero)"
                 : Broadcast + "<" + _elementType + ">(" + initializer + ")";
         _hoistedIndex[key] = Hoisted.Count;
-        Hoisted.Add((field, type, value, Formula(expr)));
+        Hoisted.Add((field, type, value, Model.Formula.Of(expr)));
         return field;
     }
 }

@@ -4,15 +4,6 @@ using System.Linq;
 
 namespace SdeDsl.Generators.Model;
 
-/// <summary>An expression the generator cannot differentiate; <see cref="Exception.Message"/> says why.</summary>
-internal sealed class NotDifferentiableException : Exception
-{
-    public NotDifferentiableException(string message)
-        : base(message)
-    {
-    }
-}
-
 /// <summary>
 /// Symbolic differentiation of the expression IR, with the simplifications (0·a = 0, 1·a = a, constant folding) that
 /// keep the derivatives readable and let the generator see which ones vanish.
@@ -44,10 +35,10 @@ internal static class Calculus
 
     /// <summary>The derivative of <paramref name="expr"/> with respect to the state <paramref name="state"/>
     /// (through <c>grad</c> and the Hessian when the state is x).</summary>
-    public static Expr DifferentiateByState(Expr expr, string state) => Differentiate(expr, state);
+    public static Derivative DifferentiateByState(Expr expr, string state) => Differentiate(expr, state);
 
     /// <summary>The partial derivative of <paramref name="expr"/> with respect to time.</summary>
-    public static Expr DifferentiateByTime(Expr expr) => Differentiate(expr, null);
+    public static Derivative DifferentiateByTime(Expr expr) => Differentiate(expr, null);
 
     public static bool IsZero(Expr expr) => expr is NumberExpr { Value: 0 };
 
@@ -126,9 +117,10 @@ internal static class Calculus
         _ => Call("Square", a),
     };
 
-    private static Expr Call(string name, params Expr[] arguments) => new IntrinsicCallExpr(name, new EquatableArray<Expr>(arguments));
+    public static Expr Call(string name, params Expr[] arguments) => new IntrinsicCallExpr(name, new EquatableArray<Expr>(arguments));
 
-    private static Expr Select(Expr condition, Expr whenTrue, Expr whenFalse) =>
+    /// <summary>The conditional, or one branch when both are the same.</summary>
+    public static Expr Select(Expr condition, Expr whenTrue, Expr whenFalse) =>
         whenTrue.Equals(whenFalse) ? whenTrue : new ConditionalExpr(condition, whenTrue, whenFalse);
 
     private static Expr Substitute(Expr expr, IReadOnlyDictionary<string, Expr> values) => expr switch
@@ -144,10 +136,11 @@ internal static class Calculus
 
     private static EquatableArray<Expr> Map(EquatableArray<Expr> items, Func<Expr, Expr> map) => new(items.Select(map));
 
-    /// <summary>d expr / d state, or ∂ expr / ∂t when <paramref name="state"/> is null.</summary>
-    private static Expr Differentiate(Expr expr, string? state)
+    /// <summary>d expr / d state, or ∂ expr / ∂t when <paramref name="state"/> is null; the rules of the intrinsics
+    /// are in <see cref="Intrinsics"/>.</summary>
+    private static Derivative Differentiate(Expr expr, string? state)
     {
-        Expr D(Expr e) => Differentiate(e, state);
+        Derivative D(Expr e) => Differentiate(e, state);
         switch (expr)
         {
             case NumberExpr:
@@ -162,124 +155,63 @@ internal static class Calculus
                     _ => Number(0),
                 };
             case UnaryExpr { Operator: "-" } negated:
-                return Negate(D(negated.Operand));
+                return D(negated.Operand).Map(Negate);
             case BinaryExpr { Operator: "+" } sum:
-                return Add(D(sum.Left), D(sum.Right));
+                return Derivative.Combine(D(sum.Left), D(sum.Right), Add);
             case BinaryExpr { Operator: "-" } difference:
-                return Sub(D(difference.Left), D(difference.Right));
+                return Derivative.Combine(D(difference.Left), D(difference.Right), Sub);
             case BinaryExpr { Operator: "*" } product:
-                return Add(Mul(D(product.Left), product.Right), Mul(product.Left, D(product.Right)));
+                return Derivative.Combine(D(product.Left), D(product.Right), (left, right) => Add(Mul(left, product.Right), Mul(product.Left, right)));
             case BinaryExpr { Operator: "/" } quotient:
-            {
-                Expr numerator = D(quotient.Left), denominator = D(quotient.Right);
-                Expr first = Div(numerator, quotient.Right);
-                return IsZero(denominator)
-                    ? first
-                    : Sub(first, Div(Mul(quotient.Left, denominator), Square(quotient.Right)));
-            }
-
+                return Derivative.Combine(D(quotient.Left), D(quotient.Right), (numerator, denominator) =>
+                {
+                    Expr first = Div(numerator, quotient.Right);
+                    return IsZero(denominator)
+                        ? first
+                        : Sub(first, Div(Mul(quotient.Left, denominator), Square(quotient.Right)));
+                });
             case ConditionalExpr conditional:
                 // Piecewise: the derivative of the branch taken (the kink itself has measure zero).
-                return Select(conditional.Condition, D(conditional.WhenTrue), D(conditional.WhenFalse));
+                return Derivative.Combine(D(conditional.WhenTrue), D(conditional.WhenFalse), (t, f) => Select(conditional.Condition, t, f));
             case IntrinsicCallExpr call:
-                return DifferentiateCall(call, state);
+                return Intrinsics.Find(call.Name) is { } intrinsic
+                    ? intrinsic.Differentiate(call, D)
+                    : Derivative.None("the intrinsic '" + call.Name + "' has no derivative the generator can write");
             case DerivedCallExpr call:
             {
                 Expr total = Number(0);
                 for (int i = 0; i < call.Arguments.Count; i++)
                 {
-                    Expr inner = D(call.Arguments[i]);
-                    if (!IsZero(inner))
+                    Derivative inner = D(call.Arguments[i]);
+                    if (inner.Failure is not null)
                     {
-                        total = Add(total, Mul(new DerivedSlopeExpr(call.Name, call.Arguments, i), inner));
+                        return inner;
+                    }
+
+                    if (!IsZero(inner.Value!))
+                    {
+                        total = Add(total, Mul(new DerivedSlopeExpr(call.Name, call.Arguments, i), inner.Value!));
                     }
                 }
 
                 return total;
             }
 
-            case DerivedSlopeExpr slope when slope.Arguments.All(a => IsZero(D(a))):
+            case DerivedSlopeExpr slope:
+                foreach (Expr argument in slope.Arguments)
+                {
+                    Derivative inner = D(argument);
+                    if (inner.Failure is not null || !IsZero(inner.Value!))
+                    {
+                        return inner.Failure is not null ? inner : NoDerivative(expr);
+                    }
+                }
+
                 return Number(0);
             default:
-                throw new NotDifferentiableException("'" + Emitting.ExpressionRenderer.Formula(expr) + "' has no derivative the generator can write");
+                return NoDerivative(expr);
         }
     }
 
-    private static Expr DifferentiateCall(IntrinsicCallExpr call, string? state)
-    {
-        Expr u = call.Arguments[0];
-        Expr du = Differentiate(u, state);
-        Expr Chain(Expr outer) => IsZero(du) ? Number(0) : Mul(outer, du);
-        switch (call.Name)
-        {
-            case "Sign":
-                return Number(0);
-            case "Abs":
-                return Chain(Call("Sign", u));
-            case "Sqrt":
-                return IsZero(du) ? Number(0) : Div(du, Mul(Number(2), call));
-            case "Square":
-                return Chain(Mul(Number(2), u));
-            case "Exp":
-                return Chain(call);
-            case "Log":
-                return IsZero(du) ? Number(0) : Div(du, u);
-            case "Erf":
-                return Chain(Mul(Number(2 / Math.Sqrt(Math.PI)), Call("Exp", Negate(Square(u)))));
-            case "Erfc":
-                return Chain(Mul(Number(-2 / Math.Sqrt(Math.PI)), Call("Exp", Negate(Square(u)))));
-            case "Tanh":
-                return Chain(Sub(Number(1), Square(call)));
-            case "Atan":
-                return IsZero(du) ? Number(0) : Div(du, Add(Number(1), Square(u)));
-            case "Pow":
-            {
-                Expr p = call.Arguments[1];
-                Expr dp = Differentiate(p, state);
-                Expr byBase = IsZero(du) ? Number(0) : Mul(Mul(p, Call("Pow", u, Sub(p, Number(1)))), du);
-                Expr byExponent = IsZero(dp) ? Number(0) : Mul(Mul(call, Call("Log", u)), dp);
-                return Add(byBase, byExponent);
-            }
-
-            case "Min" or "Max":
-            {
-                Expr v = call.Arguments[1];
-                Expr dv = Differentiate(v, state);
-                return Select(new BinaryExpr(call.Name == "Min" ? "<=" : ">=", u, v), du, dv);
-            }
-
-            case "Clamp":
-            {
-                Expr low = call.Arguments[1], high = call.Arguments[2];
-                Expr dLow = Differentiate(low, state), dHigh = Differentiate(high, state);
-                return Select(new BinaryExpr("<", u, low), dLow, Select(new BinaryExpr(">", u, high), dHigh, du));
-            }
-
-            case "StudentTCdf":
-            {
-                Expr nu = call.Arguments[1];
-                if (!IsZero(Differentiate(nu, state)))
-                {
-                    throw new NotDifferentiableException("StudentTCdf is differentiated only in its first argument, and its degrees of freedom '" + Emitting.ExpressionRenderer.Formula(nu) + "' vary");
-                }
-
-                return Chain(Call("StudentTPdf", u, nu));
-            }
-
-            case "StudentTPdf":
-            {
-                // p'(u) = −(ν + 1)·u / (ν + u²) · p(u).
-                Expr nu = call.Arguments[1];
-                if (!IsZero(Differentiate(nu, state)))
-                {
-                    throw new NotDifferentiableException("StudentTPdf is differentiated only in its first argument, and its degrees of freedom '" + Emitting.ExpressionRenderer.Formula(nu) + "' vary");
-                }
-
-                return Chain(Negate(Div(Mul(Mul(Add(nu, Number(1)), u), call), Add(nu, Square(u)))));
-            }
-
-            default:
-                throw new NotDifferentiableException("the intrinsic '" + call.Name + "' has no derivative the generator can write");
-        }
-    }
+    private static Derivative NoDerivative(Expr expr) => Derivative.None("'" + Formula.Of(expr) + "' has no derivative the generator can write");
 }

@@ -54,70 +54,79 @@ internal sealed class HigherOrderTerms
         var diffusions = model.Diffusions.ToDictionary(static d => d.State, static d => Calculus.Inline(d.Body, d.Result));
         List<string> states = model.States.Select(static s => s.Name).ToList();
         List<string> diffused = model.States.Where(static s => s.Diffused).Select(static s => s.Name).ToList();
-        string current = model.Drifts[0].MethodName;
-        try
+        var d = new Differentiator();
+        foreach (SdeFunctionSpec diffusion in model.Diffusions)
         {
-            foreach (SdeFunctionSpec diffusion in model.Diffusions)
+            d.Method = diffusion.MethodName;
+            foreach (string other in diffused.Where(o => o != diffusion.State))
             {
-                current = diffusion.MethodName;
-                foreach (string other in diffused.Where(o => o != diffusion.State))
+                Expr cross = d.ByState(diffusions[diffusion.State], other);
+                if (d.Failure is not null)
                 {
-                    if (!Calculus.IsZero(Calculus.DifferentiateByState(diffusions[diffusion.State], other)))
-                    {
-                        failedMethod = diffusion.MethodName;
-                        reason = "the diffusion of '" + diffusion.State + "' depends on '" + other + "', which is diffused too (non-commutative noise needs Lévy areas)";
-                        return null;
-                    }
+                    return Fail(d, out failedMethod, out reason);
+                }
+
+                if (!Calculus.IsZero(cross))
+                {
+                    failedMethod = diffusion.MethodName;
+                    reason = "the diffusion of '" + diffusion.State + "' depends on '" + other + "', which is diffused too (non-commutative noise needs Lévy areas)";
+                    return null;
+                }
+            }
+        }
+
+        var result = new List<StateTerms>();
+        foreach (string state in states)
+        {
+            d.Method = model.Drifts.First(f => f.State == state).MethodName;
+            Expr drift = drifts[state];
+            Expr l0Drift = GeneratorL0(d, drift, states, diffused, drifts.Keys);
+            var byNoise = new List<(string Noise, Expr Term)>();
+            foreach (string j in diffused)
+            {
+                Expr term = Calculus.Mul(Diffusion(j), d.ByState(drift, j));
+                if (!Calculus.IsZero(term))
+                {
+                    byNoise.Add((j, term));
                 }
             }
 
-            var result = new List<StateTerms>();
-            foreach (string state in states)
+            Expr? milstein = null, l0Diffusion = null;
+            if (d.Failure is null && diffusions.TryGetValue(state, out Expr? diffusion))
             {
-                current = model.Drifts.First(d => d.State == state).MethodName;
-                Expr drift = drifts[state];
-                Expr l0Drift = GeneratorL0(drift, states, diffused, drifts.Keys);
-                var byNoise = new List<(string Noise, Expr Term)>();
-                foreach (string j in diffused)
-                {
-                    Expr term = Calculus.Mul(Diffusion(j), Calculus.DifferentiateByState(drift, j));
-                    if (!Calculus.IsZero(term))
-                    {
-                        byNoise.Add((j, term));
-                    }
-                }
+                d.Method = model.Diffusions.First(f => f.State == state).MethodName;
+                // b·∂b/∂s written as ½·∂(b²)/∂s: a diffusion under a square root that reaches 0 (SignSGD's, once
+                // |∇f| ≫ σ) has ∂b/∂s = 0/0 there, while ∂(b²)/∂s has no root left to differentiate.
+                milstein = Calculus.Mul(Calculus.Number(0.5), d.ByState(Calculus.Square(diffusion), state));
 
-                Expr? milstein = null, l0Diffusion = null;
-                if (diffusions.TryGetValue(state, out Expr? diffusion))
-                {
-                    current = model.Diffusions.First(d => d.State == state).MethodName;
-                    // b·∂b/∂s written as ½·∂(b²)/∂s: a diffusion under a square root that reaches 0 (SignSGD's, once
-                    // |∇f| ≫ σ) has ∂b/∂s = 0/0 there, while ∂(b²)/∂s has no root left to differentiate.
-                    milstein = Calculus.Mul(Calculus.Number(0.5), Calculus.DifferentiateByState(Calculus.Square(diffusion), state));
-
-                    // L₀b reads ∂b/∂s and ∂²b/∂s², which are 0/0 where such a diffusion is 0; there L₀b → 0 (b is
-                    // smooth and flat), so a lane with b = 0 takes 0.
-                    Expr l0 = GeneratorL0(diffusion, states, diffused, drifts.Keys);
-                    l0Diffusion = Calculus.IsZero(l0)
-                        ? l0
-                        : new ConditionalExpr(new BinaryExpr("==", Diffusion(state), Calculus.Number(0)), Calculus.Number(0), l0);
-                }
-
-                result.Add(new StateTerms(state, l0Drift, byNoise, milstein, l0Diffusion));
+                // L₀b reads ∂b/∂s and ∂²b/∂s², which are 0/0 where such a diffusion is 0; there L₀b → 0 (b is
+                // smooth and flat), so a lane with b = 0 takes 0.
+                Expr l0 = GeneratorL0(d, diffusion, states, diffused, drifts.Keys);
+                l0Diffusion = Calculus.IsZero(l0)
+                    ? l0
+                    : new ConditionalExpr(new BinaryExpr("==", Diffusion(state), Calculus.Number(0)), Calculus.Number(0), l0);
             }
 
-            bool needsHessian = result.Any(static s =>
-                Reads(s.L0Drift) || s.DriftByNoise.Any(static n => Reads(n.Term)) || Reads(s.Milstein) || Reads(s.L0Diffusion));
-            return new HigherOrderTerms(result, needsHessian);
+            if (d.Failure is not null)
+            {
+                return Fail(d, out failedMethod, out reason);
+            }
+
+            result.Add(new StateTerms(state, l0Drift, byNoise, milstein, l0Diffusion));
         }
-        catch (NotDifferentiableException e)
-        {
-            failedMethod = current;
-            reason = e.Message;
-            return null;
-        }
+
+        bool needsHessian = result.Any(static s =>
+            Reads(s.L0Drift) || s.DriftByNoise.Any(static n => Reads(n.Term)) || Reads(s.Milstein) || Reads(s.L0Diffusion));
+        return new HigherOrderTerms(result, needsHessian);
 
         static bool Reads(Expr? expr) => expr is not null && Calculus.Reads(expr, Calculus.Hessian);
+    }
+
+    private static HigherOrderTerms? Fail(Differentiator d, out string? failedMethod, out string? reason)
+    {
+        failedMethod = d.FailedMethod;
+        reason = d.Failure;
+        return null;
     }
 
     private static Expr Drift(string state) => new VariableExpr(DriftLocal(state), VariableKind.Local);
@@ -125,18 +134,18 @@ internal sealed class HigherOrderTerms
     private static Expr Diffusion(string state) => new VariableExpr(DiffusionLocal(state), VariableKind.Local);
 
     /// <summary>L₀ g = ∂g/∂t + Σ_s a_s ∂g/∂s + ½ Σ_j b_j² ∂²g/∂s_j².</summary>
-    private static Expr GeneratorL0(Expr g, List<string> states, List<string> diffused, IEnumerable<string> withDrift)
+    private static Expr GeneratorL0(Differentiator d, Expr g, List<string> states, List<string> diffused, IEnumerable<string> withDrift)
     {
-        Expr total = Calculus.DifferentiateByTime(g);
+        Expr total = d.ByTime(g);
         var drifted = new HashSet<string>(withDrift);
         foreach (string s in states.Where(drifted.Contains))
         {
-            total = Calculus.Add(total, Calculus.Mul(Drift(s), Calculus.DifferentiateByState(g, s)));
+            total = Calculus.Add(total, Calculus.Mul(Drift(s), d.ByState(g, s)));
         }
 
         foreach (string j in diffused)
         {
-            Expr second = Calculus.DifferentiateByState(Calculus.DifferentiateByState(g, j), j);
+            Expr second = d.ByState(d.ByState(g, j), j);
             if (!Calculus.IsZero(second))
             {
                 total = Calculus.Add(total, Calculus.Mul(Calculus.Mul(Calculus.Number(0.5), Calculus.Square(Diffusion(j))), second));
@@ -154,3 +163,39 @@ internal sealed class HigherOrderTerms
 /// <param name="Milstein">L_s b_s = b_s ∂b_s/∂s = ½ ∂(b_s²)/∂s, or null when s has no diffusion.</param>
 /// <param name="L0Diffusion">L₀b_s (0 on lanes where b_s = 0), or null when s has no diffusion.</param>
 internal sealed record StateTerms(string State, Expr L0Drift, IReadOnlyList<(string Noise, Expr Term)> DriftByNoise, Expr? Milstein, Expr? L0Diffusion);
+
+/// <summary>
+/// Takes the derivatives of one model's terms and keeps the first that cannot be written, with the method it came
+/// from; a failed derivative reads as 0 so that building can go on to the check that ends it.
+/// </summary>
+internal sealed class Differentiator
+{
+    /// <summary>The method whose expressions are being differentiated.</summary>
+    public string Method { get; set; } = "";
+
+    /// <summary>Why the first failed derivative cannot be written, or null.</summary>
+    public string? Failure { get; private set; }
+
+    /// <summary>The method of the first failed derivative.</summary>
+    public string? FailedMethod { get; private set; }
+
+    public Expr ByState(Expr expr, string state) => Take(Calculus.DifferentiateByState(expr, state));
+
+    public Expr ByTime(Expr expr) => Take(Calculus.DifferentiateByTime(expr));
+
+    private Expr Take(Derivative derivative)
+    {
+        if (derivative.Failure is null)
+        {
+            return derivative.Value!;
+        }
+
+        if (Failure is null)
+        {
+            Failure = derivative.Failure;
+            FailedMethod = Method;
+        }
+
+        return Calculus.Number(0);
+    }
+}

@@ -1,0 +1,114 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Numerics;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using SdeDsl.Generators.Model;
+using Xunit;
+
+namespace SdeDsl.Generators.Tests;
+
+/// <summary>
+/// The generator's one table of intrinsics (<see cref="Intrinsics.All"/>) against everything else that lists them:
+/// <see cref="SdeMath"/>'s public methods, <see cref="Kernels.VectorMath"/>'s, the intrinsics table of
+/// docs/dsl-reference.md, and the calls of the <c>EveryIntrinsic</c> test model.
+/// </summary>
+public sealed class IntrinsicTableTests
+{
+    private static readonly SortedSet<string> TableNames = new(Intrinsics.All.Select(static i => i.Name), StringComparer.Ordinal);
+
+    [Fact]
+    public void TableEqualsSdeMathPublicSurface()
+    {
+        MethodInfo[] methods = typeof(SdeMath).GetMethods(BindingFlags.Public | BindingFlags.Static);
+        Assert.Equal(TableNames, new SortedSet<string>(methods.Select(static m => m.Name), StringComparer.Ordinal));
+        foreach (Intrinsic intrinsic in Intrinsics.All)
+        {
+            var parameterTypes = new List<Type>();
+            if (intrinsic.HasDouble)
+            {
+                parameterTypes.Add(typeof(double));
+                parameterTypes.Add(typeof(Vector<double>));
+            }
+
+            if (intrinsic.HasSingle)
+            {
+                parameterTypes.Add(typeof(float));
+                parameterTypes.Add(typeof(Vector<float>));
+            }
+
+            foreach (Type type in parameterTypes)
+            {
+                MethodInfo? overload = typeof(SdeMath).GetMethod(intrinsic.Name, Enumerable.Repeat(type, intrinsic.Arity).ToArray());
+                Assert.True(overload is not null && overload.ReturnType == type, $"SdeMath.{intrinsic.Name}({type.Name} × {intrinsic.Arity}) is missing");
+            }
+
+            Assert.Equal(parameterTypes.Count, methods.Count(m => m.Name == intrinsic.Name));
+        }
+    }
+
+    [Fact]
+    public void TableEqualsVectorMath()
+    {
+        MethodInfo[] methods = typeof(Kernels.VectorMath).GetMethods(BindingFlags.Public | BindingFlags.Static);
+        Assert.Equal(TableNames, new SortedSet<string>(methods.Select(static m => m.Name), StringComparer.Ordinal));
+        foreach (Intrinsic intrinsic in Intrinsics.All)
+        {
+            MethodInfo method = Assert.Single(methods, m => m.Name == intrinsic.Name);
+            Assert.Equal(intrinsic.Arity, method.GetParameters().Length);
+        }
+    }
+
+    [Fact]
+    public void TableEqualsDslReference()
+    {
+        string reference = File.ReadAllText(Path.Combine(GeneratorHarness.SourceDirectory(), "..", "..", "docs", "dsl-reference.md"));
+        string table = reference.Substring(reference.IndexOf("## Intrinsics", StringComparison.Ordinal));
+        table = table.Substring(0, table.IndexOf("\n## ", 3, StringComparison.Ordinal) is int end and > 0 ? end : table.Length);
+        var documented = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (string row in table.Split('\n').Where(static l => l.StartsWith("| `", StringComparison.Ordinal)))
+        {
+            string first = row.Split('|')[1];
+            foreach (Match call in Regex.Matches(first, @"`([A-Z][A-Za-z]*)\("))
+            {
+                documented.Add(call.Groups[1].Value);
+            }
+        }
+
+        Assert.Equal(TableNames, documented);
+    }
+
+    [Fact]
+    public void EveryIntrinsicModelCallsEveryEntry()
+    {
+        (Compilation output, GeneratorDriverRunResult result) = GeneratorHarness.Generate(GeneratorHarness.ModelSource("EveryIntrinsic.cs"));
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(static d => d.Severity >= DiagnosticSeverity.Warning));
+        string generated = GeneratorHarness.GeneratedSource(result, "SdeDsl.Tests.Models.EveryIntrinsic.g.cs");
+        string euler = generated.Substring(generated.IndexOf("ref struct EulerMaruyamaKernel", StringComparison.Ordinal));
+        euler = euler.Substring(0, euler.IndexOf("ref struct MilsteinKernel", StringComparison.Ordinal));
+        var called = new SortedSet<string>(
+            Regex.Matches(euler, @"(?:VectorMath|SdeMath)\.([A-Za-z]+)\(").Select(static m => m.Groups[1].Value), StringComparer.Ordinal);
+        Assert.Equal(TableNames, called);
+    }
+
+    [Fact]
+    public void MathAliasesResolveAndOthersDoNot()
+    {
+        foreach (Intrinsic intrinsic in Intrinsics.All)
+        {
+            Assert.Equal(intrinsic.Name, Intrinsics.Resolve(Intrinsics.SdeMathType, intrinsic.Name, intrinsic.Arity));
+            Assert.Null(Intrinsics.Resolve(Intrinsics.SdeMathType, intrinsic.Name, intrinsic.Arity + 1));
+            bool onMath = typeof(Math).GetMethod(intrinsic.Name, Enumerable.Repeat(typeof(double), intrinsic.Arity).ToArray()) is not null;
+            Assert.True(!intrinsic.MathAlias || onMath, $"{intrinsic.Name} is marked as a Math alias, but System.Math has no such method");
+            Assert.Equal(intrinsic.MathAlias ? intrinsic.Name : null, Intrinsics.Resolve("System.Math", intrinsic.Name, intrinsic.Arity));
+            Assert.Equal(intrinsic.MathAlias ? intrinsic.Name : null, Intrinsics.Resolve("System.MathF", intrinsic.Name, intrinsic.Arity));
+        }
+
+        Assert.Null(Intrinsics.Resolve("System.Math", "Log", 2));
+        Assert.Null(Intrinsics.Resolve("System.Math", "Cos", 1));
+    }
+}
