@@ -47,27 +47,27 @@ internal sealed class ExpressionRenderer
         {
             case VariableExpr variable:
                 return variable.Name;
-            case UnaryExpr { Operator: "!" } not:
+            case UnaryExpr { Operator: UnaryOperator.Not } not:
                 return Vector + ".OnesComplement(" + Element(not.Operand) + ")";
             case UnaryExpr unary:
-                return "(" + unary.Operator + Element(unary.Operand) + ")";
+                return "(" + unary.Operator.Symbol() + Element(unary.Operand) + ")";
             case BinaryExpr binary:
-                bool logical = binary.Operator is "&&" or "||";
+                bool logical = binary.Operator.IsLogical();
                 string left = logical ? "" : Element(binary.Left), right = logical ? "" : Element(binary.Right);
                 string typed = "<" + _elementType + ">(";
                 return binary.Operator switch
                 {
                     // The generic comparisons return masks of the element type, so that masks from comparisons and
                     // broadcast scalar conditions combine with BitwiseAnd/Or and feed ConditionalSelect<T>.
-                    "<" => Vector + ".LessThan" + typed + left + ", " + right + ")",
-                    "<=" => Vector + ".LessThanOrEqual" + typed + left + ", " + right + ")",
-                    ">" => Vector + ".GreaterThan" + typed + left + ", " + right + ")",
-                    ">=" => Vector + ".GreaterThanOrEqual" + typed + left + ", " + right + ")",
-                    "==" => Vector + ".Equals" + typed + left + ", " + right + ")",
-                    "!=" => Vector + ".OnesComplement(" + Vector + ".Equals" + typed + left + ", " + right + "))",
-                    "&&" => Vector + ".BitwiseAnd(" + Mask(binary.Left) + ", " + Mask(binary.Right) + ")",
-                    "||" => Vector + ".BitwiseOr(" + Mask(binary.Left) + ", " + Mask(binary.Right) + ")",
-                    _ => "(" + left + " " + binary.Operator + " " + right + ")",
+                    BinaryOperator.Less => Vector + ".LessThan" + typed + left + ", " + right + ")",
+                    BinaryOperator.LessOrEqual => Vector + ".LessThanOrEqual" + typed + left + ", " + right + ")",
+                    BinaryOperator.Greater => Vector + ".GreaterThan" + typed + left + ", " + right + ")",
+                    BinaryOperator.GreaterOrEqual => Vector + ".GreaterThanOrEqual" + typed + left + ", " + right + ")",
+                    BinaryOperator.Equal => Vector + ".Equals" + typed + left + ", " + right + ")",
+                    BinaryOperator.NotEqual => Vector + ".OnesComplement(" + Vector + ".Equals" + typed + left + ", " + right + "))",
+                    BinaryOperator.And => Vector + ".BitwiseAnd(" + Mask(binary.Left) + ", " + Mask(binary.Right) + ")",
+                    BinaryOperator.Or => Vector + ".BitwiseOr(" + Mask(binary.Left) + ", " + Mask(binary.Right) + ")",
+                    _ => "(" + left + " " + binary.Operator.Symbol() + " " + right + ")",
                 };
             case ConditionalExpr conditional when ExprFacts.IsScalar(conditional.Condition):
                 return "(" + Hoist(conditional.Condition) + " ? " + Element(conditional.WhenTrue) + " : " + Element(conditional.WhenFalse) + ")";
@@ -90,8 +90,8 @@ internal sealed class ExpressionRenderer
         VariableExpr { Kind: VariableKind.Hyper or VariableKind.DerivedProperty } member => _model + "." + member.Name,
         VariableExpr { Kind: VariableKind.StepNumber } => inDerivedArgument ? "k" : "(double)k",
         VariableExpr variable => variable.Name,
-        UnaryExpr unary => "(" + unary.Operator + Scalar(unary.Operand) + ")",
-        BinaryExpr binary => "(" + Scalar(binary.Left) + " " + binary.Operator + " " + Scalar(binary.Right) + ")",
+        UnaryExpr unary => "(" + unary.Operator.Symbol() + Scalar(unary.Operand) + ")",
+        BinaryExpr binary => "(" + Scalar(binary.Left) + " " + binary.Operator.Symbol() + " " + Scalar(binary.Right) + ")",
         ConditionalExpr conditional => "(" + Scalar(conditional.Condition) + " ? " + Scalar(conditional.WhenTrue) + " : " + Scalar(conditional.WhenFalse) + ")",
         IntrinsicCallExpr call => SdeMath + "." + call.Name + "(" + string.Join(", ", call.Arguments.Select(a => Scalar(a))) + ")",
         DerivedCallExpr call => _model + "." + call.Name + "(" + string.Join(", ", call.Arguments.Select(a => Scalar(a, inDerivedArgument: true))) + ")",

@@ -14,7 +14,6 @@ internal static class KernelEmitter
     private const string ReadOnlySpan = "global::System.ReadOnlySpan";
     private const string KernelsNamespace = "global::SdeDsl.Kernels";
     private const string Arguments = "global::SdeDsl.KernelArguments";
-    private static readonly string[] ElementTypes = { "double", "float" };
 
     public static string Emit(ModelSpec model)
     {
@@ -39,10 +38,7 @@ internal static class KernelEmitter
                 : "global::SdeDsl.IHigherOrderSdeModel<" + model.TypeName + ">");
         }
 
-        string keyword = model.TypeKeyword.StartsWith("readonly ", System.StringComparison.Ordinal)
-            ? "readonly partial " + model.TypeKeyword.Substring("readonly ".Length)
-            : "partial " + model.TypeKeyword;
-        w.Line(keyword + " " + model.TypeName + " : " + string.Join(", ", interfaces)).Open();
+        w.Line(model.Shape.PartialKeywords + " " + model.TypeName + " : " + string.Join(", ", interfaces)).Open();
         EmitMetadata(w, model, terms);
         EmitValidate(w, model);
         if (model.Update is not null)
@@ -54,14 +50,14 @@ internal static class KernelEmitter
 
         if (model.Drifts.Count > 0)
         {
-            var schemes = new List<SdeScheme> { SdeScheme.EulerMaruyama };
+            var schemes = new List<SdeIntegrator> { SdeIntegrator.EulerMaruyama };
             if (terms is not null)
             {
-                schemes.Add(SdeScheme.Milstein);
-                schemes.Add(SdeScheme.WeakOrder2);
+                schemes.Add(SdeIntegrator.Milstein);
+                schemes.Add(SdeIntegrator.WeakOrder2);
             }
 
-            foreach (SdeScheme scheme in schemes)
+            foreach (SdeIntegrator scheme in schemes)
             {
                 EmitSdeStep(w, model, scheme, terms);
                 EmitSdeKernel(w, model, scheme, terms);
@@ -109,7 +105,7 @@ internal static class KernelEmitter
         w.Line("/// <summary>Checks every hyperparameter: " + (model.Hypers.Count == 0 ? "this model has none." : string.Join("; ", model.Hypers.Select(static h => h.Name + " " + Xml(Range(h)))) + ".") + "</summary>");
         w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">A hyperparameter is out of range; the exception names it.</exception>");
         w.Line(GeneratedCode);
-        w.Line("public readonly void Validate()".Replace("readonly ", model.TypeKeyword.Contains("struct") ? "readonly " : "")).Open();
+        w.Line(model.Shape.IsStruct ? "public readonly void Validate()" : "public void Validate()").Open();
         foreach (HyperSpec hyper in model.Hypers)
         {
             var conditions = new List<string> { "double.IsFinite(" + hyper.Name + ")" };
@@ -197,15 +193,15 @@ internal static class KernelEmitter
     /// inherits the double one's documentation).</summary>
     private static void EmitOverloads(IndentedWriter w, string method, List<(SpanKind Kind, string Name)> parameters, List<string> docs, GeneratedNames names)
     {
-        foreach (string type in ElementTypes)
+        foreach (string type in ElementTypes.All.Select(static t => t.Keyword()))
         {
-            if (type == "double")
+            if (type == ElementType.Double.Keyword())
             {
                 docs.ForEach(line => w.Line(line));
             }
             else
             {
-                w.Line("/// <inheritdoc cref=\"" + method + "(" + string.Join(", ", parameters.Select(static p => Type(p.Kind, "double").Replace('<', '{').Replace('>', '}'))) + ")\"/>");
+                w.Line("/// <inheritdoc cref=\"" + method + "(" + string.Join(", ", parameters.Select(static p => Type(p.Kind, ElementType.Double.Keyword()).Replace('<', '{').Replace('>', '}'))) + ")\"/>");
             }
 
             w.Line(GeneratedCode);
@@ -217,15 +213,15 @@ internal static class KernelEmitter
     private static void EmitFlatOverloads(IndentedWriter w, string method, List<(SpanKind Kind, string Name)> parameters, List<string> docs, string lengthOf,
         (int Count, string Span, string What)[] packed, GeneratedNames names, IEnumerable<string> arguments)
     {
-        foreach (string type in ElementTypes)
+        foreach (string type in ElementTypes.All.Select(static t => t.Keyword()))
         {
-            if (type == "double")
+            if (type == ElementType.Double.Keyword())
             {
                 docs.ForEach(line => w.Line(line));
             }
             else
             {
-                w.Line("/// <inheritdoc cref=\"" + method + "(" + string.Join(", ", parameters.Select(static p => Type(p.Kind, "double").Replace('<', '{').Replace('>', '}'))) + ")\"/>");
+                w.Line("/// <inheritdoc cref=\"" + method + "(" + string.Join(", ", parameters.Select(static p => Type(p.Kind, ElementType.Double.Keyword()).Replace('<', '{').Replace('>', '}'))) + ")\"/>");
             }
 
             w.Line(GeneratedCode);
@@ -295,21 +291,21 @@ internal static class KernelEmitter
     private static string Parameters(List<(SpanKind Kind, string Name)> parameters, string element) =>
         string.Join(", ", parameters.Select(p => Type(p.Kind, element) + " " + p.Name));
 
-    private static string MethodName(SdeScheme scheme) => scheme + "Step";
+    private static string MethodName(SdeIntegrator scheme) => scheme.StepMethod();
 
-    private static string SchemeTitle(SdeScheme scheme) => scheme switch
+    private static string SchemeTitle(SdeIntegrator scheme) => scheme switch
     {
-        SdeScheme.EulerMaruyama => "Euler–Maruyama step",
-        SdeScheme.Milstein => "Milstein step (strong order 1 for diagonal noise)",
+        SdeIntegrator.EulerMaruyama => "Euler–Maruyama step",
+        SdeIntegrator.Milstein => "Milstein step (strong order 1 for diagonal noise)",
         _ => "step of the simplified weak-order-2 Taylor scheme",
     };
 
-    private static void EmitSdeStep(IndentedWriter w, ModelSpec model, SdeScheme scheme, HigherOrderTerms? terms)
+    private static void EmitSdeStep(IndentedWriter w, ModelSpec model, SdeIntegrator scheme, HigherOrderTerms? terms)
     {
         var names = new GeneratedNames(model);
         List<string> states = model.States.Select(static s => s.Name).ToList();
         List<string> diffused = model.States.Where(static s => s.Diffused).Select(static s => s.Name).ToList();
-        bool higher = scheme != SdeScheme.EulerMaruyama;
+        bool higher = scheme != SdeIntegrator.EulerMaruyama;
         bool readsHessian = higher && terms!.NeedsHessian;
 
         var parameters = states.Select(static s => (SpanKind.Span, s)).ToList();
@@ -335,7 +331,7 @@ internal static class KernelEmitter
         {
             string s = state.Name;
             string line = s + " ← " + s + " + a_" + s + "·dt";
-            if (scheme == SdeScheme.WeakOrder2)
+            if (scheme == SdeIntegrator.WeakOrder2)
             {
                 line += " + ½·L₀a_" + s + "·dt²" + string.Concat(diffused.Select(j => " + ½·L_" + j + "a_" + s + "·dt·ΔW_" + j));
             }
@@ -344,8 +340,8 @@ internal static class KernelEmitter
             {
                 line += scheme switch
                 {
-                    SdeScheme.EulerMaruyama => " + b_" + s + "·ΔW_" + s,
-                    SdeScheme.Milstein => " + b_" + s + "·ΔW_" + s + " + ½·b_" + s + "·∂b_" + s + "/∂" + s + "·(ΔW_" + s + "² − dt)",
+                    SdeIntegrator.EulerMaruyama => " + b_" + s + "·ΔW_" + s,
+                    SdeIntegrator.Milstein => " + b_" + s + "·ΔW_" + s + " + ½·b_" + s + "·∂b_" + s + "/∂" + s + "·(ΔW_" + s + "² − dt)",
                     _ => " + (b_" + s + " + ½·L₀b_" + s + "·dt)·ΔW_" + s + " + ½·b_" + s + "·∂b_" + s + "/∂" + s + "·(ΔW_" + s + "² − dt)",
                 };
             }
@@ -355,7 +351,7 @@ internal static class KernelEmitter
 
         docs.AddRange(model.Drifts.Select(static d => "/// a_" + d.State + " = " + Xml(OneLine(d.Source))));
         docs.AddRange(model.Diffusions.Select(static d => "/// b_" + d.State + " = " + Xml(OneLine(d.Source))));
-        if (scheme == SdeScheme.WeakOrder2)
+        if (scheme == SdeIntegrator.WeakOrder2)
         {
             docs.Add("/// L_j g = b_j·∂g/∂j,  L₀g = ∂g/∂t + Σ_s a_s·∂g/∂s + ½·Σ_j b_j²·∂²g/∂j²  (j over the diffused components)");
         }
@@ -447,7 +443,7 @@ internal static class KernelEmitter
 
     /// <summary>The spans an SDE kernel reads, in its parameter order: the states, then the inputs it uses, then the
     /// increments of the diffused components.</summary>
-    private static List<string> SdeInputs(ModelSpec model, SdeScheme scheme, HigherOrderTerms? terms)
+    private static List<string> SdeInputs(ModelSpec model, SdeIntegrator scheme, HigherOrderTerms? terms)
     {
         var inputs = model.States.Select(static s => s.Name).ToList();
         if (UsesInput(model, "grad"))
@@ -455,7 +451,7 @@ internal static class KernelEmitter
             inputs.Add("grad");
         }
 
-        if (scheme != SdeScheme.EulerMaruyama && terms!.NeedsHessian)
+        if (scheme != SdeIntegrator.EulerMaruyama && terms!.NeedsHessian)
         {
             inputs.Add("hess");
         }
@@ -494,7 +490,7 @@ internal static class KernelEmitter
     private static string Store(string value, string span, GeneratedNames names) =>
         names.Local("TLanes") + ".Store(" + value + ", ref " + names.Ref(span) + ", " + names.Local("i") + ");";
 
-    private static void EmitSdeKernel(IndentedWriter w, ModelSpec model, SdeScheme scheme, HigherOrderTerms? terms)
+    private static void EmitSdeKernel(IndentedWriter w, ModelSpec model, SdeIntegrator scheme, HigherOrderTerms? terms)
     {
         var names = new GeneratedNames(model);
         var renderer = new ExpressionRenderer(names.TypeParameter, names.Local("model"));
@@ -525,13 +521,13 @@ internal static class KernelEmitter
             string s = state.Name;
             var terms_s = new List<string> { "(" + HigherOrderTerms.DriftLocal(s) + " * _dt)" };
             StateTerms? derived = terms?.States.First(t => t.State == s);
-            if (scheme == SdeScheme.WeakOrder2 && !Calculus.IsZero(derived!.L0Drift))
+            if (scheme == SdeIntegrator.WeakOrder2 && !Calculus.IsZero(derived!.L0Drift))
             {
                 namedTerms.Add(("l0Drift_" + s, "L₀a_" + s, derived.L0Drift));
                 terms_s.Add("(_halfDtSquared * l0Drift_" + s + ")");
             }
 
-            if (scheme == SdeScheme.WeakOrder2)
+            if (scheme == SdeIntegrator.WeakOrder2)
             {
                 foreach ((string j, Expr term) in derived!.DriftByNoise)
                 {
@@ -543,7 +539,7 @@ internal static class KernelEmitter
             if (state.Diffused)
             {
                 string diffusion = HigherOrderTerms.DiffusionLocal(s);
-                if (scheme == SdeScheme.WeakOrder2 && !Calculus.IsZero(derived!.L0Diffusion!))
+                if (scheme == SdeIntegrator.WeakOrder2 && !Calculus.IsZero(derived!.L0Diffusion!))
                 {
                     namedTerms.Add(("l0Diffusion_" + s, "L₀b_" + s, derived.L0Diffusion!));
                     terms_s.Add("((" + diffusion + " + (_halfDt * l0Diffusion_" + s + ")) * dW_" + s + ")");
@@ -553,7 +549,7 @@ internal static class KernelEmitter
                     terms_s.Add("(" + diffusion + " * dW_" + s + ")");
                 }
 
-                if (scheme != SdeScheme.EulerMaruyama && !Calculus.IsZero(derived!.Milstein!))
+                if (scheme != SdeIntegrator.EulerMaruyama && !Calculus.IsZero(derived!.Milstein!))
                 {
                     namedTerms.Add(("milstein_" + s, "b_" + s + "·∂b_" + s + "/∂" + s, derived.Milstein!));
                     terms_s.Add("((_halfDt * milstein_" + s + ") * ((" + NoiseName(s) + " * " + NoiseName(s) + ") - " + renderer.VectorType + ".One))");
@@ -602,12 +598,12 @@ internal static class KernelEmitter
             ("_dt", "dt", broadcast + "dt)"),
             ("_sqrtDt", "√dt", broadcast + "global::System.Math.Sqrt(dt))"),
         };
-        if (scheme != SdeScheme.EulerMaruyama)
+        if (scheme != SdeIntegrator.EulerMaruyama)
         {
             extra.Add(("_halfDt", "dt/2", broadcast + "0.5 * dt)"));
         }
 
-        if (scheme == SdeScheme.WeakOrder2)
+        if (scheme == SdeIntegrator.WeakOrder2)
         {
             extra.Add(("_halfDtSquared", "dt²/2", broadcast + "0.5 * dt * dt)"));
         }
@@ -749,21 +745,13 @@ internal static class KernelEmitter
         w.Close().Line();
     }
 
-    /// <summary>The SDE integrators the generator writes.</summary>
-    private enum SdeScheme
-    {
-        EulerMaruyama,
-        Milstein,
-        WeakOrder2,
-    }
-
     private static bool UsesInput(ModelSpec model, string input) =>
         model.Drifts.Concat(model.Diffusions).Any(f => Calculus.Reads(f.Result, input) || f.Body.Any(s => Calculus.Reads(s.Value, input)));
 
     private static string Slice(string span, int index) =>
         index == 0 ? span + ".Slice(0, n)" : span + ".Slice(" + index + " * n, n)";
 
-    private static string KernelName(SdeScheme scheme) => scheme + "Kernel";
+    private static string KernelName(SdeIntegrator scheme) => scheme + "Kernel";
 
     private static string NoiseName(string state) => GeneratedNames.NoiseName(state);
 

@@ -62,8 +62,8 @@ internal static class Calculus
         (NumberExpr { Value: 0 }, _) => b,
         (_, NumberExpr { Value: 0 }) => a,
         (NumberExpr x, NumberExpr y) => Number(x.Value + y.Value),
-        (_, UnaryExpr { Operator: "-" } negated) => Sub(a, negated.Operand),
-        _ => new BinaryExpr("+", a, b),
+        (_, UnaryExpr { Operator: UnaryOperator.Negate } negated) => Sub(a, negated.Operand),
+        _ => new BinaryExpr(BinaryOperator.Add, a, b),
     };
 
     public static Expr Sub(Expr a, Expr b) => (a, b) switch
@@ -71,8 +71,8 @@ internal static class Calculus
         (_, NumberExpr { Value: 0 }) => a,
         (NumberExpr { Value: 0 }, _) => Negate(b),
         (NumberExpr x, NumberExpr y) => Number(x.Value - y.Value),
-        (_, UnaryExpr { Operator: "-" } negated) => Add(a, negated.Operand),
-        _ => new BinaryExpr("-", a, b),
+        (_, UnaryExpr { Operator: UnaryOperator.Negate } negated) => Add(a, negated.Operand),
+        _ => new BinaryExpr(BinaryOperator.Subtract, a, b),
     };
 
     public static Expr Mul(Expr a, Expr b) => (a, b) switch
@@ -83,25 +83,25 @@ internal static class Calculus
         (NumberExpr { Value: -1 }, _) => Negate(b),
         (_, NumberExpr { Value: -1 }) => Negate(a),
         (NumberExpr x, NumberExpr y) => Number(x.Value * y.Value),
-        (UnaryExpr { Operator: "-" } x, UnaryExpr { Operator: "-" } y) => Mul(x.Operand, y.Operand),
-        (UnaryExpr { Operator: "-" } x, _) => Negate(Mul(x.Operand, b)),
-        (_, UnaryExpr { Operator: "-" } y) => Negate(Mul(a, y.Operand)),
-        _ => new BinaryExpr("*", a, b),
+        (UnaryExpr { Operator: UnaryOperator.Negate } x, UnaryExpr { Operator: UnaryOperator.Negate } y) => Mul(x.Operand, y.Operand),
+        (UnaryExpr { Operator: UnaryOperator.Negate } x, _) => Negate(Mul(x.Operand, b)),
+        (_, UnaryExpr { Operator: UnaryOperator.Negate } y) => Negate(Mul(a, y.Operand)),
+        _ => new BinaryExpr(BinaryOperator.Multiply, a, b),
     };
 
     public static Expr Div(Expr a, Expr b) => (a, b) switch
     {
         (NumberExpr { Value: 0 }, _) => Number(0),
         (_, NumberExpr { Value: 1 }) => a,
-        (UnaryExpr { Operator: "-" } x, _) => Negate(Div(x.Operand, b)),
-        _ => new BinaryExpr("/", a, b),
+        (UnaryExpr { Operator: UnaryOperator.Negate } x, _) => Negate(Div(x.Operand, b)),
+        _ => new BinaryExpr(BinaryOperator.Divide, a, b),
     };
 
     public static Expr Negate(Expr a) => a switch
     {
         NumberExpr x => Number(-x.Value),
-        UnaryExpr { Operator: "-" } negated => negated.Operand,
-        _ => new UnaryExpr("-", a),
+        UnaryExpr { Operator: UnaryOperator.Negate } negated => negated.Operand,
+        _ => new UnaryExpr(UnaryOperator.Negate, a),
     };
 
     /// <summary>a², simplified through products, quotients, negation and square roots (Square(Sqrt(u)) = u wherever
@@ -110,10 +110,10 @@ internal static class Calculus
     public static Expr Square(Expr a) => a switch
     {
         NumberExpr x => Number(x.Value * x.Value),
-        UnaryExpr { Operator: "-" } negated => Square(negated.Operand),
+        UnaryExpr { Operator: UnaryOperator.Negate } negated => Square(negated.Operand),
         IntrinsicCallExpr { Name: "Sqrt" } root => root.Arguments[0],
-        BinaryExpr { Operator: "*" } product => Mul(Square(product.Left), Square(product.Right)),
-        BinaryExpr { Operator: "/" } quotient => Div(Square(quotient.Left), Square(quotient.Right)),
+        BinaryExpr { Operator: BinaryOperator.Multiply } product => Mul(Square(product.Left), Square(product.Right)),
+        BinaryExpr { Operator: BinaryOperator.Divide } quotient => Div(Square(quotient.Left), Square(quotient.Right)),
         _ => Call("Square", a),
     };
 
@@ -154,15 +154,15 @@ internal static class Calculus
                     VariableKind.Local => throw new InvalidOperationException("Inline the locals before differentiating."),
                     _ => Number(0),
                 };
-            case UnaryExpr { Operator: "-" } negated:
+            case UnaryExpr { Operator: UnaryOperator.Negate } negated:
                 return D(negated.Operand).Map(Negate);
-            case BinaryExpr { Operator: "+" } sum:
+            case BinaryExpr { Operator: BinaryOperator.Add } sum:
                 return Derivative.Combine(D(sum.Left), D(sum.Right), Add);
-            case BinaryExpr { Operator: "-" } difference:
+            case BinaryExpr { Operator: BinaryOperator.Subtract } difference:
                 return Derivative.Combine(D(difference.Left), D(difference.Right), Sub);
-            case BinaryExpr { Operator: "*" } product:
+            case BinaryExpr { Operator: BinaryOperator.Multiply } product:
                 return Derivative.Combine(D(product.Left), D(product.Right), (left, right) => Add(Mul(left, product.Right), Mul(product.Left, right)));
-            case BinaryExpr { Operator: "/" } quotient:
+            case BinaryExpr { Operator: BinaryOperator.Divide } quotient:
                 return Derivative.Combine(D(quotient.Left), D(quotient.Right), (numerator, denominator) =>
                 {
                     Expr first = Div(numerator, quotient.Right);

@@ -12,10 +12,10 @@ internal sealed record NumberExpr(double Value) : Expr;
 internal sealed record VariableExpr(string Name, VariableKind Kind) : Expr;
 
 /// <summary>A unary operator: <c>-</c> or <c>!</c>.</summary>
-internal sealed record UnaryExpr(string Operator, Expr Operand) : Expr;
+internal sealed record UnaryExpr(UnaryOperator Operator, Expr Operand) : Expr;
 
 /// <summary>A binary operator: arithmetic, comparison or logical.</summary>
-internal sealed record BinaryExpr(string Operator, Expr Left, Expr Right) : Expr;
+internal sealed record BinaryExpr(BinaryOperator Operator, Expr Left, Expr Right) : Expr;
 
 /// <summary>The conditional operator <c>c ? a : b</c>, vectorized as a select when <c>c</c> is element-wise.</summary>
 internal sealed record ConditionalExpr(Expr Condition, Expr WhenTrue, Expr WhenFalse) : Expr;
@@ -75,8 +75,8 @@ internal static class ExprFacts
     /// <summary>True for operators whose result is a truth value (comparisons and logical operators).</summary>
     public static bool IsBoolean(Expr expr) => expr switch
     {
-        BinaryExpr b => b.Operator is "<" or "<=" or ">" or ">=" or "==" or "!=" or "&&" or "||",
-        UnaryExpr u => u.Operator == "!",
+        BinaryExpr b => b.Operator.IsBoolean(),
+        UnaryExpr u => u.Operator == UnaryOperator.Not,
         _ => false,
     };
 

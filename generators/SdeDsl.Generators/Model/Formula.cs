@@ -10,8 +10,8 @@ internal static class Formula
     {
         NumberExpr number => number.Value.ToString("R", CultureInfo.InvariantCulture),
         VariableExpr variable => variable.Name,
-        UnaryExpr unary => unary.Operator + Of(unary.Operand),
-        BinaryExpr binary => "(" + Of(binary.Left) + " " + binary.Operator + " " + Of(binary.Right) + ")",
+        UnaryExpr unary => unary.Operator.Symbol() + Of(unary.Operand),
+        BinaryExpr binary => "(" + Of(binary.Left) + " " + binary.Operator.Symbol() + " " + Of(binary.Right) + ")",
         ConditionalExpr conditional => "(" + Of(conditional.Condition) + " ? " + Of(conditional.WhenTrue) + " : " + Of(conditional.WhenFalse) + ")",
         IntrinsicCallExpr call => call.Name + "(" + string.Join(", ", call.Arguments.Select(Of)) + ")",
         DerivedCallExpr call => call.Name + "(" + string.Join(", ", call.Arguments.Select(Of)) + ")",

@@ -104,7 +104,7 @@ internal sealed class HigherOrderTerms
                 Expr l0 = GeneratorL0(d, diffusion, states, diffused, drifts.Keys);
                 l0Diffusion = Calculus.IsZero(l0)
                     ? l0
-                    : new ConditionalExpr(new BinaryExpr("==", Diffusion(state), Calculus.Number(0)), Calculus.Number(0), l0);
+                    : new ConditionalExpr(new BinaryExpr(BinaryOperator.Equal, Diffusion(state), Calculus.Number(0)), Calculus.Number(0), l0);
             }
 
             if (d.Failure is not null)

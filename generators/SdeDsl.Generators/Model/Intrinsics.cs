@@ -47,8 +47,8 @@ internal static class Intrinsics
         new("Erfc", 1, false, (call, d) => Chain(call, d, u => Calculus.Mul(Calculus.Number(-TwoOverSqrtPi), Calculus.Call("Exp", Calculus.Negate(Calculus.Square(u)))))),
         new("Tanh", 1, true, (call, d) => Chain(call, d, _ => Calculus.Sub(Calculus.Number(1), Calculus.Square(call)))),
         new("Atan", 1, true, (call, d) => d(call.Arguments[0]).Map(du => Calculus.IsZero(du) ? Calculus.Number(0) : Calculus.Div(du, Calculus.Add(Calculus.Number(1), Calculus.Square(call.Arguments[0]))))),
-        new("Min", 2, true, (call, d) => Piecewise(call, d, "<=")),
-        new("Max", 2, true, (call, d) => Piecewise(call, d, ">=")),
+        new("Min", 2, true, (call, d) => Piecewise(call, d, BinaryOperator.LessOrEqual)),
+        new("Max", 2, true, (call, d) => Piecewise(call, d, BinaryOperator.GreaterOrEqual)),
         new("Clamp", 3, true, DifferentiateClamp),
         // ∂F_ν/∂u = p_ν(u); the degrees of freedom must not vary.
         new("StudentTCdf", 2, false, (call, d) => InFirstArgument(call, d, u => Calculus.Call("StudentTPdf", u, call.Arguments[1]))),
@@ -115,7 +115,7 @@ internal static class Intrinsics
     }
 
     /// <summary>Min and Max: the derivative of the argument taken.</summary>
-    private static Derivative Piecewise(IntrinsicCallExpr call, Func<Expr, Derivative> d, string firstWhen)
+    private static Derivative Piecewise(IntrinsicCallExpr call, Func<Expr, Derivative> d, BinaryOperator firstWhen)
     {
         Expr u = call.Arguments[0], v = call.Arguments[1];
         return Derivative.Combine(d(u), d(v), (du, dv) => Calculus.Select(new BinaryExpr(firstWhen, u, v), du, dv));
@@ -130,6 +130,6 @@ internal static class Intrinsics
             return du.Failure is not null ? du : dLow.Failure is not null ? dLow : dHigh;
         }
 
-        return Calculus.Select(new BinaryExpr("<", u, low), dLow.Value!, Calculus.Select(new BinaryExpr(">", u, high), dHigh.Value!, du.Value!));
+        return Calculus.Select(new BinaryExpr(BinaryOperator.Less, u, low), dLow.Value!, Calculus.Select(new BinaryExpr(BinaryOperator.Greater, u, high), dHigh.Value!, du.Value!));
     }
 }

@@ -153,16 +153,16 @@ internal sealed class BodyLowerer
         {
             case AssignmentExpressionSyntax assignment:
             {
-                string? op = assignment.Kind() switch
+                bool simple = assignment.IsKind(SyntaxKind.SimpleAssignmentExpression);
+                BinaryOperator? op = assignment.Kind() switch
                 {
-                    SyntaxKind.SimpleAssignmentExpression => "",
-                    SyntaxKind.AddAssignmentExpression => "+",
-                    SyntaxKind.SubtractAssignmentExpression => "-",
-                    SyntaxKind.MultiplyAssignmentExpression => "*",
-                    SyntaxKind.DivideAssignmentExpression => "/",
+                    SyntaxKind.AddAssignmentExpression => BinaryOperator.Add,
+                    SyntaxKind.SubtractAssignmentExpression => BinaryOperator.Subtract,
+                    SyntaxKind.MultiplyAssignmentExpression => BinaryOperator.Multiply,
+                    SyntaxKind.DivideAssignmentExpression => BinaryOperator.Divide,
                     _ => null,
                 };
-                if (op is null)
+                if (!simple && op is null)
                 {
                     Sink.Report(DiagnosticDescriptors.UnsupportedSyntax, assignment, "The operator '" + assignment.OperatorToken.Text + "'");
                     return;
@@ -172,7 +172,7 @@ internal sealed class BodyLowerer
                 Expr value = LowerExpression(assignment.Right);
                 if (target is not null)
                 {
-                    Expr assigned = op.Length == 0 ? value : new BinaryExpr(op, ReadTarget(target), value);
+                    Expr assigned = op is null ? value : new BinaryExpr(op.Value, ReadTarget(target), value);
                     Statements.Add(new Statement(target, assigned, Declares: false));
                 }
 
@@ -202,7 +202,7 @@ internal sealed class BodyLowerer
         string? target = ResolveWriteTarget(operand);
         if (target is not null)
         {
-            Statements.Add(new Statement(target, new BinaryExpr(increment ? "+" : "-", ReadTarget(target), new NumberExpr(1)), Declares: false));
+            Statements.Add(new Statement(target, new BinaryExpr(increment ? BinaryOperator.Add : BinaryOperator.Subtract, ReadTarget(target), new NumberExpr(1)), Declares: false));
         }
     }
 
@@ -258,14 +258,19 @@ internal sealed class BodyLowerer
             case PrefixUnaryExpressionSyntax prefix when prefix.Kind() is SyntaxKind.UnaryMinusExpression or SyntaxKind.UnaryPlusExpression or SyntaxKind.LogicalNotExpression:
             {
                 Expr operand = LowerExpression(prefix.Operand);
-                return prefix.IsKind(SyntaxKind.UnaryPlusExpression) ? operand : new UnaryExpr(prefix.OperatorToken.Text, operand);
+                return prefix.Kind() switch
+                {
+                    SyntaxKind.UnaryPlusExpression => operand,
+                    SyntaxKind.UnaryMinusExpression => new UnaryExpr(UnaryOperator.Negate, operand),
+                    _ => new UnaryExpr(UnaryOperator.Not, operand),
+                };
             }
 
             case BinaryExpressionSyntax binary when IsIntegerDivision(binary):
                 ReportIntegerDivisions(binary);
                 return Placeholder;
-            case BinaryExpressionSyntax binary when IsSupportedBinary(binary.Kind()):
-                return new BinaryExpr(binary.OperatorToken.Text, LowerExpression(binary.Left), LowerExpression(binary.Right));
+            case BinaryExpressionSyntax binary when Binary(binary.Kind()) is { } op:
+                return new BinaryExpr(op, LowerExpression(binary.Left), LowerExpression(binary.Right));
             case ConditionalExpressionSyntax conditional:
                 return new ConditionalExpr(LowerExpression(conditional.Condition), LowerExpression(conditional.WhenTrue), LowerExpression(conditional.WhenFalse));
             case CastExpressionSyntax cast:
@@ -330,11 +335,23 @@ internal sealed class BodyLowerer
             or SpecialType.System_UInt32 or SpecialType.System_UInt64 or SpecialType.System_Int16 or SpecialType.System_UInt16
             or SpecialType.System_Byte or SpecialType.System_SByte or SpecialType.System_Char;
 
-    private static bool IsSupportedBinary(SyntaxKind kind) => kind is SyntaxKind.AddExpression or SyntaxKind.SubtractExpression
-        or SyntaxKind.MultiplyExpression or SyntaxKind.DivideExpression or SyntaxKind.LessThanExpression
-        or SyntaxKind.LessThanOrEqualExpression or SyntaxKind.GreaterThanExpression or SyntaxKind.GreaterThanOrEqualExpression
-        or SyntaxKind.EqualsExpression or SyntaxKind.NotEqualsExpression or SyntaxKind.LogicalAndExpression
-        or SyntaxKind.LogicalOrExpression;
+    /// <summary>The IR operator of a supported binary expression, or null.</summary>
+    private static BinaryOperator? Binary(SyntaxKind kind) => kind switch
+    {
+        SyntaxKind.AddExpression => BinaryOperator.Add,
+        SyntaxKind.SubtractExpression => BinaryOperator.Subtract,
+        SyntaxKind.MultiplyExpression => BinaryOperator.Multiply,
+        SyntaxKind.DivideExpression => BinaryOperator.Divide,
+        SyntaxKind.LessThanExpression => BinaryOperator.Less,
+        SyntaxKind.LessThanOrEqualExpression => BinaryOperator.LessOrEqual,
+        SyntaxKind.GreaterThanExpression => BinaryOperator.Greater,
+        SyntaxKind.GreaterThanOrEqualExpression => BinaryOperator.GreaterOrEqual,
+        SyntaxKind.EqualsExpression => BinaryOperator.Equal,
+        SyntaxKind.NotEqualsExpression => BinaryOperator.NotEqual,
+        SyntaxKind.LogicalAndExpression => BinaryOperator.And,
+        SyntaxKind.LogicalOrExpression => BinaryOperator.Or,
+        _ => null,
+    };
 
     private Expr LowerName(ExpressionSyntax expression)
     {

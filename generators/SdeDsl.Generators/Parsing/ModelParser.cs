@@ -171,7 +171,7 @@ internal static class ModelParser
         var spec = new ModelSpec(
             type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : "",
             type.Name,
-            TypeKeyword(declaration),
+            Shape(declaration),
             type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", ""),
             new EquatableArray<HyperSpec>(hypers),
             new EquatableArray<StateSpec>(ordered.Select(s => new StateSpec(s, diffused.Contains(s)))),
@@ -189,16 +189,11 @@ internal static class ModelParser
         return spec;
     }
 
-    private static string TypeKeyword(TypeDeclarationSyntax declaration)
-    {
-        string keyword = declaration switch
-        {
-            RecordDeclarationSyntax record => record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? "record struct" : "record",
-            StructDeclarationSyntax => "struct",
-            _ => "class",
-        };
-        return declaration.Modifiers.Any(SyntaxKind.ReadOnlyKeyword) ? "readonly " + keyword : keyword;
-    }
+    private static TypeShape Shape(TypeDeclarationSyntax declaration) => new(
+        IsRecord: declaration is RecordDeclarationSyntax,
+        IsStruct: declaration is StructDeclarationSyntax
+            || (declaration is RecordDeclarationSyntax record && record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword)),
+        IsReadOnly: declaration.Modifiers.Any(SyntaxKind.ReadOnlyKeyword));
 
     private static List<HyperSpec> ParseHypers(INamedTypeSymbol type, DiagnosticSink sink, CancellationToken ct)
     {
