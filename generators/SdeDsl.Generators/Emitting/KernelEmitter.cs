@@ -438,201 +438,45 @@ internal static class KernelEmitter
         var checks = checkedSpans.Append("sigma").Concat(diffused.Select(NoiseName)).Select(s => RequireLength(s, names)).ToList();
         checks.AddRange(DisjointStates(states));
         checks.Add(Arguments + ".RequireTimeStep(t, dt);");
-        EmitCore(w, MethodName(scheme), parameters, "The " + SchemeTitle(scheme), checks, KernelName(scheme), "t, dt", SdeInputs(model, scheme, terms), names);
+        EmitCore(w, MethodName(scheme), parameters, "The " + SchemeTitle(scheme), checks, KernelName(scheme), "t, dt", KernelPlanner.SdeInputs(model, scheme, terms), names);
     }
 
-    /// <summary>The spans an SDE kernel reads, in its parameter order: the states, then the inputs it uses, then the
-    /// increments of the diffused components.</summary>
-    private static List<string> SdeInputs(ModelSpec model, SdeIntegrator scheme, HigherOrderTerms? terms)
-    {
-        var inputs = model.States.Select(static s => s.Name).ToList();
-        if (UsesInput(model, "grad"))
-        {
-            inputs.Add("grad");
-        }
+    private static void EmitUpdateKernel(IndentedWriter w, ModelSpec model, UpdateSpec update) =>
+        EmitKernelStruct(w, model, KernelPlanner.Update(model, update), "The element-wise body of the discrete step, with its scalars hoisted.", "long k");
 
-        if (scheme != SdeIntegrator.EulerMaruyama && terms!.NeedsHessian)
-        {
-            inputs.Add("hess");
-        }
-
-        if (UsesInput(model, "sigma"))
-        {
-            inputs.Add("sigma");
-        }
-
-        inputs.AddRange(model.States.Where(static s => s.Diffused).Select(static s => NoiseName(s.Name)));
-        return inputs;
-    }
-
-    private static void EmitUpdateKernel(IndentedWriter w, ModelSpec model, UpdateSpec update)
-    {
-        var names = new GeneratedNames(model);
-        var renderer = new ExpressionRenderer(names.TypeParameter, names.Local("model"));
-        List<string> states = model.States.Select(static s => s.Name).ToList();
-        var inputs = new List<string>(states);
-        if (update.UsesGradient)
-        {
-            inputs.Add("g");
-        }
-
-        List<string> body = inputs.Select(input => Load(input, names)).ToList();
-        AddStatements(body, renderer, update.Body);
-        var written = new HashSet<string>(update.Body.Where(static s => !s.Declares).Select(static s => s.Target));
-        body.AddRange(states.Where(written.Contains).Select(state => Store(state, state, names)));
-        EmitKernelStruct(w, model, "UpdateKernel", "The element-wise body of the discrete step, with its scalars hoisted.",
-            "long k", inputs, new HashSet<string>(states), renderer, body, new List<(string, string, string)>(), names);
-    }
-
-    private static string Load(string span, GeneratedNames names) =>
-        "var " + span + " = " + names.Local("TLanes") + ".Load(in " + names.Ref(span) + ", " + names.Local("i") + ");";
-
-    private static string Store(string value, string span, GeneratedNames names) =>
-        names.Local("TLanes") + ".Store(" + value + ", ref " + names.Ref(span) + ", " + names.Local("i") + ");";
-
-    private static void EmitSdeKernel(IndentedWriter w, ModelSpec model, SdeIntegrator scheme, HigherOrderTerms? terms)
-    {
-        var names = new GeneratedNames(model);
-        var renderer = new ExpressionRenderer(names.TypeParameter, names.Local("model"));
-        List<string> inputs = SdeInputs(model, scheme, terms);
-        List<string> body = inputs.Select(input => Load(input, names)).ToList();
-
-        // The methods' own locals first (prefixed with the method's name, so they cannot clash), then the drifts and
-        // diffusions and the derivative terms, which may share subexpressions.
-        var namedTerms = new List<(string Local, string Comment, Expr Value)>();
-        foreach (SdeFunctionSpec function in model.Drifts.Concat(model.Diffusions))
-        {
-            AddStatements(body, renderer, function.Body);
-        }
-
-        foreach (SdeFunctionSpec drift in model.Drifts)
-        {
-            namedTerms.Add((HigherOrderTerms.DriftLocal(drift.State), "a_" + drift.State, drift.Result));
-        }
-
-        foreach (SdeFunctionSpec diffusion in model.Diffusions)
-        {
-            namedTerms.Add((HigherOrderTerms.DiffusionLocal(diffusion.State), "b_" + diffusion.State, diffusion.Result));
-        }
-
-        var increments = new Dictionary<string, List<string>>();
-        foreach (StateSpec state in model.States)
-        {
-            string s = state.Name;
-            var terms_s = new List<string> { "(" + HigherOrderTerms.DriftLocal(s) + " * _dt)" };
-            StateTerms? derived = terms?.States.First(t => t.State == s);
-            if (scheme == SdeIntegrator.WeakOrder2 && !Calculus.IsZero(derived!.L0Drift))
-            {
-                namedTerms.Add(("l0Drift_" + s, "L₀a_" + s, derived.L0Drift));
-                terms_s.Add("(_halfDtSquared * l0Drift_" + s + ")");
-            }
-
-            if (scheme == SdeIntegrator.WeakOrder2)
-            {
-                foreach ((string j, Expr term) in derived!.DriftByNoise)
-                {
-                    namedTerms.Add(("l" + Capitalize(j) + "Drift_" + s, "L_" + j + "a_" + s, term));
-                    terms_s.Add("((_halfDt * l" + Capitalize(j) + "Drift_" + s + ") * dW_" + j + ")");
-                }
-            }
-
-            if (state.Diffused)
-            {
-                string diffusion = HigherOrderTerms.DiffusionLocal(s);
-                if (scheme == SdeIntegrator.WeakOrder2 && !Calculus.IsZero(derived!.L0Diffusion!))
-                {
-                    namedTerms.Add(("l0Diffusion_" + s, "L₀b_" + s, derived.L0Diffusion!));
-                    terms_s.Add("((" + diffusion + " + (_halfDt * l0Diffusion_" + s + ")) * dW_" + s + ")");
-                }
-                else
-                {
-                    terms_s.Add("(" + diffusion + " * dW_" + s + ")");
-                }
-
-                if (scheme != SdeIntegrator.EulerMaruyama && !Calculus.IsZero(derived!.Milstein!))
-                {
-                    namedTerms.Add(("milstein_" + s, "b_" + s + "·∂b_" + s + "/∂" + s, derived.Milstein!));
-                    terms_s.Add("((_halfDt * milstein_" + s + ") * ((" + NoiseName(s) + " * " + NoiseName(s) + ") - " + renderer.VectorType + ".One))");
-                }
-            }
-
-            increments[s] = terms_s;
-        }
-
-        // Repeated element-wise subexpressions are computed once, into locals declared just before their first use
-        // (one may read a drift or diffusion local, so it cannot come first).
-        (List<(string Name, Expr Value)> common, List<Expr> rewritten) = CommonSubexpressions.Extract(namedTerms.Select(static t => t.Value).ToList(), "sub");
-        var commonValues = common.ToDictionary(static c => c.Name, static c => c.Value);
-        var declared = new HashSet<string>();
-        void Declare(Expr uses)
-        {
-            foreach (string name in CommonSubexpressions.LocalsRead(uses).Where(commonValues.ContainsKey))
-            {
-                if (declared.Add(name))
-                {
-                    Declare(commonValues[name]);
-                    body.Add("var " + name + " = " + renderer.Element(commonValues[name]) + ";");
-                }
-            }
-        }
-
-        for (int i = 0; i < namedTerms.Count; i++)
-        {
-            Declare(rewritten[i]);
-            body.Add("var " + namedTerms[i].Local + " = " + renderer.Element(rewritten[i]) + "; // " + namedTerms[i].Comment);
-        }
-
-        foreach (StateSpec state in model.States.Where(static s => s.Diffused))
-        {
-            body.Add("var dW_" + state.Name + " = _sqrtDt * " + NoiseName(state.Name) + ";");
-        }
-
-        foreach (StateSpec state in model.States)
-        {
-            body.Add(Store(state.Name + " + " + string.Join(" + ", increments[state.Name]), state.Name, names));
-        }
-
-        string broadcast = KernelsNamespace + ".VectorKernel.Broadcast<" + names.TypeParameter + ">(";
-        var extra = new List<(string, string, string)>
-        {
-            ("_dt", "dt", broadcast + "dt)"),
-            ("_sqrtDt", "√dt", broadcast + "global::System.Math.Sqrt(dt))"),
-        };
-        if (scheme != SdeIntegrator.EulerMaruyama)
-        {
-            extra.Add(("_halfDt", "dt/2", broadcast + "0.5 * dt)"));
-        }
-
-        if (scheme == SdeIntegrator.WeakOrder2)
-        {
-            extra.Add(("_halfDtSquared", "dt²/2", broadcast + "0.5 * dt * dt)"));
-        }
-
-        EmitKernelStruct(w, model, KernelName(scheme), "The element-wise body of the " + SchemeTitle(scheme) + ", with its scalars hoisted.",
-            "double t, double dt", inputs, new HashSet<string>(model.States.Select(static s => s.Name)), renderer, body, extra, names);
-    }
+    private static void EmitSdeKernel(IndentedWriter w, ModelSpec model, SdeIntegrator scheme, HigherOrderTerms? terms) =>
+        EmitKernelStruct(w, model, KernelPlanner.Sde(model, scheme, terms), "The element-wise body of the " + SchemeTitle(scheme) + ", with its scalars hoisted.", "double t, double dt");
 
     /// <summary>
     /// One kernel struct, generic in the element type: references to the start of its spans, its scalars hoisted and
     /// broadcast, and the element-wise body, which the runtime's <c>VectorKernel.Run</c> calls for whole vectors and then
     /// for the coordinates of the tail.
     /// </summary>
-    private static void EmitKernelStruct(IndentedWriter w, ModelSpec model, string name, string summary, string scalarParameters,
-        List<string> inputs, HashSet<string> written, ExpressionRenderer renderer, List<string> body,
-        List<(string Field, string Formula, string Initializer)> extraFields, GeneratedNames names)
+    private static void EmitKernelStruct(IndentedWriter w, ModelSpec model, KernelPlan plan, string summary, string scalarParameters)
     {
-        string t = names.TypeParameter, lanes = names.Local("TLanes");
+        var names = new GeneratedNames(model);
+        var renderer = new ExpressionRenderer(names.TypeParameter, names.Local("model"));
+        string t = names.TypeParameter, lanes = names.Local("TLanes"), i = names.Local("i");
+        var written = new HashSet<string>(plan.States);
+
+        // The body first: rendering it collects the hoisted scalars, which become fields.
+        var body = plan.Inputs.Select(input => "var " + input + " = " + lanes + ".Load(in " + names.Ref(input) + ", " + i + ");").ToList();
+        body.AddRange(plan.Locals.Select(local => (local.Declares ? "var " : "") + local.Name + " = " + renderer.Element(local.Value) + ";"
+            + (local.Comment is null ? "" : " // " + local.Comment)));
+        body.AddRange(plan.Stores.Select(store =>
+            lanes + ".Store(" + string.Join(" + ", store.Terms.Select(renderer.Element).Prepend(store.State)) + ", ref " + names.Ref(store.State) + ", " + i + ");"));
+
         w.Line("/// <summary>" + summary + "</summary>");
         w.Line(GeneratedCode);
-        w.Line("private readonly ref struct " + name + "<" + t + "> : " + KernelsNamespace + ".IVectorKernel<" + t + "> where " + t + " : unmanaged").Open();
-        foreach (string input in inputs)
+        w.Line("private readonly ref struct " + plan.Name + "<" + t + "> : " + KernelsNamespace + ".IVectorKernel<" + t + "> where " + t + " : unmanaged").Open();
+        foreach (string input in plan.Inputs)
         {
             w.Line("private readonly ref " + (written.Contains(input) ? "" : "readonly ") + t + " " + names.Ref(input) + ";");
         }
 
-        foreach (var field in extraFields)
+        foreach (PlannedField field in plan.Fields)
         {
-            w.Line("private readonly " + renderer.VectorType + " " + field.Field + "; // " + field.Formula);
+            w.Line("private readonly " + renderer.VectorType + " " + field.Name + "; // " + field.Formula);
         }
 
         foreach (var hoisted in renderer.Hoisted)
@@ -641,16 +485,16 @@ internal static class KernelEmitter
         }
 
         w.Line();
-        w.Line("public " + name + "(in " + model.TypeName + " " + names.Local("model") + ", " + scalarParameters + ", "
-            + string.Join(", ", inputs.Select(i => (written.Contains(i) ? Span : ReadOnlySpan) + "<" + t + "> " + i)) + ")").Open();
-        foreach (string input in inputs)
+        w.Line("public " + plan.Name + "(in " + model.TypeName + " " + names.Local("model") + ", " + scalarParameters + ", "
+            + string.Join(", ", plan.Inputs.Select(input => (written.Contains(input) ? Span : ReadOnlySpan) + "<" + t + "> " + input)) + ")").Open();
+        foreach (string input in plan.Inputs)
         {
             w.Line(names.Ref(input) + " = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(" + input + ");");
         }
 
-        foreach (var field in extraFields)
+        foreach (PlannedField field in plan.Fields)
         {
-            w.Line(field.Field + " = " + field.Initializer + ";");
+            w.Line(field.Name + " = " + KernelsNamespace + ".VectorKernel.Broadcast<" + t + ">(" + renderer.Scalar(field.Value) + ");");
         }
 
         foreach (var hoisted in renderer.Hoisted)
@@ -660,19 +504,12 @@ internal static class KernelEmitter
 
         w.Close().Line();
         w.Line(Inline);
-        w.Line("public void Invoke<" + lanes + ">(nuint " + names.Local("i") + ") where " + lanes + " : struct, " + KernelsNamespace + ".ILanes<" + t + ">").Open();
+        w.Line("public void Invoke<" + lanes + ">(nuint " + i + ") where " + lanes + " : struct, " + KernelsNamespace + ".ILanes<" + t + ">").Open();
         body.ForEach(line => w.Line(line));
         w.Close();
         w.Close().Line();
     }
 
-    private static void AddStatements(List<string> body, ExpressionRenderer renderer, EquatableArray<Statement> statements)
-    {
-        foreach (Statement statement in statements)
-        {
-            body.Add((statement.Declares ? "var " : "") + statement.Target + " = " + renderer.Element(statement.Value) + ";");
-        }
-    }
     private static void EmitOwner(IndentedWriter w, ModelSpec model)
     {
         List<string> extra = model.States.Select(static s => s.Name).Where(static s => s != "x").ToList();
@@ -744,9 +581,6 @@ internal static class KernelEmitter
         w.Close();
         w.Close().Line();
     }
-
-    private static bool UsesInput(ModelSpec model, string input) =>
-        model.Drifts.Concat(model.Diffusions).Any(f => Calculus.Reads(f.Result, input) || f.Body.Any(s => Calculus.Reads(s.Value, input)));
 
     private static string Slice(string span, int index) =>
         index == 0 ? span + ".Slice(0, n)" : span + ".Slice(" + index + " * n, n)";

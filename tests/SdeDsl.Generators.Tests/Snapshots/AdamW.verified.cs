@@ -326,7 +326,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
             noiseMRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseM);
             _dt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(dt);
-            _sqrtDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::System.Math.Sqrt(dt));
+            _sqrtDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::SdeDsl.SdeMath.Sqrt(dt));
             _c0 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t)));
             _c1 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((model.Eta * model.Rho1));
             _c2 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((model.Eps * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))));
@@ -350,7 +350,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             var drift_m = (_c4 * sub0); // a_m
             var drift_v = (_c5 * (((grad * grad) + (sigma * sigma)) - v)); // a_v
             var diffusion_m = (_c6 * sigma); // b_m
-            var dW_m = _sqrtDt * noiseM;
+            var dW_m = (_sqrtDt * noiseM); // ΔW_m
             TLanes.Store(x + (drift_x * _dt), ref xRef, i);
             TLanes.Store(m + (drift_m * _dt) + (diffusion_m * dW_m), ref mRef, i);
             TLanes.Store(v + (drift_v * _dt), ref vRef, i);
@@ -471,8 +471,8 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
             noiseMRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseM);
             _dt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(dt);
-            _sqrtDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::System.Math.Sqrt(dt));
-            _halfDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(0.5 * dt);
+            _sqrtDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::SdeDsl.SdeMath.Sqrt(dt));
+            _halfDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((0.5d * dt));
             _c0 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t)));
             _c1 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((model.Eta * model.Rho1));
             _c2 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((model.Eps * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))));
@@ -497,7 +497,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             var drift_m = (_c4 * sub0); // a_m
             var drift_v = (_c5 * (((grad * grad) + (sigma * sigma)) - v)); // a_v
             var diffusion_m = (_c6 * sigma); // b_m
-            var dW_m = _sqrtDt * noiseM;
+            var dW_m = (_sqrtDt * noiseM); // ΔW_m
             TLanes.Store(x + (drift_x * _dt), ref xRef, i);
             TLanes.Store(m + (drift_m * _dt) + (diffusion_m * dW_m), ref mRef, i);
             TLanes.Store(v + (drift_v * _dt), ref vRef, i);
@@ -625,9 +625,9 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
             noiseMRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseM);
             _dt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(dt);
-            _sqrtDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::System.Math.Sqrt(dt));
-            _halfDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(0.5 * dt);
-            _halfDtSquared = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(0.5 * dt * dt);
+            _sqrtDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::SdeDsl.SdeMath.Sqrt(dt));
+            _halfDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((0.5d * dt));
+            _halfDtSquared = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(((0.5d * dt) * dt));
             _c0 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((model.Eta * model.Rho1));
             _c1 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t)));
             _c2 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((model.Eps * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))));
@@ -668,7 +668,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             var l0Drift_m = ((drift_x * (_c4 * hess)) - (drift_m * _c4)); // L₀a_m
             var lMDrift_m = (-(diffusion_m * _c4)); // L_ma_m
             var l0Drift_v = ((drift_x * (_c5 * ((hess * grad) + (grad * hess)))) - (drift_v * _c5)); // L₀a_v
-            var dW_m = _sqrtDt * noiseM;
+            var dW_m = (_sqrtDt * noiseM); // ΔW_m
             TLanes.Store(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lMDrift_x) * dW_m), ref xRef, i);
             TLanes.Store(m + (drift_m * _dt) + (_halfDtSquared * l0Drift_m) + ((_halfDt * lMDrift_m) * dW_m) + (diffusion_m * dW_m), ref mRef, i);
             TLanes.Store(v + (drift_v * _dt) + (_halfDtSquared * l0Drift_v), ref vRef, i);

@@ -295,7 +295,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
             noiseMRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseM);
             _dt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(dt);
-            _sqrtDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::System.Math.Sqrt(dt));
+            _sqrtDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::SdeDsl.SdeMath.Sqrt(dt));
             _c0 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((-model.Clip));
             _c1 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Clip);
             _c2 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(0d);
@@ -317,7 +317,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             var drift_x = (-m); // a_x
             var drift_m = (_c4 * (DriftM_c - m)); // a_m
             var diffusion_m = (((DiffusionM_inside * _c5) * _c4) * sigma); // b_m
-            var dW_m = _sqrtDt * noiseM;
+            var dW_m = (_sqrtDt * noiseM); // ΔW_m
             TLanes.Store(x + (drift_x * _dt), ref xRef, i);
             TLanes.Store(m + (drift_m * _dt) + (diffusion_m * dW_m), ref mRef, i);
         }
@@ -428,8 +428,8 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
             noiseMRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseM);
             _dt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(dt);
-            _sqrtDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::System.Math.Sqrt(dt));
-            _halfDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(0.5 * dt);
+            _sqrtDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::SdeDsl.SdeMath.Sqrt(dt));
+            _halfDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((0.5d * dt));
             _c0 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((-model.Clip));
             _c1 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Clip);
             _c2 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(0d);
@@ -452,7 +452,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             var drift_x = (-m); // a_x
             var drift_m = (_c4 * (DriftM_c - m)); // a_m
             var diffusion_m = (((DiffusionM_inside * _c5) * _c4) * sigma); // b_m
-            var dW_m = _sqrtDt * noiseM;
+            var dW_m = (_sqrtDt * noiseM); // ΔW_m
             TLanes.Store(x + (drift_x * _dt), ref xRef, i);
             TLanes.Store(m + (drift_m * _dt) + (diffusion_m * dW_m), ref mRef, i);
         }
@@ -566,9 +566,9 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
             noiseMRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseM);
             _dt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(dt);
-            _sqrtDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::System.Math.Sqrt(dt));
-            _halfDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(0.5 * dt);
-            _halfDtSquared = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(0.5 * dt * dt);
+            _sqrtDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::SdeDsl.SdeMath.Sqrt(dt));
+            _halfDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((0.5d * dt));
+            _halfDtSquared = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(((0.5d * dt) * dt));
             _c0 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((-model.Clip));
             _c1 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Clip);
             _c2 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(0d);
@@ -596,7 +596,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             var lMDrift_x = (-diffusion_m); // L_ma_x
             var l0Drift_m = ((drift_x * (_c4 * global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThan<T>(grad, _c0), _c6, global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(grad, _c1), _c2, hess)))) - (drift_m * _c4)); // L₀a_m
             var lMDrift_m = (-(diffusion_m * _c4)); // L_ma_m
-            var dW_m = _sqrtDt * noiseM;
+            var dW_m = (_sqrtDt * noiseM); // ΔW_m
             TLanes.Store(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lMDrift_x) * dW_m), ref xRef, i);
             TLanes.Store(m + (drift_m * _dt) + (_halfDtSquared * l0Drift_m) + ((_halfDt * lMDrift_m) * dW_m) + (diffusion_m * dW_m), ref mRef, i);
         }

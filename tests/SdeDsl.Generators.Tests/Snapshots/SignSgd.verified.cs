@@ -198,7 +198,7 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
             noiseXRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseX);
             _dt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(dt);
-            _sqrtDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::System.Math.Sqrt(dt));
+            _sqrtDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::SdeDsl.SdeMath.Sqrt(dt));
             _c0 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::SdeDsl.SdeMath.Sqrt(2d));
             _c1 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
             _c2 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(1d);
@@ -214,7 +214,7 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             var sub0 = global::SdeDsl.Kernels.VectorMath.Erf((grad / (_c0 * sigma)));
             var drift_x = (-sub0); // a_x
             var diffusion_x = (_c1 * global::SdeDsl.Kernels.VectorMath.Sqrt((_c2 - global::SdeDsl.Kernels.VectorMath.Square(sub0)))); // b_x
-            var dW_x = _sqrtDt * noiseX;
+            var dW_x = (_sqrtDt * noiseX); // ΔW_x
             TLanes.Store(x + (drift_x * _dt) + (diffusion_x * dW_x), ref xRef, i);
         }
     }
@@ -287,8 +287,8 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
             noiseXRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseX);
             _dt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(dt);
-            _sqrtDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::System.Math.Sqrt(dt));
-            _halfDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(0.5 * dt);
+            _sqrtDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::SdeDsl.SdeMath.Sqrt(dt));
+            _halfDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((0.5d * dt));
             _c0 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::SdeDsl.SdeMath.Sqrt(2d));
             _c1 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
             _c2 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(1d);
@@ -311,8 +311,8 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             var drift_x = (-sub1); // a_x
             var diffusion_x = (_c1 * global::SdeDsl.Kernels.VectorMath.Sqrt((_c2 - global::SdeDsl.Kernels.VectorMath.Square(sub1)))); // b_x
             var milstein_x = (-(_c3 * (_c4 * ((_c5 * sub1) * ((_c6 * global::SdeDsl.Kernels.VectorMath.Exp((-(global::SdeDsl.Kernels.VectorMath.Square(grad) / (_c5 * global::SdeDsl.Kernels.VectorMath.Square(sigma)))))) * (hess / sub0)))))); // b_x·∂b_x/∂x
-            var dW_x = _sqrtDt * noiseX;
-            TLanes.Store(x + (drift_x * _dt) + (diffusion_x * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - global::System.Numerics.Vector<T>.One)), ref xRef, i);
+            var dW_x = (_sqrtDt * noiseX); // ΔW_x
+            TLanes.Store(x + (drift_x * _dt) + (diffusion_x * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - _c2)), ref xRef, i);
         }
     }
 
@@ -388,9 +388,9 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             sigmaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sigma);
             noiseXRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(noiseX);
             _dt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(dt);
-            _sqrtDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::System.Math.Sqrt(dt));
-            _halfDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(0.5 * dt);
-            _halfDtSquared = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(0.5 * dt * dt);
+            _sqrtDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::SdeDsl.SdeMath.Sqrt(dt));
+            _halfDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((0.5d * dt));
+            _halfDtSquared = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(((0.5d * dt) * dt));
             _c0 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::SdeDsl.SdeMath.Sqrt(2d));
             _c1 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(1d);
             _c2 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
@@ -430,8 +430,8 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             var sub13 = (sub11 / sub12);
             var l0Diffusion_x = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.Equals<T>(diffusion_x, _c6), _c6, ((-(drift_x * (_c2 * sub13))) - (sub8 * (_c2 * (((((_c3 * sub7) * sub7) - (sub10 * sub9)) / sub12) + ((sub11 * (_c3 * sub13)) / (_c7 * sub2))))))); // L₀b_x
             var milstein_x = (-(_c5 * (_c8 * sub11))); // b_x·∂b_x/∂x
-            var dW_x = _sqrtDt * noiseX;
-            TLanes.Store(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lXDrift_x) * dW_x) + ((diffusion_x + (_halfDt * l0Diffusion_x)) * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - global::System.Numerics.Vector<T>.One)), ref xRef, i);
+            var dW_x = (_sqrtDt * noiseX); // ΔW_x
+            TLanes.Store(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lXDrift_x) * dW_x) + ((diffusion_x + (_halfDt * l0Diffusion_x)) * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - _c1)), ref xRef, i);
         }
     }
 

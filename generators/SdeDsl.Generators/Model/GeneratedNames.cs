@@ -1,8 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
-using SdeDsl.Generators.Model;
 
-namespace SdeDsl.Generators.Emitting;
+namespace SdeDsl.Generators.Model;
 
 /// <summary>
 /// The names the generated code declares for itself (the cores' locals, the kernels' span references and parameters, the type

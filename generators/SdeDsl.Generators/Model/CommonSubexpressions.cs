@@ -1,8 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
-using SdeDsl.Generators.Model;
 
-namespace SdeDsl.Generators.Emitting;
+namespace SdeDsl.Generators.Model;
 
 /// <summary>
 /// Names the element-wise subexpressions that occur more than once in an SDE kernel (its drifts, diffusions and
