@@ -32,6 +32,61 @@ internal static class ModelParser
             return null;
         }
 
+        CheckDeclaration(declaration, type, sink, ct);
+
+        // Every part of a partial model counts: its members are gathered from the type, not from this declaration.
+        List<HyperSpec> hypers = ParseHypers(type, sink, ct);
+        ct.ThrowIfCancellationRequested();
+
+        var context = new ModelContext(type, semanticModel, sink, hypers.Select(static h => h.Name));
+        AttributedMethods methods = DispatchAttributes(type, sink, ct);
+        ModelMethod? update = methods.Update;
+        var drifts = methods.Drifts;
+        var diffusions = methods.Diffusions;
+
+        ct.ThrowIfCancellationRequested();
+        var driftStates = drifts.Select(static d => d.State).ToList();
+        var updateStates = update is null ? new List<string>() : ParseUpdateSignature(update, driftStates, sink, ct);
+        List<string> states = ReconcileStates(declaration, type, methods, driftStates, updateStates, sink);
+
+        ct.ThrowIfCancellationRequested();
+        UpdateSpec? updateSpec = update is null ? null : LowerUpdate(update, context, updateStates, ct);
+        // SDE methods may read any state; one the update has but no drift does is reported once, as SDE0004.
+        var readable = driftStates.Union(updateStates).ToList();
+        var driftSpecs = drifts.Select(d => LowerSdeFunction(d.Method, d.State, "drift", context, readable, ct)).ToList();
+        var diffusionSpecs = diffusions.Select(d => LowerSdeFunction(d.Method, d.State, "diffusion", context, readable, ct)).ToList();
+
+        if (sink.HasErrors)
+        {
+            return null;
+        }
+
+        // Kernel order of the state: x first, then the order of the update's ref parameters (or of the drifts).
+        var ordered = new List<string> { "x" };
+        ordered.AddRange(states.Where(static s => s != "x"));
+        var diffused = new HashSet<string>(diffusionSpecs.Select(static d => d.State));
+        var spec = new ModelSpec(
+            type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : "",
+            type.Name,
+            Shape(declaration),
+            type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", ""),
+            new EquatableArray<HyperSpec>(hypers),
+            new EquatableArray<StateSpec>(ordered.Select(s => new StateSpec(s, diffused.Contains(s)))),
+            updateSpec,
+            new EquatableArray<SdeFunctionSpec>(ordered.SelectMany(s => driftSpecs.Where(d => d.State == s))),
+            new EquatableArray<SdeFunctionSpec>(ordered.SelectMany(s => diffusionSpecs.Where(d => d.State == s))));
+
+        if (sink.IsReporting)
+        {
+            ReportHigherOrderFailure(spec, methods, type, sink);
+        }
+
+        return spec;
+    }
+
+    /// <summary>The declaration itself: partial, top-level, not generic, a struct that is not a ref struct.</summary>
+    private static void CheckDeclaration(TypeDeclarationSyntax declaration, INamedTypeSymbol type, DiagnosticSink sink, CancellationToken ct)
+    {
         if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword) || type.ContainingType is not null || type.TypeParameters.Length > 0)
         {
             sink.Report(DiagnosticDescriptors.NotPartial, declaration.Identifier.GetLocation(), type.Name);
@@ -49,12 +104,13 @@ internal static class ModelParser
                 .SelectMany(static d => d.Modifiers).FirstOrDefault(static m => m.IsKind(SyntaxKind.RefKeyword));
             sink.Report(DiagnosticDescriptors.RefStructModel, refKeyword.IsKind(SyntaxKind.None) ? declaration.Identifier.GetLocation() : refKeyword.GetLocation(), type.Name);
         }
+    }
 
-        // Every part of a partial model counts: its members are gathered from the type, not from this declaration.
-        List<HyperSpec> hypers = ParseHypers(type, sink, ct);
-        ct.ThrowIfCancellationRequested();
+    /// <summary>The methods that carry [Update], [Drift] or [Diffusion], from every part of the type.</summary>
+    private sealed record AttributedMethods(ModelMethod? Update, List<(ModelMethod Method, string State, Location Where)> Drifts, List<(ModelMethod Method, string State, Location Where)> Diffusions);
 
-        var context = new ModelContext(type, semanticModel, sink, hypers.Select(static h => h.Name));
+    private static AttributedMethods DispatchAttributes(INamedTypeSymbol type, DiagnosticSink sink, CancellationToken ct)
+    {
         ModelMethod? update = null;
         var drifts = new List<(ModelMethod Method, string State, Location Where)>();
         var diffusions = new List<(ModelMethod Method, string State, Location Where)>();
@@ -112,9 +168,15 @@ internal static class ModelParser
             }
         }
 
-        ct.ThrowIfCancellationRequested();
-        var driftStates = drifts.Select(static d => d.State).ToList();
-        var updateStates = update is null ? new List<string>() : ParseUpdateSignature(update, driftStates, sink, ct);
+        return new AttributedMethods(update, drifts, diffusions);
+    }
+
+    /// <summary>The update's states against the drifts' and the diffusions'; returns the states in the order the user wrote them.</summary>
+    private static List<string> ReconcileStates(TypeDeclarationSyntax declaration, INamedTypeSymbol type, AttributedMethods methods, List<string> driftStates, List<string> updateStates, DiagnosticSink sink)
+    {
+        ModelMethod? update = methods.Update;
+        var drifts = methods.Drifts;
+        var diffusions = methods.Diffusions;
 
         if (update is not null && drifts.Count > 0)
         {
@@ -152,42 +214,19 @@ internal static class ModelParser
                 driftStates.Count == 0 ? "(none)" : string.Join(", ", driftStates));
         }
 
-        ct.ThrowIfCancellationRequested();
-        UpdateSpec? updateSpec = update is null ? null : LowerUpdate(update, context, updateStates, ct);
-        // SDE methods may read any state; one the update has but no drift does is reported once, as SDE0004.
-        var readable = driftStates.Union(updateStates).ToList();
-        var driftSpecs = drifts.Select(d => LowerSdeFunction(d.Method, d.State, "drift", context, readable, ct)).ToList();
-        var diffusionSpecs = diffusions.Select(d => LowerSdeFunction(d.Method, d.State, "diffusion", context, readable, ct)).ToList();
+        return states;
+    }
 
-        if (sink.HasErrors)
+    /// <summary>Analyzer only: SDE0021 when the higher-order integrators cannot be written (the generator derives the terms once, when it emits).</summary>
+    private static void ReportHigherOrderFailure(ModelSpec spec, AttributedMethods methods, INamedTypeSymbol type, DiagnosticSink sink)
+    {
+        if (spec.Drifts.Count > 0 && HigherOrderTerms.TryBuild(spec, out string? failedMethod, out string? reason) is null)
         {
-            return null;
-        }
-
-        // Kernel order of the state: x first, then the order of the update's ref parameters (or of the drifts).
-        var ordered = new List<string> { "x" };
-        ordered.AddRange(states.Where(static s => s != "x"));
-        var diffused = new HashSet<string>(diffusionSpecs.Select(static d => d.State));
-        var spec = new ModelSpec(
-            type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : "",
-            type.Name,
-            Shape(declaration),
-            type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", ""),
-            new EquatableArray<HyperSpec>(hypers),
-            new EquatableArray<StateSpec>(ordered.Select(s => new StateSpec(s, diffused.Contains(s)))),
-            updateSpec,
-            new EquatableArray<SdeFunctionSpec>(ordered.SelectMany(s => driftSpecs.Where(d => d.State == s))),
-            new EquatableArray<SdeFunctionSpec>(ordered.SelectMany(s => diffusionSpecs.Where(d => d.State == s))));
-
-        // Only the analyzer needs the derivatives here (for SDE0021); the generator derives them once, when it emits.
-        if (sink.IsReporting && spec.Drifts.Count > 0 && HigherOrderTerms.TryBuild(spec, out string? failedMethod, out string? reason) is null)
-        {
-            MethodDeclarationSyntax method = drifts.Concat(diffusions).First(d => d.Method.Syntax.Identifier.Text == failedMethod).Method.Syntax;
+            MethodDeclarationSyntax method = methods.Drifts.Concat(methods.Diffusions).First(d => d.Method.Syntax.Identifier.Text == failedMethod).Method.Syntax;
             sink.Report(DiagnosticDescriptors.NoHigherOrderIntegrators, method.Identifier.GetLocation(), type.Name, reason);
         }
-
-        return spec;
     }
+
 
     private static TypeShape Shape(TypeDeclarationSyntax declaration) => new(
         IsRecord: declaration is RecordDeclarationSyntax,

@@ -1,0 +1,79 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using SdeDsl.Generators.Model;
+
+namespace SdeDsl.Generators.Emitting;
+
+/// <summary>The kernel structs: the print of each KernelPlan.</summary>
+internal static partial class KernelEmitter
+{
+    private static void EmitUpdateKernel(IndentedWriter w, ModelSpec model, UpdateSpec update) =>
+        EmitKernelStruct(w, model, KernelPlanner.Update(model, update), "The element-wise body of the discrete step, with its scalars hoisted.", "long k");
+
+    private static void EmitSdeKernel(IndentedWriter w, ModelSpec model, SdeIntegrator scheme, HigherOrderTerms? terms) =>
+        EmitKernelStruct(w, model, KernelPlanner.Sde(model, scheme, terms), "The element-wise body of the " + SchemeTitle(scheme) + ", with its scalars hoisted.", "double t, double dt");
+
+    /// <summary>
+    /// One kernel struct, generic in the element type: references to the start of its spans, its scalars hoisted and
+    /// broadcast, and the element-wise body, which the runtime's <c>VectorKernel.Run</c> calls for whole vectors and then
+    /// for the coordinates of the tail.
+    /// </summary>
+    private static void EmitKernelStruct(IndentedWriter w, ModelSpec model, KernelPlan plan, string summary, string scalarParameters)
+    {
+        var names = new GeneratedNames(model);
+        var renderer = new ExpressionRenderer(names.TypeParameter, names.Local("model"));
+        string t = names.TypeParameter, lanes = names.Local("TLanes"), i = names.Local("i");
+        var written = new HashSet<string>(plan.States);
+
+        // The body first: rendering it collects the hoisted scalars, which become fields.
+        var body = plan.Inputs.Select(input => "var " + input + " = " + lanes + ".Load(in " + names.Ref(input) + ", " + i + ");").ToList();
+        body.AddRange(plan.Locals.Select(local => (local.Declares ? "var " : "") + local.Name + " = " + renderer.Element(local.Value) + ";"
+            + (local.Comment is null ? "" : " // " + local.Comment)));
+        body.AddRange(plan.Stores.Select(store =>
+            lanes + ".Store(" + string.Join(" + ", store.Terms.Select(renderer.Element).Prepend(store.State)) + ", ref " + names.Ref(store.State) + ", " + i + ");"));
+
+        w.Line("/// <summary>" + summary + "</summary>");
+        w.Line(GeneratedCode);
+        w.Line("private readonly ref struct " + plan.Name + "<" + t + "> : " + KernelsNamespace + ".IVectorKernel<" + t + "> where " + t + " : unmanaged").Open();
+        foreach (string input in plan.Inputs)
+        {
+            w.Line("private readonly ref " + (written.Contains(input) ? "" : "readonly ") + t + " " + names.Ref(input) + ";");
+        }
+
+        foreach (PlannedField field in plan.Fields)
+        {
+            w.Line("private readonly " + renderer.VectorType + " " + field.Name + "; // " + field.Formula);
+        }
+
+        foreach (var hoisted in renderer.Hoisted)
+        {
+            w.Line("private readonly " + hoisted.Type + " " + hoisted.Field + "; // " + hoisted.Formula);
+        }
+
+        w.Line();
+        w.Line("public " + plan.Name + "(in " + model.TypeName + " " + names.Local("model") + ", " + scalarParameters + ", "
+            + string.Join(", ", plan.Inputs.Select(input => (written.Contains(input) ? Span : ReadOnlySpan) + "<" + t + "> " + input)) + ")").Open();
+        foreach (string input in plan.Inputs)
+        {
+            w.Line(names.Ref(input) + " = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(" + input + ");");
+        }
+
+        foreach (PlannedField field in plan.Fields)
+        {
+            w.Line(field.Name + " = " + KernelsNamespace + ".VectorKernel.Broadcast<" + t + ">(" + renderer.Scalar(field.Value) + ");");
+        }
+
+        foreach (var hoisted in renderer.Hoisted)
+        {
+            w.Line(hoisted.Field + " = " + hoisted.Initializer + ";");
+        }
+
+        w.Close().Line();
+        w.Line(Inline);
+        w.Line("public void Invoke<" + lanes + ">(nuint " + i + ") where " + lanes + " : struct, " + KernelsNamespace + ".ILanes<" + t + ">").Open();
+        body.ForEach(line => w.Line(line));
+        w.Close();
+        w.Close().Line();
+    }
+}
