@@ -12,32 +12,6 @@ internal sealed record ModelSpec(
     EquatableArray<SdeFunctionSpec> Drifts,
     EquatableArray<SdeFunctionSpec> Diffusions);
 
-/// <summary>How the model type is declared, which its generated part repeats.</summary>
-/// <param name="IsRecord">Declared with <c>record</c>.</param>
-/// <param name="IsStruct">A struct (a class otherwise: an error, SDE0022, but the analyzer still reads it).</param>
-/// <param name="IsReadOnly">Declared <c>readonly</c>.</param>
-internal sealed record TypeShape(bool IsRecord, bool IsStruct, bool IsReadOnly)
-{
-    /// <summary>The keywords of the generated part: <c>readonly partial record struct</c>, <c>partial struct</c>, ….</summary>
-    public string PartialKeywords =>
-        (IsReadOnly ? "readonly " : "") + "partial " + (IsRecord ? (IsStruct ? "record struct" : "record") : IsStruct ? "struct" : "class");
-}
-
-/// <summary>The element types every kernel is generated for.</summary>
-internal enum ElementType
-{
-    Double,
-    Single,
-}
-
-/// <summary>The C# keyword of an element type.</summary>
-internal static class ElementTypes
-{
-    public static readonly ElementType[] All = { ElementType.Double, ElementType.Single };
-
-    public static string Keyword(this ElementType type) => type == ElementType.Double ? "double" : "float";
-}
-
 /// <summary>A <c>[Hyper]</c> field and its bounds.</summary>
 internal sealed record HyperSpec(string Name, double Min, double Max, bool ExclusiveMin, bool ExclusiveMax);
 

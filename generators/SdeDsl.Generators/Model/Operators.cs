@@ -1,32 +1,5 @@
 namespace SdeDsl.Generators.Model;
 
-/// <summary>The unary operators of the IR (unary plus is dropped when lowering).</summary>
-internal enum UnaryOperator
-{
-    /// <summary><c>-a</c>.</summary>
-    Negate,
-
-    /// <summary><c>!a</c>.</summary>
-    Not,
-}
-
-/// <summary>The binary operators of the IR: arithmetic, then comparisons, then logical (the last two give truth values).</summary>
-internal enum BinaryOperator
-{
-    Add,
-    Subtract,
-    Multiply,
-    Divide,
-    Less,
-    LessOrEqual,
-    Greater,
-    GreaterOrEqual,
-    Equal,
-    NotEqual,
-    And,
-    Or,
-}
-
 /// <summary>The C# spelling and the classes of the operators.</summary>
 internal static class Operators
 {

@@ -16,10 +16,3 @@ internal enum SdeIntegrator
     /// <summary>The simplified weak-order-2 Taylor scheme; needs the L₀ and L_j terms.</summary>
     WeakOrder2,
 }
-
-/// <summary>The generated names of an integrator.</summary>
-internal static class SdeIntegrators
-{
-    /// <summary>The step method, e.g. <c>EulerMaruyamaStep</c>, which the runtime's interfaces declare.</summary>
-    public static string StepMethod(this SdeIntegrator integrator) => integrator + "Step";
-}

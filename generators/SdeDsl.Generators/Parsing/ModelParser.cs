@@ -500,11 +500,6 @@ internal static class ModelParser
         return true;
     }
 
-    /// <summary>The locals the SDE kernels declare besides the states (see <c>HigherOrderTerms</c> and <c>KernelEmitter</c>).</summary>
-    private static readonly System.Text.RegularExpressions.Regex ReservedLocal = new(
-        @"\A(sub[0-9]+|(drift|diffusion|dW|milstein|l0Drift|l0Diffusion|l[A-Z][A-Za-z0-9]*Drift)_.*)\z",
-        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
-
     /// <summary>Why <paramref name="name"/> cannot name a state (it becomes a parameter, a local and a property of the
     /// generated code), or null when it can.</summary>
     internal static string? InvalidStateName(string name)
@@ -524,9 +519,9 @@ internal static class ModelParser
             return "a leading '_' is reserved for the generated kernels' fields";
         }
 
-        if (name is "dt" or "hess" || ReservedLocal.IsMatch(name))
+        if (name is "dt" or "hess")
         {
-            return "the generated SDE steps use '" + name + "' themselves (reserved: dt, hess, sub0, sub1, …, and names that start with drift_, diffusion_, dW_, milstein_, l0Drift_, l0Diffusion_)";
+            return "the generated SDE steps take a parameter '" + name + "' themselves";
         }
 
         return null;
