@@ -25,6 +25,7 @@ internal static partial class KernelEmitter
         var renderer = new ExpressionRenderer(names.TypeParameter, names.Local("model"));
         string t = names.TypeParameter, lanes = names.Local("TLanes"), i = names.Local("i");
         var written = new HashSet<string>(plan.States);
+        string name = names.Member(plan.Name);
 
         // The body first: rendering it collects the hoisted scalars, which become fields.
         var body = plan.Inputs.Select(input => "var " + input + " = " + lanes + ".Load(in " + names.Ref(input) + ", " + i + ");").ToList();
@@ -35,7 +36,7 @@ internal static partial class KernelEmitter
 
         w.Line("/// <summary>" + summary + "</summary>");
         w.Line(GeneratedCode);
-        w.Line("private readonly ref struct " + plan.Name + "<" + t + "> : " + KernelsNamespace + ".IVectorKernel<" + t + "> where " + t + " : unmanaged").Open();
+        w.Line("private readonly ref struct " + name + "<" + t + "> : " + KernelsNamespace + ".IVectorKernel<" + t + "> where " + t + " : unmanaged").Open();
         foreach (string input in plan.Inputs)
         {
             w.Line("private readonly ref " + (written.Contains(input) ? "" : "readonly ") + t + " " + names.Ref(input) + ";");
@@ -52,7 +53,7 @@ internal static partial class KernelEmitter
         }
 
         w.Line();
-        w.Line("public " + plan.Name + "(in " + model.TypeName + " " + names.Local("model") + ", " + scalarParameters + ", "
+        w.Line("public " + name + "(in " + model.TypeName + " " + names.Local("model") + ", " + scalarParameters + ", "
             + string.Join(", ", plan.Inputs.Select(input => (written.Contains(input) ? Span : ReadOnlySpan) + "<" + t + "> " + input)) + ")").Open();
         foreach (string input in plan.Inputs)
         {

@@ -12,22 +12,24 @@ internal static partial class KernelEmitter
     {
         IEnumerable<string> Quoted(IEnumerable<StateSpec> states) => states.Select(static s => "\"" + s.Name + "\"");
         List<StateSpec> diffused = model.States.Where(static s => s.Diffused).ToList();
-        w.Line("private static readonly global::System.Collections.ObjectModel.ReadOnlyCollection<string> s_stateNames =");
+        var names = new GeneratedNames(model);
+        string stateNames = names.Member("s_stateNames"), diffusedStateNames = names.Member("s_diffusedStateNames");
+        w.Line("private static readonly global::System.Collections.ObjectModel.ReadOnlyCollection<string> " + stateNames + " =");
         w.Line("    global::System.Array.AsReadOnly(new string[] { " + string.Join(", ", Quoted(model.States)) + " });").Line();
         if (model.Drifts.Count > 0)
         {
-            w.Line("private static readonly global::System.Collections.ObjectModel.ReadOnlyCollection<string> s_diffusedStateNames =");
+            w.Line("private static readonly global::System.Collections.ObjectModel.ReadOnlyCollection<string> " + diffusedStateNames + " =");
             w.Line("    global::System.Array.AsReadOnly(new string[] { " + string.Join(", ", Quoted(diffused)) + " });").Line();
         }
 
         w.Line("/// <summary>The state components in kernel order: " + string.Join(", ", model.States.Select(static s => s.Name)) + ".</summary>");
         w.Line(GeneratedCode);
-        w.Line("public static global::System.Collections.Generic.IReadOnlyList<string> StateNames => s_stateNames;").Line();
+        w.Line("public static global::System.Collections.Generic.IReadOnlyList<string> StateNames => " + stateNames + ";").Line();
         if (model.Drifts.Count > 0)
         {
             w.Line("/// <summary>The state components that have a diffusion: " + (diffused.Count == 0 ? "none" : string.Join(", ", diffused.Select(static s => s.Name))) + ".</summary>");
             w.Line(GeneratedCode);
-            w.Line("public static global::System.Collections.Generic.IReadOnlyList<string> DiffusedStateNames => s_diffusedStateNames;").Line();
+            w.Line("public static global::System.Collections.Generic.IReadOnlyList<string> DiffusedStateNames => " + diffusedStateNames + ";").Line();
         }
 
         if (terms is not null)

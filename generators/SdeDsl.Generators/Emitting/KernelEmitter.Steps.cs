@@ -112,6 +112,7 @@ internal static partial class KernelEmitter
         string kernel, string scalarArguments, List<string> inputs, GeneratedNames names)
     {
         string t = names.TypeParameter, n = names.Local("n");
+        kernel = names.Member(kernel);
         string kernelType = kernel + "<" + t + ">";
         w.Line("/// <summary>" + what + " over spans of " + t + ": checks the arguments, then runs <see cref=\"" + kernel + "{" + t + "}\"/> over them.</summary>");
         w.Line(GeneratedCode);

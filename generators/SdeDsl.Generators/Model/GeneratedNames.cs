@@ -16,9 +16,11 @@ internal sealed class GeneratedNames
 
     private readonly string _suffix;
     private readonly Dictionary<string, string> _properties = new();
+    private readonly HashSet<string> _members;
 
     public GeneratedNames(ModelSpec model)
     {
+        _members = new HashSet<string>(model.MemberNames);
         var states = model.States.Select(static s => s.Name).ToList();
         // Every name the model brings into the generated methods: states, their noise spans, inputs, and locals.
         var taken = new HashSet<string>(states) { "g", "k", "grad", "hess", "sigma", "t", "dt", "states", "noise" };
@@ -53,6 +55,20 @@ internal sealed class GeneratedNames
 
             _properties[state] = property;
         }
+    }
+
+    /// <summary>
+    /// A private member of the generated part (<c>s_stateNames</c>, the kernel structs <c>UpdateKernel</c>, …): its
+    /// plain name, or with '_' appended until no member the user declares has it.
+    /// </summary>
+    public string Member(string name)
+    {
+        while (_members.Contains(name))
+        {
+            name += "_";
+        }
+
+        return name;
     }
 
     /// <summary>The type parameter of <c>Optimizer&lt;T&gt;</c>: <c>T</c> unless a state is called so.</summary>

@@ -1,6 +1,7 @@
 namespace SdeDsl.Generators.Model;
 
-/// <summary>Everything the emitter needs to know about one <c>[SdeModel]</c> type; equatable, symbol-free.</summary>
+/// <summary>Everything the emitter needs to know about one <c>[SdeModel]</c> type; equatable, symbol-free.
+/// <see cref="MemberNames"/> are the names the user declares in the type, which the generated private members avoid.</summary>
 internal sealed record ModelSpec(
     string Namespace,
     string TypeName,
@@ -10,7 +11,8 @@ internal sealed record ModelSpec(
     EquatableArray<StateSpec> States,
     UpdateSpec? Update,
     EquatableArray<SdeFunctionSpec> Drifts,
-    EquatableArray<SdeFunctionSpec> Diffusions);
+    EquatableArray<SdeFunctionSpec> Diffusions,
+    EquatableArray<string> MemberNames);
 
 /// <summary>A <c>[Hyper]</c> field and its bounds.</summary>
 internal sealed record HyperSpec(string Name, double Min, double Max, bool ExclusiveMin, bool ExclusiveMax);

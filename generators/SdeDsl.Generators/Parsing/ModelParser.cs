@@ -74,7 +74,8 @@ internal static class ModelParser
             new EquatableArray<StateSpec>(ordered.Select(s => new StateSpec(s, diffused.Contains(s)))),
             updateSpec,
             new EquatableArray<SdeFunctionSpec>(ordered.SelectMany(s => driftSpecs.Where(d => d.State == s))),
-            new EquatableArray<SdeFunctionSpec>(ordered.SelectMany(s => diffusionSpecs.Where(d => d.State == s))));
+            new EquatableArray<SdeFunctionSpec>(ordered.SelectMany(s => diffusionSpecs.Where(d => d.State == s))),
+            new EquatableArray<string>(type.MemberNames.OrderBy(static n => n, System.StringComparer.Ordinal)));
 
         if (sink.IsReporting)
         {
