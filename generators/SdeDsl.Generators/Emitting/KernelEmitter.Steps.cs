@@ -116,6 +116,9 @@ internal static partial class KernelEmitter
         string kernelType = kernel + "<" + t + ">";
         w.Line("/// <summary>" + what + " over spans of " + t + ": checks the arguments, then runs <see cref=\"" + kernel + "{" + t + "}\"/> over them.</summary>");
         w.Line(GeneratedCode);
+        // Not inlined into the overloads: compiled as a root of its own, it gets the JIT's inlining budget for the
+        // whole kernel body (SdeMath's helpers included), which the small overload's budget does not cover.
+        w.Line(NoInlining);
         w.Line("private void " + method + "<" + t + ">(" + Parameters(parameters, t) + ") where " + t + " : unmanaged").Open();
         w.Line("int " + n + " = x.Length;");
         checks.ForEach(line => w.Line(line));

@@ -85,6 +85,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
 
     /// <summary>The discrete step over spans of T: checks the arguments, then runs <see cref="UpdateKernel{T}"/> over them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void Step<T>(global::System.Span<T> x, global::System.Span<T> m, global::System.Span<T> v, global::System.ReadOnlySpan<T> g, long k) where T : unmanaged
     {
         int n = x.Length;
@@ -281,6 +282,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
 
     /// <summary>The Euler–Maruyama step over spans of T: checks the arguments, then runs <see cref="EulerMaruyamaKernel{T}"/> over them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void EulerMaruyamaStep<T>(global::System.Span<T> x, global::System.Span<T> m, global::System.Span<T> v, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseM, double t, double dt) where T : unmanaged
     {
         int n = x.Length;
@@ -422,6 +424,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
 
     /// <summary>The Milstein step (strong order 1 for diagonal noise) over spans of T: checks the arguments, then runs <see cref="MilsteinKernel{T}"/> over them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void MilsteinStep<T>(global::System.Span<T> x, global::System.Span<T> m, global::System.Span<T> v, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseM, double t, double dt) where T : unmanaged
     {
         int n = x.Length;
@@ -570,6 +573,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
 
     /// <summary>The step of the simplified weak-order-2 Taylor scheme over spans of T: checks the arguments, then runs <see cref="WeakOrder2Kernel{T}"/> over them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void WeakOrder2Step<T>(global::System.Span<T> x, global::System.Span<T> m, global::System.Span<T> v, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseM, double t, double dt) where T : unmanaged
     {
         int n = x.Length;

@@ -51,6 +51,7 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
 
     /// <summary>The discrete step over spans of T: checks the arguments, then runs <see cref="UpdateKernel{T}"/> over them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void Step<T>(global::System.Span<T> x, global::System.ReadOnlySpan<T> g, long k) where T : unmanaged
     {
         int n = x.Length;
@@ -166,6 +167,7 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
 
     /// <summary>The Euler–Maruyama step over spans of T: checks the arguments, then runs <see cref="EulerMaruyamaKernel{T}"/> over them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void EulerMaruyamaStep<T>(global::System.Span<T> x, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseX, double t, double dt) where T : unmanaged
     {
         int n = x.Length;
@@ -247,6 +249,7 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
 
     /// <summary>The Milstein step (strong order 1 for diagonal noise) over spans of T: checks the arguments, then runs <see cref="MilsteinKernel{T}"/> over them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void MilsteinStep<T>(global::System.Span<T> x, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseX, double t, double dt) where T : unmanaged
     {
         int n = x.Length;
@@ -345,6 +348,7 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
 
     /// <summary>The step of the simplified weak-order-2 Taylor scheme over spans of T: checks the arguments, then runs <see cref="WeakOrder2Kernel{T}"/> over them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void WeakOrder2Step<T>(global::System.Span<T> x, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseX, double t, double dt) where T : unmanaged
     {
         int n = x.Length;
