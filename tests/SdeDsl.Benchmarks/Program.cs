@@ -40,7 +40,7 @@ public static class Program
 
         if (Array.IndexOf(args, "--ensemble") >= 0)
         {
-            return EnsembleThroughput.Run();
+            return EnsembleThroughput.Run(args);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -1,3 +1,4 @@
+using System;
 using SdeDsl.Noise;
 using SdeDsl.Objectives;
 
@@ -5,30 +6,37 @@ namespace SdeDsl.Ensembles;
 
 /// <summary>
 /// What an SDE step reads besides the state: grad = ∇f(X), the diagonal Hessian when the step needs it, and σ from the
-/// noise model, in the chunk's precision. A single-precision chunk widens x once and rounds the double outputs to
-/// float, except the gradient of an <see cref="ISinglePrecisionObjective"/>, which is computed in float.
+/// noise model, in the chunk's precision. A single-precision chunk calls the float paths of an
+/// <see cref="ISinglePrecisionObjective"/> (gradient) and an <see cref="ISinglePrecisionNoiseModel"/> (σ); for the
+/// others it widens x to double once and rounds their double outputs to float.
 /// </summary>
 internal readonly struct SdeInputs(IObjective objective, INoiseModel noise)
 {
     private readonly ISinglePrecisionObjective? _singleObjective = objective as ISinglePrecisionObjective;
+    private readonly ISinglePrecisionNoiseModel? _singleNoise = noise as ISinglePrecisionNoiseModel;
 
     public void Evaluate(Chunk chunk, bool withHessian)
     {
         if (!chunk.IsSingle)
         {
-            Gradient(chunk.X, chunk, withHessian);
+            Gradient(chunk, withHessian);
             noise.Sigma(objective, chunk.X, chunk.Sigma);
             return;
         }
 
-        chunk.WidenX();
-        if (_singleObjective is { } single && !withHessian)
+        ISinglePrecisionObjective? singleObjective = withHessian ? null : _singleObjective;
+        if (singleObjective is null || _singleNoise is null)
         {
-            single.Gradient(chunk.SingleX, chunk.SingleGradient);
+            chunk.WidenX();
+        }
+
+        if (singleObjective is not null)
+        {
+            singleObjective.Gradient(chunk.SingleX, chunk.SingleGradient);
         }
         else
         {
-            Gradient(chunk.X, chunk, withHessian);
+            Gradient(chunk, withHessian);
             SingleConversion.Narrow(chunk.Gradient, chunk.SingleGradient);
             if (withHessian)
             {
@@ -36,19 +44,26 @@ internal readonly struct SdeInputs(IObjective objective, INoiseModel noise)
             }
         }
 
-        noise.Sigma(objective, chunk.X, chunk.Sigma);
-        SingleConversion.Narrow(chunk.Sigma, chunk.SingleSigma);
-    }
-
-    private void Gradient(System.ReadOnlySpan<double> x, Chunk chunk, bool withHessian)
-    {
-        if (withHessian)
+        if (_singleNoise is not null)
         {
-            objective.GradientAndDiagonalHessian(x, chunk.Gradient, chunk.Hessian);
+            _singleNoise.Sigma(objective, chunk.SingleX, chunk.SingleSigma);
         }
         else
         {
-            objective.Gradient(x, chunk.Gradient);
+            noise.Sigma(objective, chunk.X, chunk.Sigma);
+            SingleConversion.Narrow(chunk.Sigma, chunk.SingleSigma);
+        }
+    }
+
+    private void Gradient(Chunk chunk, bool withHessian)
+    {
+        if (withHessian)
+        {
+            objective.GradientAndDiagonalHessian(chunk.X, chunk.Gradient, chunk.Hessian);
+        }
+        else
+        {
+            objective.Gradient(chunk.X, chunk.Gradient);
         }
     }
 }
