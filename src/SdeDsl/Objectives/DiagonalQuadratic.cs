@@ -15,7 +15,8 @@ namespace SdeDsl.Objectives;
 /// multiple of both d and <see cref="Vector{T}.Count"/>. Every element gets the same bits as the scalar formula, so a
 /// point's results do not depend on its place in the batch. <c>x</c> and the output span must not overlap. The float
 /// gradient (<see cref="Gradient(ReadOnlySpan{float}, Span{float})"/>) computes (float)λ_i·(x_i − (float)c_i) in float:
-/// three roundings, so it is within 1.5 float ulps of |λ_i|·(|x_i| + |c_i|) of the exact value.
+/// four roundings (λ, c, the difference, the product), so it is within 4·2^−24·|λ_i|·(|x_i| + |c_i|) of the exact
+/// gradient at the float point.
 /// </remarks>
 public sealed class DiagonalQuadratic : ISinglePrecisionObjective
 {
