@@ -38,6 +38,11 @@ public static class Program
             return FloatAccuracy.Run(args);
         }
 
+        if (Array.IndexOf(args, "--ensemble-phases") >= 0)
+        {
+            return EnsemblePhases.Run();
+        }
+
         if (Array.IndexOf(args, "--ensemble") >= 0)
         {
             return EnsembleThroughput.Run(args);
