@@ -54,7 +54,8 @@ public sealed class SinglePrecisionTests
             "sde" => Ensemble.RunSde(AdamWModel, objective, noise, options),
             "optimizer" => Ensemble.RunOptimizer(AdamWModel, objective, noise, options),
             _ => Ensemble.RunSde(new GradientDrivenGbm { S = 0.5 }, new DiagonalQuadratic(new[] { 1.0, 2.0, 0.5 }), noise,
-                options with { InitialStates = null, TimeStep = 0.01, Observables = Recorded[..3] }, SdeIntegrator.Milstein),
+                options with { InitialStates = null, TimeStep = 0.01, Observables = Recorded[..3] },
+                kind == "weak2" ? SdeIntegrator.WeakOrder2 : SdeIntegrator.Milstein),
         };
     }
 
@@ -69,6 +70,7 @@ public sealed class SinglePrecisionTests
     [InlineData("sde")]
     [InlineData("optimizer")]
     [InlineData("milstein")]
+    [InlineData("weak2")]
     public void AFloatRunFollowsTheDoubleRunOfTheSameSeedPathByPath(string kind)
     {
         EnsembleResult single = Run(kind, AdamWOptions(EnsemblePrecision.Single));
