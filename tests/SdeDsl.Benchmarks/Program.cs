@@ -38,6 +38,11 @@ public static class Program
             return FloatAccuracy.Run(args);
         }
 
+        if (Array.IndexOf(args, "--normals") >= 0)
+        {
+            return NormalRatios.Run();
+        }
+
         if (Array.IndexOf(args, "--ensemble") >= 0)
         {
             return EnsembleThroughput.Run();
