@@ -38,6 +38,11 @@ public static class Program
             return FloatAccuracy.Run(args);
         }
 
+        if (Array.IndexOf(args, "--student-t-accuracy") >= 0)
+        {
+            return StudentTAccuracy.Run(args);
+        }
+
         if (Array.IndexOf(args, "--normals") >= 0)
         {
             return NormalRatios.Run();
