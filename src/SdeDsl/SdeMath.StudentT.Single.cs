@@ -15,6 +15,7 @@ public static partial class SdeMath
     // a²/ν would overflow while Q is still representable), and g = ln Q − E is smooth on [0, 1]: a piecewise polynomial
     // (8 pieces in w, degree 9), interpolated once per ν at Chebyshev nodes from the double-precision log tail and
     // cached. The evaluation is branch-free in x; the coefficients of each lane's piece are picked by a permute.
+    // MinNative (one instruction) differs from Min only for NaN, which the kernels select away at the end.
     // ν ≥ 1e7 is the normal CDF (|F_ν − Φ| < 1e-8 there). Lanes with different ν run one lane at a time through the same
     // kernel, so the scalar overload (lane 0 of the broadcast) equals every lane.
 
@@ -185,7 +186,7 @@ public static partial class SdeMath
 
         StudentTSingleTable table = StudentTTableOf(nu);
         Vector<float> a = Vector.Abs(x);
-        Vector<float> q = Vector.Min(StudentTLowerTail(a, table), new Vector<float>(0.5f));
+        Vector<float> q = Vector.MinNative(StudentTLowerTail(a, table), new Vector<float>(0.5f));
         Vector<float> result = Select(Vector.LessThan(x, Vector<float>.Zero), q, Vector<float>.One - q);
         return Select(Vector.Equals(x, x), result, x);
     }
@@ -194,11 +195,11 @@ public static partial class SdeMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> StudentTLowerTail(Vector<float> a, StudentTSingleTable table)
     {
-        Vector<float> capped = Vector.Min(a, new Vector<float>(float.MaxValue));
+        Vector<float> capped = Vector.MinNative(a, new Vector<float>(float.MaxValue));
         Vector<float> w = capped / (capped + Vector<float>.One);
         Vector<float> exponent = table.PowerTail
             ? -new Vector<float>(table.Nu) * LogOnePlusSingle(capped)
-            : -new Vector<float>(table.HalfNu) * LogOnePlusSingle(Vector.Min(capped * capped * new Vector<float>(table.InverseNu), new Vector<float>(StudentTMaxRatioF)));
+            : -new Vector<float>(table.HalfNu) * LogOnePlusSingle(Vector.MinNative(capped * capped * new Vector<float>(table.InverseNu), new Vector<float>(StudentTMaxRatioF)));
 
         // Piece j = ⌊8w⌋ (7 at w = 1), u = 16w − (2j + 1).
         Vector<float> scaled = w * new Vector<float>(StudentTPieces);
@@ -261,7 +262,7 @@ public static partial class SdeMath
             return new Vector<float>(float.NaN);
         }
 
-        Vector<float> a = Vector.Min(Vector.Abs(x), new Vector<float>(float.MaxValue));
+        Vector<float> a = Vector.MinNative(Vector.Abs(x), new Vector<float>(float.MaxValue));
         Vector<float> density;
         if (nu >= StudentTNormalNuF)
         {
@@ -275,14 +276,14 @@ public static partial class SdeMath
             {
                 // ln(1 + b²) = 2·ln(1 + b) − ln(1 + 2b/(1 + b²)), b = |x|/√ν: no b² to overflow where the heavy tail is
                 // still a normal float.
-                Vector<float> b = Vector.Min(a * new Vector<float>(table.InverseSqrtNu), new Vector<float>(float.MaxValue));
+                Vector<float> b = Vector.MinNative(a * new Vector<float>(table.InverseSqrtNu), new Vector<float>(float.MaxValue));
                 Vector<float> cross = new Vector<float>(2f) / (b + (Vector<float>.One / b));
                 cross = Select(Vector.Equals(b, Vector<float>.Zero), Vector<float>.Zero, cross);
                 logKernel = (LogOnePlusSingle(b) * new Vector<float>(2f)) - LogOnePlusSingle(cross);
             }
             else
             {
-                logKernel = LogOnePlusSingle(Vector.Min(a * a * new Vector<float>(table.InverseNu), new Vector<float>(StudentTMaxRatioF)));
+                logKernel = LogOnePlusSingle(Vector.MinNative(a * a * new Vector<float>(table.InverseNu), new Vector<float>(StudentTMaxRatioF)));
             }
 
             density = ExpSingle(Fma(-new Vector<float>(table.HalfNuPlusHalf), logKernel, new Vector<float>(table.LogDensityScale)), Vector<float>.Zero);
