@@ -16,7 +16,7 @@ internal static partial class PhiloxTiles
     private static void Slots32Wide(in PhiloxCounter counter, uint firstBlock,
         out Vector512<uint> w0, out Vector512<uint> w1, out Vector512<uint> w2, out Vector512<uint> w3)
     {
-        Philox16Wide s = Philox16Wide.Create(firstBlock);
+        Philox16Wide s = Philox16Wide.Create(firstBlock, interleaved: true);
         Philox4x32.Block16Wide(ref s, counter);
         w0 = Philox16Wide.PackLow32(s.A0, s.B0);
         w1 = Philox16Wide.PackLow32(s.A1, s.B1);
@@ -58,6 +58,36 @@ internal static partial class PhiloxTiles
         n1.StoreUnsafe(ref destination, 16);
         n2.StoreUnsafe(ref destination, 32);
         n3.StoreUnsafe(ref destination, 48);
+    }
+
+    /// <summary>The double normals of the tile, as <see cref="NormalTile"/>: slot 0 = r·cos θ, slot 1 = r·sin θ, radius
+    /// from 64-bit word 0 and angle from word 1 of each block.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static void NormalWide(in PhiloxCounter counter, uint firstBlock, ref double destination)
+    {
+        Philox16Wide s = Philox16Wide.Create(firstBlock, interleaved: false);
+        Philox4x32.Block16Wide(ref s, counter);
+        BoxMuller(Philox16Wide.Combine64(s.A0, s.A1), Philox16Wide.Combine64(s.A2, s.A3), out Vector512<double> a0, out Vector512<double> a1);
+        BoxMuller(Philox16Wide.Combine64(s.B0, s.B1), Philox16Wide.Combine64(s.B2, s.B3), out Vector512<double> b0, out Vector512<double> b1);
+        a0.StoreUnsafe(ref destination, 0);
+        b0.StoreUnsafe(ref destination, 8);
+        a1.StoreUnsafe(ref destination, 16);
+        b1.StoreUnsafe(ref destination, 24);
+    }
+
+    /// <summary>The double Box–Muller of <see cref="BoxMuller(Vector256{ulong}, Vector256{ulong}, out Vector256{double}, out Vector256{double})"/>
+    /// in eight lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void BoxMuller(Vector512<ulong> radiusWord, Vector512<ulong> angleWord, out Vector512<double> n0, out Vector512<double> n1)
+    {
+        Vector512<double> u = Vector512.FusedMultiplyAdd(
+            Vector512.ConvertToDouble(Vector512.ShiftRightLogical(radiusWord, 1).AsInt64()),
+            Vector512.Create(TwoPow63),
+            Vector512.Create(TwoPow64));
+        Vector512<double> r = Vector512.Sqrt(Vector512.FusedMultiplyAdd(VariateMath.Log(u), Vector512.Create(-2.0), Vector512<double>.Zero));
+        VariateMath.SinCosTurns(angleWord, out Vector512<double> cos, out Vector512<double> sin);
+        n0 = r * cos;
+        n1 = r * sin;
     }
 
     /// <summary><see cref="OpenUniform(Vector256{uint})"/> in sixteen lanes.</summary>

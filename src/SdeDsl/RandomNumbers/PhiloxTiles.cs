@@ -328,6 +328,18 @@ internal static partial class PhiloxTiles
 
         public readonly void Write(in PhiloxCounter counter, uint firstBlock, ref double destination)
         {
+            if (Vector512.IsHardwareAccelerated)
+            {
+                NormalWide(counter, firstBlock, ref destination);
+                return;
+            }
+
+            Write256(counter, firstBlock, ref destination);
+        }
+
+        /// <summary>The 256-bit form (also reached by the tests on hardware with 512-bit vectors).</summary>
+        internal static void Write256(in PhiloxCounter counter, uint firstBlock, ref double destination)
+        {
             ref ulong words = ref Unsafe.As<double, ulong>(ref destination);
             Words64(counter, firstBlock, ref words);
             for (nuint i = 0; i < 16; i += 8)

@@ -1,3 +1,4 @@
+using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using SdeDsl.RandomNumbers;
@@ -7,7 +8,7 @@ namespace SdeDsl.Tests.RandomNumbers;
 
 /// <summary>
 /// The 512-bit tiles (taken where <see cref="Vector512.IsHardwareAccelerated"/>) against the 256-bit ones (taken
-/// elsewhere): the same raw words, uniforms and normals bit for bit, so a stream's values do not depend on the
+/// elsewhere): the same raw words, float uniforms and float and double normals bit for bit, so a stream's values do not depend on the
 /// machine's vector width. Skipped in effect (nothing to compare) where 512-bit vectors are not accelerated.
 /// </summary>
 public sealed class PhiloxWideTests
@@ -31,6 +32,7 @@ public sealed class PhiloxWideTests
         ];
         uint[] narrowWords = new uint[64], wideWords = new uint[64];
         float[] narrow = new float[64], wide = new float[64];
+        double[] narrowDoubles = new double[32], wideDoubles = new double[32];
         int compared = 0;
         foreach ((ulong seed, uint stream, uint path, uint step) in counters)
         {
@@ -50,6 +52,13 @@ public sealed class PhiloxWideTests
                 PhiloxTiles.NormalSingleTile.Write256(counter, firstBlock, ref narrow[0]);
                 PhiloxTiles.NormalSingleWide(counter, firstBlock, ref wide[0]);
                 AssertSameBits(narrow, wide);
+
+                PhiloxTiles.NormalTile.Write256(counter, firstBlock, ref narrowDoubles[0]);
+                PhiloxTiles.NormalWide(counter, firstBlock, ref wideDoubles[0]);
+                for (int i = 0; i < 32; i++)
+                {
+                    Assert.Equal(BitConverter.DoubleToUInt64Bits(narrowDoubles[i]), BitConverter.DoubleToUInt64Bits(wideDoubles[i]));
+                }
                 compared++;
             }
         }
