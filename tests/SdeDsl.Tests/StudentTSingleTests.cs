@@ -57,10 +57,10 @@ public sealed class StudentTSingleTests
             }
         }
 
-        // Measured: ≤ 9.5e-8 absolute for the CDF; ≤ 1.2e-5 relative for the density below ν = 1e7 (for ν ≥ 1e7 the
-        // normal density, within x⁴/(4ν) ≤ 1.1e-4 relative for |x| < 8).
+        // Measured over 10^8 samples: ≤ 1.26e-7 absolute for the CDF; ≤ 1.65e-5 relative for the density below ν = 1e7
+        // (for ν ≥ 1e7 the normal density, within x⁴/(4ν) ≤ 1.1e-4 relative for |x| < 8).
         Assert.True(maxAbs <= 1.5e-7, $"nu = {nu}: CDF absolute error {maxAbs}");
-        Assert.True(maxPdfRel <= (nu >= 1e7f ? 2e-4 : 2e-5), $"nu = {nu}: density relative error {maxPdfRel}");
+        Assert.True(maxPdfRel <= (nu >= 1e7f ? 2e-4 : 2.5e-5), $"nu = {nu}: density relative error {maxPdfRel}");
     }
 
     [Fact]
