@@ -13,8 +13,9 @@ public static partial class SdeMath
     // For one ν the CDF's lower tail Q(a) = F(−a), a = |x|, is written Q = exp(E(a) + g(w)) with w = a/(1 + a) ∈ [0, 1]:
     // E carries the tail's power law, in closed form (E = −(ν/2)·ln(1 + a²/ν) for ν ≥ 2.5, E = −ν·ln(1 + a) below, where
     // a²/ν would overflow while Q is still representable), and g = ln Q − E is smooth on [0, 1]: a piecewise polynomial
-    // (8 pieces in w, degree 9, evaluated by Estrin's scheme), interpolated once per ν at Chebyshev nodes from the double-precision log tail and
-    // cached. The evaluation is branch-free in x; the coefficients of each lane's piece are picked by a permute.
+    // (8 pieces in w, degree 9, evaluated by Estrin's scheme), interpolated once per ν at Chebyshev nodes from the
+    // double-precision log tail and cached (sixteen slots by a hash of ν). The evaluation is branch-free in x; the
+    // coefficients of each lane's piece are picked by a permute.
     // MinNative (one instruction) differs from Min only for NaN, which the kernels select away at the end.
     // ν ≥ 1e7 is the normal CDF (|F_ν − Φ| < 1e-8 there). Lanes with different ν run one lane at a time through the same
     // kernel, so the scalar overload (lane 0 of the broadcast) equals every lane.
@@ -148,20 +149,23 @@ public static partial class SdeMath
             + Math.Log(BetaContinuedFraction(alpha, 0.5, z));
     }
 
-    /// <summary>The last table built (immutable; replaced whole when ν changes, so any thread sees a complete one).</summary>
-    private static StudentTSingleTable? s_studentTTable;
+    /// <summary>Tables built so far, one slot per hash of ν's bits (immutable tables, replaced whole, so any thread sees
+    /// a complete one; a table is a pure function of ν, so which thread built it does not matter). Several models with
+    /// different ν in one process keep their tables unless two ν share a slot.</summary>
+    private static readonly StudentTSingleTable?[] s_studentTTables = new StudentTSingleTable?[16];
 
     /// <summary>The table of <paramref name="nu"/> (finite, in (0, 1e7)), from the cache or built (deterministic).</summary>
     private static StudentTSingleTable StudentTTableOf(float nu)
     {
-        StudentTSingleTable? table = Volatile.Read(ref s_studentTTable);
+        int slot = (int)((BitConverter.SingleToUInt32Bits(nu) * 0x9E3779B9u) >> 28);
+        StudentTSingleTable? table = Volatile.Read(ref s_studentTTables[slot]);
         if (table is not null && table.Nu.Equals(nu))
         {
             return table;
         }
 
         table = new StudentTSingleTable(nu);
-        Volatile.Write(ref s_studentTTable, table);
+        Volatile.Write(ref s_studentTTables[slot], table);
         return table;
     }
 
@@ -197,9 +201,16 @@ public static partial class SdeMath
     {
         Vector<float> capped = Vector.MinNative(a, new Vector<float>(float.MaxValue));
         Vector<float> w = capped / (capped + Vector<float>.One);
-        Vector<float> exponent = table.PowerTail
-            ? -new Vector<float>(table.Nu) * LogOnePlusSingle(capped)
-            : -new Vector<float>(table.HalfNu) * LogOnePlusSingle(Vector.MinNative(capped * capped * new Vector<float>(table.InverseNu), new Vector<float>(StudentTMaxRatioF)));
+        Vector<float> exponent;
+        if (table.PowerTail)
+        {
+            exponent = -new Vector<float>(table.Nu) * LogOnePlusSingle(capped);
+        }
+        else
+        {
+            Vector<float> ratio = Vector.MinNative(capped * capped * new Vector<float>(table.InverseNu), new Vector<float>(StudentTMaxRatioF));
+            exponent = -new Vector<float>(table.HalfNu) * LogOnePlusSingle(ratio);
+        }
 
         // Piece j = ⌊8w⌋ (7 at w = 1), u = 16w − (2j + 1).
         Vector<float> scaled = w * new Vector<float>(StudentTPieces);
