@@ -43,6 +43,16 @@ public static class Program
             return EnsemblePhases.Run();
         }
 
+        if (Array.IndexOf(args, "--student-t-accuracy") >= 0)
+        {
+            return StudentTAccuracy.Run(args);
+        }
+
+        if (Array.IndexOf(args, "--normals") >= 0)
+        {
+            return NormalRatios.Run();
+        }
+
         if (Array.IndexOf(args, "--ensemble") >= 0)
         {
             return EnsembleThroughput.Run(args);
