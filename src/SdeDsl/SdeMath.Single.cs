@@ -122,7 +122,8 @@ public static partial class SdeMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> ExpSingle(Vector<float> hi, Vector<float> lo)
     {
-        Vector<float> xc = Vector.Min(Vector.Max(hi, new Vector<float>(ExpArgumentMinF)), new Vector<float>(ExpArgumentMaxF));
+        // MinNative/MaxNative: one instruction each; they differ from Min/Max only for NaN (selected away below) and ±0.
+        Vector<float> xc = Vector.MinNative(Vector.MaxNative(hi, new Vector<float>(ExpArgumentMinF)), new Vector<float>(ExpArgumentMaxF));
         Vector<float> y = ExpReduced(xc, lo, out Vector<float> k);
 
         // 2^k = 2^k1·2^k2 with both halves normal (k ∈ [−150, 129]): y·2^k1 is exact, the second product rounds once.
@@ -138,22 +139,34 @@ public static partial class SdeMath
     /// polynomial: the part of <see cref="ExpSingle"/> before the scaling by 2^k.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> ExpReduced(Vector<float> x, Vector<float> lo, out Vector<float> k)
+    private static Vector<float> ExpReduced(Vector<float> x, Vector<float> lo, out Vector<float> k) =>
+        ExpPolynomial(ExpReduction(x, out k) + lo);
+
+    /// <summary>r = x − k·ln 2 (two-part Cody–Waite), k = round(x/ln 2).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> ExpReduction(Vector<float> x, out Vector<float> k)
     {
         var shifter = new Vector<float>(RoundShifterF);
         k = Fma(x, new Vector<float>(InvLn2F), shifter) - shifter;
         Vector<float> r = Fma(k, new Vector<float>(-Ln2HiF), x);
-        r = Fma(k, new Vector<float>(-Ln2LoF), r) + lo;
+        return Fma(k, new Vector<float>(-Ln2LoF), r);
+    }
+
+    /// <summary>e^r for |r| ≤ ln 2/2: Cephes' 1 + r + r²·P(r).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> ExpPolynomial(Vector<float> r)
+    {
         Vector<float> p = Fma(Fma(Fma(Fma(Fma(r, ExpP0F, ExpP1F), r, ExpP2F), r, ExpP3F), r, ExpP4F), r, ExpP5F);
         return Fma(p, r * r, r) + Vector<float>.One;
     }
 
     /// <summary>
-    /// eˣ for finite x ∈ [−87, 88] (a normal result): <see cref="ExpSingle"/> without the clamp, the NaN select and the
-    /// two-step scaling, which give the same bits there. For the kernels that know their argument's range (Erf).
+    /// eˣ for finite x ∈ [−87, 88] (a normal result): <see cref="ExpSingle"/> without the clamp, the NaN select, the
+    /// two-step scaling and the + 0 of the low part (which only turns r = −0 into +0, and e^±0 = 1 either way), which
+    /// give the same bits there. For the kernels that know their argument's range (Erf).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> ExpSingleNormal(Vector<float> x) => ExpReduced(x, Vector<float>.Zero, out Vector<float> k) * PowerOfTwoSingle(k);
+    private static Vector<float> ExpSingleNormal(Vector<float> x) => ExpPolynomial(ExpReduction(x, out Vector<float> k)) * PowerOfTwoSingle(k);
 
     /// <summary>2^k for an integral k in [−126, 127].</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -260,12 +273,12 @@ public static partial class SdeMath
             Vector<float> small = ErfSmallSingle(x);
 
             // 0.875 ≤ |x| < 3.95: erf = 1 − exp(Q(|x| − 1)) with Q ≈ ln erfc (|x| − 1 is exact); ±1 beyond.
-            Vector<float> u = Vector.Min(Vector.Max(ax, new Vector<float>(ErfSplitF)), new Vector<float>(ErfSaturationF)) - Vector<float>.One;
+            Vector<float> u = Vector.MinNative(Vector.MaxNative(ax, new Vector<float>(ErfSplitF)), new Vector<float>(ErfSaturationF)) - Vector<float>.One;
             Vector<float> q = Fma(Fma(Fma(Fma(Fma(Fma(Fma(u, -2.0554286E-05f, 0.00028434856f), u, -0.0020032376f), u, 0.010039724f), u, -0.041561116f), u, -0.8431074f), u, -2.6389675f), u, -1.8496056f);
             Vector<float> tail = WithSign(Vector<float>.One - ExpSingleNormal(q), SignBits(x)); // q ∈ [−17.7, −1.5]
 
-            Vector<float> result = Select(Vector.LessThan(ax, new Vector<float>(ErfSplitF)), small, tail);
-            return Select(Vector.Equals(x, x), result, x);
+            // A NaN fails the compare and takes the small branch, which is NaN: no separate NaN select.
+            return Select(Vector.GreaterThanOrEqual(ax, new Vector<float>(ErfSplitF)), tail, small);
         }
     }
 
@@ -278,7 +291,7 @@ public static partial class SdeMath
             Vector<float> small = Vector<float>.One - ErfSmallSingle(x);
 
             // |x| ≥ 0.47: erfc|x| = e^(−x²)·P(q)/(1 + 2|x|), q = (|x| − 2)/(|x| + 2), e^(−x²) from x² = hi + lo exactly.
-            Vector<float> t = Vector.Min(Vector.Max(ax, new Vector<float>(ErfcSplitF)), new Vector<float>(ErfcUnderflowF));
+            Vector<float> t = Vector.MinNative(Vector.MaxNative(ax, new Vector<float>(ErfcSplitF)), new Vector<float>(ErfcUnderflowF));
             Vector<float> q = (t - new Vector<float>(2f)) / (t + new Vector<float>(2f));
             Vector<float> p = Fma(Fma(Fma(Fma(Fma(Fma(Fma(Fma(Fma(Fma(q, 0.00022041357f, -0.0003140048f), q, -0.0014738211f), q, 0.0012180952f), q, 0.008728651f), q, -0.008024855f), q, -0.05422081f), q, 0.16405062f), q, -0.16603036f), q, -0.09276381f), q, 1.2769784f);
             Vector<float> square = t * t;

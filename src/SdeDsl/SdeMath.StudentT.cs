@@ -122,15 +122,15 @@ public static partial class SdeMath
     }
 
     /// <summary>
-    /// F(x; ν) in single precision: <see cref="StudentTCdf(double, double)"/> of the widened
-    /// arguments, rounded once to <see cref="float"/>. Accuracy: within 0.5 ulp + 4e-15 absolute of F (tested
-    /// bit-identical to (float)StudentTCdf((double)x, (double)nu)).
+    /// F(x; ν) in single precision, branch-free in x: the lower tail F(−|x|) = exp(E + g) with E the tail's power law in
+    /// closed form and g a piecewise polynomial in |x|/(1 + |x|) fitted once per ν (cached); the normal CDF for
+    /// ν ≥ 1e7. Absolute error ≤ 1.5e-7 (docs/accuracy.md gives the measured bound per range of ν). Equals every lane of
+    /// the vector overload. NaN for NaN arguments or ν ≤ 0.
     /// </summary>
     /// <param name="x">The quantile.</param>
     /// <param name="nu">The degrees of freedom ν &gt; 0.</param>
     /// <returns>The cumulative probability, in [0, 1].</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float StudentTCdf(float x, float nu) => (float)StudentTCdf((double)x, (double)nu);
+    public static float StudentTCdf(float x, float nu) => StudentTCdfSingle(new Vector<float>(x), nu)[0];
 
     /// <summary>
     /// F(x; ν) per lane: a lane loop over <see cref="StudentTCdf(double, double)"/>, so bit-identical to it.
@@ -141,12 +141,14 @@ public static partial class SdeMath
     public static Vector<double> StudentTCdf(Vector<double> x, Vector<double> nu) => MapLanes<StudentTCdfLanes>(x, nu);
 
     /// <summary>
-    /// F(x; ν) per lane: a lane loop over <see cref="StudentTCdf(float, float)"/>, so bit-identical to it.
+    /// F(x; ν) per lane, each lane equal to <see cref="StudentTCdf(float, float)"/>: one branch-free pass when ν is the
+    /// same in every lane (a hyperparameter), else a lane loop over the scalar overload.
     /// </summary>
     /// <param name="x">The quantiles.</param>
     /// <param name="nu">The degrees of freedom, per lane.</param>
     /// <returns>The lane-wise cumulative probabilities.</returns>
-    public static Vector<float> StudentTCdf(Vector<float> x, Vector<float> nu) => MapLanes<StudentTCdfLanes>(x, nu);
+    public static Vector<float> StudentTCdf(Vector<float> x, Vector<float> nu) =>
+        SameInEveryLane(nu) ? StudentTCdfSingle(x, nu[0]) : MapLanes<StudentTCdfLanes>(x, nu);
 
     // ---------------------------------------------------------------- StudentTPdf
 
@@ -183,13 +185,15 @@ public static partial class SdeMath
     }
 
     /// <summary>
-    /// p(x; ν) in single precision: <see cref="StudentTPdf(double, double)"/> of the widened arguments, rounded once.
+    /// p(x; ν) in single precision, branch-free in x: exp(−((ν+1)/2)·ln(1 + x²/ν) − ln(√ν·B(ν/2, ½))) with the float
+    /// logarithm and exponential and the constant computed once per ν (cached); the normal density for ν ≥ 1e7.
+    /// Measured error in docs/accuracy.md. Equals every lane of the vector overload. NaN for NaN arguments or ν ≤ 0;
+    /// 0 at x = ±∞.
     /// </summary>
     /// <param name="x">The point.</param>
     /// <param name="nu">The degrees of freedom ν &gt; 0.</param>
     /// <returns>The density at x.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float StudentTPdf(float x, float nu) => (float)StudentTPdf((double)x, (double)nu);
+    public static float StudentTPdf(float x, float nu) => StudentTPdfSingle(new Vector<float>(x), nu)[0];
 
     /// <summary>p(x; ν) per lane: a lane loop over <see cref="StudentTPdf(double, double)"/>, so bit-identical to it.</summary>
     /// <param name="x">The points.</param>
@@ -197,11 +201,13 @@ public static partial class SdeMath
     /// <returns>The lane-wise densities.</returns>
     public static Vector<double> StudentTPdf(Vector<double> x, Vector<double> nu) => MapLanes<StudentTPdfLanes>(x, nu);
 
-    /// <summary>p(x; ν) per lane: a lane loop over <see cref="StudentTPdf(float, float)"/>, so bit-identical to it.</summary>
+    /// <summary>p(x; ν) per lane, each lane equal to <see cref="StudentTPdf(float, float)"/>: one branch-free pass when
+    /// ν is the same in every lane, else a lane loop over the scalar overload.</summary>
     /// <param name="x">The points.</param>
     /// <param name="nu">The degrees of freedom, per lane.</param>
     /// <returns>The lane-wise densities.</returns>
-    public static Vector<float> StudentTPdf(Vector<float> x, Vector<float> nu) => MapLanes<StudentTPdfLanes>(x, nu);
+    public static Vector<float> StudentTPdf(Vector<float> x, Vector<float> nu) =>
+        SameInEveryLane(nu) ? StudentTPdfSingle(x, nu[0]) : MapLanes<StudentTPdfLanes>(x, nu);
 
     /// <summary>
     /// F(|x|) − ½ = |x|/(√ν·B(ν/2, ½)) · z^((ν+1)/2) · Σₙ ((ν+1)/2)ₙ/(3/2)ₙ · wⁿ with z = ν/(ν + x²),

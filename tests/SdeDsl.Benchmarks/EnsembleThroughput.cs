@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
+using System.Linq;
 using SdeDsl.Ensembles;
 using SdeDsl.Noise;
 using SdeDsl.Objectives;
@@ -9,20 +11,25 @@ using SdeDsl.Tests.Models;
 namespace SdeDsl.Benchmarks;
 
 /// <summary>
-/// <c>--ensemble</c>: path-steps per second of an ensemble on one core and on every core, for the discrete AdamW
-/// optimizer and for AdamW's SDE (Euler–Maruyama with Philox normals) on a diagonal quadratic with Gaussian noise.
-/// Target (docs/performance.md): 2 cores ≥ 1.8× one. Each configuration runs once to warm up, then the best of three runs counts.
+/// <c>--ensemble</c>: path-steps per second of an ensemble, for the discrete AdamW optimizer and for AdamW's SDE
+/// (Euler–Maruyama with Philox normals) on a diagonal quadratic with Gaussian noise, 4,096 paths × d = 16, in double and
+/// in single precision, on one thread and on every core. The configurations run round-robin (each round starts at a
+/// different one, so drift in the machine's load hits all alike) after a warm-up; the median over the rounds is
+/// reported with its min–max, as wall-clock path-steps/s and as path-steps per CPU-second of the process (which a busy
+/// neighbour on a shared machine disturbs less). Targets (docs/performance.md): all cores ≥ 1.8× one; single ≥ 3×
+/// double per core. <c>--single-only</c>, <c>--double-only</c>, <c>--sde-only</c> and <c>--optimizer-only</c> narrow the runs (for a profiler);
+/// <c>--rounds N</c> sets the rounds (default 7).
 /// </summary>
 public static class EnsembleThroughput
 {
     private const int Paths = 4096;
     private const int Dimension = 16;
     private const long Steps = 400;
-    private const int Repeats = 3;
 
-    public static int Run()
+    public static int Run(string[] args)
     {
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        int rounds = Argument(args, "--rounds", 7);
         var lambda = new double[Dimension];
         for (int i = 0; i < Dimension; i++)
         {
@@ -55,35 +62,106 @@ public static class EnsembleThroughput
             return states;
         }
 
-        Console.WriteLine($"{Paths} paths x {Dimension} coordinates x {Steps} steps, {Environment.ProcessorCount} logical cores");
-        int cores = Environment.ProcessorCount;
-        foreach (string kind in new[] { "optimizer", "sde" })
+        var precisions = new List<EnsemblePrecision>();
+        if (Array.IndexOf(args, "--single-only") < 0)
         {
-            double one = Measure(kind, model, objective, noise, options with { MaxDegreeOfParallelism = 1 });
-            double all = Measure(kind, model, objective, noise, options with { MaxDegreeOfParallelism = cores });
-            Console.WriteLine($"AdamW {kind,-9}  1 core: {one / 1e6,8:F2} M path-steps/s   {cores} cores: {all / 1e6,8:F2} M path-steps/s   " +
-                $"speed-up {all / one:F2} (target >= {0.9 * cores:F1})");
+            precisions.Add(EnsemblePrecision.Double);
+        }
+
+        if (Array.IndexOf(args, "--double-only") < 0)
+        {
+            precisions.Add(EnsemblePrecision.Single);
+        }
+
+        int cores = Environment.ProcessorCount;
+        var configurations = (
+            from kind in new[] { "sde", "optimizer" }
+            where !(Array.IndexOf(args, "--sde-only") >= 0 && kind != "sde") && !(Array.IndexOf(args, "--optimizer-only") >= 0 && kind != "optimizer")
+            from precision in precisions
+            from threads in new[] { 1, cores }
+            select new Configuration(kind, precision, threads, options with { Precision = precision, MaxDegreeOfParallelism = threads })).ToList();
+
+        Console.WriteLine($"AdamW, {Paths} paths x {Dimension} coordinates x {Steps} steps, {cores} logical cores, Vector<float>.Count = "
+            + $"{System.Numerics.Vector<float>.Count}, {rounds} rounds round-robin after a warm-up; load average {LoadAverage()}");
+        foreach (Configuration c in configurations)
+        {
+            c.Time(model, objective, noise);
+            c.Time(model, objective, noise);
+        }
+
+        for (int round = 0; round < rounds; round++)
+        {
+            for (int j = 0; j < configurations.Count; j++)
+            {
+                configurations[(j + round) % configurations.Count].Record(model, objective, noise);
+            }
+        }
+
+        Console.WriteLine($"load average after: {LoadAverage()}");
+        Console.WriteLine();
+        Console.WriteLine("| run | precision | threads | M path-steps/s (wall), median (min–max) | M path-steps per CPU-second, median | × double, same threads (wall) | × 1 thread (wall) |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
+        foreach (Configuration c in configurations)
+        {
+            Configuration? reference = configurations.Find(o => o.Kind == c.Kind && o.Threads == c.Threads && o.Precision == EnsemblePrecision.Double);
+            Configuration? one = configurations.Find(o => o.Kind == c.Kind && o.Precision == c.Precision && o.Threads == 1);
+            Console.WriteLine($"| AdamW {c.Kind} | {c.Precision.ToString().ToLowerInvariant()} | {c.Threads} | "
+                + $"{Median(c.Wall) / 1e6:F2} ({c.Wall.Min() / 1e6:F2}–{c.Wall.Max() / 1e6:F2}) | {Median(c.Cpu) / 1e6:F2} | "
+                + $"{(reference is null ? "" : (Median(c.Wall) / Median(reference.Wall)).ToString("F2"))} | "
+                + $"{(one is null ? "" : (Median(c.Wall) / Median(one.Wall)).ToString("F2"))} |");
         }
 
         return 0;
     }
 
-    private static double Measure(string kind, AdamW model, IObjective objective, INoiseModel noise, EnsembleOptions options)
+    private static int Argument(string[] args, string name, int fallback)
     {
-        double best = 0;
-        for (int r = 0; r <= Repeats; r++)
+        int index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private static double Median(List<double> values)
+    {
+        double[] sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static string LoadAverage()
+    {
+        try
         {
+            return string.Join(' ', System.IO.File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (System.IO.IOException)
+        {
+            return "n/a";
+        }
+    }
+
+    private sealed record Configuration(string Kind, EnsemblePrecision Precision, int Threads, EnsembleOptions Options)
+    {
+        public List<double> Wall { get; } = [];
+
+        public List<double> Cpu { get; } = [];
+
+        public (double Wall, double Cpu) Time(AdamW model, IObjective objective, INoiseModel noise)
+        {
+            TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var watch = Stopwatch.StartNew();
-            _ = kind == "sde"
-                ? Ensemble.RunSde(model, objective, noise, options)
-                : Ensemble.RunOptimizer(model, objective, noise, options);
-            double rate = options.Paths * options.Steps / watch.Elapsed.TotalSeconds;
-            if (r > 0)
-            {
-                best = Math.Max(best, rate);
-            }
+            _ = Kind == "sde"
+                ? Ensemble.RunSde(model, objective, noise, Options)
+                : Ensemble.RunOptimizer(model, objective, noise, Options);
+            double wall = watch.Elapsed.TotalSeconds;
+            double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+            double pathSteps = Options.Paths * Options.Steps;
+            return (pathSteps / wall, pathSteps / cpuSeconds);
         }
 
-        return best;
+        public void Record(AdamW model, IObjective objective, INoiseModel noise)
+        {
+            (double wall, double cpu) = Time(model, objective, noise);
+            Wall.Add(wall);
+            Cpu.Add(cpu);
+        }
     }
 }

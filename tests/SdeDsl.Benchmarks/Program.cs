@@ -38,9 +38,24 @@ public static class Program
             return FloatAccuracy.Run(args);
         }
 
+        if (Array.IndexOf(args, "--ensemble-phases") >= 0)
+        {
+            return EnsemblePhases.Run();
+        }
+
+        if (Array.IndexOf(args, "--student-t-accuracy") >= 0)
+        {
+            return StudentTAccuracy.Run(args);
+        }
+
+        if (Array.IndexOf(args, "--normals") >= 0)
+        {
+            return NormalRatios.Run();
+        }
+
         if (Array.IndexOf(args, "--ensemble") >= 0)
         {
-            return EnsembleThroughput.Run();
+            return EnsembleThroughput.Run(args);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

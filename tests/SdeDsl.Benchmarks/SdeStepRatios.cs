@@ -48,9 +48,11 @@ public static class SdeStepRatios
         }
 
         var loops = new List<ITimedLoop>();
+        float[]? snrGrad = null;
         foreach ((string name, double low, double high) in Ranges)
         {
             var grad = new float[Elements];
+            snrGrad ??= grad;
             for (int i = 0; i < Elements; i++)
             {
                 double magnitude = low + ((high - low) * random.NextDouble());
@@ -63,6 +65,20 @@ public static class SdeStepRatios
                 Type loopType = typeof(SdeStepLoop<>).MakeGenericType(model.Type);
                 loops.Add((ITimedLoop)Activator.CreateInstance(loopType, model.Name + " " + name, instance, grad, sigma, noise, loops.Count)!);
             }
+        }
+
+        // SignSGD with its normals drawn in the step (Philox, chunk by chunk in cache), on the snr gradients.
+        int withNormals = -1;
+        if (models.Any(static m => m.Type == typeof(SignSgd)))
+        {
+            var x0 = new float[Elements];
+            for (int i = 0; i < Elements; i++)
+            {
+                x0[i] = (float)(0.5 + random.NextDouble());
+            }
+
+            withNormals = loops.Count;
+            loops.Add(new SignSgdSdeLoop(SignSgdSdeVariant.ChunkedFillAndStep, new SignSgd { Eta = 0.01 }, x0, snrGrad!, sigma, noise, 20240901, 1.0, 0.01));
         }
 
         var triad = new TriadLoop(Elements, seed: 54321, inPlace: true);
@@ -94,6 +110,15 @@ public static class SdeStepRatios
             Console.WriteLine($"| {models[m].Name} | {states} | {ns:F3} ({min * 1e9 / Elements:F3} .. {max * 1e9 / Elements:F3}) | " +
                 $"{median[snr] / median[^1]:F2} | {median[snr] / median[^1] / states:F2} | {median[small] * 1e9 / Elements:F3} | " +
                 $"{median[large] * 1e9 / Elements:F3} | {spread:F2} |");
+        }
+
+        if (withNormals >= 0)
+        {
+            (double min, double max) = RoundRobin.Range(seconds[withNormals]);
+            Console.WriteLine();
+            Console.WriteLine($"SignSgd snr, normals drawn in the step (FillNormal + EM step per {SignSgdSdeLoop.ChunkLength}-chunk): " +
+                $"{median[withNormals] * 1e9 / Elements:F3} ns/element ({min * 1e9 / Elements:F3} .. {max * 1e9 / Elements:F3}), " +
+                $"{median[withNormals] / median[^1]:F2} × triad (target ≤ 6).");
         }
 
         return 0;

@@ -63,16 +63,18 @@ public sealed class RunExecutorTests
 
     /// <summary>The description runs exactly what the engine's generic call with the same settings runs: same bits.</summary>
     [Theory]
-    [InlineData(RunKind.Optimizer)]
-    [InlineData(RunKind.Sde)]
-    public void Run_GivesTheEnginesBits(RunKind kind)
+    [InlineData(RunKind.Optimizer, EnsemblePrecision.Double)]
+    [InlineData(RunKind.Sde, EnsemblePrecision.Double)]
+    [InlineData(RunKind.Optimizer, EnsemblePrecision.Single)]
+    [InlineData(RunKind.Sde, EnsemblePrecision.Single)]
+    public void Run_GivesTheEnginesBits(RunKind kind, EnsemblePrecision precision)
     {
-        RunDescription run = SignSgdRun(kind);
+        RunDescription run = SignSgdRun(kind) with { Precision = precision };
         EnsembleResult viaDescription = RunExecutor.Run(run, Catalog, threads: 2);
         var options = new EnsembleOptions
         {
             Paths = 64, Steps = 40, TimeStep = 0.05, Seed = 9, RecordSteps = [0, 20, 40], InitialX = [1, -1, 0.5],
-            Observables = [Observable.Loss, Observable.Coordinate(2)], MaxDegreeOfParallelism = 1,
+            Observables = [Observable.Loss, Observable.Coordinate(2)], MaxDegreeOfParallelism = 1, Precision = precision,
         };
         var f = new DiagonalQuadratic([1.0, 2, 4]);
         EnsembleResult direct = kind == RunKind.Optimizer

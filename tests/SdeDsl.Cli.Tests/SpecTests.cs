@@ -89,6 +89,7 @@ public sealed class SpecTests
             Noise = "gaussian:1",
             Kind = RunKind.Sde,
             Integrator = SdeDsl.Ensembles.SdeIntegrator.WeakOrder2,
+            Precision = SdeDsl.Ensembles.EnsemblePrecision.Single,
             Paths = 10,
             Steps = 20,
             TimeStep = 1e-3,
@@ -101,7 +102,12 @@ public sealed class SpecTests
         };
         string json = run.ToJson();
         Assert.Contains("\"integrator\": \"weak-order2\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"precision\": \"single\"", json, StringComparison.Ordinal);
         RunDescription back = RunDescription.FromJson(json);
+        Assert.Equal(SdeDsl.Ensembles.EnsemblePrecision.Single, back.Precision);
+        // A description without a precision is a double run; an unknown one is refused.
+        Assert.Equal(SdeDsl.Ensembles.EnsemblePrecision.Double, RunDescription.FromJson(json.Replace("\"precision\": \"single\",", "", StringComparison.Ordinal)).Precision);
+        Assert.Throws<System.Text.Json.JsonException>(() => RunDescription.FromJson(json.Replace("\"single\"", "\"half\"", StringComparison.Ordinal)));
         Assert.Equal(json, back.ToJson());
         Assert.Equal(ulong.MaxValue, back.Seed);
         Assert.Equal(run.RecordSteps, back.RecordSteps);

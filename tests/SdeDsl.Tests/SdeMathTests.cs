@@ -396,10 +396,12 @@ public sealed class SdeMathTests
     {
         // Exp, Log, Erf, Erfc, Tanh, Atan and Pow in float have their own single-precision kernels (bounds measured over
         // all 2^32 inputs by the benchmarks' --float-accuracy, docs/accuracy.md); against (float) of the double result,
-        // itself within ½ ulp, they are within those bounds + ½, rounded up to whole ulps. Sqrt and StudentTCdf in
-        // float are the double result rounded once (asserted bit for bit).
+        // itself within ½ ulp, they are within those bounds + ½, rounded up to whole ulps. Sqrt in float is the double
+        // result rounded once (asserted bit for bit). StudentTCdf in float has its own kernel, measured by
+        // --student-t-accuracy at ≤ 1.26e-7 absolute over 10^8 samples: asserted ≤ 1.5e-7 absolute here.
         var rng = new System.Random(Seed);
-        long exp = 0, log = 0, tanh = 0, atan = 0, pow = 0, sqrt = 0, erf = 0, erfc = 0, student = 0;
+        long exp = 0, log = 0, tanh = 0, atan = 0, pow = 0, sqrt = 0, erf = 0, erfc = 0;
+        double student = 0;
         for (int i = 0; i < RandomPoints + SpecialPoints.Length; i++)
         {
             bool special = i < SpecialPoints.Length;
@@ -419,7 +421,10 @@ public sealed class SdeMathTests
             sqrt = Math.Max(sqrt, UlpDistance(SdeMath.Sqrt(wide), (float)Math.Sqrt(wide)));
             erf = Math.Max(erf, UlpDistance(SdeMath.Erf(t), (float)SdeMath.Erf((double)t)));
             erfc = Math.Max(erfc, UlpDistance(SdeMath.Erfc(c), (float)SdeMath.Erfc((double)c)));
-            student = Math.Max(student, UlpDistance(SdeMath.StudentTCdf(t, nu), (float)SdeMath.StudentTCdf((double)t, nu)));
+            float studentFloat = SdeMath.StudentTCdf(t, nu);
+            double studentDouble = SdeMath.StudentTCdf((double)t, nu);
+            Assert.Equal(double.IsNaN(studentDouble), float.IsNaN(studentFloat));
+            student = double.IsNaN(studentDouble) ? student : Math.Max(student, Math.Abs(studentFloat - studentDouble));
             Assert.Equal(Math.Abs(wide), SdeMath.Abs(wide));
             Assert.Equal(wide * wide, SdeMath.Square(wide));
         }
@@ -433,7 +438,7 @@ public sealed class SdeMathTests
         Assert.True(erf <= 2, $"Erf {erf} ulps");
         Assert.True(erfc <= 5, $"Erfc {erfc} ulps");
         Assert.Equal(0, sqrt);
-        Assert.Equal(0, student);
+        Assert.True(student <= 1.5e-7, $"StudentTCdf {student} absolute");
     }
 
     [Fact]
@@ -1296,7 +1301,8 @@ public sealed class SdeMathTests
         }
 
         Assert.Equal(SdeMath.StudentTPdf(0.75, nu), SdeMath.StudentTPdf(new System.Numerics.Vector<double>(0.75), new System.Numerics.Vector<double>(nu))[0]);
-        Assert.Equal((float)SdeMath.StudentTPdf(0.75, nu), SdeMath.StudentTPdf(0.75f, (float)nu));
+        // The float density has its own kernel: relative error ≤ 1.65e-5 measured by --student-t-accuracy.
+        Assert.Equal(SdeMath.StudentTPdf(0.75, (float)nu), SdeMath.StudentTPdf(0.75f, (float)nu), SdeMath.StudentTPdf(0.75, (float)nu) * 2e-5);
         Assert.True(double.IsNaN(SdeMath.StudentTPdf(1.0, 0.0)));
         Assert.Equal(0.0, SdeMath.StudentTPdf(double.PositiveInfinity, nu));
     }

@@ -73,6 +73,14 @@ internal static class ArgumentParsing
         return value;
     }
 
+    /// <summary><c>double</c> or <c>single</c> (also <c>float</c>).</summary>
+    public static EnsemblePrecision Precision(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "double" => EnsemblePrecision.Double,
+        "single" or "float" => EnsemblePrecision.Single,
+        _ => throw new ArgumentException($"'{text}' is not a precision; use double or single.", "--precision"),
+    };
+
     /// <summary><c>em</c>, <c>milstein</c> or <c>weak2</c>.</summary>
     public static SdeIntegrator Integrator(string text) => text.Trim().ToLowerInvariant() switch
     {

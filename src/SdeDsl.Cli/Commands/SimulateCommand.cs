@@ -34,6 +34,7 @@ internal static class SimulateCommand
         var optimizer = new Option<bool>("--optimizer") { Description = "Run the optimizer only." };
         var both = new Option<bool>("--both") { Description = "Run both (the default when the model has both)." };
         var integrator = new Option<string>("--integrator") { Description = "The SDE's integrator: em, milstein or weak2.", DefaultValueFactory = _ => "em" };
+        var precision = new Option<string>("--precision") { Description = "The state's floating-point type: double or single (float kernels; statistics stay in double).", DefaultValueFactory = _ => "double" };
         var every = new Option<long?>("--record-every") { Description = "Record every K steps (default: steps/100)." };
         var observables = new Option<string>("--observables") { Description = "What to record: f, |x|^2, x[i], |s|^2 (comma-separated).", DefaultValueFactory = _ => "f" };
         var x0 = ModelOptions.X0();
@@ -44,7 +45,7 @@ internal static class SimulateCommand
         var cluster = ModelOptions.Cluster();
         var command = new Command("simulate", "Run a model's optimizer and/or SDE ensemble; print E[f] ± SE over time; write CSV, JSON and a PNG.");
         command.Arguments.Add(model);
-        foreach (Option option in new Option[] { assembly, set, objective, noise, paths, steps, dt, t0, sde, optimizer, both, integrator, every, observables, x0, init, seed, threads, output, cluster })
+        foreach (Option option in new Option[] { assembly, set, objective, noise, paths, steps, dt, t0, sde, optimizer, both, integrator, precision, every, observables, x0, init, seed, threads, output, cluster })
         {
             command.Options.Add(option);
         }
@@ -91,6 +92,7 @@ internal static class SimulateCommand
                 Noise = parse.GetValue(noise)!,
                 Kind = kind,
                 Integrator = ArgumentParsing.Integrator(parse.GetValue(integrator)!),
+                Precision = ArgumentParsing.Precision(parse.GetValue(precision)!),
                 Paths = parse.GetValue(paths),
                 Steps = stepCount,
                 TimeStep = timeStep,

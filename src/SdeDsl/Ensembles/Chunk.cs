@@ -4,21 +4,32 @@ namespace SdeDsl.Ensembles;
 
 /// <summary>
 /// The buffers of one chunk of paths: state component j of path p at coordinate i is at
-/// <c>States[j·n + p·d + i]</c>, n = paths × d, the flat layout of the generated kernels.
+/// <c>States[j·n + p·d + i]</c>, n = paths × d, the flat layout of the generated kernels. A single-precision chunk keeps
+/// its state, gradient, σ, Hessian and increments in the float buffers (<see cref="SingleStates"/>, …); its double
+/// buffers are then the scratch of the boundary with objectives and noise models: <see cref="States"/> holds x only
+/// (widened), <see cref="Gradient"/>, <see cref="Sigma"/> and <see cref="Hessian"/> receive their double outputs, and
+/// <see cref="Noise"/> one fill of double normals at a time (<see cref="SingleNoiseScratch"/> elements).
 /// </summary>
 internal sealed class Chunk
 {
-    public Chunk(int firstPath, int paths, int dimension, int stateCount, int diffusedCount, bool withHessian = false)
+    public Chunk(int firstPath, int paths, int dimension, int stateCount, int diffusedCount, bool withHessian = false,
+        EnsemblePrecision precision = EnsemblePrecision.Double)
     {
         FirstPath = firstPath;
         Paths = paths;
         Dimension = dimension;
+        IsSingle = precision == EnsemblePrecision.Single;
         int n = paths * dimension;
-        States = new double[stateCount * n];
+        States = new double[(IsSingle ? 1 : stateCount) * n];
         Gradient = new double[n];
         Sigma = new double[n];
-        Noise = new double[diffusedCount * n];
+        Noise = new double[IsSingle ? Math.Min(diffusedCount * n, SingleNoiseScratch(dimension)) : diffusedCount * n];
         Hessian = withHessian ? new double[n] : Array.Empty<double>();
+        SingleStates = IsSingle ? new float[stateCount * n] : Array.Empty<float>();
+        SingleGradient = IsSingle ? new float[n] : Array.Empty<float>();
+        SingleSigma = IsSingle ? new float[n] : Array.Empty<float>();
+        SingleNoise = IsSingle ? new float[diffusedCount * n] : Array.Empty<float>();
+        SingleHessian = IsSingle && withHessian ? new float[n] : Array.Empty<float>();
     }
 
     public int FirstPath { get; }
@@ -28,6 +39,9 @@ internal sealed class Chunk
     public int Dimension { get; }
 
     public int Elements => Paths * Dimension;
+
+    /// <summary>Whether the state is in the float buffers (<see cref="EnsemblePrecision.Single"/>).</summary>
+    public bool IsSingle { get; }
 
     public double[] States { get; }
 
@@ -43,22 +57,60 @@ internal sealed class Chunk
     /// <summary>Standard-normal increments of the diffused components, back to back.</summary>
     public double[] Noise { get; }
 
+    /// <summary>The state of a single-precision chunk (empty otherwise), in the layout of <see cref="States"/>.</summary>
+    public float[] SingleStates { get; }
+
+    /// <summary>The gradient of a single-precision chunk, rounded from <see cref="Gradient"/> or from a float path.</summary>
+    public float[] SingleGradient { get; }
+
+    public float[] SingleSigma { get; }
+
+    public float[] SingleHessian { get; }
+
+    /// <summary>The increments of a single-precision chunk: the double normals of a double run, rounded.</summary>
+    public float[] SingleNoise { get; }
+
+    /// <summary>x in double: the state's first component, or (single precision) the scratch <see cref="WidenX"/> fills.</summary>
     public Span<double> X => States.AsSpan(0, Elements);
 
+    public Span<float> SingleX => SingleStates.AsSpan(0, Elements);
+
     public Span<double> Component(int index) => States.AsSpan(index * Elements, Elements);
+
+    public ReadOnlySpan<float> SingleComponent(int index) => SingleStates.AsSpan(index * Elements, Elements);
+
+    /// <summary>The length of a single-precision chunk's normal scratch: one fill of the Brownian stream
+    /// (<see cref="BrownianIncrements.PathsPerStreamPath"/> paths), which stays in cache while it is rounded.</summary>
+    public static int SingleNoiseScratch(int dimension) => (int)Math.Min(int.MaxValue, (long)BrownianIncrements.PathsPerStreamPath * dimension);
+
+    /// <summary>Copies the float x into <see cref="X"/> (single precision), for the objective, the noise model and the observables.</summary>
+    public void WidenX() => SingleConversion.Widen(SingleX, X);
+
+    /// <summary>Whether every x is finite.</summary>
+    public bool XIsFinite() => IsSingle ? Ensemble.AllFinite<float>(SingleX) : Ensemble.AllFinite<double>(X);
+
+    /// <summary>x at flat index <paramref name="element"/>, in double.</summary>
+    public double XAt(int element) => IsSingle ? SingleStates[element] : States[element];
 
     /// <summary>Sets every path to the starting state; components not given start at zero.</summary>
     public void Initialize(EnsembleOptions options)
     {
         ReadOnlySpan<double> initial = options.InitialStates ?? options.InitialX;
-        int d = Dimension;
+        int d = Dimension, n = Elements;
         for (int component = 0; component < initial.Length / d; component++)
         {
             ReadOnlySpan<double> start = initial.Slice(component * d, d);
-            Span<double> destination = Component(component);
             for (int p = 0; p < Paths; p++)
             {
-                start.CopyTo(destination.Slice(p * d, d));
+                int offset = (component * n) + (p * d);
+                if (IsSingle)
+                {
+                    SingleConversion.Narrow(start, SingleStates.AsSpan(offset, d));
+                }
+                else
+                {
+                    start.CopyTo(States.AsSpan(offset, d));
+                }
             }
         }
     }

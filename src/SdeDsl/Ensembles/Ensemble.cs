@@ -162,7 +162,7 @@ public static class Ensemble
             Parallel.ForEach(Partitioner.Create(Enumerable.Range(0, chunkCount), EnumerablePartitionerOptions.NoBuffering), parallel, index =>
             {
                 int local = index * pathsPerChunk, firstPath = options.FirstPath + local;
-                var chunk = new Chunk(firstPath, Math.Min(pathsPerChunk, options.Paths - local), d, stateNames.Count, diffused, withHessian);
+                var chunk = new Chunk(firstPath, Math.Min(pathsPerChunk, options.Paths - local), d, stateNames.Count, diffused, withHessian, options.Precision);
                 var recorder = new Recorder(options, observedStates, values, streamed?.ForChunk(firstPath, chunk.Paths), keptPaths, kept, chunk);
                 if (RunChunk(stepper, chunk, objective, options, recorder, shared, cancellationToken) && recorder.Statistics is { } statistics)
                 {
@@ -254,7 +254,7 @@ public static class Ensemble
         for (long k = 1; k <= options.Steps && k <= shared.StopStep; k++)
         {
             stepper.Step(chunk, k);
-            if (!AllFinite(chunk.X))
+            if (!chunk.XIsFinite())
             {
                 shared.ReportDivergence(chunk, k);
                 return false;
@@ -289,6 +289,11 @@ public static class Ensemble
         public void Record(IObjective objective, int record)
         {
             int paths = options.Paths, records = options.RecordSteps.Count;
+            if (chunk.IsSingle)
+            {
+                chunk.WidenX();
+            }
+
             for (int o = 0; o < options.Observables.Count; o++)
             {
                 Span<double> destination = values is not null
@@ -324,41 +329,56 @@ public static class Ensemble
 
                 break;
             default:
-                ReadOnlySpan<double> component = chunk.Component(state);
-                for (int p = 0; p < chunk.Paths; p++)
+                if (chunk.IsSingle && state > 0)
                 {
-                    ReadOnlySpan<double> point = component.Slice(p * d, d);
-                    double sum = 0;
-                    foreach (double value in point)
-                    {
-                        sum += value * value;
-                    }
-
-                    destination[p] = sum;
+                    SquaredNorms(chunk.SingleComponent(state), d, destination);
+                }
+                else
+                {
+                    SquaredNorms<double>(chunk.Component(state), d, destination);
                 }
 
                 break;
         }
     }
 
-    /// <summary>True when every value is finite: Σ (v − v) is 0 unless some v is NaN or ±∞.</summary>
-    internal static bool AllFinite(ReadOnlySpan<double> values)
+    /// <summary>Σ_i v_i² of each point, summed in double in coordinate order.</summary>
+    private static void SquaredNorms<T>(ReadOnlySpan<T> component, int d, Span<double> destination)
+        where T : struct, IFloatingPointIeee754<T>
     {
-        var accumulator = Vector<double>.Zero;
-        int i = 0;
-        for (; i <= values.Length - Vector<double>.Count; i += Vector<double>.Count)
+        for (int p = 0; p < destination.Length; p++)
         {
-            var v = new Vector<double>(values.Slice(i, Vector<double>.Count));
+            ReadOnlySpan<T> point = component.Slice(p * d, d);
+            double sum = 0;
+            foreach (T value in point)
+            {
+                double v = double.CreateTruncating(value);
+                sum += v * v;
+            }
+
+            destination[p] = sum;
+        }
+    }
+
+    /// <summary>True when every value is finite: Σ (v − v) is 0 unless some v is NaN or ±∞.</summary>
+    internal static bool AllFinite<T>(ReadOnlySpan<T> values)
+        where T : struct, IFloatingPointIeee754<T>
+    {
+        var accumulator = Vector<T>.Zero;
+        int i = 0;
+        for (; i <= values.Length - Vector<T>.Count; i += Vector<T>.Count)
+        {
+            var v = new Vector<T>(values.Slice(i, Vector<T>.Count));
             accumulator += v - v;
         }
 
-        double rest = 0;
+        T rest = T.Zero;
         for (; i < values.Length; i++)
         {
             rest += values[i] - values[i];
         }
 
-        return Vector.Sum(accumulator) + rest == 0;
+        return Vector.Sum(accumulator) + rest == T.Zero;
     }
 
     /// <summary>Checks the options; returns, per observable, the index of the state whose squared norm it records.</summary>
@@ -417,6 +437,11 @@ public static class Ensemble
         if (options.Streams && options.FirstPath % RunningMoments.BlockLength != 0)
         {
             throw new ArgumentOutOfRangeException(name, options.FirstPath, $"A streamed run's FirstPath must be a multiple of {RunningMoments.BlockLength}.");
+        }
+
+        if (!Enum.IsDefined(options.Precision))
+        {
+            throw new ArgumentOutOfRangeException(name, options.Precision, "Precision must be EnsemblePrecision.Double or EnsemblePrecision.Single.");
         }
 
         if (options.PathsPerChunk < 0)

@@ -36,6 +36,13 @@ public sealed record EnsembleOptions
     /// <summary>The time at step 0 of an SDE run.</summary>
     public double StartTime { get; init; }
 
+    /// <summary>
+    /// The floating-point type of the state (<see cref="EnsemblePrecision.Double"/> by default). A
+    /// <see cref="EnsemblePrecision.Single"/> run uses the same draws rounded to float, so it follows the double run's
+    /// paths up to rounding; its statistics are accumulated in double, as a double run's are.
+    /// </summary>
+    public EnsemblePrecision Precision { get; init; } = EnsemblePrecision.Double;
+
     /// <summary>The number of threads; at most the number of cores by default.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 

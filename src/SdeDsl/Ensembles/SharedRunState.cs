@@ -51,17 +51,17 @@ internal sealed class SharedRunState
     /// <summary>Records the chunk's first non-finite path and coordinate; keeps the earliest step, then lowest path.</summary>
     public void ReportDivergence(Chunk chunk, long step)
     {
-        ReadOnlySpan<double> x = chunk.X;
-        for (int e = 0; e < x.Length; e++)
+        for (int e = 0; e < chunk.Elements; e++)
         {
-            if (!double.IsFinite(x[e]))
+            double x = chunk.XAt(e);
+            if (!double.IsFinite(x))
             {
                 long path = chunk.FirstPath + (e / chunk.Dimension);
                 lock (_gate)
                 {
                     if (Divergence is null || step < Divergence.Step || (step == Divergence.Step && path < Divergence.Path))
                     {
-                        Divergence = new EnsembleDivergedException(path, step, e % chunk.Dimension, x[e]);
+                        Divergence = new EnsembleDivergedException(path, step, e % chunk.Dimension, x);
                         Interlocked.Exchange(ref _stopStep, step);
                     }
                 }

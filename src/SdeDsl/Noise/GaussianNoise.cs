@@ -8,16 +8,17 @@ namespace SdeDsl.Noise;
 /// Gaussian gradient noise with diagonal covariance (docs/math.md §Setting): g = ∇f(x) + Z, Z ~ N(0, Σ),
 /// Σ = diag(σ_1², …, σ_d²); Z_i = σ_i·N_i with N_i element i of the standard normals
 /// (<see cref="PhiloxStream.FillNormal(Span{double}, long, long, long)"/>) of (path, step) in stream
-/// (<see cref="Seed"/>, <see cref="StreamId"/>). <see cref="Sigma"/> writes σ_i.
+/// (<see cref="Seed"/>, <see cref="StreamId"/>). <see cref="Sigma(IObjective, ReadOnlySpan{double}, Span{double})"/> writes σ_i.
 /// </summary>
 /// <remarks>
 /// A minibatch of size B of such per-example noise has covariance Σ/B: use <see cref="ForBatchSize"/>. Immutable and
 /// allocation-free per call (normals are drawn in chunks into a stack buffer), so one instance may serve several
 /// threads at once; results depend only on (seed, stream id, path, step, coordinate), never on the partition of paths.
 /// </remarks>
-public sealed class GaussianNoise : INoiseModel
+public sealed class GaussianNoise : ISinglePrecisionNoiseModel
 {
     private readonly double[] _sigma;
+    private readonly float[] _sigmaSingle;
     private readonly PhiloxStream _stream;
 
     /// <summary>Isotropic noise: σ_i = <paramref name="sigma"/> in every coordinate, whatever the dimension.</summary>
@@ -41,6 +42,7 @@ public sealed class GaussianNoise : INoiseModel
     private GaussianNoise(double[] sigma, PhiloxStream stream)
     {
         _sigma = sigma;
+        _sigmaSingle = ScaledNoise.Narrow(sigma);
         _stream = stream;
     }
 
@@ -98,6 +100,16 @@ public sealed class GaussianNoise : INoiseModel
     public void Sigma(IObjective objective, ReadOnlySpan<double> x, Span<double> sigma)
     {
         NoiseArguments.Points(objective, x, sigma.Length, nameof(sigma), _sigma.Length);
-        ScaledNoise.Write(_sigma, sigma, objective.Dimension);
+        ScaledNoise.Write<double>(_sigma, sigma, objective.Dimension);
+    }
+
+    /// <summary>Writes σ_i, rounded to float, at every coordinate of every float point.</summary>
+    /// <param name="objective">The objective f (for its dimension).</param>
+    /// <param name="x">The points (length a multiple of d).</param>
+    /// <param name="sigma">Receives (float)σ_i (same length as <paramref name="x"/>).</param>
+    public void Sigma(IObjective objective, ReadOnlySpan<float> x, Span<float> sigma)
+    {
+        NoiseArguments.Points(objective, x, sigma.Length, nameof(sigma), _sigma.Length);
+        ScaledNoise.Write<float>(_sigmaSingle, sigma, objective.Dimension);
     }
 }

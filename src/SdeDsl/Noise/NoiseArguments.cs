@@ -36,7 +36,7 @@ internal static class NoiseArguments
     }
 
     /// <summary>Checks the objective, the flat point layout and the output length; returns the number of points.</summary>
-    public static int Points(IObjective objective, ReadOnlySpan<double> x, int outputLength, string outputName, int scaleCount)
+    public static int Points<T>(IObjective objective, ReadOnlySpan<T> x, int outputLength, string outputName, int scaleCount)
     {
         ArgumentNullException.ThrowIfNull(objective);
         int d = objective.Dimension;

@@ -51,8 +51,20 @@ internal static class ScaledNoise
         }
     }
 
+    /// <summary>The scales rounded to float, for the single-precision σ.</summary>
+    public static float[] Narrow(double[] sigma)
+    {
+        var result = new float[sigma.Length];
+        for (int i = 0; i < result.Length; i++)
+        {
+            result[i] = (float)sigma[i];
+        }
+
+        return result;
+    }
+
     /// <summary>Writes the scales σ_i (one, or one per coordinate) at every point.</summary>
-    public static void Write(ReadOnlySpan<double> sigma, Span<double> output, int d)
+    public static void Write<T>(ReadOnlySpan<T> sigma, Span<T> output, int d)
     {
         if (sigma.Length == 1)
         {

@@ -7,14 +7,15 @@ namespace SdeDsl.Noise;
 /// <summary>
 /// Heavy-tailed gradient noise (docs/math.md §Setting): g = ∇f(x) + Z, Z_i = σ_i·T_i, T_i i.i.d. Student-t with ν degrees of
 /// freedom (element i of <see cref="PhiloxStream.FillStudentT(Span{double}, double, long, long, long)"/> of
-/// (path, step)). ν ≤ 2 has infinite variance and ν = 1 is Cauchy; <see cref="Sigma"/> writes the scale σ_i, not a
+/// (path, step)). ν ≤ 2 has infinite variance and ν = 1 is Cauchy; <see cref="Sigma(IObjective, ReadOnlySpan{double}, Span{double})"/> writes the scale σ_i, not a
 /// standard deviation.
 /// </summary>
 /// <remarks>Immutable and allocation-free per call; safe to share between threads; results depend only on
 /// (seed, stream id, path, step, coordinate).</remarks>
-public sealed class StudentTNoise : INoiseModel
+public sealed class StudentTNoise : ISinglePrecisionNoiseModel
 {
     private readonly double[] _sigma;
+    private readonly float[] _sigmaSingle;
     private readonly PhiloxStream _stream;
 
     /// <summary>Isotropic Student-t noise: scale σ in every coordinate.</summary>
@@ -47,6 +48,7 @@ public sealed class StudentTNoise : INoiseModel
 
         Nu = nu;
         _sigma = sigma;
+        _sigmaSingle = ScaledNoise.Narrow(sigma);
         _stream = new PhiloxStream(seed, streamId);
     }
 
@@ -84,6 +86,16 @@ public sealed class StudentTNoise : INoiseModel
     public void Sigma(IObjective objective, ReadOnlySpan<double> x, Span<double> sigma)
     {
         NoiseArguments.Points(objective, x, sigma.Length, nameof(sigma), _sigma.Length);
-        ScaledNoise.Write(_sigma, sigma, objective.Dimension);
+        ScaledNoise.Write<double>(_sigma, sigma, objective.Dimension);
+    }
+
+    /// <summary>Writes the scale σ_i, rounded to float, at every coordinate of every float point.</summary>
+    /// <param name="objective">The objective f (for its dimension).</param>
+    /// <param name="x">The points (length a multiple of d).</param>
+    /// <param name="sigma">Receives (float)σ_i (same length as <paramref name="x"/>).</param>
+    public void Sigma(IObjective objective, ReadOnlySpan<float> x, Span<float> sigma)
+    {
+        NoiseArguments.Points(objective, x, sigma.Length, nameof(sigma), _sigma.Length);
+        ScaledNoise.Write<float>(_sigmaSingle, sigma, objective.Dimension);
     }
 }

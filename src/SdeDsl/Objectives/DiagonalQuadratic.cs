@@ -13,9 +13,12 @@ namespace SdeDsl.Objectives;
 /// Immutable and thread-safe; no call allocates. The gradient and the diagonal Hessian are element-wise, so they run
 /// as one <see cref="Vector{T}"/> loop over the whole flat batch whatever d is: λ and c are tiled to a period that is a
 /// multiple of both d and <see cref="Vector{T}.Count"/>. Every element gets the same bits as the scalar formula, so a
-/// point's results do not depend on its place in the batch. <c>x</c> and the output span must not overlap.
+/// point's results do not depend on its place in the batch. <c>x</c> and the output span must not overlap. The float
+/// gradient (<see cref="Gradient(ReadOnlySpan{float}, Span{float})"/>) computes (float)λ_i·(x_i − (float)c_i) in float:
+/// four roundings (λ, c, the difference, the product), so it is within 4·2^−24·|λ_i|·(|x_i| + |c_i|) of the exact
+/// gradient at the float point.
 /// </remarks>
-public sealed class DiagonalQuadratic : IObjective
+public sealed class DiagonalQuadratic : ISinglePrecisionObjective
 {
     // Above this dimension the tile is one point (period d): tiling a large d would only copy λ.
     private const int TiledDimensionLimit = 64;
@@ -24,6 +27,8 @@ public sealed class DiagonalQuadratic : IObjective
     private readonly double[] _center;
     private readonly double[] _lambdaTile;
     private readonly double[] _centerTile;
+    private readonly float[] _lambdaTileSingle;
+    private readonly float[] _centerTileSingle;
 
     /// <summary>Creates f(x) = ½ Σ_i λ_i (x_i − c_i)².</summary>
     /// <param name="lambda">The diagonal of H, λ_1 … λ_d: at least one element, all finite (copied).</param>
@@ -51,6 +56,9 @@ public sealed class DiagonalQuadratic : IObjective
         int period = d >= TiledDimensionLimit ? d : d / Gcd(d, Vector<double>.Count) * Vector<double>.Count;
         _lambdaTile = Tile(_lambda, period);
         _centerTile = Tile(_center, period);
+        int singlePeriod = d >= TiledDimensionLimit ? d : d / Gcd(d, Vector<float>.Count) * Vector<float>.Count;
+        _lambdaTileSingle = Narrow(Tile(_lambda, singlePeriod));
+        _centerTileSingle = Narrow(Tile(_center, singlePeriod));
     }
 
     /// <inheritdoc/>
@@ -93,22 +101,39 @@ public sealed class DiagonalQuadratic : IObjective
         ObjectiveArguments.PointCount(x.Length, _lambda.Length);
         ObjectiveArguments.RequireOutput(x, gradient, x.Length, nameof(gradient), "the length of x");
 
-        double[] lambdaTile = _lambdaTile, centerTile = _centerTile;
+        Gradient(_lambdaTile, _centerTile, x, gradient);
+    }
+
+    /// <summary>∇f(x) = λ ⊙ (x − c) at each float point, computed in float (see the remarks for its accuracy).</summary>
+    /// <param name="x">The points, flat (length a multiple of d).</param>
+    /// <param name="gradient">The gradients, same layout as <paramref name="x"/>.</param>
+    /// <exception cref="ArgumentException">A length is wrong, or <paramref name="gradient"/> overlaps <paramref name="x"/>.</exception>
+    public void Gradient(ReadOnlySpan<float> x, Span<float> gradient)
+    {
+        ObjectiveArguments.PointCount(x.Length, _lambda.Length);
+        ObjectiveArguments.RequireOutput(x, gradient, x.Length, nameof(gradient), "the length of x");
+        Gradient(_lambdaTileSingle, _centerTileSingle, x, gradient);
+    }
+
+    /// <summary>λ ⊙ (x − c) over the flat batch, one <see cref="Vector{T}"/> loop per period of the tiles.</summary>
+    private static void Gradient<T>(T[] lambdaTile, T[] centerTile, ReadOnlySpan<T> x, Span<T> gradient)
+        where T : struct, IFloatingPointIeee754<T>
+    {
         int period = lambdaTile.Length;
-        ref double lambda = ref MemoryMarshal.GetArrayDataReference(lambdaTile);
-        ref double center = ref MemoryMarshal.GetArrayDataReference(centerTile);
-        ref double xs = ref MemoryMarshal.GetReference(x);
-        ref double gs = ref MemoryMarshal.GetReference(gradient);
-        int k = Vector<double>.Count;
+        ref T lambda = ref MemoryMarshal.GetArrayDataReference(lambdaTile);
+        ref T center = ref MemoryMarshal.GetArrayDataReference(centerTile);
+        ref T xs = ref MemoryMarshal.GetReference(x);
+        ref T gs = ref MemoryMarshal.GetReference(gradient);
+        int k = Vector<T>.Count;
         for (int offset = 0; offset < x.Length; offset += period)
         {
             int length = Math.Min(period, x.Length - offset);
-            ref double xo = ref Unsafe.Add(ref xs, offset);
-            ref double go = ref Unsafe.Add(ref gs, offset);
+            ref T xo = ref Unsafe.Add(ref xs, offset);
+            ref T go = ref Unsafe.Add(ref gs, offset);
             int i = 0;
             for (; i <= length - k; i += k)
             {
-                Vector<double> y = Vector.LoadUnsafe(ref xo, (nuint)i) - Vector.LoadUnsafe(ref center, (nuint)i);
+                Vector<T> y = Vector.LoadUnsafe(ref xo, (nuint)i) - Vector.LoadUnsafe(ref center, (nuint)i);
                 (Vector.LoadUnsafe(ref lambda, (nuint)i) * y).StoreUnsafe(ref go, (nuint)i);
             }
 
@@ -145,6 +170,17 @@ public sealed class DiagonalQuadratic : IObjective
         }
 
         return tile;
+    }
+
+    private static float[] Narrow(double[] source)
+    {
+        var result = new float[source.Length];
+        for (int i = 0; i < result.Length; i++)
+        {
+            result[i] = (float)source[i];
+        }
+
+        return result;
     }
 
     private static int Gcd(int a, int b)

@@ -22,7 +22,7 @@ internal static class ObjectiveArguments
     }
 
     /// <summary>Throws unless an output span has the expected length and does not overlap the input.</summary>
-    public static void RequireOutput(ReadOnlySpan<double> x, Span<double> output, int expected, string paramName, string reference)
+    public static void RequireOutput<T>(ReadOnlySpan<T> x, Span<T> output, int expected, string paramName, string reference)
     {
         if (output.Length != expected)
         {

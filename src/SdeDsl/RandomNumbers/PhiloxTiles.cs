@@ -13,7 +13,7 @@ namespace SdeDsl.RandomNumbers;
 /// so every element has one code path whatever the span's offset and length.
 /// </summary>
 [SkipLocalsInit]
-internal static class PhiloxTiles
+internal static partial class PhiloxTiles
 {
     /// <summary>The largest tile, in values (64 floats or 32-bit words).</summary>
     public const int MaxTileLength = 64;
@@ -141,7 +141,7 @@ internal static class PhiloxTiles
     /// <summary>The 64 words of the tile at <paramref name="firstBlock"/>: element 16k + j is word k of block
     /// <paramref name="firstBlock"/> + j.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Words32(in PhiloxCounter counter, uint firstBlock, ref uint destination)
+    internal static void Words32(in PhiloxCounter counter, uint firstBlock, ref uint destination)
     {
         Philox16 s = Philox16.Create(firstBlock, interleaved: true);
         Philox4x32.Block16(ref s, counter);
@@ -179,8 +179,17 @@ internal static class PhiloxTiles
     {
         public static int LengthLog2 => 6;
 
-        public readonly void Write(in PhiloxCounter counter, uint firstBlock, ref uint destination) =>
-            Words32(counter, firstBlock, ref destination);
+        public readonly void Write(in PhiloxCounter counter, uint firstBlock, ref uint destination)
+        {
+            if (Vector512.IsHardwareAccelerated)
+            {
+                Words32Wide(counter, firstBlock, ref destination);
+            }
+            else
+            {
+                Words32(counter, firstBlock, ref destination);
+            }
+        }
     }
 
     /// <summary>Float uniforms on the 2^23-point grid of (0, 1), from the words of <see cref="UInt32Tile"/>,
@@ -190,6 +199,18 @@ internal static class PhiloxTiles
         public static int LengthLog2 => 6;
 
         public readonly void Write(in PhiloxCounter counter, uint firstBlock, ref float destination)
+        {
+            if (Vector512.IsHardwareAccelerated)
+            {
+                UniformSingleWide(counter, firstBlock, ref destination);
+                return;
+            }
+
+            Write256(counter, firstBlock, ref destination);
+        }
+
+        /// <summary>The 256-bit form (also reached by the tests on hardware with 512-bit vectors).</summary>
+        internal static void Write256(in PhiloxCounter counter, uint firstBlock, ref float destination)
         {
             ref uint words = ref Unsafe.As<float, uint>(ref destination);
             Words32(counter, firstBlock, ref words);
@@ -207,6 +228,18 @@ internal static class PhiloxTiles
         public static int LengthLog2 => 6;
 
         public readonly void Write(in PhiloxCounter counter, uint firstBlock, ref float destination)
+        {
+            if (Vector512.IsHardwareAccelerated)
+            {
+                NormalSingleWide(counter, firstBlock, ref destination);
+                return;
+            }
+
+            Write256(counter, firstBlock, ref destination);
+        }
+
+        /// <summary>The 256-bit form (also reached by the tests on hardware with 512-bit vectors).</summary>
+        internal static void Write256(in PhiloxCounter counter, uint firstBlock, ref float destination)
         {
             ref uint words = ref Unsafe.As<float, uint>(ref destination);
             Words32(counter, firstBlock, ref words);
@@ -294,6 +327,18 @@ internal static class PhiloxTiles
         public static int LengthLog2 => 5;
 
         public readonly void Write(in PhiloxCounter counter, uint firstBlock, ref double destination)
+        {
+            if (Vector512.IsHardwareAccelerated)
+            {
+                NormalWide(counter, firstBlock, ref destination);
+                return;
+            }
+
+            Write256(counter, firstBlock, ref destination);
+        }
+
+        /// <summary>The 256-bit form (also reached by the tests on hardware with 512-bit vectors).</summary>
+        internal static void Write256(in PhiloxCounter counter, uint firstBlock, ref double destination)
         {
             ref ulong words = ref Unsafe.As<double, ulong>(ref destination);
             Words64(counter, firstBlock, ref words);

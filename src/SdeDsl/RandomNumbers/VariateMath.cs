@@ -23,7 +23,7 @@ namespace SdeDsl.RandomNumbers;
 /// <see cref="ExpM1(Vector256{double})"/> ≤ 2 ulp on [0, 709].
 /// </para>
 /// </remarks>
-internal static class VariateMath
+internal static partial class VariateMath
 {
     // ---------------------------------------------------------------- float log (Cephes logf)
 

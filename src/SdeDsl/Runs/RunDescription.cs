@@ -33,6 +33,10 @@ public sealed record RunDescription
     /// <summary>The SDE's integrator (ignored by an optimizer run).</summary>
     public SdeIntegrator Integrator { get; init; } = SdeIntegrator.EulerMaruyama;
 
+    /// <summary>The floating-point type of the state (<c>double</c> or <c>single</c> in JSON): see
+    /// <see cref="EnsembleOptions.Precision"/>.</summary>
+    public EnsemblePrecision Precision { get; init; } = EnsemblePrecision.Double;
+
     /// <summary>The number of paths.</summary>
     public required int Paths { get; init; }
 

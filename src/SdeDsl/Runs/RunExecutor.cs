@@ -69,6 +69,7 @@ public static class RunExecutor
         MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount,
         PathsPerChunk = run.PathsPerChunk,
         KeepValues = run.KeepValues,
+        Precision = run.Precision,
     };
 
     private static EnsembleResult Execute(RunDescription run, Prepared prepared, EnsembleOptions options, IProgress<EnsembleProgress>? progress,

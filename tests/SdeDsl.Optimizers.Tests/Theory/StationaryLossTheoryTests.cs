@@ -39,14 +39,26 @@ public sealed class StationaryLossTheoryTests
     [InlineData(2.0, 6.267e-3)]
     public void SignSgd_Gaussian_StationaryLoss_IsLinearInSigma(double sigma, double tabulated)
     {
-        const double eta = 0.01;
-        const int d = 32, n = 1024;
-        double predicted = eta / 4 * Math.Sqrt(Math.PI / 2) * sigma;
+        double predicted = SignSgdPredicted(sigma);
         Assert.Equal(tabulated, predicted, 3e-6);
-        long steps = (long)Math.Ceiling(10 * sigma * Math.Sqrt(Math.PI / 2) / Lambda / eta);
-        var result = Ensemble.RunOptimizer(new SignSgd { Eta = eta }, new DiagonalQuadratic(Fill(d, Lambda)), new GaussianNoise(sigma, seed: 101),
-            new EnsembleOptions { Paths = n, Steps = steps, InitialX = new double[d], RecordSteps = new[] { steps }, Observables = new[] { Observable.Loss } });
-        AssertWithin(PerCoordinateLoss(result, d, 0), predicted, $"SignSGD σ={sigma}");
+        AssertWithin(SignSgdStationaryLoss(sigma), predicted, $"SignSGD σ={sigma}");
+    }
+
+    private const double SignSgdEta = 0.01;
+
+    internal static double SignSgdPredicted(double sigma) => SignSgdEta / 4 * Math.Sqrt(Math.PI / 2) * sigma;
+
+    /// <summary>The run of <see cref="SignSgd_Gaussian_StationaryLoss_IsLinearInSigma"/>, in the given precision.</summary>
+    internal static RunningMoments SignSgdStationaryLoss(double sigma, EnsemblePrecision precision = EnsemblePrecision.Double)
+    {
+        const int d = 32, n = 1024;
+        long steps = (long)Math.Ceiling(10 * sigma * Math.Sqrt(Math.PI / 2) / Lambda / SignSgdEta);
+        var result = Ensemble.RunOptimizer(new SignSgd { Eta = SignSgdEta }, new DiagonalQuadratic(Fill(d, Lambda)), new GaussianNoise(sigma, seed: 101),
+            new EnsembleOptions
+            {
+                Paths = n, Steps = steps, InitialX = new double[d], RecordSteps = new[] { steps }, Observables = new[] { Observable.Loss }, Precision = precision,
+            });
+        return PerCoordinateLoss(result, d, 0);
     }
 
     // ------------------------------------------------------------------ 2. SGD (docs/math.md §SGD)
@@ -60,13 +72,24 @@ public sealed class StationaryLossTheoryTests
     [Fact]
     public void Sgd_StationaryLoss_MatchesExactDiscreteValue()
     {
-        const double eta = 0.01, sigma = 1.0;
+        AssertWithin(SgdStationaryLoss(), SgdPredicted, "SGD");
+    }
+
+    private const double SgdEta = 0.01, SgdSigma = 1.0;
+
+    internal static double SgdPredicted => SgdEta * SgdSigma * SgdSigma / (4 - 2 * SgdEta * Lambda);
+
+    /// <summary>The run of <see cref="Sgd_StationaryLoss_MatchesExactDiscreteValue"/>, in the given precision.</summary>
+    internal static RunningMoments SgdStationaryLoss(EnsemblePrecision precision = EnsemblePrecision.Double)
+    {
         const int d = 32, n = 2048;
         const long steps = 1000;
-        double predicted = eta * sigma * sigma / (4 - 2 * eta * Lambda);
-        var result = Ensemble.RunOptimizer(new Sgd { Eta = eta }, new DiagonalQuadratic(Fill(d, Lambda)), new GaussianNoise(sigma, seed: 102),
-            new EnsembleOptions { Paths = n, Steps = steps, InitialX = new double[d], RecordSteps = new[] { steps }, Observables = new[] { Observable.Loss } });
-        AssertWithin(PerCoordinateLoss(result, d, 0), predicted, "SGD");
+        var result = Ensemble.RunOptimizer(new Sgd { Eta = SgdEta }, new DiagonalQuadratic(Fill(d, Lambda)), new GaussianNoise(SgdSigma, seed: 102),
+            new EnsembleOptions
+            {
+                Paths = n, Steps = steps, InitialX = new double[d], RecordSteps = new[] { steps }, Observables = new[] { Observable.Loss }, Precision = precision,
+            });
+        return PerCoordinateLoss(result, d, 0);
     }
 
     // ------------------------------------------------------------------ 3. SignSGD, Student-t noise (docs/math.md §SignSGD)
@@ -102,7 +125,8 @@ public sealed class StationaryLossTheoryTests
     /// relaxation time is 1/(λ/σ + γ) ≤ 1 (variance deficit ≤ e^{−10}); v̂ is bias-corrected, and v's own time scale
     /// η/(1 − β2) is ≤ 1. The 11 records of a path are averaged into one value per path (valid SE).
     /// </summary>
-    private static RunningMoments AdamWStationaryLoss(double eta, double beta1, double beta2, double sigma, double gamma, ulong seed)
+    internal static RunningMoments AdamWStationaryLoss(double eta, double beta1, double beta2, double sigma, double gamma, ulong seed,
+        EnsemblePrecision precision = EnsemblePrecision.Double)
     {
         long steps = (long)Math.Round(10 / eta), every = steps / 20;
         var records = new long[11];
@@ -116,7 +140,7 @@ public sealed class StationaryLossTheoryTests
             new EnsembleOptions
             {
                 Paths = AdamPaths, Steps = steps, InitialX = new double[AdamD], RecordSteps = records,
-                Observables = new[] { Observable.Loss }, PathsPerChunk = AdamPaths / 2,
+                Observables = new[] { Observable.Loss }, PathsPerChunk = AdamPaths / 2, Precision = precision,
             });
         return PerCoordinateLoss(result, AdamD, 0);
     }

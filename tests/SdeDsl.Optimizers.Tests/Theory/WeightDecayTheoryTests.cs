@@ -54,8 +54,7 @@ public sealed class WeightDecayTheoryTests(ITestOutputHelper output)
             Assert.Equal(tabulated, predicted, 1e-9);
         }
 
-        RunningMoments loss = Stationary(new RmsPropW { Eta = eta, Beta = 0.999, Eps = 0, WeightDecay = gamma }, eta, sigma, gamma,
-            startVAtSigmaSquared: true, seed: 201 + (ulong)sigma + (ulong)(10 * gamma));
+        RunningMoments loss = RmsPropWStationaryLoss(sigma, gamma, output);
         AssertWithin(loss, predicted, $"RMSpropW σ={sigma} γ={gamma}", output);
         AssertBelowLimit(loss, eta, gamma);
     }
@@ -70,7 +69,7 @@ public sealed class WeightDecayTheoryTests(ITestOutputHelper output)
     {
         const double eta = 1e-3, gamma = 1;
         RunningMoments loss = Stationary(new AdamW { Eta = eta, Beta1 = 0.9, Beta2 = 0.999, Eps = 0, WeightDecay = gamma }, eta, sigma, gamma,
-            startVAtSigmaSquared: false, seed: 301 + (ulong)sigma);
+            startVAtSigmaSquared: false, seed: 301 + (ulong)sigma, output);
         AssertWithin(loss, Predicted(eta, sigma, gamma), $"AdamW σ={sigma} γ={gamma}", output);
         AssertBelowLimit(loss, eta, gamma);
     }
@@ -94,12 +93,18 @@ public sealed class WeightDecayTheoryTests(ITestOutputHelper output)
     {
         const double eta = 1e-2;
         RunningMoments loss = Stationary(new Adam { Eta = eta, Beta1 = 0.9, Beta2 = 0.999, Eps = 0 }, eta, sigma, gamma: 0,
-            startVAtSigmaSquared: false, seed: 401 + (ulong)sigma, paths: sigma >= 64 ? 4 * Paths : Paths);
+            startVAtSigmaSquared: false, seed: 401 + (ulong)sigma, output, paths: sigma >= 64 ? 4 * Paths : Paths);
         AssertWithin(loss, Predicted(eta, sigma, 0), $"Adam σ={sigma} γ=0 (E f/η = {loss.Mean / eta:F4}, predicted σ/4 = {sigma / 4:F4})", output);
     }
 
+    /// <summary>The run of <see cref="RmsPropW_StationaryLoss"/> (η = 1e-3), in the given precision.</summary>
+    internal static RunningMoments RmsPropWStationaryLoss(double sigma, double gamma, ITestOutputHelper output,
+        EnsemblePrecision precision = EnsemblePrecision.Double) =>
+        Stationary(new RmsPropW { Eta = 1e-3, Beta = 0.999, Eps = 0, WeightDecay = gamma }, 1e-3, sigma, gamma,
+            startVAtSigmaSquared: true, seed: 201 + (ulong)sigma + (ulong)(10 * gamma), output, precision: precision);
+
     /// <summary>(η/4) λσ/(λ + γσ): the stationary loss per coordinate of docs/math.md §RMSprop and Adam.</summary>
-    private static double Predicted(double eta, double sigma, double gamma) => eta / 4 * Lambda * sigma / (Lambda + (gamma * sigma));
+    internal static double Predicted(double eta, double sigma, double gamma) => eta / 4 * Lambda * sigma / (Lambda + (gamma * sigma));
 
     /// <summary>The limit η λ/(4γ) per coordinate as σ → ∞: measured ≤ limit + 5 SE.</summary>
     private void AssertBelowLimit(RunningMoments loss, double eta, double gamma)
@@ -114,8 +119,8 @@ public sealed class WeightDecayTheoryTests(ITestOutputHelper output)
         Assert.True(loss.Mean <= limit + (5 * loss.StandardError), $"E f = {loss.Mean:E4} ± {loss.StandardError:E2} exceeds the limit {limit:E4}");
     }
 
-    private RunningMoments Stationary<TModel>(TModel model, double eta, double sigma, double gamma, bool startVAtSigmaSquared, ulong seed,
-        int paths = Paths)
+    private static RunningMoments Stationary<TModel>(TModel model, double eta, double sigma, double gamma, bool startVAtSigmaSquared, ulong seed,
+        ITestOutputHelper output, int paths = Paths, EnsemblePrecision precision = EnsemblePrecision.Double)
         where TModel : struct, IOptimizerModel<TModel>
     {
         double tau = 1 / ((Lambda / sigma) + gamma);
@@ -136,7 +141,7 @@ public sealed class WeightDecayTheoryTests(ITestOutputHelper output)
             new EnsembleOptions
             {
                 Paths = paths, Steps = steps, InitialX = new double[D], InitialStates = states, RecordSteps = Records(first, steps, 21),
-                Observables = new[] { Observable.Loss }, PathsPerChunk = paths / 2,
+                Observables = new[] { Observable.Loss }, PathsPerChunk = paths / 2, Precision = precision,
             });
         output.WriteLine($"  {paths} paths × d = {D}, {steps} steps (burn-in {burnIn:G3}, window {window:G3} time units, τ = {tau:G3}): "
             + $"{clock.Elapsed.TotalSeconds:F1} s");

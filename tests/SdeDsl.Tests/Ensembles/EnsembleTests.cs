@@ -231,20 +231,20 @@ public sealed class EnsembleTests
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-        Assert.True(Ensemble.AllFinite(chunk.States));
+        Assert.True(Ensemble.AllFinite<double>(chunk.States));
     }
 
     [Fact]
     public void AllFiniteFindsANonFiniteValueAnywhere()
     {
         var values = new double[37];
-        Assert.True(Ensemble.AllFinite(values));
+        Assert.True(Ensemble.AllFinite<double>(values));
         foreach (double bad in new[] { double.NaN, double.PositiveInfinity, double.NegativeInfinity })
         {
             for (int i = 0; i < values.Length; i++)
             {
                 values[i] = bad;
-                Assert.False(Ensemble.AllFinite(values));
+                Assert.False(Ensemble.AllFinite<double>(values));
                 values[i] = 0;
             }
         }

@@ -106,6 +106,30 @@ public sealed class GaussianAndStudentTNoiseTests
         Assert.All(s, static v => Assert.Equal(3.0, v));
     }
 
+    /// <summary>The float σ of a single-precision run is the double σ rounded to float, bit for bit (scales that float
+    /// cannot hold exactly: 0.1, 1/3, 7.3), allocates nothing, and checks its lengths.</summary>
+    [Fact]
+    public void SingleSigmaIsTheDoubleSigmaRounded()
+    {
+        double[] x = Points(3, 4), s = new double[x.Length];
+        float[] xf = Array.ConvertAll(x, static v => (float)v), sf = new float[x.Length];
+        foreach (ISinglePrecisionNoiseModel noise in new ISinglePrecisionNoiseModel[]
+        {
+            new GaussianNoise([0.1, 1.0 / 3, 7.3, 0.0], 1), new GaussianNoise(0.1, 1), new StudentTNoise(3.0, [1.0 / 3, 0.1, 7.3, 2.0], 1),
+        })
+        {
+            noise.Sigma(Quadratic, x, s);
+            noise.Sigma(Quadratic, xf, sf);
+            for (int i = 0; i < s.Length; i++)
+            {
+                Assert.Equal(BitConverter.SingleToInt32Bits((float)s[i]), BitConverter.SingleToInt32Bits(sf[i]));
+            }
+
+            SdeDsl.Tests.Objectives.ObjectiveChecks.AssertNoAllocation(noise.GetType().Name + ".Sigma(float)", () => noise.Sigma(Quadratic, xf, sf));
+            Assert.Equal("sigma", Assert.Throws<ArgumentException>(() => noise.Sigma(Quadratic, xf, new float[4])).ParamName);
+        }
+    }
+
     [Fact]
     public void SameSeedGivesTheSameBitsForAnyPartitionOfPathsAndAnyThread()
     {

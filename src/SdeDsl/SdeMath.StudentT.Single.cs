@@ -1,0 +1,313 @@
+using System;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using System.Threading;
+
+namespace SdeDsl;
+
+public static partial class SdeMath
+{
+    // Single-precision Student-t CDF and density. ν is a hyperparameter: the same in every lane of a call in practice.
+    // For one ν the CDF's lower tail Q(a) = F(−a), a = |x|, is written Q = exp(E(a) + g(w)) with w = a/(1 + a) ∈ [0, 1]:
+    // E carries the tail's power law, in closed form (E = −(ν/2)·ln(1 + a²/ν) for ν ≥ 2.5, E = −ν·ln(1 + a) below, where
+    // a²/ν would overflow while Q is still representable), and g = ln Q − E is smooth on [0, 1]: a piecewise polynomial
+    // (8 pieces in w, degree 9, evaluated by Estrin's scheme), interpolated once per ν at Chebyshev nodes from the
+    // double-precision log tail and cached (sixteen slots by a hash of ν). The evaluation is branch-free in x; the
+    // coefficients of each lane's piece are picked by a permute.
+    // MinNative (one instruction) differs from Min only for NaN, which the kernels select away at the end.
+    // ν ≥ 1e7 is the normal CDF (|F_ν − Φ| < 1e-8 there). Lanes with different ν run one lane at a time through the same
+    // kernel, so the scalar overload (lane 0 of the broadcast) equals every lane.
+
+    private const int StudentTPieces = 8;
+    private const int StudentTDegree = 9;
+
+    /// <summary>From this ν on, the float CDF and density are the normal ones (|F_ν − Φ| ≤ φ(x)(x³ + x)/(4ν) &lt; 1e-8).</summary>
+    private const float StudentTNormalNuF = 1e7f;
+
+    /// <summary>Below this ν the tail factor is (1 + a)^(−ν) (a²/ν can overflow while Q is still a normal float).</summary>
+    private const float StudentTPowerTailNuF = 2.5f;
+
+    /// <summary>a²/ν is capped here (Q and the density are 0 in float beyond, for ν ≥ 2.5).</summary>
+    private const float StudentTMaxRatioF = 1e37f;
+
+    /// <summary>The coefficients of g for one ν, and the density's constant.</summary>
+    private sealed class StudentTSingleTable
+    {
+        /// <summary>Coefficient k of piece j at [k·8 + j]: g(w) = Σ_k c_k·u^k, u = 16w − (2j + 1) ∈ [−1, 1].</summary>
+        public readonly float[] Coefficients = new float[(StudentTDegree + 1) * StudentTPieces];
+
+        public StudentTSingleTable(float nu)
+        {
+            Nu = nu;
+            double n = nu;
+            PowerTail = nu < StudentTPowerTailNuF;
+            HalfNu = (float)(0.5 * n);
+            InverseNu = (float)(1.0 / n);
+            InverseSqrtNu = (float)(1.0 / Math.Sqrt(n));
+            HalfNuPlusHalf = (float)((0.5 * n) + 0.5);
+            LogDensityScale = (float)(-LogBeta(0.5 * n, 0.5) - (0.5 * Math.Log(n)));
+            Span<double> values = stackalloc double[StudentTDegree + 1];
+            Span<double> chebyshev = stackalloc double[StudentTDegree + 1];
+            Span<double> monomial = stackalloc double[StudentTDegree + 1];
+            Span<double> tPrevious = stackalloc double[StudentTDegree + 1];
+            Span<double> tCurrent = stackalloc double[StudentTDegree + 1];
+            Span<double> tNext = stackalloc double[StudentTDegree + 1];
+            int count = StudentTDegree + 1;
+            for (int piece = 0; piece < StudentTPieces; piece++)
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    double u = Math.Cos(Math.PI * (i + 0.5) / count);
+                    double w = (u + (2 * piece) + 1) / (2.0 * StudentTPieces);
+                    double a = w / (1.0 - w);
+                    values[i] = LogLowerTail(a, n) - TailExponent(a, n);
+                }
+
+                // Chebyshev coefficients of the interpolant, then its monomial coefficients in u.
+                for (int k = 0; k < count; k++)
+                {
+                    double sum = 0.0;
+                    for (int i = 0; i < count; i++)
+                    {
+                        sum += values[i] * Math.Cos(Math.PI * k * (i + 0.5) / count);
+                    }
+
+                    chebyshev[k] = (k == 0 ? 1.0 : 2.0) * sum / count;
+                }
+
+                monomial.Clear();
+                tPrevious.Clear();
+                tCurrent.Clear();
+                tPrevious[0] = 1.0; // T0
+                tCurrent[1] = 1.0;  // T1
+                monomial[0] += chebyshev[0];
+                monomial[1] += chebyshev[1];
+                for (int k = 2; k < count; k++)
+                {
+                    // T_k = 2u·T_{k−1} − T_{k−2}.
+                    tNext.Clear();
+                    for (int p = 0; p < count - 1; p++)
+                    {
+                        tNext[p + 1] += 2.0 * tCurrent[p];
+                    }
+
+                    for (int p = 0; p < count; p++)
+                    {
+                        tNext[p] -= tPrevious[p];
+                        monomial[p] += chebyshev[k] * tNext[p];
+                    }
+
+                    tCurrent.CopyTo(tPrevious);
+                    tNext.CopyTo(tCurrent);
+                }
+
+                for (int k = 0; k < count; k++)
+                {
+                    Coefficients[(k * StudentTPieces) + piece] = (float)monomial[k];
+                }
+            }
+        }
+
+        public float Nu { get; }
+
+        public bool PowerTail { get; }
+
+        public float HalfNu { get; }
+
+        public float InverseNu { get; }
+
+        public float InverseSqrtNu { get; }
+
+        public float HalfNuPlusHalf { get; }
+
+        /// <summary>−ln(√ν·B(ν/2, ½)), the log of the density at 0.</summary>
+        public float LogDensityScale { get; }
+
+        /// <summary>The exponent E(a) the polynomial is relative to, in double (for the fit).</summary>
+        private double TailExponent(double a, double nu) =>
+            PowerTail ? -nu * LogOnePlus(a) : -0.5 * nu * LogOnePlus(Math.Min(a * a / nu, StudentTMaxRatioF));
+    }
+
+    /// <summary>ln F(−a; ν) for a ≥ 0 in double, without underflow: ln of the double CDF while it is above 1e-250, else
+    /// ln(½·I_z(ν/2, ½)) from the continued fraction's prefactor in logs (z = ν/(ν + a²) is then small, the fraction's fast
+    /// region).</summary>
+    private static double LogLowerTail(double a, double nu)
+    {
+        double q = StudentTCdf(-a, nu);
+        if (q > 1e-250)
+        {
+            return Math.Log(q);
+        }
+
+        double r = nu / a / a; // a > √ν here
+        double z = r / (1.0 + r);
+        double w = 1.0 / (1.0 + r);
+        double alpha = 0.5 * nu;
+        return Math.Log(0.5) + (alpha * Math.Log(z)) + (0.5 * Math.Log(w)) - Math.Log(alpha) - LogBeta(alpha, 0.5)
+            + Math.Log(BetaContinuedFraction(alpha, 0.5, z));
+    }
+
+    /// <summary>Tables built so far, one slot per hash of ν's bits (immutable tables, replaced whole, so any thread sees
+    /// a complete one; a table is a pure function of ν, so which thread built it does not matter). Several models with
+    /// different ν in one process keep their tables unless two ν share a slot.</summary>
+    private static readonly StudentTSingleTable?[] s_studentTTables = new StudentTSingleTable?[16];
+
+    /// <summary>The table of <paramref name="nu"/> (finite, in (0, 1e7)), from the cache or built (deterministic).</summary>
+    private static StudentTSingleTable StudentTTableOf(float nu)
+    {
+        int slot = (int)((BitConverter.SingleToUInt32Bits(nu) * 0x9E3779B9u) >> 28);
+        StudentTSingleTable? table = Volatile.Read(ref s_studentTTables[slot]);
+        if (table is not null && table.Nu.Equals(nu))
+        {
+            return table;
+        }
+
+        table = new StudentTSingleTable(nu);
+        Volatile.Write(ref s_studentTTables[slot], table);
+        return table;
+    }
+
+    /// <summary>Whether every lane of <paramref name="nu"/> has lane 0's bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool SameInEveryLane(Vector<float> nu) =>
+        Vector.EqualsAll(Vector.AsVectorUInt32(nu), new Vector<uint>(Vector.AsVectorUInt32(nu)[0]));
+
+    /// <summary>F(x; ν) in float lanes for one ν (every lane's result depends on its x alone).</summary>
+    private static Vector<float> StudentTCdfSingle(Vector<float> x, float nu)
+    {
+        if (!(nu > 0f))
+        {
+            return new Vector<float>(float.NaN);
+        }
+
+        if (nu >= StudentTNormalNuF)
+        {
+            // ½·erfc(−x/√2); NaN stays NaN.
+            return ErfcSingleKernel.Invoke(-x * new Vector<float>(0.707106781f)) * new Vector<float>(0.5f);
+        }
+
+        StudentTSingleTable table = StudentTTableOf(nu);
+        Vector<float> a = Vector.Abs(x);
+        Vector<float> q = Vector.MinNative(StudentTLowerTail(a, table), new Vector<float>(0.5f));
+        Vector<float> result = Select(Vector.LessThan(x, Vector<float>.Zero), q, Vector<float>.One - q);
+        return Select(Vector.Equals(x, x), result, x);
+    }
+
+    /// <summary>Q(a) = F(−a; ν) for a ≥ 0 (a = +∞ gives 0): exp(E(a) + g(w)).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> StudentTLowerTail(Vector<float> a, StudentTSingleTable table)
+    {
+        Vector<float> capped = Vector.MinNative(a, new Vector<float>(float.MaxValue));
+        Vector<float> w = capped / (capped + Vector<float>.One);
+        Vector<float> exponent;
+        if (table.PowerTail)
+        {
+            exponent = -new Vector<float>(table.Nu) * LogOnePlusSingle(capped);
+        }
+        else
+        {
+            Vector<float> ratio = Vector.MinNative(capped * capped * new Vector<float>(table.InverseNu), new Vector<float>(StudentTMaxRatioF));
+            exponent = -new Vector<float>(table.HalfNu) * LogOnePlusSingle(ratio);
+        }
+
+        // Piece j = ⌊8w⌋ (7 at w = 1), u = 16w − (2j + 1).
+        Vector<float> scaled = w * new Vector<float>(StudentTPieces);
+        // scaled ∈ [0, 8] (NaN lanes are selected away), so the native conversion is exact and portable here.
+        Vector<int> piece = Vector.Min(Vector.ConvertToInt32Native(Vector.Floor(scaled)), new Vector<int>(StudentTPieces - 1));
+        Vector<float> u = ((scaled - Vector.ConvertToSingle(piece)) * new Vector<float>(2f)) - Vector<float>.One;
+
+        // Degree 9 by Estrin's scheme (four dependent steps instead of nine).
+        float[] c = table.Coefficients;
+        Vector<float> u2 = u * u;
+        Vector<float> u4 = u2 * u2;
+        Vector<float> p01 = Fma(PieceCoefficient(c, 1, piece), u, PieceCoefficient(c, 0, piece));
+        Vector<float> p23 = Fma(PieceCoefficient(c, 3, piece), u, PieceCoefficient(c, 2, piece));
+        Vector<float> p45 = Fma(PieceCoefficient(c, 5, piece), u, PieceCoefficient(c, 4, piece));
+        Vector<float> p67 = Fma(PieceCoefficient(c, 7, piece), u, PieceCoefficient(c, 6, piece));
+        Vector<float> p89 = Fma(PieceCoefficient(c, 9, piece), u, PieceCoefficient(c, 8, piece));
+        Vector<float> g = Fma(Fma(p67, u2, p45), u4, Fma(p23, u2, p01));
+        g = Fma(p89, u4 * u4, g);
+
+        Vector<float> tail = ExpSingle(exponent + g, Vector<float>.Zero);
+        return Select(Vector.Equals(a, new Vector<float>(float.PositiveInfinity)), Vector<float>.Zero, tail);
+    }
+
+    /// <summary>Coefficient <paramref name="k"/> of each lane's piece: a permute of the eight coefficients where the
+    /// hardware has one, else a lane loop (the same values).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> PieceCoefficient(float[] coefficients, int k, Vector<int> piece)
+    {
+        ref float row = ref coefficients[k * StudentTPieces];
+        if (Vector<float>.Count == 8 && Avx2.IsSupported)
+        {
+            Vector256<float> table = Vector256.LoadUnsafe(ref row);
+            return Avx2.PermuteVar8x32(table, piece.AsVector256()).AsVector();
+        }
+
+        if (Vector<float>.Count == 16 && Avx512F.IsSupported)
+        {
+            Vector256<float> half = Vector256.LoadUnsafe(ref row);
+            Vector512<float> table = Vector512.Create(half, half);
+            return Avx512F.PermuteVar16x32(table, piece.AsVector512()).AsVector();
+        }
+
+        Span<float> lanes = stackalloc float[Vector<float>.Count];
+        for (int lane = 0; lane < Vector<float>.Count; lane++)
+        {
+            lanes[lane] = Unsafe.Add(ref row, piece[lane]);
+        }
+
+        return new Vector<float>(lanes);
+    }
+
+    /// <summary>ln(1 + t) for t ≥ 0 finite: ln u − ((u − 1) − t)/u with u = 1 + t rounded (the first-order correction
+    /// of the rounding of u), a few ulp.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> LogOnePlusSingle(Vector<float> t)
+    {
+        Vector<float> u = t + Vector<float>.One;
+        Vector<float> correction = ((u - Vector<float>.One) - t) / u;
+        return LogSingleKernel.Invoke(u) - correction;
+    }
+
+    /// <summary>p(x; ν) in float lanes for one ν: exp(−((ν+1)/2)·ln(1 + x²/ν) − ln(√ν·B(ν/2, ½))).</summary>
+    private static Vector<float> StudentTPdfSingle(Vector<float> x, float nu)
+    {
+        if (!(nu > 0f))
+        {
+            return new Vector<float>(float.NaN);
+        }
+
+        Vector<float> a = Vector.MinNative(Vector.Abs(x), new Vector<float>(float.MaxValue));
+        Vector<float> density;
+        if (nu >= StudentTNormalNuF)
+        {
+            density = ExpSingle(a * a * new Vector<float>(-0.5f), Vector<float>.Zero) * new Vector<float>(0.398942280f);
+        }
+        else
+        {
+            StudentTSingleTable table = StudentTTableOf(nu);
+            Vector<float> logKernel;
+            if (table.PowerTail)
+            {
+                // ln(1 + b²) = 2·ln(1 + b) − ln(1 + 2b/(1 + b²)), b = |x|/√ν: no b² to overflow where the heavy tail is
+                // still a normal float.
+                Vector<float> b = Vector.MinNative(a * new Vector<float>(table.InverseSqrtNu), new Vector<float>(float.MaxValue));
+                Vector<float> cross = new Vector<float>(2f) / (b + (Vector<float>.One / b));
+                cross = Select(Vector.Equals(b, Vector<float>.Zero), Vector<float>.Zero, cross);
+                logKernel = (LogOnePlusSingle(b) * new Vector<float>(2f)) - LogOnePlusSingle(cross);
+            }
+            else
+            {
+                logKernel = LogOnePlusSingle(Vector.MinNative(a * a * new Vector<float>(table.InverseNu), new Vector<float>(StudentTMaxRatioF)));
+            }
+
+            density = ExpSingle(Fma(-new Vector<float>(table.HalfNuPlusHalf), logKernel, new Vector<float>(table.LogDensityScale)), Vector<float>.Zero);
+        }
+
+        density = Select(Vector.Equals(Vector.Abs(x), new Vector<float>(float.PositiveInfinity)), Vector<float>.Zero, density);
+        return Select(Vector.Equals(x, x), density, x);
+    }
+}

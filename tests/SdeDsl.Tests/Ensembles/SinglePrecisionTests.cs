@@ -1,0 +1,228 @@
+using System;
+using System.Linq;
+using SdeDsl.Ensembles;
+using SdeDsl.Noise;
+using SdeDsl.Objectives;
+using SdeDsl.Tests.Models;
+using SdeDsl.Tests.Noise;
+using Xunit;
+
+namespace SdeDsl.Tests.Ensembles;
+
+/// <summary>
+/// Single-precision ensembles (<see cref="EnsemblePrecision.Single"/>): the state is float, the draws are the double
+/// run's rounded to float, so a float run follows the double run of the same seed path by path up to rounding; the
+/// float runs are bit-identical for any thread count and chunking; a float step allocates nothing; divergence is found
+/// at float's overflow; bad options are refused.
+/// </summary>
+public sealed class SinglePrecisionTests
+{
+    private const int Dimension = 3;
+    private const long Steps = 50;
+    private const double FloatUnit = 1.0 / (1 << 24);
+
+    private static readonly DiagonalQuadratic Quadratic = new(new[] { 0.5, 1.0, 2.0 });
+    private static readonly AdamW AdamWModel = new() { Eta = 1e-3, Beta1 = 0.9, Beta2 = 0.999, Eps = 1e-8, WeightDecay = 0.01 };
+
+    private static readonly Observable[] Recorded =
+    [
+        Observable.Coordinate(0), Observable.Coordinate(1), Observable.Coordinate(2), Observable.StateSquaredNorm("m"), Observable.StateSquaredNorm("v"),
+    ];
+
+    /// <summary>x = 1, m = 0, v = 1 (AdamW's SDE needs v &gt; 0), 64 paths, 50 steps of dt = 1e-3 from t0 = 1e-3.</summary>
+    private static EnsembleOptions AdamWOptions(EnsemblePrecision precision) => new()
+    {
+        Paths = 64,
+        Steps = Steps,
+        InitialX = [1.0, 1.0, 1.0],
+        InitialStates = [1.0, 1.0, 1.0, 0, 0, 0, 1.0, 1.0, 1.0],
+        Seed = 42,
+        TimeStep = 1e-3,
+        StartTime = 1e-3,
+        RecordSteps = [0, Steps / 2, Steps],
+        Observables = Recorded,
+        Precision = precision,
+        MaxDegreeOfParallelism = 1,
+    };
+
+    private static EnsembleResult Run(string kind, EnsembleOptions options, IObjective? objective = null, INoiseModel? noise = null)
+    {
+        objective ??= Quadratic;
+        noise ??= new GaussianNoise(1.0, seed: 7);
+        return kind switch
+        {
+            "sde" => Ensemble.RunSde(AdamWModel, objective, noise, options),
+            "optimizer" => Ensemble.RunOptimizer(AdamWModel, objective, noise, options),
+            _ => Ensemble.RunSde(new GradientDrivenGbm { S = 0.5 }, new DiagonalQuadratic(new[] { 1.0, 2.0, 0.5 }), noise,
+                options with { InitialStates = null, TimeStep = 0.01, Observables = Recorded[..3] },
+                kind == "weak2" ? SdeIntegrator.WeakOrder2 : SdeIntegrator.Milstein),
+        };
+    }
+
+    /// <summary>
+    /// After 50 steps every recorded value of every path of the float run is within 10·k·2^−24·max(1, |value|) of the
+    /// double run's (k the record's step): a step performs fewer than ten roundings of quantities no larger than the
+    /// state, and these dynamics contract, so rounding errors add up at most linearly in k. A run with another seed
+    /// breaks that bound (the check could fail if the float run drew other numbers), the float run's coordinates are
+    /// floats, and they are not all the double run's bits (it did run in float).
+    /// </summary>
+    [Theory]
+    [InlineData("sde")]
+    [InlineData("optimizer")]
+    [InlineData("milstein")]
+    [InlineData("weak2")]
+    public void AFloatRunFollowsTheDoubleRunOfTheSameSeedPathByPath(string kind)
+    {
+        EnsembleResult single = Run(kind, AdamWOptions(EnsemblePrecision.Single));
+        EnsembleResult reference = Run(kind, AdamWOptions(EnsemblePrecision.Double));
+        EnsembleResult reseeded = Run(kind, AdamWOptions(EnsemblePrecision.Double) with { Seed = 43 }, noise: new GaussianNoise(1.0, seed: 8));
+        bool anyDifferent = false, reseededOutside = false;
+        for (int o = 0; o < single.Observables.Count; o++)
+        {
+            for (int r = 0; r < single.RecordSteps.Count; r++)
+            {
+                long k = single.RecordSteps[r];
+                ReadOnlySpan<double> a = single.Values(o, r), b = reference.Values(o, r), c = reseeded.Values(o, r);
+                for (int p = 0; p < a.Length; p++)
+                {
+                    double bound = 10 * k * FloatUnit * Math.Max(1, Math.Abs(b[p]));
+                    Assert.True(Math.Abs(a[p] - b[p]) <= bound, $"{kind}: {single.Observables[o]} at step {k}, path {p}: float {a[p]:R} vs double {b[p]:R}, bound {bound:E2}");
+                    anyDifferent |= a[p] != b[p];
+                    reseededOutside |= Math.Abs(c[p] - b[p]) > bound;
+                    if (single.Observables[o].Kind == ObservableKind.Coordinate)
+                    {
+                        Assert.Equal(a[p], (double)(float)a[p]);
+                    }
+                }
+            }
+        }
+
+        Assert.True(anyDifferent, "the float run gave the double run's bits: it did not run in float");
+        Assert.True(reseededOutside, "another seed stays within the bound: the bound cannot tell the draws apart");
+    }
+
+    /// <summary>
+    /// The float paths of objectives and noise models are only shortcuts: a float run through the double-only
+    /// <see cref="DiagonalQuadraticDouble"/> and a noise model without the float σ (x widened, outputs rounded) gives the
+    /// bits of the run through <see cref="DiagonalQuadratic"/>'s float gradient rounded the same way — here, where the
+    /// two gradients agree: λ = 1, 2, 4 and c = 0 make λ·x exact in float, and σ = 0.5 is a float.
+    /// </summary>
+    [Fact]
+    public void TheConversionPathGivesTheBitsOfTheFloatPaths()
+    {
+        var powersOfTwo = new DiagonalQuadratic(new[] { 1.0, 2.0, 4.0 });
+        var noise = new GaussianNoise(0.5, seed: 3);
+        EnsembleOptions options = AdamWOptions(EnsemblePrecision.Single);
+        EnsembleResult fast = Run("sde", options, powersOfTwo, noise);
+        EnsembleResult converted = Run("sde", options, new DiagonalQuadraticDouble(1, 2, 4), new DoubleOnlyNoise(noise));
+        AssertSameBits(fast, converted, "conversion path");
+    }
+
+    [Theory]
+    [InlineData("sde")]
+    [InlineData("optimizer")]
+    [InlineData("milstein")]
+    public void FloatRunsAreBitIdenticalForAnyThreadCountAndChunking(string kind)
+    {
+        EnsembleOptions baseline = AdamWOptions(EnsemblePrecision.Single) with { Paths = 301 };
+        EnsembleResult reference = Run(kind, baseline with { PathsPerChunk = 301 });
+        foreach (EnsembleOptions options in new[]
+        {
+            baseline with { MaxDegreeOfParallelism = 2, PathsPerChunk = 7 },
+            baseline with { MaxDegreeOfParallelism = 2, PathsPerChunk = 64 },
+            baseline with { MaxDegreeOfParallelism = 1, PathsPerChunk = 1 },
+        })
+        {
+            AssertSameBits(reference, Run(kind, options), $"{kind}, {options.MaxDegreeOfParallelism} threads, {options.PathsPerChunk} paths per chunk");
+        }
+
+        // Streamed statistics of a float run: the moments of the kept values, bit for bit.
+        EnsembleResult streamed = Run(kind, baseline with { KeepValues = false, MaxDegreeOfParallelism = 2 });
+        for (int o = 0; o < reference.Observables.Count; o++)
+        {
+            Assert.Equal(reference.Moments(o, 2).Mean, streamed.Moments(o, 2).Mean);
+            Assert.Equal(reference.Moments(o, 2).Variance, streamed.Moments(o, 2).Variance);
+        }
+    }
+
+    /// <summary>One float step of a chunk — discrete, Euler–Maruyama through the float paths and through the conversion
+    /// path, Milstein with the Hessian — allocates nothing (exactly 0 bytes on this thread over 100 steps).</summary>
+    [Fact]
+    public void AFloatStepOfAChunkAllocatesNothing()
+    {
+        var options = AdamWOptions(EnsemblePrecision.Single) with { Paths = 40 };
+        var noise = new GaussianNoise(0.5, 3);
+        var adamW = new Chunk(firstPath: 8, paths: 40, Dimension, stateCount: 3, diffusedCount: 1, precision: EnsemblePrecision.Single);
+        var gbm = new Chunk(firstPath: 8, paths: 40, Dimension, stateCount: 1, diffusedCount: 1, withHessian: true, EnsemblePrecision.Single);
+        adamW.Initialize(options);
+        gbm.Initialize(options with { InitialStates = null });
+        var optimizer = new OptimizerStepper<AdamW>(AdamWModel, Quadratic, noise);
+        var sde = new SdeStepper<AdamW>(AdamWModel, Quadratic, noise, seed: 5, startTime: 1e-3, timeStep: 1e-3, diffused: 1);
+        var converted = new SdeStepper<AdamW>(AdamWModel, new DiagonalQuadraticDouble(0.5, 1, 2), new DoubleOnlyNoise(noise), 5, 1e-3, 1e-3, 1);
+        var milstein = new HigherOrderSdeStepper<GradientDrivenGbm>(new GradientDrivenGbm { S = 0.5 }, Quadratic, noise, 5, 0, 1e-3, 1, SdeIntegrator.Milstein);
+        void Steps(long from, long to)
+        {
+            for (long k = from; k <= to; k++)
+            {
+                optimizer.Step(adamW, k);
+                sde.Step(adamW, k);
+                converted.Step(adamW, k);
+                milstein.Step(gbm, k);
+            }
+        }
+
+        Steps(1, 20);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Steps(21, 120);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(adamW.XIsFinite() && gbm.XIsFinite());
+    }
+
+    /// <summary>x ← x − 3·∇f(x) = −2x on f = x²/2 without noise: in float |x_k| = 2^k overflows to ∞ at k = 128 (not 1024).</summary>
+    [Fact]
+    public void AFloatRunDivergesAtFloatOverflowWithThePathAndTheStep()
+    {
+        var options = new EnsembleOptions
+        {
+            Paths = 20, Steps = 500, InitialX = [1.0], RecordSteps = [500], Observables = [Observable.Loss], PathsPerChunk = 10,
+            Precision = EnsemblePrecision.Single,
+        };
+        var model = new OrnsteinUhlenbeck { Theta = 3, S = 0 };
+        var objective = new DiagonalQuadratic(new[] { 1.0 });
+        var exception = Assert.Throws<EnsembleDivergedException>(() => Ensemble.RunOptimizer(model, objective, new GaussianNoise(0.0, 1), options));
+        Assert.Equal((0L, 128L, 0), (exception.Path, exception.Step, exception.Coordinate));
+        Assert.True(double.IsInfinity(exception.Value));
+
+        EnsembleResult result = Ensemble.RunOptimizer(model, objective, new GaussianNoise(0.0, 1),
+            options with { Steps = 127, RecordSteps = [127], Observables = [Observable.Coordinate(0)] });
+        Assert.All(result.Values(0, 0).ToArray(), static x => Assert.Equal(-Math.Pow(2, 127), x));
+    }
+
+    [Fact]
+    public void AnUndefinedPrecisionIsRefused()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Run("sde", AdamWOptions((EnsemblePrecision)2)));
+        Assert.Equal("options", e.ParamName);
+        Assert.Contains("Precision", e.Message, StringComparison.Ordinal);
+    }
+
+    private static void AssertSameBits(EnsembleResult expected, EnsembleResult actual, string what)
+    {
+        for (int o = 0; o < expected.Observables.Count; o++)
+        {
+            for (int r = 0; r < expected.RecordSteps.Count; r++)
+            {
+                Assert.True(expected.Values(o, r).SequenceEqual(actual.Values(o, r)), $"{what}: observable {o}, record {r}");
+            }
+        }
+    }
+
+    /// <summary>A noise model without the float σ: the engine widens x and rounds σ.</summary>
+    private sealed class DoubleOnlyNoise(INoiseModel inner) : INoiseModel
+    {
+        public void StochasticGradient(IObjective objective, ReadOnlySpan<double> x, Span<double> g, long firstPath, long step) =>
+            inner.StochasticGradient(objective, x, g, firstPath, step);
+
+        public void Sigma(IObjective objective, ReadOnlySpan<double> x, Span<double> sigma) => inner.Sigma(objective, x, sigma);
+    }
+}
