@@ -25,6 +25,7 @@ public static class Cluster
         ArgumentNullException.ThrowIfNull(options);
         HostApplicationBuilder builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton(new WorkerCapacity(options.WorkItems));
         builder.UseOrleans(silo =>
         {
             var primary = options.Primary ?? new IPEndPoint(options.Address, options.SiloPort);

@@ -23,4 +23,7 @@ public sealed record WorkerOptions
 
     /// <summary>The cluster's id: workers and clients of one cluster share it.</summary>
     public string ClusterId { get; init; } = "sdedsl";
+
+    /// <summary>How many work items this worker runs at once; 0 (the default) means one per core.</summary>
+    public int WorkItems { get; init; }
 }
