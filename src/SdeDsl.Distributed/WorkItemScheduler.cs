@@ -24,6 +24,7 @@ namespace SdeDsl.Distributed;
 internal sealed class WorkItemScheduler
 {
     private static readonly TimeSpan LookInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan StartTogetherWithin = TimeSpan.FromSeconds(5);
     private const int MembershipFailuresToGiveUp = 5;
 
     private readonly IGrainFactory _grains;
@@ -84,7 +85,9 @@ internal sealed class WorkItemScheduler
         return _results.Select(static r => r!).ToArray();
     }
 
-    /// <summary>Gives slots to every active silo that has none and is not resting.</summary>
+    /// <summary>Gives slots to every active silo that has none and is not resting. The silos enlisted together start
+    /// their slots together (once every one has said its capacity, or after <see cref="StartTogetherWithin"/>), and each
+    /// slot takes its first item at once: so as long as there are items, every silo gets some, whoever answers first.</summary>
     private async Task EnlistSilos()
     {
         Dictionary<SiloAddress, SiloStatus> hosts = await _grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).ConfigureAwait(false);
@@ -93,6 +96,7 @@ internal sealed class WorkItemScheduler
             throw new DistributedRunException($"no worker is left in the cluster ({Volatile.Read(ref _remaining)} of {_items.Count} work items unfinished).");
         }
 
+        var enlisted = new List<(SiloAddress Address, SiloSlots Silo, string Prefix, Task<WorkerSlot?> Describe)>();
         foreach (SiloAddress address in hosts.Keys)
         {
             string key = address.ToParsableString();
@@ -103,31 +107,52 @@ internal sealed class WorkItemScheduler
 
             if (!silo.IsRunning && silo.RestUntil <= Stopwatch.GetTimestamp())
             {
-                silo.Running = RunSilo(address, silo);
+                string prefix = $"{_runId}/{key}/{Interlocked.Increment(ref _generation)}/";
+                enlisted.Add((address, silo, prefix, Describe(address, prefix)));
             }
+        }
+
+        Task together = Task.WhenAny(Task.WhenAll(enlisted.Select(static e => e.Describe)), Task.Delay(StartTogetherWithin, _cancellationToken));
+        foreach ((SiloAddress address, SiloSlots silo, string prefix, Task<WorkerSlot?> describe) in enlisted)
+        {
+            silo.Failed = false;
+            silo.Running = RunSilo(address, silo, prefix, describe, together);
         }
     }
 
-    /// <summary>Places the silo's slots there (the placement hint) and runs them until the queue is empty or a call fails.</summary>
-    private async Task RunSilo(SiloAddress address, SiloSlots silo)
+    /// <summary>Asks the silo, through the first slot's worker placed there (the placement hint), how many items it
+    /// runs at once; null when it does not answer.</summary>
+    private async Task<WorkerSlot?> Describe(SiloAddress address, string prefix)
     {
-        await Task.Yield(); // the caller's loop goes on while this silo is asked
-        silo.Failed = false;
-        string prefix = $"{_runId}/{address.ToParsableString()}/{Interlocked.Increment(ref _generation)}/";
         RequestContext.Set(IPlacementDirector.PlacementHintKey, address);
-        WorkerSlot slot;
         try
         {
-            slot = await _grains.GetGrain<IEnsembleWorker>(prefix + "0").Describe().ConfigureAwait(false);
+            return await _grains.GetGrain<IEnsembleWorker>(prefix + "0").Describe().ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !_cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+        finally
+        {
+            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+        }
+    }
+
+    /// <summary>Runs the silo's slots (their workers placed there by the hint) until the queue is empty or a call fails.</summary>
+    private async Task RunSilo(SiloAddress address, SiloSlots silo, string prefix, Task<WorkerSlot?> describe, Task together)
+    {
+        if (await describe.ConfigureAwait(false) is not { } slot)
         {
             silo.Rest();
             return;
         }
 
-        IEnsembleWorker[] workers = Enumerable.Range(0, Math.Max(1, slot.Capacity)).Select(i => _grains.GetGrain<IEnsembleWorker>(prefix + i)).ToArray();
-        await Task.WhenAll(workers.Select(worker => RunSlot(worker, silo))).ConfigureAwait(false);
+        await together.ConfigureAwait(false);
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, address);
+        Task[] slots = Enumerable.Range(0, Math.Max(1, slot.Capacity)).Select(i => RunSlot(_grains.GetGrain<IEnsembleWorker>(prefix + i), silo)).ToArray();
+        RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+        await Task.WhenAll(slots).ConfigureAwait(false);
         if (silo.Failed)
         {
             silo.Rest();
