@@ -11,6 +11,9 @@
 #   SDEDSL_PORTS     four free ports "silo1 silo2 gateway1 gateway2" (default: picked here, probing random ports)
 #   WORK_ITEM_PATHS  paths per work item of the cluster run (default 1024, so that both workers get items)
 #   START_TIMEOUT    seconds to wait for each worker to come up (default 45)
+#   CLUSTERING       "development" (default: a primary worker and a second naming it) or "redis": both workers and
+#                    the client use --cluster redis://…; the script starts a throw-away redis-server on a free port
+#                    (it must be on PATH), unless REDIS=host:port names a running one
 # The workers are always stopped (SIGTERM, then SIGKILL after 10 s), whatever happens, on exit, Ctrl+C or SIGTERM.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -19,7 +22,9 @@ work_item_paths=${WORK_ITEM_PATHS:-1024}
 start_timeout=${START_TIMEOUT:-45}
 work=$(mktemp -d)
 cluster_id="two-workers-$$"
+clustering=${CLUSTERING:-development}
 pids=()
+redis_pid=
 
 stop_workers() {
   local p
@@ -36,7 +41,9 @@ stop_workers() {
 local_pid=
 cleanup() {
   [ -n "$local_pid" ] && { kill -KILL "$local_pid" 2>/dev/null || true; wait "$local_pid" 2>/dev/null || true; }
-  stop_workers; rm -rf "$work"
+  stop_workers
+  [ -n "$redis_pid" ] && { kill -TERM "$redis_pid" 2>/dev/null || true; wait "$redis_pid" 2>/dev/null || true; }
+  rm -rf "$work"
 }
 trap cleanup EXIT
 trap 'exit 143' TERM
@@ -66,15 +73,33 @@ await_worker() {
 # Starts the two workers on the ports $1..$4; returns non-zero (workers stopped) if either does not come up.
 start_workers() {
   local silo1=$1 silo2=$2 gate1=$3 gate2=$4
-  $sdedsl worker --silo-port "$silo1" --gateway-port "$gate1" --cluster-id "$cluster_id" >"$work/w1.log" 2>&1 & pids+=($!)
-  await_worker "$work/w1.log" "${pids[0]}" || { stop_workers; return 1; }
-  $sdedsl worker --silo-port "$silo2" --gateway-port "$gate2" --primary "127.0.0.1:$silo1" --cluster-id "$cluster_id" >"$work/w2.log" 2>&1 & pids+=($!)
-  await_worker "$work/w2.log" "${pids[1]}" || { stop_workers; return 1; }
-  gateways="localhost:$gate1,localhost:$gate2"
+  if [ "$clustering" = redis ]; then
+    # No primary: both register in Redis, so they may start together.
+    $sdedsl worker --silo-port "$silo1" --gateway-port "$gate1" --cluster "$cluster_spec" >"$work/w1.log" 2>&1 & pids+=($!)
+    $sdedsl worker --silo-port "$silo2" --gateway-port "$gate2" --cluster "$cluster_spec" >"$work/w2.log" 2>&1 & pids+=($!)
+    await_worker "$work/w1.log" "${pids[0]}" && await_worker "$work/w2.log" "${pids[1]}" || { stop_workers; return 1; }
+  else
+    $sdedsl worker --silo-port "$silo1" --gateway-port "$gate1" --cluster-id "$cluster_id" >"$work/w1.log" 2>&1 & pids+=($!)
+    await_worker "$work/w1.log" "${pids[0]}" || { stop_workers; return 1; }
+    $sdedsl worker --silo-port "$silo2" --gateway-port "$gate2" --primary "127.0.0.1:$silo1" --cluster-id "$cluster_id" >"$work/w2.log" 2>&1 & pids+=($!)
+    await_worker "$work/w2.log" "${pids[1]}" || { stop_workers; return 1; }
+    cluster_spec="$cluster_id@localhost:$gate1,localhost:$gate2"
+  fi
 }
 
 if [ $# -eq 0 ]; then
   set -- SignSgd --set Eta=0.01 --objective quadratic:1,2,4 --noise gaussian:1 --paths 8192 --steps 300
+fi
+
+if [ "$clustering" = redis ]; then
+  if [ -z "${REDIS:-}" ]; then
+    command -v redis-server >/dev/null || { echo "FAIL: CLUSTERING=redis needs redis-server on PATH (or REDIS=host:port)"; exit 1; }
+    redis_port=$(free_port)
+    redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >"$work/redis.log" 2>&1 & redis_pid=$!
+    for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$redis_port") 2>/dev/null && break; sleep 0.1; done
+    REDIS="127.0.0.1:$redis_port"
+  fi
+  cluster_spec="$cluster_id@redis://$REDIS"
 fi
 
 # The local run goes on while the workers start (it needs no cluster).
@@ -95,7 +120,7 @@ done
 [ $started -eq 1 ] || { echo "FAIL: the workers did not start"; exit 1; }
 echo "workers up after $SECONDS s"
 
-$sdedsl simulate "$@" --out "$work/cluster" --cluster "$cluster_id@$gateways" --work-item-paths "$work_item_paths" >"$work/cluster.log" 2>&1 \
+$sdedsl simulate "$@" --out "$work/cluster" --cluster "$cluster_spec" --work-item-paths "$work_item_paths" >"$work/cluster.log" 2>&1 \
   || { echo "FAIL: the cluster run failed"; cat "$work/cluster.log" "$work"/w*.log; exit 1; }
 echo "cluster run done after $SECONDS s"
 wait "$local_pid" || { echo "FAIL: the local run failed"; cat "$work/local.log"; exit 1; }
