@@ -23,21 +23,10 @@ start_timeout=${START_TIMEOUT:-45}
 work=$(mktemp -d)
 cluster_id="two-workers-$$"
 clustering=${CLUSTERING:-development}
-pids=()
 redis_pid=
+# shellcheck source=worker-processes.sh
+. "$(dirname "$0")/worker-processes.sh"
 
-stop_workers() {
-  local p
-  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-  for _ in $(seq 1 100); do
-    local alive=0
-    for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
-    [ $alive -eq 0 ] && break
-    sleep 0.1
-  done
-  for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
-  pids=()
-}
 local_pid=
 cleanup() {
   [ -n "$local_pid" ] && { kill -KILL "$local_pid" 2>/dev/null || true; wait "$local_pid" 2>/dev/null || true; }
@@ -49,39 +38,18 @@ trap cleanup EXIT
 trap 'exit 143' TERM
 trap 'exit 130' INT
 
-# A port nothing listens on (bash's /dev/tcp: a refused connection means free), from a random start in 20000–59999.
-free_port() {
-  local p
-  for _ in $(seq 1 50); do
-    p=$(( 20000 + (RANDOM * 32768 + RANDOM) % 40000 ))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
-  done
-  echo "no free port found" >&2; return 1
-}
-
-# Waits until the worker whose log is $1 (process $2) says "worker up"; fails when it exits or the time is up.
-await_worker() {
-  local log=$1 pid=$2 deadline=$((SECONDS + start_timeout))
-  while [ $SECONDS -lt $deadline ]; do
-    grep -q "worker up" "$log" && return 0
-    kill -0 "$pid" 2>/dev/null || return 1
-    sleep 0.2
-  done
-  return 1
-}
-
 # Starts the two workers on the ports $1..$4; returns non-zero (workers stopped) if either does not come up.
 start_workers() {
   local silo1=$1 silo2=$2 gate1=$3 gate2=$4
   if [ "$clustering" = redis ]; then
     # No primary: both register in Redis, so they may start together.
-    $sdedsl worker --silo-port "$silo1" --gateway-port "$gate1" --cluster "$cluster_spec" >"$work/w1.log" 2>&1 & pids+=($!)
-    $sdedsl worker --silo-port "$silo2" --gateway-port "$gate2" --cluster "$cluster_spec" >"$work/w2.log" 2>&1 & pids+=($!)
+    start_worker "$work/w1.log" $sdedsl worker --silo-port "$silo1" --gateway-port "$gate1" --cluster "$cluster_spec"
+    start_worker "$work/w2.log" $sdedsl worker --silo-port "$silo2" --gateway-port "$gate2" --cluster "$cluster_spec"
     await_worker "$work/w1.log" "${pids[0]}" && await_worker "$work/w2.log" "${pids[1]}" || { stop_workers; return 1; }
   else
-    $sdedsl worker --silo-port "$silo1" --gateway-port "$gate1" --cluster-id "$cluster_id" >"$work/w1.log" 2>&1 & pids+=($!)
+    start_worker "$work/w1.log" $sdedsl worker --silo-port "$silo1" --gateway-port "$gate1" --cluster-id "$cluster_id"
     await_worker "$work/w1.log" "${pids[0]}" || { stop_workers; return 1; }
-    $sdedsl worker --silo-port "$silo2" --gateway-port "$gate2" --primary "127.0.0.1:$silo1" --cluster-id "$cluster_id" >"$work/w2.log" 2>&1 & pids+=($!)
+    start_worker "$work/w2.log" $sdedsl worker --silo-port "$silo2" --gateway-port "$gate2" --primary "127.0.0.1:$silo1" --cluster-id "$cluster_id"
     await_worker "$work/w2.log" "${pids[1]}" || { stop_workers; return 1; }
     cluster_spec="$cluster_id@localhost:$gate1,localhost:$gate2"
   fi
