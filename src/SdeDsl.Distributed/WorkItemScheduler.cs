@@ -18,8 +18,9 @@ namespace SdeDsl.Distributed;
 /// when it finishes one. So every silo is kept busy, faster silos take more items, a call lasts one item (never a queue
 /// of them), and progress advances item by item. A silo whose call fails loses its slots and rests (0.5 s, doubling to
 /// 16 s) before it is asked again; the failed item goes back to the queue for any silo, and the run fails when one item
-/// has failed <see cref="DistributedRunOptions.MaxAttempts"/> times or no silo answers. Silos that join mid-run are
-/// given slots at the next look at the membership (every second, and whenever a silo's slots end).
+/// has failed <see cref="DistributedRunOptions.MaxAttempts"/> times or no silo answers. The membership is looked at
+/// every second (and whenever a silo's slots end): a silo that left it (stopped, or declared dead) has its calls
+/// abandoned, since their answers are lost with it, and silos that joined mid-run are given slots.
 /// </summary>
 internal sealed class WorkItemScheduler
 {
@@ -60,11 +61,11 @@ internal sealed class WorkItemScheduler
         {
             _cancellationToken.ThrowIfCancellationRequested();
             _fatal?.Throw();
-            if (!_pending.IsEmpty)
+            if (!_pending.IsEmpty || _silos.Values.Any(static s => s.IsRunning))
             {
                 try
                 {
-                    await EnlistSilos().ConfigureAwait(false);
+                    await LookAtMembership().ConfigureAwait(false);
                     membershipFailures = 0;
                 }
                 catch (Exception e) when (e is not OperationCanceledException and not DistributedRunException)
@@ -85,12 +86,31 @@ internal sealed class WorkItemScheduler
         return _results.Select(static r => r!).ToArray();
     }
 
+    /// <summary>Abandons the calls of silos that left the membership (a call's answer is lost with its silo, and would
+    /// otherwise be awaited until the call's hour-long timeout), then, if items are pending, enlists silos.</summary>
+    private async Task LookAtMembership()
+    {
+        Dictionary<SiloAddress, SiloStatus> hosts = await _grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).ConfigureAwait(false);
+        var active = new HashSet<string>(hosts.Keys.Select(static a => a.ToParsableString()), StringComparer.Ordinal);
+        foreach ((string key, SiloSlots silo) in _silos)
+        {
+            if (silo.IsRunning && !active.Contains(key))
+            {
+                silo.Leave();
+            }
+        }
+
+        if (!_pending.IsEmpty)
+        {
+            EnlistSilos(hosts);
+        }
+    }
+
     /// <summary>Gives slots to every active silo that has none and is not resting. The silos enlisted together start
     /// their slots together (once every one has said its capacity, or after <see cref="StartTogetherWithin"/>), and each
     /// slot takes its first item at once: so as long as there are items, every silo gets some, whoever answers first.</summary>
-    private async Task EnlistSilos()
+    private void EnlistSilos(Dictionary<SiloAddress, SiloStatus> hosts)
     {
-        Dictionary<SiloAddress, SiloStatus> hosts = await _grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).ConfigureAwait(false);
         if (hosts.Count == 0 && !_silos.Values.Any(static s => s.IsRunning))
         {
             throw new DistributedRunException($"no worker is left in the cluster ({Volatile.Read(ref _remaining)} of {_items.Count} work items unfinished).");
@@ -115,7 +135,7 @@ internal sealed class WorkItemScheduler
         Task together = Task.WhenAny(Task.WhenAll(enlisted.Select(static e => e.Describe)), Task.Delay(StartTogetherWithin, _cancellationToken));
         foreach ((SiloAddress address, SiloSlots silo, string prefix, Task<WorkerSlot?> describe) in enlisted)
         {
-            silo.Failed = false;
+            silo.Join();
             silo.Running = RunSilo(address, silo, prefix, describe, together);
         }
     }
@@ -166,7 +186,7 @@ internal sealed class WorkItemScheduler
         {
             try
             {
-                WorkItemResult result = await worker.Run(_items[index], _grainToken).ConfigureAwait(false);
+                WorkItemResult result = await worker.Run(_items[index], _grainToken).WaitAsync(silo.Left).ConfigureAwait(false);
                 _results[index] = result;
                 Interlocked.Decrement(ref _remaining);
                 silo.Succeeded();
@@ -213,6 +233,24 @@ internal sealed class WorkItemScheduler
         private volatile bool _failed;
 
         public bool Failed { get => _failed; set => _failed = value; }
+
+        private CancellationTokenSource _left = new();
+
+        /// <summary>Fires when the silo has left the membership: its calls are abandoned (their items go back to the queue).</summary>
+        public CancellationToken Left => _left.Token;
+
+        /// <summary>New slots start: not failed, not left.</summary>
+        public void Join()
+        {
+            Failed = false;
+            if (_left.IsCancellationRequested)
+            {
+                _left.Dispose();
+                _left = new CancellationTokenSource();
+            }
+        }
+
+        public void Leave() => _left.Cancel();
 
         public long RestUntil { get; private set; }
 
