@@ -39,7 +39,7 @@ start_worker() {
 await_worker() {
   local log=$1 pid=$2 deadline=$((SECONDS + start_timeout))
   while [ $SECONDS -lt $deadline ]; do
-    grep -q "worker up" "$log" && return 0
+    grep -qs "worker up" "$log" && return 0
     kill -0 "$pid" 2>/dev/null || return 1
     sleep 0.2
   done

@@ -37,6 +37,15 @@ public static class DistributedScaling
         if (args.Contains("--local"))
         {
             Report("local, 1 thread", compute, Time(repeats, () => RunExecutor.Run(compute, Catalog, threads: 1)), items: 0, workers: 0);
+            // 16 runs of 4,096 paths one after the other: the engine's cost at a work item's size, without Orleans.
+            RunDescription part = compute with { Paths = 4_096 };
+            Report("local, 16 runs of 4096 paths, 1 thread", compute, Time(repeats, () =>
+            {
+                for (int i = 0; i < 16; i++)
+                {
+                    _ = RunExecutor.Run(part, Catalog, threads: 1);
+                }
+            }), items: 0, workers: 0);
         }
 
         if (spec is null)
@@ -74,7 +83,8 @@ public static class DistributedScaling
         var options = new DistributedRunOptions { WorkItemPaths = workItemPaths, WorkItemFinished = r => workers.AddOrUpdate(r.Worker, 1, static (_, n) => n + 1) };
         double[] seconds = Time(repeats, () => DistributedEnsemble.RunAsync(connection.Client, run, options).GetAwaiter().GetResult());
         int items = (run.Paths + workItemPaths - 1) / workItemPaths;
-        Report(label, run, seconds, items, workers.Count);
+        Report(label, run, seconds, items, workers.Count,
+            " (items per worker over all runs: " + string.Join(", ", workers.OrderBy(static w => w.Key, StringComparer.Ordinal).Select(static w => w.Value)) + ")");
         return Median(seconds);
     }
 
@@ -93,10 +103,10 @@ public static class DistributedScaling
         return seconds;
     }
 
-    private static void Report(string label, RunDescription run, double[] seconds, int items, int workers)
+    private static void Report(string label, RunDescription run, double[] seconds, int items, int workers, string perWorker = "")
     {
         double median = Median(seconds);
-        string where = workers > 0 ? $", {items} items on {workers} workers" : "";
+        string where = workers > 0 ? $", {items} items on {workers} workers" + perWorker : "";
         Console.WriteLine($"{label}: median {median:F3} s (min {seconds.Min():F3}, max {seconds.Max():F3}, {seconds.Length} runs), "
             + $"{run.Paths * (double)run.Steps / median / 1e6:F2} M path-steps/s{where}");
     }
