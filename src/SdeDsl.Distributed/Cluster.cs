@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Net;
@@ -19,101 +18,107 @@ public static class Cluster
 {
     private const string ServiceId = "sdedsl";
 
-    /// <summary>Runs a worker (silo) until <paramref name="cancellationToken"/> fires.</summary>
+    /// <summary>Runs a worker (silo) until <paramref name="cancellationToken"/> fires or the process gets SIGTERM.</summary>
+    /// <exception cref="ArgumentException">The worker could not join its cluster (Redis unreachable, a port in use);
+    /// the message names what it tried, and the parameter is <c>cluster</c>.</exception>
     public static async Task RunWorkerAsync(WorkerOptions options, Action<string>? log = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ClusterSpec? redis = options.Redis is null ? null : ClusterSpec.Parse("redis://" + options.Redis) with { ClusterId = options.ClusterId };
+        if (redis is not null && options.Primary is not null)
+        {
+            throw new ArgumentException("a worker either names a primary (development clustering) or a Redis server, not both.", "primary");
+        }
+
         HostApplicationBuilder builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Until the silo is up, a failure is reported once, as the exception below, not as Orleans' log of every stage.
+        bool started = false;
+        builder.Logging.AddFilter((_, level) => Volatile.Read(ref started) && level >= LogLevel.Warning);
+        builder.Services.AddSingleton(new WorkerCapacity(options.WorkItems));
         builder.UseOrleans(silo =>
         {
-            var primary = options.Primary ?? new IPEndPoint(options.Address, options.SiloPort);
-            silo.UseDevelopmentClustering(primary)
-                .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (options.ClusterId, ServiceId))
+            if (redis is not null)
+            {
+                silo.UseRedisClustering(o => o.ConfigurationOptions = redis.RedisOptions());
+            }
+            else
+            {
+                silo.UseDevelopmentClustering(options.Primary ?? new IPEndPoint(options.Address, options.SiloPort));
+            }
+
+            silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (options.ClusterId, ServiceId))
                 .ConfigureEndpoints(options.Address, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(options.Address));
         });
         using IHost host = builder.Build();
-        await host.StartAsync(cancellationToken).ConfigureAwait(false);
-        string role = options.Primary is null ? " (primary)" : ", primary " + options.Primary;
+        try
+        {
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            string where = redis is not null ? $"the cluster's Redis at {redis.RedisEndpoint}"
+                : options.Primary is not null ? $"the primary worker at {options.Primary}" : $"silo port {options.SiloPort} and gateway port {options.GatewayPort} on {options.Address}";
+            throw new ArgumentException($"the worker could not start with {where}: {Describe(e, redis)}", "cluster", e);
+        }
+
+        Volatile.Write(ref started, true);
+        int capacity = WorkerCapacity.Of(host.Services);
+        string role = redis is not null ? $", membership in Redis at {redis.RedisEndpoint}" : options.Primary is null ? " (primary)" : ", primary " + options.Primary;
         log?.Invoke(string.Create(CultureInfo.InvariantCulture,
-            $"worker up: silo {options.Address}:{options.SiloPort}, gateway {options.Address}:{options.GatewayPort}, cluster '{options.ClusterId}'{role}"));
+            $"worker up: silo {options.Address}:{options.SiloPort}, gateway {options.Address}:{options.GatewayPort}, cluster '{options.ClusterId}'{role}, {capacity} work items at once"));
         // Returns on SIGTERM (the host's console lifetime) or when the token fires (Ctrl+C), then stops the silo.
         await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Connects to the workers of <paramref name="spec"/>: gateway endpoints <c>host:port[,host:port…]</c>, optionally
-    /// prefixed by a cluster id, <c>id@host:port,…</c>. Dispose the connection to disconnect.
-    /// </summary>
-    /// <exception cref="ArgumentException">The spec is malformed; the message names <c>--cluster</c>.</exception>
+    /// <summary>Connects to the workers of <paramref name="spec"/> (<see cref="ClusterSpec.Grammar"/>). Dispose the
+    /// connection to disconnect.</summary>
+    /// <exception cref="ArgumentException">The spec is malformed, or no worker (or no Redis) answered within the
+    /// timeout; the message names the addresses tried and the parameter is <c>cluster</c>.</exception>
     public static async Task<ClusterConnection> ConnectAsync(string spec, CancellationToken cancellationToken = default)
     {
-        (string clusterId, IPEndPoint[] gateways) = Parse(spec);
+        ClusterSpec cluster = ClusterSpec.Parse(spec);
         HostApplicationBuilder builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.UseOrleansClient(client => client
-            .UseStaticClustering(gateways)
-            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, ServiceId)));
+        builder.Logging.ClearProviders(); // a client's failures reach its caller as exceptions
+        builder.UseOrleansClient(client =>
+        {
+            if (cluster.Redis is not null)
+            {
+                client.UseRedisClustering(o => o.ConfigurationOptions = cluster.RedisOptions());
+            }
+            else
+            {
+                client.UseStaticClustering(cluster.Gateways.ToArray());
+            }
+
+            client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, ServiceId));
+        });
         IHost host = builder.Build();
         try
         {
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             host.Dispose();
-            throw new ArgumentException($"no worker answered at {string.Join(", ", gateways.Select(g => g.ToString()))}: {e.Message}", "cluster", e);
+            string where = cluster.Redis is not null
+                ? $"no worker of cluster '{cluster.ClusterId}' could be reached through the Redis at {cluster.RedisEndpoint}"
+                : $"no worker answered at {string.Join(", ", cluster.Gateways.Select(static g => g.ToString()))}";
+            throw new ArgumentException($"{where}: {Describe(e, cluster)}", "cluster", e);
         }
 
         return new ClusterConnection(host, host.Services.GetRequiredService<IClusterClient>());
     }
 
-    /// <summary>Reads <c>[id@]host:port[,host:port…]</c>.</summary>
-    public static (string ClusterId, IPEndPoint[] Gateways) Parse(string spec)
+    /// <summary>What went wrong, in one line: Redis's own message advises a setting the user need not know.</summary>
+    private static string Describe(Exception e, ClusterSpec? cluster)
     {
-        ArgumentNullException.ThrowIfNull(spec);
-        string clusterId = "sdedsl", list = spec;
-        int at = spec.IndexOf('@', StringComparison.Ordinal);
-        if (at >= 0)
+        while (e is AggregateException { InnerExceptions.Count: 1 } && e.InnerException is not null)
         {
-            (clusterId, list) = (spec[..at], spec[(at + 1)..]);
+            e = e.InnerException;
         }
 
-        var gateways = new List<IPEndPoint>();
-        foreach (string item in list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            int colon = item.LastIndexOf(':');
-            if (colon <= 0 || !int.TryParse(item.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port is < 1 or > 65535)
-            {
-                throw new ArgumentException($"'{item}' is not host:port (e.g. --cluster localhost:30000,localhost:30001).", "cluster");
-            }
-
-            string host = item[..colon];
-            IPAddress address = host == "localhost" ? IPAddress.Loopback
-                : IPAddress.TryParse(host, out IPAddress? parsed) ? parsed
-                : Dns.GetHostAddresses(host).FirstOrDefault() ?? throw new ArgumentException($"'{host}' does not resolve.", "cluster");
-            gateways.Add(new IPEndPoint(address, port));
-        }
-
-        if (gateways.Count == 0 || clusterId.Length == 0)
-        {
-            throw new ArgumentException($"'{spec}' names no gateway; expected [id@]host:port[,host:port…].", "cluster");
-        }
-
-        return (clusterId, gateways.ToArray());
-    }
-}
-
-/// <summary>A connected cluster client; disposing it disconnects.</summary>
-public sealed class ClusterConnection(IHost host, IClusterClient client) : IAsyncDisposable
-{
-    /// <summary>The client, to pass to <see cref="DistributedEnsemble.RunAsync"/>.</summary>
-    public IClusterClient Client { get; } = client;
-
-    /// <inheritdoc/>
-    public async ValueTask DisposeAsync()
-    {
-        await host.StopAsync().ConfigureAwait(false);
-        host.Dispose();
+        return e is StackExchange.Redis.RedisConnectionException && cluster?.Redis is not null
+            ? $"it did not answer within {ClusterSpec.RedisConnectTimeout.TotalSeconds:0} s ({e.GetType().Name})."
+            : e.Message;
     }
 }

@@ -12,18 +12,19 @@ namespace SdeDsl.Distributed;
 
 /// <summary>
 /// Runs a <see cref="RunDescription"/> on an Orleans cluster: the paths are split into work items, each run by an
-/// <see cref="IEnsembleWorker"/> wherever Orleans places it, and the parts are merged by path index — values
-/// concatenated, or 256-path blocks folded in block order — so the result is the bits <see cref="RunExecutor.Run"/>
-/// gives on one machine, whatever the number of silos, the placement or the order results arrive in. A work item
-/// that fails (its silo died, a message was lost) is run again on a new activation; the run fails only when an item
-/// fails <see cref="DistributedRunOptions.MaxAttempts"/> times.
+/// <see cref="IEnsembleWorker"/> on a slot of some silo (each silo pulls items as its slots free up), and the parts are
+/// merged by path index — values concatenated, or 256-path blocks folded in block order — so the result is the bits
+/// <see cref="RunExecutor.Run"/> gives on one machine, whatever the number of silos, the placement or the order
+/// results arrive in. A work item that fails (its silo died, a message was lost) goes back to the queue for another
+/// silo; the run fails only when an item fails <see cref="DistributedRunOptions.MaxAttempts"/> times or no silo is
+/// left.
 /// </summary>
 public static class DistributedEnsemble
 {
     /// <summary>Runs <paramref name="run"/> through <paramref name="grains"/> (a cluster client or a silo's factory).</summary>
     /// <exception cref="ArgumentException">The description or options are wrong (checked here, before any work is sent).</exception>
     /// <exception cref="EnsembleDivergedException">A path reached NaN or ±∞: the earliest step, then the lowest path.</exception>
-    /// <exception cref="DistributedRunException">A work item failed on every attempt.</exception>
+    /// <exception cref="DistributedRunException">A work item failed on every attempt, or no worker is left.</exception>
     public static async Task<EnsembleResult> RunAsync(IGrainFactory grains, RunDescription run, DistributedRunOptions? options = null,
         IProgress<EnsembleProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -50,12 +51,21 @@ public static class DistributedEnsemble
         using var cancellation = new GrainCancellationTokenSource();
         using CancellationTokenRegistration registration = cancellationToken.Register(() => _ = cancellation.Cancel());
         long done = 0, total = (long)run.Paths * run.Steps;
-        WorkItemResult[] results = await Task.WhenAll(items.Select(async (item, index) =>
+        var scheduler = new WorkItemScheduler(grains, items, options.MaxAttempts, result =>
         {
-            WorkItemResult result = await RunWithRetries(grains, item, index, items.Count, options.MaxAttempts, cancellation.Token, cancellationToken).ConfigureAwait(false);
-            progress?.Report(new EnsembleProgress(Interlocked.Add(ref done, (long)item.Paths * run.Steps), total));
-            return result;
-        })).ConfigureAwait(false);
+            options.WorkItemFinished?.Invoke(result);
+            progress?.Report(new EnsembleProgress(Interlocked.Add(ref done, (long)result.Paths * run.Steps), total));
+        }, cancellation.Token, cancellationToken);
+        WorkItemResult[] results;
+        try
+        {
+            results = await scheduler.RunAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await StopItemsInFlight(cancellation).ConfigureAwait(false);
+            throw;
+        }
 
         DivergenceReport? divergence = results.Select(r => r.Divergence).Where(d => d is not null)
             .OrderBy(d => d!.Step).ThenBy(d => d!.Path).FirstOrDefault();
@@ -67,27 +77,16 @@ public static class DistributedEnsemble
         return RunExecutor.Merge(run, catalog, results.OrderBy(r => r.FirstPath).Select(EnsembleWorker.ToPart).ToList());
     }
 
-    private static async Task<WorkItemResult> RunWithRetries(IGrainFactory grains, WorkItem item, int index, int count, int maxAttempts,
-        GrainCancellationToken grainToken, CancellationToken cancellationToken)
+    /// <summary>Cancels the items still running elsewhere when the run has failed; a silo that cannot be told is gone anyway.</summary>
+    private static async Task StopItemsInFlight(GrainCancellationTokenSource cancellation)
     {
-        var failures = new List<Exception>();
-        for (int attempt = 0; attempt < maxAttempts; attempt++)
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            // A new key per attempt: a new activation, placed afresh (not on the silo that failed, once the cluster knows).
-            IEnsembleWorker worker = grains.GetGrain<IEnsembleWorker>(((long)attempt * count) + index);
-            try
-            {
-                return await worker.Run(item, grainToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not ArgumentException and not OperationCanceledException)
-            {
-                failures.Add(e);
-            }
+            await cancellation.Cancel().ConfigureAwait(false);
         }
-
-        throw new DistributedRunException(
-            $"work item {index} (paths {item.FirstPath}…{item.FirstPath + item.Paths - 1}) failed on {maxAttempts} attempts; the last: {failures[^1].Message}",
-            new AggregateException(failures));
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Best effort only: the run's own error is the one to report.
+        }
     }
 }

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Orleans;
+using Orleans.Placement;
 using Orleans.Runtime;
 using SdeDsl.Ensembles;
 using SdeDsl.Runs;
@@ -10,8 +11,13 @@ using SdeDsl.Statistics;
 
 namespace SdeDsl.Distributed;
 
-/// <summary>Runs a work item on the thread pool (one thread: a silo runs many items at once) and returns its part.</summary>
-internal sealed class EnsembleWorker(ILocalSiloDetails silo) : Grain, IEnsembleWorker
+/// <summary>
+/// Runs a work item on the thread pool (one thread: a silo runs <see cref="WorkerCapacity"/> items at once, one per
+/// worker) and returns its part. Random placement, which honours the placement hint a distributed run sets to put each
+/// slot's worker on the silo it chose.
+/// </summary>
+[RandomPlacement]
+internal sealed class EnsembleWorker(ILocalSiloDetails silo, IServiceProvider services) : Grain, IEnsembleWorker
 {
     public async Task<WorkItemResult> Run(WorkItem item, GrainCancellationToken? cancellation)
     {
@@ -19,7 +25,7 @@ internal sealed class EnsembleWorker(ILocalSiloDetails silo) : Grain, IEnsembleW
         RunDescription run = RunDescription.FromJson(item.RunJson);
         ModelCatalog catalog = Catalogs.For(item.Assemblies);
         CancellationToken token = cancellation?.CancellationToken ?? CancellationToken.None;
-        string worker = silo.SiloAddress.ToString();
+        string worker = silo.SiloAddress.ToParsableString();
         return await Task.Run(() =>
         {
             try
@@ -32,6 +38,8 @@ internal sealed class EnsembleWorker(ILocalSiloDetails silo) : Grain, IEnsembleW
             }
         }, token).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
     }
+
+    public Task<WorkerSlot> Describe() => Task.FromResult(new WorkerSlot(silo.SiloAddress.ToParsableString(), WorkerCapacity.Of(services)));
 
     private static WorkItemResult ToResult(EnsemblePart part, string worker) => new()
     {

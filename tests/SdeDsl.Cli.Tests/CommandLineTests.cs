@@ -30,6 +30,14 @@ public sealed class CommandLineTests
     [InlineData("error: --paths: 1 is below the minimum 2.", "replicate", "--paths", "1")]
     [InlineData("error: unknown experiment '--frobnicate'", "replicate", "--frobnicate")]
     [InlineData("error: Unrecognized command or argument '--frobnicate'.", "list", "--frobnicate")]
+    [InlineData("error: --cluster: 'localhost' is not host:port", "simulate", "Sgd", "--set", "Eta=0.1", "--objective", "quadratic:1", "--noise", "gaussian:1", "--cluster", "localhost")]
+    [InlineData("error: --cluster: 'redis://cache:0' is not redis://HOST[:PORT]", "replicate", "E2", "--cluster", "redis://cache:0")]
+    [InlineData("error: --work-item-paths: 1000 is not a positive multiple of 256", "simulate", "Sgd", "--set", "Eta=0.1", "--objective", "quadratic:1", "--noise", "gaussian:1", "--work-item-paths", "1000")]
+    [InlineData("error: --cluster: 'localhost:30000': a worker's --cluster is a Redis server", "worker", "--cluster", "localhost:30000")]
+    [InlineData("error: --cluster: give either --cluster redis://… or --primary, not both.", "worker", "--cluster", "redis://cache", "--primary", "127.0.0.1:11111")]
+    [InlineData("error: --cluster-id: the cluster id is 'a' in --cluster but 'b' in --cluster-id.", "worker", "--cluster", "a@redis://cache", "--cluster-id", "b")]
+    [InlineData("error: --work-items: -1 is below the minimum 0.", "worker", "--work-items", "-1")]
+    [InlineData("error: --silo-port: 0 is not a port (1…65535).", "worker", "--silo-port", "0")]
     public void BadArguments_ExitTwoWithOneLine(string expected, params string[] args)
     {
         (int code, _, string error) = CliRunner.Run(args);
@@ -51,11 +59,30 @@ public sealed class CommandLineTests
     [InlineData("simulate", "--record-every")]
     [InlineData("check", "--rate-params")]
     [InlineData("list", "--assembly")]
+    [InlineData("simulate", "--work-item-paths")]
+    [InlineData("worker", "--work-items")]
+    [InlineData("worker", "[ID@]redis://HOST[:PORT][,OPTION=VALUE…]")]
+    [InlineData("worker", "[ID@]HOST:PORT[,HOST:PORT…]")]
     public void Help_ListsTheOptions(string command, string option)
     {
         (int code, string output, _) = CliRunner.Run(command, "--help");
         Assert.Equal(0, code);
         Assert.Contains(option, output, StringComparison.Ordinal);
+    }
+
+    /// <summary>No Redis listens on the port: after the connect timeout, exit 2 and one line naming the address.</summary>
+    [Fact]
+    public void Simulate_UnreachableRedis_IsOneLineNamingTheAddress()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        (int code, _, string error) = CliRunner.Run("simulate", "Sgd", "--set", "Eta=0.1", "--objective", "quadratic:1", "--noise", "gaussian:1",
+            "--cluster", $"redis://127.0.0.1:{port}", "--out", CliRunner.TempFolder());
+        Assert.Equal(2, code);
+        Assert.StartsWith($"error: --cluster: no worker of cluster 'sdedsl' could be reached through the Redis at 127.0.0.1:{port}: it did not answer within 5 s", error, StringComparison.Ordinal);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace SdeDsl.Cli.Tests;
 /// <summary>docs/replication.md states every experiment's parameters with the defaults the code uses.</summary>
 public sealed class DocsTests
 {
-    private static string Repository()
+    internal static string Repository()
     {
         string? folder = AppContext.BaseDirectory;
         while (folder is not null && !File.Exists(Path.Combine(folder, "SdeDsl.sln")))

@@ -46,7 +46,8 @@ public sealed class UserAssemblyTests
         }
         """;
 
-    private static readonly Lazy<string> Library = new(Compile);
+    /// <summary>The compiled library of held-out models (also run through two worker processes by TwoWorkerProcessesTests).</summary>
+    internal static readonly Lazy<string> Library = new(Compile);
 
     private static string Compile()
     {

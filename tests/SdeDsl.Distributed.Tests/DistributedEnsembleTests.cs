@@ -81,6 +81,37 @@ public sealed class DistributedEnsembleTests(ClusterFixture fixture) : IClassFix
         Assert.Equal(40_960, cluster.Moments(0, 2).Count);
     }
 
+    /// <summary>Every silo takes part (each pulls items as its slots free up), every item arrives once, and progress
+    /// advances item by item up to the run's path-steps.</summary>
+    [Fact]
+    public async Task EverySiloRunsItems_EachItemOnce_ProgressPerItem()
+    {
+        RunDescription run = Run("SignSgd", RunKind.Sde) with { Paths = 49_152, Steps = 300, RecordSteps = [0, 300], KeepValues = false };
+        var finished = new System.Collections.Concurrent.ConcurrentBag<WorkItemResult>();
+        var reports = new System.Collections.Concurrent.ConcurrentBag<long>();
+        EnsembleResult cluster = await DistributedEnsemble.RunAsync(fixture.Cluster.Client, run,
+            new DistributedRunOptions { WorkItemPaths = 1_024, WorkItemFinished = finished.Add }, new SynchronousProgress(p => reports.Add(p.CompletedPathSteps)));
+        AssertSameBits(RunExecutor.Run(run, Catalog), cluster);
+        Assert.Equal(Enumerable.Range(0, 48).Select(i => i * 1_024), finished.Select(r => r.FirstPath).Order());
+        string[] silos = fixture.Cluster.Silos.Select(s => s.SiloAddress.ToParsableString()).Order().ToArray();
+        Assert.Equal(silos, finished.Select(r => r.Worker).Distinct().Order());
+        Assert.Equal(Enumerable.Range(1, 48).Select(i => (long)i * 1_024 * 300), reports.Order());
+    }
+
+    /// <summary>Cancelling mid-run ends the run with OperationCanceledException; the cluster then runs the next run to
+    /// the local bits (nothing of the cancelled run is left to interfere).</summary>
+    [Fact]
+    public async Task Cancelled_EndsTheRun_AndTheClusterRunsTheNextOne()
+    {
+        RunDescription run = Run("SignSgd", RunKind.Sde) with { Paths = 65_536, Steps = 2_000, RecordSteps = [0, 2_000], KeepValues = false };
+        using var cancellation = new CancellationTokenSource();
+        var progress = new SynchronousProgress(p => { if (p.CompletedPathSteps > 0) { cancellation.Cancel(); } });
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            DistributedEnsemble.RunAsync(fixture.Cluster.Client, run, new DistributedRunOptions { WorkItemPaths = 256 }, progress, cancellation.Token));
+        RunDescription next = Run("AdamW", RunKind.Optimizer);
+        AssertSameBits(RunExecutor.Run(next, Catalog), await DistributedEnsemble.RunAsync(fixture.Cluster.Client, next, new DistributedRunOptions { WorkItemPaths = 512 }));
+    }
+
     [Fact]
     public async Task UnknownModel_IsAnArgumentExceptionBeforeAnyWork()
     {

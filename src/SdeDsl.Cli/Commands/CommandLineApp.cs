@@ -69,6 +69,12 @@ internal static class CommandLineApp
             WriteTrace(io, parse, e);
             return ExitCodes.Failed;
         }
+        catch (SdeDsl.Distributed.DistributedRunException e)
+        {
+            io.Error.WriteLine("error: the distributed run failed: " + e.Message);
+            WriteTrace(io, parse, e);
+            return ExitCodes.Failed;
+        }
         catch (OperationCanceledException)
         {
             io.Error.WriteLine("cancelled.");

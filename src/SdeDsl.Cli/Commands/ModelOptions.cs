@@ -53,7 +53,13 @@ internal static class ModelOptions
 
     public static Option<string?> Cluster() => new("--cluster")
     {
-        Description = "Run through a cluster of 'sdedsl worker's: [id@]host:gateway-port[,…]. The results are the same bits as in process.",
+        Description = "Run through a cluster of 'sdedsl worker's: [id@]host:gateway-port[,…] or redis://host:port[/id] (see 'sdedsl worker --help'). The results are the same bits as in process.",
+    };
+
+    public static Option<int> WorkItemPaths() => new("--work-item-paths")
+    {
+        Description = "With --cluster: paths per work item, a multiple of 256. Smaller items spread better and retry cheaper; larger ones cost less overhead. Results do not depend on it.",
+        DefaultValueFactory = _ => 16_384,
     };
 
     public static Option<int> Threads() => new("--threads")

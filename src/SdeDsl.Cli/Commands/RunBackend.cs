@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using SdeDsl.Distributed;
 using SdeDsl.Ensembles;
@@ -12,22 +14,48 @@ namespace SdeDsl.Cli.Commands;
 internal sealed class RunBackend : IDisposable
 {
     private readonly ClusterConnection? _cluster;
-    private readonly IReadOnlyList<string> _assemblies;
+    private readonly DistributedRunOptions _options;
+    private readonly ConcurrentDictionary<string, int> _itemsPerWorker = new(StringComparer.Ordinal);
 
-    private RunBackend(ClusterConnection? cluster, IReadOnlyList<string> assemblies)
+    private RunBackend(ClusterConnection? cluster, IReadOnlyList<string> assemblies, int workItemPaths)
     {
         _cluster = cluster;
-        _assemblies = assemblies;
+        _options = new DistributedRunOptions
+        {
+            Assemblies = assemblies,
+            WorkItemPaths = workItemPaths,
+            WorkItemFinished = result => _itemsPerWorker.AddOrUpdate(result.Worker, 1, static (_, n) => n + 1),
+        };
     }
 
-    /// <summary>In process, or connected to the cluster of <paramref name="clusterSpec"/>.</summary>
-    public static RunBackend Create(string? clusterSpec, IReadOnlyList<string> assemblies, CancellationToken cancellationToken) =>
-        new(clusterSpec is null ? null : Cluster.ConnectAsync(clusterSpec, cancellationToken).GetAwaiter().GetResult(), assemblies);
+    /// <summary>In process, or connected to the cluster of <paramref name="clusterSpec"/> (<see cref="ClusterSpec"/>).</summary>
+    public static RunBackend Create(string? clusterSpec, IReadOnlyList<string> assemblies, int workItemPaths, CancellationToken cancellationToken)
+    {
+        if (workItemPaths < 256 || workItemPaths % 256 != 0)
+        {
+            throw new ArgumentException($"{workItemPaths} is not a positive multiple of 256 (the statistics block).", "--work-item-paths");
+        }
+
+        return new(clusterSpec is null ? null : Cluster.ConnectAsync(clusterSpec, cancellationToken).GetAwaiter().GetResult(), assemblies, workItemPaths);
+    }
 
     public EnsembleResult Run(RunDescription run, ModelCatalog catalog, int threads, IProgress<EnsembleProgress>? progress, CancellationToken cancellationToken) =>
         _cluster is null
             ? RunExecutor.Run(run, catalog, threads, progress, cancellationToken)
-            : DistributedEnsemble.RunAsync(_cluster.Client, run, new DistributedRunOptions { Assemblies = _assemblies }, progress, cancellationToken).GetAwaiter().GetResult();
+            : DistributedEnsemble.RunAsync(_cluster.Client, run, _options, progress, cancellationToken).GetAwaiter().GetResult();
+
+    /// <summary>With a cluster: one line saying how many work items each worker ran.</summary>
+    public void WriteSummary(AppIO io)
+    {
+        if (_cluster is null)
+        {
+            return;
+        }
+
+        var workers = _itemsPerWorker.OrderBy(static w => w.Key, StringComparer.Ordinal).ToList();
+        io.Out.WriteLine($"cluster: {workers.Sum(static w => w.Value)} work items on {workers.Count} workers ("
+            + string.Join(", ", workers.Select(static w => $"{w.Key}: {w.Value}")) + ").");
+    }
 
     public void Dispose() => _cluster?.DisposeAsync().AsTask().GetAwaiter().GetResult();
 }

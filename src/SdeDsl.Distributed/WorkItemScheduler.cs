@@ -1,0 +1,265 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+using System.Threading.Tasks;
+using Orleans;
+using Orleans.Runtime;
+using Orleans.Runtime.Placement;
+
+namespace SdeDsl.Distributed;
+
+/// <summary>
+/// Hands the work items of one run to the silos of a cluster, pull-style: each silo gets as many slots as it runs items
+/// at once (<see cref="WorkerSlot.Capacity"/>), each slot a worker placed on that silo that takes the next pending item
+/// when it finishes one. So every silo is kept busy, faster silos take more items, a call lasts one item (never a queue
+/// of them), and progress advances item by item. A silo whose call fails loses its slots and rests (0.5 s, doubling to
+/// 16 s) before it is asked again; the failed item goes back to the queue for any silo, and the run fails when one item
+/// has failed <see cref="DistributedRunOptions.MaxAttempts"/> times or no silo answers. The membership is looked at
+/// every second (and whenever a silo's slots end): a silo that left it (stopped, or declared dead) has its calls
+/// abandoned, since their answers are lost with it, and silos that joined mid-run are given slots.
+/// </summary>
+internal sealed class WorkItemScheduler
+{
+    private static readonly TimeSpan LookInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan StartTogetherWithin = TimeSpan.FromSeconds(5);
+    private const int MembershipFailuresToGiveUp = 5;
+
+    private readonly IGrainFactory _grains;
+    private readonly IReadOnlyList<WorkItem> _items;
+    private readonly int _maxAttempts;
+    private readonly Action<WorkItemResult> _finished;
+    private readonly GrainCancellationToken _grainToken;
+    private readonly CancellationToken _cancellationToken;
+    private readonly string _runId = Guid.NewGuid().ToString("N");
+    private readonly ConcurrentQueue<int> _pending;
+    private readonly WorkItemResult?[] _results;
+    private readonly int[] _failures;
+    private readonly Dictionary<string, SiloSlots> _silos = new(StringComparer.Ordinal);
+    private int _remaining;
+    private int _generation;
+    private ExceptionDispatchInfo? _fatal;
+
+    public WorkItemScheduler(IGrainFactory grains, IReadOnlyList<WorkItem> items, int maxAttempts, Action<WorkItemResult> finished,
+        GrainCancellationToken grainToken, CancellationToken cancellationToken)
+    {
+        (_grains, _items, _maxAttempts, _finished, _grainToken, _cancellationToken) = (grains, items, maxAttempts, finished, grainToken, cancellationToken);
+        _pending = new ConcurrentQueue<int>(Enumerable.Range(0, items.Count));
+        _results = new WorkItemResult?[items.Count];
+        _failures = new int[items.Count];
+        _remaining = items.Count;
+    }
+
+    /// <summary>Runs every item; the results in item order.</summary>
+    public async Task<WorkItemResult[]> RunAsync()
+    {
+        int membershipFailures = 0;
+        while (Volatile.Read(ref _remaining) > 0)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            _fatal?.Throw();
+            if (!_pending.IsEmpty || _silos.Values.Any(static s => s.IsRunning))
+            {
+                try
+                {
+                    await LookAtMembership().ConfigureAwait(false);
+                    membershipFailures = 0;
+                }
+                catch (Exception e) when (e is not OperationCanceledException and not DistributedRunException)
+                {
+                    if (++membershipFailures >= MembershipFailuresToGiveUp && !_silos.Values.Any(static s => s.IsRunning))
+                    {
+                        throw new DistributedRunException(
+                            $"no worker answered ({Volatile.Read(ref _remaining)} of {_items.Count} work items unfinished): {e.Message}", e);
+                    }
+                }
+            }
+
+            Task[] running = _silos.Values.Where(static s => s.IsRunning).Select(static s => s.Running!).ToArray();
+            await Task.WhenAny([.. running, Task.Delay(LookInterval, _cancellationToken)]).ConfigureAwait(false);
+        }
+
+        _fatal?.Throw();
+        return _results.Select(static r => r!).ToArray();
+    }
+
+    /// <summary>Abandons the calls of silos that left the membership (a call's answer is lost with its silo, and would
+    /// otherwise be awaited until the call's hour-long timeout), then, if items are pending, enlists silos.</summary>
+    private async Task LookAtMembership()
+    {
+        Dictionary<SiloAddress, SiloStatus> hosts = await _grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).ConfigureAwait(false);
+        var active = new HashSet<string>(hosts.Keys.Select(static a => a.ToParsableString()), StringComparer.Ordinal);
+        foreach ((string key, SiloSlots silo) in _silos)
+        {
+            if (silo.IsRunning && !active.Contains(key))
+            {
+                silo.Leave();
+            }
+        }
+
+        if (!_pending.IsEmpty)
+        {
+            EnlistSilos(hosts);
+        }
+    }
+
+    /// <summary>Gives slots to every active silo that has none and is not resting. The silos enlisted together start
+    /// their slots together (once every one has said its capacity, or after <see cref="StartTogetherWithin"/>), and each
+    /// slot takes its first item at once: so as long as there are items, every silo gets some, whoever answers first.</summary>
+    private void EnlistSilos(Dictionary<SiloAddress, SiloStatus> hosts)
+    {
+        if (hosts.Count == 0 && !_silos.Values.Any(static s => s.IsRunning))
+        {
+            throw new DistributedRunException($"no worker is left in the cluster ({Volatile.Read(ref _remaining)} of {_items.Count} work items unfinished).");
+        }
+
+        var enlisted = new List<(SiloAddress Address, SiloSlots Silo, string Prefix, Task<WorkerSlot?> Describe)>();
+        foreach (SiloAddress address in hosts.Keys)
+        {
+            string key = address.ToParsableString();
+            if (!_silos.TryGetValue(key, out SiloSlots? silo))
+            {
+                _silos[key] = silo = new SiloSlots();
+            }
+
+            if (!silo.IsRunning && silo.RestUntil <= Stopwatch.GetTimestamp())
+            {
+                string prefix = $"{_runId}/{key}/{Interlocked.Increment(ref _generation)}/";
+                enlisted.Add((address, silo, prefix, Describe(address, prefix)));
+            }
+        }
+
+        Task together = Task.WhenAny(Task.WhenAll(enlisted.Select(static e => e.Describe)), Task.Delay(StartTogetherWithin, _cancellationToken));
+        foreach ((SiloAddress address, SiloSlots silo, string prefix, Task<WorkerSlot?> describe) in enlisted)
+        {
+            silo.Join();
+            silo.Running = RunSilo(address, silo, prefix, describe, together);
+        }
+    }
+
+    /// <summary>Asks the silo, through the first slot's worker placed there (the placement hint), how many items it
+    /// runs at once; null when it does not answer.</summary>
+    private async Task<WorkerSlot?> Describe(SiloAddress address, string prefix)
+    {
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, address);
+        try
+        {
+            return await _grains.GetGrain<IEnsembleWorker>(prefix + "0").Describe().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !_cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+        finally
+        {
+            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+        }
+    }
+
+    /// <summary>Runs the silo's slots (their workers placed there by the hint) until the queue is empty or a call fails.</summary>
+    private async Task RunSilo(SiloAddress address, SiloSlots silo, string prefix, Task<WorkerSlot?> describe, Task together)
+    {
+        if (await describe.ConfigureAwait(false) is not { } slot)
+        {
+            silo.Rest();
+            return;
+        }
+
+        await together.ConfigureAwait(false);
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, address);
+        Task[] slots = Enumerable.Range(0, Math.Max(1, slot.Capacity)).Select(i => RunSlot(_grains.GetGrain<IEnsembleWorker>(prefix + i), silo)).ToArray();
+        RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+        await Task.WhenAll(slots).ConfigureAwait(false);
+        if (silo.Failed)
+        {
+            silo.Rest();
+        }
+    }
+
+    /// <summary>Runs pending items on one worker until none is left, the silo failed, the run failed or was cancelled.</summary>
+    private async Task RunSlot(IEnsembleWorker worker, SiloSlots silo)
+    {
+        while (!silo.Failed && _fatal is null && !_cancellationToken.IsCancellationRequested && _pending.TryDequeue(out int index))
+        {
+            try
+            {
+                WorkItemResult result = await worker.Run(_items[index], _grainToken).WaitAsync(silo.Left).ConfigureAwait(false);
+                _results[index] = result;
+                Interlocked.Decrement(ref _remaining);
+                silo.Succeeded();
+                _finished(result);
+            }
+            catch (OperationCanceledException) when (_cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (ArgumentException e)
+            {
+                // The worker refused the item itself (say, it cannot read the model's assembly): no other try fixes that.
+                Fail(e);
+                return;
+            }
+            catch (Exception e)
+            {
+                if (Interlocked.Increment(ref _failures[index]) >= _maxAttempts)
+                {
+                    WorkItem item = _items[index];
+                    Fail(new DistributedRunException(
+                        $"work item {index} (paths {item.FirstPath}…{item.FirstPath + item.Paths - 1}) failed on {_maxAttempts} attempts; the last: {e.Message}", e));
+                    return;
+                }
+
+                _pending.Enqueue(index);
+                silo.Failed = true;
+            }
+        }
+    }
+
+    private void Fail(Exception e) => Interlocked.CompareExchange(ref _fatal, ExceptionDispatchInfo.Capture(e), null);
+
+    /// <summary>One silo's slots: the task that runs them, and when a silo that failed may be asked again.</summary>
+    private sealed class SiloSlots
+    {
+        private static readonly long FirstRest = Stopwatch.Frequency / 2, LongestRest = 16 * Stopwatch.Frequency;
+        private long _rest = FirstRest;
+
+        public Task? Running { get; set; }
+
+        public bool IsRunning => Running is { IsCompleted: false };
+
+        private volatile bool _failed;
+
+        public bool Failed { get => _failed; set => _failed = value; }
+
+        private CancellationTokenSource _left = new();
+
+        /// <summary>Fires when the silo has left the membership: its calls are abandoned (their items go back to the queue).</summary>
+        public CancellationToken Left => _left.Token;
+
+        /// <summary>New slots start: not failed, not left.</summary>
+        public void Join()
+        {
+            Failed = false;
+            if (_left.IsCancellationRequested)
+            {
+                _left.Dispose();
+                _left = new CancellationTokenSource();
+            }
+        }
+
+        public void Leave() => _left.Cancel();
+
+        public long RestUntil { get; private set; }
+
+        public void Rest()
+        {
+            RestUntil = Stopwatch.GetTimestamp() + _rest;
+            _rest = Math.Min(2 * _rest, LongestRest);
+        }
+
+        public void Succeeded() => _rest = FirstRest;
+    }
+}

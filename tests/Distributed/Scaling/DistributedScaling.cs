@@ -1,0 +1,164 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using SdeDsl.Distributed;
+using SdeDsl.Runs;
+
+namespace SdeDsl.Benchmarks;
+
+/// <summary>
+/// <c>--cluster SPEC [--compute] [--overhead] [--local] [--repeats N]</c>: times runs through the running
+/// <c>sdedsl worker</c>s of SPEC (tests/Distributed/benchmark.sh starts one, then two, each on a core of its own).
+/// <list type="bullet">
+/// <item><c>--compute</c>: a compute-heavy run, AdamW's SDE at d = 16, 65,536 paths × 1,000 steps, streamed statistics,
+/// 16 work items of 4,096 paths.</item>
+/// <item><c>--overhead</c>: the cost of a work item: SignSGD's optimizer at d = 1, 65,536 paths × 1 step (next to no
+/// arithmetic), as 256 items of 256 paths and as 1 item of 65,536; (T₂₅₆ − T₁) / 255 is the overhead per item.</item>
+/// <item><c>--local</c>: the compute run in this process on one thread, the reference for one worker.</item>
+/// </list>
+/// Each run goes once to warm up (the workers' JIT, the client's connections), then <c>--repeats</c> times (default 3);
+/// the median counts, min..max shown.
+/// </summary>
+public static class DistributedScaling
+{
+    public static int Main(string[] args) => Run(args);
+
+    private static readonly ModelCatalog Catalog = new([typeof(Optimizers.SignSgd).Assembly]);
+
+    public static int Run(string[] args)
+    {
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        string? spec = Value(args, "--cluster");
+        int repeats = int.Parse(Value(args, "--repeats") ?? "3", CultureInfo.InvariantCulture);
+        RunDescription compute = Compute();
+        if (args.Contains("--local"))
+        {
+            Report("local, 1 thread", compute, Time(repeats, () => RunExecutor.Run(compute, Catalog, threads: 1)), items: 0, workers: 0);
+            // 16 runs of 4,096 paths one after the other: the engine's cost at a work item's size, without Orleans.
+            RunDescription part = compute with { Paths = 4_096 };
+            Report("local, 16 runs of 4096 paths, 1 thread", compute, Time(repeats, () =>
+            {
+                for (int i = 0; i < 16; i++)
+                {
+                    _ = RunExecutor.Run(part, Catalog, threads: 1);
+                }
+            }), items: 0, workers: 0);
+        }
+
+        if (spec is null)
+        {
+            return args.Contains("--local") ? 0 : Usage();
+        }
+
+        ClusterConnection connection = Cluster.ConnectAsync(spec).GetAwaiter().GetResult();
+        try
+        {
+            if (args.Contains("--compute"))
+            {
+                Distributed("compute", connection, compute, 4_096, repeats);
+            }
+
+            if (args.Contains("--overhead"))
+            {
+                RunDescription tiny = Overhead();
+                double many = Distributed("overhead, 256 items", connection, tiny, 256, repeats);
+                double one = Distributed("overhead, 1 item", connection, tiny, tiny.Paths, repeats);
+                Console.WriteLine($"overhead per work item: {(many - one) / 255 * 1e3:F2} ms ((T256 - T1) / 255, medians)");
+            }
+        }
+        finally
+        {
+            connection.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
+        return 0;
+    }
+
+    private static double Distributed(string label, ClusterConnection connection, RunDescription run, int workItemPaths, int repeats)
+    {
+        var workers = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var options = new DistributedRunOptions { WorkItemPaths = workItemPaths, WorkItemFinished = r => workers.AddOrUpdate(r.Worker, 1, static (_, n) => n + 1) };
+        double[] seconds = Time(repeats, () => DistributedEnsemble.RunAsync(connection.Client, run, options).GetAwaiter().GetResult());
+        int items = (run.Paths + workItemPaths - 1) / workItemPaths;
+        Report(label, run, seconds, items, workers.Count,
+            " (items per worker over all runs: " + string.Join(", ", workers.OrderBy(static w => w.Key, StringComparer.Ordinal).Select(static w => w.Value)) + ")");
+        return Median(seconds);
+    }
+
+    /// <summary>One warm-up call, then <paramref name="repeats"/> timed ones.</summary>
+    private static double[] Time(int repeats, Action run)
+    {
+        run();
+        var seconds = new double[repeats];
+        for (int i = 0; i < repeats; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            run();
+            seconds[i] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        }
+
+        return seconds;
+    }
+
+    private static void Report(string label, RunDescription run, double[] seconds, int items, int workers, string perWorker = "")
+    {
+        double median = Median(seconds);
+        string where = workers > 0 ? $", {items} items on {workers} workers" + perWorker : "";
+        Console.WriteLine($"{label}: median {median:F3} s (min {seconds.Min():F3}, max {seconds.Max():F3}, {seconds.Length} runs), "
+            + $"{run.Paths * (double)run.Steps / median / 1e6:F2} M path-steps/s{where}");
+    }
+
+    private static double Median(double[] values)
+    {
+        double[] sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static RunDescription Compute() => new()
+    {
+        Model = "AdamW",
+        Hyperparameters = new SortedDictionary<string, double>(StringComparer.Ordinal) { ["Eta"] = 1e-3, ["Beta1"] = 0.9, ["Beta2"] = 0.999, ["WeightDecay"] = 0.01 },
+        Objective = "quadratic:" + string.Join(',', Enumerable.Range(0, 16).Select(i => (0.5 + (i / 16.0)).ToString(CultureInfo.InvariantCulture))),
+        Noise = "gaussian:1",
+        Kind = RunKind.Sde,
+        Paths = 65_536,
+        Steps = 1_000,
+        TimeStep = 1e-3,
+        StartTime = 1e-3,
+        Seed = 3,
+        RecordSteps = [0, 500, 1_000],
+        InitialX = [1],
+        InitialStates = new Dictionary<string, double[]>(StringComparer.Ordinal) { ["v"] = [1] },
+        KeepValues = false,
+    };
+
+    private static RunDescription Overhead() => new()
+    {
+        Model = "SignSgd",
+        Hyperparameters = new SortedDictionary<string, double>(StringComparer.Ordinal) { ["Eta"] = 0.01 },
+        Objective = "quadratic:1",
+        Noise = "gaussian:1",
+        Kind = RunKind.Optimizer,
+        Paths = 65_536,
+        Steps = 1,
+        Seed = 3,
+        RecordSteps = [1],
+        InitialX = [1],
+        KeepValues = false,
+    };
+
+    private static string? Value(string[] args, string name)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine("usage: Scaling [--local] [--cluster SPEC [--compute] [--overhead]] [--repeats N]");
+        return 2;
+    }
+}
