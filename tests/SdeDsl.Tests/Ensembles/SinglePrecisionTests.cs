@@ -11,7 +11,7 @@ namespace SdeDsl.Tests.Ensembles;
 
 /// <summary>
 /// Single-precision ensembles (<see cref="EnsemblePrecision.Single"/>): the state is float, the draws are the double
-/// run's evaluated in float (<see cref="RandomNumbers.PhiloxStream.FillNormalNarrow"/>: within 8·2^−24 relative plus
+/// run's evaluated in float (<see cref="SdeDsl.RandomNumbers.PhiloxStream.FillNormalNarrow"/>: within 8·2^−24 relative plus
 /// 2^−26 of the doubles), so a float run follows the double run of the same seed path by path up to rounding; the
 /// float runs are bit-identical for any thread count and chunking; a float step allocates nothing; divergence is found
 /// at float's overflow; bad options are refused.
