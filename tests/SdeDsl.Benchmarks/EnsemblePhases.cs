@@ -14,8 +14,9 @@ namespace SdeDsl.Benchmarks;
 /// <summary>
 /// <c>--ensemble-phases</c>: where the time of one AdamW SDE ensemble step goes, phase by phase, on one chunk as the
 /// engine sizes it for d = 16 (1,024 paths × 16 = 16,384 elements per state, in cache), one thread: the Brownian
-/// increments as doubles (what both precisions draw), as floats in the generator's own float layout (for comparison
-/// only: a float run cannot use them, they are other numbers), their rounding to float, widening x, the gradient and
+/// increments as doubles (what a double run draws), as floats in the double layout (<c>FillNormalNarrow</c>, what a float
+/// run draws), as floats in the generator's own float layout (for comparison only: a float run cannot use them, they are
+/// other numbers), the rounding of doubles to float (the earlier float route), widening x, the gradient and
 /// σ in each precision, and the generated Euler–Maruyama kernel in each precision. Each phase runs
 /// <see cref="StepsPerTiming"/> steps per timing, round-robin, 31 rounds after a warm-up. On a shared machine a phase's
 /// minimum over the rounds is the best estimate of its own cost (a neighbour only ever adds time); the sums use the
@@ -53,11 +54,18 @@ public static class EnsemblePhases
 
         var phases = new List<(string Name, Action Step)>
         {
-            ("normals, double (both precisions draw these)", () =>
+            ("normals, double (a double run draws these)", () =>
             {
                 for (int g = 0; g < Paths / StreamGroup; g++)
                 {
                     brownian.FillNormal(noiseD.AsSpan(g * StreamGroup * Dimension, StreamGroup * Dimension), g, k);
+                }
+            }),
+            ("normals, FillNormalNarrow (a float run draws these)", () =>
+            {
+                for (int g = 0; g < Paths / StreamGroup; g++)
+                {
+                    brownian.FillNormalNarrow(noiseF.AsSpan(g * StreamGroup * Dimension, StreamGroup * Dimension), g, k);
                 }
             }),
             ("normals, float layout (reference only: other numbers)", () =>
@@ -67,7 +75,7 @@ public static class EnsemblePhases
                     brownian.FillNormal(noiseF.AsSpan(g * StreamGroup * Dimension, StreamGroup * Dimension), g, k);
                 }
             }),
-            ("round normals double → float", () => Narrow(noiseD, noiseF)),
+            ("round normals double → float (the earlier float route)", () => Narrow(noiseD, noiseF)),
             ("widen x float → double", () => Widen(statesF.AsSpan(0, n), xD)),
             ("gradient, double", () => objective.Gradient(statesD.AsSpan(0, n), gradD)),
             ("gradient, float path", () => objective.Gradient(statesF.AsSpan(0, n), gradF)),
@@ -110,14 +118,14 @@ public static class EnsemblePhases
             Console.WriteLine($"| {phases[j].Name} | {sorted[0]:F1} ({sorted[sorted.Length / 2]:F1}) | {sorted[0] / Dimension:F2} |");
         }
 
-        double doubleSum = best["normals, double (both precisions draw these)"] + best["gradient, double"] + best["σ, double"] + best["EM kernel, double"];
-        double singleSum = best["normals, double (both precisions draw these)"] + best["round normals double → float"] + best["gradient, float path"]
-            + best["σ, float path"] + best["EM kernel, float"];
-        double floatNormals = singleSum - best["normals, double (both precisions draw these)"] - best["round normals double → float"]
-            + best["normals, float layout (reference only: other numbers)"];
+        double doubleSum = best["normals, double (a double run draws these)"] + best["gradient, double"] + best["σ, double"] + best["EM kernel, double"];
+        double singleSum = best["normals, FillNormalNarrow (a float run draws these)"] + best["gradient, float path"] + best["σ, float path"] + best["EM kernel, float"];
+        double roundedSum = singleSum - best["normals, FillNormalNarrow (a float run draws these)"] + best["normals, double (a double run draws these)"] + best["round normals double → float (the earlier float route)"];
+        double floatNormals = singleSum - best["normals, FillNormalNarrow (a float run draws these)"] + best["normals, float layout (reference only: other numbers)"];
         Console.WriteLine();
         Console.WriteLine($"sum of a double step's phases: {doubleSum:F1} ns per path-step ({1e3 / doubleSum:F1} M path-steps/s)");
         Console.WriteLine($"sum of a float step's phases:  {singleSum:F1} ns per path-step ({1e3 / singleSum:F1} M path-steps/s), {doubleSum / singleSum:F2}x double");
+        Console.WriteLine($"the earlier float step (double normals rounded): {roundedSum:F1} ns ({doubleSum / roundedSum:F2}x double)");
         Console.WriteLine($"the same with float-layout normals (not the double run's draws): {floatNormals:F1} ns ({doubleSum / floatNormals:F2}x double)");
         return 0;
     }

@@ -31,6 +31,7 @@ public static class NormalRatios
             new FillLoop("FillUniform(float)", static (s, step, e) => s.FillUniform(Floats, 0, step, e)),
             new FillLoop("FillNormal(float)", static (s, step, e) => s.FillNormal(Floats, 0, step, e)),
             new FillLoop("FillNormal(double)", static (s, step, e) => s.FillNormal(Doubles, 0, step, e)),
+            new FillLoop("FillNormalNarrow(float)", static (s, step, e) => s.FillNormalNarrow(Floats, 0, step, e)),
             new FillLoop("FillStudentT(float, ν = 3)", static (s, step, e) => s.FillStudentT(Floats, 3.0, 0, step, e)),
             new TriadLoop(Elements, seed: 54321, inPlace: true),
         };

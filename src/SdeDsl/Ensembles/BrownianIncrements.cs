@@ -8,14 +8,16 @@ namespace SdeDsl.Ensembles;
 /// is element j·G·d + (p mod G)·d + i of stream path ⌊p/G⌋ (G = <see cref="PathsPerStreamPath"/>) of the Brownian
 /// stream: a pure function of (seed, p, k, j, i) whatever the chunking, and one fill serves a run of consecutive paths
 /// (Philox makes values in tiles of 32 doubles, so filling path by path would waste most of each tile when d is small).
-/// A single-precision run draws the same doubles and rounds them to float, so it follows the double run's paths.
+/// A single-precision run draws the same elements in float (<see cref="PhiloxStream.FillNormalNarrow"/>: the double
+/// normals' words and formula evaluated in float, within 8·2^−24 relative plus 2^−26 absolute of the doubles), so it
+/// follows the double run's paths without making the doubles.
 /// </summary>
 internal static class BrownianIncrements
 {
     public const int PathsPerStreamPath = 256;
 
     /// <summary>Fills the chunk's increments of step <paramref name="k"/>: <see cref="Chunk.Noise"/>, or
-    /// <see cref="Chunk.SingleNoise"/> through the double scratch, one stream fill at a time.</summary>
+    /// <see cref="Chunk.SingleNoise"/> directly in float.</summary>
     public static void Fill(PhiloxStream brownian, Chunk chunk, long k, int diffused)
     {
         int d = chunk.Dimension, n = chunk.Elements;
@@ -27,11 +29,14 @@ internal static class BrownianIncrements
                 int group = path / PathsPerStreamPath;
                 int runEnd = Math.Min((group + 1) * PathsPerStreamPath, end);
                 int offset = (j * n) + ((path - chunk.FirstPath) * d), length = (runEnd - path) * d;
-                Span<double> normals = chunk.IsSingle ? chunk.Noise.AsSpan(0, length) : chunk.Noise.AsSpan(offset, length);
-                brownian.FillNormal(normals, group, k, (((long)j * PathsPerStreamPath) + (path % PathsPerStreamPath)) * d);
+                long first = (((long)j * PathsPerStreamPath) + (path % PathsPerStreamPath)) * d;
                 if (chunk.IsSingle)
                 {
-                    SingleConversion.Narrow(normals, chunk.SingleNoise.AsSpan(offset, length));
+                    brownian.FillNormalNarrow(chunk.SingleNoise.AsSpan(offset, length), group, k, first);
+                }
+                else
+                {
+                    brownian.FillNormal(chunk.Noise.AsSpan(offset, length), group, k, first);
                 }
 
                 path = runEnd;

@@ -7,8 +7,8 @@ namespace SdeDsl.Ensembles;
 /// <c>States[j·n + p·d + i]</c>, n = paths × d, the flat layout of the generated kernels. A single-precision chunk keeps
 /// its state, gradient, σ, Hessian and increments in the float buffers (<see cref="SingleStates"/>, …); its double
 /// buffers are then the scratch of the boundary with objectives and noise models: <see cref="States"/> holds x only
-/// (widened), <see cref="Gradient"/>, <see cref="Sigma"/> and <see cref="Hessian"/> receive their double outputs, and
-/// <see cref="Noise"/> one fill of double normals at a time (<see cref="SingleNoiseScratch"/> elements).
+/// (widened), and <see cref="Gradient"/>, <see cref="Sigma"/> and <see cref="Hessian"/> receive their double outputs;
+/// <see cref="Noise"/> is empty (the increments are drawn in float).
 /// </summary>
 internal sealed class Chunk
 {
@@ -23,7 +23,7 @@ internal sealed class Chunk
         States = new double[(IsSingle ? 1 : stateCount) * n];
         Gradient = new double[n];
         Sigma = new double[n];
-        Noise = new double[IsSingle ? Math.Min(diffusedCount * n, SingleNoiseScratch(dimension)) : diffusedCount * n];
+        Noise = IsSingle ? Array.Empty<double>() : new double[diffusedCount * n];
         Hessian = withHessian ? new double[n] : Array.Empty<double>();
         SingleStates = IsSingle ? new float[stateCount * n] : Array.Empty<float>();
         SingleGradient = IsSingle ? new float[n] : Array.Empty<float>();
@@ -67,7 +67,8 @@ internal sealed class Chunk
 
     public float[] SingleHessian { get; }
 
-    /// <summary>The increments of a single-precision chunk: the double normals of a double run, rounded.</summary>
+    /// <summary>The increments of a single-precision chunk: the double run's normals evaluated in float
+    /// (<see cref="RandomNumbers.PhiloxStream.FillNormalNarrow"/>).</summary>
     public float[] SingleNoise { get; }
 
     /// <summary>x in double: the state's first component, or (single precision) the scratch <see cref="WidenX"/> fills.</summary>
@@ -78,10 +79,6 @@ internal sealed class Chunk
     public Span<double> Component(int index) => States.AsSpan(index * Elements, Elements);
 
     public ReadOnlySpan<float> SingleComponent(int index) => SingleStates.AsSpan(index * Elements, Elements);
-
-    /// <summary>The length of a single-precision chunk's normal scratch: one fill of the Brownian stream
-    /// (<see cref="BrownianIncrements.PathsPerStreamPath"/> paths), which stays in cache while it is rounded.</summary>
-    public static int SingleNoiseScratch(int dimension) => (int)Math.Min(int.MaxValue, (long)BrownianIncrements.PathsPerStreamPath * dimension);
 
     /// <summary>Copies the float x into <see cref="X"/> (single precision), for the objective, the noise model and the observables.</summary>
     public void WidenX() => SingleConversion.Widen(SingleX, X);

@@ -21,10 +21,11 @@ namespace SdeDsl.RandomNumbers;
 /// r·cos θ and r·sin θ with r = √(−2 ln u), u = ⌊x_0/2⌋·2^−31 + 2^−32, θ = 2π·x_1/2^32; slots 2 and 3 the same from
 /// (x_2, x_3).</description></item>
 /// <item><description><see cref="FillUInt64"/>, <see cref="FillUniform(Span{double}, long, long, long)"/>,
-/// <see cref="FillNormal(Span{double}, long, long, long)"/>, <see cref="FillStudentT(Span{float}, double, long, long, long)"/>:
+/// <see cref="FillNormal(Span{double}, long, long, long)"/>, <see cref="FillNormalNarrow"/>,
+/// <see cref="FillStudentT(Span{float}, double, long, long, long)"/>:
 /// 32 per tile, e = 32t + 16k + j, k ∈ {0, 1}. Word64 e = x_2k + 2^32·x_2k+1. Uniform(double) e =
 /// (⌊w/2^12⌋ + ½)·2^−52. Normal(double): slot 0 = r·cos θ, slot 1 = r·sin θ, u = ⌊w_0/2⌋·2^−63 + 2^−64,
-/// θ = 2π·w_1/2^64 (w_0, w_1 the block's two 64-bit words). Student-t(float), computed in double: slot k uses
+/// θ = 2π·w_1/2^64 (w_0, w_1 the block's two 64-bit words); the narrow normal is the same formula in float. Student-t(float), computed in double: slot k uses
 /// W = (x_2k + ½)·2^−32 and θ = 2π·x_2k+1/2^32.</description></item>
 /// <item><description><see cref="FillStudentT(Span{double}, double, long, long, long)"/>: 16 per tile, e = 16t + j,
 /// W = ⌊w_0/2⌋·2^−63 + 2^−64, θ = 2π·w_1/2^64; for ν = ∞ it equals slot 0 of the double normal.</description></item>
@@ -112,6 +113,22 @@ public readonly struct PhiloxStream
     /// <param name="firstElement">The element index of <paramref name="destination"/>[0], ≥ 0.</param>
     public void FillNormal(Span<float> destination, long path, long step, long firstElement = 0) =>
         PhiloxTiles.Fill(default(PhiloxTiles.NormalSingleTile), Counter(path, step, firstElement, destination.Length, 6), destination, firstElement);
+
+    /// <summary>
+    /// Float standard normals in the layout of <see cref="FillNormal(Span{double}, long, long, long)"/>: element e is the
+    /// double normal e, from the same 64-bit words, with the Box–Muller evaluated in float: |z_e − (double normal e)| ≤
+    /// 8·2^−24·|double normal e| + 2^−26. So a float computation can follow a double one drawn from the same stream
+    /// without making the doubles (twice the cost). Near u = 1 the radius uses 1 − u = (~w_0 | 1)·2^−64, exact, and a
+    /// log1p-style reduction; the angle keeps 24 bits of 2^64·θ/2π after its quadrant, so values next to 0 stay
+    /// accurate relative to themselves; the 2^−26 covers the double normal's own error at u ≈ 1 (its u is rounded to
+    /// 2^−53).
+    /// </summary>
+    /// <param name="destination">Receives elements <paramref name="firstElement"/> … + length − 1.</param>
+    /// <param name="path">The path index, in [0, 2^32).</param>
+    /// <param name="step">The step index, in [0, 2^32).</param>
+    /// <param name="firstElement">The element index of <paramref name="destination"/>[0], ≥ 0.</param>
+    public void FillNormalNarrow(Span<float> destination, long path, long step, long firstElement = 0) =>
+        PhiloxTiles.Fill(default(PhiloxTiles.NormalNarrowTile), Counter(path, step, firstElement, destination.Length, 5), destination, firstElement);
 
     // ---------------------------------------------------------------- Student-t
 
@@ -218,6 +235,18 @@ public readonly struct PhiloxStream
     {
         Span<float> value = stackalloc float[1];
         FillNormal(value, path, step, element);
+        return value[0];
+    }
+
+    /// <summary>Element <paramref name="element"/> of <see cref="FillNormalNarrow"/>.</summary>
+    /// <param name="path">The path index, in [0, 2^32).</param>
+    /// <param name="step">The step index, in [0, 2^32).</param>
+    /// <param name="element">The element index, ≥ 0.</param>
+    /// <returns>A standard normal within 8·2^−24 relative and 2^−26 absolute of <see cref="Normal"/>.</returns>
+    public float NormalNarrow(long path, long step, long element)
+    {
+        Span<float> value = stackalloc float[1];
+        FillNormalNarrow(value, path, step, element);
         return value[0];
     }
 

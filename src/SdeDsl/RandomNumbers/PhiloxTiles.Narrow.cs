@@ -1,0 +1,173 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace SdeDsl.RandomNumbers;
+
+/// <summary>
+/// The float normals in the double normals' layout (<see cref="PhiloxStream.FillNormalNarrow"/>): element
+/// 32t + 16k + j is slot k of block 16t + j, from the same 64-bit words w_0 = x_0 + 2^32·x_1 (radius) and
+/// w_1 = x_2 + 2^32·x_3 (angle) as <see cref="NormalTile"/>, with the Box–Muller evaluated in float.
+/// </summary>
+internal static partial class PhiloxTiles
+{
+    private const double TwoPow64Inverse = 1.0 / 18446744073709551616.0; // 2^−64
+
+    /// <summary>
+    /// The smaller of u = (w | 1)·2^−64 and 1 − u = (~w | 1)·2^−64 (the latter is exact: 2^64 − (w | 1) = ~w | 1),
+    /// as a double: the odd 63-bit integer is converted with one rounding and scaled exactly; <paramref name="complement"/>
+    /// is all ones where the complement was taken (top bit of w set, u &gt; ½).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> OneSidedUniform(Vector256<ulong> w, out Vector256<ulong> complement)
+    {
+        complement = Vector256.ShiftRightArithmetic(w.AsInt64(), 63).AsUInt64();
+        return Vector256.ConvertToDouble(((w ^ complement) | Vector256<ulong>.One).AsInt64()) * Vector256.Create(TwoPow64Inverse);
+    }
+
+    /// <summary>
+    /// Box–Muller in float from the double normals' words, eight lanes (radius words of lanes 0–3 in
+    /// <paramref name="radius0"/>, 4–7 in <paramref name="radius1"/>): t = min(u, 1 − u) rounded to float (twice: to
+    /// double, then to float), ln u by <see cref="VariateMath.LogOfOneSided(Vector256{float}, Vector256{float})"/>,
+    /// r = √(−2 ln u), θ = 2π·(2^32·hi + lo)/2^64 to 24 bits of the rest after the quadrant.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void NarrowBoxMuller(Vector256<ulong> radius0, Vector256<ulong> radius1, Vector256<uint> angleHi, Vector256<uint> angleLo,
+        out Vector256<float> n0, out Vector256<float> n1)
+    {
+        Vector256<double> t0 = OneSidedUniform(radius0, out Vector256<ulong> c0);
+        Vector256<double> t1 = OneSidedUniform(radius1, out Vector256<ulong> c1);
+        Vector256<float> t = Vector256.Narrow(t0, t1);
+        Vector256<float> complement = Vector256.Narrow(c0, c1).AsSingle();
+        Vector256<float> r = Vector256.Sqrt(Vector256.FusedMultiplyAdd(
+            VariateMath.LogOfOneSided(t, complement), Vector256.Create(-2f), Vector256<float>.Zero));
+        VariateMath.SinCosTurns(angleHi, angleLo, out Vector256<float> cos, out Vector256<float> sin);
+        n0 = r * cos;
+        n1 = r * sin;
+    }
+
+    /// <summary><see cref="OneSidedUniform(Vector256{ulong}, out Vector256{ulong})"/> in eight lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> OneSidedUniform(Vector512<ulong> w, out Vector512<ulong> complement)
+    {
+        complement = Vector512.ShiftRightArithmetic(w.AsInt64(), 63).AsUInt64();
+        return Vector512.ConvertToDouble(((w ^ complement) | Vector512<ulong>.One).AsInt64()) * Vector512.Create(TwoPow64Inverse);
+    }
+
+    /// <summary><see cref="NarrowBoxMuller(Vector256{ulong}, Vector256{ulong}, Vector256{uint}, Vector256{uint}, out Vector256{float}, out Vector256{float})"/>
+    /// in sixteen lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void NarrowBoxMuller(Vector512<ulong> radius0, Vector512<ulong> radius1, Vector512<uint> angleHi, Vector512<uint> angleLo,
+        out Vector512<float> n0, out Vector512<float> n1)
+    {
+        Vector512<double> t0 = OneSidedUniform(radius0, out Vector512<ulong> c0);
+        Vector512<double> t1 = OneSidedUniform(radius1, out Vector512<ulong> c1);
+        Vector512<float> t = Vector512.Narrow(t0, t1);
+        Vector512<float> complement = Vector512.Narrow(c0, c1).AsSingle();
+        Vector512<float> r = Vector512.Sqrt(Vector512.FusedMultiplyAdd(
+            VariateMath.LogOfOneSided(t, complement), Vector512.Create(-2f), Vector512<float>.Zero));
+        VariateMath.SinCosTurns(angleHi, angleLo, out Vector512<float> cos, out Vector512<float> sin);
+        n0 = r * cos;
+        n1 = r * sin;
+    }
+
+    /// <summary>The float normals of the tile in 16 lanes: slot 0 (r·cos θ) then slot 1 (r·sin θ) of blocks 0–15.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static void NormalNarrowWide(in PhiloxCounter counter, uint firstBlock, ref float destination)
+    {
+        Philox16Wide s = Philox16Wide.Create(firstBlock, interleaved: false);
+        Philox4x32.Block16Wide(ref s, counter);
+        NarrowBoxMuller(
+            Philox16Wide.Combine64(s.A0, s.A1), Philox16Wide.Combine64(s.B0, s.B1),
+            Vector512.Narrow(s.A3, s.B3), Vector512.Narrow(s.A2, s.B2),
+            out Vector512<float> n0, out Vector512<float> n1);
+        n0.StoreUnsafe(ref destination, 0);
+        n1.StoreUnsafe(ref destination, 16);
+    }
+
+    /// <summary>Float normals in the layout of <see cref="NormalTile"/>: slot 0 is r·cos θ, slot 1 r·sin θ of each
+    /// block's two 64-bit words, computed in float (<see cref="PhiloxStream.FillNormalNarrow"/>).</summary>
+    public struct NormalNarrowTile : IPhiloxTile<float>
+    {
+        public static int LengthLog2 => 5;
+
+        public readonly void Write(in PhiloxCounter counter, uint firstBlock, ref float destination)
+        {
+            if (Vector512.IsHardwareAccelerated)
+            {
+                NormalNarrowWide(counter, firstBlock, ref destination);
+                return;
+            }
+
+            Write256(counter, firstBlock, ref destination);
+        }
+
+        /// <summary>The 256-bit form (also reached by the tests on hardware with 512-bit vectors).</summary>
+        internal static void Write256(in PhiloxCounter counter, uint firstBlock, ref float destination)
+        {
+            Philox16 s = Philox16.Create(firstBlock, interleaved: false);
+            Philox4x32.Block16(ref s, counter);
+            NarrowBoxMuller(
+                Philox16.Combine64(s.A0, s.A1), Philox16.Combine64(s.B0, s.B1),
+                Vector256.Narrow(s.A3, s.B3), Vector256.Narrow(s.A2, s.B2),
+                out Vector256<float> a0, out Vector256<float> a1);
+            NarrowBoxMuller(
+                Philox16.Combine64(s.C0, s.C1), Philox16.Combine64(s.D0, s.D1),
+                Vector256.Narrow(s.C3, s.D3), Vector256.Narrow(s.C2, s.D2),
+                out Vector256<float> c0, out Vector256<float> c1);
+            a0.StoreUnsafe(ref destination, 0);
+            c0.StoreUnsafe(ref destination, 8);
+            a1.StoreUnsafe(ref destination, 16);
+            c1.StoreUnsafe(ref destination, 24);
+        }
+    }
+
+    // ---------------------------------------------------------------- the lane formulas on chosen words (tests)
+
+    /// <summary>The float normals of chosen (radius, angle) word pairs, 256-bit form (lengths a multiple of 8).</summary>
+    internal static void NormalNarrowOfWords(ReadOnlySpan<ulong> radius, ReadOnlySpan<ulong> angle, Span<float> n0, Span<float> n1)
+    {
+        ref ulong r = ref MemoryMarshal.GetReference(radius);
+        ref ulong a = ref MemoryMarshal.GetReference(angle);
+        for (nuint i = 0; i < (nuint)radius.Length; i += 8)
+        {
+            Vector256<ulong> a0 = Vector256.LoadUnsafe(ref a, i), a1 = Vector256.LoadUnsafe(ref a, i + 4);
+            NarrowBoxMuller(Vector256.LoadUnsafe(ref r, i), Vector256.LoadUnsafe(ref r, i + 4),
+                Vector256.Narrow(Vector256.ShiftRightLogical(a0, 32), Vector256.ShiftRightLogical(a1, 32)), Vector256.Narrow(a0, a1),
+                out Vector256<float> c, out Vector256<float> s);
+            c.StoreUnsafe(ref MemoryMarshal.GetReference(n0), i);
+            s.StoreUnsafe(ref MemoryMarshal.GetReference(n1), i);
+        }
+    }
+
+    /// <summary>As <see cref="NormalNarrowOfWords"/> in the 512-bit form (lengths a multiple of 16).</summary>
+    internal static void NormalNarrowOfWordsWide(ReadOnlySpan<ulong> radius, ReadOnlySpan<ulong> angle, Span<float> n0, Span<float> n1)
+    {
+        ref ulong r = ref MemoryMarshal.GetReference(radius);
+        ref ulong a = ref MemoryMarshal.GetReference(angle);
+        for (nuint i = 0; i < (nuint)radius.Length; i += 16)
+        {
+            Vector512<ulong> a0 = Vector512.LoadUnsafe(ref a, i), a1 = Vector512.LoadUnsafe(ref a, i + 8);
+            NarrowBoxMuller(Vector512.LoadUnsafe(ref r, i), Vector512.LoadUnsafe(ref r, i + 8),
+                Vector512.Narrow(Vector512.ShiftRightLogical(a0, 32), Vector512.ShiftRightLogical(a1, 32)), Vector512.Narrow(a0, a1),
+                out Vector512<float> c, out Vector512<float> s);
+            c.StoreUnsafe(ref MemoryMarshal.GetReference(n0), i);
+            s.StoreUnsafe(ref MemoryMarshal.GetReference(n1), i);
+        }
+    }
+
+    /// <summary>The double normals (<see cref="NormalTile"/>'s lane formula) of chosen word pairs (lengths a multiple
+    /// of 4).</summary>
+    internal static void NormalOfWords(ReadOnlySpan<ulong> radius, ReadOnlySpan<ulong> angle, Span<double> n0, Span<double> n1)
+    {
+        ref ulong r = ref MemoryMarshal.GetReference(radius);
+        ref ulong a = ref MemoryMarshal.GetReference(angle);
+        for (nuint i = 0; i < (nuint)radius.Length; i += 4)
+        {
+            BoxMuller(Vector256.LoadUnsafe(ref r, i), Vector256.LoadUnsafe(ref a, i), out Vector256<double> c, out Vector256<double> s);
+            c.StoreUnsafe(ref MemoryMarshal.GetReference(n0), i);
+            s.StoreUnsafe(ref MemoryMarshal.GetReference(n1), i);
+        }
+    }
+}

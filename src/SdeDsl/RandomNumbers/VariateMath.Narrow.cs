@@ -1,0 +1,146 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace SdeDsl.RandomNumbers;
+
+/// <summary>
+/// The float functions behind <see cref="PhiloxStream.FillNormalNarrow"/>: the double normals' Box–Muller evaluated in
+/// single precision from the same 64-bit words, without losing the precision that a float u would lose near 1 or a
+/// float angle near the axes. 256- and 512-bit forms, operation for operation the same, so every lane gets the same bits.
+/// </summary>
+internal static partial class VariateMath
+{
+    private const float OneMinusSqrtHalfF = 0.292893218813452476f; // 1 − √½
+    private const float TwoPow24F = 1f / 16777216f;                 // 2^−24
+
+    /// <summary>
+    /// ln u for u = t (lanes where <paramref name="complement"/> is clear, t ∈ [2^−64, ½]) or u = 1 − t (lanes where it
+    /// is set, t ∈ (0, ½]), t a positive normal float. The Cephes logf decomposition u = m·2^e, f = m − 1 (see
+    /// <see cref="Log(Vector256{float})"/>), except that for u = 1 − t the reduced argument is taken from t itself:
+    /// f = −t, e = 0 for t ≤ 1 − √½, and f = 1 − 2t (exact by Sterbenz), e = −1 above. So ln u keeps t's relative
+    /// precision however close u is to 1 (a log1p of −t), and the polynomial and its cost are those of the plain log.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> LogOfOneSided(Vector256<float> t, Vector256<float> complement)
+    {
+        Vector256<int> bits = t.AsInt32();
+        Vector256<int> e = Vector256.ShiftRightArithmetic(bits, 23) - Vector256.Create(126);
+        Vector256<float> m = ((bits & Vector256.Create(0x007FFFFF)) | Vector256.Create(0x3F000000)).AsSingle(); // [½, 1)
+        Vector256<float> small = Vector256.LessThan(m, Vector256.Create(SqrtHalfF));
+        e += small.AsInt32();
+        Vector256<float> f = (m + (m & small)) - Vector256<float>.One;
+
+        Vector256<float> far = Vector256.GreaterThan(t, Vector256.Create(OneMinusSqrtHalfF));
+        Vector256<float> fc = Vector256.ConditionalSelect(far, Vector256<float>.One - (t + t), Vector256<float>.Zero - t);
+        f = Vector256.ConditionalSelect(complement, fc, f);
+        e = Vector256.ConditionalSelect(complement.AsInt32(), far.AsInt32(), e);
+
+        Vector256<float> ef = Vector256.ConvertToSingle(e);
+        Vector256<float> z = f * f;
+        Vector256<float> p = Vector256.Create(7.0376836292E-2f);
+        p = Vector256.FusedMultiplyAdd(p, f, Vector256.Create(-1.1514610310E-1f));
+        p = Vector256.FusedMultiplyAdd(p, f, Vector256.Create(1.1676998740E-1f));
+        p = Vector256.FusedMultiplyAdd(p, f, Vector256.Create(-1.2420140846E-1f));
+        p = Vector256.FusedMultiplyAdd(p, f, Vector256.Create(1.4249322787E-1f));
+        p = Vector256.FusedMultiplyAdd(p, f, Vector256.Create(-1.6668057665E-1f));
+        p = Vector256.FusedMultiplyAdd(p, f, Vector256.Create(2.0000714765E-1f));
+        p = Vector256.FusedMultiplyAdd(p, f, Vector256.Create(-2.4999993993E-1f));
+        p = Vector256.FusedMultiplyAdd(p, f, Vector256.Create(3.3333331174E-1f));
+
+        Vector256<float> y = p * f * z;
+        y = Vector256.FusedMultiplyAdd(ef, Vector256.Create(-2.12194440e-4f), y);
+        y = Vector256.FusedMultiplyAdd(z, Vector256.Create(-0.5f), y);
+        Vector256<float> r = f + y;
+        return Vector256.FusedMultiplyAdd(ef, Vector256.Create(0.693359375f), r);
+    }
+
+    /// <summary>
+    /// cos θ and sin θ in float for θ = 2π·(2^32·hi + lo)/2^64 (a 64-bit word in two 32-bit halves): the quadrant
+    /// q = ⌊(hi + 2^29)/2^30⌋ comes from the high half alone (adding 2^61 never carries out of the low half); the rest
+    /// (hi − 2^30·q) + lo/2^32 keeps the top 24 bits of lo, so φ is accurate relative to itself even next to the axes,
+    /// where cos or sin is small; then the Cephes kernels and the rotation of
+    /// <see cref="SinCosTurns(Vector256{uint}, out Vector256{float}, out Vector256{float})"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SinCosTurns(Vector256<uint> hi, Vector256<uint> lo, out Vector256<float> cos, out Vector256<float> sin)
+    {
+        Vector256<uint> q = Vector256.ShiftRightLogical(hi + Vector256.Create(0x20000000u), 30);
+        Vector256<int> rest = (hi - Vector256.ShiftLeft(q, 30)).AsInt32();
+        Vector256<float> turns = Vector256.FusedMultiplyAdd(
+            Vector256.ConvertToSingle(Vector256.ShiftRightLogical(lo, 8).AsInt32()), Vector256.Create(TwoPow24F), Vector256.ConvertToSingle(rest));
+        Vector256<float> phi = turns * Vector256.Create(TwoPiOver2Pow32F);
+        Vector256<float> z = phi * phi;
+
+        Vector256<float> ps = Vector256.FusedMultiplyAdd(z, Vector256.Create(-1.9515295891E-4f), Vector256.Create(8.3321608736E-3f));
+        ps = Vector256.FusedMultiplyAdd(ps, z, Vector256.Create(-1.6666654611E-1f));
+        Vector256<float> s = Vector256.FusedMultiplyAdd(ps, z * phi, phi);
+
+        Vector256<float> pc = Vector256.FusedMultiplyAdd(z, Vector256.Create(2.443315711809948E-5f), Vector256.Create(-1.388731625493765E-3f));
+        pc = Vector256.FusedMultiplyAdd(pc, z, Vector256.Create(4.166664568298827E-2f));
+        Vector256<float> c = Vector256.FusedMultiplyAdd(pc, z * z, Vector256.FusedMultiplyAdd(z, Vector256.Create(-0.5f), Vector256<float>.One));
+
+        Rotate(q, c, s, out cos, out sin);
+    }
+
+    /// <summary><see cref="LogOfOneSided(Vector256{float}, Vector256{float})"/> in sixteen lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> LogOfOneSided(Vector512<float> t, Vector512<float> complement)
+    {
+        Vector512<int> bits = t.AsInt32();
+        Vector512<int> e = Vector512.ShiftRightArithmetic(bits, 23) - Vector512.Create(126);
+        Vector512<float> m = ((bits & Vector512.Create(0x007FFFFF)) | Vector512.Create(0x3F000000)).AsSingle();
+        Vector512<float> small = Vector512.LessThan(m, Vector512.Create(SqrtHalfF));
+        e += small.AsInt32();
+        Vector512<float> f = (m + (m & small)) - Vector512<float>.One;
+
+        Vector512<float> far = Vector512.GreaterThan(t, Vector512.Create(OneMinusSqrtHalfF));
+        Vector512<float> fc = Vector512.ConditionalSelect(far, Vector512<float>.One - (t + t), Vector512<float>.Zero - t);
+        f = Vector512.ConditionalSelect(complement, fc, f);
+        e = Vector512.ConditionalSelect(complement.AsInt32(), far.AsInt32(), e);
+
+        Vector512<float> ef = Vector512.ConvertToSingle(e);
+        Vector512<float> z = f * f;
+        Vector512<float> p = Vector512.Create(7.0376836292E-2f);
+        p = Vector512.FusedMultiplyAdd(p, f, Vector512.Create(-1.1514610310E-1f));
+        p = Vector512.FusedMultiplyAdd(p, f, Vector512.Create(1.1676998740E-1f));
+        p = Vector512.FusedMultiplyAdd(p, f, Vector512.Create(-1.2420140846E-1f));
+        p = Vector512.FusedMultiplyAdd(p, f, Vector512.Create(1.4249322787E-1f));
+        p = Vector512.FusedMultiplyAdd(p, f, Vector512.Create(-1.6668057665E-1f));
+        p = Vector512.FusedMultiplyAdd(p, f, Vector512.Create(2.0000714765E-1f));
+        p = Vector512.FusedMultiplyAdd(p, f, Vector512.Create(-2.4999993993E-1f));
+        p = Vector512.FusedMultiplyAdd(p, f, Vector512.Create(3.3333331174E-1f));
+
+        Vector512<float> y = p * f * z;
+        y = Vector512.FusedMultiplyAdd(ef, Vector512.Create(-2.12194440e-4f), y);
+        y = Vector512.FusedMultiplyAdd(z, Vector512.Create(-0.5f), y);
+        Vector512<float> r = f + y;
+        return Vector512.FusedMultiplyAdd(ef, Vector512.Create(0.693359375f), r);
+    }
+
+    /// <summary><see cref="SinCosTurns(Vector256{uint}, Vector256{uint}, out Vector256{float}, out Vector256{float})"/>
+    /// in sixteen lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SinCosTurns(Vector512<uint> hi, Vector512<uint> lo, out Vector512<float> cos, out Vector512<float> sin)
+    {
+        Vector512<uint> q = Vector512.ShiftRightLogical(hi + Vector512.Create(0x20000000u), 30);
+        Vector512<int> rest = (hi - Vector512.ShiftLeft(q, 30)).AsInt32();
+        Vector512<float> turns = Vector512.FusedMultiplyAdd(
+            Vector512.ConvertToSingle(Vector512.ShiftRightLogical(lo, 8).AsInt32()), Vector512.Create(TwoPow24F), Vector512.ConvertToSingle(rest));
+        Vector512<float> phi = turns * Vector512.Create(TwoPiOver2Pow32F);
+        Vector512<float> z = phi * phi;
+
+        Vector512<float> ps = Vector512.FusedMultiplyAdd(z, Vector512.Create(-1.9515295891E-4f), Vector512.Create(8.3321608736E-3f));
+        ps = Vector512.FusedMultiplyAdd(ps, z, Vector512.Create(-1.6666654611E-1f));
+        Vector512<float> s = Vector512.FusedMultiplyAdd(ps, z * phi, phi);
+
+        Vector512<float> pc = Vector512.FusedMultiplyAdd(z, Vector512.Create(2.443315711809948E-5f), Vector512.Create(-1.388731625493765E-3f));
+        pc = Vector512.FusedMultiplyAdd(pc, z, Vector512.Create(4.166664568298827E-2f));
+        Vector512<float> c = Vector512.FusedMultiplyAdd(pc, z * z, Vector512.FusedMultiplyAdd(z, Vector512.Create(-0.5f), Vector512<float>.One));
+
+        Vector512<float> swap = Vector512.Equals(q & Vector512<uint>.One, Vector512<uint>.One).AsSingle();
+        Vector512<float> x = Vector512.ConditionalSelect(swap, s, c);
+        Vector512<float> yy = Vector512.ConditionalSelect(swap, c, s);
+        cos = x ^ Vector512.ShiftLeft(q ^ Vector512.ShiftRightLogical(q, 1), 31).AsSingle();
+        sin = yy ^ Vector512.ShiftLeft(Vector512.ShiftRightLogical(q, 1), 31).AsSingle();
+    }
+}
