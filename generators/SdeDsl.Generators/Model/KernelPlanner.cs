@@ -113,6 +113,12 @@ internal static class KernelPlanner
             stores.Add((s, increments));
         }
 
+        // A drift, diffusion or derivative term that repeats the value of a model's own local (SignSGD-type models
+        // compute 2·Cdf(…) − 1 in the diffusion's local and again in the drift) reads that local instead.
+        var reuse = new LocalReuse(locals);
+        locals = reuse.RewriteLocals();
+        named = named.Select(n => (n.Local, n.Comment, reuse.Rewrite(n.Value))).ToList();
+
         // Repeated element-wise subexpressions are computed once, into locals declared just before their first use
         // (one may read a drift or diffusion local, so it cannot come first).
         (List<(string Name, Expr Value)> common, List<Expr> rewritten) = CommonSubexpressions.Extract(named.Select(static t => t.Value).ToList(), "sub");
