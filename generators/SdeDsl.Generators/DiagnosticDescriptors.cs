@@ -91,6 +91,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor RefStructModel = Create("SDE0026", "Model type cannot be a ref struct",
         "[SdeModel] type '{0}' is a ref struct; a model must be an ordinary struct, since the ensemble engine takes it as a type argument and Optimizer<T> stores it in a property");
 
+    public static readonly DiagnosticDescriptor GeneratedMemberName = Create("SDE0027", "Member named like a generated member",
+        "'{0}' {1}, which the generated code declares on the model; rename it");
+
     /// <summary>All descriptors, for the analyzer's SupportedDiagnostics.</summary>
     public static readonly DiagnosticDescriptor[] All =
     {
@@ -98,7 +101,7 @@ internal static class DiagnosticDescriptors
         StateSetMismatch, StateNotByRef, UnsupportedSyntax, NotAnIntrinsic, WriteToReadOnly, NonDoubleType,
         DerivedDependsOnElement, LoopNotAllowed, AllocationNotAllowed, ExceptionHandlingNotAllowed, LambdaNotAllowed,
         MissingIterate, MultipleUpdates, InvalidHyper, NoHigherOrderIntegrators, ClassModel, RecursiveDerived, IntegerDivision,
-        InvalidStateName, RefStructModel,
+        InvalidStateName, RefStructModel, GeneratedMemberName,
     };
 
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>

@@ -22,7 +22,7 @@ public sealed class DiagnosticTests
     {
         "SDE0001", "SDE0002", "SDE0003", "SDE0004", "SDE0005", "SDE0006", "SDE0007", "SDE0008", "SDE0009", "SDE0010",
         "SDE0011", "SDE0012", "SDE0013", "SDE0014", "SDE0015", "SDE0016", "SDE0017", "SDE0018", "SDE0019", "SDE0020",
-        "SDE0021", "SDE0022", "SDE0023", "SDE0024", "SDE0025", "SDE0026",
+        "SDE0021", "SDE0022", "SDE0023", "SDE0024", "SDE0025", "SDE0026", "SDE0027",
     };
 
     public static TheoryData<string> AllIds() => new(Ids);

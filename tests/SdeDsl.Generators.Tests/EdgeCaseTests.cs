@@ -40,6 +40,10 @@ public sealed class EdgeCaseTests
         { "a keyword in a drift's string", "SDE0025", new[] { "[SdeModel] public partial struct M { [Drift(\"x\")] double D(double grad) => -grad; [Drift(\"static\")] double E() => 0; }" } },
         { "a state named like a parameter of the SDE step", "SDE0025", new[] { "[SdeModel] public partial struct M { [Drift(\"x\")] double D(double grad) => -grad; [Drift(\"dt\")] double E() => 0; }" } },
         { "a state named like another state's noise", "SDE0025", new[] { "[SdeModel] public partial struct M { [Drift(\"x\")] double D(double grad) => -grad; [Diffusion(\"x\")] double B(double sigma) => sigma; [Drift(\"noiseX\")] double E() => 0; }" } },
+        { "a metadata property of its own", "SDE0027", new[] { "[SdeModel] public partial struct M { [Hyper] public double Eta; public static int StateNames => 1; [Update] void Step(ref double x, double g) => x -= Eta * g; }" } },
+        { "its own Validate()", "SDE0027", new[] { "[SdeModel] public partial struct M { [Hyper] public double Eta; public void Validate() { } [Update] void Step(ref double x, double g) => x -= Eta * g; }" } },
+        { "its own Optimizer<T>", "SDE0027", new[] { "[SdeModel] public partial struct M { [Hyper] public double Eta; public sealed class Optimizer<T> { } [Update] void Step(ref double x, double g) => x -= Eta * g; }" } },
+        { "a span Euler–Maruyama step of its own", "SDE0027", new[] { "[SdeModel] public partial struct M { [Drift(\"x\")] double D(double grad) => -grad; public void EulerMaruyamaStep(System.Span<double> x) { } }" } },
         { "a readonly ref struct", "SDE0026", new[] { "[SdeModel] public readonly ref partial struct M { [Drift(\"x\")] double D(double grad) => -grad; }" } },
     };
 
@@ -49,6 +53,7 @@ public sealed class EdgeCaseTests
         // The table.
         { "[Update], [Drift], [Diffusion] and [Hyper] in another partial part", new[] { "namespace A; [SdeModel] public partial struct M { [Drift(\"x\")] double Dx(double m) => -Eta * m; }", "namespace A; public partial struct M { [Hyper] public double Eta; [Hyper(Min = 0)] public double Beta; [Update] void Step(ref double x, ref double m, double g) { m = Beta * m + g; x -= Eta * m; } [Drift(\"m\")] double Dm(double m, double grad) => grad - m; [Diffusion(\"m\")] double Bm(double sigma) => sigma; }" } },
         { "a state named T", new[] { "namespace A; [SdeModel] public partial struct M { [Hyper] public double Eta; [Update] void Step(ref double x, ref double T, double g) { T = 0.9 * T + g; x -= Eta * T; } [Drift(\"x\")] double Dx(double T) => -Eta * T; [Drift(\"T\")] double DT(double T, double grad) => grad - T; [Diffusion(\"T\")] double BT(double sigma) => sigma; }" } },
+        { "members named like generated ones where they do not clash", new[] { "namespace A; [SdeModel] public partial struct M { [Hyper] public double Eta; public bool Validate(double limit) => Eta < limit; public sealed class Optimizer { } [Update] void Step(ref double x, double g) => x -= Eta * g; [Drift(\"x\")] double Dx(double grad) => -Eta * grad; }" } },
         { "readonly record struct", new[] { "namespace A; [SdeModel] public readonly partial record struct M { [Hyper] public readonly double Eta; [Update] void Step(ref double x, double g) => x -= Eta * g; }" } },
 
         // Held out.

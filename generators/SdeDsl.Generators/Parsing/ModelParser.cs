@@ -105,6 +105,37 @@ internal static class ModelParser
                 .SelectMany(static d => d.Modifiers).FirstOrDefault(static m => m.IsKind(SyntaxKind.RefKeyword));
             sink.Report(DiagnosticDescriptors.RefStructModel, refKeyword.IsKind(SyntaxKind.None) ? declaration.Identifier.GetLocation() : refKeyword.GetLocation(), type.Name);
         }
+
+        foreach (ISymbol member in type.GetMembers())
+        {
+            string? clash = GeneratedMemberClash(member);
+            if (clash is not null && !member.IsImplicitlyDeclared && member.Locations.FirstOrDefault(static l => l.IsInSource) is { } where
+                && !where.SourceTree!.FilePath.EndsWith(".g.cs", System.StringComparison.Ordinal))
+            {
+                sink.Report(DiagnosticDescriptors.GeneratedMemberName, where, member.Name, clash);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Why <paramref name="member"/> would collide with a member the generator declares on every model (the metadata,
+    /// <c>Validate()</c>, <c>Optimizer&lt;T&gt;</c>, the span overloads of the steps), or null. A user's own
+    /// <c>[Update] void Step(ref double x, double g)</c> is an overload of the generated <c>Step</c>, not a clash.
+    /// </summary>
+    private static string? GeneratedMemberClash(ISymbol member)
+    {
+        static bool TakesSpans(IMethodSymbol method) => method.Parameters.Any(static p =>
+            p.Type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", ContainingNamespace.Name: "System" });
+
+        return member.Name switch
+        {
+            "StateNames" or "DiffusedStateNames" or "NeedsHessian" => "is a name of the model's metadata",
+            "Validate" when member is not IMethodSymbol { Parameters.Length: > 0 } => "would clash with the generated Validate()",
+            "Optimizer" when member is not INamedTypeSymbol { Arity: not 1 } => "would clash with the generated nested class Optimizer<T>",
+            "Step" or "EulerMaruyamaStep" or "MilsteinStep" or "WeakOrder2Step" when member is not IMethodSymbol method || TakesSpans(method) =>
+                "would clash with the generated span overloads of " + member.Name,
+            _ => null,
+        };
     }
 
     /// <summary>The methods that carry [Update], [Drift] or [Diffusion], from every part of the type.</summary>
