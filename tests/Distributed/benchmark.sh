@@ -3,12 +3,20 @@
 # compute-heavy run (AdamW's SDE, d = 16, 65,536 paths × 1,000 steps, 16 work items), and the overhead per work item.
 # The same run in process on one thread (pinned to core 0) is the reference. Prints the machine, the load before and
 # after, every median, and the speed-up of two workers over one.
-#   tests/Distributed/benchmark.sh [--repeats N]         (default 3 timed runs after a warm-up; about 3 minutes)
+#   tests/Distributed/benchmark.sh [--repeats N] [--item-paths P]   (default 3 timed runs after a warm-up, items of 4,096
+#   paths, so 16 items; about 3 minutes)
 # Needs taskset (util-linux) and two cores. NO_BUILD=1 skips the Release builds of the tool and the client.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 repeats=3
-[ "${1:-}" = "--repeats" ] && repeats=$2
+item_paths=4096
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --repeats) repeats=$2; shift 2 ;;
+    --item-paths) item_paths=$2; shift 2 ;;
+    *) echo "usage: $0 [--repeats N] [--item-paths P]" >&2; exit 2 ;;
+  esac
+done
 if [ -z "${NO_BUILD:-}" ]; then
   dotnet build "$repo/src/SdeDsl.Cli" -c Release -v q -nologo >/dev/null
   dotnet build "$repo/tests/Distributed/Scaling" -c Release -v q -nologo >/dev/null
@@ -31,12 +39,12 @@ silo1=$(free_port); gate1=$(free_port); silo2=$(free_port); gate2=$(free_port)
 start_worker "$work/w1.log" taskset -c 0 $sdedsl worker --silo-port "$silo1" --gateway-port "$gate1" --cluster-id "$cluster_id" --work-items 1
 await_worker "$work/w1.log" "${pids[0]}" || { echo "worker 1 did not start"; cat "$work/w1.log"; exit 1; }
 echo "-- one worker (core 0)"
-$scaling --cluster "$cluster_id@localhost:$gate1" --compute --repeats "$repeats" | tee "$work/one.txt"
+$scaling --cluster "$cluster_id@localhost:$gate1" --compute --item-paths "$item_paths" --repeats "$repeats" | tee "$work/one.txt"
 
 start_worker "$work/w2.log" taskset -c 1 $sdedsl worker --silo-port "$silo2" --gateway-port "$gate2" --primary "127.0.0.1:$silo1" --cluster-id "$cluster_id" --work-items 1
 await_worker "$work/w2.log" "${pids[1]}" || { echo "worker 2 did not start"; cat "$work/w2.log"; exit 1; }
 echo "-- two workers (cores 0 and 1)"
-$scaling --cluster "$cluster_id@localhost:$gate1,localhost:$gate2" --compute --overhead --repeats "$repeats" | tee "$work/two.txt"
+$scaling --cluster "$cluster_id@localhost:$gate1,localhost:$gate2" --compute --item-paths "$item_paths" --overhead --repeats "$repeats" | tee "$work/two.txt"
 
 one=$(sed -n 's/^compute: median \([0-9.]*\) s.*/\1/p' "$work/one.txt")
 two=$(sed -n 's/^compute: median \([0-9.]*\) s.*/\1/p' "$work/two.txt")

@@ -33,6 +33,7 @@ public static class DistributedScaling
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         string? spec = Value(args, "--cluster");
         int repeats = int.Parse(Value(args, "--repeats") ?? "3", CultureInfo.InvariantCulture);
+        int itemPaths = int.Parse(Value(args, "--item-paths") ?? "4096", CultureInfo.InvariantCulture);
         RunDescription compute = Compute();
         if (args.Contains("--local"))
         {
@@ -58,7 +59,7 @@ public static class DistributedScaling
         {
             if (args.Contains("--compute"))
             {
-                Distributed("compute", connection, compute, 4_096, repeats);
+                Distributed("compute", connection, compute, itemPaths, repeats);
             }
 
             if (args.Contains("--overhead"))
@@ -158,7 +159,7 @@ public static class DistributedScaling
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Scaling [--local] [--cluster SPEC [--compute] [--overhead]] [--repeats N]");
+        Console.Error.WriteLine("usage: Scaling [--local] [--cluster SPEC [--compute [--item-paths P]] [--overhead]] [--repeats N]");
         return 2;
     }
 }
