@@ -64,4 +64,16 @@ public sealed class LocalReuseTests
         Assert.Equal(2, Calls(kernel, "Erf"));
         Assert.DoesNotContain("var drift_x = (-B_e);", kernel, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AValueThatReadsAReassignedLocalIsNotReused()
+    {
+        // b = Erf(a) is taken before a changes; the later Erf(a) reads the new a, so it must not become b.
+        string kernel = EulerMaruyamaKernel(
+            "[SdeModel] public partial struct M { [Hyper] public double Eta; "
+            + "[Drift(\"x\")] double A(double grad) => -grad; "
+            + "[Diffusion(\"x\")] double B(double grad) { double a = grad; double b = Erf(a); a = 3 * a; double c = Erf(a); return Eta * (b + c); } }");
+
+        Assert.Equal(2, Calls(kernel, "Erf"));
+    }
 }

@@ -34,7 +34,9 @@ internal sealed class LocalReuse
             {
                 Expr expanded = Expand(local.Value);
                 _expanded[local.Name] = expanded;
-                if (Candidate(expanded) && !_byValue.ContainsKey(expanded))
+                // A value that still reads a local after expansion reads one assigned more than once, whose value
+                // may have changed by the time the same expression appears again: never reuse it.
+                if (Candidate(expanded) && !CommonSubexpressions.LocalsRead(expanded).Any() && !_byValue.ContainsKey(expanded))
                 {
                     _byValue[expanded] = local.Name;
                 }
