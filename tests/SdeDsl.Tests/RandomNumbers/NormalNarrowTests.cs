@@ -194,37 +194,6 @@ public sealed class NormalNarrowTests(ITestOutputHelper output)
         Assert.True(Excess(stream.NormalNarrow(uint.MaxValue, uint.MaxValue, last), stream.Normal(uint.MaxValue, uint.MaxValue, last)) <= 1);
     }
 
-    /// <summary>The 512-bit tile equals the 256-bit one bit for bit over 2,048 tiles of several counters (nothing to
-    /// compare where 512-bit vectors are not accelerated).</summary>
-    [Fact]
-    public void WideTileEqualsTheNarrowOne()
-    {
-        if (!Vector512.IsHardwareAccelerated)
-        {
-            return;
-        }
-
-        (ulong Seed, uint Stream, uint Path, uint Step)[] counters =
-        [
-            (0x5DEECE66DUL, 0, 0, 0),
-            (ulong.MaxValue, uint.MaxValue, uint.MaxValue, uint.MaxValue),
-            (20240601, 3, 17, 4),
-            (1, 7, 123456789, 987654321),
-        ];
-        float[] narrow = new float[32], wide = new float[32];
-        foreach ((ulong seed, uint stream, uint path, uint step) in counters)
-        {
-            var counter = new PhiloxCounter(seed, stream, path, step);
-            for (uint t = 0; t < 512; t++)
-            {
-                uint tile = t < 500 ? t : (uint)(PhiloxTiles.TileCount - 1 - (t - 500));
-                PhiloxTiles.NormalNarrowTile.Write256(counter, tile << 4, ref narrow[0]);
-                PhiloxTiles.NormalNarrowWide(counter, tile << 4, ref wide[0]);
-                AssertSameBits(narrow, wide);
-            }
-        }
-    }
-
     /// <summary>Known answers: a hash of the bits of 4,096 elements (and the first two values) of one stream, recorded
     /// on the 512-bit tiles; a machine with only 256-bit vectors (or <c>DOTNET_EnableAVX512F=0</c>) must give the same.</summary>
     [Fact]

@@ -8,7 +8,7 @@ namespace SdeDsl.Tests.RandomNumbers;
 
 /// <summary>
 /// The 512-bit tiles (taken where <see cref="Vector512.IsHardwareAccelerated"/>) against the 256-bit ones (taken
-/// elsewhere): the same raw words, float uniforms and float and double normals bit for bit, so a stream's values do not depend on the
+/// elsewhere): the same raw words, float uniforms and float and double normals and the float normals in the double layout bit for bit, so a stream's values do not depend on the
 /// machine's vector width. Skipped in effect (nothing to compare) where 512-bit vectors are not accelerated.
 /// </summary>
 public sealed class PhiloxWideTests
@@ -53,6 +53,10 @@ public sealed class PhiloxWideTests
                 PhiloxTiles.NormalSingleWide(counter, firstBlock, ref wide[0]);
                 AssertSameBits(narrow, wide);
 
+                PhiloxTiles.NormalNarrowTile.Write256(counter, firstBlock, ref narrow[0]);
+                PhiloxTiles.NormalNarrowWide(counter, firstBlock, ref wide[0]);
+                AssertSameBits(narrow.AsSpan(0, 32), wide.AsSpan(0, 32)); // 32 per tile: the double layout, in float
+
                 PhiloxTiles.NormalTile.Write256(counter, firstBlock, ref narrowDoubles[0]);
                 PhiloxTiles.NormalWide(counter, firstBlock, ref wideDoubles[0]);
                 for (int i = 0; i < 32; i++)
@@ -66,7 +70,7 @@ public sealed class PhiloxWideTests
         Assert.Equal(2048, compared);
     }
 
-    private static void AssertSameBits(float[] expected, float[] actual)
+    private static void AssertSameBits(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual)
     {
         for (int i = 0; i < expected.Length; i++)
         {
