@@ -151,7 +151,8 @@ public static partial class SdeMath
 
     /// <summary>Tables built so far, one slot per hash of ν's bits (immutable tables, replaced whole, so any thread sees
     /// a complete one; a table is a pure function of ν, so which thread built it does not matter). Several models with
-    /// different ν in one process keep their tables unless two ν share a slot.</summary>
+    /// different ν in one process keep their tables: a ν whose slot another holds goes to a free slot, where a miss
+    /// finds it, so up to sixteen ν never rebuild (a rebuild fits a polynomial and allocates, inside a kernel).</summary>
     private static readonly StudentTSingleTable?[] s_studentTTables = new StudentTSingleTable?[16];
 
     /// <summary>The table of <paramref name="nu"/> (finite, in (0, 1e7)), from the cache or built (deterministic).</summary>
@@ -159,13 +160,31 @@ public static partial class SdeMath
     {
         int slot = (int)((BitConverter.SingleToUInt32Bits(nu) * 0x9E3779B9u) >> 28);
         StudentTSingleTable? table = Volatile.Read(ref s_studentTTables[slot]);
-        if (table is not null && table.Nu.Equals(nu))
+        return table is not null && table.Nu.Equals(nu) ? table : StudentTTableMiss(nu, slot);
+    }
+
+    /// <summary>ν is not in its own slot: look in the others, else build its table and put it in its slot if free,
+    /// else in the first free one, else in its own slot (more than sixteen ν in use).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static StudentTSingleTable StudentTTableMiss(float nu, int slot)
+    {
+        int free = -1;
+        for (int i = 0; i < s_studentTTables.Length; i++)
         {
-            return table;
+            int probe = (slot + i) & (s_studentTTables.Length - 1);
+            StudentTSingleTable? other = Volatile.Read(ref s_studentTTables[probe]);
+            if (other is null)
+            {
+                free = free < 0 ? probe : free;
+            }
+            else if (other.Nu.Equals(nu))
+            {
+                return other;
+            }
         }
 
-        table = new StudentTSingleTable(nu);
-        Volatile.Write(ref s_studentTTables[slot], table);
+        var table = new StudentTSingleTable(nu);
+        Volatile.Write(ref s_studentTTables[free < 0 ? slot : free], table);
         return table;
     }
 
