@@ -14,7 +14,7 @@ public static partial class SdeMath
     // E carries the tail's power law, in closed form (E = −(ν/2)·ln(1 + a²/ν) for ν ≥ 2.5, E = −ν·ln(1 + a) below, where
     // a²/ν would overflow while Q is still representable), and g = ln Q − E is smooth on [0, 1]: a piecewise polynomial
     // (8 pieces in w, degree 9, evaluated by Estrin's scheme), interpolated once per ν at Chebyshev nodes from the
-    // double-precision log tail and cached (sixteen slots by a hash of ν). The evaluation is branch-free in x; the
+    // double-precision log tail and cached (64 slots by a hash of ν). The evaluation is branch-free in x; the
     // coefficients of each lane's piece are picked by a permute.
     // MinNative (one instruction) differs from Min only for NaN, which the kernels select away at the end.
     // ν ≥ 1e7 is the normal CDF (|F_ν − Φ| < 1e-8 there). Lanes with different ν run one lane at a time through the same
@@ -33,7 +33,7 @@ public static partial class SdeMath
     private const float StudentTMaxRatioF = 1e37f;
 
     /// <summary>The coefficients of g for one ν, and the density's constant.</summary>
-    private sealed class StudentTSingleTable
+    internal sealed class StudentTSingleTable
     {
         /// <summary>Coefficient k of piece j at [k·8 + j]: g(w) = Σ_k c_k·u^k, u = 16w − (2j + 1) ∈ [−1, 1].</summary>
         public readonly float[] Coefficients = new float[(StudentTDegree + 1) * StudentTPieces];
@@ -152,19 +152,19 @@ public static partial class SdeMath
     /// <summary>Tables built so far, one slot per hash of ν's bits (immutable tables, replaced whole, so any thread sees
     /// a complete one; a table is a pure function of ν, so which thread built it does not matter). Several models with
     /// different ν in one process keep their tables: a ν whose slot another holds goes to a free slot, where a miss
-    /// finds it, so up to sixteen ν never rebuild (a rebuild fits a polynomial and allocates, inside a kernel).</summary>
-    private static readonly StudentTSingleTable?[] s_studentTTables = new StudentTSingleTable?[16];
+    /// finds it, so up to 64 ν never rebuild (a rebuild fits a polynomial and allocates, inside a kernel).</summary>
+    private static readonly StudentTSingleTable?[] s_studentTTables = new StudentTSingleTable?[64];
 
     /// <summary>The table of <paramref name="nu"/> (finite, in (0, 1e7)), from the cache or built (deterministic).</summary>
-    private static StudentTSingleTable StudentTTableOf(float nu)
+    internal static StudentTSingleTable StudentTTableOf(float nu)
     {
-        int slot = (int)((BitConverter.SingleToUInt32Bits(nu) * 0x9E3779B9u) >> 28);
+        int slot = (int)((BitConverter.SingleToUInt32Bits(nu) * 0x9E3779B9u) >> 26);
         StudentTSingleTable? table = Volatile.Read(ref s_studentTTables[slot]);
         return table is not null && table.Nu.Equals(nu) ? table : StudentTTableMiss(nu, slot);
     }
 
     /// <summary>ν is not in its own slot: look in the others, else build its table and put it in its slot if free,
-    /// else in the first free one, else in its own slot (more than sixteen ν in use).</summary>
+    /// else in the first free one, else in its own slot (more than 64 ν in use).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static StudentTSingleTable StudentTTableMiss(float nu, int slot)
     {
