@@ -168,23 +168,30 @@ public static partial class SdeMath
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static StudentTSingleTable StudentTTableMiss(float nu, int slot)
     {
-        int free = -1;
+        StudentTSingleTable? table = null;
         for (int i = 0; i < s_studentTTables.Length; i++)
         {
             int probe = (slot + i) & (s_studentTTables.Length - 1);
             StudentTSingleTable? other = Volatile.Read(ref s_studentTTables[probe]);
             if (other is null)
             {
-                free = free < 0 ? probe : free;
+                // Claim the free slot atomically, so that two threads inserting at once cannot overwrite each other.
+                table ??= new StudentTSingleTable(nu);
+                other = Interlocked.CompareExchange(ref s_studentTTables[probe], table, null);
+                if (other is null)
+                {
+                    return table;
+                }
             }
-            else if (other.Nu.Equals(nu))
+
+            if (other.Nu.Equals(nu))
             {
                 return other;
             }
         }
 
-        var table = new StudentTSingleTable(nu);
-        Volatile.Write(ref s_studentTTables[free < 0 ? slot : free], table);
+        table ??= new StudentTSingleTable(nu);
+        Volatile.Write(ref s_studentTTables[slot], table);
         return table;
     }
 
