@@ -149,50 +149,80 @@ public static partial class SdeMath
             + Math.Log(BetaContinuedFraction(alpha, 0.5, z));
     }
 
-    /// <summary>Tables built so far, one slot per hash of ν's bits (immutable tables, replaced whole, so any thread sees
-    /// a complete one; a table is a pure function of ν, so which thread built it does not matter). Several models with
-    /// different ν in one process keep their tables: a ν whose slot another holds goes to a free slot, where a miss
-    /// finds it, so up to 64 ν never rebuild (a rebuild fits a polynomial and allocates, inside a kernel).</summary>
-    private static readonly StudentTSingleTable?[] s_studentTTables = new StudentTSingleTable?[64];
+    /// <summary>The process's tables (see <see cref="StudentTTableCache"/>).</summary>
+    private static readonly StudentTTableCache s_studentTTables = new(64);
 
     /// <summary>The table of <paramref name="nu"/> (finite, in (0, 1e7)), from the cache or built (deterministic).</summary>
-    internal static StudentTSingleTable StudentTTableOf(float nu)
-    {
-        int slot = (int)((BitConverter.SingleToUInt32Bits(nu) * 0x9E3779B9u) >> 26);
-        StudentTSingleTable? table = Volatile.Read(ref s_studentTTables[slot]);
-        return table is not null && table.Nu.Equals(nu) ? table : StudentTTableMiss(nu, slot);
-    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static StudentTSingleTable StudentTTableOf(float nu) => s_studentTTables.Get(nu);
 
-    /// <summary>ν is not in its own slot: look in the others, else build its table and put it in its slot if free,
-    /// else in the first free one, else in its own slot (more than 64 ν in use).</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static StudentTSingleTable StudentTTableMiss(float nu, int slot)
+    /// <summary>
+    /// Tables built so far, one slot per hash of ν's bits (immutable tables, replaced whole, so any thread sees a
+    /// complete one; a table is a pure function of ν, so which thread built it does not matter). Several models with
+    /// different ν in one process keep their tables: a ν whose slot another holds goes to a free slot, where a miss
+    /// finds it, so as long as no more ν than slots are in use none is rebuilt (a rebuild fits a polynomial and
+    /// allocates, inside a kernel). Past that, a new ν takes its own slot. An instance, not static state, so that its
+    /// policy is tested on a cache of its own rather than on the one every test in the process shares.
+    /// </summary>
+    internal sealed class StudentTTableCache
     {
-        StudentTSingleTable? table = null;
-        for (int i = 0; i < s_studentTTables.Length; i++)
+        private readonly StudentTSingleTable?[] slots;
+
+        /// <param name="size">The number of slots, a power of two from 2 to 2^16.</param>
+        public StudentTTableCache(int size)
         {
-            int probe = (slot + i) & (s_studentTTables.Length - 1);
-            StudentTSingleTable? other = Volatile.Read(ref s_studentTTables[probe]);
-            if (other is null)
+            if (size < 2 || size > 1 << 16 || (size & (size - 1)) != 0)
             {
-                // Claim the free slot atomically, so that two threads inserting at once cannot overwrite each other.
-                table ??= new StudentTSingleTable(nu);
-                other = Interlocked.CompareExchange(ref s_studentTTables[probe], table, null);
+                throw new ArgumentOutOfRangeException(nameof(size), size, "The number of slots must be a power of two from 2 to 65536.");
+            }
+
+            slots = new StudentTSingleTable?[size];
+        }
+
+        /// <summary>The slot ν hashes to (Fibonacci hashing of its bits).</summary>
+        public int SlotOf(float nu) =>
+            (int)((BitConverter.SingleToUInt32Bits(nu) * 0x9E3779B9u) >> (32 - BitOperations.Log2((uint)slots.Length)));
+
+        /// <summary>The table of <paramref name="nu"/>, from the cache or built.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public StudentTSingleTable Get(float nu)
+        {
+            int slot = SlotOf(nu);
+            StudentTSingleTable? table = Volatile.Read(ref slots[slot]);
+            return table is not null && table.Nu.Equals(nu) ? table : Miss(nu, slot);
+        }
+
+        /// <summary>ν is not in its own slot: look in the others, else build its table and put it in its slot if free,
+        /// else in the first free one, else in its own slot (more ν in use than slots).</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private StudentTSingleTable Miss(float nu, int slot)
+        {
+            StudentTSingleTable? table = null;
+            for (int i = 0; i < slots.Length; i++)
+            {
+                int probe = (slot + i) & (slots.Length - 1);
+                StudentTSingleTable? other = Volatile.Read(ref slots[probe]);
                 if (other is null)
                 {
-                    return table;
+                    // Claim the free slot atomically, so that two threads inserting at once cannot overwrite each other.
+                    table ??= new StudentTSingleTable(nu);
+                    other = Interlocked.CompareExchange(ref slots[probe], table, null);
+                    if (other is null)
+                    {
+                        return table;
+                    }
+                }
+
+                if (other.Nu.Equals(nu))
+                {
+                    return other;
                 }
             }
 
-            if (other.Nu.Equals(nu))
-            {
-                return other;
-            }
+            table ??= new StudentTSingleTable(nu);
+            Volatile.Write(ref slots[slot], table);
+            return table;
         }
-
-        table ??= new StudentTSingleTable(nu);
-        Volatile.Write(ref s_studentTTables[slot], table);
-        return table;
     }
 
     /// <summary>Whether every lane of <paramref name="nu"/> has lane 0's bits.</summary>

@@ -89,24 +89,118 @@ public sealed class StudentTSingleTests
 
     /// <summary>Two ν whose tables hash to the same cache slot, looked up in turn (a model with two degrees of freedom):
     /// each keeps its one table. Before, each evicted the other, so every kernel call refitted a table (a polynomial
-    /// fit and an allocation inside the kernel).</summary>
+    /// fit and an allocation inside the kernel). On a cache of the test's own: the process's cache is shared with every
+    /// test running in parallel, some of which use thousands of ν.</summary>
     [Fact]
     public void TwoDegreesOfFreedomSharingASlotKeepTheirTables()
     {
-        static uint Slot(float nu) => (BitConverter.SingleToUInt32Bits(nu) * 0x9E3779B9u) >> 26; // the cache's hash
+        var cache = new SdeMath.StudentTTableCache(64);
         float first = 4.25f, second = first;
         do
         {
             second = MathF.BitIncrement(second);
         }
-        while (Slot(second) != Slot(first));
+        while (cache.SlotOf(second) != cache.SlotOf(first));
 
-        object firstTable = SdeMath.StudentTTableOf(first), secondTable = SdeMath.StudentTTableOf(second);
+        object firstTable = cache.Get(first), secondTable = cache.Get(second);
         Assert.NotSame(firstTable, secondTable);
         for (int i = 0; i < 4; i++)
         {
-            Assert.Same(firstTable, SdeMath.StudentTTableOf(first));
-            Assert.Same(secondTable, SdeMath.StudentTTableOf(second));
+            Assert.Same(firstTable, cache.Get(first));
+            Assert.Same(secondTable, cache.Get(second));
         }
+    }
+
+    /// <summary>More ν than slots: the one that does not fit takes its own slot only, the others keep their tables,
+    /// and every lookup returns the table of the ν asked for.</summary>
+    [Fact]
+    public void AFullCacheEvictsOnlyTheNewDegreeOfFreedomsSlot()
+    {
+        var cache = new SdeMath.StudentTTableCache(4);
+        float[] nus = [1.5f, 2.5f, 3.5f, 4.5f];
+        var tables = new SdeMath.StudentTSingleTable[nus.Length];
+        for (int i = 0; i < nus.Length; i++)
+        {
+            tables[i] = cache.Get(nus[i]);
+        }
+
+        float extra = 5.5f;
+        SdeMath.StudentTSingleTable extraTable = cache.Get(extra);
+        Assert.Equal(extra, extraTable.Nu);
+        Assert.Same(extraTable, cache.Get(extra));
+        int evicted = 0;
+        for (int i = 0; i < nus.Length; i++)
+        {
+            SdeMath.StudentTSingleTable again = cache.Get(nus[i]);
+            Assert.Equal(nus[i], again.Nu);
+            evicted += ReferenceEquals(again, tables[i]) ? 0 : 1;
+        }
+
+        Assert.True(evicted <= 1, $"{evicted} tables were rebuilt; at most the one in the new ν's slot may be");
+    }
+
+    /// <summary>Eight ν that hash to the same slot, inserted from many threads at once (so the insertions race for the
+    /// same free slots): none overwrites another, so each ν's table afterwards is one the concurrent lookups built (not
+    /// rebuilt because a racing insertion lost it), the same on every lookup, and the eight are distinct.</summary>
+    [Fact]
+    public void ConcurrentInsertionsKeepEveryTable()
+    {
+        var probe = new SdeMath.StudentTTableCache(64);
+        for (int round = 0; round < 50; round++)
+        {
+            var cache = new SdeMath.StudentTTableCache(64);
+            float[] nus = new float[8];
+            nus[0] = 2.75f + round;
+            for (int i = 1; i < nus.Length; i++)
+            {
+                nus[i] = nus[i - 1];
+                do
+                {
+                    nus[i] = MathF.BitIncrement(nus[i]);
+                }
+                while (probe.SlotOf(nus[i]) != probe.SlotOf(nus[0]));
+            }
+
+            var built = new System.Collections.Concurrent.ConcurrentBag<object>[nus.Length];
+            for (int i = 0; i < nus.Length; i++)
+            {
+                built[i] = [];
+            }
+
+            using var start = new System.Threading.Barrier(nus.Length);
+            var threads = new System.Threading.Thread[nus.Length];
+            for (int i = 0; i < nus.Length; i++)
+            {
+                int k = i;
+                threads[k] = new System.Threading.Thread(() =>
+                {
+                    start.SignalAndWait();
+                    built[k].Add(cache.Get(nus[k]));
+                });
+                threads[k].Start();
+            }
+
+            foreach (System.Threading.Thread thread in threads)
+            {
+                thread.Join();
+            }
+
+            var seen = new System.Collections.Generic.HashSet<object>(System.Collections.Generic.ReferenceEqualityComparer.Instance);
+            for (int i = 0; i < nus.Length; i++)
+            {
+                SdeMath.StudentTSingleTable table = cache.Get(nus[i]);
+                Assert.Equal(nus[i], table.Nu);
+                Assert.Contains(table, built[i]);
+                Assert.Same(table, cache.Get(nus[i]));
+                Assert.True(seen.Add(table));
+            }
+        }
+    }
+
+    [Fact]
+    public void CacheSizeMustBeAPowerOfTwo()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SdeMath.StudentTTableCache(48));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SdeMath.StudentTTableCache(1));
     }
 }
