@@ -29,6 +29,27 @@ public static class EnsembleThroughput
     public static int Run(string[] args)
     {
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        List<Configuration> configurations = Measure(args, Console.Out);
+        Console.WriteLine();
+        Console.WriteLine("| run | precision | threads | M path-steps/s (wall), median (min–max) | M path-steps per CPU-second, median | × double, same threads (wall) | × 1 thread (wall) |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
+        foreach (Configuration c in configurations)
+        {
+            Configuration? reference = configurations.Find(o => o.Kind == c.Kind && o.Threads == c.Threads && o.Precision == EnsemblePrecision.Double);
+            Configuration? one = configurations.Find(o => o.Kind == c.Kind && o.Precision == c.Precision && o.Threads == 1);
+            Console.WriteLine($"| AdamW {c.Kind} | {c.Precision.ToString().ToLowerInvariant()} | {c.Threads} | "
+                + $"{Median(c.Wall) / 1e6:F2} ({c.Wall.Min() / 1e6:F2}–{c.Wall.Max() / 1e6:F2}) | {Median(c.Cpu) / 1e6:F2} | "
+                + $"{(reference is null ? "" : (Median(c.Wall) / Median(reference.Wall)).ToString("F2"))} | "
+                + $"{(one is null ? "" : (Median(c.Wall) / Median(one.Wall)).ToString("F2"))} |");
+        }
+
+        return 0;
+    }
+
+    /// <summary>Every configuration <paramref name="args"/> selects, timed round-robin; the head line goes to
+    /// <paramref name="report"/>.</summary>
+    public static List<Configuration> Measure(string[] args, System.IO.TextWriter report)
+    {
         int rounds = Argument(args, "--rounds", 7);
         var lambda = new double[Dimension];
         for (int i = 0; i < Dimension; i++)
@@ -81,7 +102,7 @@ public static class EnsembleThroughput
             from threads in new[] { 1, cores }
             select new Configuration(kind, precision, threads, options with { Precision = precision, MaxDegreeOfParallelism = threads })).ToList();
 
-        Console.WriteLine($"AdamW, {Paths} paths x {Dimension} coordinates x {Steps} steps, {cores} logical cores, Vector<float>.Count = "
+        report.WriteLine($"AdamW, {Paths} paths x {Dimension} coordinates x {Steps} steps, {cores} logical cores, Vector<float>.Count = "
             + $"{System.Numerics.Vector<float>.Count}, {rounds} rounds round-robin after a warm-up; load average {LoadAverage()}");
         foreach (Configuration c in configurations)
         {
@@ -97,21 +118,8 @@ public static class EnsembleThroughput
             }
         }
 
-        Console.WriteLine($"load average after: {LoadAverage()}");
-        Console.WriteLine();
-        Console.WriteLine("| run | precision | threads | M path-steps/s (wall), median (min–max) | M path-steps per CPU-second, median | × double, same threads (wall) | × 1 thread (wall) |");
-        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
-        foreach (Configuration c in configurations)
-        {
-            Configuration? reference = configurations.Find(o => o.Kind == c.Kind && o.Threads == c.Threads && o.Precision == EnsemblePrecision.Double);
-            Configuration? one = configurations.Find(o => o.Kind == c.Kind && o.Precision == c.Precision && o.Threads == 1);
-            Console.WriteLine($"| AdamW {c.Kind} | {c.Precision.ToString().ToLowerInvariant()} | {c.Threads} | "
-                + $"{Median(c.Wall) / 1e6:F2} ({c.Wall.Min() / 1e6:F2}–{c.Wall.Max() / 1e6:F2}) | {Median(c.Cpu) / 1e6:F2} | "
-                + $"{(reference is null ? "" : (Median(c.Wall) / Median(reference.Wall)).ToString("F2"))} | "
-                + $"{(one is null ? "" : (Median(c.Wall) / Median(one.Wall)).ToString("F2"))} |");
-        }
-
-        return 0;
+        report.WriteLine($"load average after: {LoadAverage()}");
+        return configurations;
     }
 
     private static int Argument(string[] args, string name, int fallback)
@@ -120,7 +128,7 @@ public static class EnsembleThroughput
         return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
-    private static double Median(List<double> values)
+    public static double Median(List<double> values)
     {
         double[] sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
@@ -138,7 +146,7 @@ public static class EnsembleThroughput
         }
     }
 
-    private sealed record Configuration(string Kind, EnsemblePrecision Precision, int Threads, EnsembleOptions Options)
+    public sealed record Configuration(string Kind, EnsemblePrecision Precision, int Threads, EnsembleOptions Options)
     {
         public List<double> Wall { get; } = [];
 

@@ -25,6 +25,25 @@ public static class NormalRatios
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         Console.WriteLine(RoundRobin.MachineLine());
         string loadBefore = RoundRobin.LoadAverage();
+        IReadOnlyList<SdeStepRatios.Timing> fills = Measure(out IReadOnlyList<string> names);
+        string loadAfter = RoundRobin.LoadAverage();
+        Console.WriteLine();
+        Console.WriteLine($"PhiloxStream fills of {Elements >> 20}M values in {ChunkLength}-value chunks (cache-resident), one core, {Rounds} rounds " +
+            $"round-robin after warm-up; medians. Load average (1, 5, 15 min): {loadBefore} before, {loadAfter} after.");
+        Console.WriteLine();
+        Console.WriteLine("| fill | ns/value (min .. max) | × in-place triad (per element) |");
+        Console.WriteLine("|---|---:|---:|");
+        for (int j = 0; j < fills.Count; j++)
+        {
+            Console.WriteLine($"| {names[j]} | {fills[j].Ns:F3} ({fills[j].Min:F3} .. {fills[j].Max:F3}) | {fills[j].Ratio:F2} |");
+        }
+
+        return 0;
+    }
+
+    /// <summary>ns per value of each fill (and last, the in-place triad per element), in the order of <paramref name="names"/>.</summary>
+    public static IReadOnlyList<SdeStepRatios.Timing> Measure(out IReadOnlyList<string> names)
+    {
         var loops = new List<ITimedLoop>
         {
             new FillLoop("FillUInt32", static (s, step, e) => s.FillUInt32(Words, 0, step, e)),
@@ -39,21 +58,15 @@ public static class NormalRatios
         RoundRobin.WarmUp(loops);
         double[][] seconds = RoundRobin.Time(loops, Rounds);
         double[] median = RoundRobin.Medians(seconds);
-        string loadAfter = RoundRobin.LoadAverage();
-        Console.WriteLine();
-        Console.WriteLine($"PhiloxStream fills of {Elements >> 20}M values in {ChunkLength}-value chunks (cache-resident), one core, {Rounds} rounds " +
-            $"round-robin after warm-up; medians. Load average (1, 5, 15 min): {loadBefore} before, {loadAfter} after.");
-        Console.WriteLine();
-        Console.WriteLine("| fill | ns/value (min .. max) | × in-place triad (per element) |");
-        Console.WriteLine("|---|---:|---:|");
+        var timings = new List<SdeStepRatios.Timing>();
         for (int j = 0; j < loops.Count; j++)
         {
             (double min, double max) = RoundRobin.Range(seconds[j]);
-            Console.WriteLine($"| {loops[j].Name} | {median[j] * 1e9 / Elements:F3} ({min * 1e9 / Elements:F3} .. {max * 1e9 / Elements:F3}) | " +
-                $"{median[j] / median[^1]:F2} |");
+            timings.Add(new SdeStepRatios.Timing(median[j] * 1e9 / Elements, min * 1e9 / Elements, max * 1e9 / Elements, median[j] / median[^1]));
         }
 
-        return 0;
+        names = loops.ConvertAll(static l => l.Name);
+        return timings;
     }
 
     [ThreadStatic] private static uint[]? t_words;

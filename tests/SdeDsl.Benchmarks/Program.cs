@@ -28,6 +28,11 @@ public static class Program
             return StreamingMemory.Run(args);
         }
 
+        if (Array.IndexOf(args, "--targets") >= 0)
+        {
+            return Targets.Run(args);
+        }
+
         if (Array.IndexOf(args, "--sde-ratios") >= 0)
         {
             return SdeStepRatios.Run(args);

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
+using System.Reflection;
 using SdeDsl.Optimizers;
 using SdeDsl.Runs;
 
@@ -13,7 +15,8 @@ namespace SdeDsl.Benchmarks;
 /// x ← x + a·y over the same 4M elements, twice: with gradients uniform in [−3σ, 3σ] (the signal-to-noise range of the
 /// paper's phases) and with "small" gradients in [−0.01σ, 0.01σ]; and with "large" ones, |grad| in [3σ, 6σ]. Prints
 /// per model the median ns/element (min .. max), the ratio to the triad, that ratio per state component (target ≤ 3),
-/// and the data-dependent spread max/min over the three argument ranges (target ≤ 1.3).
+/// and the data-dependent spread max/min over the three argument ranges (target ≤ 1.3). <c>--assembly PATH</c> (repeatable)
+/// adds the models of a user's compiled assembly; <c>--model NAME</c> keeps one model.
 /// </summary>
 public static class SdeStepRatios
 {
@@ -29,11 +32,38 @@ public static class SdeStepRatios
     {
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         Console.WriteLine(RoundRobin.MachineLine());
-        string loadBefore = RoundRobin.LoadAverage();
-        string? only = args.SkipWhile(static a => a != "--model").Skip(1).FirstOrDefault();
-        var catalog = new ModelCatalog([typeof(SignSgd).Assembly]);
-        ModelInfo[] models = catalog.Models.Where(m => m.HasSde && (only is null || m.Name == only)).ToArray();
+        Result result = Measure(Models(args));
+        Print(result, Console.Out);
+        return 0;
+    }
 
+    /// <summary>The catalog's models with an SDE, and those of every <c>--assembly PATH</c> (a user's compiled models),
+    /// narrowed to <c>--model NAME</c> when given.</summary>
+    public static ModelInfo[] Models(string[] args)
+    {
+        var assemblies = new List<Assembly> { typeof(SignSgd).Assembly };
+        for (int i = 0; i + 1 < args.Length; i++)
+        {
+            if (args[i] == "--assembly")
+            {
+                assemblies.Add(Assembly.LoadFrom(Path.GetFullPath(args[i + 1])));
+            }
+        }
+
+        string? only = args.SkipWhile(static a => a != "--model").Skip(1).FirstOrDefault();
+        ModelInfo[] models = new ModelCatalog(assemblies).Models.Where(m => m.HasSde && (only is null || m.Name == only || m.Type.FullName == only)).ToArray();
+        if (models.Length == 0)
+        {
+            throw new ArgumentException(only is null ? "No model with an SDE was found." : $"No model with an SDE is named '{only}'.");
+        }
+
+        return models;
+    }
+
+    /// <summary>Times every model's step in the three argument ranges, SignSGD with its normals drawn, and the triad.</summary>
+    public static Result Measure(IReadOnlyList<ModelInfo> models)
+    {
+        string loadBefore = RoundRobin.LoadAverage();
         var sigma = new float[Elements];
         var noise = new float[3 * Elements];
         var random = new Random(4242);
@@ -88,41 +118,64 @@ public static class SdeStepRatios
         double[][] seconds = RoundRobin.Time(loops, Rounds);
         double[] median = RoundRobin.Medians(seconds);
         string loadAfter = RoundRobin.LoadAverage();
-        double triadNs = median[^1] * 1e9 / Elements;
+        double PerElement(double s) => s * 1e9 / Elements;
         (double triadMin, double triadMax) = RoundRobin.Range(seconds[^1]);
-
-        Console.WriteLine();
-        Console.WriteLine($"Generated float Euler–Maruyama steps, precomputed noise, {Elements >> 20}M coordinates, one core, {Rounds} rounds " +
-            $"round-robin after warm-up; medians. Load average (1, 5, 15 min): {loadBefore} before, {loadAfter} after.");
-        Console.WriteLine($"In-place triad x ← x + a·y: {triadNs:F3} ns/element ({triadMin * 1e9 / Elements:F3} .. {triadMax * 1e9 / Elements:F3}).");
-        Console.WriteLine("grad uniform in [−3σ, 3σ] (snr); small: |grad| ≤ 0.01σ; large: |grad| in [3σ, 6σ].");
-        Console.WriteLine();
-        Console.WriteLine("| model | states | ns/element, snr (min .. max) | × triad | × triad per state (target ≤ 3) | small | large | spread (target ≤ 1.3) |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
-        for (int m = 0; m < models.Length; m++)
+        var rows = new ModelRow[models.Count];
+        for (int m = 0; m < models.Count; m++)
         {
-            int snr = m, small = models.Length + m, large = (2 * models.Length) + m;
-            int states = models[m].States.Count;
-            double ns = median[snr] * 1e9 / Elements;
+            int snr = m, small = models.Count + m, large = (2 * models.Count) + m;
             (double min, double max) = RoundRobin.Range(seconds[snr]);
             double[] byRange = [median[snr], median[small], median[large]];
-            double spread = byRange.Max() / byRange.Min();
-            Console.WriteLine($"| {models[m].Name} | {states} | {ns:F3} ({min * 1e9 / Elements:F3} .. {max * 1e9 / Elements:F3}) | " +
-                $"{median[snr] / median[^1]:F2} | {median[snr] / median[^1] / states:F2} | {median[small] * 1e9 / Elements:F3} | " +
-                $"{median[large] * 1e9 / Elements:F3} | {spread:F2} |");
+            rows[m] = new ModelRow(models[m].Name, models[m].States.Count, PerElement(median[snr]), PerElement(min), PerElement(max),
+                median[snr] / median[^1], PerElement(median[small]), PerElement(median[large]), byRange.Max() / byRange.Min());
         }
 
+        Timing? normals = null;
         if (withNormals >= 0)
         {
             (double min, double max) = RoundRobin.Range(seconds[withNormals]);
-            Console.WriteLine();
-            Console.WriteLine($"SignSgd snr, normals drawn in the step (FillNormal + EM step per {SignSgdSdeLoop.ChunkLength}-chunk): " +
-                $"{median[withNormals] * 1e9 / Elements:F3} ns/element ({min * 1e9 / Elements:F3} .. {max * 1e9 / Elements:F3}), " +
-                $"{median[withNormals] / median[^1]:F2} × triad (target ≤ 6).");
+            normals = new Timing(PerElement(median[withNormals]), PerElement(min), PerElement(max), median[withNormals] / median[^1]);
         }
 
-        return 0;
+        return new Result(loadBefore, loadAfter, new Timing(PerElement(median[^1]), PerElement(triadMin), PerElement(triadMax), 1.0), rows, normals);
     }
+
+    /// <summary>The table of <paramref name="result"/>.</summary>
+    public static void Print(Result result, TextWriter report)
+    {
+        report.WriteLine();
+        report.WriteLine($"Generated float Euler–Maruyama steps, precomputed noise, {Elements >> 20}M coordinates, one core, {Rounds} rounds " +
+            $"round-robin after warm-up; medians. Load average (1, 5, 15 min): {result.LoadBefore} before, {result.LoadAfter} after.");
+        report.WriteLine($"In-place triad x ← x + a·y: {result.Triad.Ns:F3} ns/element ({result.Triad.Min:F3} .. {result.Triad.Max:F3}).");
+        report.WriteLine("grad uniform in [−3σ, 3σ] (snr); small: |grad| ≤ 0.01σ; large: |grad| in [3σ, 6σ].");
+        report.WriteLine();
+        report.WriteLine("| model | states | ns/element, snr (min .. max) | × triad | × triad per state (target ≤ 3) | small | large | spread (target ≤ 1.3) |");
+        report.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (ModelRow row in result.Models)
+        {
+            report.WriteLine($"| {row.Name} | {row.States} | {row.Ns:F3} ({row.Min:F3} .. {row.Max:F3}) | {row.Ratio:F2} | {row.RatioPerState:F2} | " +
+                $"{row.SmallNs:F3} | {row.LargeNs:F3} | {row.Spread:F2} |");
+        }
+
+        if (result.SignSgdWithNormals is { } normals)
+        {
+            report.WriteLine();
+            report.WriteLine($"SignSgd snr, normals drawn in the step (FillNormal + EM step per {SignSgdSdeLoop.ChunkLength}-chunk): " +
+                $"{normals.Ns:F3} ns/element ({normals.Min:F3} .. {normals.Max:F3}), {normals.Ratio:F2} × triad (target ≤ 6).");
+        }
+    }
+
+    /// <summary>A median in ns per element with its min and max over the rounds, and its ratio to the triad.</summary>
+    public sealed record Timing(double Ns, double Min, double Max, double Ratio);
+
+    /// <summary>One model's step: snr timing and ratio, the other ranges, and the spread over the three.</summary>
+    public sealed record ModelRow(string Name, int States, double Ns, double Min, double Max, double Ratio, double SmallNs, double LargeNs, double Spread)
+    {
+        public double RatioPerState => Ratio / States;
+    }
+
+    /// <summary>What <see cref="Measure"/> measured.</summary>
+    public sealed record Result(string LoadBefore, string LoadAfter, Timing Triad, IReadOnlyList<ModelRow> Models, Timing? SignSgdWithNormals);
 
     /// <summary>Typical values: η = 0.01, β = 0.99, β1 = 0.9, β2 = 0.999, ε = 1e-8, decay 0.01, ν = 3, σ0 = 1.</summary>
     private static Dictionary<string, double> Hyperparameters(ModelInfo model)

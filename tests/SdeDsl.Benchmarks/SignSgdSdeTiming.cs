@@ -45,22 +45,10 @@ public static class SignSgdSdeTiming
             return 1;
         }
 
-        (float[] x0, float[] grad, float[] sigma, float[] noise) = Inputs(Elements, seed: 4242);
-        var loops = new List<ITimedLoop>();
-        foreach (SignSgdSdeVariant variant in Enum.GetValues<SignSgdSdeVariant>())
-        {
-            loops.Add(new SignSgdSdeLoop(variant, model, x0, grad, sigma, noise, Seed, T, Dt));
-        }
-
-        var triad = new TriadLoop(AdamWLoops.TriadLength, seed: 54321);
-        loops.Add(triad);
-
-        RoundRobin.WarmUp(loops);
-        double[][] seconds = RoundRobin.Time(loops, Rounds);
+        (List<ITimedLoop> loops, double[][] seconds, double[] median) = Time(model);
         string loadAfter = RoundRobin.LoadAverage();
-        double[] median = RoundRobin.Medians(seconds);
 
-        double triadBandwidth = triad.Bytes / median[^1];
+        double triadBandwidth = loops[^1].Bytes / median[^1];
         report.WriteLine();
         report.WriteLine($"SignSGD SDE Euler–Maruyama step, float, {Elements / 1e6:F0}M coordinates, eta = {Eta}, dt = {Dt}, one core, " +
             $"{Rounds} rounds round-robin after warm-up; medians. Load average (1, 5, 15 min): {loadBefore} before, {loadAfter} after.");
@@ -115,6 +103,42 @@ public static class SignSgdSdeTiming
         }
 
         return 0;
+    }
+
+    /// <summary>ns per element of every variant, by its JSON key (the triad's own time is left out), after checking
+    /// that the variants that must agree do; null, with the mismatch written to <paramref name="report"/>, if not.</summary>
+    public static Dictionary<string, double>? Measure(TextWriter report)
+    {
+        var model = new SignSgd { Eta = Eta };
+        if (!CheckSameBits(model, report))
+        {
+            return null;
+        }
+
+        (List<ITimedLoop> loops, _, double[] median) = Time(model);
+        var result = new Dictionary<string, double>();
+        for (int j = 0; j < loops.Count - 1; j++)
+        {
+            result[JsonKey(((SignSgdSdeLoop)loops[j]).Variant)] = median[j] * 1e9 / loops[j].Elements;
+        }
+
+        return result;
+    }
+
+    /// <summary>Every variant and the triad (last), warmed up and timed round-robin.</summary>
+    private static (List<ITimedLoop> Loops, double[][] Seconds, double[] Median) Time(SignSgd model)
+    {
+        (float[] x0, float[] grad, float[] sigma, float[] noise) = Inputs(Elements, seed: 4242);
+        var loops = new List<ITimedLoop>();
+        foreach (SignSgdSdeVariant variant in Enum.GetValues<SignSgdSdeVariant>())
+        {
+            loops.Add(new SignSgdSdeLoop(variant, model, x0, grad, sigma, noise, Seed, T, Dt));
+        }
+
+        loops.Add(new TriadLoop(AdamWLoops.TriadLength, seed: 54321));
+        RoundRobin.WarmUp(loops);
+        double[][] seconds = RoundRobin.Time(loops, Rounds);
+        return (loops, seconds, RoundRobin.Medians(seconds));
     }
 
     /// <summary>The variant's key in the JSON output.</summary>
