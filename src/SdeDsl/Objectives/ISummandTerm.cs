@@ -1,4 +1,4 @@
-using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace SdeDsl.Objectives;
 
@@ -11,6 +11,7 @@ internal interface ISummandTerm
     /// <summary>The summand for one index.</summary>
     static abstract double Invoke(double a, double b, double c);
 
-    /// <summary>The summand for <see cref="Vector{T}.Count"/> consecutive indices.</summary>
-    static abstract Vector<double> Invoke(Vector<double> a, Vector<double> b, Vector<double> c);
+    /// <summary>The summand for four consecutive indices (a fixed width, so that sums do not depend on the
+    /// machine's <see cref="System.Numerics.Vector{T}"/> width).</summary>
+    static abstract Vector256<double> Invoke(Vector256<double> a, Vector256<double> b, Vector256<double> c);
 }

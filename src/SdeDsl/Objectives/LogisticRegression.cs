@@ -16,15 +16,20 @@ namespace SdeDsl.Objectives;
 /// log(1 + e^z) = max(z, 0) + log1p(e^{−|z|}), and σ from e^{−|z|}, so no margin overflows.</para>
 /// <para>As an <see cref="IFiniteSumObjective"/>, example j's gradient is −y_j σ(−y_j wᵀa_j) a_j + λ w (its loss
 /// gradient plus the whole L2 term), so that the mean of the n example gradients is ∇f.</para>
-/// <para>Layout and speed: the features are also stored transposed (d rows of n examples, zero-padded to a whole
-/// number of vectors), so each point's margins, sigmoids and sums run as <see cref="Vector{T}"/> loops along the
+/// <para>Layout and speed: the features are also stored transposed (d rows of n examples, zero-padded to a multiple
+/// of 16), so each point's margins, sigmoids and sums run as <see cref="Vector{T}"/> loops along the
 /// examples, whatever d is, in blocks of 256 examples held on the stack. Immutable and thread-safe; no call allocates.
-/// Each point is computed in an order fixed by n and d alone, so its results do not depend on its place in the batch.
+/// Each point is computed in an order fixed by n and d alone, so its results do not depend on its place in the batch,
+/// nor on the machine's vector width.
 /// <c>x</c> and the output span must not overlap.</para>
 /// </remarks>
 public sealed class LogisticRegression : IFiniteSumObjective
 {
     private const int Block = 256;
+
+    /// <summary>The examples are padded to a multiple of 16 (a multiple of every <see cref="Vector{T}"/> width), not of
+    /// this machine's width, so that every sum runs over the same length, in the same order, on every machine.</summary>
+    private const int Padding = 16;
 
     private readonly int _n;
     private readonly int _d;
@@ -60,7 +65,7 @@ public sealed class LogisticRegression : IFiniteSumObjective
         ObjectiveArguments.RequireFiniteNonNegative(l2, nameof(l2));
 
         int d = features.Length / n;
-        int lanes = Vector<double>.Count;
+        int lanes = Math.Max(Padding, Vector<double>.Count);
         long paddedN = ((long)n + lanes - 1) / lanes * lanes;
         if (paddedN * d > Array.MaxLength)
         {
@@ -172,7 +177,7 @@ public sealed class LogisticRegression : IFiniteSumObjective
         for (int p = 0; p < points; p++)
         {
             ReadOnlySpan<double> w = x.Slice(p * d, d);
-            Vector<double> sum = Vector<double>.Zero;
+            double sum = 0;
             for (int start = 0; start < _paddedN; start += Block)
             {
                 int count = Math.Min(Block, _paddedN - start);
@@ -180,14 +185,17 @@ public sealed class LogisticRegression : IFiniteSumObjective
                 ref double m = ref MemoryMarshal.GetReference(margins);
                 for (int k = 0; k < count; k += Vector<double>.Count)
                 {
+                    // Each example's loss in place of its margin (element-wise, so the same at any width); y² = 0 masks the padding.
                     Vector<double> y = Vector.LoadUnsafe(ref labels, (nuint)(start + k));
                     Vector<double> z = -(y * Vector.LoadUnsafe(ref m, (nuint)k));
-                    sum += (y * y) * LogisticFunction.Softplus(z); // y² = 0 masks the padding.
+                    ((y * y) * LogisticFunction.Softplus(z)).StoreUnsafe(ref m, (nuint)k);
                 }
+
+                sum += SpanReduction.Sum<ValueTerm>(ref m, ref m, ref m, count);
             }
 
             ref double wr = ref MemoryMarshal.GetReference(w);
-            values[p] = (Vector.Sum(sum) / _n) + (0.5 * _l2 * SpanReduction.Sum<ProductTerm>(ref wr, ref wr, ref wr, d));
+            values[p] = (sum / _n) + (0.5 * _l2 * SpanReduction.Sum<ProductTerm>(ref wr, ref wr, ref wr, d));
         }
     }
 

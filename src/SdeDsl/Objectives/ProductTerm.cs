@@ -1,5 +1,5 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace SdeDsl.Objectives;
 
@@ -10,5 +10,5 @@ internal readonly struct ProductTerm : ISummandTerm
     public static double Invoke(double a, double b, double c) => a * b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<double> Invoke(Vector<double> a, Vector<double> b, Vector<double> c) => a * b;
+    public static Vector256<double> Invoke(Vector256<double> a, Vector256<double> b, Vector256<double> c) => a * b;
 }

@@ -1,41 +1,46 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace SdeDsl.Objectives;
 
 /// <summary>
-/// Vectorized sums Σ_i t(a_i, b_i, c_i) in a fixed order for a given length: four <see cref="Vector{T}"/>
-/// accumulators over the leading full vectors, combined as (acc0 + acc1) + (acc2 + acc3) and summed across lanes,
-/// then a scalar tail. The result depends only on the inputs, the length and <see cref="Vector{T}.Count"/>, never on
-/// where the spans sit in a batch.
+/// Vectorized sums Σ_i t(a_i, b_i, c_i) in a fixed order for a given length: four accumulators of four lanes
+/// (<see cref="Vector256{T}"/>, whatever the machine's <see cref="System.Numerics.Vector{T}"/> width) over the leading
+/// blocks of 16, then blocks of four into the first, combined as (acc0 + acc1) + (acc2 + acc3) and summed across lanes
+/// as (l0 + l1) + (l2 + l3), then a scalar tail. The result depends only on the inputs and the length: not on where
+/// the spans sit in a batch, nor on the vector width of the machine (AVX2, AVX-512 with any
+/// <c>DOTNET_MaxVectorTBitWidth</c>, or 128-bit NEON give the same bits), so that a run gives the same numbers on
+/// every machine of a cluster.
 /// </summary>
 internal static class SpanReduction
 {
+    private const int Lanes = 4;
+
     /// <summary>Σ_{i&lt;n} t(a_i, b_i, c_i). The callers have checked that a, b and c hold n elements.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Sum<TTerm>(ref double a, ref double b, ref double c, int n)
         where TTerm : struct, ISummandTerm
     {
-        int k = Vector<double>.Count;
         int i = 0;
         double sum = 0;
-        if (n >= k)
+        if (n >= Lanes)
         {
-            Vector<double> acc0 = Vector<double>.Zero, acc1 = Vector<double>.Zero, acc2 = Vector<double>.Zero, acc3 = Vector<double>.Zero;
-            for (; i <= n - (4 * k); i += 4 * k)
+            Vector256<double> acc0 = Vector256<double>.Zero, acc1 = Vector256<double>.Zero, acc2 = Vector256<double>.Zero, acc3 = Vector256<double>.Zero;
+            for (; i <= n - (4 * Lanes); i += 4 * Lanes)
             {
                 acc0 += Term<TTerm>(ref a, ref b, ref c, i);
-                acc1 += Term<TTerm>(ref a, ref b, ref c, i + k);
-                acc2 += Term<TTerm>(ref a, ref b, ref c, i + (2 * k));
-                acc3 += Term<TTerm>(ref a, ref b, ref c, i + (3 * k));
+                acc1 += Term<TTerm>(ref a, ref b, ref c, i + Lanes);
+                acc2 += Term<TTerm>(ref a, ref b, ref c, i + (2 * Lanes));
+                acc3 += Term<TTerm>(ref a, ref b, ref c, i + (3 * Lanes));
             }
 
-            for (; i <= n - k; i += k)
+            for (; i <= n - Lanes; i += Lanes)
             {
                 acc0 += Term<TTerm>(ref a, ref b, ref c, i);
             }
 
-            sum = Vector.Sum((acc0 + acc1) + (acc2 + acc3));
+            Vector256<double> total = (acc0 + acc1) + (acc2 + acc3);
+            sum = (total.GetElement(0) + total.GetElement(1)) + (total.GetElement(2) + total.GetElement(3));
         }
 
         for (; i < n; i++)
@@ -47,7 +52,7 @@ internal static class SpanReduction
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<double> Term<TTerm>(ref double a, ref double b, ref double c, int i)
+    private static Vector256<double> Term<TTerm>(ref double a, ref double b, ref double c, int i)
         where TTerm : struct, ISummandTerm =>
-        TTerm.Invoke(Vector.LoadUnsafe(ref a, (nuint)i), Vector.LoadUnsafe(ref b, (nuint)i), Vector.LoadUnsafe(ref c, (nuint)i));
+        TTerm.Invoke(Vector256.LoadUnsafe(ref a, (nuint)i), Vector256.LoadUnsafe(ref b, (nuint)i), Vector256.LoadUnsafe(ref c, (nuint)i));
 }

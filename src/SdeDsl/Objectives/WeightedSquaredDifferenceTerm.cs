@@ -1,5 +1,5 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace SdeDsl.Objectives;
 
@@ -14,9 +14,9 @@ internal readonly struct WeightedSquaredDifferenceTerm : ISummandTerm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<double> Invoke(Vector<double> a, Vector<double> b, Vector<double> c)
+    public static Vector256<double> Invoke(Vector256<double> a, Vector256<double> b, Vector256<double> c)
     {
-        Vector<double> y = b - c;
+        Vector256<double> y = b - c;
         return a * (y * y);
     }
 }

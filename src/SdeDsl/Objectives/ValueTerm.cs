@@ -1,0 +1,14 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace SdeDsl.Objectives;
+
+/// <summary>a (b and c unused): the summand of a plain sum.</summary>
+internal readonly struct ValueTerm : ISummandTerm
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Invoke(double a, double b, double c) => a;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Invoke(Vector256<double> a, Vector256<double> b, Vector256<double> c) => a;
+}
