@@ -126,7 +126,9 @@ public static class SdeStepRatios
             int snr = m, small = models.Count + m, large = (2 * models.Count) + m;
             (double min, double max) = RoundRobin.Range(seconds[snr]);
             double[] byRange = [median[snr], median[small], median[large]];
-            rows[m] = new ModelRow(models[m].Name, models[m].States.Count, PerElement(median[snr]), PerElement(min), PerElement(max),
+            // Two models of one name (a user's assembly beside the catalog) are told apart by their full names.
+            string name = models.Count(o => o.Name == models[m].Name) > 1 ? models[m].Type.FullName! : models[m].Name;
+            rows[m] = new ModelRow(name, models[m].States.Count, PerElement(median[snr]), PerElement(min), PerElement(max),
                 median[snr] / median[^1], PerElement(median[small]), PerElement(median[large]), byRange.Max() / byRange.Min());
         }
 

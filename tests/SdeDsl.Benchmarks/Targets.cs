@@ -100,7 +100,7 @@ public static class Targets
             values[$"ensemble:{c.Precision}:{threads}"] = EnsembleThroughput.Median(c.Wall) / 1e6;
         }
 
-        return new Column(bits, RoundRobin.MachineLine(), loadBefore, RoundRobin.LoadAverage(), values, [.. models.Select(static m => m.Name)]);
+        return new Column(bits, RoundRobin.MachineLine(), loadBefore, RoundRobin.LoadAverage(), values, [.. steps.Models.Select(static m => m.Name)]);
     }
 
     /// <summary>This program again with <c>DOTNET_MaxVectorTBitWidth=512</c>; its progress shares our standard error.</summary>
