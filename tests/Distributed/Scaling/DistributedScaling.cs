@@ -17,7 +17,8 @@ namespace SdeDsl.Benchmarks;
 /// 16 work items of 4,096 paths.</item>
 /// <item><c>--overhead</c>: the cost of a work item: SignSGD's optimizer at d = 1, 65,536 paths × 1 step (next to no
 /// arithmetic), as 256 items of 256 paths and as 1 item of 65,536; (T₂₅₆ − T₁) / 255 is the overhead per item.</item>
-/// <item><c>--local</c>: the compute run in this process on one thread, the reference for one worker.</item>
+/// <item><c>--local</c>: the compute run in this process on one thread, the reference for one worker; whole and as 16
+/// runs of 4,096 paths, or whole only with <c>--whole-only</c>.</item>
 /// <item><c>--item-paths P</c>: the compute run's work item size; <c>--item-paths P1,P2</c> times both sizes in turn in the
 /// same session (one warm-up each, then repeat by repeat, alternating), so that the per-item cost is a difference between
 /// runs made under the same conditions: (T₁ − T₂) / (N₁ − N₂), N the item counts.</item>
@@ -43,13 +44,16 @@ public static class DistributedScaling
             Report("local, 1 thread", compute, Time(repeats, () => RunExecutor.Run(compute, Catalog, threads: 1)), items: 0, workers: 0);
             // 16 runs of 4,096 paths one after the other: the engine's cost at a work item's size, without Orleans.
             RunDescription part = compute with { Paths = 4_096 };
-            Report("local, 16 runs of 4096 paths, 1 thread", compute, Time(repeats, () =>
+            if (!args.Contains("--whole-only"))
             {
-                for (int i = 0; i < 16; i++)
+                    Report("local, 16 runs of 4096 paths, 1 thread", compute, Time(repeats, () =>
                 {
-                    _ = RunExecutor.Run(part, Catalog, threads: 1);
-                }
-            }), items: 0, workers: 0);
+                    for (int i = 0; i < 16; i++)
+                    {
+                        _ = RunExecutor.Run(part, Catalog, threads: 1);
+                    }
+                }), items: 0, workers: 0);
+            }
         }
 
         if (spec is null)
@@ -200,7 +204,7 @@ public static class DistributedScaling
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Scaling [--local] [--cluster SPEC [--compute [--item-paths P[,P2…]]] [--overhead]] [--repeats N]");
+        Console.Error.WriteLine("usage: Scaling [--local [--whole-only]] [--cluster SPEC [--compute [--item-paths P[,P2…]]] [--overhead]] [--repeats N]");
         return 2;
     }
 }
