@@ -24,7 +24,7 @@ namespace SdeDsl.Distributed;
 /// </summary>
 internal sealed class WorkItemScheduler
 {
-    private static readonly TimeSpan LookInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan DefaultLookInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan StartTogetherWithin = TimeSpan.FromSeconds(5);
     private const int MembershipFailuresToGiveUp = 5;
 
@@ -34,6 +34,7 @@ internal sealed class WorkItemScheduler
     private readonly Action<WorkItemResult> _finished;
     private readonly GrainCancellationToken _grainToken;
     private readonly CancellationToken _cancellationToken;
+    private readonly TimeSpan _lookInterval;
     private readonly string _runId = Guid.NewGuid().ToString("N");
     private readonly ConcurrentQueue<int> _pending;
     private readonly WorkItemResult?[] _results;
@@ -43,10 +44,16 @@ internal sealed class WorkItemScheduler
     private int _generation;
     private ExceptionDispatchInfo? _fatal;
 
+    // Set when the last item has finished or the run has failed. The loop waits on it as well as on the silos' tasks:
+    // a silo whose last item finishes while the loop looks at the membership is no longer running when the loop
+    // gathers what to wait on, and without it the loop would sleep a whole look interval before seeing it was done.
+    private readonly TaskCompletionSource _over = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public WorkItemScheduler(IGrainFactory grains, IReadOnlyList<WorkItem> items, int maxAttempts, Action<WorkItemResult> finished,
-        GrainCancellationToken grainToken, CancellationToken cancellationToken)
+        GrainCancellationToken grainToken, CancellationToken cancellationToken, TimeSpan? lookInterval = null)
     {
         (_grains, _items, _maxAttempts, _finished, _grainToken, _cancellationToken) = (grains, items, maxAttempts, finished, grainToken, cancellationToken);
+        _lookInterval = lookInterval ?? DefaultLookInterval;
         _pending = new ConcurrentQueue<int>(Enumerable.Range(0, items.Count));
         _results = new WorkItemResult?[items.Count];
         _failures = new int[items.Count];
@@ -79,7 +86,7 @@ internal sealed class WorkItemScheduler
             }
 
             Task[] running = _silos.Values.Where(static s => s.IsRunning).Select(static s => s.Running!).ToArray();
-            await Task.WhenAny([.. running, Task.Delay(LookInterval, _cancellationToken)]).ConfigureAwait(false);
+            await Task.WhenAny([.. running, _over.Task, Task.Delay(_lookInterval, _cancellationToken)]).ConfigureAwait(false);
         }
 
         _fatal?.Throw();
@@ -188,9 +195,12 @@ internal sealed class WorkItemScheduler
             {
                 WorkItemResult result = await worker.Run(_items[index], _grainToken).WaitAsync(silo.Left).ConfigureAwait(false);
                 _results[index] = result;
-                Interlocked.Decrement(ref _remaining);
                 silo.Succeeded();
                 _finished(result);
+                if (Interlocked.Decrement(ref _remaining) == 0)
+                {
+                    _over.TrySetResult();
+                }
             }
             catch (OperationCanceledException) when (_cancellationToken.IsCancellationRequested)
             {
@@ -218,7 +228,11 @@ internal sealed class WorkItemScheduler
         }
     }
 
-    private void Fail(Exception e) => Interlocked.CompareExchange(ref _fatal, ExceptionDispatchInfo.Capture(e), null);
+    private void Fail(Exception e)
+    {
+        Interlocked.CompareExchange(ref _fatal, ExceptionDispatchInfo.Capture(e), null);
+        _over.TrySetResult();
+    }
 
     /// <summary>One silo's slots: the task that runs them, and when a silo that failed may be asked again.</summary>
     private sealed class SiloSlots

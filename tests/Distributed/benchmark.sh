@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # One vs two sdedsl worker processes, each pinned to a core of its own (taskset -c 0, -c 1; --work-items 1), for a
 # compute-heavy run (AdamW's SDE, d = 16, 65,536 paths × 1,000 steps, 16 work items), and the overhead per work item.
-# The same run in process on one thread (pinned to core 0) is the reference. Prints the machine, the load before and
-# after, every median, and the speed-up of two workers over one.
+# The same run in process on one thread, pinned to core 0, is the reference; pinned to core 1, it gives the bound on the
+# speed-up when the two cores are not equally fast. Prints the machine, the load before and after, every median, and
+# the speed-up of two workers over one.
 #   tests/Distributed/benchmark.sh [--repeats N] [--item-paths P]   (default 3 timed runs after a warm-up, items of 4,096
 #   paths, so 16 items; about 3 minutes)
+#   tests/Distributed/benchmark.sh --item-paths 1024,4096   (one worker only: the two sizes timed in turn in one session,
+#   and the cost of an extra work item from the difference; about 2 minutes)
 # Needs taskset (util-linux) and two cores. NO_BUILD=1 skips the Release builds of the tool and the client.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -33,13 +36,26 @@ trap 'exit 130' INT
 
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, $(dotnet --version) SDK, $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "load before: $(uptime | sed 's/.*load average: //')"
-taskset -c 0 $scaling --local --repeats "$repeats"
+if [[ "$item_paths" != *,* ]]; then
+  taskset -c 0 $scaling --local --repeats "$repeats" | tee "$work/core0.txt"
+  # The cores of a VM need not be equally fast (vCPUs share the host's cores): the same run on core 1 bounds what two
+  # workers can reach, 1 + T(core 0) / T(core 1) over the worker on core 0.
+  echo "-- in process on core 1"
+  taskset -c 1 $scaling --local --whole-only --repeats "$repeats" | tee "$work/core1.txt"
+  t0=$(sed -n 's/^local, 1 thread: median \([0-9.]*\) s.*/\1/p' "$work/core0.txt")
+  t1=$(sed -n 's/^local, 1 thread: median \([0-9.]*\) s.*/\1/p' "$work/core1.txt")
+  echo "core 1 runs at $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", a / b }') of core 0's speed: two workers can reach at most $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", 1 + a / b }')x"
+fi
 
 silo1=$(free_port); gate1=$(free_port); silo2=$(free_port); gate2=$(free_port)
 start_worker "$work/w1.log" taskset -c 0 $sdedsl worker --silo-port "$silo1" --gateway-port "$gate1" --cluster-id "$cluster_id" --work-items 1
 await_worker "$work/w1.log" "${pids[0]}" || { echo "worker 1 did not start"; cat "$work/w1.log"; exit 1; }
 echo "-- one worker (core 0)"
 $scaling --cluster "$cluster_id@localhost:$gate1" --compute --item-paths "$item_paths" --repeats "$repeats" | tee "$work/one.txt"
+if [[ "$item_paths" == *,* ]]; then
+  echo "load after: $(uptime | sed 's/.*load average: //')"
+  exit 0
+fi
 
 start_worker "$work/w2.log" taskset -c 1 $sdedsl worker --silo-port "$silo2" --gateway-port "$gate2" --primary "127.0.0.1:$silo1" --cluster-id "$cluster_id" --work-items 1
 await_worker "$work/w2.log" "${pids[1]}" || { echo "worker 2 did not start"; cat "$work/w2.log"; exit 1; }

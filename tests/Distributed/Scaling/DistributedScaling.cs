@@ -17,7 +17,11 @@ namespace SdeDsl.Benchmarks;
 /// 16 work items of 4,096 paths.</item>
 /// <item><c>--overhead</c>: the cost of a work item: SignSGD's optimizer at d = 1, 65,536 paths × 1 step (next to no
 /// arithmetic), as 256 items of 256 paths and as 1 item of 65,536; (T₂₅₆ − T₁) / 255 is the overhead per item.</item>
-/// <item><c>--local</c>: the compute run in this process on one thread, the reference for one worker.</item>
+/// <item><c>--local</c>: the compute run in this process on one thread, the reference for one worker; whole and as 16
+/// runs of 4,096 paths, or whole only with <c>--whole-only</c>.</item>
+/// <item><c>--item-paths P</c>: the compute run's work item size; <c>--item-paths P1,P2</c> times both sizes in turn in the
+/// same session (one warm-up each, then repeat by repeat, alternating), so that the per-item cost is a difference between
+/// runs made under the same conditions: (T₁ − T₂) / (N₁ − N₂), N the item counts.</item>
 /// </list>
 /// Each run goes once to warm up (the workers' JIT, the client's connections), then <c>--repeats</c> times (default 3);
 /// the median counts, min..max shown.
@@ -33,20 +37,23 @@ public static class DistributedScaling
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         string? spec = Value(args, "--cluster");
         int repeats = int.Parse(Value(args, "--repeats") ?? "3", CultureInfo.InvariantCulture);
-        int itemPaths = int.Parse(Value(args, "--item-paths") ?? "4096", CultureInfo.InvariantCulture);
+        int[] itemPaths = (Value(args, "--item-paths") ?? "4096").Split(',').Select(static p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
         RunDescription compute = Compute();
         if (args.Contains("--local"))
         {
             Report("local, 1 thread", compute, Time(repeats, () => RunExecutor.Run(compute, Catalog, threads: 1)), items: 0, workers: 0);
             // 16 runs of 4,096 paths one after the other: the engine's cost at a work item's size, without Orleans.
             RunDescription part = compute with { Paths = 4_096 };
-            Report("local, 16 runs of 4096 paths, 1 thread", compute, Time(repeats, () =>
+            if (!args.Contains("--whole-only"))
             {
-                for (int i = 0; i < 16; i++)
+                    Report("local, 16 runs of 4096 paths, 1 thread", compute, Time(repeats, () =>
                 {
-                    _ = RunExecutor.Run(part, Catalog, threads: 1);
-                }
-            }), items: 0, workers: 0);
+                    for (int i = 0; i < 16; i++)
+                    {
+                        _ = RunExecutor.Run(part, Catalog, threads: 1);
+                    }
+                }), items: 0, workers: 0);
+            }
         }
 
         if (spec is null)
@@ -57,9 +64,13 @@ public static class DistributedScaling
         ClusterConnection connection = Cluster.ConnectAsync(spec).GetAwaiter().GetResult();
         try
         {
-            if (args.Contains("--compute"))
+            if (args.Contains("--compute") && itemPaths.Length == 1)
             {
-                Distributed("compute", connection, compute, itemPaths, repeats);
+                Distributed("compute", connection, compute, itemPaths[0], repeats);
+            }
+            else if (args.Contains("--compute"))
+            {
+                Interleaved(connection, compute, itemPaths, repeats);
             }
 
             if (args.Contains("--overhead"))
@@ -89,6 +100,40 @@ public static class DistributedScaling
         return Median(seconds);
     }
 
+    /// <summary>The compute run at several item sizes, alternating repeat by repeat; the per-item cost from the first two.</summary>
+    private static void Interleaved(ClusterConnection connection, RunDescription run, int[] itemPaths, int repeats)
+    {
+        var seconds = new double[itemPaths.Length][];
+        var actions = new Action[itemPaths.Length];
+        for (int s = 0; s < itemPaths.Length; s++)
+        {
+            var options = new DistributedRunOptions { WorkItemPaths = itemPaths[s] };
+            actions[s] = () => DistributedEnsemble.RunAsync(connection.Client, run, options).GetAwaiter().GetResult();
+            actions[s](); // warm-up
+            seconds[s] = new double[repeats];
+        }
+
+        for (int r = 0; r < repeats; r++)
+        {
+            for (int s = 0; s < itemPaths.Length; s++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                actions[s]();
+                seconds[s][r] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            }
+        }
+
+        for (int s = 0; s < itemPaths.Length; s++)
+        {
+            Report($"compute, items of {itemPaths[s]} paths (interleaved)", run, seconds[s], Items(run, itemPaths[s]), workers: 0);
+        }
+
+        int n0 = Items(run, itemPaths[0]), n1 = Items(run, itemPaths[1]);
+        Console.WriteLine($"cost per extra work item: {(Median(seconds[0]) - Median(seconds[1])) / (n0 - n1) * 1e3:F2} ms ((T{n0} - T{n1}) / ({n0} - {n1}), medians)");
+    }
+
+    private static int Items(RunDescription run, int itemPaths) => (run.Paths + itemPaths - 1) / itemPaths;
+
     /// <summary>One warm-up call, then <paramref name="repeats"/> timed ones.</summary>
     private static double[] Time(int repeats, Action run)
     {
@@ -107,7 +152,7 @@ public static class DistributedScaling
     private static void Report(string label, RunDescription run, double[] seconds, int items, int workers, string perWorker = "")
     {
         double median = Median(seconds);
-        string where = workers > 0 ? $", {items} items on {workers} workers" + perWorker : "";
+        string where = workers > 0 ? $", {items} items on {workers} workers" + perWorker : items > 0 ? $", {items} items" : "";
         Console.WriteLine($"{label}: median {median:F3} s (min {seconds.Min():F3}, max {seconds.Max():F3}, {seconds.Length} runs), "
             + $"{run.Paths * (double)run.Steps / median / 1e6:F2} M path-steps/s{where}");
     }
@@ -159,7 +204,7 @@ public static class DistributedScaling
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Scaling [--local] [--cluster SPEC [--compute [--item-paths P]] [--overhead]] [--repeats N]");
+        Console.Error.WriteLine("usage: Scaling [--local [--whole-only]] [--cluster SPEC [--compute [--item-paths P[,P2…]]] [--overhead]] [--repeats N]");
         return 2;
     }
 }

@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Reflection;
+using System.Threading;
+using System.Threading.Tasks;
+using Orleans;
+using Orleans.Runtime;
+using Xunit;
+
+namespace SdeDsl.Distributed.Tests;
+
+/// <summary>The scheduler on a scripted cluster (a fake grain factory), for orderings a real cluster gives only by chance.</summary>
+public sealed class WorkItemSchedulerTests
+{
+    /// <summary>
+    /// Two items, two silos: one silo finishes its item at once, finds the queue empty and its slot ends, so the
+    /// scheduler looks at the membership; the other silo finishes the last item while that look is under way. The run
+    /// must end then, not after the look interval (an hour here: the run would hang). Before the fix the scheduler
+    /// gathered the silos still running (none) after the look and slept the whole interval.
+    /// </summary>
+    [Fact]
+    public async Task LastItemFinishingDuringAMembershipLook_EndsTheRunAtOnce()
+    {
+        var cluster = new ScriptedCluster();
+        var items = new[] { new WorkItem("{}", 0, 256, []), new WorkItem("{}", 256, 256, []) };
+        using var source = new GrainCancellationTokenSource();
+        var scheduler = new WorkItemScheduler(cluster.Factory, items, maxAttempts: 1, _ => { }, source.Token, CancellationToken.None,
+            lookInterval: TimeSpan.FromHours(1));
+
+        Task<WorkItemResult[]> run = scheduler.RunAsync();
+        // Generous: the run ends within milliseconds when it works; it hangs for the hour-long interval when it does not.
+        WorkItemResult[] results = await run.WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal([0, 256], Array.ConvertAll(results, static r => r.FirstPath));
+        Assert.True(cluster.Looks >= 2, "the second look, during which the item finished, did not happen");
+    }
+
+    /// <summary>Two silos of capacity 1 that say so after 100 ms (so the scheduler is waiting on both when their slots
+    /// start). Item 256 finishes at once; item 0 finishes during the second membership look (made when the silo that
+    /// ran item 256 finds the queue empty), before that look answers.</summary>
+    private sealed class ScriptedCluster
+    {
+        private readonly SiloAddress[] _silos = [SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 1), 1), SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 2), 1)];
+        private readonly TaskCompletionSource<WorkItemResult> _item = new();
+        private int _looks;
+
+        public ScriptedCluster() => Factory = Proxy<IGrainFactory>(Grain);
+
+        public IGrainFactory Factory { get; }
+
+        public int Looks => Volatile.Read(ref _looks);
+
+        private object? Grain(MethodInfo method, object?[]? args)
+        {
+            Type type = method.GetGenericArguments()[0];
+            if (type == typeof(IManagementGrain))
+            {
+                return Proxy<IManagementGrain>((m, _) => m.Name == nameof(IManagementGrain.GetHosts) ? GetHosts() : throw new NotSupportedException(m.Name));
+            }
+
+            string key = (string)args![0]!;
+            SiloAddress silo = key.Contains(_silos[0].ToParsableString(), StringComparison.Ordinal) ? _silos[0] : _silos[1];
+            return Proxy<IEnsembleWorker>((m, a) => m.Name switch
+            {
+                nameof(IEnsembleWorker.Describe) => Describe(silo),
+                nameof(IEnsembleWorker.Run) => ((WorkItem)a![0]!).FirstPath == 0 ? _item.Task : Task.FromResult(new WorkItemResult { FirstPath = 256, Paths = 256 }),
+                _ => throw new NotSupportedException(m.Name),
+            });
+        }
+
+        private static async Task<WorkerSlot> Describe(SiloAddress silo)
+        {
+            await Task.Delay(100);
+            return new WorkerSlot(silo.ToParsableString(), 1);
+        }
+
+        private async Task<Dictionary<SiloAddress, SiloStatus>> GetHosts()
+        {
+            if (Interlocked.Increment(ref _looks) == 2)
+            {
+                // One silo's slot has ended and the scheduler is looking: the other silo finishes the last item now,
+                // its slot and silo task ending with it (they run on from here), before the look answers.
+                _item.SetResult(new WorkItemResult { FirstPath = 0, Paths = 256 });
+                await Task.Delay(100);
+            }
+
+            return new Dictionary<SiloAddress, SiloStatus> { [_silos[0]] = SiloStatus.Active, [_silos[1]] = SiloStatus.Active };
+        }
+
+        private static T Proxy<T>(Func<MethodInfo, object?[]?, object?> handler)
+            where T : class
+        {
+            T proxy = DispatchProxy.Create<T, Handler>();
+            ((Handler)(object)proxy).Handle = handler;
+            return proxy;
+        }
+    }
+
+    public class Handler : DispatchProxy
+    {
+        internal Func<MethodInfo, object?[]?, object?> Handle { get; set; } = (m, _) => throw new NotSupportedException(m.Name);
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) => Handle(targetMethod!, args);
+    }
+}
