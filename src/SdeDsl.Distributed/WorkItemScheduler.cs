@@ -191,16 +191,10 @@ internal sealed class WorkItemScheduler
     {
         while (!silo.Failed && _fatal is null && !_cancellationToken.IsCancellationRequested && _pending.TryDequeue(out int index))
         {
+            WorkItemResult result;
             try
             {
-                WorkItemResult result = await worker.Run(_items[index], _grainToken).WaitAsync(silo.Left).ConfigureAwait(false);
-                _results[index] = result;
-                silo.Succeeded();
-                _finished(result);
-                if (Interlocked.Decrement(ref _remaining) == 0)
-                {
-                    _over.TrySetResult();
-                }
+                result = await worker.Run(_items[index], _grainToken).WaitAsync(silo.Left).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_cancellationToken.IsCancellationRequested)
             {
@@ -224,6 +218,27 @@ internal sealed class WorkItemScheduler
 
                 _pending.Enqueue(index);
                 silo.Failed = true;
+                continue;
+            }
+
+            _results[index] = result;
+            silo.Succeeded();
+            try
+            {
+                // The caller's callback (progress, WorkItemFinished) runs before the item counts as done, so the run cannot
+                // return before its last item is reported. An exception from it is the caller's, not the worker's: it
+                // ends the run instead of sending the item to another worker (which would report it twice).
+                _finished(result);
+            }
+            catch (Exception e)
+            {
+                Fail(e);
+                return;
+            }
+
+            if (Interlocked.Decrement(ref _remaining) == 0)
+            {
+                _over.TrySetResult();
             }
         }
     }

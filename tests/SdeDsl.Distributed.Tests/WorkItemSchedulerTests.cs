@@ -36,6 +36,33 @@ public sealed class WorkItemSchedulerTests
         Assert.True(cluster.Looks >= 2, "the second look, during which the item finished, did not happen");
     }
 
+    /// <summary>
+    /// The caller's callback for a finished item (progress, <c>WorkItemFinished</c>) throws: the run fails with that
+    /// exception, and the item is not sent to another worker as if its worker had failed (which would report it twice
+    /// and count its paths twice).
+    /// </summary>
+    [Fact]
+    public async Task ACallbackThatThrows_FailsTheRun_WithoutRerunningTheItem()
+    {
+        var cluster = new ImmediateCluster();
+        var items = new[] { new WorkItem("{}", 0, 256, []), new WorkItem("{}", 256, 256, []), new WorkItem("{}", 512, 256, []) };
+        using var source = new GrainCancellationTokenSource();
+        int calls = 0;
+        var scheduler = new WorkItemScheduler(cluster.Factory, items, maxAttempts: 3, result =>
+        {
+            Interlocked.Increment(ref calls);
+            if (result.FirstPath == 256)
+            {
+                throw new InvalidOperationException("the caller's progress handler failed");
+            }
+        }, source.Token, CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => scheduler.RunAsync().WaitAsync(TimeSpan.FromMinutes(2)));
+        Assert.Equal("the caller's progress handler failed", error.Message);
+        Assert.True(cluster.Runs <= items.Length, $"{cluster.Runs} item runs for {items.Length} items: an item was re-run");
+        Assert.True(calls <= items.Length, $"{calls} callbacks for {items.Length} items");
+    }
+
     /// <summary>Two silos of capacity 1 that say so after 100 ms (so the scheduler is waiting on both when their slots
     /// start). Item 256 finishes at once; item 0 finishes during the second membership look (made when the silo that
     /// ran item 256 finds the queue empty), before that look answers.</summary>
@@ -87,14 +114,52 @@ public sealed class WorkItemSchedulerTests
 
             return new Dictionary<SiloAddress, SiloStatus> { [_silos[0]] = SiloStatus.Active, [_silos[1]] = SiloStatus.Active };
         }
+    }
 
-        private static T Proxy<T>(Func<MethodInfo, object?[]?, object?> handler)
-            where T : class
+    /// <summary>Two silos of capacity 1 whose workers finish every item at once.</summary>
+    private sealed class ImmediateCluster
+    {
+        private readonly SiloAddress[] _silos = [SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 1), 1), SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 2), 1)];
+        private int _runs;
+
+        public ImmediateCluster() => Factory = Proxy<IGrainFactory>(Grain);
+
+        public IGrainFactory Factory { get; }
+
+        public int Runs => Volatile.Read(ref _runs);
+
+        private object? Grain(MethodInfo method, object?[]? args)
         {
-            T proxy = DispatchProxy.Create<T, Handler>();
-            ((Handler)(object)proxy).Handle = handler;
-            return proxy;
+            if (method.GetGenericArguments()[0] == typeof(IManagementGrain))
+            {
+                return Proxy<IManagementGrain>((m, _) => m.Name == nameof(IManagementGrain.GetHosts)
+                    ? Task.FromResult(new Dictionary<SiloAddress, SiloStatus> { [_silos[0]] = SiloStatus.Active, [_silos[1]] = SiloStatus.Active })
+                    : throw new NotSupportedException(m.Name));
+            }
+
+            string key = (string)args![0]!;
+            SiloAddress silo = key.Contains(_silos[0].ToParsableString(), StringComparison.Ordinal) ? _silos[0] : _silos[1];
+            return Proxy<IEnsembleWorker>((m, a) => m.Name switch
+            {
+                nameof(IEnsembleWorker.Describe) => Task.FromResult(new WorkerSlot(silo.ToParsableString(), 1)),
+                nameof(IEnsembleWorker.Run) => Run((WorkItem)a![0]!),
+                _ => throw new NotSupportedException(m.Name),
+            });
         }
+
+        private Task<WorkItemResult> Run(WorkItem item)
+        {
+            Interlocked.Increment(ref _runs);
+            return Task.FromResult(new WorkItemResult { FirstPath = item.FirstPath, Paths = item.Paths });
+        }
+    }
+
+    private static T Proxy<T>(Func<MethodInfo, object?[]?, object?> handler)
+        where T : class
+    {
+        T proxy = DispatchProxy.Create<T, Handler>();
+        ((Handler)(object)proxy).Handle = handler;
+        return proxy;
     }
 
     public class Handler : DispatchProxy
