@@ -46,7 +46,7 @@ public static class DistributedScaling
             RunDescription part = compute with { Paths = 4_096 };
             if (!args.Contains("--whole-only"))
             {
-                    Report("local, 16 runs of 4096 paths, 1 thread", compute, Time(repeats, () =>
+                Report("local, 16 runs of 4096 paths, 1 thread", compute, Time(repeats, () =>
                 {
                     for (int i = 0; i < 16; i++)
                     {
