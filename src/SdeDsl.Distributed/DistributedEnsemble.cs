@@ -37,6 +37,10 @@ public static class DistributedEnsemble
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAttempts, 1);
+        if (options.MaxWorkers < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxWorkers, "MaxWorkers must be at least 1.");
+        }
         ModelCatalog catalog = Catalogs.For(options.Assemblies);
         RunExecutor.Validate(run, catalog); // argument errors here, before any work is sent
 
@@ -55,7 +59,7 @@ public static class DistributedEnsemble
         {
             options.WorkItemFinished?.Invoke(result);
             progress?.Report(new EnsembleProgress(Interlocked.Add(ref done, (long)result.Paths * run.Steps), total));
-        }, cancellation.Token, cancellationToken);
+        }, cancellation.Token, cancellationToken, maxWorkers: options.MaxWorkers);
         WorkItemResult[] results;
         try
         {

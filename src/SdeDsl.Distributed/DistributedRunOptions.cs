@@ -16,6 +16,12 @@ public sealed record DistributedRunOptions
     /// <summary>User assemblies that hold the run's model, as paths every worker can read.</summary>
     public IReadOnlyList<string> Assemblies { get; init; } = [];
 
+    /// <summary>At most this many workers (silos) run the items at once (default: every one in the cluster); the first in
+    /// address order (IP, then port) are taken, and a worker that leaves is replaced by another. The result does not
+    /// depend on it. Say to leave part of a shared cluster to others, or to time one worker against two on the same
+    /// cluster.</summary>
+    public int MaxWorkers { get; init; } = int.MaxValue;
+
     /// <summary>Called as each work item's result arrives (on any thread), say to count the items each worker ran.</summary>
     public Action<WorkItemResult>? WorkItemFinished { get; init; }
 }

@@ -35,6 +35,7 @@ internal sealed class WorkItemScheduler
     private readonly GrainCancellationToken _grainToken;
     private readonly CancellationToken _cancellationToken;
     private readonly TimeSpan _lookInterval;
+    private readonly int _maxWorkers;
     private readonly string _runId = Guid.NewGuid().ToString("N");
     private readonly ConcurrentQueue<int> _pending;
     private readonly WorkItemResult?[] _results;
@@ -50,10 +51,11 @@ internal sealed class WorkItemScheduler
     private readonly TaskCompletionSource _over = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public WorkItemScheduler(IGrainFactory grains, IReadOnlyList<WorkItem> items, int maxAttempts, Action<WorkItemResult> finished,
-        GrainCancellationToken grainToken, CancellationToken cancellationToken, TimeSpan? lookInterval = null)
+        GrainCancellationToken grainToken, CancellationToken cancellationToken, TimeSpan? lookInterval = null, int maxWorkers = int.MaxValue)
     {
         (_grains, _items, _maxAttempts, _finished, _grainToken, _cancellationToken) = (grains, items, maxAttempts, finished, grainToken, cancellationToken);
         _lookInterval = lookInterval ?? DefaultLookInterval;
+        _maxWorkers = maxWorkers;
         _pending = new ConcurrentQueue<int>(Enumerable.Range(0, items.Count));
         _results = new WorkItemResult?[items.Count];
         _failures = new int[items.Count];
@@ -124,7 +126,9 @@ internal sealed class WorkItemScheduler
         }
 
         var enlisted = new List<(SiloAddress Address, SiloSlots Silo, string Prefix, Task<WorkerSlot?> Describe)>();
-        foreach (SiloAddress address in hosts.Keys)
+        int running = _silos.Values.Count(static s => s.IsRunning);
+        // In address order (IP, then port), so that a run limited to fewer silos than the cluster has takes the same ones.
+        foreach (SiloAddress address in hosts.Keys.OrderBy(static a => a.Endpoint.Address.ToString(), StringComparer.Ordinal).ThenBy(static a => a.Endpoint.Port))
         {
             string key = address.ToParsableString();
             if (!_silos.TryGetValue(key, out SiloSlots? silo))
@@ -132,7 +136,7 @@ internal sealed class WorkItemScheduler
                 _silos[key] = silo = new SiloSlots();
             }
 
-            if (!silo.IsRunning && silo.RestUntil <= Stopwatch.GetTimestamp())
+            if (!silo.IsRunning && silo.RestUntil <= Stopwatch.GetTimestamp() && running + enlisted.Count < _maxWorkers)
             {
                 string prefix = $"{_runId}/{key}/{Interlocked.Increment(ref _generation)}/";
                 enlisted.Add((address, silo, prefix, Describe(address, prefix)));

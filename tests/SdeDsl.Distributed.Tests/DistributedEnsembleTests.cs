@@ -98,6 +98,33 @@ public sealed class DistributedEnsembleTests(ClusterFixture fixture) : IClassFix
         Assert.Equal(Enumerable.Range(1, 48).Select(i => (long)i * 1_024 * 300), reports.Order());
     }
 
+    /// <summary><see cref="DistributedRunOptions.MaxWorkers"/>: one worker runs every item, and it is the first silo in
+    /// address order; two workers run them with one silo left out; the bits are the local ones either way.</summary>
+    [Fact]
+    public async Task MaxWorkers_LimitsTheSilosThatRunItems_SameBits()
+    {
+        RunDescription run = Run("SignSgd", RunKind.Sde) with { Paths = 12_288, Steps = 100, RecordSteps = [0, 100], KeepValues = false };
+        EnsembleResult local = RunExecutor.Run(run, Catalog);
+        var silos = fixture.Cluster.Silos.Select(static s => s.SiloAddress).OrderBy(static a => a.Endpoint.Address.ToString(), StringComparer.Ordinal)
+            .ThenBy(static a => a.Endpoint.Port).Select(static a => a.ToParsableString()).ToArray();
+        foreach (int maxWorkers in new[] { 1, 2 })
+        {
+            var finished = new System.Collections.Concurrent.ConcurrentBag<WorkItemResult>();
+            EnsembleResult cluster = await DistributedEnsemble.RunAsync(fixture.Cluster.Client, run,
+                new DistributedRunOptions { WorkItemPaths = 512, MaxWorkers = maxWorkers, WorkItemFinished = finished.Add });
+            AssertSameBits(local, cluster);
+            Assert.Equal(24, finished.Count);
+            string[] workers = finished.Select(static r => r.Worker).Distinct().Order().ToArray();
+            Assert.True(workers.Length <= maxWorkers, $"MaxWorkers = {maxWorkers}, yet {workers.Length} workers ran items");
+            if (maxWorkers == 1)
+            {
+                Assert.Equal([silos[0]], workers);
+            }
+        }
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => DistributedEnsemble.RunAsync(fixture.Cluster.Client, run, new DistributedRunOptions { MaxWorkers = 0 }));
+    }
+
     /// <summary>Cancelling mid-run ends the run with OperationCanceledException; the cluster then runs the next run to
     /// the local bits (nothing of the cancelled run is left to interfere).</summary>
     [Fact]

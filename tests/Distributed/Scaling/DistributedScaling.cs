@@ -19,6 +19,8 @@ namespace SdeDsl.Benchmarks;
 /// arithmetic), as 256 items of 256 paths and as 1 item of 65,536; (T₂₅₆ − T₁) / 255 is the overhead per item.</item>
 /// <item><c>--local</c>: the compute run in this process on one thread, the reference for one worker; whole and as 16
 /// runs of 4,096 paths, or whole only with <c>--whole-only</c>.</item>
+/// <item><c>--alternate</c>: the compute run through one worker of the cluster (<c>MaxWorkers</c> = 1) and through two,
+/// alternating repeat by repeat in one session; the speed-up from the pairs.</item>
 /// <item><c>--item-paths P</c>: the compute run's work item size; <c>--item-paths P1,P2</c> times both sizes in turn in the
 /// same session (one warm-up each, then repeat by repeat, alternating), so that the per-item cost is a difference between
 /// runs made under the same conditions: (T₁ − T₂) / (N₁ − N₂), N the item counts.</item>
@@ -73,6 +75,11 @@ public static class DistributedScaling
                 Interleaved(connection, compute, itemPaths, repeats);
             }
 
+            if (args.Contains("--alternate"))
+            {
+                Alternate(connection, compute, itemPaths[0], repeats);
+            }
+
             if (args.Contains("--overhead"))
             {
                 RunDescription tiny = Overhead();
@@ -87,6 +94,41 @@ public static class DistributedScaling
         }
 
         return 0;
+    }
+
+    /// <summary>The compute run on one worker (<see cref="DistributedRunOptions.MaxWorkers"/> = 1: the first silo in address
+    /// order) and on two, alternating repeat by repeat in one session (which goes first alternates too), so that drift in
+    /// the machine's speed hits both alike; the speed-up as the median of the pairs' ratios.</summary>
+    private static void Alternate(ClusterConnection connection, RunDescription run, int workItemPaths, int repeats)
+    {
+        int[] counts = [1, 2];
+        var seconds = new double[2][];
+        var actions = new Action[2];
+        for (int s = 0; s < 2; s++)
+        {
+            var options = new DistributedRunOptions { WorkItemPaths = workItemPaths, MaxWorkers = counts[s] };
+            actions[s] = () => DistributedEnsemble.RunAsync(connection.Client, run, options).GetAwaiter().GetResult();
+            actions[s](); // warm-up
+            seconds[s] = new double[repeats];
+        }
+
+        for (int r = 0; r < repeats; r++)
+        {
+            for (int k = 0; k < 2; k++)
+            {
+                int s = (r + k) % 2;
+                long start = Stopwatch.GetTimestamp();
+                actions[s]();
+                seconds[s][r] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            }
+        }
+
+        int items = Items(run, workItemPaths);
+        Report("compute, alternating, 1 worker", run, seconds[0], items, workers: 1);
+        Report("compute, alternating, 2 workers", run, seconds[1], items, workers: 2);
+        double[] ratios = Enumerable.Range(0, repeats).Select(r => seconds[0][r] / seconds[1][r]).ToArray();
+        Console.WriteLine($"speed-up, alternating in one session: {Median(ratios):F2}x median of {repeats} pairs " +
+            $"(min {ratios.Min():F2}, max {ratios.Max():F2}); ratio of the medians {Median(seconds[0]) / Median(seconds[1]):F2}x");
     }
 
     private static double Distributed(string label, ClusterConnection connection, RunDescription run, int workItemPaths, int repeats)
@@ -204,7 +246,7 @@ public static class DistributedScaling
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Scaling [--local [--whole-only]] [--cluster SPEC [--compute [--item-paths P[,P2…]]] [--overhead]] [--repeats N]");
+        Console.Error.WriteLine("usage: Scaling [--local [--whole-only]] [--cluster SPEC [--compute [--item-paths P[,P2…]]] [--alternate] [--overhead]] [--repeats N]");
         return 2;
     }
 }
