@@ -62,6 +62,12 @@ internal static class ModelOptions
         DefaultValueFactory = _ => 16_384,
     };
 
+    public static Option<int> MaxWorkers() => new("--max-workers")
+    {
+        Description = "With --cluster: at most this many workers run the items at once (the first in address order; a worker that leaves is replaced). 0: every worker. Results do not depend on it.",
+        DefaultValueFactory = _ => 0,
+    };
+
     public static Option<int> Threads() => new("--threads")
     {
         Description = "Threads to use (default: every core). Results do not depend on it.",

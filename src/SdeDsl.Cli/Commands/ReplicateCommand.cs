@@ -36,10 +36,11 @@ internal static class ReplicateCommand
         var threads = ModelOptions.Threads();
         var cluster = ModelOptions.Cluster();
         var workItemPaths = ModelOptions.WorkItemPaths();
+        var maxWorkers = ModelOptions.MaxWorkers();
         var paths = new Option<int?>("--paths") { Description = "Paths per run, replacing each experiment's choice (standard errors scale with it)." };
         var command = new Command("replicate", Help())
         {
-            experiments, quick, output, seed, threads, paths, cluster, workItemPaths,
+            experiments, quick, output, seed, threads, paths, cluster, workItemPaths, maxWorkers,
         };
         var overrideOptions = Overrides.Select(o => new Option<string>("--" + o.Name) { Description = $"Override: {o.Meaning}; comma-separated values." }).ToList();
         foreach (Option<string> option in overrideOptions)
@@ -80,7 +81,7 @@ internal static class ReplicateCommand
 
             ModelCatalog catalog = ArgumentParsing.Catalog([]);
             string directory = parse.GetValue(output)!;
-            using var backend = RunBackend.Create(parse.GetValue(cluster), [], parse.GetValue(workItemPaths), cancellationToken);
+            using var backend = RunBackend.Create(parse.GetValue(cluster), [], parse.GetValue(workItemPaths), parse.GetValue(maxWorkers), cancellationToken);
             ReplicationResult result = new Replicator(io, catalog, settings, directory, backend).Run(selected, cancellationToken);
             backend.WriteSummary(io);
             io.Out.WriteLine($"Wrote {System.IO.Path.Combine(directory, "results.json")} and report.md.");

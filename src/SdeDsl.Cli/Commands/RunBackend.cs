@@ -17,26 +17,32 @@ internal sealed class RunBackend : IDisposable
     private readonly DistributedRunOptions _options;
     private readonly ConcurrentDictionary<string, int> _itemsPerWorker = new(StringComparer.Ordinal);
 
-    private RunBackend(ClusterConnection? cluster, IReadOnlyList<string> assemblies, int workItemPaths)
+    private RunBackend(ClusterConnection? cluster, IReadOnlyList<string> assemblies, int workItemPaths, int maxWorkers)
     {
         _cluster = cluster;
         _options = new DistributedRunOptions
         {
             Assemblies = assemblies,
             WorkItemPaths = workItemPaths,
+            MaxWorkers = maxWorkers == 0 ? int.MaxValue : maxWorkers,
             WorkItemFinished = result => _itemsPerWorker.AddOrUpdate(result.Worker, 1, static (_, n) => n + 1),
         };
     }
 
     /// <summary>In process, or connected to the cluster of <paramref name="clusterSpec"/> (<see cref="ClusterSpec"/>).</summary>
-    public static RunBackend Create(string? clusterSpec, IReadOnlyList<string> assemblies, int workItemPaths, CancellationToken cancellationToken)
+    public static RunBackend Create(string? clusterSpec, IReadOnlyList<string> assemblies, int workItemPaths, int maxWorkers, CancellationToken cancellationToken)
     {
         if (workItemPaths < 256 || workItemPaths % 256 != 0)
         {
             throw new ArgumentException($"{workItemPaths} is not a positive multiple of 256 (the statistics block).", "--work-item-paths");
         }
 
-        return new(clusterSpec is null ? null : Cluster.ConnectAsync(clusterSpec, cancellationToken).GetAwaiter().GetResult(), assemblies, workItemPaths);
+        if (maxWorkers < 0)
+        {
+            throw new ArgumentException($"{maxWorkers} workers: give a positive number, or 0 for every worker.", "--max-workers");
+        }
+
+        return new(clusterSpec is null ? null : Cluster.ConnectAsync(clusterSpec, cancellationToken).GetAwaiter().GetResult(), assemblies, workItemPaths, maxWorkers);
     }
 
     public EnsembleResult Run(RunDescription run, ModelCatalog catalog, int threads, IProgress<EnsembleProgress>? progress, CancellationToken cancellationToken) =>

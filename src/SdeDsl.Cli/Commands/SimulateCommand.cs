@@ -44,9 +44,10 @@ internal static class SimulateCommand
         var output = ModelOptions.Out();
         var cluster = ModelOptions.Cluster();
         var workItemPaths = ModelOptions.WorkItemPaths();
+        var maxWorkers = ModelOptions.MaxWorkers();
         var command = new Command("simulate", "Run a model's optimizer and/or SDE ensemble; print E[f] ± SE over time; write CSV, JSON and a PNG.");
         command.Arguments.Add(model);
-        foreach (Option option in new Option[] { assembly, set, objective, noise, paths, steps, dt, t0, sde, optimizer, both, integrator, precision, every, observables, x0, init, seed, threads, output, cluster, workItemPaths })
+        foreach (Option option in new Option[] { assembly, set, objective, noise, paths, steps, dt, t0, sde, optimizer, both, integrator, precision, every, observables, x0, init, seed, threads, output, cluster, workItemPaths, maxWorkers })
         {
             command.Options.Add(option);
         }
@@ -106,7 +107,7 @@ internal static class SimulateCommand
             }).ToList();
 
             string[] assemblies = (parse.GetValue(assembly) ?? []).Select(System.IO.Path.GetFullPath).ToArray();
-            using var backend = RunBackend.Create(parse.GetValue(cluster), assemblies, parse.GetValue(workItemPaths), cancellationToken);
+            using var backend = RunBackend.Create(parse.GetValue(cluster), assemblies, parse.GetValue(workItemPaths), parse.GetValue(maxWorkers), cancellationToken);
             var results = WorkProgress.Run(io, progress => runs.Select(run =>
             {
                 WorkProgress.Job job = progress.Start($"{info.Name} {run.Kind.ToString().ToLowerInvariant()}", run.Paths * run.Steps);
