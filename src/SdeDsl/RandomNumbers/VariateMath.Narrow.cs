@@ -23,35 +23,12 @@ internal static partial class VariateMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> LogOfOneSided(Vector256<float> t, Vector256<float> complement)
     {
-        Vector256<int> bits = t.AsInt32();
-        Vector256<int> e = Vector256.ShiftRightArithmetic(bits, 23) - Vector256.Create(126);
-        Vector256<float> m = ((bits & Vector256.Create(0x007FFFFF)) | Vector256.Create(0x3F000000)).AsSingle(); // [½, 1)
-        Vector256<float> small = Vector256.LessThan(m, Vector256.Create(SqrtHalfF));
-        e += small.AsInt32();
-        Vector256<float> f = (m + (m & small)) - Vector256<float>.One;
-
+        Reduce(t, out Vector256<float> f, out Vector256<int> e);
         Vector256<float> far = Vector256.GreaterThan(t, Vector256.Create(OneMinusSqrtHalfF));
         Vector256<float> fc = Vector256.ConditionalSelect(far, Vector256<float>.One - (t + t), Vector256<float>.Zero - t);
         f = Vector256.ConditionalSelect(complement, fc, f);
         e = Vector256.ConditionalSelect(complement.AsInt32(), far.AsInt32(), e);
-
-        Vector256<float> ef = Vector256.ConvertToSingle(e);
-        Vector256<float> z = f * f;
-        Vector256<float> p = Vector256.Create(7.0376836292E-2f);
-        p = Vector256.FusedMultiplyAdd(p, f, Vector256.Create(-1.1514610310E-1f));
-        p = Vector256.FusedMultiplyAdd(p, f, Vector256.Create(1.1676998740E-1f));
-        p = Vector256.FusedMultiplyAdd(p, f, Vector256.Create(-1.2420140846E-1f));
-        p = Vector256.FusedMultiplyAdd(p, f, Vector256.Create(1.4249322787E-1f));
-        p = Vector256.FusedMultiplyAdd(p, f, Vector256.Create(-1.6668057665E-1f));
-        p = Vector256.FusedMultiplyAdd(p, f, Vector256.Create(2.0000714765E-1f));
-        p = Vector256.FusedMultiplyAdd(p, f, Vector256.Create(-2.4999993993E-1f));
-        p = Vector256.FusedMultiplyAdd(p, f, Vector256.Create(3.3333331174E-1f));
-
-        Vector256<float> y = p * f * z;
-        y = Vector256.FusedMultiplyAdd(ef, Vector256.Create(-2.12194440e-4f), y);
-        y = Vector256.FusedMultiplyAdd(z, Vector256.Create(-0.5f), y);
-        Vector256<float> r = f + y;
-        return Vector256.FusedMultiplyAdd(ef, Vector256.Create(0.693359375f), r);
+        return LogOfReduced(f, Vector256.ConvertToSingle(e));
     }
 
     /// <summary>
@@ -68,53 +45,19 @@ internal static partial class VariateMath
         Vector256<int> rest = (hi - Vector256.ShiftLeft(q, 30)).AsInt32();
         Vector256<float> turns = Vector256.FusedMultiplyAdd(
             Vector256.ConvertToSingle(Vector256.ShiftRightLogical(lo, 8).AsInt32()), Vector256.Create(TwoPow24F), Vector256.ConvertToSingle(rest));
-        Vector256<float> phi = turns * Vector256.Create(TwoPiOver2Pow32F);
-        Vector256<float> z = phi * phi;
-
-        Vector256<float> ps = Vector256.FusedMultiplyAdd(z, Vector256.Create(-1.9515295891E-4f), Vector256.Create(8.3321608736E-3f));
-        ps = Vector256.FusedMultiplyAdd(ps, z, Vector256.Create(-1.6666654611E-1f));
-        Vector256<float> s = Vector256.FusedMultiplyAdd(ps, z * phi, phi);
-
-        Vector256<float> pc = Vector256.FusedMultiplyAdd(z, Vector256.Create(2.443315711809948E-5f), Vector256.Create(-1.388731625493765E-3f));
-        pc = Vector256.FusedMultiplyAdd(pc, z, Vector256.Create(4.166664568298827E-2f));
-        Vector256<float> c = Vector256.FusedMultiplyAdd(pc, z * z, Vector256.FusedMultiplyAdd(z, Vector256.Create(-0.5f), Vector256<float>.One));
-
-        Rotate(q, c, s, out cos, out sin);
+        SinCosQuadrant(turns * Vector256.Create(TwoPiOver2Pow32F), q, out cos, out sin);
     }
 
     /// <summary><see cref="LogOfOneSided(Vector256{float}, Vector256{float})"/> in sixteen lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> LogOfOneSided(Vector512<float> t, Vector512<float> complement)
     {
-        Vector512<int> bits = t.AsInt32();
-        Vector512<int> e = Vector512.ShiftRightArithmetic(bits, 23) - Vector512.Create(126);
-        Vector512<float> m = ((bits & Vector512.Create(0x007FFFFF)) | Vector512.Create(0x3F000000)).AsSingle();
-        Vector512<float> small = Vector512.LessThan(m, Vector512.Create(SqrtHalfF));
-        e += small.AsInt32();
-        Vector512<float> f = (m + (m & small)) - Vector512<float>.One;
-
+        Reduce(t, out Vector512<float> f, out Vector512<int> e);
         Vector512<float> far = Vector512.GreaterThan(t, Vector512.Create(OneMinusSqrtHalfF));
         Vector512<float> fc = Vector512.ConditionalSelect(far, Vector512<float>.One - (t + t), Vector512<float>.Zero - t);
         f = Vector512.ConditionalSelect(complement, fc, f);
         e = Vector512.ConditionalSelect(complement.AsInt32(), far.AsInt32(), e);
-
-        Vector512<float> ef = Vector512.ConvertToSingle(e);
-        Vector512<float> z = f * f;
-        Vector512<float> p = Vector512.Create(7.0376836292E-2f);
-        p = Vector512.FusedMultiplyAdd(p, f, Vector512.Create(-1.1514610310E-1f));
-        p = Vector512.FusedMultiplyAdd(p, f, Vector512.Create(1.1676998740E-1f));
-        p = Vector512.FusedMultiplyAdd(p, f, Vector512.Create(-1.2420140846E-1f));
-        p = Vector512.FusedMultiplyAdd(p, f, Vector512.Create(1.4249322787E-1f));
-        p = Vector512.FusedMultiplyAdd(p, f, Vector512.Create(-1.6668057665E-1f));
-        p = Vector512.FusedMultiplyAdd(p, f, Vector512.Create(2.0000714765E-1f));
-        p = Vector512.FusedMultiplyAdd(p, f, Vector512.Create(-2.4999993993E-1f));
-        p = Vector512.FusedMultiplyAdd(p, f, Vector512.Create(3.3333331174E-1f));
-
-        Vector512<float> y = p * f * z;
-        y = Vector512.FusedMultiplyAdd(ef, Vector512.Create(-2.12194440e-4f), y);
-        y = Vector512.FusedMultiplyAdd(z, Vector512.Create(-0.5f), y);
-        Vector512<float> r = f + y;
-        return Vector512.FusedMultiplyAdd(ef, Vector512.Create(0.693359375f), r);
+        return LogOfReduced(f, Vector512.ConvertToSingle(e));
     }
 
     /// <summary><see cref="SinCosTurns(Vector256{uint}, Vector256{uint}, out Vector256{float}, out Vector256{float})"/>
@@ -126,21 +69,6 @@ internal static partial class VariateMath
         Vector512<int> rest = (hi - Vector512.ShiftLeft(q, 30)).AsInt32();
         Vector512<float> turns = Vector512.FusedMultiplyAdd(
             Vector512.ConvertToSingle(Vector512.ShiftRightLogical(lo, 8).AsInt32()), Vector512.Create(TwoPow24F), Vector512.ConvertToSingle(rest));
-        Vector512<float> phi = turns * Vector512.Create(TwoPiOver2Pow32F);
-        Vector512<float> z = phi * phi;
-
-        Vector512<float> ps = Vector512.FusedMultiplyAdd(z, Vector512.Create(-1.9515295891E-4f), Vector512.Create(8.3321608736E-3f));
-        ps = Vector512.FusedMultiplyAdd(ps, z, Vector512.Create(-1.6666654611E-1f));
-        Vector512<float> s = Vector512.FusedMultiplyAdd(ps, z * phi, phi);
-
-        Vector512<float> pc = Vector512.FusedMultiplyAdd(z, Vector512.Create(2.443315711809948E-5f), Vector512.Create(-1.388731625493765E-3f));
-        pc = Vector512.FusedMultiplyAdd(pc, z, Vector512.Create(4.166664568298827E-2f));
-        Vector512<float> c = Vector512.FusedMultiplyAdd(pc, z * z, Vector512.FusedMultiplyAdd(z, Vector512.Create(-0.5f), Vector512<float>.One));
-
-        Vector512<float> swap = Vector512.Equals(q & Vector512<uint>.One, Vector512<uint>.One).AsSingle();
-        Vector512<float> x = Vector512.ConditionalSelect(swap, s, c);
-        Vector512<float> yy = Vector512.ConditionalSelect(swap, c, s);
-        cos = x ^ Vector512.ShiftLeft(q ^ Vector512.ShiftRightLogical(q, 1), 31).AsSingle();
-        sin = yy ^ Vector512.ShiftLeft(Vector512.ShiftRightLogical(q, 1), 31).AsSingle();
+        SinCosQuadrant(turns * Vector512.Create(TwoPiOver2Pow32F), q, out cos, out sin);
     }
 }

@@ -11,15 +11,27 @@ internal static partial class VariateMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Log(Vector512<float> x)
     {
+        Reduce(x, out Vector512<float> f, out Vector512<int> e);
+        return LogOfReduced(f, Vector512.ConvertToSingle(e));
+    }
+
+    /// <summary><see cref="Reduce(Vector256{float}, out Vector256{float}, out Vector256{int})"/> in sixteen lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Reduce(Vector512<float> x, out Vector512<float> f, out Vector512<int> e)
+    {
         Vector512<int> bits = x.AsInt32();
-        Vector512<int> e = Vector512.ShiftRightArithmetic(bits, 23) - Vector512.Create(126);
+        e = Vector512.ShiftRightArithmetic(bits, 23) - Vector512.Create(126);
         Vector512<float> m = ((bits & Vector512.Create(0x007FFFFF)) | Vector512.Create(0x3F000000)).AsSingle();
         Vector512<float> small = Vector512.LessThan(m, Vector512.Create(SqrtHalfF));
         e += small.AsInt32();
-        Vector512<float> f = (m + (m & small)) - Vector512<float>.One;
-        Vector512<float> ef = Vector512.ConvertToSingle(e);
-        Vector512<float> z = f * f;
+        f = (m + (m & small)) - Vector512<float>.One;
+    }
 
+    /// <summary><see cref="LogOfReduced(Vector256{float}, Vector256{float})"/> in sixteen lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> LogOfReduced(Vector512<float> f, Vector512<float> ef)
+    {
+        Vector512<float> z = f * f;
         Vector512<float> p = Vector512.Create(7.0376836292E-2f);
         p = Vector512.FusedMultiplyAdd(p, f, Vector512.Create(-1.1514610310E-1f));
         p = Vector512.FusedMultiplyAdd(p, f, Vector512.Create(1.1676998740E-1f));
@@ -44,9 +56,14 @@ internal static partial class VariateMath
     {
         Vector512<uint> q = Vector512.ShiftRightLogical(w + Vector512.Create(0x20000000u), 30);
         Vector512<int> rest = (w - Vector512.ShiftLeft(q, 30)).AsInt32();
-        Vector512<float> phi = Vector512.ConvertToSingle(rest) * Vector512.Create(TwoPiOver2Pow32F);
-        Vector512<float> z = phi * phi;
+        SinCosQuadrant(Vector512.ConvertToSingle(rest) * Vector512.Create(TwoPiOver2Pow32F), q, out cos, out sin);
+    }
 
+    /// <summary><see cref="SinCosQuadrant(Vector256{float}, Vector256{uint}, out Vector256{float}, out Vector256{float})"/> in sixteen lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SinCosQuadrant(Vector512<float> phi, Vector512<uint> q, out Vector512<float> cos, out Vector512<float> sin)
+    {
+        Vector512<float> z = phi * phi;
         Vector512<float> ps = Vector512.FusedMultiplyAdd(z, Vector512.Create(-1.9515295891E-4f), Vector512.Create(8.3321608736E-3f));
         ps = Vector512.FusedMultiplyAdd(ps, z, Vector512.Create(-1.6666654611E-1f));
         Vector512<float> s = Vector512.FusedMultiplyAdd(ps, z * phi, phi);

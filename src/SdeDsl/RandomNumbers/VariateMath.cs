@@ -36,15 +36,28 @@ internal static partial class VariateMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Log(Vector256<float> x)
     {
+        Reduce(x, out Vector256<float> f, out Vector256<int> e);
+        return LogOfReduced(f, Vector256.ConvertToSingle(e));
+    }
+
+    /// <summary>x = m·2^e with m ∈ [√½, √2): f = m − 1 (exact) and e, for positive normal x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Reduce(Vector256<float> x, out Vector256<float> f, out Vector256<int> e)
+    {
         Vector256<int> bits = x.AsInt32();
-        Vector256<int> e = Vector256.ShiftRightArithmetic(bits, 23) - Vector256.Create(126);
+        e = Vector256.ShiftRightArithmetic(bits, 23) - Vector256.Create(126);
         Vector256<float> m = ((bits & Vector256.Create(0x007FFFFF)) | Vector256.Create(0x3F000000)).AsSingle(); // [½, 1)
         Vector256<float> small = Vector256.LessThan(m, Vector256.Create(SqrtHalfF));
         e += small.AsInt32(); // −1 where m < √½
-        Vector256<float> f = (m + (m & small)) - Vector256<float>.One; // 2m − 1 or m − 1, both exact
-        Vector256<float> ef = Vector256.ConvertToSingle(e);
-        Vector256<float> z = f * f;
+        f = (m + (m & small)) - Vector256<float>.One; // 2m − 1 or m − 1, both exact
+    }
 
+    /// <summary>ln(1 + f) + e·ln 2 = f − f²/2 + f³·P(f) + e·ln 2, the Cephes polynomial (shared by
+    /// <see cref="Log(Vector256{float})"/> and <see cref="LogOfOneSided(Vector256{float}, Vector256{float})"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> LogOfReduced(Vector256<float> f, Vector256<float> ef)
+    {
+        Vector256<float> z = f * f;
         Vector256<float> p = Vector256.Create(7.0376836292E-2f);
         p = Vector256.FusedMultiplyAdd(p, f, Vector256.Create(-1.1514610310E-1f));
         p = Vector256.FusedMultiplyAdd(p, f, Vector256.Create(1.1676998740E-1f));
@@ -111,9 +124,14 @@ internal static partial class VariateMath
     {
         Vector256<uint> q = Vector256.ShiftRightLogical(w + Vector256.Create(0x20000000u), 30);
         Vector256<int> rest = (w - Vector256.ShiftLeft(q, 30)).AsInt32();
-        Vector256<float> phi = Vector256.ConvertToSingle(rest) * Vector256.Create(TwoPiOver2Pow32F);
-        Vector256<float> z = phi * phi;
+        SinCosQuadrant(Vector256.ConvertToSingle(rest) * Vector256.Create(TwoPiOver2Pow32F), q, out cos, out sin);
+    }
 
+    /// <summary>cos and sin of q·π/2 + φ for φ ∈ [−π/4, π/4]: the Cephes sinf/cosf kernels, then <see cref="Rotate(Vector256{uint}, Vector256{float}, Vector256{float}, out Vector256{float}, out Vector256{float})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SinCosQuadrant(Vector256<float> phi, Vector256<uint> q, out Vector256<float> cos, out Vector256<float> sin)
+    {
+        Vector256<float> z = phi * phi;
         Vector256<float> ps = Vector256.FusedMultiplyAdd(z, Vector256.Create(-1.9515295891E-4f), Vector256.Create(8.3321608736E-3f));
         ps = Vector256.FusedMultiplyAdd(ps, z, Vector256.Create(-1.6666654611E-1f));
         Vector256<float> s = Vector256.FusedMultiplyAdd(ps, z * phi, phi);
