@@ -24,7 +24,7 @@ internal static partial class KernelEmitter
         docs.Add("/// <param name=\"k\">The 1-based step number.</param>");
         docs.Add("/// <exception cref=\"global::System.ArgumentException\">A span's length differs from x's" + (states.Count > 1 ? ", or two state spans overlap" : "") + ".</exception>");
         docs.Add("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">k &lt; 1, or a hyperparameter is out of range.</exception>");
-        EmitOverloads(w, "Step", parameters, docs, names);
+        EmitOverloads(w, "Step", parameters, docs);
 
         if (states.Count > 1)
         {
@@ -39,7 +39,7 @@ internal static partial class KernelEmitter
                 "/// <param name=\"k\">The 1-based step number.</param>",
             };
             var flat = new List<(SpanKind, string)> { (SpanKind.Span, "states"), (SpanKind.ReadOnlySpan, "g"), (SpanKind.Long, "k") };
-            EmitFlatOverloads(w, "Step", flat, flatDocs, "g", new[] { (states.Count, "states", "state components") }, names,
+            EmitFlatOverloads(w, "Step", flat, flatDocs, "g", new[] { (states.Count, "states", "state components") },
                 states.Select((s, j) => Slice("states", j)).Append("g").Append("k"));
         }
 
@@ -58,39 +58,36 @@ internal static partial class KernelEmitter
 
     /// <summary>The public float and double overloads of a step, which forward to its generic core (the float one
     /// inherits the double one's documentation).</summary>
-    private static void EmitOverloads(IndentedWriter w, string method, List<(SpanKind Kind, string Name)> parameters, List<string> docs, GeneratedNames names)
+    private static void EmitOverloads(IndentedWriter w, string method, List<(SpanKind Kind, string Name)> parameters, List<string> docs)
     {
         foreach (string type in ElementTypes.All.Select(static t => t.Keyword()))
         {
-            if (type == ElementType.Double.Keyword())
-            {
-                docs.ForEach(line => w.Line(line));
-            }
-            else
-            {
-                w.Line("/// <inheritdoc cref=\"" + method + "(" + string.Join(", ", parameters.Select(static p => Type(p.Kind, ElementType.Double.Keyword()).Replace('<', '{').Replace('>', '}'))) + ")\"/>");
-            }
-
+            EmitOverloadDocs(w, method, parameters, docs, type);
             w.Line(GeneratedCode);
             w.Line("public void " + method + "(" + Parameters(parameters, type) + ") => " + method + "<" + type + ">(" + string.Join(", ", parameters.Select(static p => p.Name)) + ");").Line();
         }
     }
 
+    /// <summary>The double overload's documentation; the float one inherits it.</summary>
+    private static void EmitOverloadDocs(IndentedWriter w, string method, List<(SpanKind Kind, string Name)> parameters, List<string> docs, string type)
+    {
+        if (type == ElementType.Double.Keyword())
+        {
+            docs.ForEach(line => w.Line(line));
+        }
+        else
+        {
+            w.Line("/// <inheritdoc cref=\"" + method + "(" + string.Join(", ", parameters.Select(static p => Type(p.Kind, ElementType.Double.Keyword()).Replace('<', '{').Replace('>', '}'))) + ")\"/>");
+        }
+    }
+
     /// <summary>The public float and double overloads over the flat layout: they check its length and slice it.</summary>
     private static void EmitFlatOverloads(IndentedWriter w, string method, List<(SpanKind Kind, string Name)> parameters, List<string> docs, string lengthOf,
-        (int Count, string Span, string What)[] packed, GeneratedNames names, IEnumerable<string> arguments)
+        (int Count, string Span, string What)[] packed, IEnumerable<string> arguments)
     {
         foreach (string type in ElementTypes.All.Select(static t => t.Keyword()))
         {
-            if (type == ElementType.Double.Keyword())
-            {
-                docs.ForEach(line => w.Line(line));
-            }
-            else
-            {
-                w.Line("/// <inheritdoc cref=\"" + method + "(" + string.Join(", ", parameters.Select(static p => Type(p.Kind, ElementType.Double.Keyword()).Replace('<', '{').Replace('>', '}'))) + ")\"/>");
-            }
-
+            EmitOverloadDocs(w, method, parameters, docs, type);
             w.Line(GeneratedCode);
             w.Line("public void " + method + "(" + Parameters(parameters, type) + ")").Open();
             w.Line("int n = " + lengthOf + ".Length;");
@@ -251,7 +248,7 @@ internal static partial class KernelEmitter
         docs.Add("/// <param name=\"dt\">The time step (finite, &gt; 0).</param>");
         docs.Add("/// <exception cref=\"global::System.ArgumentException\">A span's length differs from x's" + (states.Count > 1 ? ", or two state spans overlap" : "") + ".</exception>");
         docs.Add("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">t or dt, or a hyperparameter, is out of range.</exception>");
-        EmitOverloads(w, MethodName(scheme), parameters, docs, names);
+        EmitOverloads(w, MethodName(scheme), parameters, docs);
 
         bool sameAsFlat = states.Count == 1 && diffused.Count == 1;
         if (!sameAsFlat)
@@ -297,7 +294,7 @@ internal static partial class KernelEmitter
             arguments.Add("t");
             arguments.Add("dt");
             EmitFlatOverloads(w, MethodName(scheme), flat, flatDocs, "grad",
-                new[] { (states.Count, "states", "state components"), (diffused.Count, "noise", "diffused components") }, names, arguments);
+                new[] { (states.Count, "states", "state components"), (diffused.Count, "noise", "diffused components") }, arguments);
         }
 
         IEnumerable<string> checkedSpans = states.Skip(1).Append("grad");
