@@ -25,7 +25,7 @@ namespace SdeDsl.Benchmarks;
 public static class EnsemblePhases
 {
     private const int Paths = 1024;
-    private const int Dimension = 16;
+    private const int Dimension = AdamWEnsembleCase.Dimension;
     private const int StepsPerTiming = 100;
     private const int Rounds = 31;
     private const int StreamGroup = 256;
@@ -34,15 +34,9 @@ public static class EnsemblePhases
     {
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         const int n = Paths * Dimension;
-        var lambda = new double[Dimension];
-        for (int i = 0; i < Dimension; i++)
-        {
-            lambda[i] = 0.5 + (i / (double)Dimension);
-        }
-
-        var objective = new DiagonalQuadratic(lambda);
-        var noise = new GaussianNoise(1.0, seed: 11);
-        var model = new AdamW { Eta = 1e-3, Beta1 = 0.9, Beta2 = 0.999, Eps = 1e-8, WeightDecay = 0.01 };
+        DiagonalQuadratic objective = AdamWEnsembleCase.Objective();
+        GaussianNoise noise = AdamWEnsembleCase.Noise();
+        AdamW model = AdamWEnsembleCase.Model;
         var brownian = new PhiloxStream(3, 0x5DE);
         double[] statesD = new double[3 * n], gradD = new double[n], sigmaD = new double[n], noiseD = new double[n], xD = new double[n];
         float[] statesF = new float[3 * n], gradF = new float[n], sigmaF = new float[n], noiseF = new float[n];

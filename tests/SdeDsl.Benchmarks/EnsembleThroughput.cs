@@ -23,7 +23,7 @@ namespace SdeDsl.Benchmarks;
 public static class EnsembleThroughput
 {
     private const int Paths = 4096;
-    private const int Dimension = 16;
+    private const int Dimension = AdamWEnsembleCase.Dimension;
     private const long Steps = 400;
 
     public static int Run(string[] args)
@@ -51,15 +51,9 @@ public static class EnsembleThroughput
     public static List<Configuration> Measure(string[] args, System.IO.TextWriter report)
     {
         int rounds = Argument(args, "--rounds", 7);
-        var lambda = new double[Dimension];
-        for (int i = 0; i < Dimension; i++)
-        {
-            lambda[i] = 0.5 + (i / (double)Dimension);
-        }
-
-        var objective = new DiagonalQuadratic(lambda);
-        var noise = new GaussianNoise(1.0, seed: 11);
-        var model = new AdamW { Eta = 1e-3, Beta1 = 0.9, Beta2 = 0.999, Eps = 1e-8, WeightDecay = 0.01 };
+        DiagonalQuadratic objective = AdamWEnsembleCase.Objective();
+        GaussianNoise noise = AdamWEnsembleCase.Noise();
+        AdamW model = AdamWEnsembleCase.Model;
         var options = new EnsembleOptions
         {
             Paths = Paths,
