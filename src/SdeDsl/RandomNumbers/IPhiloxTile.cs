@@ -15,4 +15,11 @@ internal interface IPhiloxTile<T>
     /// <summary>Writes the tile whose first block is <paramref name="firstBlock"/> to
     /// <paramref name="destination"/> … + 2^<see cref="LengthLog2"/> − 1.</summary>
     void Write(in PhiloxCounter counter, uint firstBlock, ref T destination);
+
+    /// <summary>Writes the two tiles whose first blocks are <paramref name="firstBlock"/> and
+    /// <paramref name="firstBlock"/> + 16 to <paramref name="destination"/> … + 2·2^<see cref="LengthLog2"/> − 1: the
+    /// same values as two calls of <see cref="Write"/>. A tile whose rounds are long chains of dependent multiplies
+    /// runs both tiles' rounds before either transform, so the processor overlaps the second tile's rounds with the
+    /// first tile's transform instead of waiting on each chain in turn.</summary>
+    void WritePair(in PhiloxCounter counter, uint firstBlock, ref T destination);
 }

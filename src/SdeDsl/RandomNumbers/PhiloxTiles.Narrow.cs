@@ -74,10 +74,22 @@ internal static partial class PhiloxTiles
 
     /// <summary>The float normals of the tile in 16 lanes: slot 0 (r·cos θ) then slot 1 (r·sin θ) of blocks 0–15.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    internal static void NormalNarrowWide(in PhiloxCounter counter, uint firstBlock, ref float destination)
+    internal static void NormalNarrowWide(in PhiloxCounter counter, uint firstBlock, ref float destination) =>
+        StoreNormalsNarrow(Rounds16Wide(counter, firstBlock, interleaved: false), ref destination);
+
+    /// <summary>Two tiles of <see cref="NormalNarrowWide"/>, both tiles' rounds first.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static void NormalNarrowWidePair(in PhiloxCounter counter, uint firstBlock, ref float destination)
     {
-        Philox16Wide s = Philox16Wide.Create(firstBlock, interleaved: false);
-        Philox4x32.Block16Wide(ref s, counter);
+        Philox16Wide s = Rounds16Wide(counter, firstBlock, interleaved: false);
+        Philox16Wide t = Rounds16Wide(counter, firstBlock + 16, interleaved: false);
+        StoreNormalsNarrow(s, ref destination);
+        StoreNormalsNarrow(t, ref Unsafe.Add(ref destination, 32));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreNormalsNarrow(in Philox16Wide s, ref float destination)
+    {
         NarrowBoxMuller(
             Philox16Wide.Combine64(s.A0, s.A1), Philox16Wide.Combine64(s.B0, s.B1),
             Vector512.Narrow(s.A3, s.B3), Vector512.Narrow(s.A2, s.B2),
@@ -101,6 +113,17 @@ internal static partial class PhiloxTiles
             }
 
             Write256(counter, firstBlock, ref destination);
+        }
+
+        public readonly void WritePair(in PhiloxCounter counter, uint firstBlock, ref float destination)
+        {
+            if (Vector512.IsHardwareAccelerated)
+            {
+                NormalNarrowWidePair(counter, firstBlock, ref destination);
+                return;
+            }
+
+            WriteTwice(this, counter, firstBlock, ref destination);
         }
 
         /// <summary>The 256-bit form (also reached by the tests on hardware with 512-bit vectors).</summary>

@@ -11,13 +11,21 @@ namespace SdeDsl.RandomNumbers;
 /// </summary>
 internal static partial class PhiloxTiles
 {
-    /// <summary>Word k of blocks <paramref name="firstBlock"/> … + 15 in 16 lanes, k = 0 … 3.</summary>
+    /// <summary>The rounds of blocks <paramref name="firstBlock"/> … + 15 (see <see cref="Philox16Wide.Create"/> for
+    /// <paramref name="interleaved"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Slots32Wide(in PhiloxCounter counter, uint firstBlock,
+    private static Philox16Wide Rounds16Wide(in PhiloxCounter counter, uint firstBlock, bool interleaved)
+    {
+        Philox16Wide s = Philox16Wide.Create(firstBlock, interleaved);
+        Philox4x32.Block16Wide(ref s, counter);
+        return s;
+    }
+
+    /// <summary>Word k of the sixteen blocks of <paramref name="s"/> (interleaved) in 16 lanes, k = 0 … 3.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Slots32Wide(in Philox16Wide s,
         out Vector512<uint> w0, out Vector512<uint> w1, out Vector512<uint> w2, out Vector512<uint> w3)
     {
-        Philox16Wide s = Philox16Wide.Create(firstBlock, interleaved: true);
-        Philox4x32.Block16Wide(ref s, counter);
         w0 = Philox16Wide.PackLow32(s.A0, s.B0);
         w1 = Philox16Wide.PackLow32(s.A1, s.B1);
         w2 = Philox16Wide.PackLow32(s.A2, s.B2);
@@ -26,9 +34,23 @@ internal static partial class PhiloxTiles
 
     /// <summary>The 64 words of the tile, as <see cref="Words32"/>.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    internal static void Words32Wide(in PhiloxCounter counter, uint firstBlock, ref uint destination)
+    internal static void Words32Wide(in PhiloxCounter counter, uint firstBlock, ref uint destination) =>
+        StoreWords32(Rounds16Wide(counter, firstBlock, interleaved: true), ref destination);
+
+    /// <summary>Two tiles of <see cref="Words32Wide"/>, both tiles' rounds first.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static void Words32WidePair(in PhiloxCounter counter, uint firstBlock, ref uint destination)
     {
-        Slots32Wide(counter, firstBlock, out Vector512<uint> w0, out Vector512<uint> w1, out Vector512<uint> w2, out Vector512<uint> w3);
+        Philox16Wide s = Rounds16Wide(counter, firstBlock, interleaved: true);
+        Philox16Wide t = Rounds16Wide(counter, firstBlock + 16, interleaved: true);
+        StoreWords32(s, ref destination);
+        StoreWords32(t, ref Unsafe.Add(ref destination, 64));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreWords32(in Philox16Wide s, ref uint destination)
+    {
+        Slots32Wide(s, out Vector512<uint> w0, out Vector512<uint> w1, out Vector512<uint> w2, out Vector512<uint> w3);
         w0.StoreUnsafe(ref destination, 0);
         w1.StoreUnsafe(ref destination, 16);
         w2.StoreUnsafe(ref destination, 32);
@@ -37,9 +59,23 @@ internal static partial class PhiloxTiles
 
     /// <summary>The float uniforms of the tile, as <see cref="UniformSingleTile"/>.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    internal static void UniformSingleWide(in PhiloxCounter counter, uint firstBlock, ref float destination)
+    internal static void UniformSingleWide(in PhiloxCounter counter, uint firstBlock, ref float destination) =>
+        StoreUniformsSingle(Rounds16Wide(counter, firstBlock, interleaved: true), ref destination);
+
+    /// <summary>Two tiles of <see cref="UniformSingleWide"/>, both tiles' rounds first.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static void UniformSingleWidePair(in PhiloxCounter counter, uint firstBlock, ref float destination)
     {
-        Slots32Wide(counter, firstBlock, out Vector512<uint> w0, out Vector512<uint> w1, out Vector512<uint> w2, out Vector512<uint> w3);
+        Philox16Wide s = Rounds16Wide(counter, firstBlock, interleaved: true);
+        Philox16Wide t = Rounds16Wide(counter, firstBlock + 16, interleaved: true);
+        StoreUniformsSingle(s, ref destination);
+        StoreUniformsSingle(t, ref Unsafe.Add(ref destination, 64));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreUniformsSingle(in Philox16Wide s, ref float destination)
+    {
+        Slots32Wide(s, out Vector512<uint> w0, out Vector512<uint> w1, out Vector512<uint> w2, out Vector512<uint> w3);
         OpenUniform(w0).StoreUnsafe(ref destination, 0);
         OpenUniform(w1).StoreUnsafe(ref destination, 16);
         OpenUniform(w2).StoreUnsafe(ref destination, 32);
@@ -49,9 +85,23 @@ internal static partial class PhiloxTiles
     /// <summary>The float normals of the tile, as <see cref="NormalSingleTile"/>: slots 0 and 1 from words 0 and 1,
     /// slots 2 and 3 from words 2 and 3.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    internal static void NormalSingleWide(in PhiloxCounter counter, uint firstBlock, ref float destination)
+    internal static void NormalSingleWide(in PhiloxCounter counter, uint firstBlock, ref float destination) =>
+        StoreNormalsSingle(Rounds16Wide(counter, firstBlock, interleaved: true), ref destination);
+
+    /// <summary>Two tiles of <see cref="NormalSingleWide"/>, both tiles' rounds first.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static void NormalSingleWidePair(in PhiloxCounter counter, uint firstBlock, ref float destination)
     {
-        Slots32Wide(counter, firstBlock, out Vector512<uint> w0, out Vector512<uint> w1, out Vector512<uint> w2, out Vector512<uint> w3);
+        Philox16Wide s = Rounds16Wide(counter, firstBlock, interleaved: true);
+        Philox16Wide t = Rounds16Wide(counter, firstBlock + 16, interleaved: true);
+        StoreNormalsSingle(s, ref destination);
+        StoreNormalsSingle(t, ref Unsafe.Add(ref destination, 64));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreNormalsSingle(in Philox16Wide s, ref float destination)
+    {
+        Slots32Wide(s, out Vector512<uint> w0, out Vector512<uint> w1, out Vector512<uint> w2, out Vector512<uint> w3);
         BoxMuller(w0, w1, out Vector512<float> n0, out Vector512<float> n1);
         BoxMuller(w2, w3, out Vector512<float> n2, out Vector512<float> n3);
         n0.StoreUnsafe(ref destination, 0);
@@ -63,10 +113,22 @@ internal static partial class PhiloxTiles
     /// <summary>The double normals of the tile, as <see cref="NormalTile"/>: slot 0 = r·cos θ, slot 1 = r·sin θ, radius
     /// from 64-bit word 0 and angle from word 1 of each block.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    internal static void NormalWide(in PhiloxCounter counter, uint firstBlock, ref double destination)
+    internal static void NormalWide(in PhiloxCounter counter, uint firstBlock, ref double destination) =>
+        StoreNormals(Rounds16Wide(counter, firstBlock, interleaved: false), ref destination);
+
+    /// <summary>Two tiles of <see cref="NormalWide"/>, both tiles' rounds first.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static void NormalWidePair(in PhiloxCounter counter, uint firstBlock, ref double destination)
     {
-        Philox16Wide s = Philox16Wide.Create(firstBlock, interleaved: false);
-        Philox4x32.Block16Wide(ref s, counter);
+        Philox16Wide s = Rounds16Wide(counter, firstBlock, interleaved: false);
+        Philox16Wide t = Rounds16Wide(counter, firstBlock + 16, interleaved: false);
+        StoreNormals(s, ref destination);
+        StoreNormals(t, ref Unsafe.Add(ref destination, 32));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreNormals(in Philox16Wide s, ref double destination)
+    {
         BoxMuller(Philox16Wide.Combine64(s.A0, s.A1), Philox16Wide.Combine64(s.A2, s.A3), out Vector512<double> a0, out Vector512<double> a1);
         BoxMuller(Philox16Wide.Combine64(s.B0, s.B1), Philox16Wide.Combine64(s.B2, s.B3), out Vector512<double> b0, out Vector512<double> b1);
         a0.StoreUnsafe(ref destination, 0);

@@ -9,8 +9,10 @@ namespace SdeDsl.RandomNumbers;
 /// The tile kernels of <see cref="PhiloxStream"/> and the driver that fills a span of any length from any first
 /// element with them. Within a tile, value j of output slot k comes from block j (j ∈ [0, 16)); slot k occupies
 /// values 16k … 16k + 15, so one 8-lane vector of a slot is eight consecutive elements and no transposition is needed.
-/// A partial tile (the head or the tail of a span) is computed whole into a stack buffer and the wanted part copied,
-/// so every element has one code path whatever the span's offset and length.
+/// Whole tiles are written in place, two at a time while two remain (<see cref="IPhiloxTile{T}.WritePair"/>); a
+/// partial tile (the head or the tail of a span) is computed whole into a stack buffer and the wanted part copied. A
+/// value goes through the same lane operations on every route, so it has the same bits whatever the span's offset and
+/// length.
 /// </summary>
 [SkipLocalsInit]
 internal static partial class PhiloxTiles
@@ -38,7 +40,13 @@ internal static partial class PhiloxTiles
         {
             uint firstBlock = (uint)(element >> shift) << 4;
             int offset = (int)(element & (length - 1));
-            if (offset == 0 && n - i >= length)
+            if (offset == 0 && n - i >= 2 * length)
+            {
+                tile.WritePair(counter, firstBlock, ref Unsafe.Add(ref target, i));
+                i += 2 * length;
+                element += 2 * length;
+            }
+            else if (offset == 0 && n - i >= length)
             {
                 tile.Write(counter, firstBlock, ref Unsafe.Add(ref target, i));
                 i += length;
@@ -53,6 +61,17 @@ internal static partial class PhiloxTiles
                 element += count;
             }
         }
+    }
+
+    /// <summary>Two tiles one after the other: <see cref="IPhiloxTile{T}.WritePair"/> for the tiles whose two tiles
+    /// gain nothing from being computed together.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteTwice<T, TTile>(in TTile tile, in PhiloxCounter counter, uint firstBlock, ref T destination)
+        where T : unmanaged
+        where TTile : struct, IPhiloxTile<T>
+    {
+        tile.Write(counter, firstBlock, ref destination);
+        tile.Write(counter, firstBlock + 16, ref Unsafe.Add(ref destination, 1 << TTile.LengthLog2));
     }
 
     // ---------------------------------------------------------------- shared lane formulas
@@ -190,6 +209,17 @@ internal static partial class PhiloxTiles
                 Words32(counter, firstBlock, ref destination);
             }
         }
+
+        public readonly void WritePair(in PhiloxCounter counter, uint firstBlock, ref uint destination)
+        {
+            if (Vector512.IsHardwareAccelerated)
+            {
+                Words32WidePair(counter, firstBlock, ref destination);
+                return;
+            }
+
+            WriteTwice(this, counter, firstBlock, ref destination);
+        }
     }
 
     /// <summary>Float uniforms on the 2^23-point grid of (0, 1), from the words of <see cref="UInt32Tile"/>,
@@ -207,6 +237,17 @@ internal static partial class PhiloxTiles
             }
 
             Write256(counter, firstBlock, ref destination);
+        }
+
+        public readonly void WritePair(in PhiloxCounter counter, uint firstBlock, ref float destination)
+        {
+            if (Vector512.IsHardwareAccelerated)
+            {
+                UniformSingleWidePair(counter, firstBlock, ref destination);
+                return;
+            }
+
+            WriteTwice(this, counter, firstBlock, ref destination);
         }
 
         /// <summary>The 256-bit form (also reached by the tests on hardware with 512-bit vectors).</summary>
@@ -238,6 +279,17 @@ internal static partial class PhiloxTiles
             Write256(counter, firstBlock, ref destination);
         }
 
+        public readonly void WritePair(in PhiloxCounter counter, uint firstBlock, ref float destination)
+        {
+            if (Vector512.IsHardwareAccelerated)
+            {
+                NormalSingleWidePair(counter, firstBlock, ref destination);
+                return;
+            }
+
+            WriteTwice(this, counter, firstBlock, ref destination);
+        }
+
         /// <summary>The 256-bit form (also reached by the tests on hardware with 512-bit vectors).</summary>
         internal static void Write256(in PhiloxCounter counter, uint firstBlock, ref float destination)
         {
@@ -262,6 +314,9 @@ internal static partial class PhiloxTiles
         private readonly StudentTParameters _parameters = parameters;
 
         public static int LengthLog2 => 5;
+
+        public void WritePair(in PhiloxCounter counter, uint firstBlock, ref float destination) =>
+            WriteTwice(this, counter, firstBlock, ref destination);
 
         public void Write(in PhiloxCounter counter, uint firstBlock, ref float destination)
         {
@@ -299,6 +354,9 @@ internal static partial class PhiloxTiles
     {
         public static int LengthLog2 => 5;
 
+        public readonly void WritePair(in PhiloxCounter counter, uint firstBlock, ref ulong destination) =>
+            WriteTwice(this, counter, firstBlock, ref destination);
+
         public readonly void Write(in PhiloxCounter counter, uint firstBlock, ref ulong destination) =>
             Words64(counter, firstBlock, ref destination);
     }
@@ -308,6 +366,9 @@ internal static partial class PhiloxTiles
     public struct UniformTile : IPhiloxTile<double>
     {
         public static int LengthLog2 => 5;
+
+        public readonly void WritePair(in PhiloxCounter counter, uint firstBlock, ref double destination) =>
+            WriteTwice(this, counter, firstBlock, ref destination);
 
         public readonly void Write(in PhiloxCounter counter, uint firstBlock, ref double destination)
         {
@@ -337,6 +398,17 @@ internal static partial class PhiloxTiles
             Write256(counter, firstBlock, ref destination);
         }
 
+        public readonly void WritePair(in PhiloxCounter counter, uint firstBlock, ref double destination)
+        {
+            if (Vector512.IsHardwareAccelerated)
+            {
+                NormalWidePair(counter, firstBlock, ref destination);
+                return;
+            }
+
+            WriteTwice(this, counter, firstBlock, ref destination);
+        }
+
         /// <summary>The 256-bit form (also reached by the tests on hardware with 512-bit vectors).</summary>
         internal static void Write256(in PhiloxCounter counter, uint firstBlock, ref double destination)
         {
@@ -361,6 +433,9 @@ internal static partial class PhiloxTiles
         private readonly StudentTParameters _parameters = parameters;
 
         public static int LengthLog2 => 4;
+
+        public void WritePair(in PhiloxCounter counter, uint firstBlock, ref double destination) =>
+            WriteTwice(this, counter, firstBlock, ref destination);
 
         public void Write(in PhiloxCounter counter, uint firstBlock, ref double destination)
         {

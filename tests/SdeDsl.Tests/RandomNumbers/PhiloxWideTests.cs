@@ -13,6 +13,15 @@ namespace SdeDsl.Tests.RandomNumbers;
 /// </summary>
 public sealed class PhiloxWideTests
 {
+    /// <summary>Several keys, paths, steps and streams, with all-ones counter words among them.</summary>
+    private static readonly (ulong Seed, uint Stream, uint Path, uint Step)[] Counters =
+    [
+        (0x5DEECE66DUL, 0, 0, 0),
+        (ulong.MaxValue, uint.MaxValue, uint.MaxValue, uint.MaxValue),
+        (20240601, 3, 17, 4),
+        (1, 7, 123456789, 987654321),
+    ];
+
     /// <summary>2,048 tiles (131,072 values of each kind) over several keys, paths, steps and streams, including the
     /// largest block index (tile 2^28 − 1) and all-ones counter words.</summary>
     [Fact]
@@ -23,18 +32,11 @@ public sealed class PhiloxWideTests
             return;
         }
 
-        (ulong Seed, uint Stream, uint Path, uint Step)[] counters =
-        [
-            (0x5DEECE66DUL, 0, 0, 0),
-            (ulong.MaxValue, uint.MaxValue, uint.MaxValue, uint.MaxValue),
-            (20240601, 3, 17, 4),
-            (1, 7, 123456789, 987654321),
-        ];
         uint[] narrowWords = new uint[64], wideWords = new uint[64];
         float[] narrow = new float[64], wide = new float[64];
         double[] narrowDoubles = new double[32], wideDoubles = new double[32];
         int compared = 0;
-        foreach ((ulong seed, uint stream, uint path, uint step) in counters)
+        foreach ((ulong seed, uint stream, uint path, uint step) in Counters)
         {
             var counter = new PhiloxCounter(seed, stream, path, step);
             for (uint t = 0; t < 512; t++)
@@ -68,6 +70,49 @@ public sealed class PhiloxWideTests
         }
 
         Assert.Equal(2048, compared);
+    }
+
+    /// <summary>
+    /// <see cref="IPhiloxTile{T}.WritePair"/>, which the fills use for every two whole tiles (the 512-bit pairs run
+    /// both tiles' rounds before either transform), against two calls of <see cref="IPhiloxTile{T}.Write"/>, bit for
+    /// bit, for every kind of tile: 400 pairs over the counters above, including the last pair of the block range.
+    /// </summary>
+    [Fact]
+    public void PairedTilesEqualTwoSingleTiles()
+    {
+        var parameters = new StudentTParameters(3.0);
+        foreach ((ulong seed, uint stream, uint path, uint step) in Counters)
+        {
+            var counter = new PhiloxCounter(seed, stream, path, step);
+            for (uint t = 0; t < 100; t++)
+            {
+                uint firstBlock = (t < 98 ? t * 7 : (uint)(PhiloxTiles.TileCount - 2 - (t - 98))) << 4;
+                AssertPairEqualsTwo<uint, PhiloxTiles.UInt32Tile>(default, counter, firstBlock);
+                AssertPairEqualsTwo<float, PhiloxTiles.UniformSingleTile>(default, counter, firstBlock);
+                AssertPairEqualsTwo<float, PhiloxTiles.NormalSingleTile>(default, counter, firstBlock);
+                AssertPairEqualsTwo<float, PhiloxTiles.NormalNarrowTile>(default, counter, firstBlock);
+                AssertPairEqualsTwo<float, PhiloxTiles.StudentTSingleTile>(new(parameters), counter, firstBlock);
+                AssertPairEqualsTwo<ulong, PhiloxTiles.UInt64Tile>(default, counter, firstBlock);
+                AssertPairEqualsTwo<double, PhiloxTiles.UniformTile>(default, counter, firstBlock);
+                AssertPairEqualsTwo<double, PhiloxTiles.NormalTile>(default, counter, firstBlock);
+                AssertPairEqualsTwo<double, PhiloxTiles.StudentTTile>(new(parameters), counter, firstBlock);
+            }
+        }
+    }
+
+    private static void AssertPairEqualsTwo<T, TTile>(TTile tile, in PhiloxCounter counter, uint firstBlock)
+        where T : unmanaged
+        where TTile : struct, IPhiloxTile<T>
+    {
+        int length = 1 << TTile.LengthLog2;
+        var pair = new T[2 * length];
+        var two = new T[2 * length];
+        tile.WritePair(counter, firstBlock, ref pair[0]);
+        tile.Write(counter, firstBlock, ref two[0]);
+        tile.Write(counter, firstBlock + 16, ref two[length]);
+        Assert.True(
+            System.Runtime.InteropServices.MemoryMarshal.AsBytes(pair.AsSpan()).SequenceEqual(System.Runtime.InteropServices.MemoryMarshal.AsBytes(two.AsSpan())),
+            $"{typeof(TTile).Name}: the pair differs from two tiles at block {firstBlock}.");
     }
 
     private static void AssertSameBits(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual)
