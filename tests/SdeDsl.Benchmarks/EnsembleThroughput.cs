@@ -18,13 +18,13 @@ namespace SdeDsl.Benchmarks;
 /// reported with its min–max, as wall-clock path-steps/s and as path-steps per CPU-second of the process (which a busy
 /// neighbour on a shared machine disturbs less). Targets (docs/performance.md): all cores ≥ 1.8× one; single ≥ 3×
 /// double per core. <c>--single-only</c>, <c>--double-only</c>, <c>--sde-only</c> and <c>--optimizer-only</c> narrow the runs (for a profiler);
-/// <c>--rounds N</c> sets the rounds (default 7).
+/// <c>--rounds N</c> sets the rounds (default 7), <c>--steps N</c> the steps per run (default 400).
 /// </summary>
 public static class EnsembleThroughput
 {
     private const int Paths = 4096;
     private const int Dimension = AdamWEnsembleCase.Dimension;
-    private const long Steps = 400;
+    private const long DefaultSteps = 400;
 
     public static int Run(string[] args)
     {
@@ -51,20 +51,21 @@ public static class EnsembleThroughput
     public static List<Configuration> Measure(string[] args, System.IO.TextWriter report)
     {
         int rounds = Argument(args, "--rounds", 7);
+        long steps = Argument(args, "--steps", (int)DefaultSteps);
         DiagonalQuadratic objective = AdamWEnsembleCase.Objective();
         GaussianNoise noise = AdamWEnsembleCase.Noise();
         AdamW model = AdamWEnsembleCase.Model;
         var options = new EnsembleOptions
         {
             Paths = Paths,
-            Steps = Steps,
+            Steps = steps,
             InitialX = new double[Dimension],
             // x = 1, m = 0, v = 1: a state from which AdamW's SDE is well defined (v > 0).
             InitialStates = Initial(),
             Seed = 3,
             TimeStep = 1e-3,
             StartTime = 1e-3,
-            RecordSteps = new[] { 0L, Steps },
+            RecordSteps = new[] { 0L, steps },
             Observables = new[] { Observable.Loss },
         };
         Array.Fill(options.InitialX, 1.0);
@@ -96,7 +97,7 @@ public static class EnsembleThroughput
             from threads in new[] { 1, cores }
             select new Configuration(kind, precision, threads, options with { Precision = precision, MaxDegreeOfParallelism = threads })).ToList();
 
-        report.WriteLine($"AdamW, {Paths} paths x {Dimension} coordinates x {Steps} steps, {cores} logical cores, Vector<float>.Count = "
+        report.WriteLine($"AdamW, {Paths} paths x {Dimension} coordinates x {steps} steps, {cores} logical cores, Vector<float>.Count = "
             + $"{System.Numerics.Vector<float>.Count}, {rounds} rounds round-robin after a warm-up; load average {LoadAverage()}");
         foreach (Configuration c in configurations)
         {

@@ -32,7 +32,8 @@ internal sealed class Chunk
         SingleHessian = IsSingle && withHessian ? new float[n] : Array.Empty<float>();
     }
 
-    public int FirstPath { get; }
+    /// <summary>The run's index of the chunk's first path; a worker moves its chunk on with <see cref="MoveTo"/>.</summary>
+    public int FirstPath { get; private set; }
 
     public int Paths { get; }
 
@@ -89,12 +90,34 @@ internal sealed class Chunk
     /// <summary>x at flat index <paramref name="element"/>, in double.</summary>
     public double XAt(int element) => IsSingle ? SingleStates[element] : States[element];
 
+    /// <summary>
+    /// Makes the chunk the one of the paths from <paramref name="firstPath"/> on (as many as before), keeping its buffers:
+    /// a worker runs its chunks one after another in one set of buffers, instead of allocating (and the garbage
+    /// collector clearing) a set per chunk. <see cref="Initialize"/> then sets every state; the other buffers are
+    /// written by each step before they are read.
+    /// </summary>
+    public Chunk MoveTo(int firstPath)
+    {
+        FirstPath = firstPath;
+        return this;
+    }
+
     /// <summary>Sets every path to the starting state; components not given start at zero.</summary>
     public void Initialize(EnsembleOptions options)
     {
         ReadOnlySpan<double> initial = options.InitialStates ?? options.InitialX;
         int d = Dimension, n = Elements;
-        for (int component = 0; component < initial.Length / d; component++)
+        int given = initial.Length / d;
+        if (IsSingle)
+        {
+            SingleStates.AsSpan(given * n).Clear();
+        }
+        else
+        {
+            States.AsSpan(given * n).Clear();
+        }
+
+        for (int component = 0; component < given; component++)
         {
             ReadOnlySpan<double> start = initial.Slice(component * d, d);
             for (int p = 0; p < Paths; p++)

@@ -156,19 +156,27 @@ public static class Ensemble
         var shared = new SharedRunState(options, progress);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
 
-        // Chunks are handed out in index order, so a streamed run's finished blocks wait for few earlier ones.
+        // Chunks are handed out in index order, so a streamed run's finished blocks wait for few earlier ones. Each
+        // worker keeps its chunk's buffers for its next chunk of the same size (all but the last chunk).
         try
         {
-            Parallel.ForEach(Partitioner.Create(Enumerable.Range(0, chunkCount), EnumerablePartitionerOptions.NoBuffering), parallel, index =>
-            {
-                int local = index * pathsPerChunk, firstPath = options.FirstPath + local;
-                var chunk = new Chunk(firstPath, Math.Min(pathsPerChunk, options.Paths - local), d, stateNames.Count, diffused, withHessian, options.Precision);
-                var recorder = new Recorder(options, observedStates, values, streamed?.ForChunk(firstPath, chunk.Paths), keptPaths, kept, chunk);
-                if (RunChunk(stepper, chunk, objective, options, recorder, shared, cancellationToken) && recorder.Statistics is { } statistics)
+            Parallel.ForEach(Partitioner.Create(Enumerable.Range(0, chunkCount), EnumerablePartitionerOptions.NoBuffering), parallel,
+                () => (Chunk?)null,
+                (index, _, previous) =>
                 {
-                    streamed!.Commit(statistics);
-                }
-            });
+                    int local = index * pathsPerChunk, firstPath = options.FirstPath + local, paths = Math.Min(pathsPerChunk, options.Paths - local);
+                    Chunk chunk = previous is not null && previous.Paths == paths
+                        ? previous.MoveTo(firstPath)
+                        : new Chunk(firstPath, paths, d, stateNames.Count, diffused, withHessian, options.Precision);
+                    var recorder = new Recorder(options, observedStates, values, streamed?.ForChunk(firstPath, chunk.Paths), keptPaths, kept, chunk);
+                    if (RunChunk(stepper, chunk, objective, options, recorder, shared, cancellationToken) && recorder.Statistics is { } statistics)
+                    {
+                        streamed!.Commit(statistics);
+                    }
+
+                    return chunk;
+                },
+                _ => { });
         }
         catch (AggregateException aggregate) when (aggregate.InnerExceptions.Count > 0)
         {
