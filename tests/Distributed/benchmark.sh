@@ -78,6 +78,9 @@ $client --cluster "$cluster_id@localhost:$gate1,localhost:$gate2" --alternate --
 
 one=$(sed -n 's/^compute: median \([0-9.]*\) s.*/\1/p' "$work/one.txt")
 two=$(sed -n 's/^compute: median \([0-9.]*\) s.*/\1/p' "$work/two.txt")
-echo "speed-up, two workers over one: $(awk -v a="$one" -v b="$two" 'BEGIN { printf "%.2f", a / b }')x (target >= 1.7x; separate sessions)"
-grep '^speed-up, alternating' "$work/alternate.txt" || true
+# The alternating figure is the measure: its pairs run seconds apart, the separate sessions minutes apart, and this
+# VM's speed moves by more than the target's margin within minutes.
+echo "speed-up, two workers over one (target >= 1.7x):"
+echo "  alternating in one session: $(sed -n 's/^speed-up, alternating in one session: //p' "$work/alternate.txt")"
+echo "  separate sessions, minutes apart (drift-prone): $(awk -v a="$one" -v b="$two" 'BEGIN { printf "%.2f", a / b }')x"
 echo "load after: $(uptime | sed 's/.*load average: //')"

@@ -104,11 +104,26 @@ public static class DistributedScaling
         int[] counts = [1, 2];
         var seconds = new double[2][];
         var actions = new Action[2];
+        var workers = new ConcurrentDictionary<string, int>[2];
         for (int s = 0; s < 2; s++)
         {
-            var options = new DistributedRunOptions { WorkItemPaths = workItemPaths, MaxWorkers = counts[s] };
+            var perWorker = workers[s] = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+            bool timed = false;
+            var options = new DistributedRunOptions
+            {
+                WorkItemPaths = workItemPaths,
+                MaxWorkers = counts[s],
+                WorkItemFinished = r =>
+                {
+                    if (timed)
+                    {
+                        perWorker.AddOrUpdate(r.Worker, 1, static (_, n) => n + 1);
+                    }
+                },
+            };
             actions[s] = () => DistributedEnsemble.RunAsync(connection.Client, run, options).GetAwaiter().GetResult();
-            actions[s](); // warm-up
+            actions[s](); // warm-up, not counted (the run has returned: no callback of it is still running)
+            timed = true;
             seconds[s] = new double[repeats];
         }
 
@@ -124,8 +139,12 @@ public static class DistributedScaling
         }
 
         int items = Items(run, workItemPaths);
-        Report("compute, alternating, 1 worker", run, seconds[0], items, workers: 1);
-        Report("compute, alternating, 2 workers", run, seconds[1], items, workers: 2);
+        for (int s = 0; s < 2; s++)
+        {
+            Report($"compute, alternating, {counts[s]} worker{(counts[s] == 1 ? "" : "s")}", run, seconds[s], items, workers[s].Count,
+                " (items per worker over the timed runs: " + string.Join(", ", workers[s].OrderBy(static w => w.Key, StringComparer.Ordinal).Select(static w => $"{w.Key} {w.Value}")) + ")");
+        }
+
         double[] ratios = Enumerable.Range(0, repeats).Select(r => seconds[0][r] / seconds[1][r]).ToArray();
         Console.WriteLine($"speed-up, alternating in one session: {Median(ratios):F2}x median of {repeats} pairs " +
             $"(min {ratios.Min():F2}, max {ratios.Max():F2}); ratio of the medians {Median(seconds[0]) / Median(seconds[1]):F2}x");
