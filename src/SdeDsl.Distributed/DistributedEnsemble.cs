@@ -64,6 +64,10 @@ public static class DistributedEnsemble
         try
         {
             results = await scheduler.RunAsync().ConfigureAwait(false);
+            if (scheduler.HasAttemptsInFlight)
+            {
+                await StopItemsInFlight(cancellation).ConfigureAwait(false); // copies of stragglers that lost
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -81,7 +85,8 @@ public static class DistributedEnsemble
         return RunExecutor.Merge(run, catalog, results.OrderBy(r => r.FirstPath).Select(EnsembleWorker.ToPart).ToList());
     }
 
-    /// <summary>Cancels the items still running elsewhere when the run has failed; a silo that cannot be told is gone anyway.</summary>
+    /// <summary>Cancels the items still running elsewhere when the run has failed, or the attempts that lost to a copy
+    /// when it has finished; a silo that cannot be told is gone anyway.</summary>
     private static async Task StopItemsInFlight(GrainCancellationTokenSource cancellation)
     {
         try

@@ -21,15 +21,30 @@ namespace SdeDsl.Distributed;
 /// has failed <see cref="DistributedRunOptions.MaxAttempts"/> times or no silo answers. The membership is looked at
 /// every second (and whenever a silo's slots end): a silo that left it (stopped, or declared dead) has its calls
 /// abandoned, since their answers are lost with it, and silos that joined mid-run are given slots.
+/// <para>
+/// A slot that finds the queue empty does not end while items are still running elsewhere: it copies a straggler, an
+/// item whose attempt on another silo has run longer than <see cref="StragglerFactor"/> times the median time of the
+/// finished items (and at least the straggler floor, 1 s by default). Results are pure functions of the item, so
+/// whichever attempt finishes first is the result and the other is dropped: a worker that hangs while it stays a
+/// member, or one still running unoptimized code just after it started, no longer holds up the end of the run. Each
+/// item gets at most one copy; an attempt that fails while another is still running is not retried.
+/// </para>
 /// </summary>
 internal sealed class WorkItemScheduler
 {
     private static readonly TimeSpan DefaultLookInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan StartTogetherWithin = TimeSpan.FromSeconds(5);
     private const int MembershipFailuresToGiveUp = 5;
+    private static readonly TimeSpan DefaultStragglerFloor = TimeSpan.FromSeconds(1);
+
+    /// <summary>An attempt that has run this many times the median item time is a straggler.</summary>
+    private const double StragglerFactor = 3;
+
+    /// <summary>Finished items needed before any median is trusted.</summary>
+    private const int FinishedBeforeCopies = 3;
 
     private readonly IGrainFactory _grains;
-    private readonly IReadOnlyList<WorkItem> _items;
+    private readonly WorkItem[] _items;
     private readonly int _maxAttempts;
     private readonly Action<WorkItemResult> _finished;
     private readonly GrainCancellationToken _grainToken;
@@ -40,6 +55,12 @@ internal sealed class WorkItemScheduler
     private readonly ConcurrentQueue<int> _pending;
     private readonly WorkItemResult?[] _results;
     private readonly int[] _failures;
+    private readonly int[] _inFlight;
+    private readonly int[] _copies;
+    private readonly long[] _started;
+    private readonly string?[] _runningOn;
+    private readonly List<long> _durations = [];
+    private readonly long _stragglerFloor;
     private readonly Dictionary<string, SiloSlots> _silos = new(StringComparer.Ordinal);
     private int _remaining;
     private int _generation;
@@ -51,16 +72,26 @@ internal sealed class WorkItemScheduler
     private readonly TaskCompletionSource _over = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public WorkItemScheduler(IGrainFactory grains, IReadOnlyList<WorkItem> items, int maxAttempts, Action<WorkItemResult> finished,
-        GrainCancellationToken grainToken, CancellationToken cancellationToken, TimeSpan? lookInterval = null, int maxWorkers = int.MaxValue)
+        GrainCancellationToken grainToken, CancellationToken cancellationToken, TimeSpan? lookInterval = null, int maxWorkers = int.MaxValue,
+        TimeSpan? stragglerFloor = null)
     {
-        (_grains, _items, _maxAttempts, _finished, _grainToken, _cancellationToken) = (grains, items, maxAttempts, finished, grainToken, cancellationToken);
+        (_grains, _items, _maxAttempts, _finished, _grainToken, _cancellationToken) = (grains, [.. items], maxAttempts, finished, grainToken, cancellationToken);
         _lookInterval = lookInterval ?? DefaultLookInterval;
         _maxWorkers = maxWorkers;
+        _stragglerFloor = (long)((stragglerFloor ?? DefaultStragglerFloor).TotalSeconds * Stopwatch.Frequency);
         _pending = new ConcurrentQueue<int>(Enumerable.Range(0, items.Count));
         _results = new WorkItemResult?[items.Count];
         _failures = new int[items.Count];
+        _inFlight = new int[items.Count];
+        _copies = new int[items.Count];
+        _started = new long[items.Count];
+        _runningOn = new string?[items.Count];
         _remaining = items.Count;
     }
+
+    /// <summary>Whether attempts may still be running after <see cref="RunAsync"/> returned (copies that lost, on workers
+    /// that have not answered yet): the caller cancels them.</summary>
+    public bool HasAttemptsInFlight => _inFlight.Any(static n => n > 0);
 
     /// <summary>Runs every item; the results in item order.</summary>
     public async Task<WorkItemResult[]> RunAsync()
@@ -82,7 +113,7 @@ internal sealed class WorkItemScheduler
                     if (++membershipFailures >= MembershipFailuresToGiveUp && !_silos.Values.Any(static s => s.IsRunning))
                     {
                         throw new DistributedRunException(
-                            $"no worker answered ({Volatile.Read(ref _remaining)} of {_items.Count} work items unfinished): {e.Message}", e);
+                            $"no worker answered ({Volatile.Read(ref _remaining)} of {_items.Length} work items unfinished): {e.Message}", e);
                     }
                 }
             }
@@ -122,7 +153,7 @@ internal sealed class WorkItemScheduler
     {
         if (hosts.Count == 0 && !_silos.Values.Any(static s => s.IsRunning))
         {
-            throw new DistributedRunException($"no worker is left in the cluster ({Volatile.Read(ref _remaining)} of {_items.Count} work items unfinished).");
+            throw new DistributedRunException($"no worker is left in the cluster ({Volatile.Read(ref _remaining)} of {_items.Length} work items unfinished).");
         }
 
         var enlisted = new List<(SiloAddress Address, SiloSlots Silo, string Prefix, Task<WorkerSlot?> Describe)>();
@@ -181,7 +212,8 @@ internal sealed class WorkItemScheduler
 
         await together.ConfigureAwait(false);
         RequestContext.Set(IPlacementDirector.PlacementHintKey, address);
-        Task[] slots = Enumerable.Range(0, Math.Max(1, slot.Capacity)).Select(i => RunSlot(_grains.GetGrain<IEnsembleWorker>(prefix + i), silo)).ToArray();
+        string key = address.ToParsableString();
+        Task[] slots = Enumerable.Range(0, Math.Max(1, slot.Capacity)).Select(i => RunSlot(_grains.GetGrain<IEnsembleWorker>(prefix + i), silo, key)).ToArray();
         RequestContext.Remove(IPlacementDirector.PlacementHintKey);
         await Task.WhenAll(slots).ConfigureAwait(false);
         if (silo.Failed)
@@ -190,28 +222,54 @@ internal sealed class WorkItemScheduler
         }
     }
 
-    /// <summary>Runs pending items on one worker until none is left, the silo failed, the run failed or was cancelled.</summary>
-    private async Task RunSlot(IEnsembleWorker worker, SiloSlots silo)
+    /// <summary>Runs pending items on one worker until none is left, the silo failed, the run failed or was cancelled;
+    /// with the queue empty, copies stragglers of other silos until the run is over.</summary>
+    private async Task RunSlot(IEnsembleWorker worker, SiloSlots silo, string siloKey)
     {
-        while (!silo.Failed && _fatal is null && !_cancellationToken.IsCancellationRequested && _pending.TryDequeue(out int index))
+        CancellationToken left = silo.Left;
+        while (!silo.Failed && !left.IsCancellationRequested && _fatal is null && !_cancellationToken.IsCancellationRequested)
         {
+            if (!_pending.TryDequeue(out int index) && !TryTakeStraggler(siloKey, out index))
+            {
+                if (Volatile.Read(ref _remaining) == 0 || !_inFlight.Any(static n => n > 0))
+                {
+                    return;
+                }
+
+                // Items are still running elsewhere: look again for stragglers shortly (or end with the run).
+                await Task.WhenAny(_over.Task, Task.Delay(StragglerLookInterval(), _cancellationToken)).ConfigureAwait(false);
+                continue;
+            }
+
+            Interlocked.Increment(ref _inFlight[index]);
+            long started = Stopwatch.GetTimestamp();
+            Volatile.Write(ref _started[index], started);
+            Volatile.Write(ref _runningOn[index], siloKey);
             WorkItemResult result;
             try
             {
-                result = await worker.Run(_items[index], _grainToken).WaitAsync(silo.Left).ConfigureAwait(false);
+                result = await worker.Run(_items[index], _grainToken).WaitAsync(left).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_cancellationToken.IsCancellationRequested)
             {
+                Interlocked.Decrement(ref _inFlight[index]);
                 return;
             }
             catch (ArgumentException e)
             {
                 // The worker refused the item itself (say, it cannot read the model's assembly): no other try fixes that.
+                Interlocked.Decrement(ref _inFlight[index]);
                 Fail(e);
                 return;
             }
             catch (Exception e)
             {
+                silo.Failed = true;
+                if (Interlocked.Decrement(ref _inFlight[index]) > 0 || Volatile.Read(ref _results[index]) is not null)
+                {
+                    continue; // its other attempt is still running, or has finished: nothing to retry
+                }
+
                 if (Interlocked.Increment(ref _failures[index]) >= _maxAttempts)
                 {
                     WorkItem item = _items[index];
@@ -221,12 +279,21 @@ internal sealed class WorkItemScheduler
                 }
 
                 _pending.Enqueue(index);
-                silo.Failed = true;
                 continue;
             }
 
-            _results[index] = result;
+            Interlocked.Decrement(ref _inFlight[index]);
             silo.Succeeded();
+            if (Interlocked.CompareExchange(ref _results[index], result, null) is not null)
+            {
+                continue; // the other attempt finished first: this one is the same numbers, already reported
+            }
+
+            lock (_durations)
+            {
+                _durations.Add(Stopwatch.GetTimestamp() - started);
+            }
+
             try
             {
                 // The caller's callback (progress, WorkItemFinished) runs before the item counts as done, so the run cannot
@@ -245,6 +312,50 @@ internal sealed class WorkItemScheduler
                 _over.TrySetResult();
             }
         }
+    }
+
+    /// <summary>The straggler threshold: <see cref="StragglerFactor"/> times the median finished item, at least the
+    /// floor; long.MaxValue before <see cref="FinishedBeforeCopies"/> items have finished.</summary>
+    private long StragglerThreshold()
+    {
+        lock (_durations)
+        {
+            if (_durations.Count < FinishedBeforeCopies)
+            {
+                return long.MaxValue;
+            }
+
+            long[] sorted = [.. _durations];
+            Array.Sort(sorted);
+            return Math.Max(_stragglerFloor, (long)(StragglerFactor * sorted[sorted.Length / 2]));
+        }
+    }
+
+    /// <summary>How long an idle slot waits before it looks for stragglers again: a quarter of the floor.</summary>
+    private TimeSpan StragglerLookInterval() => TimeSpan.FromSeconds(_stragglerFloor / 4.0 / Stopwatch.Frequency);
+
+    /// <summary>The longest-running unfinished item whose one attempt runs on another silo for longer than the threshold,
+    /// and that has no copy yet (claimed here).</summary>
+    private bool TryTakeStraggler(string siloKey, out int index)
+    {
+        index = -1;
+        long threshold = StragglerThreshold();
+        if (threshold == long.MaxValue)
+        {
+            return false;
+        }
+
+        long now = Stopwatch.GetTimestamp(), longest = threshold;
+        for (int i = 0; i < _items.Length; i++)
+        {
+            if (Volatile.Read(ref _inFlight[i]) == 1 && Volatile.Read(ref _results[i]) is null && Volatile.Read(ref _copies[i]) == 0
+                && !string.Equals(Volatile.Read(ref _runningOn[i]), siloKey, StringComparison.Ordinal) && now - Volatile.Read(ref _started[i]) > longest)
+            {
+                (index, longest) = (i, now - Volatile.Read(ref _started[i]));
+            }
+        }
+
+        return index >= 0 && Interlocked.CompareExchange(ref _copies[index], 1, 0) == 0;
     }
 
     private void Fail(Exception e)

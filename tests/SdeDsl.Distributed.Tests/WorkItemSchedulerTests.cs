@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net;
 using System.Reflection;
 using System.Threading;
@@ -14,10 +15,10 @@ namespace SdeDsl.Distributed.Tests;
 public sealed class WorkItemSchedulerTests
 {
     /// <summary>
-    /// Two items, two silos: one silo finishes its item at once, finds the queue empty and its slot ends, so the
-    /// scheduler looks at the membership; the other silo finishes the last item while that look is under way. The run
-    /// must end then, not after the look interval (an hour here: the run would hang). Before the fix the scheduler
-    /// gathered the silos still running (none) after the look and slept the whole interval.
+    /// Two items, two silos: the first attempt at item 256 fails, so its silo's slots end and the scheduler looks at the
+    /// membership; while that look is under way the other silo finishes item 0 and then the retried item 256, the last.
+    /// The run must end then, not after the look interval (an hour here: the run would hang). Before the fix the
+    /// scheduler gathered the silos still running (none) after the look and slept the whole interval.
     /// </summary>
     [Fact]
     public async Task LastItemFinishingDuringAMembershipLook_EndsTheRunAtOnce()
@@ -25,7 +26,7 @@ public sealed class WorkItemSchedulerTests
         var cluster = new ScriptedCluster();
         var items = new[] { new WorkItem("{}", 0, 256, []), new WorkItem("{}", 256, 256, []) };
         using var source = new GrainCancellationTokenSource();
-        var scheduler = new WorkItemScheduler(cluster.Factory, items, maxAttempts: 1, _ => { }, source.Token, CancellationToken.None,
+        var scheduler = new WorkItemScheduler(cluster.Factory, items, maxAttempts: 2, _ => { }, source.Token, CancellationToken.None,
             lookInterval: TimeSpan.FromHours(1));
 
         Task<WorkItemResult[]> run = scheduler.RunAsync();
@@ -63,14 +64,60 @@ public sealed class WorkItemSchedulerTests
         Assert.True(calls <= items.Length, $"{calls} callbacks for {items.Length} items");
     }
 
+    /// <summary>
+    /// A worker hangs on an item while its silo stays a member (the membership never says it is gone): the item's first
+    /// attempt never answers. The other silo, idle once the queue is empty, copies the straggler after the straggler
+    /// floor (200 ms here, 3× the median item otherwise); the run ends with every item reported once, the hung item's
+    /// result from the other silo. Before copies the run waited for the call's hour-long timeout.
+    /// </summary>
+    [Fact]
+    public async Task AHungWorkerThatStaysAMember_HasItsItemCopiedElsewhere()
+    {
+        var cluster = new StragglerCluster(firstAttemptOfItem0: new TaskCompletionSource<WorkItemResult>().Task);
+        WorkItem[] items = [.. Enumerable.Range(0, 8).Select(static i => new WorkItem("{}", 256 * i, 256, []))];
+        using var source = new GrainCancellationTokenSource();
+        var reported = new List<long>();
+        var scheduler = new WorkItemScheduler(cluster.Factory, items, maxAttempts: 1, r => { lock (reported) { reported.Add(r.FirstPath); } },
+            source.Token, CancellationToken.None, stragglerFloor: TimeSpan.FromMilliseconds(200));
+
+        WorkItemResult[] results = await scheduler.RunAsync().WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(items.Select(static i => (long)i.FirstPath).ToArray(), results.Select(static r => (long)r.FirstPath).ToArray());
+        Assert.Equal(items.Select(static i => (long)i.FirstPath).ToArray(), reported.Select(static p => (long)p).Order().ToArray());
+        Assert.NotEqual(cluster.FirstSiloOfItem0, results[0].Worker);
+        Assert.Equal(items.Length + 1, cluster.Runs);
+        Assert.True(scheduler.HasAttemptsInFlight, "the hung attempt is still in flight: the caller cancels it");
+    }
+
+    /// <summary>A slow first attempt (1.5 s) and its copy (immediate) both answer: the first to finish is the result, the
+    /// item is reported once, and nothing is left in flight once the slow one has answered.</summary>
+    [Fact]
+    public async Task ASlowAttemptAndItsCopy_TheFirstToFinishCountsOnce()
+    {
+        var cluster = new StragglerCluster(firstAttemptOfItem0: Task.Delay(1500).ContinueWith(static _ => new WorkItemResult { FirstPath = 0, Paths = 256, Worker = "slow" }));
+        WorkItem[] items = [.. Enumerable.Range(0, 8).Select(static i => new WorkItem("{}", 256 * i, 256, []))];
+        using var source = new GrainCancellationTokenSource();
+        int reported = 0;
+        var scheduler = new WorkItemScheduler(cluster.Factory, items, maxAttempts: 1, _ => Interlocked.Increment(ref reported),
+            source.Token, CancellationToken.None, stragglerFloor: TimeSpan.FromMilliseconds(200));
+
+        WorkItemResult[] results = await scheduler.RunAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        await Task.Delay(2000); // the slow attempt answers too
+
+        Assert.NotEqual("slow", results[0].Worker);
+        Assert.Equal(items.Length, Volatile.Read(ref reported));
+        Assert.Equal(items.Length + 1, cluster.Runs);
+        Assert.False(scheduler.HasAttemptsInFlight);
+    }
+
     /// <summary>Two silos of capacity 1 that say so after 100 ms (so the scheduler is waiting on both when their slots
-    /// start). Item 256 finishes at once; item 0 finishes during the second membership look (made when the silo that
-    /// ran item 256 finds the queue empty), before that look answers.</summary>
+    /// start). The first attempt at item 256 fails at once (its silo's slots end, and the scheduler looks at the
+    /// membership); item 0 finishes during that second look, before it answers, and the retried item 256 at once.</summary>
     private sealed class ScriptedCluster
     {
         private readonly SiloAddress[] _silos = [SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 1), 1), SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 2), 1)];
         private readonly TaskCompletionSource<WorkItemResult> _item = new();
-        private int _looks;
+        private int _looks, _attemptsOf256;
 
         public ScriptedCluster() => Factory = Proxy<IGrainFactory>(Grain);
 
@@ -91,7 +138,9 @@ public sealed class WorkItemSchedulerTests
             return Proxy<IEnsembleWorker>((m, a) => m.Name switch
             {
                 nameof(IEnsembleWorker.Describe) => Describe(silo),
-                nameof(IEnsembleWorker.Run) => ((WorkItem)a![0]!).FirstPath == 0 ? _item.Task : Task.FromResult(new WorkItemResult { FirstPath = 256, Paths = 256 }),
+                nameof(IEnsembleWorker.Run) => ((WorkItem)a![0]!).FirstPath == 0 ? _item.Task
+                    : Interlocked.Increment(ref _attemptsOf256) == 1 ? Task.FromException<WorkItemResult>(new TimeoutException("a lost message"))
+                    : Task.FromResult(new WorkItemResult { FirstPath = 256, Paths = 256 }),
                 _ => throw new NotSupportedException(m.Name),
             });
         }
@@ -106,13 +155,67 @@ public sealed class WorkItemSchedulerTests
         {
             if (Interlocked.Increment(ref _looks) == 2)
             {
-                // One silo's slot has ended and the scheduler is looking: the other silo finishes the last item now,
-                // its slot and silo task ending with it (they run on from here), before the look answers.
+                // One silo's slots have ended (its item failed) and the scheduler is looking: the other silo finishes
+                // item 0 now, then the retried item 256, the last, its slot and silo task ending with it (they run on
+                // from here), before the look answers.
                 _item.SetResult(new WorkItemResult { FirstPath = 0, Paths = 256 });
                 await Task.Delay(100);
             }
 
             return new Dictionary<SiloAddress, SiloStatus> { [_silos[0]] = SiloStatus.Active, [_silos[1]] = SiloStatus.Active };
+        }
+    }
+
+    /// <summary>Two silos of capacity 1 whose workers take 20 ms an item, except the first attempt at item 0, which
+    /// answers when the given task does.</summary>
+    private sealed class StragglerCluster
+    {
+        private readonly SiloAddress[] _silos = [SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 1), 1), SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 2), 1)];
+        private readonly Task<WorkItemResult> _firstAttemptOfItem0;
+        private int _runs, _attemptsOfItem0;
+
+        public StragglerCluster(Task<WorkItemResult> firstAttemptOfItem0)
+        {
+            _firstAttemptOfItem0 = firstAttemptOfItem0;
+            Factory = Proxy<IGrainFactory>(Grain);
+        }
+
+        public IGrainFactory Factory { get; }
+
+        public int Runs => Volatile.Read(ref _runs);
+
+        public string? FirstSiloOfItem0 { get; private set; }
+
+        private object? Grain(MethodInfo method, object?[]? args)
+        {
+            if (method.GetGenericArguments()[0] == typeof(IManagementGrain))
+            {
+                return Proxy<IManagementGrain>((m, _) => m.Name == nameof(IManagementGrain.GetHosts)
+                    ? Task.FromResult(new Dictionary<SiloAddress, SiloStatus> { [_silos[0]] = SiloStatus.Active, [_silos[1]] = SiloStatus.Active })
+                    : throw new NotSupportedException(m.Name));
+            }
+
+            string key = (string)args![0]!;
+            string silo = (key.Contains(_silos[0].ToParsableString(), StringComparison.Ordinal) ? _silos[0] : _silos[1]).ToParsableString();
+            return Proxy<IEnsembleWorker>((m, a) => m.Name switch
+            {
+                nameof(IEnsembleWorker.Describe) => Task.FromResult(new WorkerSlot(silo, 1)),
+                nameof(IEnsembleWorker.Run) => Run((WorkItem)a![0]!, silo),
+                _ => throw new NotSupportedException(m.Name),
+            });
+        }
+
+        private async Task<WorkItemResult> Run(WorkItem item, string silo)
+        {
+            Interlocked.Increment(ref _runs);
+            if (item.FirstPath == 0 && Interlocked.Increment(ref _attemptsOfItem0) == 1)
+            {
+                FirstSiloOfItem0 = silo;
+                return await _firstAttemptOfItem0;
+            }
+
+            await Task.Delay(20);
+            return new WorkItemResult { FirstPath = item.FirstPath, Paths = item.Paths, Worker = silo };
         }
     }
 
