@@ -45,7 +45,7 @@ public sealed class WorkItemSchedulerTests
     [Fact]
     public async Task ACallbackThatThrows_FailsTheRun_WithoutRerunningTheItem()
     {
-        var cluster = new ImmediateCluster();
+        var cluster = new TwoSilos();
         var items = new[] { new WorkItem("{}", 0, 256, []), new WorkItem("{}", 256, 256, []), new WorkItem("{}", 512, 256, []) };
         using var source = new GrainCancellationTokenSource();
         int calls = 0;
@@ -73,7 +73,7 @@ public sealed class WorkItemSchedulerTests
     [Fact]
     public async Task AHungWorkerThatStaysAMember_HasItsItemCopiedElsewhere()
     {
-        var cluster = new StragglerCluster(firstAttemptOfItem0: new TaskCompletionSource<WorkItemResult>().Task);
+        var cluster = new TwoSilos(firstAttemptOfItem0: new TaskCompletionSource<WorkItemResult>().Task, itemMilliseconds: 20);
         WorkItem[] items = [.. Enumerable.Range(0, 8).Select(static i => new WorkItem("{}", 256 * i, 256, []))];
         using var source = new GrainCancellationTokenSource();
         var reported = new List<long>();
@@ -94,7 +94,7 @@ public sealed class WorkItemSchedulerTests
     [Fact]
     public async Task ASlowAttemptAndItsCopy_TheFirstToFinishCountsOnce()
     {
-        var cluster = new StragglerCluster(firstAttemptOfItem0: Task.Delay(1500).ContinueWith(static _ => new WorkItemResult { FirstPath = 0, Paths = 256, Worker = "slow" }));
+        var cluster = new TwoSilos(firstAttemptOfItem0: Task.Delay(1500).ContinueWith(static _ => new WorkItemResult { FirstPath = 0, Paths = 256, Worker = "slow" }), itemMilliseconds: 20);
         WorkItem[] items = [.. Enumerable.Range(0, 8).Select(static i => new WorkItem("{}", 256 * i, 256, []))];
         using var source = new GrainCancellationTokenSource();
         int reported = 0;
@@ -166,17 +166,19 @@ public sealed class WorkItemSchedulerTests
         }
     }
 
-    /// <summary>Two silos of capacity 1 whose workers take 20 ms an item, except the first attempt at item 0, which
-    /// answers when the given task does.</summary>
-    private sealed class StragglerCluster
+    /// <summary>Two silos of capacity 1, always members, whose workers take <c>itemMilliseconds</c> an item (0: they
+    /// answer at once), except the first attempt at item 0 when a task is given for it: that one answers when the task
+    /// does.</summary>
+    private sealed class TwoSilos
     {
         private readonly SiloAddress[] _silos = [SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 1), 1), SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 2), 1)];
-        private readonly Task<WorkItemResult> _firstAttemptOfItem0;
+        private readonly Task<WorkItemResult>? _firstAttemptOfItem0;
+        private readonly int _itemMilliseconds;
         private int _runs, _attemptsOfItem0;
 
-        public StragglerCluster(Task<WorkItemResult> firstAttemptOfItem0)
+        public TwoSilos(Task<WorkItemResult>? firstAttemptOfItem0 = null, int itemMilliseconds = 0)
         {
-            _firstAttemptOfItem0 = firstAttemptOfItem0;
+            (_firstAttemptOfItem0, _itemMilliseconds) = (firstAttemptOfItem0, itemMilliseconds);
             Factory = Proxy<IGrainFactory>(Grain);
         }
 
@@ -208,52 +210,18 @@ public sealed class WorkItemSchedulerTests
         private async Task<WorkItemResult> Run(WorkItem item, string silo)
         {
             Interlocked.Increment(ref _runs);
-            if (item.FirstPath == 0 && Interlocked.Increment(ref _attemptsOfItem0) == 1)
+            if (_firstAttemptOfItem0 is not null && item.FirstPath == 0 && Interlocked.Increment(ref _attemptsOfItem0) == 1)
             {
                 FirstSiloOfItem0 = silo;
                 return await _firstAttemptOfItem0;
             }
 
-            await Task.Delay(20);
-            return new WorkItemResult { FirstPath = item.FirstPath, Paths = item.Paths, Worker = silo };
-        }
-    }
-
-    /// <summary>Two silos of capacity 1 whose workers finish every item at once.</summary>
-    private sealed class ImmediateCluster
-    {
-        private readonly SiloAddress[] _silos = [SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 1), 1), SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 2), 1)];
-        private int _runs;
-
-        public ImmediateCluster() => Factory = Proxy<IGrainFactory>(Grain);
-
-        public IGrainFactory Factory { get; }
-
-        public int Runs => Volatile.Read(ref _runs);
-
-        private object? Grain(MethodInfo method, object?[]? args)
-        {
-            if (method.GetGenericArguments()[0] == typeof(IManagementGrain))
+            if (_itemMilliseconds > 0)
             {
-                return Proxy<IManagementGrain>((m, _) => m.Name == nameof(IManagementGrain.GetHosts)
-                    ? Task.FromResult(new Dictionary<SiloAddress, SiloStatus> { [_silos[0]] = SiloStatus.Active, [_silos[1]] = SiloStatus.Active })
-                    : throw new NotSupportedException(m.Name));
+                await Task.Delay(_itemMilliseconds);
             }
 
-            string key = (string)args![0]!;
-            SiloAddress silo = key.Contains(_silos[0].ToParsableString(), StringComparison.Ordinal) ? _silos[0] : _silos[1];
-            return Proxy<IEnsembleWorker>((m, a) => m.Name switch
-            {
-                nameof(IEnsembleWorker.Describe) => Task.FromResult(new WorkerSlot(silo.ToParsableString(), 1)),
-                nameof(IEnsembleWorker.Run) => Run((WorkItem)a![0]!),
-                _ => throw new NotSupportedException(m.Name),
-            });
-        }
-
-        private Task<WorkItemResult> Run(WorkItem item)
-        {
-            Interlocked.Increment(ref _runs);
-            return Task.FromResult(new WorkItemResult { FirstPath = item.FirstPath, Paths = item.Paths });
+            return new WorkItemResult { FirstPath = item.FirstPath, Paths = item.Paths, Worker = silo };
         }
     }
 
