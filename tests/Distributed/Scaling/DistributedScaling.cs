@@ -41,6 +41,8 @@ public static class DistributedScaling
         int repeats = int.Parse(Value(args, "--repeats") ?? "3", CultureInfo.InvariantCulture);
         int[] itemPaths = (Value(args, "--item-paths") ?? "4096").Split(',').Select(static p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
         RunDescription compute = Compute();
+        int maxWorkers = int.Parse(Value(args, "--max-workers") ?? "0", CultureInfo.InvariantCulture);
+        int pauseMs = int.Parse(Value(args, "--pause-ms") ?? "0", CultureInfo.InvariantCulture);
         if (args.Contains("--local"))
         {
             Report("local, 1 thread", compute, Time(repeats, () => RunExecutor.Run(compute, Catalog, threads: 1)), items: 0, workers: 0);
@@ -68,7 +70,7 @@ public static class DistributedScaling
         {
             if (args.Contains("--compute") && itemPaths.Length == 1)
             {
-                Distributed("compute", connection, compute, itemPaths[0], repeats);
+                Distributed("compute", connection, compute, itemPaths[0], repeats, maxWorkers);
             }
             else if (args.Contains("--compute"))
             {
@@ -77,7 +79,7 @@ public static class DistributedScaling
 
             if (args.Contains("--alternate"))
             {
-                Alternate(connection, compute, itemPaths[0], repeats);
+                Alternate(connection, compute, itemPaths[0], repeats, pauseMs);
             }
 
             if (args.Contains("--overhead"))
@@ -99,7 +101,7 @@ public static class DistributedScaling
     /// <summary>The compute run on one worker (<see cref="DistributedRunOptions.MaxWorkers"/> = 1: the first silo in address
     /// order) and on two, alternating repeat by repeat in one session (which goes first alternates too), so that drift in
     /// the machine's speed hits both alike; the speed-up as the median of the pairs' ratios.</summary>
-    private static void Alternate(ClusterConnection connection, RunDescription run, int workItemPaths, int repeats)
+    private static void Alternate(ClusterConnection connection, RunDescription run, int workItemPaths, int repeats, int pauseMs)
     {
         int[] counts = [1, 2];
         var seconds = new double[2][];
@@ -132,6 +134,11 @@ public static class DistributedScaling
             for (int k = 0; k < 2; k++)
             {
                 int s = (r + k) % 2;
+                if (pauseMs > 0)
+                {
+                    System.Threading.Thread.Sleep(pauseMs);
+                }
+
                 long start = Stopwatch.GetTimestamp();
                 actions[s]();
                 seconds[s][r] = Stopwatch.GetElapsedTime(start).TotalSeconds;
@@ -150,10 +157,15 @@ public static class DistributedScaling
             $"(min {ratios.Min():F2}, max {ratios.Max():F2}); ratio of the medians {Median(seconds[0]) / Median(seconds[1]):F2}x");
     }
 
-    private static double Distributed(string label, ClusterConnection connection, RunDescription run, int workItemPaths, int repeats)
+    private static double Distributed(string label, ClusterConnection connection, RunDescription run, int workItemPaths, int repeats, int maxWorkers = 0)
     {
         var workers = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
-        var options = new DistributedRunOptions { WorkItemPaths = workItemPaths, WorkItemFinished = r => workers.AddOrUpdate(r.Worker, 1, static (_, n) => n + 1) };
+        var options = new DistributedRunOptions
+        {
+            WorkItemPaths = workItemPaths,
+            MaxWorkers = maxWorkers > 0 ? maxWorkers : int.MaxValue,
+            WorkItemFinished = r => workers.AddOrUpdate(r.Worker, 1, static (_, n) => n + 1),
+        };
         double[] seconds = Time(repeats, () => DistributedEnsemble.RunAsync(connection.Client, run, options).GetAwaiter().GetResult());
         int items = (run.Paths + workItemPaths - 1) / workItemPaths;
         Report(label, run, seconds, items, workers.Count,
@@ -265,7 +277,7 @@ public static class DistributedScaling
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Scaling [--local [--whole-only]] [--cluster SPEC [--compute [--item-paths P[,P2…]]] [--alternate] [--overhead]] [--repeats N]");
+        Console.Error.WriteLine("usage: Scaling [--local [--whole-only]] [--cluster SPEC [--compute [--item-paths P[,P2…]] [--max-workers N]] [--alternate [--pause-ms MS]] [--overhead]] [--repeats N]");
         return 2;
     }
 }
