@@ -85,16 +85,19 @@ public sealed class WorkItemSchedulerTests
         Assert.Equal(items.Select(static i => (long)i.FirstPath).ToArray(), results.Select(static r => (long)r.FirstPath).ToArray());
         Assert.Equal(items.Select(static i => (long)i.FirstPath).ToArray(), reported.Select(static p => (long)p).Order().ToArray());
         Assert.NotEqual(cluster.FirstSiloOfItem0, results[0].Worker);
-        Assert.Equal(items.Length + 1, cluster.Runs);
+        // At least the copy of item 0; a machine that stalls an item past the 200 ms floor may copy that one too.
+        Assert.True(cluster.Runs >= items.Length + 1, $"{cluster.Runs} runs for {items.Length} items: item 0 was not copied");
         Assert.True(scheduler.HasAttemptsInFlight, "the hung attempt is still in flight: the caller cancels it");
     }
 
-    /// <summary>A slow first attempt (1.5 s) and its copy (immediate) both answer: the first to finish is the result, the
-    /// item is reported once, and nothing is left in flight once the slow one has answered.</summary>
+    /// <summary>The first attempt at an item answers only after its copy has finished the run: the copy is the result,
+    /// the late answer is dropped (not reported a second time), and nothing is left in flight once it has come. The
+    /// late answer is released by the test after the run has returned, so the order does not depend on timing.</summary>
     [Fact]
-    public async Task ASlowAttemptAndItsCopy_TheFirstToFinishCountsOnce()
+    public async Task AnAttemptThatAnswersAfterItsCopy_IsDroppedAndCountsOnce()
     {
-        var cluster = new TwoSilos(firstAttemptOfItem0: Task.Delay(1500).ContinueWith(static _ => new WorkItemResult { FirstPath = 0, Paths = 256, Worker = "slow" }), itemMilliseconds: 20);
+        var late = new TaskCompletionSource<WorkItemResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var cluster = new TwoSilos(firstAttemptOfItem0: late.Task, itemMilliseconds: 20);
         WorkItem[] items = [.. Enumerable.Range(0, 8).Select(static i => new WorkItem("{}", 256 * i, 256, []))];
         using var source = new GrainCancellationTokenSource();
         int reported = 0;
@@ -102,12 +105,18 @@ public sealed class WorkItemSchedulerTests
             source.Token, CancellationToken.None, stragglerFloor: TimeSpan.FromMilliseconds(200));
 
         WorkItemResult[] results = await scheduler.RunAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        await Task.Delay(2000); // the slow attempt answers too
+        Assert.True(scheduler.HasAttemptsInFlight);
+        late.SetResult(new WorkItemResult { FirstPath = 0, Paths = 256, Worker = "late" });
+        for (int i = 0; i < 1200 && scheduler.HasAttemptsInFlight; i++)
+        {
+            await Task.Delay(100); // the late answer's continuation runs on the thread pool
+        }
 
-        Assert.NotEqual("slow", results[0].Worker);
-        Assert.Equal(items.Length, Volatile.Read(ref reported));
-        Assert.Equal(items.Length + 1, cluster.Runs);
+        Assert.NotEqual("late", results[0].Worker);
         Assert.False(scheduler.HasAttemptsInFlight);
+        Assert.Equal(items.Length, Volatile.Read(ref reported));
+        // At least the copy of item 0; a machine that stalls an item past the 200 ms floor may copy that one too.
+        Assert.True(cluster.Runs >= items.Length + 1, $"{cluster.Runs} runs for {items.Length} items: item 0 was not copied");
     }
 
     /// <summary>Two silos of capacity 1 that say so after 100 ms (so the scheduler is waiting on both when their slots
