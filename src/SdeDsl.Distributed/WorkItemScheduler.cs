@@ -231,7 +231,7 @@ internal sealed class WorkItemScheduler
         {
             if (!_pending.TryDequeue(out int index) && !TryTakeStraggler(siloKey, out index))
             {
-                if (Volatile.Read(ref _remaining) == 0 || !_inFlight.Any(static n => n > 0))
+                if (Volatile.Read(ref _remaining) == 0 || !HasAttemptsInFlight)
                 {
                     return;
                 }

@@ -129,27 +129,12 @@ public static class DistributedScaling
             seconds[s] = new double[repeats];
         }
 
-        for (int r = 0; r < repeats; r++)
-        {
-            for (int k = 0; k < 2; k++)
-            {
-                int s = (r + k) % 2;
-                if (pauseMs > 0)
-                {
-                    System.Threading.Thread.Sleep(pauseMs);
-                }
-
-                long start = Stopwatch.GetTimestamp();
-                actions[s]();
-                seconds[s][r] = Stopwatch.GetElapsedTime(start).TotalSeconds;
-            }
-        }
-
+        RoundRobin(actions, seconds, repeats, rotate: true, pauseMs);
         int items = Items(run, workItemPaths);
         for (int s = 0; s < 2; s++)
         {
             Report($"compute, alternating, {counts[s]} worker{(counts[s] == 1 ? "" : "s")}", run, seconds[s], items, workers[s].Count,
-                " (items per worker over the timed runs: " + string.Join(", ", workers[s].OrderBy(static w => w.Key, StringComparer.Ordinal).Select(static w => $"{w.Key} {w.Value}")) + ")");
+                " (items per worker over the timed runs: " + PerWorker(workers[s], withNames: true) + ")");
         }
 
         double[] ratios = Enumerable.Range(0, repeats).Select(r => seconds[0][r] / seconds[1][r]).ToArray();
@@ -167,9 +152,7 @@ public static class DistributedScaling
             WorkItemFinished = r => workers.AddOrUpdate(r.Worker, 1, static (_, n) => n + 1),
         };
         double[] seconds = Time(repeats, () => DistributedEnsemble.RunAsync(connection.Client, run, options).GetAwaiter().GetResult());
-        int items = (run.Paths + workItemPaths - 1) / workItemPaths;
-        Report(label, run, seconds, items, workers.Count,
-            " (items per worker over all runs: " + string.Join(", ", workers.OrderBy(static w => w.Key, StringComparer.Ordinal).Select(static w => w.Value)) + ")");
+        Report(label, run, seconds, Items(run, workItemPaths), workers.Count, " (items per worker over all runs: " + PerWorker(workers, withNames: false) + ")");
         return Median(seconds);
     }
 
@@ -186,15 +169,7 @@ public static class DistributedScaling
             seconds[s] = new double[repeats];
         }
 
-        for (int r = 0; r < repeats; r++)
-        {
-            for (int s = 0; s < itemPaths.Length; s++)
-            {
-                long start = Stopwatch.GetTimestamp();
-                actions[s]();
-                seconds[s][r] = Stopwatch.GetElapsedTime(start).TotalSeconds;
-            }
-        }
+        RoundRobin(actions, seconds, repeats, rotate: false);
 
         for (int s = 0; s < itemPaths.Length; s++)
         {
@@ -206,6 +181,31 @@ public static class DistributedScaling
     }
 
     private static int Items(RunDescription run, int itemPaths) => (run.Paths + itemPaths - 1) / itemPaths;
+
+    /// <summary>Times each action once per repeat, in turn (<paramref name="rotate"/>: each repeat starts one further
+    /// along, so that neither always goes first), after <paramref name="pauseMs"/> of rest before each; seconds[action][repeat].</summary>
+    private static void RoundRobin(Action[] actions, double[][] seconds, int repeats, bool rotate, int pauseMs = 0)
+    {
+        for (int r = 0; r < repeats; r++)
+        {
+            for (int k = 0; k < actions.Length; k++)
+            {
+                int s = rotate ? (r + k) % actions.Length : k;
+                if (pauseMs > 0)
+                {
+                    System.Threading.Thread.Sleep(pauseMs);
+                }
+
+                long start = Stopwatch.GetTimestamp();
+                actions[s]();
+                seconds[s][r] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            }
+        }
+    }
+
+    /// <summary>The items each worker ran, in worker order: counts, or "worker count" pairs.</summary>
+    private static string PerWorker(ConcurrentDictionary<string, int> workers, bool withNames) =>
+        string.Join(", ", workers.OrderBy(static w => w.Key, StringComparer.Ordinal).Select(w => withNames ? $"{w.Key} {w.Value}" : $"{w.Value}"));
 
     /// <summary>One warm-up call, then <paramref name="repeats"/> timed ones.</summary>
     private static double[] Time(int repeats, Action run)
