@@ -43,7 +43,7 @@ public static partial class SdeMath
             Nu = nu;
             double n = nu;
             PowerTail = nu < StudentTPowerTailNuF;
-            HalfNu = (float)(0.5 * n);
+            TailScale = PowerTail ? nu : (float)(0.5 * n);
             InverseNu = (float)(1.0 / n);
             InverseSqrtNu = (float)(1.0 / Math.Sqrt(n));
             HalfNuPlusHalf = (float)((0.5 * n) + 0.5);
@@ -114,7 +114,8 @@ public static partial class SdeMath
 
         public bool PowerTail { get; }
 
-        public float HalfNu { get; }
+        /// <summary>The factor of the tail exponent's logarithm: ν for the power tail, ν/2 for the other.</summary>
+        public float TailScale { get; }
 
         public float InverseNu { get; }
 
@@ -180,6 +181,7 @@ public static partial class SdeMath
         }
 
         /// <summary>The slot ν hashes to (Fibonacci hashing of its bits).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int SlotOf(float nu) =>
             (int)((BitConverter.SingleToUInt32Bits(nu) * 0x9E3779B9u) >> (32 - BitOperations.Log2((uint)slots.Length)));
 
@@ -231,17 +233,18 @@ public static partial class SdeMath
         Vector.EqualsAll(Vector.AsVectorUInt32(nu), new Vector<uint>(Vector.AsVectorUInt32(nu)[0]));
 
     /// <summary>F(x; ν) in float lanes for one ν (every lane's result depends on its x alone).</summary>
+    /// <remarks>
+    /// Inlined into the generated kernels' loops, like every function on the way there (see KernelInliningTests for
+    /// why that chain must be unbroken). Only the table path is written here: the paths a model does not take in its
+    /// loop (ν out of the table's range) are calls, and the two tail exponents share one logarithm, so that the loop
+    /// holds one copy of the code it runs.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> StudentTCdfSingle(Vector<float> x, float nu)
     {
-        if (!(nu > 0f))
+        if (!(nu > 0f && nu < StudentTNormalNuF))
         {
-            return new Vector<float>(float.NaN);
-        }
-
-        if (nu >= StudentTNormalNuF)
-        {
-            // ½·erfc(−x/√2); NaN stays NaN.
-            return ErfcSingleKernel.Invoke(-x * new Vector<float>(0.707106781f)) * new Vector<float>(0.5f);
+            return StudentTCdfWithoutTable(x, nu);
         }
 
         StudentTSingleTable table = StudentTTableOf(nu);
@@ -251,22 +254,26 @@ public static partial class SdeMath
         return Select(Vector.Equals(x, x), result, x);
     }
 
+    /// <summary>F(x; ν) where ν has no table: NaN for ν ≤ 0 or NaN, else (ν ≥ 1e7) the normal CDF ½·erfc(−x/√2), NaN
+    /// staying NaN. Out of line: see <see cref="StudentTCdfSingle"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector<float> StudentTCdfWithoutTable(Vector<float> x, float nu) =>
+        !(nu > 0f)
+            ? new Vector<float>(float.NaN)
+            : ErfcSingleKernel.Invoke(-x * new Vector<float>(0.707106781f)) * new Vector<float>(0.5f);
+
     /// <summary>Q(a) = F(−a; ν) for a ≥ 0 (a = +∞ gives 0): exp(E(a) + g(w)).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> StudentTLowerTail(Vector<float> a, StudentTSingleTable table)
     {
         Vector<float> capped = Vector.MinNative(a, new Vector<float>(float.MaxValue));
         Vector<float> w = capped / (capped + Vector<float>.One);
-        Vector<float> exponent;
-        if (table.PowerTail)
-        {
-            exponent = -new Vector<float>(table.Nu) * LogOnePlusSingle(capped);
-        }
-        else
-        {
-            Vector<float> ratio = Vector.MinNative(capped * capped * new Vector<float>(table.InverseNu), new Vector<float>(StudentTMaxRatioF));
-            exponent = -new Vector<float>(table.HalfNu) * LogOnePlusSingle(ratio);
-        }
+        // E = −ν·ln(1 + a) below ν = 2.5, −(ν/2)·ln(1 + a²/ν) from there: one logarithm, of the argument the table's ν
+        // takes (a uniform branch; the same bits as two written-out logarithms).
+        Vector<float> logArgument = table.PowerTail
+            ? capped
+            : Vector.MinNative(capped * capped * new Vector<float>(table.InverseNu), new Vector<float>(StudentTMaxRatioF));
+        Vector<float> exponent = -new Vector<float>(table.TailScale) * LogOnePlusSingle(logArgument);
 
         // Piece j = ⌊8w⌋ (7 at w = 1), u = 16w − (2j + 1).
         Vector<float> scaled = w * new Vector<float>(StudentTPieces);
@@ -304,8 +311,10 @@ public static partial class SdeMath
 
         if (Vector<float>.Count == 16 && Avx512F.IsSupported)
         {
-            Vector256<float> half = Vector256.LoadUnsafe(ref row);
-            Vector512<float> table = Vector512.Create(half, half);
+            // Pieces are 0 … 7 (a NaN lane's 0x80000000 included, its low four bits being 0), so the permute reads
+            // the lower half only and the upper half can stay undefined. Vector512.Create(row, row) instead kept a
+            // 512-bit temporary per coefficient on the stack across loop iterations.
+            Vector512<float> table = Vector256.LoadUnsafe(ref row).ToVector512Unsafe();
             return Avx512F.PermuteVar16x32(table, piece.AsVector512()).AsVector();
         }
 
@@ -328,8 +337,39 @@ public static partial class SdeMath
         return LogSingleKernel.Invoke(u) - correction;
     }
 
-    /// <summary>p(x; ν) in float lanes for one ν: exp(−((ν+1)/2)·ln(1 + x²/ν) − ln(√ν·B(ν/2, ½))).</summary>
+    /// <summary>p(x; ν) in float lanes for one ν: exp(−((ν+1)/2)·ln(1 + x²/ν) − ln(√ν·B(ν/2, ½))). As in
+    /// <see cref="StudentTCdfSingle"/>, ν out of the table's range is a call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> StudentTPdfSingle(Vector<float> x, float nu)
+    {
+        if (!(nu > 0f && nu < StudentTNormalNuF))
+        {
+            return StudentTPdfWithoutTable(x, nu);
+        }
+
+        Vector<float> a = Vector.MinNative(Vector.Abs(x), new Vector<float>(float.MaxValue));
+        StudentTSingleTable table = StudentTTableOf(nu);
+        Vector<float> logKernel = table.PowerTail
+            ? StudentTPowerTailLogKernel(a, table)
+            : LogOnePlusSingle(Vector.MinNative(a * a * new Vector<float>(table.InverseNu), new Vector<float>(StudentTMaxRatioF)));
+        Vector<float> density = ExpSingle(Fma(-new Vector<float>(table.HalfNuPlusHalf), logKernel, new Vector<float>(table.LogDensityScale)), Vector<float>.Zero);
+        return StudentTPdfEnds(x, density);
+    }
+
+    /// <summary>ln(1 + a²/ν) for ν &lt; 2.5 as ln(1 + b²) = 2·ln(1 + b) − ln(1 + 2b/(1 + b²)), b = a/√ν: no b² to
+    /// overflow where the heavy tail is still a normal float.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> StudentTPowerTailLogKernel(Vector<float> a, StudentTSingleTable table)
+    {
+        Vector<float> b = Vector.MinNative(a * new Vector<float>(table.InverseSqrtNu), new Vector<float>(float.MaxValue));
+        Vector<float> cross = new Vector<float>(2f) / (b + (Vector<float>.One / b));
+        cross = Select(Vector.Equals(b, Vector<float>.Zero), Vector<float>.Zero, cross);
+        return (LogOnePlusSingle(b) * new Vector<float>(2f)) - LogOnePlusSingle(cross);
+    }
+
+    /// <summary>p(x; ν) where ν has no table: NaN for ν ≤ 0 or NaN, else (ν ≥ 1e7) the normal density.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector<float> StudentTPdfWithoutTable(Vector<float> x, float nu)
     {
         if (!(nu > 0f))
         {
@@ -337,32 +377,13 @@ public static partial class SdeMath
         }
 
         Vector<float> a = Vector.MinNative(Vector.Abs(x), new Vector<float>(float.MaxValue));
-        Vector<float> density;
-        if (nu >= StudentTNormalNuF)
-        {
-            density = ExpSingle(a * a * new Vector<float>(-0.5f), Vector<float>.Zero) * new Vector<float>(0.398942280f);
-        }
-        else
-        {
-            StudentTSingleTable table = StudentTTableOf(nu);
-            Vector<float> logKernel;
-            if (table.PowerTail)
-            {
-                // ln(1 + b²) = 2·ln(1 + b) − ln(1 + 2b/(1 + b²)), b = |x|/√ν: no b² to overflow where the heavy tail is
-                // still a normal float.
-                Vector<float> b = Vector.MinNative(a * new Vector<float>(table.InverseSqrtNu), new Vector<float>(float.MaxValue));
-                Vector<float> cross = new Vector<float>(2f) / (b + (Vector<float>.One / b));
-                cross = Select(Vector.Equals(b, Vector<float>.Zero), Vector<float>.Zero, cross);
-                logKernel = (LogOnePlusSingle(b) * new Vector<float>(2f)) - LogOnePlusSingle(cross);
-            }
-            else
-            {
-                logKernel = LogOnePlusSingle(Vector.MinNative(a * a * new Vector<float>(table.InverseNu), new Vector<float>(StudentTMaxRatioF)));
-            }
+        return StudentTPdfEnds(x, ExpSingle(a * a * new Vector<float>(-0.5f), Vector<float>.Zero) * new Vector<float>(0.398942280f));
+    }
 
-            density = ExpSingle(Fma(-new Vector<float>(table.HalfNuPlusHalf), logKernel, new Vector<float>(table.LogDensityScale)), Vector<float>.Zero);
-        }
-
+    /// <summary>The density at x = ±∞ is 0 and at NaN is NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> StudentTPdfEnds(Vector<float> x, Vector<float> density)
+    {
         density = Select(Vector.Equals(Vector.Abs(x), new Vector<float>(float.PositiveInfinity)), Vector<float>.Zero, density);
         return Select(Vector.Equals(x, x), density, x);
     }

@@ -138,6 +138,7 @@ public static partial class SdeMath
     /// <param name="x">The quantiles.</param>
     /// <param name="nu">The degrees of freedom, per lane.</param>
     /// <returns>The lane-wise cumulative probabilities.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<double> StudentTCdf(Vector<double> x, Vector<double> nu) => MapLanes<StudentTCdfLanes>(x, nu);
 
     /// <summary>
@@ -147,6 +148,7 @@ public static partial class SdeMath
     /// <param name="x">The quantiles.</param>
     /// <param name="nu">The degrees of freedom, per lane.</param>
     /// <returns>The lane-wise cumulative probabilities.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<float> StudentTCdf(Vector<float> x, Vector<float> nu) =>
         SameInEveryLane(nu) ? StudentTCdfSingle(x, nu[0]) : MapLanes<StudentTCdfLanes>(x, nu);
 
@@ -199,6 +201,7 @@ public static partial class SdeMath
     /// <param name="x">The points.</param>
     /// <param name="nu">The degrees of freedom, per lane.</param>
     /// <returns>The lane-wise densities.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<double> StudentTPdf(Vector<double> x, Vector<double> nu) => MapLanes<StudentTPdfLanes>(x, nu);
 
     /// <summary>p(x; ν) per lane, each lane equal to <see cref="StudentTPdf(float, float)"/>: one branch-free pass when
@@ -206,6 +209,7 @@ public static partial class SdeMath
     /// <param name="x">The points.</param>
     /// <param name="nu">The degrees of freedom, per lane.</param>
     /// <returns>The lane-wise densities.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<float> StudentTPdf(Vector<float> x, Vector<float> nu) =>
         SameInEveryLane(nu) ? StudentTPdfSingle(x, nu[0]) : MapLanes<StudentTPdfLanes>(x, nu);
 

@@ -230,12 +230,14 @@ public static partial class SdeMath
     /// <param name="x">The bases.</param>
     /// <param name="y">The exponents.</param>
     /// <returns>The lane-wise powers.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<double> Pow(Vector<double> x, Vector<double> y) => MapLanes<PowLanes>(x, y);
 
     /// <summary>xʸ per float lane: the branch-free kernel of <see cref="Pow(float, float)"/>, so bit-identical to it.</summary>
     /// <param name="x">The bases.</param>
     /// <param name="y">The exponents.</param>
     /// <returns>The lane-wise powers.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<float> Pow(Vector<float> x, Vector<float> y) => PowSingle(x, y);
 
     private readonly struct ExpKernel : IDoubleKernel
