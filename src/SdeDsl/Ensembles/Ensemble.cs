@@ -3,7 +3,9 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using SdeDsl.Noise;
@@ -368,25 +370,39 @@ public static class Ensemble
         }
     }
 
-    /// <summary>True when every value is finite: Σ (v − v) is 0 unless some v is NaN or ±∞.</summary>
+    /// <summary>True when every value is finite: Σ (v − v) is 0 unless some v is NaN or ±∞. Runs after every step of
+    /// every chunk, so it sums into four accumulators: with one, each vector's add waited on the last (the check cost
+    /// about a tenth of a float AdamW path-step).</summary>
     internal static bool AllFinite<T>(ReadOnlySpan<T> values)
         where T : struct, IFloatingPointIeee754<T>
     {
-        var accumulator = Vector<T>.Zero;
-        int i = 0;
-        for (; i <= values.Length - Vector<T>.Count; i += Vector<T>.Count)
+        ref T start = ref MemoryMarshal.GetReference(values);
+        nuint n = (nuint)values.Length, width = (nuint)Vector<T>.Count, i = 0;
+        Vector<T> a0 = Vector<T>.Zero, a1 = Vector<T>.Zero, a2 = Vector<T>.Zero, a3 = Vector<T>.Zero;
+        for (; i + (4 * width) <= n; i += 4 * width)
         {
-            var v = new Vector<T>(values.Slice(i, Vector<T>.Count));
-            accumulator += v - v;
+            Vector<T> v0 = Vector.LoadUnsafe(ref start, i), v1 = Vector.LoadUnsafe(ref start, i + width);
+            Vector<T> v2 = Vector.LoadUnsafe(ref start, i + (2 * width)), v3 = Vector.LoadUnsafe(ref start, i + (3 * width));
+            a0 += v0 - v0;
+            a1 += v1 - v1;
+            a2 += v2 - v2;
+            a3 += v3 - v3;
+        }
+
+        for (; i + width <= n; i += width)
+        {
+            Vector<T> v = Vector.LoadUnsafe(ref start, i);
+            a0 += v - v;
         }
 
         T rest = T.Zero;
-        for (; i < values.Length; i++)
+        for (; i < n; i++)
         {
-            rest += values[i] - values[i];
+            T v = Unsafe.Add(ref start, i);
+            rest += v - v;
         }
 
-        return Vector.Sum(accumulator) + rest == T.Zero;
+        return Vector.Sum((a0 + a1) + (a2 + a3)) + rest == T.Zero;
     }
 
     /// <summary>Checks the options; returns, per observable, the index of the state whose squared norm it records.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Numerics;
 using System.Threading;
 using SdeDsl.Ensembles;
 using SdeDsl.Noise;
@@ -234,18 +235,30 @@ public sealed class EnsembleTests
         Assert.True(Ensemble.AllFinite<double>(chunk.States));
     }
 
-    [Fact]
-    public void AllFiniteFindsANonFiniteValueAnywhere()
+    [Theory]
+    [InlineData(37)]
+    [InlineData(101)]
+    public void AllFiniteFindsANonFiniteValueAnywhere(int length)
     {
-        var values = new double[37];
-        Assert.True(Ensemble.AllFinite<double>(values));
-        foreach (double bad in new[] { double.NaN, double.PositiveInfinity, double.NegativeInfinity })
+        // Lengths that reach the four-vector blocks, the single vectors and the scalar tail at 256 and 512 bits.
+        Check<double>(length);
+        Check<float>(length);
+
+        static void Check<T>(int length)
+            where T : struct, IFloatingPointIeee754<T>, IMinMaxValue<T>
         {
-            for (int i = 0; i < values.Length; i++)
+            var values = new T[length];
+            Assert.True(Ensemble.AllFinite<T>(values));
+            foreach (T bad in new[] { T.NaN, T.PositiveInfinity, T.NegativeInfinity })
             {
-                values[i] = bad;
-                Assert.False(Ensemble.AllFinite<double>(values));
-                values[i] = 0;
+                for (int i = 0; i < values.Length; i++)
+                {
+                    values[i] = bad;
+                    Assert.False(Ensemble.AllFinite<T>(values));
+                    values[i] = T.MaxValue;
+                    Assert.True(Ensemble.AllFinite<T>(values));
+                    values[i] = T.Zero;
+                }
             }
         }
     }
