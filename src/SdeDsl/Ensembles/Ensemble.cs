@@ -371,8 +371,9 @@ public static class Ensemble
     }
 
     /// <summary>True when every value is finite: Σ (v − v) is 0 unless some v is NaN or ±∞. Runs after every step of
-    /// every chunk, so it sums into four accumulators: with one, each vector's add waited on the last (the check cost
-    /// about a tenth of a float AdamW path-step).</summary>
+    /// every chunk, so it sums into four accumulators: with one, each vector's add waited on the last. Measured on 65,536
+    /// floats (a 4,096-path chunk of d = 16): 6.0 µs with one accumulator, 2.4 µs with four, against about 95 µs for the
+    /// whole float AdamW step of that chunk.</summary>
     internal static bool AllFinite<T>(ReadOnlySpan<T> values)
         where T : struct, IFloatingPointIeee754<T>
     {
