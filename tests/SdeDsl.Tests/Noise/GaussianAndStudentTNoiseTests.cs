@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading.Tasks;
 using MathNet.Numerics.Distributions;
 using SdeDsl.Noise;
@@ -95,13 +96,22 @@ public sealed class GaussianAndStudentTNoiseTests
         }
     }
 
-    [Fact]
-    public void SigmaWritesTheScales()
+    /// <summary>Point counts that end the doubling copies of the per-coordinate scales exactly (1, 8) and partway (3, 5).</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(5)]
+    [InlineData(8)]
+    public void SigmaWritesTheScales(int points)
     {
-        double[] x = Points(3, 4);
+        double[] scales = [0.5, 1.0, 2.0, 0.0];
+        double[] x = Points(points, 4);
         double[] s = new double[x.Length];
-        new GaussianNoise([0.5, 1.0, 2.0, 0.0], 1).Sigma(Quadratic, x, s);
-        Assert.Equal([0.5, 1.0, 2.0, 0.0, 0.5, 1.0, 2.0, 0.0, 0.5, 1.0, 2.0, 0.0], s);
+        new GaussianNoise(scales, 1).Sigma(Quadratic, x, s);
+        Assert.Equal(Enumerable.Range(0, s.Length).Select(i => scales[i % 4]), s);
+        float[] sf = new float[x.Length];
+        new GaussianNoise(scales, 1).Sigma(Quadratic, Array.ConvertAll(x, static v => (float)v), sf);
+        Assert.Equal(Enumerable.Range(0, sf.Length).Select(i => (float)scales[i % 4]), sf);
         new StudentTNoise(1.0, 3.0, 1).Sigma(Quadratic, x, s);
         Assert.All(s, static v => Assert.Equal(3.0, v));
     }
