@@ -153,6 +153,9 @@ public static partial class SdeMath
     /// <summary>The process's tables (see <see cref="StudentTTableCache"/>).</summary>
     private static readonly StudentTTableCache s_studentTTables = new(64);
 
+    /// <summary>The table of <paramref name="nu"/> when ν is in the tables' range (0, 1e7), else null.</summary>
+    internal static StudentTSingleTable? StudentTTableOrNull(float nu) => nu > 0f && nu < StudentTNormalNuF ? StudentTTableOf(nu) : null;
+
     /// <summary>The table of <paramref name="nu"/> (finite, in (0, 1e7)), from the cache or built (deterministic).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static StudentTSingleTable StudentTTableOf(float nu) => s_studentTTables.Get(nu);
@@ -237,17 +240,23 @@ public static partial class SdeMath
     /// Inlined into the generated kernels' loops, like every function on the way there (see KernelInliningTests for
     /// why that chain must be unbroken). Only the table path is written here: the paths a model does not take in its
     /// loop (ν out of the table's range) are calls, and the two tail exponents share one logarithm, so that the loop
-    /// holds one copy of the code it runs.
+    /// holds one copy of the code it runs. Generated kernels whose ν is a hyperparameter resolve ν once per call instead
+    /// (<see cref="StudentTCdf(Vector{float}, in Kernels.StudentTDegrees)"/>), so that their loops hold no call at all.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> StudentTCdfSingle(Vector<float> x, float nu)
-    {
-        if (!(nu > 0f && nu < StudentTNormalNuF))
-        {
-            return StudentTCdfWithoutTable(x, nu);
-        }
+    private static Vector<float> StudentTCdfSingle(Vector<float> x, float nu) =>
+        nu > 0f && nu < StudentTNormalNuF ? StudentTCdfOfTable(x, StudentTTableOf(nu)) : StudentTCdfWithoutTable(x, nu);
 
-        StudentTSingleTable table = StudentTTableOf(nu);
+    /// <summary>F(x; ν) for a ν resolved once (<see cref="Kernels.StudentTDegrees"/>): the same bits as
+    /// <see cref="StudentTCdf(Vector{float}, Vector{float})"/> with ν in every lane, without a call on any path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector<float> StudentTCdf(Vector<float> x, in Kernels.StudentTDegrees nu) =>
+        nu.Table is { } table ? StudentTCdfOfTable(x, table) : StudentTCdfWithoutTableInline(x, nu.Single);
+
+    /// <summary>F(x; ν) from ν's table.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> StudentTCdfOfTable(Vector<float> x, StudentTSingleTable table)
+    {
         Vector<float> a = Vector.Abs(x);
         Vector<float> q = Vector.MinNative(StudentTLowerTail(a, table), new Vector<float>(0.5f));
         Vector<float> result = Select(Vector.LessThan(x, Vector<float>.Zero), q, Vector<float>.One - q);
@@ -257,7 +266,11 @@ public static partial class SdeMath
     /// <summary>F(x; ν) where ν has no table: NaN for ν ≤ 0 or NaN, else (ν ≥ 1e7) the normal CDF ½·erfc(−x/√2), NaN
     /// staying NaN. Out of line: see <see cref="StudentTCdfSingle"/>.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector<float> StudentTCdfWithoutTable(Vector<float> x, float nu) =>
+    private static Vector<float> StudentTCdfWithoutTable(Vector<float> x, float nu) => StudentTCdfWithoutTableInline(x, nu);
+
+    /// <summary>The body of <see cref="StudentTCdfWithoutTable"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> StudentTCdfWithoutTableInline(Vector<float> x, float nu) =>
         !(nu > 0f)
             ? new Vector<float>(float.NaN)
             : ErfcSingleKernel.Invoke(-x * new Vector<float>(0.707106781f)) * new Vector<float>(0.5f);
@@ -340,15 +353,20 @@ public static partial class SdeMath
     /// <summary>p(x; ν) in float lanes for one ν: exp(−((ν+1)/2)·ln(1 + x²/ν) − ln(√ν·B(ν/2, ½))). As in
     /// <see cref="StudentTCdfSingle"/>, ν out of the table's range is a call.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> StudentTPdfSingle(Vector<float> x, float nu)
-    {
-        if (!(nu > 0f && nu < StudentTNormalNuF))
-        {
-            return StudentTPdfWithoutTable(x, nu);
-        }
+    private static Vector<float> StudentTPdfSingle(Vector<float> x, float nu) =>
+        nu > 0f && nu < StudentTNormalNuF ? StudentTPdfOfTable(x, StudentTTableOf(nu)) : StudentTPdfWithoutTable(x, nu);
 
+    /// <summary>p(x; ν) for a ν resolved once (<see cref="Kernels.StudentTDegrees"/>): the same bits as
+    /// <see cref="StudentTPdf(Vector{float}, Vector{float})"/> with ν in every lane, without a call on any path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector<float> StudentTPdf(Vector<float> x, in Kernels.StudentTDegrees nu) =>
+        nu.Table is { } table ? StudentTPdfOfTable(x, table) : StudentTPdfWithoutTableInline(x, nu.Single);
+
+    /// <summary>p(x; ν) from ν's table.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> StudentTPdfOfTable(Vector<float> x, StudentTSingleTable table)
+    {
         Vector<float> a = Vector.MinNative(Vector.Abs(x), new Vector<float>(float.MaxValue));
-        StudentTSingleTable table = StudentTTableOf(nu);
         Vector<float> logKernel = table.PowerTail
             ? StudentTPowerTailLogKernel(a, table)
             : LogOnePlusSingle(Vector.MinNative(a * a * new Vector<float>(table.InverseNu), new Vector<float>(StudentTMaxRatioF)));
@@ -369,7 +387,11 @@ public static partial class SdeMath
 
     /// <summary>p(x; ν) where ν has no table: NaN for ν ≤ 0 or NaN, else (ν ≥ 1e7) the normal density.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector<float> StudentTPdfWithoutTable(Vector<float> x, float nu)
+    private static Vector<float> StudentTPdfWithoutTable(Vector<float> x, float nu) => StudentTPdfWithoutTableInline(x, nu);
+
+    /// <summary>The body of <see cref="StudentTPdfWithoutTable"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> StudentTPdfWithoutTableInline(Vector<float> x, float nu)
     {
         if (!(nu > 0f))
         {

@@ -17,6 +17,7 @@ internal sealed class ExpressionRenderer
     private const string SdeMath = "global::SdeDsl.SdeMath";
     private const string VectorMath = "global::SdeDsl.Kernels.VectorMath";
     private const string Broadcast = "global::SdeDsl.Kernels.VectorKernel.Broadcast";
+    private const string Degrees = "global::SdeDsl.Kernels.StudentTDegrees";
 
     private readonly string _elementType;
     private readonly string _model;
@@ -73,6 +74,10 @@ internal sealed class ExpressionRenderer
                 return "(" + Hoist(conditional.Condition) + " ? " + Element(conditional.WhenTrue) + " : " + Element(conditional.WhenFalse) + ")";
             case ConditionalExpr conditional:
                 return Vector + ".ConditionalSelect(" + Element(conditional.Condition) + ", " + Element(conditional.WhenTrue) + ", " + Element(conditional.WhenFalse) + ")";
+            case IntrinsicCallExpr { Name: "StudentTCdf" or "StudentTPdf" } studentT when ExprFacts.IsScalar(studentT.Arguments[1]):
+                // ν the same for every element: resolved once per call (StudentTDegrees), so that the loop holds no
+                // check of ν and no call.
+                return VectorMath + "." + studentT.Name + "(" + Element(studentT.Arguments[0]) + ", " + HoistDegrees(studentT.Arguments[1]) + ")";
             case IntrinsicCallExpr call:
                 return VectorMath + "." + call.Name + "(" + string.Join(", ", call.Arguments.Select(Element)) + ")";
             default:
@@ -126,6 +131,22 @@ internal sealed class ExpressionRenderer
 
         string text = value.ToString("R", CultureInfo.InvariantCulture) + "d";
         return text[0] == '-' ? "(" + text + ")" : text;
+    }
+
+    /// <summary>Hoists the degrees of freedom of a Student-t intrinsic as a <c>SdeDsl.Kernels.StudentTDegrees</c>.</summary>
+    private string HoistDegrees(Expr nu)
+    {
+        string initializer = Scalar(nu);
+        string key = "degrees:" + initializer;
+        if (_hoistedIndex.TryGetValue(key, out int index))
+        {
+            return Hoisted[index].Field;
+        }
+
+        string field = "_c" + Hoisted.Count.ToString(CultureInfo.InvariantCulture);
+        _hoistedIndex[key] = Hoisted.Count;
+        Hoisted.Add((field, Degrees, Degrees + ".Of<" + _elementType + ">(" + initializer + ")", "ν = " + Model.Formula.Of(nu)));
+        return field;
     }
 
     private string Hoist(Expr expr, bool asMask = false)
