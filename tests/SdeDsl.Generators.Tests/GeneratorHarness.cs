@@ -42,6 +42,9 @@ internal static class GeneratorHarness
         return (output, driver.GetRunResult());
     }
 
+    /// <summary>The one file generated for sources that declare one model.</summary>
+    public static string GeneratedText(params string[] sources) => Generate(sources).Result.GeneratedTrees.Single().ToString();
+
     /// <summary>The generated source of one model, by hint name (its fully qualified metadata name).</summary>
     public static string GeneratedSource(GeneratorDriverRunResult result, string hintName) =>
         result.Results.Single().GeneratedSources.Single(s => s.HintName == hintName).SourceText.ToString();

@@ -17,9 +17,8 @@ public sealed class LocalReuseTests
 
     private static string EulerMaruyamaKernel(string source)
     {
-        (_, GeneratorDriverRunResult result) = GeneratorHarness.Generate(Usings + source);
         Assert.Empty(GeneratorHarness.AllDiagnostics(Usings + source));
-        string generated = result.GeneratedTrees.Single().ToString();
+        string generated = GeneratorHarness.GeneratedText(Usings + source);
         int start = generated.IndexOf("struct EulerMaruyamaKernel<T>", StringComparison.Ordinal);
         int end = generated.IndexOf("struct MilsteinKernel<T>", start, StringComparison.Ordinal);
         return generated.Substring(start, (end < 0 ? generated.Length : end) - start);

@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using System.Text.RegularExpressions;
-using Microsoft.CodeAnalysis;
 using Xunit;
 
 namespace SdeDsl.Generators.Tests;
@@ -15,12 +14,6 @@ public sealed class StudentTDegreesEmitTests
 {
     private const string Usings = "using SdeDsl;\nusing static SdeDsl.SdeMath;\n";
 
-    private static string Generated(string source)
-    {
-        (_, GeneratorDriverRunResult result) = GeneratorHarness.Generate(Usings + source);
-        return result.GeneratedTrees.Single().ToString();
-    }
-
     [Fact]
     public void AHyperparameterNuIsResolvedOncePerCall()
     {
@@ -28,7 +21,7 @@ public sealed class StudentTDegreesEmitTests
             + "[Drift(\"x\")] double A(double x, double grad, double sigma) => -(2 * StudentTCdf(grad / sigma, Nu + 1) - 1) - StudentTPdf(x, Nu + 1); "
             + "[Diffusion(\"x\")] double B(double x, double sigma) => Sqrt(Eta) * (1 + StudentTCdf(x, Nu + 1)); }";
         Assert.Empty(GeneratorHarness.AllDiagnostics(Usings + Source));
-        string generated = Generated(Source);
+        string generated = GeneratorHarness.GeneratedText(Usings + Source);
 
         // One field per kernel (Euler–Maruyama, Milstein, weak order 2), declared and initialized.
         Assert.Equal(3, Regex.Matches(generated, @"private readonly global::SdeDsl\.Kernels\.StudentTDegrees _c\d+; // ν = \(Nu \+ 1\)$", RegexOptions.Multiline).Count);
@@ -48,7 +41,7 @@ public sealed class StudentTDegreesEmitTests
     public void AnElementWiseNuStaysAVector()
     {
         // (Euler–Maruyama only: SDE0021 says so, since ν varies.)
-        string generated = Generated(
+        string generated = GeneratorHarness.GeneratedText(Usings +
             "[SdeModel] public partial struct M { [Drift(\"x\")] double A(double x) => -StudentTCdf(1 + x, 1 + Square(x)); [Diffusion(\"x\")] double B(double sigma) => sigma; }");
 
         Assert.DoesNotContain("StudentTDegrees", generated, StringComparison.Ordinal);
