@@ -238,9 +238,9 @@ public static partial class SdeMath
     /// <summary>F(x; ν) in float lanes for one ν (every lane's result depends on its x alone).</summary>
     /// <remarks>
     /// Inlined into the generated kernels' loops, like every function on the way there (see KernelInliningTests for
-    /// why that chain must be unbroken). Only the table path is written here: the paths a model does not take in its
-    /// loop (ν out of the table's range) are calls, and the two tail exponents share one logarithm, so that the loop
-    /// holds one copy of the code it runs. Generated kernels whose ν is a hyperparameter resolve ν once per call instead
+    /// why that chain must be unbroken). Only the table path is inline: the paths a model does not take in its loop (ν
+    /// out of the table's range) are calls, and the two tail exponents share one logarithm, so that the loop holds one
+    /// copy of the code it runs. Generated kernels whose ν is a hyperparameter resolve ν once per call instead
     /// (<see cref="StudentTCdf(Vector{float}, in Kernels.StudentTDegrees)"/>), so that their loops hold no call at all.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
