@@ -11,6 +11,7 @@ public sealed class SnapshotTests
     [InlineData("SignSgd")]
     [InlineData("AdamW")]
     [InlineData("ClippedMomentum")]
+    [InlineData("EveryIntrinsic")]
     public void EmittedSourceMatchesSnapshot(string model)
     {
         (Compilation output, GeneratorDriverRunResult result) = GeneratorHarness.Generate(GeneratorHarness.ModelSource(model + ".cs"));
