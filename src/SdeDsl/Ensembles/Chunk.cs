@@ -35,6 +35,10 @@ internal sealed class Chunk
     /// <summary>The run's index of the chunk's first path; a worker moves its chunk on with <see cref="MoveTo"/>.</summary>
     public int FirstPath { get; private set; }
 
+    /// <summary>The noise model whose σ the σ buffer holds when that σ does not depend on the state
+    /// (<see cref="Noise.IStateIndependentScales"/>), so that it is written once per chunk; else null.</summary>
+    public object? SigmaWrittenBy { get; set; }
+
     public int Paths { get; }
 
     public int Dimension { get; }

@@ -15,36 +15,48 @@ internal readonly struct SdeInputs(IObjective objective, INoiseModel noise)
     private readonly ISinglePrecisionObjective? _singleObjective = objective as ISinglePrecisionObjective;
     private readonly ISinglePrecisionNoiseModel? _singleNoise = noise as ISinglePrecisionNoiseModel;
 
+    private readonly bool _constantSigma = noise is IStateIndependentScales;
+
     public void Evaluate(Chunk chunk, bool withHessian)
     {
         if (!chunk.IsSingle)
         {
             Gradient(chunk, withHessian);
-            noise.Sigma(objective, chunk.X, chunk.Sigma);
-            return;
-        }
-
-        ISinglePrecisionObjective? singleObjective = withHessian ? null : _singleObjective;
-        if (singleObjective is null || _singleNoise is null)
-        {
-            chunk.WidenX();
-        }
-
-        if (singleObjective is not null)
-        {
-            singleObjective.Gradient(chunk.SingleX, chunk.SingleGradient);
         }
         else
         {
-            Gradient(chunk, withHessian);
-            SingleConversion.Narrow(chunk.Gradient, chunk.SingleGradient);
-            if (withHessian)
+            ISinglePrecisionObjective? singleObjective = withHessian ? null : _singleObjective;
+            if (singleObjective is null || _singleNoise is null)
             {
-                SingleConversion.Narrow(chunk.Hessian, chunk.SingleHessian);
+                chunk.WidenX();
+            }
+
+            if (singleObjective is not null)
+            {
+                singleObjective.Gradient(chunk.SingleX, chunk.SingleGradient);
+            }
+            else
+            {
+                Gradient(chunk, withHessian);
+                SingleConversion.Narrow(chunk.Gradient, chunk.SingleGradient);
+                if (withHessian)
+                {
+                    SingleConversion.Narrow(chunk.Hessian, chunk.SingleHessian);
+                }
             }
         }
 
-        if (_singleNoise is not null)
+        // σ that does not depend on the state is written once per chunk: nothing else writes its buffer.
+        if (_constantSigma && ReferenceEquals(chunk.SigmaWrittenBy, noise))
+        {
+            return;
+        }
+
+        if (!chunk.IsSingle)
+        {
+            noise.Sigma(objective, chunk.X, chunk.Sigma);
+        }
+        else if (_singleNoise is not null)
         {
             _singleNoise.Sigma(objective, chunk.SingleX, chunk.SingleSigma);
         }
@@ -53,6 +65,8 @@ internal readonly struct SdeInputs(IObjective objective, INoiseModel noise)
             noise.Sigma(objective, chunk.X, chunk.Sigma);
             SingleConversion.Narrow(chunk.Sigma, chunk.SingleSigma);
         }
+
+        chunk.SigmaWrittenBy = _constantSigma ? noise : null;
     }
 
     private void Gradient(Chunk chunk, bool withHessian)

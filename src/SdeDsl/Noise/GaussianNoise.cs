@@ -15,7 +15,7 @@ namespace SdeDsl.Noise;
 /// allocation-free per call (normals are drawn in chunks into a stack buffer), so one instance may serve several
 /// threads at once; results depend only on (seed, stream id, path, step, coordinate), never on the partition of paths.
 /// </remarks>
-public sealed class GaussianNoise : ISinglePrecisionNoiseModel
+public sealed class GaussianNoise : ISinglePrecisionNoiseModel, IStateIndependentScales
 {
     private readonly double[] _sigma;
     private readonly float[] _sigmaSingle;

@@ -12,7 +12,7 @@ namespace SdeDsl.Noise;
 /// </summary>
 /// <remarks>Immutable and allocation-free per call; safe to share between threads; results depend only on
 /// (seed, stream id, path, step, coordinate).</remarks>
-public sealed class StudentTNoise : ISinglePrecisionNoiseModel
+public sealed class StudentTNoise : ISinglePrecisionNoiseModel, IStateIndependentScales
 {
     private readonly double[] _sigma;
     private readonly float[] _sigmaSingle;
