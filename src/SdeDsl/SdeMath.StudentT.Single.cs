@@ -153,7 +153,9 @@ public static partial class SdeMath
     /// <summary>The process's tables (see <see cref="StudentTTableCache"/>).</summary>
     private static readonly StudentTTableCache s_studentTTables = new(64);
 
-    /// <summary>The table of <paramref name="nu"/> when ν is in the tables' range (0, 1e7), else null.</summary>
+    /// <summary>The table of <paramref name="nu"/> when ν is in the tables' range (0, 1e7), else null (NaN, ν ≤ 0, and
+    /// the normal limit have none).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static StudentTSingleTable? StudentTTableOrNull(float nu) => nu > 0f && nu < StudentTNormalNuF ? StudentTTableOf(nu) : null;
 
     /// <summary>The table of <paramref name="nu"/> (finite, in (0, 1e7)), from the cache or built (deterministic).</summary>
@@ -245,7 +247,7 @@ public static partial class SdeMath
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> StudentTCdfSingle(Vector<float> x, float nu) =>
-        nu > 0f && nu < StudentTNormalNuF ? StudentTCdfOfTable(x, StudentTTableOf(nu)) : StudentTCdfWithoutTable(x, nu);
+        StudentTTableOrNull(nu) is { } table ? StudentTCdfOfTable(x, table) : StudentTCdfWithoutTable(x, nu);
 
     /// <summary>F(x; ν) for a ν resolved once (<see cref="Kernels.StudentTDegrees"/>): the same bits as
     /// <see cref="StudentTCdf(Vector{float}, Vector{float})"/> with ν in every lane, without a call on any path.</summary>
@@ -354,7 +356,7 @@ public static partial class SdeMath
     /// <see cref="StudentTCdfSingle"/>, ν out of the table's range is a call.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> StudentTPdfSingle(Vector<float> x, float nu) =>
-        nu > 0f && nu < StudentTNormalNuF ? StudentTPdfOfTable(x, StudentTTableOf(nu)) : StudentTPdfWithoutTable(x, nu);
+        StudentTTableOrNull(nu) is { } table ? StudentTPdfOfTable(x, table) : StudentTPdfWithoutTable(x, nu);
 
     /// <summary>p(x; ν) for a ν resolved once (<see cref="Kernels.StudentTDegrees"/>): the same bits as
     /// <see cref="StudentTPdf(Vector{float}, Vector{float})"/> with ν in every lane, without a call on any path.</summary>

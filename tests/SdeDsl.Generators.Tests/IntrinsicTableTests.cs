@@ -61,8 +61,12 @@ public sealed class IntrinsicTableTests
             Assert.Equal(intrinsic.Arity, method.GetParameters().Length);
         }
 
-        // The Student-t intrinsics also take ν resolved once (generated kernels use it for a hyperparameter ν).
-        Assert.Equal(["StudentTCdf", "StudentTPdf"], methods.Where(TakesDegrees).Select(static m => m.Name).Order(StringComparer.Ordinal));
+        // The intrinsics the table marks as taking degrees of freedom have a second overload taking ν resolved once
+        // (generated kernels use it for a ν that does not vary); no other has.
+        Assert.Equal(
+            Intrinsics.All.Where(static i => i.TakesDegreesOfFreedom).Select(static i => i.Name).Order(StringComparer.Ordinal),
+            methods.Where(TakesDegrees).Select(static m => m.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["StudentTCdf", "StudentTPdf"], Intrinsics.All.Where(static i => i.TakesDegreesOfFreedom).Select(static i => i.Name).Order(StringComparer.Ordinal));
 
         static bool TakesDegrees(MethodInfo m) => m.GetParameters().Any(static p => p.ParameterType.GetElementType() == typeof(Kernels.StudentTDegrees));
     }

@@ -74,10 +74,10 @@ internal sealed class ExpressionRenderer
                 return "(" + Hoist(conditional.Condition) + " ? " + Element(conditional.WhenTrue) + " : " + Element(conditional.WhenFalse) + ")";
             case ConditionalExpr conditional:
                 return Vector + ".ConditionalSelect(" + Element(conditional.Condition) + ", " + Element(conditional.WhenTrue) + ", " + Element(conditional.WhenFalse) + ")";
-            case IntrinsicCallExpr { Name: "StudentTCdf" or "StudentTPdf" } studentT when ExprFacts.IsScalar(studentT.Arguments[1]):
-                // ν the same for every element: resolved once per call (StudentTDegrees), so that the loop holds no
-                // check of ν and no call.
-                return VectorMath + "." + studentT.Name + "(" + Element(studentT.Arguments[0]) + ", " + HoistDegrees(studentT.Arguments[1]) + ")";
+            case IntrinsicCallExpr call when Intrinsics.Find(call.Name) is { TakesDegreesOfFreedom: true } && ExprFacts.IsScalar(call.Arguments[call.Arguments.Count - 1]):
+                // ν the same for every element: resolved once per call (Intrinsic.TakesDegreesOfFreedom).
+                return VectorMath + "." + call.Name + "(" + string.Join(", ", call.Arguments.Take(call.Arguments.Count - 1).Select(Element)
+                    .Append(HoistDegrees(call.Arguments[call.Arguments.Count - 1]))) + ")";
             case IntrinsicCallExpr call:
                 return VectorMath + "." + call.Name + "(" + string.Join(", ", call.Arguments.Select(Element)) + ")";
             default:

@@ -18,4 +18,9 @@ internal sealed record Intrinsic(string Name, int Arity, bool MathAlias, Func<In
 
     /// <inheritdoc cref="HasDouble"/>
     public bool HasSingle => true;
+
+    /// <summary>The last argument is a Student-t law's degrees of freedom ν. When it does not vary by element, kernels
+    /// resolve it once per call (<c>SdeDsl.Kernels.StudentTDegrees</c>) and call the <c>VectorMath</c> overload that
+    /// takes it, so that their loops neither check ν nor call anything.</summary>
+    public bool TakesDegreesOfFreedom { get; init; }
 }

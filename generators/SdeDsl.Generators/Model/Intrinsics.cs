@@ -33,13 +33,13 @@ internal static class Intrinsics
         new("Max", 2, true, (call, d) => Piecewise(call, d, BinaryOperator.GreaterOrEqual)),
         new("Clamp", 3, true, DifferentiateClamp),
         // ∂F_ν/∂u = p_ν(u); the degrees of freedom must not vary.
-        new("StudentTCdf", 2, false, (call, d) => InFirstArgument(call, d, u => Calculus.Call("StudentTPdf", u, call.Arguments[1]))),
+        new("StudentTCdf", 2, false, (call, d) => InFirstArgument(call, d, u => Calculus.Call("StudentTPdf", u, call.Arguments[1]))) { TakesDegreesOfFreedom = true },
         // p'(u) = −(ν + 1)·u / (ν + u²) · p(u).
         new("StudentTPdf", 2, false, (call, d) => InFirstArgument(call, d, u =>
         {
             Expr nu = call.Arguments[1];
             return Calculus.Negate(Calculus.Div(Calculus.Mul(Calculus.Mul(Calculus.Add(nu, Calculus.Number(1)), u), call), Calculus.Add(nu, Calculus.Square(u))));
-        })),
+        })) { TakesDegreesOfFreedom = true },
     };
 
     private static readonly Dictionary<string, Intrinsic> ByName = All.ToDictionary(static i => i.Name);

@@ -37,7 +37,7 @@ internal sealed class Chunk
 
     /// <summary>The noise model whose σ the σ buffer holds when that σ does not depend on the state
     /// (<see cref="Noise.IStateIndependentScales"/>), so that it is written once per chunk; else null.</summary>
-    public object? SigmaWrittenBy { get; set; }
+    public Noise.INoiseModel? SigmaWrittenBy { get; set; }
 
     public int Paths { get; }
 
