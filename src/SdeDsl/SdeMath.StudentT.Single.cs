@@ -343,13 +343,14 @@ public static partial class SdeMath
     }
 
     /// <summary>ln(1 + t) for t ≥ 0 finite: ln u − ((u − 1) − t)/u with u = 1 + t rounded (the first-order correction
-    /// of the rounding of u), a few ulp.</summary>
+    /// of the rounding of u), a few ulp. u is a normal float ≥ 1, so the log skips the subnormal and special-value
+    /// paths.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> LogOnePlusSingle(Vector<float> t)
     {
         Vector<float> u = t + Vector<float>.One;
         Vector<float> correction = ((u - Vector<float>.One) - t) / u;
-        return LogSingleKernel.Invoke(u) - correction;
+        return LogOfNormalSingle(u, Vector<int>.Zero) - correction;
     }
 
     /// <summary>p(x; ν) in float lanes for one ν: exp(−((ν+1)/2)·ln(1 + x²/ν) − ln(√ν·B(ν/2, ½))). As in
