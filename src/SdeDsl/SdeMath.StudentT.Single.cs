@@ -16,6 +16,9 @@ public static partial class SdeMath
     // (8 pieces in w, degree 9, evaluated by Estrin's scheme), interpolated once per ν at Chebyshev nodes from the
     // double-precision log tail and cached (64 slots by a hash of ν). The evaluation is branch-free in x; the
     // coefficients of each lane's piece are picked by a permute.
+    // For an integral ν up to 16 (the usual choices, Cauchy's ν = 1 included) the table holds h = e^g instead: with
+    // e^E = (1 + t)^(−s) (t = a²/ν, s = ν/2; or t = a, s = ν below 2.5), Q = h/(1 + t)^s, and 2s is an integer, so the
+    // power takes a few FMAs and, for odd ν ≥ 3, a square root and a division, in place of a logarithm and an exp.
     // MinNative (one instruction) differs from Min only for NaN, which the kernels select away at the end.
     // ν ≥ 1e7 is the normal CDF (|F_ν − Φ| < 1e-8 there). Lanes with different ν run one lane at a time through the same
     // kernel, so the scalar overload (lane 0 of the broadcast) equals every lane.
@@ -28,6 +31,10 @@ public static partial class SdeMath
 
     /// <summary>Below this ν the tail factor is (1 + a)^(−ν) (a²/ν can overflow while Q is still a normal float).</summary>
     private const float StudentTPowerTailNuF = 2.5f;
+
+    /// <summary>Integral ν up to this take the power path (s ≤ 8: at most three squarings and four products, each
+    /// rounding once relative to its excess over 1).</summary>
+    private const float StudentTIntegerPowerMaxNuF = 16f;
 
     /// <summary>a²/ν is capped here (Q and the density are 0 in float beyond, for ν ≥ 2.5).</summary>
     private const float StudentTMaxRatioF = 1e37f;
@@ -44,6 +51,12 @@ public static partial class SdeMath
             double n = nu;
             PowerTail = nu < StudentTPowerTailNuF;
             TailScale = PowerTail ? nu : (float)(0.5 * n);
+            IntegerPower = nu <= StudentTIntegerPowerMaxNuF && nu == MathF.Round(nu);
+            // The tail factor is (1 + t)^(−TailScale) with 2·TailScale an integer: PowerExponent whole powers, and a
+            // square root if OddPower.
+            int twiceScale = IntegerPower ? (int)(2 * TailScale) : 0;
+            PowerExponent = twiceScale >> 1;
+            OddPower = (twiceScale & 1) != 0;
             InverseNu = (float)(1.0 / n);
             InverseSqrtNu = (float)(1.0 / Math.Sqrt(n));
             HalfNuPlusHalf = (float)((0.5 * n) + 0.5);
@@ -62,7 +75,8 @@ public static partial class SdeMath
                     double u = Math.Cos(Math.PI * (i + 0.5) / count);
                     double w = (u + (2 * piece) + 1) / (2.0 * StudentTPieces);
                     double a = w / (1.0 - w);
-                    values[i] = LogLowerTail(a, n) - TailExponent(a, n);
+                    double logRelative = LogLowerTail(a, n) - TailExponent(a, n);
+                    values[i] = IntegerPower ? Math.Exp(logRelative) : logRelative;
                 }
 
                 // Chebyshev coefficients of the interpolant, then its monomial coefficients in u.
@@ -113,6 +127,16 @@ public static partial class SdeMath
         public float Nu { get; }
 
         public bool PowerTail { get; }
+
+        /// <summary>ν is an integer from 1 to 16: the coefficients are those of h = e^g, and the tail factor is a
+        /// power (<see cref="PowerExponent"/>, <see cref="OddPower"/>) instead of an exp of a logarithm.</summary>
+        public bool IntegerPower { get; }
+
+        /// <summary>The integral part of TailScale, for <see cref="IntegerPower"/> (1 to 8).</summary>
+        public int PowerExponent { get; }
+
+        /// <summary>TailScale has a half: the power takes a √u too (odd ν ≥ 3).</summary>
+        public bool OddPower { get; }
 
         /// <summary>The factor of the tail exponent's logarithm: ν for the power tail, ν/2 for the other.</summary>
         public float TailScale { get; }
@@ -288,12 +312,12 @@ public static partial class SdeMath
         Vector<float> logArgument = table.PowerTail
             ? capped
             : Vector.MinNative(capped * capped * new Vector<float>(table.InverseNu), new Vector<float>(StudentTMaxRatioF));
-        Vector<float> exponent = -new Vector<float>(table.TailScale) * LogOnePlusSingle(logArgument);
 
         // Piece j = ⌊8w⌋ (7 at w = 1), u = 16w − (2j + 1).
         Vector<float> scaled = w * new Vector<float>(StudentTPieces);
-        // scaled ∈ [0, 8] (NaN lanes are selected away), so the native conversion is exact and portable here.
-        Vector<int> piece = Vector.Min(Vector.ConvertToInt32Native(Vector.Floor(scaled)), new Vector<int>(StudentTPieces - 1));
+        // scaled ∈ [0, 8] (NaN lanes are selected away), so the native conversion, which truncates, is the floor, the
+        // same on every platform.
+        Vector<int> piece = Vector.Min(Vector.ConvertToInt32Native(scaled), new Vector<int>(StudentTPieces - 1));
         Vector<float> u = ((scaled - Vector.ConvertToSingle(piece)) * new Vector<float>(2f)) - Vector<float>.One;
 
         // Degree 9 by Estrin's scheme (four dependent steps instead of nine).
@@ -308,8 +332,67 @@ public static partial class SdeMath
         Vector<float> g = Fma(Fma(p67, u2, p45), u4, Fma(p23, u2, p01));
         g = Fma(p89, u4 * u4, g);
 
-        Vector<float> tail = ExpSingle(exponent + g, Vector<float>.Zero);
+        Vector<float> tail;
+        if (table.IntegerPower)
+        {
+            // Q = h/(1 + D), D = (1 + t)^s − 1: near the centre, where D < 1 and Q is near ½, as h − D·(h/(1 + D)),
+            // whose error is relative to D·Q rather than to Q; in the tail h/(1 + D) itself (1 + D overflows to +∞ only
+            // where Q is below the float range anyway, and h/∞ = 0).
+            Vector<float> excess = IntegerPowerExcess(logArgument, table);
+            Vector<float> quotient = g / (excess + Vector<float>.One);
+            tail = Select(Vector.LessThan(excess, Vector<float>.One), Fma(-excess, quotient, g), quotient);
+        }
+        else
+        {
+            Vector<float> exponent = -new Vector<float>(table.TailScale) * LogOnePlusSingle(logArgument);
+            tail = ExpSingle(exponent + g, Vector<float>.Zero);
+        }
+
         return Select(Vector.Equals(a, new Vector<float>(float.PositiveInfinity)), Vector<float>.Zero, tail);
+    }
+
+    /// <summary>
+    /// D = (1 + t)^s − 1 for t ≥ 0 and the table's s = PowerExponent + ½·OddPower (PowerExponent from 1 to 8), on
+    /// excesses over 1: (1 + a)(1 + b) = 1 + (a + b + a·b), one FMA each, from t, and √(1 + t) − 1 = t/(1 + √(1 + t)).
+    /// So D keeps the relative precision of t where t is small, instead of inheriting the rounding of 1 + t, and the
+    /// products run in the same order in every lane and for every length (the exponent's bits are the table's: uniform
+    /// branches, no loop).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> IntegerPowerExcess(Vector<float> t, StudentTSingleTable table)
+    {
+        int e = table.PowerExponent;
+        Vector<float> t2 = Fma(t, t, t + t);
+        Vector<float> t4 = Fma(t2, t2, t2 + t2);
+
+        // The first factor is taken as it is (0·∞ would be NaN where t overflows), the next ones combined with it.
+        bool started = table.OddPower;
+        Vector<float> excess = started ? t / (Vector<float>.One + Vector.SquareRoot(t + Vector<float>.One)) : Vector<float>.Zero;
+        if ((e & 1) != 0)
+        {
+            excess = started ? Fma(excess, t, excess + t) : t;
+            started = true;
+        }
+
+        if ((e & 2) != 0)
+        {
+            excess = started ? Fma(excess, t2, excess + t2) : t2;
+            started = true;
+        }
+
+        if ((e & 4) != 0)
+        {
+            excess = started ? Fma(excess, t4, excess + t4) : t4;
+            started = true;
+        }
+
+        if ((e & 8) != 0)
+        {
+            Vector<float> t8 = Fma(t4, t4, t4 + t4);
+            excess = started ? Fma(excess, t8, excess + t8) : t8;
+        }
+
+        return excess;
     }
 
     /// <summary>Coefficient <paramref name="k"/> of each lane's piece: a permute of the eight coefficients where the
