@@ -18,7 +18,8 @@ public static partial class SdeMath
     // coefficients of each lane's piece are picked by a permute.
     // For an integral ν up to 16 (the usual choices, Cauchy's ν = 1 included) the table holds h = e^g instead: with
     // e^E = (1 + t)^(−s) (t = a²/ν, s = ν/2; or t = a, s = ν below 2.5), Q = h/(1 + t)^s, and 2s is an integer, so the
-    // power takes a few FMAs and, for odd ν ≥ 3, a square root and a division, in place of a logarithm and an exp.
+    // power takes a few FMAs and, for odd ν ≥ 3, a square root and a division, in place of a logarithm and an exp; so
+    // does the density's (1 + a²/ν)^(−(ν + 1)/2) for ν from 3 to 16.
     // MinNative (one instruction) differs from Min only for NaN, which the kernels select away at the end.
     // ν ≥ 1e7 is the normal CDF (|F_ν − Φ| < 1e-8 there). Lanes with different ν run one lane at a time through the same
     // kernel, so the scalar overload (lane 0 of the broadcast) equals every lane.
@@ -57,10 +58,17 @@ public static partial class SdeMath
             int twiceScale = IntegerPower ? (int)(2 * TailScale) : 0;
             PowerExponent = twiceScale >> 1;
             OddPower = (twiceScale & 1) != 0;
+            // The density's kernel is (1 + a²/ν)^(−(ν + 1)/2): a power too for the same ν, except ν = 1 and 2, whose
+            // path rewrites the logarithm so that a²/ν cannot overflow while the density is still a normal float.
+            DensityPower = IntegerPower && !PowerTail;
+            DensityPowerExponent = DensityPower ? ((int)nu + 1) >> 1 : 0;
+            DensityOddPower = DensityPower && ((int)nu & 1) == 0;
             InverseNu = (float)(1.0 / n);
             InverseSqrtNu = (float)(1.0 / Math.Sqrt(n));
             HalfNuPlusHalf = (float)((0.5 * n) + 0.5);
-            LogDensityScale = (float)(-LogBeta(0.5 * n, 0.5) - (0.5 * Math.Log(n)));
+            double logDensityScale = -LogBeta(0.5 * n, 0.5) - (0.5 * Math.Log(n));
+            LogDensityScale = (float)logDensityScale;
+            DensityScale = (float)Math.Exp(logDensityScale);
             Span<double> values = stackalloc double[StudentTDegree + 1];
             Span<double> chebyshev = stackalloc double[StudentTDegree + 1];
             Span<double> monomial = stackalloc double[StudentTDegree + 1];
@@ -137,6 +145,19 @@ public static partial class SdeMath
 
         /// <summary>TailScale has a half: the power takes a √u too (odd ν ≥ 3).</summary>
         public bool OddPower { get; }
+
+        /// <summary>ν is an integer from 3 to 16: the density is DensityScale/(1 + a²/ν)^((ν + 1)/2), a power
+        /// (<see cref="DensityPowerExponent"/>, <see cref="DensityOddPower"/>) instead of an exp of a logarithm.</summary>
+        public bool DensityPower { get; }
+
+        /// <summary>The integral part of (ν + 1)/2, for <see cref="DensityPower"/> (2 to 8).</summary>
+        public int DensityPowerExponent { get; }
+
+        /// <summary>(ν + 1)/2 has a half (even ν), for <see cref="DensityPower"/>.</summary>
+        public bool DensityOddPower { get; }
+
+        /// <summary>1/(√ν·B(ν/2, ½)), the density at 0, rounded once from double.</summary>
+        public float DensityScale { get; }
 
         /// <summary>The factor of the tail exponent's logarithm: ν for the power tail, ν/2 for the other.</summary>
         public float TailScale { get; }
@@ -338,7 +359,7 @@ public static partial class SdeMath
             // Q = h/(1 + D), D = (1 + t)^s − 1: near the centre, where D < 1 and Q is near ½, as h − D·(h/(1 + D)),
             // whose error is relative to D·Q rather than to Q; in the tail h/(1 + D) itself (1 + D overflows to +∞ only
             // where Q is below the float range anyway, and h/∞ = 0).
-            Vector<float> excess = IntegerPowerExcess(logArgument, table);
+            Vector<float> excess = IntegerPowerExcess(logArgument, table.PowerExponent, table.OddPower);
             Vector<float> quotient = g / (excess + Vector<float>.One);
             tail = Select(Vector.LessThan(excess, Vector<float>.One), Fma(-excess, quotient, g), quotient);
         }
@@ -352,21 +373,20 @@ public static partial class SdeMath
     }
 
     /// <summary>
-    /// D = (1 + t)^s − 1 for t ≥ 0 and the table's s = PowerExponent + ½·OddPower (PowerExponent from 1 to 8), on
+    /// D = (1 + t)^s − 1 for finite t ≥ 0 and s = e + ½·odd (e from 1 to 8, a table's), on
     /// excesses over 1: (1 + a)(1 + b) = 1 + (a + b + a·b), one FMA each, from t, and √(1 + t) − 1 = t/(1 + √(1 + t)).
     /// So D keeps the relative precision of t where t is small, instead of inheriting the rounding of 1 + t, and the
     /// products run in the same order in every lane and for every length (the exponent's bits are the table's: uniform
     /// branches, no loop).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> IntegerPowerExcess(Vector<float> t, StudentTSingleTable table)
+    private static Vector<float> IntegerPowerExcess(Vector<float> t, int e, bool odd)
     {
-        int e = table.PowerExponent;
         Vector<float> t2 = Fma(t, t, t + t);
         Vector<float> t4 = Fma(t2, t2, t2 + t2);
 
         // The first factor is taken as it is (0·∞ would be NaN where t overflows), the next ones combined with it.
-        bool started = table.OddPower;
+        bool started = odd;
         Vector<float> excess = started ? t / (Vector<float>.One + Vector.SquareRoot(t + Vector<float>.One)) : Vector<float>.Zero;
         if ((e & 1) != 0)
         {
@@ -453,10 +473,23 @@ public static partial class SdeMath
     private static Vector<float> StudentTPdfOfTable(Vector<float> x, StudentTSingleTable table)
     {
         Vector<float> a = Vector.MinNative(Vector.Abs(x), new Vector<float>(float.MaxValue));
-        Vector<float> logKernel = table.PowerTail
-            ? StudentTPowerTailLogKernel(a, table)
-            : LogOnePlusSingle(Vector.MinNative(a * a * new Vector<float>(table.InverseNu), new Vector<float>(StudentTMaxRatioF)));
-        Vector<float> density = ExpSingle(Fma(-new Vector<float>(table.HalfNuPlusHalf), logKernel, new Vector<float>(table.LogDensityScale)), Vector<float>.Zero);
+        Vector<float> density;
+        if (table.DensityPower)
+        {
+            // (1 + t)^((ν + 1)/2) overflows to +∞ only where the density is below the float range (t ≤ 1e37 keeps
+            // the square root's quotient finite), and a scale over +∞ is 0.
+            Vector<float> t = Vector.MinNative(a * a * new Vector<float>(table.InverseNu), new Vector<float>(StudentTMaxRatioF));
+            Vector<float> excess = IntegerPowerExcess(t, table.DensityPowerExponent, table.DensityOddPower);
+            density = new Vector<float>(table.DensityScale) / (excess + Vector<float>.One);
+        }
+        else
+        {
+            Vector<float> logKernel = table.PowerTail
+                ? StudentTPowerTailLogKernel(a, table)
+                : LogOnePlusSingle(Vector.MinNative(a * a * new Vector<float>(table.InverseNu), new Vector<float>(StudentTMaxRatioF)));
+            density = ExpSingle(Fma(-new Vector<float>(table.HalfNuPlusHalf), logKernel, new Vector<float>(table.LogDensityScale)), Vector<float>.Zero);
+        }
+
         return StudentTPdfEnds(x, density);
     }
 

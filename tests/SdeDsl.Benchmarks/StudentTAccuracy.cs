@@ -41,9 +41,10 @@ public static class StudentTAccuracy
             nus[i] = i < SpecialNus.Length ? (float)SpecialNus[i] : (float)Math.Exp(Math.Log(0.05) + (random.NextDouble() * (Math.Log(1e8) - Math.Log(0.05))));
         }
 
-        // One row per range of ν, and a last one for the integral ν from 1 to 16, which take the power path (h / u^s
-        // instead of exp(E + g)) and are counted there rather than in their range.
-        var stats = new Stats[Ranges.Length + 1];
+        // One row per range of ν, and two for the integral ν from 1 to 16, which take the power path (h/(1 + t)^s
+        // instead of exp(E + g)) and are counted there rather than in their range: 1 and 2, whose density keeps its
+        // exp, then 3 to 16, whose density is a power too.
+        var stats = new Stats[Ranges.Length + 2];
         for (int r = 0; r < stats.Length; r++)
         {
             stats[r] = new Stats();
@@ -56,7 +57,7 @@ public static class StudentTAccuracy
             float nu = nus[i];
             int range = Array.FindIndex(Ranges, rr => nu >= rr.Low && nu < rr.High);
             range = range < 0 ? Ranges.Length - 1 : range;
-            range = nu >= 1f && nu <= 16f && nu == MathF.Round(nu) ? Ranges.Length : range;
+            range = nu >= 1f && nu <= 16f && nu == MathF.Round(nu) ? Ranges.Length + (nu >= 3f ? 1 : 0) : range;
             var local = new Stats();
             var rng = new Random(1000 + i);
             int width = Vector<float>.Count;
@@ -98,7 +99,7 @@ public static class StudentTAccuracy
         for (int r = 0; r < stats.Length; r++)
         {
             Stats st = stats[r];
-            string name = r < Ranges.Length ? Ranges[r].Name + (r < 3 ? ", not integral" : string.Empty) : "integral, 1 to 16";
+            string name = r < Ranges.Length ? Ranges[r].Name + (r < 3 ? ", not integral" : string.Empty) : r == Ranges.Length ? "1 and 2" : "integral, 3 to 16";
             Console.WriteLine($"| {name} | {st.Count:N0} | {st.MaxAbs:E2} ({st.AbsX:R}, {st.AbsNu:R}) | {st.MaxTailRel:E2} ({st.TailX:R}, {st.TailNu:R}) | {st.MaxPdfRel:E2} ({st.PdfX:R}, {st.PdfNu:R}) | {st.Special} |");
         }
 
