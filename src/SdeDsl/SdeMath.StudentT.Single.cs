@@ -334,6 +334,20 @@ public static partial class SdeMath
             ? capped
             : Vector.MinNative(capped * capped * new Vector<float>(table.InverseNu), new Vector<float>(StudentTMaxRatioF));
 
+        // The tail factor's part first, in program order, so that its chain (the longest) starts before the
+        // polynomial's: the loop is bound by its dependency chains, and the processor looks only so far ahead.
+        Vector<float> excess, exponent;
+        if (table.IntegerPower)
+        {
+            excess = IntegerPowerExcess(logArgument, table.PowerExponent, table.OddPower);
+            exponent = default;
+        }
+        else
+        {
+            exponent = -new Vector<float>(table.TailScale) * LogOnePlusSingle(logArgument);
+            excess = default;
+        }
+
         // Piece j = ⌊8w⌋ (7 at w = 1), u = 16w − (2j + 1).
         Vector<float> scaled = w * new Vector<float>(StudentTPieces);
         // scaled ∈ [0, 8] (NaN lanes are selected away), so the native conversion, which truncates, is the floor, the
@@ -359,13 +373,11 @@ public static partial class SdeMath
             // Q = h/(1 + D), D = (1 + t)^s − 1: near the centre, where D < 1 and Q is near ½, as h − D·(h/(1 + D)),
             // whose error is relative to D·Q rather than to Q; in the tail h/(1 + D) itself (1 + D overflows to +∞ only
             // where Q is below the float range anyway, and h/∞ = 0).
-            Vector<float> excess = IntegerPowerExcess(logArgument, table.PowerExponent, table.OddPower);
             Vector<float> quotient = g / (excess + Vector<float>.One);
             tail = Select(Vector.LessThan(excess, Vector<float>.One), Fma(-excess, quotient, g), quotient);
         }
         else
         {
-            Vector<float> exponent = -new Vector<float>(table.TailScale) * LogOnePlusSingle(logArgument);
             tail = ExpSingle(exponent + g, Vector<float>.Zero);
         }
 

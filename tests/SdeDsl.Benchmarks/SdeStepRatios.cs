@@ -77,6 +77,7 @@ public static class SdeStepRatios
             noise[i] = (float)(Math.Sqrt(-2.0 * Math.Log(1.0 - random.NextDouble())) * Math.Cos(2.0 * Math.PI * random.NextDouble()));
         }
 
+        List<Case> cases = Cases(models);
         var loops = new List<ITimedLoop>();
         float[]? snrGrad = null;
         foreach ((string name, double low, double high) in Ranges)
@@ -89,11 +90,11 @@ public static class SdeStepRatios
                 grad[i] = (float)((random.Next(2) == 0 ? -1 : 1) * magnitude * sigma[i]);
             }
 
-            foreach (ModelInfo model in models)
+            foreach (Case c in cases)
             {
-                object instance = model.Create(Hyperparameters(model));
-                Type loopType = typeof(SdeStepLoop<>).MakeGenericType(model.Type);
-                loops.Add((ITimedLoop)Activator.CreateInstance(loopType, model.Name + " " + name, instance, grad, sigma, noise, loops.Count)!);
+                object instance = c.Model.Create(c.Hyperparameters);
+                Type loopType = typeof(SdeStepLoop<>).MakeGenericType(c.Model.Type);
+                loops.Add((ITimedLoop)Activator.CreateInstance(loopType, c.Name + " " + name, instance, grad, sigma, noise, loops.Count)!);
             }
         }
 
@@ -120,15 +121,13 @@ public static class SdeStepRatios
         string loadAfter = RoundRobin.LoadAverage();
         double PerElement(double s) => s * 1e9 / Elements;
         (double triadMin, double triadMax) = RoundRobin.Range(seconds[^1]);
-        var rows = new ModelRow[models.Count];
-        for (int m = 0; m < models.Count; m++)
+        var rows = new ModelRow[cases.Count];
+        for (int m = 0; m < cases.Count; m++)
         {
-            int snr = m, small = models.Count + m, large = (2 * models.Count) + m;
+            int snr = m, small = cases.Count + m, large = (2 * cases.Count) + m;
             (double min, double max) = RoundRobin.Range(seconds[snr]);
             double[] byRange = [median[snr], median[small], median[large]];
-            // Two models of one name (a user's assembly beside the catalog) are told apart by their full names.
-            string name = models.Count(o => o.Name == models[m].Name) > 1 ? models[m].Type.FullName! : models[m].Name;
-            rows[m] = new ModelRow(name, models[m].States.Count, PerElement(median[snr]), PerElement(min), PerElement(max),
+            rows[m] = new ModelRow(cases[m].Name, cases[m].Model.States.Count, PerElement(median[snr]), PerElement(min), PerElement(max),
                 median[snr] / median[^1], PerElement(median[small]), PerElement(median[large]), byRange.Max() / byRange.Min());
         }
 
@@ -178,6 +177,30 @@ public static class SdeStepRatios
 
     /// <summary>What <see cref="Measure"/> measured.</summary>
     public sealed record Result(string LoadBefore, string LoadAfter, Timing Triad, IReadOnlyList<ModelRow> Models, Timing? SignSgdWithNormals);
+
+    /// <summary>One timed step: a model, the name its row gets, and its hyperparameters.</summary>
+    private sealed record Case(ModelInfo Model, string Name, Dictionary<string, double> Hyperparameters);
+
+    /// <summary>Every model with the typical hyperparameters below, and a model with degrees of freedom ν once more at
+    /// ν = 3.5: the float Student-t kernels take a power for integral ν up to 16 (ν = 3 here) and a logarithm and an
+    /// exp otherwise, so both paths get a row. Two models of one name (a user's assembly beside the catalog) are told
+    /// apart by their full names.</summary>
+    private static List<Case> Cases(IReadOnlyList<ModelInfo> models)
+    {
+        var cases = new List<Case>();
+        foreach (ModelInfo model in models)
+        {
+            string name = models.Count(o => o.Name == model.Name) > 1 ? model.Type.FullName! : model.Name;
+            Dictionary<string, double> typical = Hyperparameters(model);
+            cases.Add(new Case(model, name, typical));
+            if (typical.ContainsKey("Nu"))
+            {
+                cases.Add(new Case(model, name + " (ν = 3.5)", new Dictionary<string, double>(typical) { ["Nu"] = 3.5 }));
+            }
+        }
+
+        return cases;
+    }
 
     /// <summary>Typical values: η = 0.01, β = 0.99, β1 = 0.9, β2 = 0.999, ε = 1e-8, decay 0.01, ν = 3, σ0 = 1.</summary>
     private static Dictionary<string, double> Hyperparameters(ModelInfo model)
