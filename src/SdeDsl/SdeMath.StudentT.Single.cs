@@ -468,7 +468,8 @@ public static partial class SdeMath
         return LogOfNormalSingle(u, Vector<int>.Zero) - correction;
     }
 
-    /// <summary>p(x; ν) in float lanes for one ν: exp(−((ν+1)/2)·ln(1 + x²/ν) − ln(√ν·B(ν/2, ½))). As in
+    /// <summary>p(x; ν) in float lanes for one ν: exp(−((ν+1)/2)·ln(1 + x²/ν) − ln(√ν·B(ν/2, ½))), or for an integral ν
+    /// from 3 to 16 the density at 0 over (1 + x²/ν)^((ν+1)/2), a power (see the CDF). As in
     /// <see cref="StudentTCdfSingle"/>, ν out of the table's range is a call.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> StudentTPdfSingle(Vector<float> x, float nu) =>

@@ -99,7 +99,7 @@ public static class StudentTAccuracy
         for (int r = 0; r < stats.Length; r++)
         {
             Stats st = stats[r];
-            string name = r < Ranges.Length ? Ranges[r].Name + (r < 3 ? ", not integral" : string.Empty) : r == Ranges.Length ? "1 and 2" : "integral, 3 to 16";
+            string name = r < Ranges.Length ? Ranges[r].Name + (r is 1 or 2 ? ", not integral" : string.Empty) : r == Ranges.Length ? "1 and 2" : "integral, 3 to 16";
             Console.WriteLine($"| {name} | {st.Count:N0} | {st.MaxAbs:E2} ({st.AbsX:R}, {st.AbsNu:R}) | {st.MaxTailRel:E2} ({st.TailX:R}, {st.TailNu:R}) | {st.MaxPdfRel:E2} ({st.PdfX:R}, {st.PdfNu:R}) | {st.Special} |");
         }
 
