@@ -19,7 +19,7 @@ public static partial class SdeMath
     // For an integral ν up to 16 (the usual choices, Cauchy's ν = 1 included) the table holds h = e^g instead: with
     // e^E = (1 + t)^(−s) (t = a²/ν, s = ν/2; or t = a, s = ν below 2.5), Q = h/(1 + t)^s, and 2s is an integer, so the
     // power takes a few FMAs and, for odd ν ≥ 3, a square root and a division, in place of a logarithm and an exp; so
-    // does the density's (1 + a²/ν)^(−(ν + 1)/2) for ν from 3 to 16.
+    // does the density's (1 + a²/ν)^(−(ν + 1)/2).
     // MinNative (one instruction) differs from Min only for NaN, which the kernels select away at the end.
     // ν ≥ 1e7 is the normal CDF (|F_ν − Φ| < 1e-8 there). Lanes with different ν run one lane at a time through the same
     // kernel, so the scalar overload (lane 0 of the broadcast) equals every lane.
@@ -58,9 +58,8 @@ public static partial class SdeMath
             int twiceScale = IntegerPower ? (int)(2 * TailScale) : 0;
             PowerExponent = twiceScale >> 1;
             OddPower = (twiceScale & 1) != 0;
-            // The density's kernel is (1 + a²/ν)^(−(ν + 1)/2): a power too for the same ν, except ν = 1 and 2, whose
-            // path rewrites the logarithm so that a²/ν cannot overflow while the density is still a normal float.
-            DensityPower = IntegerPower && !PowerTail;
+            // The density's kernel is (1 + a²/ν)^(−(ν + 1)/2): a power too for the same ν.
+            DensityPower = IntegerPower;
             DensityPowerExponent = DensityPower ? ((int)nu + 1) >> 1 : 0;
             DensityOddPower = DensityPower && ((int)nu & 1) == 0;
             InverseNu = (float)(1.0 / n);
@@ -146,11 +145,11 @@ public static partial class SdeMath
         /// <summary>TailScale has a half: the power takes a √u too (odd ν ≥ 3).</summary>
         public bool OddPower { get; }
 
-        /// <summary>ν is an integer from 3 to 16: the density is DensityScale/(1 + a²/ν)^((ν + 1)/2), a power
+        /// <summary>ν is an integer from 1 to 16: the density is DensityScale/(1 + a²/ν)^((ν + 1)/2), a power
         /// (<see cref="DensityPowerExponent"/>, <see cref="DensityOddPower"/>) instead of an exp of a logarithm.</summary>
         public bool DensityPower { get; }
 
-        /// <summary>The integral part of (ν + 1)/2, for <see cref="DensityPower"/> (2 to 8).</summary>
+        /// <summary>The integral part of (ν + 1)/2, for <see cref="DensityPower"/> (1 to 8).</summary>
         public int DensityPowerExponent { get; }
 
         /// <summary>(ν + 1)/2 has a half (even ν), for <see cref="DensityPower"/>.</summary>
@@ -469,7 +468,7 @@ public static partial class SdeMath
     }
 
     /// <summary>p(x; ν) in float lanes for one ν: exp(−((ν+1)/2)·ln(1 + x²/ν) − ln(√ν·B(ν/2, ½))), or for an integral ν
-    /// from 3 to 16 the density at 0 over (1 + x²/ν)^((ν+1)/2), a power (see the CDF). As in
+    /// from 1 to 16 the density at 0 over (1 + x²/ν)^((ν+1)/2), a power (see the CDF). As in
     /// <see cref="StudentTCdfSingle"/>, ν out of the table's range is a call.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> StudentTPdfSingle(Vector<float> x, float nu) =>
@@ -489,11 +488,13 @@ public static partial class SdeMath
         Vector<float> density;
         if (table.DensityPower)
         {
-            // (1 + t)^((ν + 1)/2) overflows to +∞ only where the density is below the float range (t ≤ 1e37 keeps
-            // the square root's quotient finite), and a scale over +∞ is 0.
-            Vector<float> t = Vector.MinNative(a * a * new Vector<float>(table.InverseNu), new Vector<float>(StudentTMaxRatioF));
+            // (1 + t)^((ν + 1)/2) overflows to +∞ only where the density is below the float range, and a scale over
+            // +∞ is 0. t itself is capped at float.MaxValue, which keeps the square root's quotient finite; where it
+            // is capped, a²/ν overflowed and the density is below 1e-39 for every ν: 0, rather than the cap's value.
+            Vector<float> t = Vector.MinNative(a * a * new Vector<float>(table.InverseNu), new Vector<float>(float.MaxValue));
             Vector<float> excess = IntegerPowerExcess(t, table.DensityPowerExponent, table.DensityOddPower);
             density = new Vector<float>(table.DensityScale) / (excess + Vector<float>.One);
+            density = Select(Vector.LessThan(t, new Vector<float>(float.MaxValue)), density, Vector<float>.Zero);
         }
         else
         {

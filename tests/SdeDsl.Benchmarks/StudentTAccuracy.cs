@@ -42,8 +42,8 @@ public static class StudentTAccuracy
         }
 
         // One row per range of ν, and two for the integral ν from 1 to 16, which take the power path (h/(1 + t)^s
-        // instead of exp(E + g)) and are counted there rather than in their range: 1 and 2, whose density keeps its
-        // exp, then 3 to 16, whose density is a power too.
+        // instead of exp(E + g), and a power for the density) and are counted there rather than in their range: 1 and
+        // 2, whose CDF's tail variable is t = a, then 3 to 16, where it is t = a²/ν.
         var stats = new Stats[Ranges.Length + 2];
         for (int r = 0; r < stats.Length; r++)
         {
