@@ -61,6 +61,7 @@ public static class Targets
 
         progress.WriteLine($"[{bits}-bit] 1/4 catalog SDE steps against the triad ({models.Length} models × 3 argument ranges)…");
         SdeStepRatios.Result steps = SdeStepRatios.Measure(models);
+        values["triad:ns"] = steps.Triad.Ns;
         foreach (SdeStepRatios.ModelRow row in steps.Models)
         {
             values[$"model:{row.Name}:ratio"] = row.Ratio;
@@ -196,6 +197,9 @@ public static class Targets
         int cores = Environment.ProcessorCount;
         var rows = new List<Row>
         {
+            // The denominator of the ratios below, so that a slow spell of the machine shows in the table itself.
+            new("in-place triad x ← x + a·y over 4M floats, ns per element (the ratios' reference)", "(information)",
+                c => Get(c, "triad:ns"), null, "F3"),
             new("SignSGD SDE EM step, float, precomputed noise, grad in [−3σ, 3σ]: × in-place triad", "≤ 3",
                 c => Get(c, "model:SignSgd:ratio"), static v => v <= 3),
             new("the same with its normals drawn in the step (chunked in cache): × in-place triad", "≤ 6",
