@@ -59,9 +59,8 @@ public static partial class SdeMath
             PowerExponent = twiceScale >> 1;
             OddPower = (twiceScale & 1) != 0;
             // The density's kernel is (1 + a²/ν)^(−(ν + 1)/2): a power too for the same ν.
-            DensityPower = IntegerPower;
-            DensityPowerExponent = DensityPower ? ((int)nu + 1) >> 1 : 0;
-            DensityOddPower = DensityPower && ((int)nu & 1) == 0;
+            DensityPowerExponent = IntegerPower ? ((int)nu + 1) >> 1 : 0;
+            DensityOddPower = IntegerPower && ((int)nu & 1) == 0;
             InverseNu = (float)(1.0 / n);
             InverseSqrtNu = (float)(1.0 / Math.Sqrt(n));
             HalfNuPlusHalf = (float)((0.5 * n) + 0.5);
@@ -135,8 +134,9 @@ public static partial class SdeMath
 
         public bool PowerTail { get; }
 
-        /// <summary>ν is an integer from 1 to 16: the coefficients are those of h = e^g, and the tail factor is a
-        /// power (<see cref="PowerExponent"/>, <see cref="OddPower"/>) instead of an exp of a logarithm.</summary>
+        /// <summary>ν is an integer from 1 to 16: the coefficients are those of h = e^g, and the tail factor and the
+        /// density's kernel are powers (<see cref="PowerExponent"/>, <see cref="OddPower"/>,
+        /// <see cref="DensityPowerExponent"/>, <see cref="DensityOddPower"/>) instead of exps of logarithms.</summary>
         public bool IntegerPower { get; }
 
         /// <summary>The integral part of TailScale, for <see cref="IntegerPower"/> (1 to 8).</summary>
@@ -145,14 +145,11 @@ public static partial class SdeMath
         /// <summary>TailScale has a half: the power takes a √u too (odd ν ≥ 3).</summary>
         public bool OddPower { get; }
 
-        /// <summary>ν is an integer from 1 to 16: the density is DensityScale/(1 + a²/ν)^((ν + 1)/2), a power
-        /// (<see cref="DensityPowerExponent"/>, <see cref="DensityOddPower"/>) instead of an exp of a logarithm.</summary>
-        public bool DensityPower { get; }
-
-        /// <summary>The integral part of (ν + 1)/2, for <see cref="DensityPower"/> (1 to 8).</summary>
+        /// <summary>The integral part of (ν + 1)/2, for <see cref="IntegerPower"/> (1 to 8): the density is then
+        /// DensityScale/(1 + a²/ν)^((ν + 1)/2), a power instead of an exp of a logarithm.</summary>
         public int DensityPowerExponent { get; }
 
-        /// <summary>(ν + 1)/2 has a half (even ν), for <see cref="DensityPower"/>.</summary>
+        /// <summary>(ν + 1)/2 has a half (even ν), for <see cref="IntegerPower"/>.</summary>
         public bool DensityOddPower { get; }
 
         /// <summary>1/(√ν·B(ν/2, ½)), the density at 0, rounded once from double.</summary>
@@ -486,7 +483,7 @@ public static partial class SdeMath
     {
         Vector<float> a = Vector.MinNative(Vector.Abs(x), new Vector<float>(float.MaxValue));
         Vector<float> density;
-        if (table.DensityPower)
+        if (table.IntegerPower)
         {
             // (1 + t)^((ν + 1)/2) overflows to +∞ only where the density is below the float range, and a scale over
             // +∞ is 0. t itself is capped at float.MaxValue, which keeps the square root's quotient finite; where it

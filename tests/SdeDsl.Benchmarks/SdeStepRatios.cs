@@ -193,9 +193,11 @@ public static class SdeStepRatios
             string name = models.Count(o => o.Name == model.Name) > 1 ? model.Type.FullName! : model.Name;
             Dictionary<string, double> typical = Hyperparameters(model);
             cases.Add(new Case(model, name, typical));
-            if (typical.ContainsKey("Nu"))
+            // The name as the model spells it (typical values are matched without regard to case).
+            string? nu = typical.Keys.FirstOrDefault(static k => k.Equals("Nu", StringComparison.OrdinalIgnoreCase));
+            if (nu is not null)
             {
-                cases.Add(new Case(model, name + " (ν = 3.5)", new Dictionary<string, double>(typical) { ["Nu"] = 3.5 }));
+                cases.Add(new Case(model, name + " (ν = 3.5)", new Dictionary<string, double>(typical) { [nu] = 3.5 }));
             }
         }
 

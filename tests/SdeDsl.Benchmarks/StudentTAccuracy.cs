@@ -57,6 +57,7 @@ public static class StudentTAccuracy
             float nu = nus[i];
             int range = Array.FindIndex(Ranges, rr => nu >= rr.Low && nu < rr.High);
             range = range < 0 ? Ranges.Length - 1 : range;
+            // The library's rule for the power path (StudentTSingleTable.IntegerPower, internal to SdeDsl).
             range = nu >= 1f && nu <= 16f && nu == MathF.Round(nu) ? Ranges.Length + (nu >= 3f ? 1 : 0) : range;
             var local = new Stats();
             var rng = new Random(1000 + i);
