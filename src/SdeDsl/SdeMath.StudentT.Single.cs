@@ -24,7 +24,7 @@ public static partial class SdeMath
     // ν ≥ 1e7 is the normal CDF (|F_ν − Φ| < 1e-8 there). Lanes with different ν run one lane at a time through the same
     // kernel, so the scalar overload (lane 0 of the broadcast) equals every lane.
 
-    private const int StudentTPieces = 8;
+    private const int StudentTPieces = TablePieces;
     private const int StudentTDegree = 9;
 
     /// <summary>From this ν on, the float CDF and density are the normal ones (|F_ν − Φ| ≤ φ(x)(x³ + x)/(4ν) &lt; 1e-8).</summary>
@@ -421,36 +421,6 @@ public static partial class SdeMath
         }
 
         return excess;
-    }
-
-    /// <summary>Coefficient <paramref name="k"/> of each lane's piece: a permute of the eight coefficients where the
-    /// hardware has one, else a lane loop (the same values).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> PieceCoefficient(float[] coefficients, int k, Vector<int> piece)
-    {
-        ref float row = ref coefficients[k * StudentTPieces];
-        if (Vector<float>.Count == 8 && Avx2.IsSupported)
-        {
-            Vector256<float> table = Vector256.LoadUnsafe(ref row);
-            return Avx2.PermuteVar8x32(table, piece.AsVector256()).AsVector();
-        }
-
-        if (Vector<float>.Count == 16 && Avx512F.IsSupported)
-        {
-            // Pieces are 0 … 7 (a NaN lane's 0x80000000 included, its low four bits being 0), so the permute reads
-            // the lower half only and the upper half can stay undefined. Vector512.Create(row, row) instead kept a
-            // 512-bit temporary per coefficient on the stack across loop iterations.
-            Vector512<float> table = Vector256.LoadUnsafe(ref row).ToVector512Unsafe();
-            return Avx512F.PermuteVar16x32(table, piece.AsVector512()).AsVector();
-        }
-
-        Span<float> lanes = stackalloc float[Vector<float>.Count];
-        for (int lane = 0; lane < Vector<float>.Count; lane++)
-        {
-            lanes[lane] = Unsafe.Add(ref row, piece[lane]);
-        }
-
-        return new Vector<float>(lanes);
     }
 
     /// <summary>ln(1 + t) for t ≥ 0 finite: ln u − ((u − 1) − t)/u with u = 1 + t rounded (the first-order correction

@@ -10,7 +10,8 @@ namespace SdeDsl.Cli.Tests;
 /// <summary>
 /// The same run gives the same bits whatever width the runtime gives <see cref="System.Numerics.Vector{T}"/>: the
 /// tool runs in child processes with <c>DOTNET_MaxVectorTBitWidth</c> = 128 (which any x64 or Arm64 machine honours),
-/// the default, and 512 where the CPU has AVX-512, and the CSV files must be equal byte for byte. A cluster mixes such
+/// the default, and where the CPU has AVX-512 also at 512 and with AVX-512 switched off (<c>DOTNET_EnableAVX512=0</c>,
+/// an AVX2 machine), and the CSV files must be equal byte for byte. A cluster mixes such
 /// machines (an AVX-512 server started with 512-bit vectors, an AVX2 one, an Arm one), and the objectives' sums
 /// (f of a quadratic, the logistic loss over its examples, an MLP's layers) once summed lane by lane in
 /// <c>Vector&lt;T&gt;</c> lanes, so their f differed in the last bits from one width to another.
@@ -34,30 +35,39 @@ public sealed class VectorWidthTests
     [MemberData(nameof(Runs))]
     public void ARunGivesTheSameBitsAtEveryVectorWidth(string model, string[] options)
     {
-        var widths = new List<string> { "128", "" };
+        // (what the run is called, its environment): 128-bit Vector<T> first, the reference.
+        var runs = new List<(string Name, Dictionary<string, string> Environment)>
+        {
+            ("128 bits", new() { ["DOTNET_MaxVectorTBitWidth"] = "128" }),
+            ("the default width", new()),
+        };
         if (Vector512.IsHardwareAccelerated)
         {
-            widths.Add("512");
+            runs.Add(("512 bits", new() { ["DOTNET_MaxVectorTBitWidth"] = "512" }));
+
+            // The same machine without AVX-512, as an AVX2 one: the float kernels' table lookups take their
+            // AVX2-only path there.
+            runs.Add(("AVX2 without AVX-512", new() { ["DOTNET_EnableAVX512"] = "0" }));
         }
 
         string? reference = null;
-        foreach (string width in widths)
+        foreach ((string name, Dictionary<string, string> environment) in runs)
         {
-            string csv = Simulate(model, options, width);
+            string csv = Simulate(model, options, environment);
             if (reference is null)
             {
                 reference = csv;
             }
             else
             {
-                Assert.True(reference == csv, $"{model}: the CSV at {(width.Length == 0 ? "the default width" : width + " bits")} differs from the one at 128 bits.");
+                Assert.True(reference == csv, $"{model}: the CSV at {name} differs from the one at 128 bits.");
             }
         }
     }
 
-    /// <summary>The CSV of <c>sdedsl simulate</c> run by the tool built beside this test, in a process whose vector
-    /// width is <paramref name="width"/> bits (empty: the runtime's default).</summary>
-    private static string Simulate(string model, string[] options, string width)
+    /// <summary>The CSV of <c>sdedsl simulate</c> run by the tool built beside this test, in a process with
+    /// <paramref name="environment"/> added to this one's (without its own vector-width setting).</summary>
+    private static string Simulate(string model, string[] options, Dictionary<string, string> environment)
     {
         string tool = Path.Combine(AppContext.BaseDirectory, "SdeDsl.Cli.dll");
         string output = Path.Combine(Path.GetTempPath(), "sdedsl-width-" + Guid.NewGuid().ToString("N"));
@@ -75,9 +85,9 @@ public sealed class VectorWidthTests
             }
 
             start.Environment.Remove("DOTNET_MaxVectorTBitWidth");
-            if (width.Length > 0)
+            foreach ((string name, string value) in environment)
             {
-                start.Environment["DOTNET_MaxVectorTBitWidth"] = width;
+                start.Environment[name] = value;
             }
 
             using Process process = Process.Start(start)!;
