@@ -250,9 +250,13 @@ public static partial class SdeMath
             return Avx512F.PermuteVar16x32(Vector512.LoadUnsafe(ref row), piece.AsVector512()).AsVector();
         }
 
-        if (Vector<float>.Count == 8 && Avx512F.VL.IsSupported)
+        if (Vector<float>.Count == 8 && Avx512F.IsSupported)
         {
-            return Avx512F.VL.PermuteVar8x32x2(Vector256.LoadUnsafe(ref row), piece.AsVector256(), Vector256.LoadUnsafe(ref row, 8)).AsVector();
+            // A 512-bit permute of the whole row, its lower half kept: one instruction with the row as its memory
+            // operand, where the two-register permute (vpermt2ps) overwrites a register and so needs the row loaded
+            // into it first. The index's upper half is undefined and only moves the upper result lanes, which are
+            // dropped.
+            return Avx512F.PermuteVar16x32(Vector512.LoadUnsafe(ref row), piece.AsVector256().ToVector512Unsafe()).GetLower().AsVector();
         }
 
         if (Vector<float>.Count == 8 && Avx2.IsSupported)
