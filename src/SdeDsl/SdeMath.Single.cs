@@ -14,8 +14,9 @@ public static partial class SdeMath
     // the span's length and its position in it. Vector.FusedMultiplyAdd is exact-rounded on every platform (emulated
     // where the CPU has no FMA), so the bits do not depend on the machine either.
     // Exp, Log, Tanh and Atan reuse Cephes' single-precision coefficients (expf.c, logf.c, tanhf.c, atanf.c; S. L.
-    // Moshier); the Erf and Erfc polynomials were fitted for this library (minimax, coefficients rounded to float
-    // one at a time and the rest refitted). docs/accuracy.md has the measured errors.
+    // Moshier); the Erf and Erfc polynomials were fitted for this library (Erfc's minimax, Erf's pieces by least
+    // squares at Chebyshev nodes; coefficients rounded to float one at a time and the rest refitted).
+    // docs/accuracy.md has the measured errors.
 
     /// <summary>1.5·2^23: adding and subtracting it rounds a float of magnitude &lt; 2^22 to the nearest integer.</summary>
     private const float RoundShifterF = 12582912f;
