@@ -215,17 +215,10 @@ public static partial class SdeMath
         if (Vector<float>.Count == 16 && Avx512F.IsSupported)
         {
             // The permute reads an index's low four bits, below 8 for every piece (and a NaN lane's), so only the
-            // lower half counts and the upper half can stay undefined. Vector512.Create(row, row) instead kept a 512-bit temporary per coefficient on the
-            // stack across loop iterations.
+            // lower half counts and the upper half can stay undefined. Vector512.Create(row, row) instead kept a
+            // 512-bit temporary per coefficient on the stack across loop iterations.
             Vector512<float> table = Vector256.LoadUnsafe(ref row).ToVector512Unsafe();
             return Avx512F.PermuteVar16x32(table, piece.AsVector512()).AsVector();
-        }
-
-        if (Vector<float>.Count == 4 && Avx2.IsSupported)
-        {
-            // 128-bit Vector<T> (DOTNET_MaxVectorTBitWidth=128): the 256-bit permute, its upper lanes unused.
-            Vector256<float> table = Vector256.LoadUnsafe(ref row);
-            return Avx2.PermuteVar8x32(table, piece.AsVector128().ToVector256Unsafe()).GetLower().AsVector();
         }
 
         Span<float> lanes = stackalloc float[Vector<float>.Count];
