@@ -221,13 +221,7 @@ public static partial class SdeMath
             return Avx512F.PermuteVar16x32(table, piece.AsVector512()).AsVector();
         }
 
-        Span<float> lanes = stackalloc float[Vector<float>.Count];
-        for (int lane = 0; lane < Vector<float>.Count; lane++)
-        {
-            lanes[lane] = Unsafe.Add(ref row, piece[lane] & (TablePieces - 1));
-        }
-
-        return new Vector<float>(lanes);
+        return PieceCoefficientByLane(ref row, piece, TablePieces);
     }
 
     /// <summary>
@@ -260,10 +254,19 @@ public static partial class SdeMath
             return Avx.BlendVariable(lower, upper, Avx2.ShiftLeftLogical(piece.AsVector256(), 28).AsSingle()).AsVector(); // bit 3
         }
 
+        return PieceCoefficientByLane(ref row, piece, ErfPieces);
+    }
+
+    /// <summary>The lane loop behind <see cref="PieceCoefficient"/> and <see cref="ErfPieceCoefficient"/> where the
+    /// hardware has no permute: row[piece mod pieces] in each lane (pieces a power of two, as the permutes read the
+    /// index's low bits).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> PieceCoefficientByLane(ref float row, Vector<int> piece, int pieces)
+    {
         Span<float> lanes = stackalloc float[Vector<float>.Count];
         for (int lane = 0; lane < Vector<float>.Count; lane++)
         {
-            lanes[lane] = Unsafe.Add(ref row, piece[lane] & (ErfPieces - 1));
+            lanes[lane] = Unsafe.Add(ref row, piece[lane] & (pieces - 1));
         }
 
         return new Vector<float>(lanes);
@@ -398,7 +401,7 @@ public static partial class SdeMath
             Vector<float> p01 = Fma(ErfPieceCoefficient(c, 2, piece), t, ErfPieceCoefficient(c, 1, piece));
             Vector<float> p23 = Fma(ErfPieceCoefficient(c, 4, piece), t, ErfPieceCoefficient(c, 3, piece));
             Vector<float> p = Fma(Fma(ErfPieceCoefficient(c, 5, piece), t2, p23), t2, p01);
-            Vector<float> constant = Vector.ConditionalSelect(Vector.Equals(piece, Vector<int>.Zero), t, ErfPieceCoefficient(c, 0, piece));
+            Vector<float> constant = Select(Vector.Equals(piece, Vector<int>.Zero), t, ErfPieceCoefficient(c, 0, piece));
             Vector<float> result = WithSign(Fma(p, t, constant), SignBits(x));
             return Select(Vector.Equals(x, x), result, x);
         }

@@ -390,37 +390,44 @@ public static partial class SdeMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> IntegerPowerExcess(Vector<float> t, int e, bool odd)
     {
-        Vector<float> t2 = Fma(t, t, t + t);
-        Vector<float> t4 = Fma(t2, t2, t2 + t2);
-
         // The first factor is taken as it is (0·∞ would be NaN where t overflows), the next ones combined with it.
+        // square is (1 + t)^(2^i) − 1 for bit i of e, squared only up to e's highest bit (ν = 3 needs no square).
         bool started = odd;
         Vector<float> excess = started ? t / (Vector<float>.One + Vector.SquareRoot(t + Vector<float>.One)) : Vector<float>.Zero;
+        Vector<float> square = t;
         if ((e & 1) != 0)
         {
-            excess = started ? Fma(excess, t, excess + t) : t;
-            started = true;
+            excess = TimesOnePlus(excess, square, ref started);
         }
 
-        if ((e & 2) != 0)
+        if (e >= 2)
         {
-            excess = started ? Fma(excess, t2, excess + t2) : t2;
-            started = true;
+            square = Fma(square, square, square + square);
+            excess = (e & 2) != 0 ? TimesOnePlus(excess, square, ref started) : excess;
         }
 
-        if ((e & 4) != 0)
+        if (e >= 4)
         {
-            excess = started ? Fma(excess, t4, excess + t4) : t4;
-            started = true;
+            square = Fma(square, square, square + square);
+            excess = (e & 4) != 0 ? TimesOnePlus(excess, square, ref started) : excess;
         }
 
-        if ((e & 8) != 0)
+        if (e >= 8)
         {
-            Vector<float> t8 = Fma(t4, t4, t4 + t4);
-            excess = started ? Fma(excess, t8, excess + t8) : t8;
+            square = Fma(square, square, square + square);
+            excess = TimesOnePlus(excess, square, ref started);
         }
 
         return excess;
+    }
+
+    /// <summary>The excess over 1 of (1 + excess)(1 + factor), or factor itself for the first factor.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> TimesOnePlus(Vector<float> excess, Vector<float> factor, ref bool started)
+    {
+        Vector<float> product = started ? Fma(excess, factor, excess + factor) : factor;
+        started = true;
+        return product;
     }
 
     /// <summary>ln(1 + t) for t ≥ 0 finite: ln u − ((u − 1) − t)/u with u = 1 + t rounded (the first-order correction

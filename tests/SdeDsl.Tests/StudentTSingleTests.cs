@@ -119,6 +119,7 @@ public sealed class StudentTSingleTests
         int counted = 0;
         // |x| log-uniform from 1e-4 to about where F(−|x|) falls below 1e-30 (F ~ |x|^−ν).
         double logHigh = Math.Log(10) * Math.Min(30, 34 / nu);
+        float neighbour = MathF.BitIncrement(nu);
         for (int i = 0; i < 4000; i++)
         {
             float x = -(float)Math.Exp(Math.Log(1e-4) + (random.NextDouble() * (logHigh - Math.Log(1e-4))));
@@ -137,7 +138,6 @@ public sealed class StudentTSingleTests
                 maxDensityRelative = Math.Max(maxDensityRelative, Math.Abs(SdeMath.StudentTPdf(x, nu) - density) / density);
             }
 
-            float neighbour = MathF.BitIncrement(nu);
             Assert.True(Math.Abs(SdeMath.StudentTCdf(x, neighbour) - SdeMath.StudentTCdf((double)x, neighbour)) <= 1.5e-7, $"nu = {neighbour}, x = {x}");
         }
 
