@@ -390,45 +390,41 @@ public static partial class SdeMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> IntegerPowerExcess(Vector<float> t, int e, bool odd)
     {
-        // The first factor is taken as it is (0·∞ would be NaN where t overflows), the next ones combined with it.
-        // square is (1 + t)^(2^i) − 1 for bit i of e, squared only up to e's highest bit (ν = 3 needs no square).
-        bool started = odd;
-        Vector<float> excess = started ? t / (Vector<float>.One + Vector.SquareRoot(t + Vector<float>.One)) : Vector<float>.Zero;
+        // The first factor is taken as it is (0·∞ would be NaN where t overflows), the next ones combined with it: a
+        // factor has one before it if ν is odd (the square root) or a lower bit of e is set. square is
+        // (1 + t)^(2^i) − 1 for bit i of e, squared only up to e's highest bit (ν = 3 needs no square).
+        Vector<float> excess = odd ? t / (Vector<float>.One + Vector.SquareRoot(t + Vector<float>.One)) : Vector<float>.Zero;
         Vector<float> square = t;
         if ((e & 1) != 0)
         {
-            excess = TimesOnePlus(excess, square, ref started);
+            excess = TimesOnePlus(excess, square, odd);
         }
 
         if (e >= 2)
         {
             square = Fma(square, square, square + square);
-            excess = (e & 2) != 0 ? TimesOnePlus(excess, square, ref started) : excess;
+            excess = (e & 2) != 0 ? TimesOnePlus(excess, square, odd || (e & 1) != 0) : excess;
         }
 
         if (e >= 4)
         {
             square = Fma(square, square, square + square);
-            excess = (e & 4) != 0 ? TimesOnePlus(excess, square, ref started) : excess;
+            excess = (e & 4) != 0 ? TimesOnePlus(excess, square, odd || (e & 3) != 0) : excess;
         }
 
         if (e >= 8)
         {
             square = Fma(square, square, square + square);
-            excess = TimesOnePlus(excess, square, ref started);
+            excess = TimesOnePlus(excess, square, odd || (e & 7) != 0);
         }
 
         return excess;
     }
 
-    /// <summary>The excess over 1 of (1 + excess)(1 + factor), or factor itself for the first factor.</summary>
+    /// <summary>The excess over 1 of (1 + excess)(1 + factor), or factor itself when no factor came before.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> TimesOnePlus(Vector<float> excess, Vector<float> factor, ref bool started)
-    {
-        Vector<float> product = started ? Fma(excess, factor, excess + factor) : factor;
-        started = true;
-        return product;
-    }
+    private static Vector<float> TimesOnePlus(Vector<float> excess, Vector<float> factor, bool hasEarlier) =>
+        hasEarlier ? Fma(excess, factor, excess + factor) : factor;
 
     /// <summary>ln(1 + t) for t ≥ 0 finite: ln u − ((u − 1) − t)/u with u = 1 + t rounded (the first-order correction
     /// of the rounding of u), a few ulp. u is a normal float ≥ 1, so the log skips the subnormal and special-value
