@@ -57,8 +57,18 @@ public sealed class IntrinsicTableTests
         Assert.Equal(TableNames, new SortedSet<string>(methods.Select(static m => m.Name), StringComparer.Ordinal));
         foreach (Intrinsic intrinsic in Intrinsics.All)
         {
-            MethodInfo method = Assert.Single(methods, m => m.Name == intrinsic.Name && !TakesDegrees(m));
+            MethodInfo method = Assert.Single(methods, m => m.Name == intrinsic.Name && !TakesDegrees(m) && !IsPair(m));
             Assert.Equal(intrinsic.Arity, method.GetParameters().Length);
+        }
+
+        // The two-vector forms (one result per vector, a tuple) are exactly those the generator pairs in InvokePair,
+        // each taking twice the intrinsic's arguments.
+        Assert.Equal(
+            KernelPairing.PairedIntrinsics.Order(StringComparer.Ordinal),
+            methods.Where(IsPair).Select(static m => m.Name).Order(StringComparer.Ordinal));
+        foreach (MethodInfo pair in methods.Where(IsPair))
+        {
+            Assert.Equal(2 * Intrinsics.All.Single(i => i.Name == pair.Name).Arity, pair.GetParameters().Length);
         }
 
         // The intrinsics the table marks as taking degrees of freedom have a second overload taking ν resolved once
@@ -69,6 +79,7 @@ public sealed class IntrinsicTableTests
         Assert.Equal(["StudentTCdf", "StudentTPdf"], Intrinsics.All.Where(static i => i.TakesDegreesOfFreedom).Select(static i => i.Name).Order(StringComparer.Ordinal));
 
         static bool TakesDegrees(MethodInfo m) => m.GetParameters().Any(static p => p.ParameterType.GetElementType() == typeof(Kernels.StudentTDegrees));
+        static bool IsPair(MethodInfo m) => m.ReturnType.IsGenericType && m.ReturnType.GetGenericTypeDefinition() == typeof(ValueTuple<,>);
     }
 
     [Fact]

@@ -34,6 +34,19 @@ internal static partial class KernelEmitter
         body.AddRange(plan.Stores.Select(store =>
             lanes + ".Store(" + string.Join(" + ", store.Terms.Select(renderer.Element).Prepend(store.State)) + ", ref " + names.Ref(store.State) + ", " + i + ");"));
 
+        // The two-vector body, also before the fields: it renders through the same renderer.
+        string whole = KernelsNamespace + ".WholeVector<" + t + ">", next = names.Local("j");
+        List<string> pair = KernelPairing.Pays(plan)
+            ? KernelPairing.Body(
+                plan,
+                new[] { i, next, lanes, names.Local("model") }.Concat(plan.Inputs.Select(names.Ref)).Concat(plan.Fields.Select(static f => f.Name)),
+                renderer.Element,
+                (input, second) => whole + ".Load(in " + names.Ref(input) + ", " + (second ? next : i) + ")",
+                (value, state, second) => whole + ".Store(" + value + ", ref " + names.Ref(state) + ", " + (second ? next : i) + ");",
+                (intrinsic, first, second) => KernelsNamespace + ".VectorMath." + intrinsic + "(" + first + ", " + second + ")")
+            : new List<string> { "Invoke<" + whole + ">(" + i + ");", "Invoke<" + whole + ">(" + next + ");" };
+        pair.Insert(0, "nuint " + next + " = " + i + " + (nuint)" + renderer.VectorType + ".Count;");
+
         w.Line("/// <summary>" + summary + "</summary>");
         w.Line(GeneratedCode);
         w.Line("private readonly ref struct " + name + "<" + t + "> : " + KernelsNamespace + ".IVectorKernel<" + t + "> where " + t + " : unmanaged").Open();
@@ -74,6 +87,12 @@ internal static partial class KernelEmitter
         w.Line(Inline);
         w.Line("public void Invoke<" + lanes + ">(nuint " + i + ") where " + lanes + " : struct, " + KernelsNamespace + ".ILanes<" + t + ">").Open();
         body.ForEach(line => w.Line(line));
+        w.Close();
+
+        w.Line();
+        w.Line(Inline);
+        w.Line("public void InvokePair(nuint " + i + ")").Open();
+        pair.ForEach(line => w.Line(line));
         w.Close();
         w.Close().Line();
     }

@@ -21,4 +21,13 @@ public interface IVectorKernel<T>
     /// <param name="index">The element offset into every span.</param>
     void Invoke<TLanes>(nuint index)
         where TLanes : struct, ILanes<T>;
+
+    /// <summary>
+    /// Computes two whole vectors of coordinates, from <paramref name="index"/> and from
+    /// <paramref name="index"/> + <see cref="System.Numerics.Vector{T}.Count"/>: the body twice, side by side, with
+    /// each intrinsic that has a two-vector form (<see cref="VectorMath.Erf{T}(System.Numerics.Vector{T}, System.Numerics.Vector{T})"/>)
+    /// called once for both. The same bits as two calls of <see cref="Invoke{TLanes}"/> with <see cref="WholeVector{T}"/>.
+    /// </summary>
+    /// <param name="index">The element offset of the first vector into every span.</param>
+    void InvokePair(nuint index);
 }

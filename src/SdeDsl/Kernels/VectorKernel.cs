@@ -14,7 +14,8 @@ namespace SdeDsl.Kernels;
 public static class VectorKernel
 {
     /// <summary>
-    /// Runs <paramref name="kernel"/> over the coordinates 0 .. <paramref name="length"/> − 1: whole vectors first, then
+    /// Runs <paramref name="kernel"/> over the coordinates 0 .. <paramref name="length"/> − 1: whole vectors first, two at
+    /// a time (<see cref="IVectorKernel{T}.InvokePair"/>) and then one, then
     /// the last, partial vector coordinate by coordinate (<see cref="OneLane{T}"/>), so that a coordinate's result does not
     /// depend on its position in the span nor on the span's length.
     /// </summary>
@@ -30,9 +31,15 @@ public static class VectorKernel
         nuint n = (nuint)length;
         nuint width = (nuint)Vector<T>.Count;
         nuint i = 0;
-        for (; i + width <= n; i += width)
+        for (; i + (2 * width) <= n; i += 2 * width)
+        {
+            kernel.InvokePair(i);
+        }
+
+        if (i + width <= n)
         {
             kernel.Invoke<WholeVector<T>>(i);
+            i += width;
         }
 
         if (i < n)

@@ -151,6 +151,14 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             TLanes.Store(m, ref mRef, i);
             TLanes.Store(v, ref vRef, i);
         }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void InvokePair(nuint i)
+        {
+            nuint j = i + (nuint)global::System.Numerics.Vector<T>.Count;
+            Invoke<global::SdeDsl.Kernels.WholeVector<T>>(i);
+            Invoke<global::SdeDsl.Kernels.WholeVector<T>>(j);
+        }
     }
 
     /// <summary>
@@ -357,6 +365,14 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             TLanes.Store(m + (drift_m * _dt) + (diffusion_m * dW_m), ref mRef, i);
             TLanes.Store(v + (drift_v * _dt), ref vRef, i);
         }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void InvokePair(nuint i)
+        {
+            nuint j = i + (nuint)global::System.Numerics.Vector<T>.Count;
+            Invoke<global::SdeDsl.Kernels.WholeVector<T>>(i);
+            Invoke<global::SdeDsl.Kernels.WholeVector<T>>(j);
+        }
     }
 
     /// <summary>
@@ -504,6 +520,14 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             TLanes.Store(x + (drift_x * _dt), ref xRef, i);
             TLanes.Store(m + (drift_m * _dt) + (diffusion_m * dW_m), ref mRef, i);
             TLanes.Store(v + (drift_v * _dt), ref vRef, i);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void InvokePair(nuint i)
+        {
+            nuint j = i + (nuint)global::System.Numerics.Vector<T>.Count;
+            Invoke<global::SdeDsl.Kernels.WholeVector<T>>(i);
+            Invoke<global::SdeDsl.Kernels.WholeVector<T>>(j);
         }
     }
 
@@ -676,6 +700,14 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             TLanes.Store(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lMDrift_x) * dW_m), ref xRef, i);
             TLanes.Store(m + (drift_m * _dt) + (_halfDtSquared * l0Drift_m) + ((_halfDt * lMDrift_m) * dW_m) + (diffusion_m * dW_m), ref mRef, i);
             TLanes.Store(v + (drift_v * _dt) + (_halfDtSquared * l0Drift_v), ref vRef, i);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void InvokePair(nuint i)
+        {
+            nuint j = i + (nuint)global::System.Numerics.Vector<T>.Count;
+            Invoke<global::SdeDsl.Kernels.WholeVector<T>>(i);
+            Invoke<global::SdeDsl.Kernels.WholeVector<T>>(j);
         }
     }
 

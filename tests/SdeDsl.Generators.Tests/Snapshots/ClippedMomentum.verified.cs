@@ -135,6 +135,14 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             TLanes.Store(x, ref xRef, i);
             TLanes.Store(m, ref mRef, i);
         }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void InvokePair(nuint i)
+        {
+            nuint j = i + (nuint)global::System.Numerics.Vector<T>.Count;
+            Invoke<global::SdeDsl.Kernels.WholeVector<T>>(i);
+            Invoke<global::SdeDsl.Kernels.WholeVector<T>>(j);
+        }
     }
 
     /// <summary>
@@ -323,6 +331,14 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             TLanes.Store(x + (drift_x * _dt), ref xRef, i);
             TLanes.Store(m + (drift_m * _dt) + (diffusion_m * dW_m), ref mRef, i);
         }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void InvokePair(nuint i)
+        {
+            nuint j = i + (nuint)global::System.Numerics.Vector<T>.Count;
+            Invoke<global::SdeDsl.Kernels.WholeVector<T>>(i);
+            Invoke<global::SdeDsl.Kernels.WholeVector<T>>(j);
+        }
     }
 
     /// <summary>
@@ -458,6 +474,14 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             var dW_m = (_sqrtDt * noiseM); // ΔW_m
             TLanes.Store(x + (drift_x * _dt), ref xRef, i);
             TLanes.Store(m + (drift_m * _dt) + (diffusion_m * dW_m), ref mRef, i);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void InvokePair(nuint i)
+        {
+            nuint j = i + (nuint)global::System.Numerics.Vector<T>.Count;
+            Invoke<global::SdeDsl.Kernels.WholeVector<T>>(i);
+            Invoke<global::SdeDsl.Kernels.WholeVector<T>>(j);
         }
     }
 
@@ -603,6 +627,14 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             var dW_m = (_sqrtDt * noiseM); // ΔW_m
             TLanes.Store(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lMDrift_x) * dW_m), ref xRef, i);
             TLanes.Store(m + (drift_m * _dt) + (_halfDtSquared * l0Drift_m) + ((_halfDt * lMDrift_m) * dW_m) + (diffusion_m * dW_m), ref mRef, i);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void InvokePair(nuint i)
+        {
+            nuint j = i + (nuint)global::System.Numerics.Vector<T>.Count;
+            Invoke<global::SdeDsl.Kernels.WholeVector<T>>(i);
+            Invoke<global::SdeDsl.Kernels.WholeVector<T>>(j);
         }
     }
 

@@ -119,6 +119,33 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
             var dW_x = (_sqrtDt * noiseX); // ΔW_x
             TLanes.Store(x + (drift_x * _dt) + (diffusion_x * dW_x), ref xRef, i);
         }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void InvokePair(nuint i)
+        {
+            nuint j = i + (nuint)global::System.Numerics.Vector<T>.Count;
+            var x = global::SdeDsl.Kernels.WholeVector<T>.Load(in xRef, i);
+            var x_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in xRef, j);
+            var grad = global::SdeDsl.Kernels.WholeVector<T>.Load(in gradRef, i);
+            var grad_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in gradRef, j);
+            var sigma = global::SdeDsl.Kernels.WholeVector<T>.Load(in sigmaRef, i);
+            var sigma_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in sigmaRef, j);
+            var noiseX = global::SdeDsl.Kernels.WholeVector<T>.Load(in noiseXRef, i);
+            var noiseX_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in noiseXRef, j);
+            var Drift_u = ((((((global::SdeDsl.Kernels.VectorMath.Abs(x) + global::SdeDsl.Kernels.VectorMath.Sign(grad)) + global::SdeDsl.Kernels.VectorMath.Sqrt((global::SdeDsl.Kernels.VectorMath.Square(x) + _c0))) + global::SdeDsl.Kernels.VectorMath.Exp((-x))) + global::SdeDsl.Kernels.VectorMath.Log((_c0 + global::SdeDsl.Kernels.VectorMath.Square(grad)))) + global::SdeDsl.Kernels.VectorMath.Pow((_c0 + global::SdeDsl.Kernels.VectorMath.Square(x)), _c1)) + global::SdeDsl.Kernels.VectorMath.Pow(_c2, x));
+            var Drift_u_2 = ((((((global::SdeDsl.Kernels.VectorMath.Abs(x_2) + global::SdeDsl.Kernels.VectorMath.Sign(grad_2)) + global::SdeDsl.Kernels.VectorMath.Sqrt((global::SdeDsl.Kernels.VectorMath.Square(x_2) + _c0))) + global::SdeDsl.Kernels.VectorMath.Exp((-x_2))) + global::SdeDsl.Kernels.VectorMath.Log((_c0 + global::SdeDsl.Kernels.VectorMath.Square(grad_2)))) + global::SdeDsl.Kernels.VectorMath.Pow((_c0 + global::SdeDsl.Kernels.VectorMath.Square(x_2)), _c1)) + global::SdeDsl.Kernels.VectorMath.Pow(_c2, x_2));
+            var sub0 = global::SdeDsl.Kernels.VectorMath.Tanh(x);
+            var sub0_2 = global::SdeDsl.Kernels.VectorMath.Tanh(x_2);
+            var (erf0, erf0_2) = global::SdeDsl.Kernels.VectorMath.Erf(x, x_2);
+            var drift_x = ((((((((((Drift_u + erf0) + global::SdeDsl.Kernels.VectorMath.Erfc(grad)) + sub0) + global::SdeDsl.Kernels.VectorMath.Atan(x)) + global::SdeDsl.Kernels.VectorMath.Min(x, grad)) + global::SdeDsl.Kernels.VectorMath.Max(x, _c3)) + global::SdeDsl.Kernels.VectorMath.Clamp(x, _c4, grad)) + global::SdeDsl.Kernels.VectorMath.StudentTCdf((x / sigma), _c5)) + global::SdeDsl.Kernels.VectorMath.StudentTPdf(x, _c5)) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(x, _c3), (x * grad), (-x))); // a_x
+            var drift_x_2 = ((((((((((Drift_u_2 + erf0_2) + global::SdeDsl.Kernels.VectorMath.Erfc(grad_2)) + sub0_2) + global::SdeDsl.Kernels.VectorMath.Atan(x_2)) + global::SdeDsl.Kernels.VectorMath.Min(x_2, grad_2)) + global::SdeDsl.Kernels.VectorMath.Max(x_2, _c3)) + global::SdeDsl.Kernels.VectorMath.Clamp(x_2, _c4, grad_2)) + global::SdeDsl.Kernels.VectorMath.StudentTCdf((x_2 / sigma_2), _c5)) + global::SdeDsl.Kernels.VectorMath.StudentTPdf(x_2, _c5)) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(x_2, _c3), (x_2 * grad_2), (-x_2)));
+            var diffusion_x = ((sigma * (_c0 + global::SdeDsl.Kernels.VectorMath.Square(sub0))) * global::SdeDsl.Kernels.VectorMath.Exp((_c6 * global::SdeDsl.Kernels.VectorMath.Atan(grad)))); // b_x
+            var diffusion_x_2 = ((sigma_2 * (_c0 + global::SdeDsl.Kernels.VectorMath.Square(sub0_2))) * global::SdeDsl.Kernels.VectorMath.Exp((_c6 * global::SdeDsl.Kernels.VectorMath.Atan(grad_2))));
+            var dW_x = (_sqrtDt * noiseX); // ΔW_x
+            var dW_x_2 = (_sqrtDt * noiseX_2);
+            global::SdeDsl.Kernels.WholeVector<T>.Store(x + (drift_x * _dt) + (diffusion_x * dW_x), ref xRef, i);
+            global::SdeDsl.Kernels.WholeVector<T>.Store(x_2 + (drift_x_2 * _dt) + (diffusion_x_2 * dW_x_2), ref xRef, j);
+        }
     }
 
     /// <summary>
@@ -222,6 +249,45 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
             var milstein_x = (_c7 * (((sub4 * ((_c2 * sub2) * ((_c2 * sub0) * (_c0 - sub1)))) * global::SdeDsl.Kernels.VectorMath.Square(sub3)) + ((sub4 * global::SdeDsl.Kernels.VectorMath.Square(sub2)) * ((_c2 * sub3) * (sub3 * (_c6 * (hess / (_c0 + global::SdeDsl.Kernels.VectorMath.Square(grad))))))))); // b_x·∂b_x/∂x
             var dW_x = (_sqrtDt * noiseX); // ΔW_x
             TLanes.Store(x + (drift_x * _dt) + (diffusion_x * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - _c0)), ref xRef, i);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void InvokePair(nuint i)
+        {
+            nuint j = i + (nuint)global::System.Numerics.Vector<T>.Count;
+            var x = global::SdeDsl.Kernels.WholeVector<T>.Load(in xRef, i);
+            var x_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in xRef, j);
+            var grad = global::SdeDsl.Kernels.WholeVector<T>.Load(in gradRef, i);
+            var grad_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in gradRef, j);
+            var hess = global::SdeDsl.Kernels.WholeVector<T>.Load(in hessRef, i);
+            var hess_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in hessRef, j);
+            var sigma = global::SdeDsl.Kernels.WholeVector<T>.Load(in sigmaRef, i);
+            var sigma_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in sigmaRef, j);
+            var noiseX = global::SdeDsl.Kernels.WholeVector<T>.Load(in noiseXRef, i);
+            var noiseX_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in noiseXRef, j);
+            var Drift_u = ((((((global::SdeDsl.Kernels.VectorMath.Abs(x) + global::SdeDsl.Kernels.VectorMath.Sign(grad)) + global::SdeDsl.Kernels.VectorMath.Sqrt((global::SdeDsl.Kernels.VectorMath.Square(x) + _c0))) + global::SdeDsl.Kernels.VectorMath.Exp((-x))) + global::SdeDsl.Kernels.VectorMath.Log((_c0 + global::SdeDsl.Kernels.VectorMath.Square(grad)))) + global::SdeDsl.Kernels.VectorMath.Pow((_c0 + global::SdeDsl.Kernels.VectorMath.Square(x)), _c1)) + global::SdeDsl.Kernels.VectorMath.Pow(_c2, x));
+            var Drift_u_2 = ((((((global::SdeDsl.Kernels.VectorMath.Abs(x_2) + global::SdeDsl.Kernels.VectorMath.Sign(grad_2)) + global::SdeDsl.Kernels.VectorMath.Sqrt((global::SdeDsl.Kernels.VectorMath.Square(x_2) + _c0))) + global::SdeDsl.Kernels.VectorMath.Exp((-x_2))) + global::SdeDsl.Kernels.VectorMath.Log((_c0 + global::SdeDsl.Kernels.VectorMath.Square(grad_2)))) + global::SdeDsl.Kernels.VectorMath.Pow((_c0 + global::SdeDsl.Kernels.VectorMath.Square(x_2)), _c1)) + global::SdeDsl.Kernels.VectorMath.Pow(_c2, x_2));
+            var sub0 = global::SdeDsl.Kernels.VectorMath.Tanh(x);
+            var sub0_2 = global::SdeDsl.Kernels.VectorMath.Tanh(x_2);
+            var (erf0, erf0_2) = global::SdeDsl.Kernels.VectorMath.Erf(x, x_2);
+            var drift_x = ((((((((((Drift_u + erf0) + global::SdeDsl.Kernels.VectorMath.Erfc(grad)) + sub0) + global::SdeDsl.Kernels.VectorMath.Atan(x)) + global::SdeDsl.Kernels.VectorMath.Min(x, grad)) + global::SdeDsl.Kernels.VectorMath.Max(x, _c3)) + global::SdeDsl.Kernels.VectorMath.Clamp(x, _c4, grad)) + global::SdeDsl.Kernels.VectorMath.StudentTCdf((x / sigma), _c5)) + global::SdeDsl.Kernels.VectorMath.StudentTPdf(x, _c5)) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(x, _c3), (x * grad), (-x))); // a_x
+            var drift_x_2 = ((((((((((Drift_u_2 + erf0_2) + global::SdeDsl.Kernels.VectorMath.Erfc(grad_2)) + sub0_2) + global::SdeDsl.Kernels.VectorMath.Atan(x_2)) + global::SdeDsl.Kernels.VectorMath.Min(x_2, grad_2)) + global::SdeDsl.Kernels.VectorMath.Max(x_2, _c3)) + global::SdeDsl.Kernels.VectorMath.Clamp(x_2, _c4, grad_2)) + global::SdeDsl.Kernels.VectorMath.StudentTCdf((x_2 / sigma_2), _c5)) + global::SdeDsl.Kernels.VectorMath.StudentTPdf(x_2, _c5)) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(x_2, _c3), (x_2 * grad_2), (-x_2)));
+            var sub1 = global::SdeDsl.Kernels.VectorMath.Square(sub0);
+            var sub1_2 = global::SdeDsl.Kernels.VectorMath.Square(sub0_2);
+            var sub2 = (_c0 + sub1);
+            var sub2_2 = (_c0 + sub1_2);
+            var sub3 = global::SdeDsl.Kernels.VectorMath.Exp((_c6 * global::SdeDsl.Kernels.VectorMath.Atan(grad)));
+            var sub3_2 = global::SdeDsl.Kernels.VectorMath.Exp((_c6 * global::SdeDsl.Kernels.VectorMath.Atan(grad_2)));
+            var diffusion_x = ((sigma * sub2) * sub3); // b_x
+            var diffusion_x_2 = ((sigma_2 * sub2_2) * sub3_2);
+            var sub4 = global::SdeDsl.Kernels.VectorMath.Square(sigma);
+            var sub4_2 = global::SdeDsl.Kernels.VectorMath.Square(sigma_2);
+            var milstein_x = (_c7 * (((sub4 * ((_c2 * sub2) * ((_c2 * sub0) * (_c0 - sub1)))) * global::SdeDsl.Kernels.VectorMath.Square(sub3)) + ((sub4 * global::SdeDsl.Kernels.VectorMath.Square(sub2)) * ((_c2 * sub3) * (sub3 * (_c6 * (hess / (_c0 + global::SdeDsl.Kernels.VectorMath.Square(grad))))))))); // b_x·∂b_x/∂x
+            var milstein_x_2 = (_c7 * (((sub4_2 * ((_c2 * sub2_2) * ((_c2 * sub0_2) * (_c0 - sub1_2)))) * global::SdeDsl.Kernels.VectorMath.Square(sub3_2)) + ((sub4_2 * global::SdeDsl.Kernels.VectorMath.Square(sub2_2)) * ((_c2 * sub3_2) * (sub3_2 * (_c6 * (hess_2 / (_c0 + global::SdeDsl.Kernels.VectorMath.Square(grad_2)))))))));
+            var dW_x = (_sqrtDt * noiseX); // ΔW_x
+            var dW_x_2 = (_sqrtDt * noiseX_2);
+            global::SdeDsl.Kernels.WholeVector<T>.Store(x + (drift_x * _dt) + (diffusion_x * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - _c0)), ref xRef, i);
+            global::SdeDsl.Kernels.WholeVector<T>.Store(x_2 + (drift_x_2 * _dt) + (diffusion_x_2 * dW_x_2) + ((_halfDt * milstein_x_2) * ((noiseX_2 * noiseX_2) - _c0)), ref xRef, j);
         }
     }
 
@@ -382,6 +448,119 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
             var milstein_x = (_c13 * (((sub34 * ((_c2 * sub5) * sub33)) * global::SdeDsl.Kernels.VectorMath.Square(sub7)) + ((sub34 * global::SdeDsl.Kernels.VectorMath.Square(sub5)) * ((_c2 * sub7) * sub37)))); // b_x·∂b_x/∂x
             var dW_x = (_sqrtDt * noiseX); // ΔW_x
             TLanes.Store(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lXDrift_x) * dW_x) + ((diffusion_x + (_halfDt * l0Diffusion_x)) * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - _c0)), ref xRef, i);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void InvokePair(nuint i)
+        {
+            nuint j = i + (nuint)global::System.Numerics.Vector<T>.Count;
+            var x = global::SdeDsl.Kernels.WholeVector<T>.Load(in xRef, i);
+            var x_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in xRef, j);
+            var grad = global::SdeDsl.Kernels.WholeVector<T>.Load(in gradRef, i);
+            var grad_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in gradRef, j);
+            var hess = global::SdeDsl.Kernels.WholeVector<T>.Load(in hessRef, i);
+            var hess_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in hessRef, j);
+            var sigma = global::SdeDsl.Kernels.WholeVector<T>.Load(in sigmaRef, i);
+            var sigma_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in sigmaRef, j);
+            var noiseX = global::SdeDsl.Kernels.WholeVector<T>.Load(in noiseXRef, i);
+            var noiseX_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in noiseXRef, j);
+            var Drift_u = ((((((global::SdeDsl.Kernels.VectorMath.Abs(x) + global::SdeDsl.Kernels.VectorMath.Sign(grad)) + global::SdeDsl.Kernels.VectorMath.Sqrt((global::SdeDsl.Kernels.VectorMath.Square(x) + _c0))) + global::SdeDsl.Kernels.VectorMath.Exp((-x))) + global::SdeDsl.Kernels.VectorMath.Log((_c0 + global::SdeDsl.Kernels.VectorMath.Square(grad)))) + global::SdeDsl.Kernels.VectorMath.Pow((_c0 + global::SdeDsl.Kernels.VectorMath.Square(x)), _c1)) + global::SdeDsl.Kernels.VectorMath.Pow(_c2, x));
+            var Drift_u_2 = ((((((global::SdeDsl.Kernels.VectorMath.Abs(x_2) + global::SdeDsl.Kernels.VectorMath.Sign(grad_2)) + global::SdeDsl.Kernels.VectorMath.Sqrt((global::SdeDsl.Kernels.VectorMath.Square(x_2) + _c0))) + global::SdeDsl.Kernels.VectorMath.Exp((-x_2))) + global::SdeDsl.Kernels.VectorMath.Log((_c0 + global::SdeDsl.Kernels.VectorMath.Square(grad_2)))) + global::SdeDsl.Kernels.VectorMath.Pow((_c0 + global::SdeDsl.Kernels.VectorMath.Square(x_2)), _c1)) + global::SdeDsl.Kernels.VectorMath.Pow(_c2, x_2));
+            var sub0 = global::SdeDsl.Kernels.VectorMath.Tanh(x);
+            var sub0_2 = global::SdeDsl.Kernels.VectorMath.Tanh(x_2);
+            var sub1 = (x / sigma);
+            var sub1_2 = (x_2 / sigma_2);
+            var sub2 = global::SdeDsl.Kernels.VectorMath.StudentTPdf(x, _c3);
+            var sub2_2 = global::SdeDsl.Kernels.VectorMath.StudentTPdf(x_2, _c3);
+            var sub3 = (-x);
+            var sub3_2 = (-x_2);
+            var (erf0, erf0_2) = global::SdeDsl.Kernels.VectorMath.Erf(x, x_2);
+            var drift_x = ((((((((((Drift_u + erf0) + global::SdeDsl.Kernels.VectorMath.Erfc(grad)) + sub0) + global::SdeDsl.Kernels.VectorMath.Atan(x)) + global::SdeDsl.Kernels.VectorMath.Min(x, grad)) + global::SdeDsl.Kernels.VectorMath.Max(x, _c4)) + global::SdeDsl.Kernels.VectorMath.Clamp(x, _c5, grad)) + global::SdeDsl.Kernels.VectorMath.StudentTCdf(sub1, _c3)) + sub2) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(x, _c4), (x * grad), sub3)); // a_x
+            var drift_x_2 = ((((((((((Drift_u_2 + erf0_2) + global::SdeDsl.Kernels.VectorMath.Erfc(grad_2)) + sub0_2) + global::SdeDsl.Kernels.VectorMath.Atan(x_2)) + global::SdeDsl.Kernels.VectorMath.Min(x_2, grad_2)) + global::SdeDsl.Kernels.VectorMath.Max(x_2, _c4)) + global::SdeDsl.Kernels.VectorMath.Clamp(x_2, _c5, grad_2)) + global::SdeDsl.Kernels.VectorMath.StudentTCdf(sub1_2, _c3)) + sub2_2) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(x_2, _c4), (x_2 * grad_2), sub3_2));
+            var sub4 = global::SdeDsl.Kernels.VectorMath.Square(sub0);
+            var sub4_2 = global::SdeDsl.Kernels.VectorMath.Square(sub0_2);
+            var sub5 = (_c0 + sub4);
+            var sub5_2 = (_c0 + sub4_2);
+            var sub6 = (sigma * sub5);
+            var sub6_2 = (sigma_2 * sub5_2);
+            var sub7 = global::SdeDsl.Kernels.VectorMath.Exp((_c6 * global::SdeDsl.Kernels.VectorMath.Atan(grad)));
+            var sub7_2 = global::SdeDsl.Kernels.VectorMath.Exp((_c6 * global::SdeDsl.Kernels.VectorMath.Atan(grad_2)));
+            var diffusion_x = (sub6 * sub7); // b_x
+            var diffusion_x_2 = (sub6_2 * sub7_2);
+            var sub8 = (_c2 * x);
+            var sub8_2 = (_c2 * x_2);
+            var sub9 = global::SdeDsl.Kernels.VectorMath.Square(x);
+            var sub9_2 = global::SdeDsl.Kernels.VectorMath.Square(x_2);
+            var sub10 = (sub9 + _c0);
+            var sub10_2 = (sub9_2 + _c0);
+            var sub11 = (_c2 * global::SdeDsl.Kernels.VectorMath.Sqrt(sub10));
+            var sub11_2 = (_c2 * global::SdeDsl.Kernels.VectorMath.Sqrt(sub10_2));
+            var sub12 = (sub8 / sub11);
+            var sub12_2 = (sub8_2 / sub11_2);
+            var sub13 = global::SdeDsl.Kernels.VectorMath.Exp(sub3);
+            var sub13_2 = global::SdeDsl.Kernels.VectorMath.Exp(sub3_2);
+            var sub14 = ((_c2 * grad) * hess);
+            var sub14_2 = ((_c2 * grad_2) * hess_2);
+            var sub15 = global::SdeDsl.Kernels.VectorMath.Square(grad);
+            var sub15_2 = global::SdeDsl.Kernels.VectorMath.Square(grad_2);
+            var sub16 = (_c0 + sub15);
+            var sub16_2 = (_c0 + sub15_2);
+            var sub17 = (_c0 + sub9);
+            var sub17_2 = (_c0 + sub9_2);
+            var sub18 = (_c1 * global::SdeDsl.Kernels.VectorMath.Pow(sub17, _c7));
+            var sub18_2 = (_c1 * global::SdeDsl.Kernels.VectorMath.Pow(sub17_2, _c7));
+            var sub19 = (global::SdeDsl.Kernels.VectorMath.Pow(_c2, x) * _c8);
+            var sub19_2 = (global::SdeDsl.Kernels.VectorMath.Pow(_c2, x_2) * _c8);
+            var sub20 = global::SdeDsl.Kernels.VectorMath.Exp((-sub9));
+            var sub20_2 = global::SdeDsl.Kernels.VectorMath.Exp((-sub9_2));
+            var sub21 = global::SdeDsl.Kernels.VectorMath.Exp((-sub15));
+            var sub21_2 = global::SdeDsl.Kernels.VectorMath.Exp((-sub15_2));
+            var sub22 = (_c0 - sub4);
+            var sub22_2 = (_c0 - sub4_2);
+            var sub23 = global::SdeDsl.Kernels.VectorMath.StudentTPdf(sub1, _c3);
+            var sub23_2 = global::SdeDsl.Kernels.VectorMath.StudentTPdf(sub1_2, _c3);
+            var sub24 = (_c0 / sigma);
+            var sub24_2 = (_c0 / sigma_2);
+            var sub25 = (_c9 * x);
+            var sub25_2 = (_c9 * x_2);
+            var sub26 = (sub25 * sub2);
+            var sub26_2 = (sub25_2 * sub2_2);
+            var sub27 = (_c10 + sub9);
+            var sub27_2 = (_c10 + sub9_2);
+            var sub28 = (sub26 / sub27);
+            var sub28_2 = (sub26_2 / sub27_2);
+            var sub29 = (((((((((((((((global::SdeDsl.Kernels.VectorMath.Sign(x) + sub12) - sub13) + (sub14 / sub16)) + (sub18 * sub8)) + sub19) + (_c11 * sub20)) + ((_c12 * sub21) * hess)) + sub22) + (_c0 / sub17)) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThanOrEqual<T>(x, grad), _c0, hess)) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThanOrEqual<T>(x, _c4), _c0, _c4)) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThan<T>(x, _c5), _c4, global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(x, grad), hess, _c0))) + (sub23 * sub24)) - sub28) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(x, _c4), (grad + (x * hess)), _c5));
+            var sub29_2 = (((((((((((((((global::SdeDsl.Kernels.VectorMath.Sign(x_2) + sub12_2) - sub13_2) + (sub14_2 / sub16_2)) + (sub18_2 * sub8_2)) + sub19_2) + (_c11 * sub20_2)) + ((_c12 * sub21_2) * hess_2)) + sub22_2) + (_c0 / sub17_2)) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThanOrEqual<T>(x_2, grad_2), _c0, hess_2)) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThanOrEqual<T>(x_2, _c4), _c0, _c4)) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThan<T>(x_2, _c5), _c4, global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(x_2, grad_2), hess_2, _c0))) + (sub23_2 * sub24_2)) - sub28_2) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(x_2, _c4), (grad_2 + (x_2 * hess_2)), _c5));
+            var sub30 = (_c13 * global::SdeDsl.Kernels.VectorMath.Square(diffusion_x));
+            var sub30_2 = (_c13 * global::SdeDsl.Kernels.VectorMath.Square(diffusion_x_2));
+            var sub31 = global::SdeDsl.Kernels.VectorMath.Square(sub16);
+            var sub31_2 = global::SdeDsl.Kernels.VectorMath.Square(sub16_2);
+            var sub32 = (_c2 * sub0);
+            var sub32_2 = (_c2 * sub0_2);
+            var sub33 = (sub32 * sub22);
+            var sub33_2 = (sub32_2 * sub22_2);
+            var sub34 = global::SdeDsl.Kernels.VectorMath.Square(sigma);
+            var sub34_2 = global::SdeDsl.Kernels.VectorMath.Square(sigma_2);
+            var l0Drift_x = ((drift_x * sub29) + (sub30 * (((((((((((((_c2 / sub11) - ((sub8 * (_c2 * sub12)) / (_c14 * sub10))) + sub13) + ((((_c2 * hess) * hess) / sub16) - ((sub14 * sub14) / sub31))) + (((_c1 * ((_c7 * global::SdeDsl.Kernels.VectorMath.Pow(sub17, _c15)) * sub8)) * sub8) + (sub18 * _c2))) + (sub19 * _c8)) - (_c11 * (sub20 * sub8))) - ((_c12 * (sub21 * sub14)) * hess)) - sub33) - (sub8 / global::SdeDsl.Kernels.VectorMath.Square(sub17))) - (((((_c9 * sub1) * sub23) / (_c10 + (sub9 / sub34))) * sub24) * sub24)) - ((((_c9 * sub2) - (sub25 * sub28)) / sub27) - ((sub26 * sub8) / global::SdeDsl.Kernels.VectorMath.Square(sub27)))) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(x, _c4), (hess + hess), _c4)))); // L₀a_x
+            var l0Drift_x_2 = ((drift_x_2 * sub29_2) + (sub30_2 * (((((((((((((_c2 / sub11_2) - ((sub8_2 * (_c2 * sub12_2)) / (_c14 * sub10_2))) + sub13_2) + ((((_c2 * hess_2) * hess_2) / sub16_2) - ((sub14_2 * sub14_2) / sub31_2))) + (((_c1 * ((_c7 * global::SdeDsl.Kernels.VectorMath.Pow(sub17_2, _c15)) * sub8_2)) * sub8_2) + (sub18_2 * _c2))) + (sub19_2 * _c8)) - (_c11 * (sub20_2 * sub8_2))) - ((_c12 * (sub21_2 * sub14_2)) * hess_2)) - sub33_2) - (sub8_2 / global::SdeDsl.Kernels.VectorMath.Square(sub17_2))) - (((((_c9 * sub1_2) * sub23_2) / (_c10 + (sub9_2 / sub34_2))) * sub24_2) * sub24_2)) - ((((_c9 * sub2_2) - (sub25_2 * sub28_2)) / sub27_2) - ((sub26_2 * sub8_2) / global::SdeDsl.Kernels.VectorMath.Square(sub27_2)))) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(x_2, _c4), (hess_2 + hess_2), _c4))));
+            var lXDrift_x = (diffusion_x * sub29); // L_xa_x
+            var lXDrift_x_2 = (diffusion_x_2 * sub29_2);
+            var sub35 = (sigma * sub33);
+            var sub35_2 = (sigma_2 * sub33_2);
+            var sub36 = (_c6 * (hess / sub16));
+            var sub36_2 = (_c6 * (hess_2 / sub16_2));
+            var sub37 = (sub7 * sub36);
+            var sub37_2 = (sub7_2 * sub36_2);
+            var sub38 = (sub35 * sub37);
+            var sub38_2 = (sub35_2 * sub37_2);
+            var l0Diffusion_x = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.Equals<T>(diffusion_x, _c4), _c4, ((drift_x * ((sub35 * sub7) + (sub6 * sub37))) + (sub30 * ((((sigma * (((_c2 * sub22) * sub22) - (sub32 * sub33))) * sub7) + sub38) + (sub38 + (sub6 * ((sub37 * sub36) - (sub7 * (_c6 * ((hess * sub14) / sub31)))))))))); // L₀b_x
+            var l0Diffusion_x_2 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.Equals<T>(diffusion_x_2, _c4), _c4, ((drift_x_2 * ((sub35_2 * sub7_2) + (sub6_2 * sub37_2))) + (sub30_2 * ((((sigma_2 * (((_c2 * sub22_2) * sub22_2) - (sub32_2 * sub33_2))) * sub7_2) + sub38_2) + (sub38_2 + (sub6_2 * ((sub37_2 * sub36_2) - (sub7_2 * (_c6 * ((hess_2 * sub14_2) / sub31_2))))))))));
+            var milstein_x = (_c13 * (((sub34 * ((_c2 * sub5) * sub33)) * global::SdeDsl.Kernels.VectorMath.Square(sub7)) + ((sub34 * global::SdeDsl.Kernels.VectorMath.Square(sub5)) * ((_c2 * sub7) * sub37)))); // b_x·∂b_x/∂x
+            var milstein_x_2 = (_c13 * (((sub34_2 * ((_c2 * sub5_2) * sub33_2)) * global::SdeDsl.Kernels.VectorMath.Square(sub7_2)) + ((sub34_2 * global::SdeDsl.Kernels.VectorMath.Square(sub5_2)) * ((_c2 * sub7_2) * sub37_2))));
+            var dW_x = (_sqrtDt * noiseX); // ΔW_x
+            var dW_x_2 = (_sqrtDt * noiseX_2);
+            global::SdeDsl.Kernels.WholeVector<T>.Store(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lXDrift_x) * dW_x) + ((diffusion_x + (_halfDt * l0Diffusion_x)) * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - _c0)), ref xRef, i);
+            global::SdeDsl.Kernels.WholeVector<T>.Store(x_2 + (drift_x_2 * _dt) + (_halfDtSquared * l0Drift_x_2) + ((_halfDt * lXDrift_x_2) * dW_x_2) + ((diffusion_x_2 + (_halfDt * l0Diffusion_x_2)) * dW_x_2) + ((_halfDt * milstein_x_2) * ((noiseX_2 * noiseX_2) - _c0)), ref xRef, j);
         }
     }
 

@@ -84,6 +84,14 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             x = (x - (_c0 * global::SdeDsl.Kernels.VectorMath.Sign(g)));
             TLanes.Store(x, ref xRef, i);
         }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void InvokePair(nuint i)
+        {
+            nuint j = i + (nuint)global::System.Numerics.Vector<T>.Count;
+            Invoke<global::SdeDsl.Kernels.WholeVector<T>>(i);
+            Invoke<global::SdeDsl.Kernels.WholeVector<T>>(j);
+        }
     }
 
     /// <summary>
@@ -219,6 +227,29 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             var dW_x = (_sqrtDt * noiseX); // ΔW_x
             TLanes.Store(x + (drift_x * _dt) + (diffusion_x * dW_x), ref xRef, i);
         }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void InvokePair(nuint i)
+        {
+            nuint j = i + (nuint)global::System.Numerics.Vector<T>.Count;
+            var x = global::SdeDsl.Kernels.WholeVector<T>.Load(in xRef, i);
+            var x_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in xRef, j);
+            var grad = global::SdeDsl.Kernels.WholeVector<T>.Load(in gradRef, i);
+            var grad_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in gradRef, j);
+            var sigma = global::SdeDsl.Kernels.WholeVector<T>.Load(in sigmaRef, i);
+            var sigma_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in sigmaRef, j);
+            var noiseX = global::SdeDsl.Kernels.WholeVector<T>.Load(in noiseXRef, i);
+            var noiseX_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in noiseXRef, j);
+            var (sub0, sub0_2) = global::SdeDsl.Kernels.VectorMath.Erf((grad / (_c0 * sigma)), (grad_2 / (_c0 * sigma_2)));
+            var drift_x = (-sub0); // a_x
+            var drift_x_2 = (-sub0_2);
+            var diffusion_x = (_c1 * global::SdeDsl.Kernels.VectorMath.Sqrt((_c2 - global::SdeDsl.Kernels.VectorMath.Square(sub0)))); // b_x
+            var diffusion_x_2 = (_c1 * global::SdeDsl.Kernels.VectorMath.Sqrt((_c2 - global::SdeDsl.Kernels.VectorMath.Square(sub0_2))));
+            var dW_x = (_sqrtDt * noiseX); // ΔW_x
+            var dW_x_2 = (_sqrtDt * noiseX_2);
+            global::SdeDsl.Kernels.WholeVector<T>.Store(x + (drift_x * _dt) + (diffusion_x * dW_x), ref xRef, i);
+            global::SdeDsl.Kernels.WholeVector<T>.Store(x_2 + (drift_x_2 * _dt) + (diffusion_x_2 * dW_x_2), ref xRef, j);
+        }
     }
 
     /// <summary>
@@ -316,6 +347,35 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             var milstein_x = (-(_c3 * (_c4 * ((_c5 * sub1) * ((_c6 * global::SdeDsl.Kernels.VectorMath.Exp((-(global::SdeDsl.Kernels.VectorMath.Square(grad) / (_c5 * global::SdeDsl.Kernels.VectorMath.Square(sigma)))))) * (hess / sub0)))))); // b_x·∂b_x/∂x
             var dW_x = (_sqrtDt * noiseX); // ΔW_x
             TLanes.Store(x + (drift_x * _dt) + (diffusion_x * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - _c2)), ref xRef, i);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void InvokePair(nuint i)
+        {
+            nuint j = i + (nuint)global::System.Numerics.Vector<T>.Count;
+            var x = global::SdeDsl.Kernels.WholeVector<T>.Load(in xRef, i);
+            var x_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in xRef, j);
+            var grad = global::SdeDsl.Kernels.WholeVector<T>.Load(in gradRef, i);
+            var grad_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in gradRef, j);
+            var hess = global::SdeDsl.Kernels.WholeVector<T>.Load(in hessRef, i);
+            var hess_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in hessRef, j);
+            var sigma = global::SdeDsl.Kernels.WholeVector<T>.Load(in sigmaRef, i);
+            var sigma_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in sigmaRef, j);
+            var noiseX = global::SdeDsl.Kernels.WholeVector<T>.Load(in noiseXRef, i);
+            var noiseX_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in noiseXRef, j);
+            var sub0 = (_c0 * sigma);
+            var sub0_2 = (_c0 * sigma_2);
+            var (sub1, sub1_2) = global::SdeDsl.Kernels.VectorMath.Erf((grad / sub0), (grad_2 / sub0_2));
+            var drift_x = (-sub1); // a_x
+            var drift_x_2 = (-sub1_2);
+            var diffusion_x = (_c1 * global::SdeDsl.Kernels.VectorMath.Sqrt((_c2 - global::SdeDsl.Kernels.VectorMath.Square(sub1)))); // b_x
+            var diffusion_x_2 = (_c1 * global::SdeDsl.Kernels.VectorMath.Sqrt((_c2 - global::SdeDsl.Kernels.VectorMath.Square(sub1_2))));
+            var milstein_x = (-(_c3 * (_c4 * ((_c5 * sub1) * ((_c6 * global::SdeDsl.Kernels.VectorMath.Exp((-(global::SdeDsl.Kernels.VectorMath.Square(grad) / (_c5 * global::SdeDsl.Kernels.VectorMath.Square(sigma)))))) * (hess / sub0)))))); // b_x·∂b_x/∂x
+            var milstein_x_2 = (-(_c3 * (_c4 * ((_c5 * sub1_2) * ((_c6 * global::SdeDsl.Kernels.VectorMath.Exp((-(global::SdeDsl.Kernels.VectorMath.Square(grad_2) / (_c5 * global::SdeDsl.Kernels.VectorMath.Square(sigma_2)))))) * (hess_2 / sub0_2))))));
+            var dW_x = (_sqrtDt * noiseX); // ΔW_x
+            var dW_x_2 = (_sqrtDt * noiseX_2);
+            global::SdeDsl.Kernels.WholeVector<T>.Store(x + (drift_x * _dt) + (diffusion_x * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - _c2)), ref xRef, i);
+            global::SdeDsl.Kernels.WholeVector<T>.Store(x_2 + (drift_x_2 * _dt) + (diffusion_x_2 * dW_x_2) + ((_halfDt * milstein_x_2) * ((noiseX_2 * noiseX_2) - _c2)), ref xRef, j);
         }
     }
 
@@ -436,6 +496,65 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             var milstein_x = (-(_c5 * (_c8 * sub11))); // b_x·∂b_x/∂x
             var dW_x = (_sqrtDt * noiseX); // ΔW_x
             TLanes.Store(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lXDrift_x) * dW_x) + ((diffusion_x + (_halfDt * l0Diffusion_x)) * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - _c1)), ref xRef, i);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void InvokePair(nuint i)
+        {
+            nuint j = i + (nuint)global::System.Numerics.Vector<T>.Count;
+            var x = global::SdeDsl.Kernels.WholeVector<T>.Load(in xRef, i);
+            var x_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in xRef, j);
+            var grad = global::SdeDsl.Kernels.WholeVector<T>.Load(in gradRef, i);
+            var grad_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in gradRef, j);
+            var hess = global::SdeDsl.Kernels.WholeVector<T>.Load(in hessRef, i);
+            var hess_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in hessRef, j);
+            var sigma = global::SdeDsl.Kernels.WholeVector<T>.Load(in sigmaRef, i);
+            var sigma_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in sigmaRef, j);
+            var noiseX = global::SdeDsl.Kernels.WholeVector<T>.Load(in noiseXRef, i);
+            var noiseX_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in noiseXRef, j);
+            var sub0 = (_c0 * sigma);
+            var sub0_2 = (_c0 * sigma_2);
+            var (sub1, sub1_2) = global::SdeDsl.Kernels.VectorMath.Erf((grad / sub0), (grad_2 / sub0_2));
+            var drift_x = (-sub1); // a_x
+            var drift_x_2 = (-sub1_2);
+            var sub2 = (_c1 - global::SdeDsl.Kernels.VectorMath.Square(sub1));
+            var sub2_2 = (_c1 - global::SdeDsl.Kernels.VectorMath.Square(sub1_2));
+            var sub3 = global::SdeDsl.Kernels.VectorMath.Sqrt(sub2);
+            var sub3_2 = global::SdeDsl.Kernels.VectorMath.Sqrt(sub2_2);
+            var diffusion_x = (_c2 * sub3); // b_x
+            var diffusion_x_2 = (_c2 * sub3_2);
+            var sub4 = (_c3 * global::SdeDsl.Kernels.VectorMath.Square(sigma));
+            var sub4_2 = (_c3 * global::SdeDsl.Kernels.VectorMath.Square(sigma_2));
+            var sub5 = global::SdeDsl.Kernels.VectorMath.Exp((-(global::SdeDsl.Kernels.VectorMath.Square(grad) / sub4)));
+            var sub5_2 = global::SdeDsl.Kernels.VectorMath.Exp((-(global::SdeDsl.Kernels.VectorMath.Square(grad_2) / sub4_2)));
+            var sub6 = (hess / sub0);
+            var sub6_2 = (hess_2 / sub0_2);
+            var sub7 = ((_c4 * sub5) * sub6);
+            var sub7_2 = ((_c4 * sub5_2) * sub6_2);
+            var sub8 = (_c5 * global::SdeDsl.Kernels.VectorMath.Square(diffusion_x));
+            var sub8_2 = (_c5 * global::SdeDsl.Kernels.VectorMath.Square(diffusion_x_2));
+            var sub9 = ((_c4 * (sub5 * (((_c3 * grad) * hess) / sub4))) * sub6);
+            var sub9_2 = ((_c4 * (sub5_2 * (((_c3 * grad_2) * hess_2) / sub4_2))) * sub6_2);
+            var l0Drift_x = ((-(drift_x * sub7)) + (sub8 * sub9)); // L₀a_x
+            var l0Drift_x_2 = ((-(drift_x_2 * sub7_2)) + (sub8_2 * sub9_2));
+            var lXDrift_x = (-(diffusion_x * sub7)); // L_xa_x
+            var lXDrift_x_2 = (-(diffusion_x_2 * sub7_2));
+            var sub10 = (_c3 * sub1);
+            var sub10_2 = (_c3 * sub1_2);
+            var sub11 = (sub10 * sub7);
+            var sub11_2 = (sub10_2 * sub7_2);
+            var sub12 = (_c3 * sub3);
+            var sub12_2 = (_c3 * sub3_2);
+            var sub13 = (sub11 / sub12);
+            var sub13_2 = (sub11_2 / sub12_2);
+            var l0Diffusion_x = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.Equals<T>(diffusion_x, _c6), _c6, ((-(drift_x * (_c2 * sub13))) - (sub8 * (_c2 * (((((_c3 * sub7) * sub7) - (sub10 * sub9)) / sub12) + ((sub11 * (_c3 * sub13)) / (_c7 * sub2))))))); // L₀b_x
+            var l0Diffusion_x_2 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.Equals<T>(diffusion_x_2, _c6), _c6, ((-(drift_x_2 * (_c2 * sub13_2))) - (sub8_2 * (_c2 * (((((_c3 * sub7_2) * sub7_2) - (sub10_2 * sub9_2)) / sub12_2) + ((sub11_2 * (_c3 * sub13_2)) / (_c7 * sub2_2)))))));
+            var milstein_x = (-(_c5 * (_c8 * sub11))); // b_x·∂b_x/∂x
+            var milstein_x_2 = (-(_c5 * (_c8 * sub11_2)));
+            var dW_x = (_sqrtDt * noiseX); // ΔW_x
+            var dW_x_2 = (_sqrtDt * noiseX_2);
+            global::SdeDsl.Kernels.WholeVector<T>.Store(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lXDrift_x) * dW_x) + ((diffusion_x + (_halfDt * l0Diffusion_x)) * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - _c1)), ref xRef, i);
+            global::SdeDsl.Kernels.WholeVector<T>.Store(x_2 + (drift_x_2 * _dt) + (_halfDtSquared * l0Drift_x_2) + ((_halfDt * lXDrift_x_2) * dW_x_2) + ((diffusion_x_2 + (_halfDt * l0Diffusion_x_2)) * dW_x_2) + ((_halfDt * milstein_x_2) * ((noiseX_2 * noiseX_2) - _c1)), ref xRef, j);
         }
     }
 
