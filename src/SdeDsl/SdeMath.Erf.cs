@@ -119,18 +119,6 @@ public static partial class SdeMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<float> Erf(Vector<float> x) => ErfSingleKernel.Invoke(x);
 
-    /// <summary>
-    /// Erf of two vectors of float lanes at once, each result bit-identical to <see cref="Erf(Vector{float})"/>: where
-    /// <see cref="Vector{T}"/> is 256 bits wide on a processor with AVX-512, the two go through one 512-bit evaluation.
-    /// Generated kernels call it (through <c>VectorMath</c>) on two consecutive vectors of coordinates. Internal: the
-    /// public surface of SdeMath is the DSL's intrinsics.
-    /// </summary>
-    /// <param name="x">The first vector of arguments.</param>
-    /// <param name="y">The second vector of arguments.</param>
-    /// <returns>The lane-wise results for <paramref name="x"/> and <paramref name="y"/>.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static (Vector<float> First, Vector<float> Second) Erf(Vector<float> x, Vector<float> y) => ErfSinglePair(x, y);
-
     // ---------------------------------------------------------------- Erfc
 
     /// <summary>

@@ -257,7 +257,7 @@ public static partial class SdeMath
         return PieceCoefficientByLane(ref row, piece, ErfPieces);
     }
 
-    /// <summary>Coefficient <paramref name="k"/> of each of sixteen lanes' piece, for <see cref="ErfSingle512"/>: one
+    /// <summary>Coefficient <paramref name="k"/> of each of sixteen lanes' piece, for <see cref="Erf512"/>: one
     /// permute of the row.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> ErfPieceCoefficient512(float[] coefficients, int k, Vector512<int> piece) =>
@@ -414,28 +414,12 @@ public static partial class SdeMath
     }
 
     /// <summary>
-    /// Erf of two vectors of float lanes, each with the bits of <see cref="ErfSingleKernel"/>: where
-    /// <see cref="Vector{T}"/> is 256 bits wide on a processor with AVX-512, both go through one 512-bit evaluation
-    /// (<see cref="ErfSingle512"/>), so each permute and multiply-add covers sixteen lanes; elsewhere one after the other.
+    /// <see cref="ErfSingleKernel"/> over sixteen float lanes, for the 512-bit bodies of generated kernels
+    /// (<c>Kernels.VectorMath512</c>): the same operations in the same order, each the same instruction at twice the
+    /// width, so every lane gets the bits of <see cref="Erf(Vector{float})"/> (asserted by SdeMathTests). Needs AVX-512F.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (Vector<float> First, Vector<float> Second) ErfSinglePair(Vector<float> x, Vector<float> y)
-    {
-        if (Vector<float>.Count == 8 && Avx512F.IsSupported)
-        {
-            Vector512<float> both = ErfSingle512(Vector512.Create(x.AsVector256(), y.AsVector256()));
-            return (both.GetLower().AsVector(), both.GetUpper().AsVector());
-        }
-
-        return (ErfSingleKernel.Invoke(x), ErfSingleKernel.Invoke(y));
-    }
-
-    /// <summary>
-    /// <see cref="ErfSingleKernel"/> over sixteen float lanes: the same operations in the same order, each the same
-    /// instruction at twice the width, so every lane gets the same bits (asserted by SdeMathTests).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> ErfSingle512(Vector512<float> x)
+    internal static Vector512<float> Erf512(Vector512<float> x)
     {
         Vector512<float> ax = Vector512.MinNative(Vector512.Abs(x), Vector512.Create(ErfSaturationF));
         Vector512<int> piece = Vector512.ConvertToInt32Native(ax * Vector512.Create(ErfPieces / 4f));

@@ -57,18 +57,8 @@ public sealed class IntrinsicTableTests
         Assert.Equal(TableNames, new SortedSet<string>(methods.Select(static m => m.Name), StringComparer.Ordinal));
         foreach (Intrinsic intrinsic in Intrinsics.All)
         {
-            MethodInfo method = Assert.Single(methods, m => m.Name == intrinsic.Name && !TakesDegrees(m) && !IsPair(m));
+            MethodInfo method = Assert.Single(methods, m => m.Name == intrinsic.Name && !TakesDegrees(m));
             Assert.Equal(intrinsic.Arity, method.GetParameters().Length);
-        }
-
-        // The two-vector forms (one result per vector, a tuple) are exactly those the generator pairs in InvokePair,
-        // each taking twice the intrinsic's arguments.
-        Assert.Equal(
-            KernelPairing.PairedIntrinsics.Order(StringComparer.Ordinal),
-            methods.Where(IsPair).Select(static m => m.Name).Order(StringComparer.Ordinal));
-        foreach (MethodInfo pair in methods.Where(IsPair))
-        {
-            Assert.Equal(2 * Intrinsics.All.Single(i => i.Name == pair.Name).Arity, pair.GetParameters().Length);
         }
 
         // The intrinsics the table marks as taking degrees of freedom have a second overload taking ν resolved once
@@ -79,7 +69,21 @@ public sealed class IntrinsicTableTests
         Assert.Equal(["StudentTCdf", "StudentTPdf"], Intrinsics.All.Where(static i => i.TakesDegreesOfFreedom).Select(static i => i.Name).Order(StringComparer.Ordinal));
 
         static bool TakesDegrees(MethodInfo m) => m.GetParameters().Any(static p => p.ParameterType.GetElementType() == typeof(Kernels.StudentTDegrees));
-        static bool IsPair(MethodInfo m) => m.ReturnType.IsGenericType && m.ReturnType.GetGenericTypeDefinition() == typeof(ValueTuple<,>);
+    }
+
+    [Fact]
+    public void VectorMath512HasEveryVectorMathFunction()
+    {
+        // The kernels' 512-bit body calls VectorMath512 wherever the one-vector body calls VectorMath: the same
+        // functions, with Vector512<T> in place of Vector<T>.
+        static string Signature(MethodInfo m) => m.Name + "(" + string.Join(", ", m.GetParameters().Select(static p =>
+            p.ParameterType.IsGenericType ? p.ParameterType.GetGenericTypeDefinition().Name : p.ParameterType.Name)) + ")";
+        var narrow = typeof(Kernels.VectorMath).GetMethods(BindingFlags.Public | BindingFlags.Static).Select(Signature)
+            .Select(static s => s.Replace("Vector`1", "V", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray();
+        var wide = typeof(Kernels.VectorMath512).GetMethods(BindingFlags.Public | BindingFlags.Static).Select(Signature)
+            .Select(static s => s.Replace("Vector512`1", "V", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(narrow, wide);
+        Assert.True(narrow.Length >= 18, string.Join("; ", narrow));
     }
 
     [Fact]

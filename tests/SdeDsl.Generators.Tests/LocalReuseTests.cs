@@ -24,18 +24,12 @@ public sealed class LocalReuseTests
         return generated.Substring(start, (end < 0 ? generated.Length : end) - start);
     }
 
-    /// <summary>The calls of <paramref name="function"/> in the one-vector body (<c>Invoke</c>); a two-vector body of
-    /// its own (<c>InvokePair</c>, when the kernel calls Erf) must make as many, each for both vectors at once.</summary>
+    /// <summary>The calls of <paramref name="function"/> in the kernel's body (<c>Invoke</c>); its 512-bit body
+    /// (<c>InvokeWide</c>) must make as many.</summary>
     private static int Calls(string kernel, string function)
     {
-        int pair = kernel.IndexOf("public void InvokePair", StringComparison.Ordinal);
-        Assert.True(pair > 0, "no InvokePair in the kernel");
-        int one = Regex.Matches(kernel.Substring(0, pair), @"VectorMath\." + function + @"\(").Count;
-        string pairBody = kernel.Substring(pair);
-        if (!pairBody.Contains("Invoke<", StringComparison.Ordinal))
-        {
-            Assert.Equal(one, Regex.Matches(pairBody, @"VectorMath\." + function + @"\(").Count);
-        }
+        int one = Regex.Matches(kernel, @"VectorMath\." + function + @"\(").Count;
+        Assert.Equal(one, Regex.Matches(kernel, @"VectorMath512\." + function + @"\(").Count);
         return one;
     }
 

@@ -21,6 +21,8 @@ public sealed class KernelInliningTests
     [Theory]
     [InlineData(typeof(SdeMath), 30)]
     [InlineData(typeof(VectorMath), 16)]
+    [InlineData(typeof(VectorMath512), 16)]
+    [InlineData(typeof(VectorKernel), 4)]
     public void EveryVectorFunctionIsAForcedInline(Type type, int atLeast)
     {
         MethodInfo[] vectorFunctions = type.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly)
@@ -36,5 +38,6 @@ public sealed class KernelInliningTests
         Assert.True(unmarked.Length == 0, type.Name + " has vector functions without AggressiveInlining: " + string.Join("; ", unmarked));
     }
 
-    private static bool IsVector(Type t) => t.IsGenericType && t.GetGenericTypeDefinition() == typeof(Vector<>);
+    private static bool IsVector(Type t) => t.IsGenericType
+        && (t.GetGenericTypeDefinition() == typeof(Vector<>) || t.GetGenericTypeDefinition() == typeof(System.Runtime.Intrinsics.Vector512<>));
 }

@@ -13,28 +13,40 @@ namespace SdeDsl.Generators.Emitting;
 /// </summary>
 internal sealed class ExpressionRenderer
 {
-    private const string Vector = "global::System.Numerics.Vector";
     private const string SdeMath = "global::SdeDsl.SdeMath";
-    private const string VectorMath = "global::SdeDsl.Kernels.VectorMath";
-    private const string Broadcast = "global::SdeDsl.Kernels.VectorKernel.Broadcast";
     private const string Degrees = "global::SdeDsl.Kernels.StudentTDegrees";
 
     private readonly string _elementType;
     private readonly string _model;
+    private readonly string _vector;
+    private readonly string _vectorMath;
+    private readonly string _broadcast;
+    private readonly string _fieldPrefix;
+    private readonly IReadOnlyDictionary<string, string> _renamed;
     private readonly Dictionary<string, int> _hoistedIndex = new();
 
     /// <param name="elementType">The kernel's type parameter.</param>
     /// <param name="model">The name of the kernel constructor's model parameter, through which scalars read hyperparameters.</param>
-    public ExpressionRenderer(string elementType, string model)
+    /// <param name="wide">Render over <c>Vector512&lt;T&gt;</c> and <c>VectorMath512</c> (the kernels' wide body)
+    /// instead of <c>Vector&lt;T&gt;</c> and <c>VectorMath</c>; its hoisted fields are named <c>_w0</c>, <c>_w1</c>, …
+    /// instead of <c>_c0</c>, ….</param>
+    /// <param name="renamed">Names of variables to render under another name (the wide body's copies of the plan's fields).</param>
+    public ExpressionRenderer(string elementType, string model, bool wide = false, IReadOnlyDictionary<string, string>? renamed = null)
     {
         _elementType = elementType;
         _model = model;
+        _vector = wide ? "global::System.Runtime.Intrinsics.Vector512" : "global::System.Numerics.Vector";
+        _vectorMath = wide ? "global::SdeDsl.Kernels.VectorMath512" : "global::SdeDsl.Kernels.VectorMath";
+        _broadcast = wide ? "global::SdeDsl.Kernels.VectorKernel.Broadcast512" : "global::SdeDsl.Kernels.VectorKernel.Broadcast";
+        _fieldPrefix = wide ? "_w" : "_c";
+        _renamed = renamed ?? new Dictionary<string, string>();
     }
+
 
     /// <summary>The hoisted scalars in order: field name, C# type, initializer (in terms of <c>model</c>, <c>k</c>, <c>t</c>), formula.</summary>
     public List<(string Field, string Type, string Initializer, string Formula)> Hoisted { get; } = new();
 
-    public string VectorType => Vector + "<" + _elementType + ">";
+    public string VectorType => _vector + "<" + _elementType + ">";
 
     /// <summary>Renders an element-wise expression (a <c>Vector&lt;T&gt;</c> value).</summary>
     public string Element(Expr expr)
@@ -47,9 +59,9 @@ internal sealed class ExpressionRenderer
         switch (expr)
         {
             case VariableExpr variable:
-                return variable.Name;
+                return _renamed.TryGetValue(variable.Name, out string? renamed) ? renamed : variable.Name;
             case UnaryExpr { Operator: UnaryOperator.Not } not:
-                return Vector + ".OnesComplement(" + Element(not.Operand) + ")";
+                return _vector + ".OnesComplement(" + Element(not.Operand) + ")";
             case UnaryExpr unary:
                 return "(" + unary.Operator.Symbol() + Element(unary.Operand) + ")";
             case BinaryExpr binary:
@@ -60,26 +72,26 @@ internal sealed class ExpressionRenderer
                 {
                     // The generic comparisons return masks of the element type, so that masks from comparisons and
                     // broadcast scalar conditions combine with BitwiseAnd/Or and feed ConditionalSelect<T>.
-                    BinaryOperator.Less => Vector + ".LessThan" + typed + left + ", " + right + ")",
-                    BinaryOperator.LessOrEqual => Vector + ".LessThanOrEqual" + typed + left + ", " + right + ")",
-                    BinaryOperator.Greater => Vector + ".GreaterThan" + typed + left + ", " + right + ")",
-                    BinaryOperator.GreaterOrEqual => Vector + ".GreaterThanOrEqual" + typed + left + ", " + right + ")",
-                    BinaryOperator.Equal => Vector + ".Equals" + typed + left + ", " + right + ")",
-                    BinaryOperator.NotEqual => Vector + ".OnesComplement(" + Vector + ".Equals" + typed + left + ", " + right + "))",
-                    BinaryOperator.And => Vector + ".BitwiseAnd(" + Mask(binary.Left) + ", " + Mask(binary.Right) + ")",
-                    BinaryOperator.Or => Vector + ".BitwiseOr(" + Mask(binary.Left) + ", " + Mask(binary.Right) + ")",
+                    BinaryOperator.Less => _vector + ".LessThan" + typed + left + ", " + right + ")",
+                    BinaryOperator.LessOrEqual => _vector + ".LessThanOrEqual" + typed + left + ", " + right + ")",
+                    BinaryOperator.Greater => _vector + ".GreaterThan" + typed + left + ", " + right + ")",
+                    BinaryOperator.GreaterOrEqual => _vector + ".GreaterThanOrEqual" + typed + left + ", " + right + ")",
+                    BinaryOperator.Equal => _vector + ".Equals" + typed + left + ", " + right + ")",
+                    BinaryOperator.NotEqual => _vector + ".OnesComplement(" + _vector + ".Equals" + typed + left + ", " + right + "))",
+                    BinaryOperator.And => _vector + ".BitwiseAnd(" + Mask(binary.Left) + ", " + Mask(binary.Right) + ")",
+                    BinaryOperator.Or => _vector + ".BitwiseOr(" + Mask(binary.Left) + ", " + Mask(binary.Right) + ")",
                     _ => "(" + left + " " + binary.Operator.Symbol() + " " + right + ")",
                 };
             case ConditionalExpr conditional when ExprFacts.IsScalar(conditional.Condition):
                 return "(" + Hoist(conditional.Condition) + " ? " + Element(conditional.WhenTrue) + " : " + Element(conditional.WhenFalse) + ")";
             case ConditionalExpr conditional:
-                return Vector + ".ConditionalSelect(" + Element(conditional.Condition) + ", " + Element(conditional.WhenTrue) + ", " + Element(conditional.WhenFalse) + ")";
+                return _vector + ".ConditionalSelect(" + Element(conditional.Condition) + ", " + Element(conditional.WhenTrue) + ", " + Element(conditional.WhenFalse) + ")";
             case IntrinsicCallExpr call when Intrinsics.Find(call.Name) is { TakesDegreesOfFreedom: true } && ExprFacts.IsScalar(call.Arguments[call.Arguments.Count - 1]):
                 // ν the same for every element: resolved once per call (Intrinsic.TakesDegreesOfFreedom).
-                return VectorMath + "." + call.Name + "(" + string.Join(", ", call.Arguments.Take(call.Arguments.Count - 1).Select(Element)
+                return _vectorMath + "." + call.Name + "(" + string.Join(", ", call.Arguments.Take(call.Arguments.Count - 1).Select(Element)
                     .Append(HoistDegrees(call.Arguments[call.Arguments.Count - 1]))) + ")";
             case IntrinsicCallExpr call:
-                return VectorMath + "." + call.Name + "(" + string.Join(", ", call.Arguments.Select(Element)) + ")";
+                return _vectorMath + "." + call.Name + "(" + string.Join(", ", call.Arguments.Select(Element)) + ")";
             default:
                 return Hoist(expr);
         }
@@ -143,7 +155,7 @@ internal sealed class ExpressionRenderer
             return Hoisted[index].Field;
         }
 
-        string field = "_c" + Hoisted.Count.ToString(CultureInfo.InvariantCulture);
+        string field = _fieldPrefix + Hoisted.Count.ToString(CultureInfo.InvariantCulture);
         _hoistedIndex[key] = Hoisted.Count;
         Hoisted.Add((field, Degrees, Degrees + ".Of<" + _elementType + ">(" + initializer + ")", "ν = " + Model.Formula.Of(nu)));
         return field;
@@ -159,13 +171,13 @@ internal sealed class ExpressionRenderer
         }
 
         bool isBoolean = ExprFacts.IsBoolean(expr) && !asMask;
-        string field = "_c" + Hoisted.Count.ToString(CultureInfo.InvariantCulture);
+        string field = _fieldPrefix + Hoisted.Count.ToString(CultureInfo.InvariantCulture);
         string type = isBoolean ? "bool" : VectorType;
         string value = isBoolean
             ? initializer
             : asMask
                 ? "(" + initializer + " ? " + VectorType + ".AllBitsSet : " + VectorType + ".Zero)"
-                : Broadcast + "<" + _elementType + ">(" + initializer + ")";
+                : _broadcast + "<" + _elementType + ">(" + initializer + ")";
         _hoistedIndex[key] = Hoisted.Count;
         Hoisted.Add((field, type, value, Model.Formula.Of(expr)));
         return field;

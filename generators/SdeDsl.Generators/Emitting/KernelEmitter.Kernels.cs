@@ -34,18 +34,15 @@ internal static partial class KernelEmitter
         body.AddRange(plan.Stores.Select(store =>
             lanes + ".Store(" + string.Join(" + ", store.Terms.Select(renderer.Element).Prepend(store.State)) + ", ref " + names.Ref(store.State) + ", " + i + ");"));
 
-        // The two-vector body, also before the fields: it renders through the same renderer.
-        string whole = KernelsNamespace + ".WholeVector<" + t + ">", next = names.Local("j");
-        List<string> pair = KernelPairing.Pays(plan)
-            ? KernelPairing.Body(
-                plan,
-                new[] { i, next, lanes, names.Local("model") }.Concat(plan.Inputs.Select(names.Ref)).Concat(plan.Fields.Select(static f => f.Name)),
-                renderer.Element,
-                (input, second) => whole + ".Load(in " + names.Ref(input) + ", " + (second ? next : i) + ")",
-                (value, state, second) => whole + ".Store(" + value + ", ref " + names.Ref(state) + ", " + (second ? next : i) + ");",
-                (intrinsic, first, second) => KernelsNamespace + ".VectorMath." + intrinsic + "(" + first + ", " + second + ")")
-            : new List<string> { "Invoke<" + whole + ">(" + i + ");", "Invoke<" + whole + ">(" + next + ");" };
-        pair.Insert(0, "nuint " + next + " = " + i + " + (nuint)" + renderer.VectorType + ".Count;");
+        // The same body over Vector512<T> (VectorKernel.Run calls it where Vector<T> is 256 bits wide and 512-bit
+        // vectors are native), with its own copies of the fields.
+        var wideFields = plan.Fields.ToDictionary(static f => f.Name, static f => f.Name + "Wide");
+        var wide = new ExpressionRenderer(t, names.Local("model"), wide: true, renamed: wideFields);
+        var wideBody = plan.Inputs.Select(input => "var " + input + " = " + KernelsNamespace + ".VectorKernel.LoadWide(in " + names.Ref(input) + ", " + i + ");").ToList();
+        wideBody.AddRange(plan.Locals.Select(local => (local.Declares ? "var " : "") + local.Name + " = " + wide.Element(local.Value) + ";"
+            + (local.Comment is null ? "" : " // " + local.Comment)));
+        wideBody.AddRange(plan.Stores.Select(store =>
+            KernelsNamespace + ".VectorKernel.StoreWide(" + string.Join(" + ", store.Terms.Select(wide.Element).Prepend(store.State)) + ", ref " + names.Ref(store.State) + ", " + i + ");"));
 
         w.Line("/// <summary>" + summary + "</summary>");
         w.Line(GeneratedCode);
@@ -61,6 +58,16 @@ internal static partial class KernelEmitter
         }
 
         foreach (var hoisted in renderer.Hoisted)
+        {
+            w.Line("private readonly " + hoisted.Type + " " + hoisted.Field + "; // " + hoisted.Formula);
+        }
+
+        foreach (PlannedField field in plan.Fields)
+        {
+            w.Line("private readonly " + wide.VectorType + " " + wideFields[field.Name] + "; // " + field.Formula);
+        }
+
+        foreach (var hoisted in wide.Hoisted)
         {
             w.Line("private readonly " + hoisted.Type + " " + hoisted.Field + "; // " + hoisted.Formula);
         }
@@ -83,6 +90,16 @@ internal static partial class KernelEmitter
             w.Line(hoisted.Field + " = " + hoisted.Initializer + ";");
         }
 
+        foreach (PlannedField field in plan.Fields)
+        {
+            w.Line(wideFields[field.Name] + " = " + KernelsNamespace + ".VectorKernel.Broadcast512<" + t + ">(" + renderer.Scalar(field.Value) + ");");
+        }
+
+        foreach (var hoisted in wide.Hoisted)
+        {
+            w.Line(hoisted.Field + " = " + hoisted.Initializer + ";");
+        }
+
         w.Close().Line();
         w.Line(Inline);
         w.Line("public void Invoke<" + lanes + ">(nuint " + i + ") where " + lanes + " : struct, " + KernelsNamespace + ".ILanes<" + t + ">").Open();
@@ -91,8 +108,8 @@ internal static partial class KernelEmitter
 
         w.Line();
         w.Line(Inline);
-        w.Line("public void InvokePair(nuint " + i + ")").Open();
-        pair.ForEach(line => w.Line(line));
+        w.Line("public void InvokeWide(nuint " + i + ")").Open();
+        wideBody.ForEach(line => w.Line(line));
         w.Close();
         w.Close().Line();
     }

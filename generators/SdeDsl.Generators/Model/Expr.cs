@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
 
 namespace SdeDsl.Generators.Model;
 
@@ -80,30 +78,6 @@ internal static class ExprFacts
         BinaryExpr b => b.Operator.IsBoolean(),
         UnaryExpr u => u.Operator == UnaryOperator.Not,
         _ => false,
-    };
-
-    /// <summary>The operands of <paramref name="expr"/> (none for a leaf).</summary>
-    public static IEnumerable<Expr> Children(Expr expr) => expr switch
-    {
-        UnaryExpr u => new[] { u.Operand },
-        BinaryExpr b => new[] { b.Left, b.Right },
-        ConditionalExpr c => new[] { c.Condition, c.WhenTrue, c.WhenFalse },
-        IntrinsicCallExpr call => call.Arguments,
-        DerivedCallExpr call => call.Arguments,
-        DerivedSlopeExpr slope => slope.Arguments,
-        _ => Array.Empty<Expr>(),
-    };
-
-    /// <summary><paramref name="expr"/> with <paramref name="map"/> applied to each operand (a leaf unchanged).</summary>
-    public static Expr MapChildren(Expr expr, Func<Expr, Expr> map) => expr switch
-    {
-        UnaryExpr u => u with { Operand = map(u.Operand) },
-        BinaryExpr b => b with { Left = map(b.Left), Right = map(b.Right) },
-        ConditionalExpr c => new ConditionalExpr(map(c.Condition), map(c.WhenTrue), map(c.WhenFalse)),
-        IntrinsicCallExpr call => call with { Arguments = new EquatableArray<Expr>(call.Arguments.Select(map)) },
-        DerivedCallExpr call => call with { Arguments = new EquatableArray<Expr>(call.Arguments.Select(map)) },
-        DerivedSlopeExpr slope => slope with { Arguments = new EquatableArray<Expr>(slope.Arguments.Select(map)) },
-        _ => expr,
     };
 
     private static bool AllScalar(EquatableArray<Expr> items)

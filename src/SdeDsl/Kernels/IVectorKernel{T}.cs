@@ -23,11 +23,12 @@ public interface IVectorKernel<T>
         where TLanes : struct, ILanes<T>;
 
     /// <summary>
-    /// Computes two whole vectors of coordinates, from <paramref name="index"/> and from
-    /// <paramref name="index"/> + <see cref="System.Numerics.Vector{T}.Count"/>: the body twice, side by side, with
-    /// each intrinsic that has a two-vector form (<see cref="VectorMath.Erf{T}(System.Numerics.Vector{T}, System.Numerics.Vector{T})"/>)
-    /// called once for both. The same bits as two calls of <see cref="Invoke{TLanes}"/> with <see cref="WholeVector{T}"/>.
+    /// Computes the <see cref="System.Runtime.Intrinsics.Vector512{T}.Count"/> coordinates from
+    /// <paramref name="index"/> on, with the body written over <see cref="System.Runtime.Intrinsics.Vector512{T}"/>
+    /// and <see cref="VectorMath512"/>: every lane gets the bits of <see cref="Invoke{TLanes}"/>.
+    /// <see cref="VectorKernel.Run{T, TKernel}"/> calls it only where <see cref="System.Numerics.Vector{T}"/> is 256
+    /// bits wide and 512-bit vectors are hardware accelerated.
     /// </summary>
-    /// <param name="index">The element offset of the first vector into every span.</param>
-    void InvokePair(nuint index);
+    /// <param name="index">The element offset into every span.</param>
+    void InvokeWide(nuint index);
 }

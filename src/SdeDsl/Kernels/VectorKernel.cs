@@ -2,6 +2,7 @@ using System;
 using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace SdeDsl.Kernels;
 
@@ -14,8 +15,8 @@ namespace SdeDsl.Kernels;
 public static class VectorKernel
 {
     /// <summary>
-    /// Runs <paramref name="kernel"/> over the coordinates 0 .. <paramref name="length"/> − 1: whole vectors first, two at
-    /// a time (<see cref="IVectorKernel{T}.InvokePair"/>) and then one, then
+    /// Runs <paramref name="kernel"/> over the coordinates 0 .. <paramref name="length"/> − 1: whole vectors first (512
+    /// bits at a time through <see cref="IVectorKernel{T}.InvokeWide"/> where <see cref="UsesWideBody{T}"/>), then
     /// the last, partial vector coordinate by coordinate (<see cref="OneLane{T}"/>), so that a coordinate's result does not
     /// depend on its position in the span nor on the span's length.
     /// </summary>
@@ -31,21 +32,40 @@ public static class VectorKernel
         nuint n = (nuint)length;
         nuint width = (nuint)Vector<T>.Count;
         nuint i = 0;
-        for (; i + (2 * width) <= n; i += 2 * width)
+        if (UsesWideBody<T>() && n >= 2 * width)
         {
-            kernel.InvokePair(i);
+            i = RunWide<T, TKernel>(kernel, n);
         }
 
-        if (i + width <= n)
+        for (; i + width <= n; i += width)
         {
             kernel.Invoke<WholeVector<T>>(i);
-            i += width;
         }
 
         if (i < n)
         {
             RunTail<T, TKernel>(kernel, i, n);
         }
+    }
+
+    /// <summary>
+    /// The 512-bit loop, out of line: compiled on its own, it gets an inlining budget of its own, so the wide body's
+    /// intrinsics (often each inlined twice, on the two halves) cannot use up the budget of the step method and leave
+    /// the one-vector loop calling them. Returns the first coordinate it did not compute.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static nuint RunWide<T, TKernel>(TKernel kernel, nuint n)
+        where T : unmanaged
+        where TKernel : IVectorKernel<T>, allows ref struct
+    {
+        nuint wide = (nuint)Vector512<T>.Count;
+        nuint i = 0;
+        for (; i + wide <= n; i += wide)
+        {
+            kernel.InvokeWide(i);
+        }
+
+        return i;
     }
 
     /// <summary>
@@ -63,6 +83,18 @@ public static class VectorKernel
         }
     }
 
+    /// <summary>
+    /// Whether <see cref="Run{T, TKernel}"/> takes the kernels' 512-bit body: where <see cref="Vector{T}"/> is 256 bits
+    /// wide (the .NET default on x64, AVX-512 or not) and the processor runs 512-bit vectors natively. There each
+    /// instruction covers twice the lanes, and the division, square root and coefficient permutes that bound the
+    /// float steps cost about the same per instruction (docs/performance.md). A JIT-time constant.
+    /// </summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <returns>True where the wide body runs.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool UsesWideBody<T>()
+        where T : unmanaged => Vector512.IsHardwareAccelerated && Vector<T>.Count * 2 == Vector512<T>.Count;
+
     /// <summary>A scalar, computed in double, rounded once to <typeparamref name="T"/> and broadcast to every lane.</summary>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
     /// <param name="value">The scalar.</param>
@@ -79,6 +111,56 @@ public static class VectorKernel
         if (typeof(T) == typeof(float))
         {
             return new Vector<T>((T)(object)(float)value);
+        }
+
+        throw new NotSupportedException("Generated kernels support float and double, not " + typeof(T).Name + ".");
+    }
+
+    /// <summary>
+    /// The 512-bit vector at <paramref name="index"/>, for the kernels' wide body, loaded as two 256-bit halves: a
+    /// 64-byte load that is not 64-byte aligned (as a GC array's elements usually are not) spans two cache lines, and
+    /// such loads slowed a memory-bound step by 40 % on the development machine, where two 32-byte loads did not.
+    /// </summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="source">The start of a span.</param>
+    /// <param name="index">The element offset.</param>
+    /// <returns>The vector.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> LoadWide<T>(ref readonly T source, nuint index)
+        where T : unmanaged
+    {
+        // Vector512.Create of the two loads would be folded by the JIT into one 64-byte load; an insert keeps them two.
+        Vector512<float> lower = Vector256.LoadUnsafe(in source, index).AsSingle().ToVector512Unsafe();
+        Vector256<float> upper = Vector256.LoadUnsafe(in source, index + (nuint)Vector256<T>.Count).AsSingle();
+        return System.Runtime.Intrinsics.X86.Avx512F.InsertVector256(lower, upper, 1).As<float, T>();
+    }
+
+    /// <summary>Stores a 512-bit vector at <paramref name="index"/>, for the kernels' wide body: one 64-byte store (a store
+    /// that spans two cache lines did not slow the steps measured, unlike such loads; see <see cref="LoadWide{T}"/>).</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="value">The vector.</param>
+    /// <param name="destination">The start of a span.</param>
+    /// <param name="index">The element offset.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreWide<T>(Vector512<T> value, ref T destination, nuint index)
+        where T : unmanaged => value.StoreUnsafe(ref destination, index);
+
+    /// <summary><see cref="Broadcast{T}(double)"/> in 512 bits, for the kernels' wide body: the same rounded value in every lane.</summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="value">The scalar.</param>
+    /// <returns>The broadcast vector.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Broadcast512<T>(double value)
+        where T : unmanaged
+    {
+        if (typeof(T) == typeof(double))
+        {
+            return Vector512.Create((T)(object)value);
+        }
+
+        if (typeof(T) == typeof(float))
+        {
+            return Vector512.Create((T)(object)(float)value);
         }
 
         throw new NotSupportedException("Generated kernels support float and double, not " + typeof(T).Name + ".");

@@ -53,19 +53,6 @@ public static class VectorMath
     public static Vector<T> Erf<T>(Vector<T> x) where T : unmanaged =>
         typeof(T) == typeof(float) ? SdeMath.Erf(x.As<T, float>()).As<float, T>() : SdeMath.Erf(D(x)).As<double, T>();
 
-    /// <summary><see cref="SdeMath.Erf(Vector{float}, Vector{float})"/>: Erf of two vectors at once, for a kernel body run on two consecutive vectors.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static (Vector<T> First, Vector<T> Second) Erf<T>(Vector<T> x, Vector<T> y) where T : unmanaged
-    {
-        if (typeof(T) == typeof(float))
-        {
-            var (first, second) = SdeMath.Erf(x.As<T, float>(), y.As<T, float>());
-            return (first.As<float, T>(), second.As<float, T>());
-        }
-
-        return (Erf(x), Erf(y));
-    }
-
     /// <summary><see cref="SdeMath.Erfc(Vector{double})"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<T> Erfc<T>(Vector<T> x) where T : unmanaged =>

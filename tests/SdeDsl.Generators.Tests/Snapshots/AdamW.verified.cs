@@ -117,6 +117,15 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         private readonly global::System.Numerics.Vector<T> _c6; // Eta
         private readonly global::System.Numerics.Vector<T> _c7; // Eps
         private readonly global::System.Numerics.Vector<T> _c8; // WeightDecay
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w0; // Beta1
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w1; // (1 - Beta1)
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w2; // Beta2
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w3; // (1 - Beta2)
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w4; // (1 - Pow(Beta1, k))
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w5; // (1 - Pow(Beta2, k))
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w6; // Eta
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w7; // Eps
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w8; // WeightDecay
 
         public UpdateKernel(in AdamW model, long k, global::System.Span<T> x, global::System.Span<T> m, global::System.Span<T> v, global::System.ReadOnlySpan<T> g)
         {
@@ -133,6 +142,15 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             _c6 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Eta);
             _c7 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Eps);
             _c8 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.WeightDecay);
+            _w0 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.Beta1);
+            _w1 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((1d - model.Beta1));
+            _w2 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.Beta2);
+            _w3 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((1d - model.Beta2));
+            _w4 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((1d - global::SdeDsl.SdeMath.Pow(model.Beta1, (double)k)));
+            _w5 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((1d - global::SdeDsl.SdeMath.Pow(model.Beta2, (double)k)));
+            _w6 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.Eta);
+            _w7 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.Eps);
+            _w8 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.WeightDecay);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -153,11 +171,20 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void InvokePair(nuint i)
+        public void InvokeWide(nuint i)
         {
-            nuint j = i + (nuint)global::System.Numerics.Vector<T>.Count;
-            Invoke<global::SdeDsl.Kernels.WholeVector<T>>(i);
-            Invoke<global::SdeDsl.Kernels.WholeVector<T>>(j);
+            var x = global::SdeDsl.Kernels.VectorKernel.LoadWide(in xRef, i);
+            var m = global::SdeDsl.Kernels.VectorKernel.LoadWide(in mRef, i);
+            var v = global::SdeDsl.Kernels.VectorKernel.LoadWide(in vRef, i);
+            var g = global::SdeDsl.Kernels.VectorKernel.LoadWide(in gRef, i);
+            m = ((_w0 * m) + (_w1 * g));
+            v = ((_w2 * v) + ((_w3 * g) * g));
+            var mHat = (m / _w4);
+            var vHat = (v / _w5);
+            x = (x - (_w6 * ((mHat / (global::SdeDsl.Kernels.VectorMath512.Sqrt(vHat) + _w7)) + (_w8 * x))));
+            global::SdeDsl.Kernels.VectorKernel.StoreWide(x, ref xRef, i);
+            global::SdeDsl.Kernels.VectorKernel.StoreWide(m, ref mRef, i);
+            global::SdeDsl.Kernels.VectorKernel.StoreWide(v, ref vRef, i);
         }
     }
 
@@ -326,6 +353,15 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         private readonly global::System.Numerics.Vector<T> _c4; // Rho1
         private readonly global::System.Numerics.Vector<T> _c5; // Rho2
         private readonly global::System.Numerics.Vector<T> _c6; // (Sqrt(Eta) * Rho1)
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _dtWide; // dt
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _sqrtDtWide; // √dt
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w0; // (-Sqrt(Iota2(t)) / Iota1(t))
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w1; // (Eta * Rho1)
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w2; // (Eps * Sqrt(Iota2(t)))
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w3; // WeightDecay
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w4; // Rho1
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w5; // Rho2
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w6; // (Sqrt(Eta) * Rho1)
 
         public EulerMaruyamaKernel(in AdamW model, double t, double dt, global::System.Span<T> x, global::System.Span<T> m, global::System.Span<T> v, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseM)
         {
@@ -344,6 +380,15 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             _c4 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Rho1);
             _c5 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Rho2);
             _c6 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((global::SdeDsl.SdeMath.Sqrt(model.Eta) * model.Rho1));
+            _dtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(dt);
+            _sqrtDtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(global::SdeDsl.SdeMath.Sqrt(dt));
+            _w0 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t)));
+            _w1 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((model.Eta * model.Rho1));
+            _w2 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((model.Eps * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))));
+            _w3 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.WeightDecay);
+            _w4 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.Rho1);
+            _w5 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.Rho2);
+            _w6 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((global::SdeDsl.SdeMath.Sqrt(model.Eta) * model.Rho1));
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -367,11 +412,23 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void InvokePair(nuint i)
+        public void InvokeWide(nuint i)
         {
-            nuint j = i + (nuint)global::System.Numerics.Vector<T>.Count;
-            Invoke<global::SdeDsl.Kernels.WholeVector<T>>(i);
-            Invoke<global::SdeDsl.Kernels.WholeVector<T>>(j);
+            var x = global::SdeDsl.Kernels.VectorKernel.LoadWide(in xRef, i);
+            var m = global::SdeDsl.Kernels.VectorKernel.LoadWide(in mRef, i);
+            var v = global::SdeDsl.Kernels.VectorKernel.LoadWide(in vRef, i);
+            var grad = global::SdeDsl.Kernels.VectorKernel.LoadWide(in gradRef, i);
+            var sigma = global::SdeDsl.Kernels.VectorKernel.LoadWide(in sigmaRef, i);
+            var noiseM = global::SdeDsl.Kernels.VectorKernel.LoadWide(in noiseMRef, i);
+            var sub0 = (grad - m);
+            var drift_x = (((_w0 * (m + (_w1 * sub0))) / (global::SdeDsl.Kernels.VectorMath512.Sqrt(v) + _w2)) - (_w3 * x)); // a_x
+            var drift_m = (_w4 * sub0); // a_m
+            var drift_v = (_w5 * (((grad * grad) + (sigma * sigma)) - v)); // a_v
+            var diffusion_m = (_w6 * sigma); // b_m
+            var dW_m = (_sqrtDtWide * noiseM); // ΔW_m
+            global::SdeDsl.Kernels.VectorKernel.StoreWide(x + (drift_x * _dtWide), ref xRef, i);
+            global::SdeDsl.Kernels.VectorKernel.StoreWide(m + (drift_m * _dtWide) + (diffusion_m * dW_m), ref mRef, i);
+            global::SdeDsl.Kernels.VectorKernel.StoreWide(v + (drift_v * _dtWide), ref vRef, i);
         }
     }
 
@@ -479,6 +536,16 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         private readonly global::System.Numerics.Vector<T> _c4; // Rho1
         private readonly global::System.Numerics.Vector<T> _c5; // Rho2
         private readonly global::System.Numerics.Vector<T> _c6; // (Sqrt(Eta) * Rho1)
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _dtWide; // dt
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _sqrtDtWide; // √dt
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _halfDtWide; // dt/2
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w0; // (-Sqrt(Iota2(t)) / Iota1(t))
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w1; // (Eta * Rho1)
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w2; // (Eps * Sqrt(Iota2(t)))
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w3; // WeightDecay
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w4; // Rho1
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w5; // Rho2
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w6; // (Sqrt(Eta) * Rho1)
 
         public MilsteinKernel(in AdamW model, double t, double dt, global::System.Span<T> x, global::System.Span<T> m, global::System.Span<T> v, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseM)
         {
@@ -499,6 +566,16 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             _c4 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Rho1);
             _c5 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Rho2);
             _c6 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((global::SdeDsl.SdeMath.Sqrt(model.Eta) * model.Rho1));
+            _dtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(dt);
+            _sqrtDtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(global::SdeDsl.SdeMath.Sqrt(dt));
+            _halfDtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((0.5d * dt));
+            _w0 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t)));
+            _w1 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((model.Eta * model.Rho1));
+            _w2 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((model.Eps * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))));
+            _w3 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.WeightDecay);
+            _w4 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.Rho1);
+            _w5 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.Rho2);
+            _w6 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((global::SdeDsl.SdeMath.Sqrt(model.Eta) * model.Rho1));
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -523,11 +600,24 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void InvokePair(nuint i)
+        public void InvokeWide(nuint i)
         {
-            nuint j = i + (nuint)global::System.Numerics.Vector<T>.Count;
-            Invoke<global::SdeDsl.Kernels.WholeVector<T>>(i);
-            Invoke<global::SdeDsl.Kernels.WholeVector<T>>(j);
+            var x = global::SdeDsl.Kernels.VectorKernel.LoadWide(in xRef, i);
+            var m = global::SdeDsl.Kernels.VectorKernel.LoadWide(in mRef, i);
+            var v = global::SdeDsl.Kernels.VectorKernel.LoadWide(in vRef, i);
+            var grad = global::SdeDsl.Kernels.VectorKernel.LoadWide(in gradRef, i);
+            var hess = global::SdeDsl.Kernels.VectorKernel.LoadWide(in hessRef, i);
+            var sigma = global::SdeDsl.Kernels.VectorKernel.LoadWide(in sigmaRef, i);
+            var noiseM = global::SdeDsl.Kernels.VectorKernel.LoadWide(in noiseMRef, i);
+            var sub0 = (grad - m);
+            var drift_x = (((_w0 * (m + (_w1 * sub0))) / (global::SdeDsl.Kernels.VectorMath512.Sqrt(v) + _w2)) - (_w3 * x)); // a_x
+            var drift_m = (_w4 * sub0); // a_m
+            var drift_v = (_w5 * (((grad * grad) + (sigma * sigma)) - v)); // a_v
+            var diffusion_m = (_w6 * sigma); // b_m
+            var dW_m = (_sqrtDtWide * noiseM); // ΔW_m
+            global::SdeDsl.Kernels.VectorKernel.StoreWide(x + (drift_x * _dtWide), ref xRef, i);
+            global::SdeDsl.Kernels.VectorKernel.StoreWide(m + (drift_m * _dtWide) + (diffusion_m * dW_m), ref mRef, i);
+            global::SdeDsl.Kernels.VectorKernel.StoreWide(v + (drift_v * _dtWide), ref vRef, i);
         }
     }
 
@@ -642,6 +732,22 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         private readonly global::System.Numerics.Vector<T> _c9; // (Eps * (∂Iota2/∂t(t) / (2 * Sqrt(Iota2(t)))))
         private readonly global::System.Numerics.Vector<T> _c10; // 1
         private readonly global::System.Numerics.Vector<T> _c11; // 2
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _dtWide; // dt
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _sqrtDtWide; // √dt
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _halfDtWide; // dt/2
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _halfDtSquaredWide; // dt²/2
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w0; // (Eta * Rho1)
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w1; // (-Sqrt(Iota2(t)) / Iota1(t))
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w2; // (Eps * Sqrt(Iota2(t)))
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w3; // WeightDecay
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w4; // Rho1
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w5; // Rho2
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w6; // (Sqrt(Eta) * Rho1)
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w7; // ((-Sqrt(Iota2(t)) / Iota1(t)) * (1 - (Eta * Rho1)))
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w8; // (-((∂Iota2/∂t(t) / (2 * Sqrt(Iota2(t)))) / Iota1(t)) + ((Sqrt(Iota2(t)) * ∂Iota1/∂t(t)) / Square(Iota1(t))))
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w9; // (Eps * (∂Iota2/∂t(t) / (2 * Sqrt(Iota2(t)))))
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w10; // 1
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w11; // 2
 
         public WeakOrder2Kernel(in AdamW model, double t, double dt, global::System.Span<T> x, global::System.Span<T> m, global::System.Span<T> v, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseM)
         {
@@ -668,6 +774,22 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             _c9 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((model.Eps * (((model.Iota2(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota2(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))))));
             _c10 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(1d);
             _c11 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(2d);
+            _dtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(dt);
+            _sqrtDtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(global::SdeDsl.SdeMath.Sqrt(dt));
+            _halfDtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((0.5d * dt));
+            _halfDtSquaredWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(((0.5d * dt) * dt));
+            _w0 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((model.Eta * model.Rho1));
+            _w1 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t)));
+            _w2 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((model.Eps * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))));
+            _w3 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.WeightDecay);
+            _w4 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.Rho1);
+            _w5 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.Rho2);
+            _w6 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((global::SdeDsl.SdeMath.Sqrt(model.Eta) * model.Rho1));
+            _w7 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t)) * (1d - (model.Eta * model.Rho1))));
+            _w8 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(((-((((model.Iota2(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota2(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t)))) / model.Iota1(t))) + ((global::SdeDsl.SdeMath.Sqrt(model.Iota2(t)) * ((model.Iota1(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota1(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t)))) / global::SdeDsl.SdeMath.Square(model.Iota1(t)))));
+            _w9 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((model.Eps * (((model.Iota2(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota2(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))))));
+            _w10 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(1d);
+            _w11 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(2d);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -703,11 +825,35 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void InvokePair(nuint i)
+        public void InvokeWide(nuint i)
         {
-            nuint j = i + (nuint)global::System.Numerics.Vector<T>.Count;
-            Invoke<global::SdeDsl.Kernels.WholeVector<T>>(i);
-            Invoke<global::SdeDsl.Kernels.WholeVector<T>>(j);
+            var x = global::SdeDsl.Kernels.VectorKernel.LoadWide(in xRef, i);
+            var m = global::SdeDsl.Kernels.VectorKernel.LoadWide(in mRef, i);
+            var v = global::SdeDsl.Kernels.VectorKernel.LoadWide(in vRef, i);
+            var grad = global::SdeDsl.Kernels.VectorKernel.LoadWide(in gradRef, i);
+            var hess = global::SdeDsl.Kernels.VectorKernel.LoadWide(in hessRef, i);
+            var sigma = global::SdeDsl.Kernels.VectorKernel.LoadWide(in sigmaRef, i);
+            var noiseM = global::SdeDsl.Kernels.VectorKernel.LoadWide(in noiseMRef, i);
+            var sub0 = (grad - m);
+            var sub1 = (m + (_w0 * sub0));
+            var sub2 = (_w1 * sub1);
+            var sub3 = global::SdeDsl.Kernels.VectorMath512.Sqrt(v);
+            var sub4 = (sub3 + _w2);
+            var drift_x = ((sub2 / sub4) - (_w3 * x)); // a_x
+            var drift_m = (_w4 * sub0); // a_m
+            var drift_v = (_w5 * (((grad * grad) + (sigma * sigma)) - v)); // a_v
+            var diffusion_m = (_w6 * sigma); // b_m
+            var sub5 = global::SdeDsl.Kernels.VectorMath512.Square(sub4);
+            var sub6 = (_w7 / sub4);
+            var l0Drift_x = ((((((_w8 * sub1) / sub4) - ((sub2 * _w9) / sub5)) + (drift_x * (((_w1 * (_w0 * hess)) / sub4) - _w3))) + (drift_m * sub6)) - (drift_v * ((sub2 * (_w10 / (_w11 * sub3))) / sub5))); // L₀a_x
+            var lMDrift_x = (diffusion_m * sub6); // L_ma_x
+            var l0Drift_m = ((drift_x * (_w4 * hess)) - (drift_m * _w4)); // L₀a_m
+            var lMDrift_m = (-(diffusion_m * _w4)); // L_ma_m
+            var l0Drift_v = ((drift_x * (_w5 * ((hess * grad) + (grad * hess)))) - (drift_v * _w5)); // L₀a_v
+            var dW_m = (_sqrtDtWide * noiseM); // ΔW_m
+            global::SdeDsl.Kernels.VectorKernel.StoreWide(x + (drift_x * _dtWide) + (_halfDtSquaredWide * l0Drift_x) + ((_halfDtWide * lMDrift_x) * dW_m), ref xRef, i);
+            global::SdeDsl.Kernels.VectorKernel.StoreWide(m + (drift_m * _dtWide) + (_halfDtSquaredWide * l0Drift_m) + ((_halfDtWide * lMDrift_m) * dW_m) + (diffusion_m * dW_m), ref mRef, i);
+            global::SdeDsl.Kernels.VectorKernel.StoreWide(v + (drift_v * _dtWide) + (_halfDtSquaredWide * l0Drift_v), ref vRef, i);
         }
     }
 

@@ -107,6 +107,12 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         private readonly global::System.Numerics.Vector<T> _c3; // (1 - Beta)
         private readonly bool _c4; // (k == 1)
         private readonly global::System.Numerics.Vector<T> _c5; // Eta
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w0; // Clip
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w1; // -Clip
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w2; // Beta
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w3; // (1 - Beta)
+        private readonly bool _w4; // (k == 1)
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w5; // Eta
 
         public UpdateKernel(in ClippedMomentum model, long k, global::System.Span<T> x, global::System.Span<T> m, global::System.ReadOnlySpan<T> g)
         {
@@ -119,6 +125,12 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             _c3 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((1d - model.Beta));
             _c4 = ((double)k == 1d);
             _c5 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Eta);
+            _w0 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.Clip);
+            _w1 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((-model.Clip));
+            _w2 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.Beta);
+            _w3 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((1d - model.Beta));
+            _w4 = ((double)k == 1d);
+            _w5 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.Eta);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -137,11 +149,18 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void InvokePair(nuint i)
+        public void InvokeWide(nuint i)
         {
-            nuint j = i + (nuint)global::System.Numerics.Vector<T>.Count;
-            Invoke<global::SdeDsl.Kernels.WholeVector<T>>(i);
-            Invoke<global::SdeDsl.Kernels.WholeVector<T>>(j);
+            var x = global::SdeDsl.Kernels.VectorKernel.LoadWide(in xRef, i);
+            var m = global::SdeDsl.Kernels.VectorKernel.LoadWide(in mRef, i);
+            var g = global::SdeDsl.Kernels.VectorKernel.LoadWide(in gRef, i);
+            var clipped = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(g, _w0), _w0, global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan<T>(g, _w1), _w1, g));
+            m = (m * _w2);
+            m = (m + (_w3 * clipped));
+            var step = (_w4 ? clipped : m);
+            x = (x - (_w5 * step));
+            global::SdeDsl.Kernels.VectorKernel.StoreWide(x, ref xRef, i);
+            global::SdeDsl.Kernels.VectorKernel.StoreWide(m, ref mRef, i);
         }
     }
 
@@ -296,6 +315,14 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         private readonly global::System.Numerics.Vector<T> _c3; // 1
         private readonly global::System.Numerics.Vector<T> _c4; // Rho
         private readonly global::System.Numerics.Vector<T> _c5; // Sqrt(Eta)
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _dtWide; // dt
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _sqrtDtWide; // √dt
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w0; // -Clip
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w1; // Clip
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w2; // 0
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w3; // 1
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w4; // Rho
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w5; // Sqrt(Eta)
 
         public EulerMaruyamaKernel(in ClippedMomentum model, double t, double dt, global::System.Span<T> x, global::System.Span<T> m, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseM)
         {
@@ -312,6 +339,14 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             _c3 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(1d);
             _c4 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Rho);
             _c5 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
+            _dtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(dt);
+            _sqrtDtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(global::SdeDsl.SdeMath.Sqrt(dt));
+            _w0 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((-model.Clip));
+            _w1 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.Clip);
+            _w2 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(0d);
+            _w3 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(1d);
+            _w4 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.Rho);
+            _w5 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -333,11 +368,21 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void InvokePair(nuint i)
+        public void InvokeWide(nuint i)
         {
-            nuint j = i + (nuint)global::System.Numerics.Vector<T>.Count;
-            Invoke<global::SdeDsl.Kernels.WholeVector<T>>(i);
-            Invoke<global::SdeDsl.Kernels.WholeVector<T>>(j);
+            var x = global::SdeDsl.Kernels.VectorKernel.LoadWide(in xRef, i);
+            var m = global::SdeDsl.Kernels.VectorKernel.LoadWide(in mRef, i);
+            var grad = global::SdeDsl.Kernels.VectorKernel.LoadWide(in gradRef, i);
+            var sigma = global::SdeDsl.Kernels.VectorKernel.LoadWide(in sigmaRef, i);
+            var noiseM = global::SdeDsl.Kernels.VectorKernel.LoadWide(in noiseMRef, i);
+            var DriftM_c = global::SdeDsl.Kernels.VectorMath512.Clamp(grad, _w0, _w1);
+            var DiffusionM_inside = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(global::System.Runtime.Intrinsics.Vector512.LessThan<T>(global::SdeDsl.Kernels.VectorMath512.Abs(grad), _w1), global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(sigma, _w2)), _w3, _w2);
+            var drift_x = (-m); // a_x
+            var drift_m = (_w4 * (DriftM_c - m)); // a_m
+            var diffusion_m = (((DiffusionM_inside * _w5) * _w4) * sigma); // b_m
+            var dW_m = (_sqrtDtWide * noiseM); // ΔW_m
+            global::SdeDsl.Kernels.VectorKernel.StoreWide(x + (drift_x * _dtWide), ref xRef, i);
+            global::SdeDsl.Kernels.VectorKernel.StoreWide(m + (drift_m * _dtWide) + (diffusion_m * dW_m), ref mRef, i);
         }
     }
 
@@ -437,6 +482,15 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         private readonly global::System.Numerics.Vector<T> _c3; // 1
         private readonly global::System.Numerics.Vector<T> _c4; // Rho
         private readonly global::System.Numerics.Vector<T> _c5; // Sqrt(Eta)
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _dtWide; // dt
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _sqrtDtWide; // √dt
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _halfDtWide; // dt/2
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w0; // -Clip
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w1; // Clip
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w2; // 0
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w3; // 1
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w4; // Rho
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w5; // Sqrt(Eta)
 
         public MilsteinKernel(in ClippedMomentum model, double t, double dt, global::System.Span<T> x, global::System.Span<T> m, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseM)
         {
@@ -455,6 +509,15 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             _c3 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(1d);
             _c4 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Rho);
             _c5 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
+            _dtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(dt);
+            _sqrtDtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(global::SdeDsl.SdeMath.Sqrt(dt));
+            _halfDtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((0.5d * dt));
+            _w0 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((-model.Clip));
+            _w1 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.Clip);
+            _w2 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(0d);
+            _w3 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(1d);
+            _w4 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.Rho);
+            _w5 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -477,11 +540,22 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void InvokePair(nuint i)
+        public void InvokeWide(nuint i)
         {
-            nuint j = i + (nuint)global::System.Numerics.Vector<T>.Count;
-            Invoke<global::SdeDsl.Kernels.WholeVector<T>>(i);
-            Invoke<global::SdeDsl.Kernels.WholeVector<T>>(j);
+            var x = global::SdeDsl.Kernels.VectorKernel.LoadWide(in xRef, i);
+            var m = global::SdeDsl.Kernels.VectorKernel.LoadWide(in mRef, i);
+            var grad = global::SdeDsl.Kernels.VectorKernel.LoadWide(in gradRef, i);
+            var hess = global::SdeDsl.Kernels.VectorKernel.LoadWide(in hessRef, i);
+            var sigma = global::SdeDsl.Kernels.VectorKernel.LoadWide(in sigmaRef, i);
+            var noiseM = global::SdeDsl.Kernels.VectorKernel.LoadWide(in noiseMRef, i);
+            var DriftM_c = global::SdeDsl.Kernels.VectorMath512.Clamp(grad, _w0, _w1);
+            var DiffusionM_inside = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(global::System.Runtime.Intrinsics.Vector512.LessThan<T>(global::SdeDsl.Kernels.VectorMath512.Abs(grad), _w1), global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(sigma, _w2)), _w3, _w2);
+            var drift_x = (-m); // a_x
+            var drift_m = (_w4 * (DriftM_c - m)); // a_m
+            var diffusion_m = (((DiffusionM_inside * _w5) * _w4) * sigma); // b_m
+            var dW_m = (_sqrtDtWide * noiseM); // ΔW_m
+            global::SdeDsl.Kernels.VectorKernel.StoreWide(x + (drift_x * _dtWide), ref xRef, i);
+            global::SdeDsl.Kernels.VectorKernel.StoreWide(m + (drift_m * _dtWide) + (diffusion_m * dW_m), ref mRef, i);
         }
     }
 
@@ -584,6 +658,17 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         private readonly global::System.Numerics.Vector<T> _c4; // Rho
         private readonly global::System.Numerics.Vector<T> _c5; // Sqrt(Eta)
         private readonly global::System.Numerics.Vector<T> _c6; // -0
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _dtWide; // dt
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _sqrtDtWide; // √dt
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _halfDtWide; // dt/2
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _halfDtSquaredWide; // dt²/2
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w0; // -Clip
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w1; // Clip
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w2; // 0
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w3; // 1
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w4; // Rho
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w5; // Sqrt(Eta)
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w6; // -0
 
         public WeakOrder2Kernel(in ClippedMomentum model, double t, double dt, global::System.Span<T> x, global::System.Span<T> m, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseM)
         {
@@ -604,6 +689,17 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             _c4 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Rho);
             _c5 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
             _c6 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((-0d));
+            _dtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(dt);
+            _sqrtDtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(global::SdeDsl.SdeMath.Sqrt(dt));
+            _halfDtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((0.5d * dt));
+            _halfDtSquaredWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(((0.5d * dt) * dt));
+            _w0 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((-model.Clip));
+            _w1 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.Clip);
+            _w2 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(0d);
+            _w3 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(1d);
+            _w4 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.Rho);
+            _w5 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
+            _w6 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((-0d));
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -630,11 +726,26 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void InvokePair(nuint i)
+        public void InvokeWide(nuint i)
         {
-            nuint j = i + (nuint)global::System.Numerics.Vector<T>.Count;
-            Invoke<global::SdeDsl.Kernels.WholeVector<T>>(i);
-            Invoke<global::SdeDsl.Kernels.WholeVector<T>>(j);
+            var x = global::SdeDsl.Kernels.VectorKernel.LoadWide(in xRef, i);
+            var m = global::SdeDsl.Kernels.VectorKernel.LoadWide(in mRef, i);
+            var grad = global::SdeDsl.Kernels.VectorKernel.LoadWide(in gradRef, i);
+            var hess = global::SdeDsl.Kernels.VectorKernel.LoadWide(in hessRef, i);
+            var sigma = global::SdeDsl.Kernels.VectorKernel.LoadWide(in sigmaRef, i);
+            var noiseM = global::SdeDsl.Kernels.VectorKernel.LoadWide(in noiseMRef, i);
+            var DriftM_c = global::SdeDsl.Kernels.VectorMath512.Clamp(grad, _w0, _w1);
+            var DiffusionM_inside = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(global::System.Runtime.Intrinsics.Vector512.LessThan<T>(global::SdeDsl.Kernels.VectorMath512.Abs(grad), _w1), global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(sigma, _w2)), _w3, _w2);
+            var drift_x = (-m); // a_x
+            var drift_m = (_w4 * (DriftM_c - m)); // a_m
+            var diffusion_m = (((DiffusionM_inside * _w5) * _w4) * sigma); // b_m
+            var l0Drift_x = (-drift_m); // L₀a_x
+            var lMDrift_x = (-diffusion_m); // L_ma_x
+            var l0Drift_m = ((drift_x * (_w4 * global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan<T>(grad, _w0), _w6, global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(grad, _w1), _w2, hess)))) - (drift_m * _w4)); // L₀a_m
+            var lMDrift_m = (-(diffusion_m * _w4)); // L_ma_m
+            var dW_m = (_sqrtDtWide * noiseM); // ΔW_m
+            global::SdeDsl.Kernels.VectorKernel.StoreWide(x + (drift_x * _dtWide) + (_halfDtSquaredWide * l0Drift_x) + ((_halfDtWide * lMDrift_x) * dW_m), ref xRef, i);
+            global::SdeDsl.Kernels.VectorKernel.StoreWide(m + (drift_m * _dtWide) + (_halfDtSquaredWide * l0Drift_m) + ((_halfDtWide * lMDrift_m) * dW_m) + (diffusion_m * dW_m), ref mRef, i);
         }
     }
 

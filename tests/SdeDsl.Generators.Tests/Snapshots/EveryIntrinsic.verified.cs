@@ -87,6 +87,15 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
         private readonly global::System.Numerics.Vector<T> _c4; // -1
         private readonly global::SdeDsl.Kernels.StudentTDegrees _c5; // ν = Nu
         private readonly global::System.Numerics.Vector<T> _c6; // 0.3
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _dtWide; // dt
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _sqrtDtWide; // √dt
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w0; // 1
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w1; // P
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w2; // 2
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w3; // 0
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w4; // -1
+        private readonly global::SdeDsl.Kernels.StudentTDegrees _w5; // ν = Nu
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w6; // 0.3
 
         public EulerMaruyamaKernel(in EveryIntrinsic model, double t, double dt, global::System.Span<T> x, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseX)
         {
@@ -103,6 +112,15 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
             _c4 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((-1d));
             _c5 = global::SdeDsl.Kernels.StudentTDegrees.Of<T>(model.Nu);
             _c6 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(0.3d);
+            _dtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(dt);
+            _sqrtDtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(global::SdeDsl.SdeMath.Sqrt(dt));
+            _w0 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(1d);
+            _w1 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.P);
+            _w2 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(2d);
+            _w3 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(0d);
+            _w4 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((-1d));
+            _w5 = global::SdeDsl.Kernels.StudentTDegrees.Of<T>(model.Nu);
+            _w6 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(0.3d);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -121,30 +139,18 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void InvokePair(nuint i)
+        public void InvokeWide(nuint i)
         {
-            nuint j = i + (nuint)global::System.Numerics.Vector<T>.Count;
-            var x = global::SdeDsl.Kernels.WholeVector<T>.Load(in xRef, i);
-            var x_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in xRef, j);
-            var grad = global::SdeDsl.Kernels.WholeVector<T>.Load(in gradRef, i);
-            var grad_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in gradRef, j);
-            var sigma = global::SdeDsl.Kernels.WholeVector<T>.Load(in sigmaRef, i);
-            var sigma_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in sigmaRef, j);
-            var noiseX = global::SdeDsl.Kernels.WholeVector<T>.Load(in noiseXRef, i);
-            var noiseX_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in noiseXRef, j);
-            var Drift_u = ((((((global::SdeDsl.Kernels.VectorMath.Abs(x) + global::SdeDsl.Kernels.VectorMath.Sign(grad)) + global::SdeDsl.Kernels.VectorMath.Sqrt((global::SdeDsl.Kernels.VectorMath.Square(x) + _c0))) + global::SdeDsl.Kernels.VectorMath.Exp((-x))) + global::SdeDsl.Kernels.VectorMath.Log((_c0 + global::SdeDsl.Kernels.VectorMath.Square(grad)))) + global::SdeDsl.Kernels.VectorMath.Pow((_c0 + global::SdeDsl.Kernels.VectorMath.Square(x)), _c1)) + global::SdeDsl.Kernels.VectorMath.Pow(_c2, x));
-            var Drift_u_2 = ((((((global::SdeDsl.Kernels.VectorMath.Abs(x_2) + global::SdeDsl.Kernels.VectorMath.Sign(grad_2)) + global::SdeDsl.Kernels.VectorMath.Sqrt((global::SdeDsl.Kernels.VectorMath.Square(x_2) + _c0))) + global::SdeDsl.Kernels.VectorMath.Exp((-x_2))) + global::SdeDsl.Kernels.VectorMath.Log((_c0 + global::SdeDsl.Kernels.VectorMath.Square(grad_2)))) + global::SdeDsl.Kernels.VectorMath.Pow((_c0 + global::SdeDsl.Kernels.VectorMath.Square(x_2)), _c1)) + global::SdeDsl.Kernels.VectorMath.Pow(_c2, x_2));
-            var sub0 = global::SdeDsl.Kernels.VectorMath.Tanh(x);
-            var sub0_2 = global::SdeDsl.Kernels.VectorMath.Tanh(x_2);
-            var (erf0, erf0_2) = global::SdeDsl.Kernels.VectorMath.Erf(x, x_2);
-            var drift_x = ((((((((((Drift_u + erf0) + global::SdeDsl.Kernels.VectorMath.Erfc(grad)) + sub0) + global::SdeDsl.Kernels.VectorMath.Atan(x)) + global::SdeDsl.Kernels.VectorMath.Min(x, grad)) + global::SdeDsl.Kernels.VectorMath.Max(x, _c3)) + global::SdeDsl.Kernels.VectorMath.Clamp(x, _c4, grad)) + global::SdeDsl.Kernels.VectorMath.StudentTCdf((x / sigma), _c5)) + global::SdeDsl.Kernels.VectorMath.StudentTPdf(x, _c5)) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(x, _c3), (x * grad), (-x))); // a_x
-            var drift_x_2 = ((((((((((Drift_u_2 + erf0_2) + global::SdeDsl.Kernels.VectorMath.Erfc(grad_2)) + sub0_2) + global::SdeDsl.Kernels.VectorMath.Atan(x_2)) + global::SdeDsl.Kernels.VectorMath.Min(x_2, grad_2)) + global::SdeDsl.Kernels.VectorMath.Max(x_2, _c3)) + global::SdeDsl.Kernels.VectorMath.Clamp(x_2, _c4, grad_2)) + global::SdeDsl.Kernels.VectorMath.StudentTCdf((x_2 / sigma_2), _c5)) + global::SdeDsl.Kernels.VectorMath.StudentTPdf(x_2, _c5)) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(x_2, _c3), (x_2 * grad_2), (-x_2)));
-            var diffusion_x = ((sigma * (_c0 + global::SdeDsl.Kernels.VectorMath.Square(sub0))) * global::SdeDsl.Kernels.VectorMath.Exp((_c6 * global::SdeDsl.Kernels.VectorMath.Atan(grad)))); // b_x
-            var diffusion_x_2 = ((sigma_2 * (_c0 + global::SdeDsl.Kernels.VectorMath.Square(sub0_2))) * global::SdeDsl.Kernels.VectorMath.Exp((_c6 * global::SdeDsl.Kernels.VectorMath.Atan(grad_2))));
-            var dW_x = (_sqrtDt * noiseX); // ΔW_x
-            var dW_x_2 = (_sqrtDt * noiseX_2);
-            global::SdeDsl.Kernels.WholeVector<T>.Store(x + (drift_x * _dt) + (diffusion_x * dW_x), ref xRef, i);
-            global::SdeDsl.Kernels.WholeVector<T>.Store(x_2 + (drift_x_2 * _dt) + (diffusion_x_2 * dW_x_2), ref xRef, j);
+            var x = global::SdeDsl.Kernels.VectorKernel.LoadWide(in xRef, i);
+            var grad = global::SdeDsl.Kernels.VectorKernel.LoadWide(in gradRef, i);
+            var sigma = global::SdeDsl.Kernels.VectorKernel.LoadWide(in sigmaRef, i);
+            var noiseX = global::SdeDsl.Kernels.VectorKernel.LoadWide(in noiseXRef, i);
+            var Drift_u = ((((((global::SdeDsl.Kernels.VectorMath512.Abs(x) + global::SdeDsl.Kernels.VectorMath512.Sign(grad)) + global::SdeDsl.Kernels.VectorMath512.Sqrt((global::SdeDsl.Kernels.VectorMath512.Square(x) + _w0))) + global::SdeDsl.Kernels.VectorMath512.Exp((-x))) + global::SdeDsl.Kernels.VectorMath512.Log((_w0 + global::SdeDsl.Kernels.VectorMath512.Square(grad)))) + global::SdeDsl.Kernels.VectorMath512.Pow((_w0 + global::SdeDsl.Kernels.VectorMath512.Square(x)), _w1)) + global::SdeDsl.Kernels.VectorMath512.Pow(_w2, x));
+            var sub0 = global::SdeDsl.Kernels.VectorMath512.Tanh(x);
+            var drift_x = ((((((((((Drift_u + global::SdeDsl.Kernels.VectorMath512.Erf(x)) + global::SdeDsl.Kernels.VectorMath512.Erfc(grad)) + sub0) + global::SdeDsl.Kernels.VectorMath512.Atan(x)) + global::SdeDsl.Kernels.VectorMath512.Min(x, grad)) + global::SdeDsl.Kernels.VectorMath512.Max(x, _w3)) + global::SdeDsl.Kernels.VectorMath512.Clamp(x, _w4, grad)) + global::SdeDsl.Kernels.VectorMath512.StudentTCdf((x / sigma), _w5)) + global::SdeDsl.Kernels.VectorMath512.StudentTPdf(x, _w5)) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(x, _w3), (x * grad), (-x))); // a_x
+            var diffusion_x = ((sigma * (_w0 + global::SdeDsl.Kernels.VectorMath512.Square(sub0))) * global::SdeDsl.Kernels.VectorMath512.Exp((_w6 * global::SdeDsl.Kernels.VectorMath512.Atan(grad)))); // b_x
+            var dW_x = (_sqrtDtWide * noiseX); // ΔW_x
+            global::SdeDsl.Kernels.VectorKernel.StoreWide(x + (drift_x * _dtWide) + (diffusion_x * dW_x), ref xRef, i);
         }
     }
 
@@ -209,6 +215,17 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
         private readonly global::SdeDsl.Kernels.StudentTDegrees _c5; // ν = Nu
         private readonly global::System.Numerics.Vector<T> _c6; // 0.3
         private readonly global::System.Numerics.Vector<T> _c7; // 0.5
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _dtWide; // dt
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _sqrtDtWide; // √dt
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _halfDtWide; // dt/2
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w0; // 1
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w1; // P
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w2; // 2
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w3; // 0
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w4; // -1
+        private readonly global::SdeDsl.Kernels.StudentTDegrees _w5; // ν = Nu
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w6; // 0.3
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w7; // 0.5
 
         public MilsteinKernel(in EveryIntrinsic model, double t, double dt, global::System.Span<T> x, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseX)
         {
@@ -228,6 +245,17 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
             _c5 = global::SdeDsl.Kernels.StudentTDegrees.Of<T>(model.Nu);
             _c6 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(0.3d);
             _c7 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(0.5d);
+            _dtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(dt);
+            _sqrtDtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(global::SdeDsl.SdeMath.Sqrt(dt));
+            _halfDtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((0.5d * dt));
+            _w0 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(1d);
+            _w1 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.P);
+            _w2 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(2d);
+            _w3 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(0d);
+            _w4 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((-1d));
+            _w5 = global::SdeDsl.Kernels.StudentTDegrees.Of<T>(model.Nu);
+            _w6 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(0.3d);
+            _w7 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(0.5d);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -252,42 +280,24 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void InvokePair(nuint i)
+        public void InvokeWide(nuint i)
         {
-            nuint j = i + (nuint)global::System.Numerics.Vector<T>.Count;
-            var x = global::SdeDsl.Kernels.WholeVector<T>.Load(in xRef, i);
-            var x_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in xRef, j);
-            var grad = global::SdeDsl.Kernels.WholeVector<T>.Load(in gradRef, i);
-            var grad_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in gradRef, j);
-            var hess = global::SdeDsl.Kernels.WholeVector<T>.Load(in hessRef, i);
-            var hess_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in hessRef, j);
-            var sigma = global::SdeDsl.Kernels.WholeVector<T>.Load(in sigmaRef, i);
-            var sigma_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in sigmaRef, j);
-            var noiseX = global::SdeDsl.Kernels.WholeVector<T>.Load(in noiseXRef, i);
-            var noiseX_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in noiseXRef, j);
-            var Drift_u = ((((((global::SdeDsl.Kernels.VectorMath.Abs(x) + global::SdeDsl.Kernels.VectorMath.Sign(grad)) + global::SdeDsl.Kernels.VectorMath.Sqrt((global::SdeDsl.Kernels.VectorMath.Square(x) + _c0))) + global::SdeDsl.Kernels.VectorMath.Exp((-x))) + global::SdeDsl.Kernels.VectorMath.Log((_c0 + global::SdeDsl.Kernels.VectorMath.Square(grad)))) + global::SdeDsl.Kernels.VectorMath.Pow((_c0 + global::SdeDsl.Kernels.VectorMath.Square(x)), _c1)) + global::SdeDsl.Kernels.VectorMath.Pow(_c2, x));
-            var Drift_u_2 = ((((((global::SdeDsl.Kernels.VectorMath.Abs(x_2) + global::SdeDsl.Kernels.VectorMath.Sign(grad_2)) + global::SdeDsl.Kernels.VectorMath.Sqrt((global::SdeDsl.Kernels.VectorMath.Square(x_2) + _c0))) + global::SdeDsl.Kernels.VectorMath.Exp((-x_2))) + global::SdeDsl.Kernels.VectorMath.Log((_c0 + global::SdeDsl.Kernels.VectorMath.Square(grad_2)))) + global::SdeDsl.Kernels.VectorMath.Pow((_c0 + global::SdeDsl.Kernels.VectorMath.Square(x_2)), _c1)) + global::SdeDsl.Kernels.VectorMath.Pow(_c2, x_2));
-            var sub0 = global::SdeDsl.Kernels.VectorMath.Tanh(x);
-            var sub0_2 = global::SdeDsl.Kernels.VectorMath.Tanh(x_2);
-            var (erf0, erf0_2) = global::SdeDsl.Kernels.VectorMath.Erf(x, x_2);
-            var drift_x = ((((((((((Drift_u + erf0) + global::SdeDsl.Kernels.VectorMath.Erfc(grad)) + sub0) + global::SdeDsl.Kernels.VectorMath.Atan(x)) + global::SdeDsl.Kernels.VectorMath.Min(x, grad)) + global::SdeDsl.Kernels.VectorMath.Max(x, _c3)) + global::SdeDsl.Kernels.VectorMath.Clamp(x, _c4, grad)) + global::SdeDsl.Kernels.VectorMath.StudentTCdf((x / sigma), _c5)) + global::SdeDsl.Kernels.VectorMath.StudentTPdf(x, _c5)) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(x, _c3), (x * grad), (-x))); // a_x
-            var drift_x_2 = ((((((((((Drift_u_2 + erf0_2) + global::SdeDsl.Kernels.VectorMath.Erfc(grad_2)) + sub0_2) + global::SdeDsl.Kernels.VectorMath.Atan(x_2)) + global::SdeDsl.Kernels.VectorMath.Min(x_2, grad_2)) + global::SdeDsl.Kernels.VectorMath.Max(x_2, _c3)) + global::SdeDsl.Kernels.VectorMath.Clamp(x_2, _c4, grad_2)) + global::SdeDsl.Kernels.VectorMath.StudentTCdf((x_2 / sigma_2), _c5)) + global::SdeDsl.Kernels.VectorMath.StudentTPdf(x_2, _c5)) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(x_2, _c3), (x_2 * grad_2), (-x_2)));
-            var sub1 = global::SdeDsl.Kernels.VectorMath.Square(sub0);
-            var sub1_2 = global::SdeDsl.Kernels.VectorMath.Square(sub0_2);
-            var sub2 = (_c0 + sub1);
-            var sub2_2 = (_c0 + sub1_2);
-            var sub3 = global::SdeDsl.Kernels.VectorMath.Exp((_c6 * global::SdeDsl.Kernels.VectorMath.Atan(grad)));
-            var sub3_2 = global::SdeDsl.Kernels.VectorMath.Exp((_c6 * global::SdeDsl.Kernels.VectorMath.Atan(grad_2)));
+            var x = global::SdeDsl.Kernels.VectorKernel.LoadWide(in xRef, i);
+            var grad = global::SdeDsl.Kernels.VectorKernel.LoadWide(in gradRef, i);
+            var hess = global::SdeDsl.Kernels.VectorKernel.LoadWide(in hessRef, i);
+            var sigma = global::SdeDsl.Kernels.VectorKernel.LoadWide(in sigmaRef, i);
+            var noiseX = global::SdeDsl.Kernels.VectorKernel.LoadWide(in noiseXRef, i);
+            var Drift_u = ((((((global::SdeDsl.Kernels.VectorMath512.Abs(x) + global::SdeDsl.Kernels.VectorMath512.Sign(grad)) + global::SdeDsl.Kernels.VectorMath512.Sqrt((global::SdeDsl.Kernels.VectorMath512.Square(x) + _w0))) + global::SdeDsl.Kernels.VectorMath512.Exp((-x))) + global::SdeDsl.Kernels.VectorMath512.Log((_w0 + global::SdeDsl.Kernels.VectorMath512.Square(grad)))) + global::SdeDsl.Kernels.VectorMath512.Pow((_w0 + global::SdeDsl.Kernels.VectorMath512.Square(x)), _w1)) + global::SdeDsl.Kernels.VectorMath512.Pow(_w2, x));
+            var sub0 = global::SdeDsl.Kernels.VectorMath512.Tanh(x);
+            var drift_x = ((((((((((Drift_u + global::SdeDsl.Kernels.VectorMath512.Erf(x)) + global::SdeDsl.Kernels.VectorMath512.Erfc(grad)) + sub0) + global::SdeDsl.Kernels.VectorMath512.Atan(x)) + global::SdeDsl.Kernels.VectorMath512.Min(x, grad)) + global::SdeDsl.Kernels.VectorMath512.Max(x, _w3)) + global::SdeDsl.Kernels.VectorMath512.Clamp(x, _w4, grad)) + global::SdeDsl.Kernels.VectorMath512.StudentTCdf((x / sigma), _w5)) + global::SdeDsl.Kernels.VectorMath512.StudentTPdf(x, _w5)) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(x, _w3), (x * grad), (-x))); // a_x
+            var sub1 = global::SdeDsl.Kernels.VectorMath512.Square(sub0);
+            var sub2 = (_w0 + sub1);
+            var sub3 = global::SdeDsl.Kernels.VectorMath512.Exp((_w6 * global::SdeDsl.Kernels.VectorMath512.Atan(grad)));
             var diffusion_x = ((sigma * sub2) * sub3); // b_x
-            var diffusion_x_2 = ((sigma_2 * sub2_2) * sub3_2);
-            var sub4 = global::SdeDsl.Kernels.VectorMath.Square(sigma);
-            var sub4_2 = global::SdeDsl.Kernels.VectorMath.Square(sigma_2);
-            var milstein_x = (_c7 * (((sub4 * ((_c2 * sub2) * ((_c2 * sub0) * (_c0 - sub1)))) * global::SdeDsl.Kernels.VectorMath.Square(sub3)) + ((sub4 * global::SdeDsl.Kernels.VectorMath.Square(sub2)) * ((_c2 * sub3) * (sub3 * (_c6 * (hess / (_c0 + global::SdeDsl.Kernels.VectorMath.Square(grad))))))))); // b_x·∂b_x/∂x
-            var milstein_x_2 = (_c7 * (((sub4_2 * ((_c2 * sub2_2) * ((_c2 * sub0_2) * (_c0 - sub1_2)))) * global::SdeDsl.Kernels.VectorMath.Square(sub3_2)) + ((sub4_2 * global::SdeDsl.Kernels.VectorMath.Square(sub2_2)) * ((_c2 * sub3_2) * (sub3_2 * (_c6 * (hess_2 / (_c0 + global::SdeDsl.Kernels.VectorMath.Square(grad_2)))))))));
-            var dW_x = (_sqrtDt * noiseX); // ΔW_x
-            var dW_x_2 = (_sqrtDt * noiseX_2);
-            global::SdeDsl.Kernels.WholeVector<T>.Store(x + (drift_x * _dt) + (diffusion_x * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - _c0)), ref xRef, i);
-            global::SdeDsl.Kernels.WholeVector<T>.Store(x_2 + (drift_x_2 * _dt) + (diffusion_x_2 * dW_x_2) + ((_halfDt * milstein_x_2) * ((noiseX_2 * noiseX_2) - _c0)), ref xRef, j);
+            var sub4 = global::SdeDsl.Kernels.VectorMath512.Square(sigma);
+            var milstein_x = (_w7 * (((sub4 * ((_w2 * sub2) * ((_w2 * sub0) * (_w0 - sub1)))) * global::SdeDsl.Kernels.VectorMath512.Square(sub3)) + ((sub4 * global::SdeDsl.Kernels.VectorMath512.Square(sub2)) * ((_w2 * sub3) * (sub3 * (_w6 * (hess / (_w0 + global::SdeDsl.Kernels.VectorMath512.Square(grad))))))))); // b_x·∂b_x/∂x
+            var dW_x = (_sqrtDtWide * noiseX); // ΔW_x
+            global::SdeDsl.Kernels.VectorKernel.StoreWide(x + (drift_x * _dtWide) + (diffusion_x * dW_x) + ((_halfDtWide * milstein_x) * ((noiseX * noiseX) - _w0)), ref xRef, i);
         }
     }
 
@@ -362,6 +372,26 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
         private readonly global::System.Numerics.Vector<T> _c13; // 0.5
         private readonly global::System.Numerics.Vector<T> _c14; // 4
         private readonly global::System.Numerics.Vector<T> _c15; // ((P - 1) - 1)
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _dtWide; // dt
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _sqrtDtWide; // √dt
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _halfDtWide; // dt/2
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _halfDtSquaredWide; // dt²/2
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w0; // 1
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w1; // P
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w2; // 2
+        private readonly global::SdeDsl.Kernels.StudentTDegrees _w3; // ν = Nu
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w4; // 0
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w5; // -1
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w6; // 0.3
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w7; // (P - 1)
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w8; // Log(2)
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w9; // (Nu + 1)
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w10; // Nu
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w11; // 1.1283791670955126
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w12; // -1.1283791670955126
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w13; // 0.5
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w14; // 4
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w15; // ((P - 1) - 1)
 
         public WeakOrder2Kernel(in EveryIntrinsic model, double t, double dt, global::System.Span<T> x, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseX)
         {
@@ -390,6 +420,26 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
             _c13 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(0.5d);
             _c14 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(4d);
             _c15 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(((model.P - 1d) - 1d));
+            _dtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(dt);
+            _sqrtDtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(global::SdeDsl.SdeMath.Sqrt(dt));
+            _halfDtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((0.5d * dt));
+            _halfDtSquaredWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(((0.5d * dt) * dt));
+            _w0 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(1d);
+            _w1 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.P);
+            _w2 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(2d);
+            _w3 = global::SdeDsl.Kernels.StudentTDegrees.Of<T>(model.Nu);
+            _w4 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(0d);
+            _w5 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((-1d));
+            _w6 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(0.3d);
+            _w7 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((model.P - 1d));
+            _w8 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(global::SdeDsl.SdeMath.Log(2d));
+            _w9 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((model.Nu + 1d));
+            _w10 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.Nu);
+            _w11 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(1.1283791670955126d);
+            _w12 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((-1.1283791670955126d));
+            _w13 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(0.5d);
+            _w14 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(4d);
+            _w15 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(((model.P - 1d) - 1d));
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -451,116 +501,61 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void InvokePair(nuint i)
+        public void InvokeWide(nuint i)
         {
-            nuint j = i + (nuint)global::System.Numerics.Vector<T>.Count;
-            var x = global::SdeDsl.Kernels.WholeVector<T>.Load(in xRef, i);
-            var x_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in xRef, j);
-            var grad = global::SdeDsl.Kernels.WholeVector<T>.Load(in gradRef, i);
-            var grad_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in gradRef, j);
-            var hess = global::SdeDsl.Kernels.WholeVector<T>.Load(in hessRef, i);
-            var hess_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in hessRef, j);
-            var sigma = global::SdeDsl.Kernels.WholeVector<T>.Load(in sigmaRef, i);
-            var sigma_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in sigmaRef, j);
-            var noiseX = global::SdeDsl.Kernels.WholeVector<T>.Load(in noiseXRef, i);
-            var noiseX_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in noiseXRef, j);
-            var Drift_u = ((((((global::SdeDsl.Kernels.VectorMath.Abs(x) + global::SdeDsl.Kernels.VectorMath.Sign(grad)) + global::SdeDsl.Kernels.VectorMath.Sqrt((global::SdeDsl.Kernels.VectorMath.Square(x) + _c0))) + global::SdeDsl.Kernels.VectorMath.Exp((-x))) + global::SdeDsl.Kernels.VectorMath.Log((_c0 + global::SdeDsl.Kernels.VectorMath.Square(grad)))) + global::SdeDsl.Kernels.VectorMath.Pow((_c0 + global::SdeDsl.Kernels.VectorMath.Square(x)), _c1)) + global::SdeDsl.Kernels.VectorMath.Pow(_c2, x));
-            var Drift_u_2 = ((((((global::SdeDsl.Kernels.VectorMath.Abs(x_2) + global::SdeDsl.Kernels.VectorMath.Sign(grad_2)) + global::SdeDsl.Kernels.VectorMath.Sqrt((global::SdeDsl.Kernels.VectorMath.Square(x_2) + _c0))) + global::SdeDsl.Kernels.VectorMath.Exp((-x_2))) + global::SdeDsl.Kernels.VectorMath.Log((_c0 + global::SdeDsl.Kernels.VectorMath.Square(grad_2)))) + global::SdeDsl.Kernels.VectorMath.Pow((_c0 + global::SdeDsl.Kernels.VectorMath.Square(x_2)), _c1)) + global::SdeDsl.Kernels.VectorMath.Pow(_c2, x_2));
-            var sub0 = global::SdeDsl.Kernels.VectorMath.Tanh(x);
-            var sub0_2 = global::SdeDsl.Kernels.VectorMath.Tanh(x_2);
+            var x = global::SdeDsl.Kernels.VectorKernel.LoadWide(in xRef, i);
+            var grad = global::SdeDsl.Kernels.VectorKernel.LoadWide(in gradRef, i);
+            var hess = global::SdeDsl.Kernels.VectorKernel.LoadWide(in hessRef, i);
+            var sigma = global::SdeDsl.Kernels.VectorKernel.LoadWide(in sigmaRef, i);
+            var noiseX = global::SdeDsl.Kernels.VectorKernel.LoadWide(in noiseXRef, i);
+            var Drift_u = ((((((global::SdeDsl.Kernels.VectorMath512.Abs(x) + global::SdeDsl.Kernels.VectorMath512.Sign(grad)) + global::SdeDsl.Kernels.VectorMath512.Sqrt((global::SdeDsl.Kernels.VectorMath512.Square(x) + _w0))) + global::SdeDsl.Kernels.VectorMath512.Exp((-x))) + global::SdeDsl.Kernels.VectorMath512.Log((_w0 + global::SdeDsl.Kernels.VectorMath512.Square(grad)))) + global::SdeDsl.Kernels.VectorMath512.Pow((_w0 + global::SdeDsl.Kernels.VectorMath512.Square(x)), _w1)) + global::SdeDsl.Kernels.VectorMath512.Pow(_w2, x));
+            var sub0 = global::SdeDsl.Kernels.VectorMath512.Tanh(x);
             var sub1 = (x / sigma);
-            var sub1_2 = (x_2 / sigma_2);
-            var sub2 = global::SdeDsl.Kernels.VectorMath.StudentTPdf(x, _c3);
-            var sub2_2 = global::SdeDsl.Kernels.VectorMath.StudentTPdf(x_2, _c3);
+            var sub2 = global::SdeDsl.Kernels.VectorMath512.StudentTPdf(x, _w3);
             var sub3 = (-x);
-            var sub3_2 = (-x_2);
-            var (erf0, erf0_2) = global::SdeDsl.Kernels.VectorMath.Erf(x, x_2);
-            var drift_x = ((((((((((Drift_u + erf0) + global::SdeDsl.Kernels.VectorMath.Erfc(grad)) + sub0) + global::SdeDsl.Kernels.VectorMath.Atan(x)) + global::SdeDsl.Kernels.VectorMath.Min(x, grad)) + global::SdeDsl.Kernels.VectorMath.Max(x, _c4)) + global::SdeDsl.Kernels.VectorMath.Clamp(x, _c5, grad)) + global::SdeDsl.Kernels.VectorMath.StudentTCdf(sub1, _c3)) + sub2) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(x, _c4), (x * grad), sub3)); // a_x
-            var drift_x_2 = ((((((((((Drift_u_2 + erf0_2) + global::SdeDsl.Kernels.VectorMath.Erfc(grad_2)) + sub0_2) + global::SdeDsl.Kernels.VectorMath.Atan(x_2)) + global::SdeDsl.Kernels.VectorMath.Min(x_2, grad_2)) + global::SdeDsl.Kernels.VectorMath.Max(x_2, _c4)) + global::SdeDsl.Kernels.VectorMath.Clamp(x_2, _c5, grad_2)) + global::SdeDsl.Kernels.VectorMath.StudentTCdf(sub1_2, _c3)) + sub2_2) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(x_2, _c4), (x_2 * grad_2), sub3_2));
-            var sub4 = global::SdeDsl.Kernels.VectorMath.Square(sub0);
-            var sub4_2 = global::SdeDsl.Kernels.VectorMath.Square(sub0_2);
-            var sub5 = (_c0 + sub4);
-            var sub5_2 = (_c0 + sub4_2);
+            var drift_x = ((((((((((Drift_u + global::SdeDsl.Kernels.VectorMath512.Erf(x)) + global::SdeDsl.Kernels.VectorMath512.Erfc(grad)) + sub0) + global::SdeDsl.Kernels.VectorMath512.Atan(x)) + global::SdeDsl.Kernels.VectorMath512.Min(x, grad)) + global::SdeDsl.Kernels.VectorMath512.Max(x, _w4)) + global::SdeDsl.Kernels.VectorMath512.Clamp(x, _w5, grad)) + global::SdeDsl.Kernels.VectorMath512.StudentTCdf(sub1, _w3)) + sub2) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(x, _w4), (x * grad), sub3)); // a_x
+            var sub4 = global::SdeDsl.Kernels.VectorMath512.Square(sub0);
+            var sub5 = (_w0 + sub4);
             var sub6 = (sigma * sub5);
-            var sub6_2 = (sigma_2 * sub5_2);
-            var sub7 = global::SdeDsl.Kernels.VectorMath.Exp((_c6 * global::SdeDsl.Kernels.VectorMath.Atan(grad)));
-            var sub7_2 = global::SdeDsl.Kernels.VectorMath.Exp((_c6 * global::SdeDsl.Kernels.VectorMath.Atan(grad_2)));
+            var sub7 = global::SdeDsl.Kernels.VectorMath512.Exp((_w6 * global::SdeDsl.Kernels.VectorMath512.Atan(grad)));
             var diffusion_x = (sub6 * sub7); // b_x
-            var diffusion_x_2 = (sub6_2 * sub7_2);
-            var sub8 = (_c2 * x);
-            var sub8_2 = (_c2 * x_2);
-            var sub9 = global::SdeDsl.Kernels.VectorMath.Square(x);
-            var sub9_2 = global::SdeDsl.Kernels.VectorMath.Square(x_2);
-            var sub10 = (sub9 + _c0);
-            var sub10_2 = (sub9_2 + _c0);
-            var sub11 = (_c2 * global::SdeDsl.Kernels.VectorMath.Sqrt(sub10));
-            var sub11_2 = (_c2 * global::SdeDsl.Kernels.VectorMath.Sqrt(sub10_2));
+            var sub8 = (_w2 * x);
+            var sub9 = global::SdeDsl.Kernels.VectorMath512.Square(x);
+            var sub10 = (sub9 + _w0);
+            var sub11 = (_w2 * global::SdeDsl.Kernels.VectorMath512.Sqrt(sub10));
             var sub12 = (sub8 / sub11);
-            var sub12_2 = (sub8_2 / sub11_2);
-            var sub13 = global::SdeDsl.Kernels.VectorMath.Exp(sub3);
-            var sub13_2 = global::SdeDsl.Kernels.VectorMath.Exp(sub3_2);
-            var sub14 = ((_c2 * grad) * hess);
-            var sub14_2 = ((_c2 * grad_2) * hess_2);
-            var sub15 = global::SdeDsl.Kernels.VectorMath.Square(grad);
-            var sub15_2 = global::SdeDsl.Kernels.VectorMath.Square(grad_2);
-            var sub16 = (_c0 + sub15);
-            var sub16_2 = (_c0 + sub15_2);
-            var sub17 = (_c0 + sub9);
-            var sub17_2 = (_c0 + sub9_2);
-            var sub18 = (_c1 * global::SdeDsl.Kernels.VectorMath.Pow(sub17, _c7));
-            var sub18_2 = (_c1 * global::SdeDsl.Kernels.VectorMath.Pow(sub17_2, _c7));
-            var sub19 = (global::SdeDsl.Kernels.VectorMath.Pow(_c2, x) * _c8);
-            var sub19_2 = (global::SdeDsl.Kernels.VectorMath.Pow(_c2, x_2) * _c8);
-            var sub20 = global::SdeDsl.Kernels.VectorMath.Exp((-sub9));
-            var sub20_2 = global::SdeDsl.Kernels.VectorMath.Exp((-sub9_2));
-            var sub21 = global::SdeDsl.Kernels.VectorMath.Exp((-sub15));
-            var sub21_2 = global::SdeDsl.Kernels.VectorMath.Exp((-sub15_2));
-            var sub22 = (_c0 - sub4);
-            var sub22_2 = (_c0 - sub4_2);
-            var sub23 = global::SdeDsl.Kernels.VectorMath.StudentTPdf(sub1, _c3);
-            var sub23_2 = global::SdeDsl.Kernels.VectorMath.StudentTPdf(sub1_2, _c3);
-            var sub24 = (_c0 / sigma);
-            var sub24_2 = (_c0 / sigma_2);
-            var sub25 = (_c9 * x);
-            var sub25_2 = (_c9 * x_2);
+            var sub13 = global::SdeDsl.Kernels.VectorMath512.Exp(sub3);
+            var sub14 = ((_w2 * grad) * hess);
+            var sub15 = global::SdeDsl.Kernels.VectorMath512.Square(grad);
+            var sub16 = (_w0 + sub15);
+            var sub17 = (_w0 + sub9);
+            var sub18 = (_w1 * global::SdeDsl.Kernels.VectorMath512.Pow(sub17, _w7));
+            var sub19 = (global::SdeDsl.Kernels.VectorMath512.Pow(_w2, x) * _w8);
+            var sub20 = global::SdeDsl.Kernels.VectorMath512.Exp((-sub9));
+            var sub21 = global::SdeDsl.Kernels.VectorMath512.Exp((-sub15));
+            var sub22 = (_w0 - sub4);
+            var sub23 = global::SdeDsl.Kernels.VectorMath512.StudentTPdf(sub1, _w3);
+            var sub24 = (_w0 / sigma);
+            var sub25 = (_w9 * x);
             var sub26 = (sub25 * sub2);
-            var sub26_2 = (sub25_2 * sub2_2);
-            var sub27 = (_c10 + sub9);
-            var sub27_2 = (_c10 + sub9_2);
+            var sub27 = (_w10 + sub9);
             var sub28 = (sub26 / sub27);
-            var sub28_2 = (sub26_2 / sub27_2);
-            var sub29 = (((((((((((((((global::SdeDsl.Kernels.VectorMath.Sign(x) + sub12) - sub13) + (sub14 / sub16)) + (sub18 * sub8)) + sub19) + (_c11 * sub20)) + ((_c12 * sub21) * hess)) + sub22) + (_c0 / sub17)) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThanOrEqual<T>(x, grad), _c0, hess)) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThanOrEqual<T>(x, _c4), _c0, _c4)) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThan<T>(x, _c5), _c4, global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(x, grad), hess, _c0))) + (sub23 * sub24)) - sub28) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(x, _c4), (grad + (x * hess)), _c5));
-            var sub29_2 = (((((((((((((((global::SdeDsl.Kernels.VectorMath.Sign(x_2) + sub12_2) - sub13_2) + (sub14_2 / sub16_2)) + (sub18_2 * sub8_2)) + sub19_2) + (_c11 * sub20_2)) + ((_c12 * sub21_2) * hess_2)) + sub22_2) + (_c0 / sub17_2)) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThanOrEqual<T>(x_2, grad_2), _c0, hess_2)) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThanOrEqual<T>(x_2, _c4), _c0, _c4)) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThan<T>(x_2, _c5), _c4, global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(x_2, grad_2), hess_2, _c0))) + (sub23_2 * sub24_2)) - sub28_2) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(x_2, _c4), (grad_2 + (x_2 * hess_2)), _c5));
-            var sub30 = (_c13 * global::SdeDsl.Kernels.VectorMath.Square(diffusion_x));
-            var sub30_2 = (_c13 * global::SdeDsl.Kernels.VectorMath.Square(diffusion_x_2));
-            var sub31 = global::SdeDsl.Kernels.VectorMath.Square(sub16);
-            var sub31_2 = global::SdeDsl.Kernels.VectorMath.Square(sub16_2);
-            var sub32 = (_c2 * sub0);
-            var sub32_2 = (_c2 * sub0_2);
+            var sub29 = (((((((((((((((global::SdeDsl.Kernels.VectorMath512.Sign(x) + sub12) - sub13) + (sub14 / sub16)) + (sub18 * sub8)) + sub19) + (_w11 * sub20)) + ((_w12 * sub21) * hess)) + sub22) + (_w0 / sub17)) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThanOrEqual<T>(x, grad), _w0, hess)) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual<T>(x, _w4), _w0, _w4)) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan<T>(x, _w5), _w4, global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(x, grad), hess, _w0))) + (sub23 * sub24)) - sub28) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(x, _w4), (grad + (x * hess)), _w5));
+            var sub30 = (_w13 * global::SdeDsl.Kernels.VectorMath512.Square(diffusion_x));
+            var sub31 = global::SdeDsl.Kernels.VectorMath512.Square(sub16);
+            var sub32 = (_w2 * sub0);
             var sub33 = (sub32 * sub22);
-            var sub33_2 = (sub32_2 * sub22_2);
-            var sub34 = global::SdeDsl.Kernels.VectorMath.Square(sigma);
-            var sub34_2 = global::SdeDsl.Kernels.VectorMath.Square(sigma_2);
-            var l0Drift_x = ((drift_x * sub29) + (sub30 * (((((((((((((_c2 / sub11) - ((sub8 * (_c2 * sub12)) / (_c14 * sub10))) + sub13) + ((((_c2 * hess) * hess) / sub16) - ((sub14 * sub14) / sub31))) + (((_c1 * ((_c7 * global::SdeDsl.Kernels.VectorMath.Pow(sub17, _c15)) * sub8)) * sub8) + (sub18 * _c2))) + (sub19 * _c8)) - (_c11 * (sub20 * sub8))) - ((_c12 * (sub21 * sub14)) * hess)) - sub33) - (sub8 / global::SdeDsl.Kernels.VectorMath.Square(sub17))) - (((((_c9 * sub1) * sub23) / (_c10 + (sub9 / sub34))) * sub24) * sub24)) - ((((_c9 * sub2) - (sub25 * sub28)) / sub27) - ((sub26 * sub8) / global::SdeDsl.Kernels.VectorMath.Square(sub27)))) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(x, _c4), (hess + hess), _c4)))); // L₀a_x
-            var l0Drift_x_2 = ((drift_x_2 * sub29_2) + (sub30_2 * (((((((((((((_c2 / sub11_2) - ((sub8_2 * (_c2 * sub12_2)) / (_c14 * sub10_2))) + sub13_2) + ((((_c2 * hess_2) * hess_2) / sub16_2) - ((sub14_2 * sub14_2) / sub31_2))) + (((_c1 * ((_c7 * global::SdeDsl.Kernels.VectorMath.Pow(sub17_2, _c15)) * sub8_2)) * sub8_2) + (sub18_2 * _c2))) + (sub19_2 * _c8)) - (_c11 * (sub20_2 * sub8_2))) - ((_c12 * (sub21_2 * sub14_2)) * hess_2)) - sub33_2) - (sub8_2 / global::SdeDsl.Kernels.VectorMath.Square(sub17_2))) - (((((_c9 * sub1_2) * sub23_2) / (_c10 + (sub9_2 / sub34_2))) * sub24_2) * sub24_2)) - ((((_c9 * sub2_2) - (sub25_2 * sub28_2)) / sub27_2) - ((sub26_2 * sub8_2) / global::SdeDsl.Kernels.VectorMath.Square(sub27_2)))) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(x_2, _c4), (hess_2 + hess_2), _c4))));
+            var sub34 = global::SdeDsl.Kernels.VectorMath512.Square(sigma);
+            var l0Drift_x = ((drift_x * sub29) + (sub30 * (((((((((((((_w2 / sub11) - ((sub8 * (_w2 * sub12)) / (_w14 * sub10))) + sub13) + ((((_w2 * hess) * hess) / sub16) - ((sub14 * sub14) / sub31))) + (((_w1 * ((_w7 * global::SdeDsl.Kernels.VectorMath512.Pow(sub17, _w15)) * sub8)) * sub8) + (sub18 * _w2))) + (sub19 * _w8)) - (_w11 * (sub20 * sub8))) - ((_w12 * (sub21 * sub14)) * hess)) - sub33) - (sub8 / global::SdeDsl.Kernels.VectorMath512.Square(sub17))) - (((((_w9 * sub1) * sub23) / (_w10 + (sub9 / sub34))) * sub24) * sub24)) - ((((_w9 * sub2) - (sub25 * sub28)) / sub27) - ((sub26 * sub8) / global::SdeDsl.Kernels.VectorMath512.Square(sub27)))) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(x, _w4), (hess + hess), _w4)))); // L₀a_x
             var lXDrift_x = (diffusion_x * sub29); // L_xa_x
-            var lXDrift_x_2 = (diffusion_x_2 * sub29_2);
             var sub35 = (sigma * sub33);
-            var sub35_2 = (sigma_2 * sub33_2);
-            var sub36 = (_c6 * (hess / sub16));
-            var sub36_2 = (_c6 * (hess_2 / sub16_2));
+            var sub36 = (_w6 * (hess / sub16));
             var sub37 = (sub7 * sub36);
-            var sub37_2 = (sub7_2 * sub36_2);
             var sub38 = (sub35 * sub37);
-            var sub38_2 = (sub35_2 * sub37_2);
-            var l0Diffusion_x = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.Equals<T>(diffusion_x, _c4), _c4, ((drift_x * ((sub35 * sub7) + (sub6 * sub37))) + (sub30 * ((((sigma * (((_c2 * sub22) * sub22) - (sub32 * sub33))) * sub7) + sub38) + (sub38 + (sub6 * ((sub37 * sub36) - (sub7 * (_c6 * ((hess * sub14) / sub31)))))))))); // L₀b_x
-            var l0Diffusion_x_2 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.Equals<T>(diffusion_x_2, _c4), _c4, ((drift_x_2 * ((sub35_2 * sub7_2) + (sub6_2 * sub37_2))) + (sub30_2 * ((((sigma_2 * (((_c2 * sub22_2) * sub22_2) - (sub32_2 * sub33_2))) * sub7_2) + sub38_2) + (sub38_2 + (sub6_2 * ((sub37_2 * sub36_2) - (sub7_2 * (_c6 * ((hess_2 * sub14_2) / sub31_2))))))))));
-            var milstein_x = (_c13 * (((sub34 * ((_c2 * sub5) * sub33)) * global::SdeDsl.Kernels.VectorMath.Square(sub7)) + ((sub34 * global::SdeDsl.Kernels.VectorMath.Square(sub5)) * ((_c2 * sub7) * sub37)))); // b_x·∂b_x/∂x
-            var milstein_x_2 = (_c13 * (((sub34_2 * ((_c2 * sub5_2) * sub33_2)) * global::SdeDsl.Kernels.VectorMath.Square(sub7_2)) + ((sub34_2 * global::SdeDsl.Kernels.VectorMath.Square(sub5_2)) * ((_c2 * sub7_2) * sub37_2))));
-            var dW_x = (_sqrtDt * noiseX); // ΔW_x
-            var dW_x_2 = (_sqrtDt * noiseX_2);
-            global::SdeDsl.Kernels.WholeVector<T>.Store(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lXDrift_x) * dW_x) + ((diffusion_x + (_halfDt * l0Diffusion_x)) * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - _c0)), ref xRef, i);
-            global::SdeDsl.Kernels.WholeVector<T>.Store(x_2 + (drift_x_2 * _dt) + (_halfDtSquared * l0Drift_x_2) + ((_halfDt * lXDrift_x_2) * dW_x_2) + ((diffusion_x_2 + (_halfDt * l0Diffusion_x_2)) * dW_x_2) + ((_halfDt * milstein_x_2) * ((noiseX_2 * noiseX_2) - _c0)), ref xRef, j);
+            var l0Diffusion_x = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.Equals<T>(diffusion_x, _w4), _w4, ((drift_x * ((sub35 * sub7) + (sub6 * sub37))) + (sub30 * ((((sigma * (((_w2 * sub22) * sub22) - (sub32 * sub33))) * sub7) + sub38) + (sub38 + (sub6 * ((sub37 * sub36) - (sub7 * (_w6 * ((hess * sub14) / sub31)))))))))); // L₀b_x
+            var milstein_x = (_w13 * (((sub34 * ((_w2 * sub5) * sub33)) * global::SdeDsl.Kernels.VectorMath512.Square(sub7)) + ((sub34 * global::SdeDsl.Kernels.VectorMath512.Square(sub5)) * ((_w2 * sub7) * sub37)))); // b_x·∂b_x/∂x
+            var dW_x = (_sqrtDtWide * noiseX); // ΔW_x
+            global::SdeDsl.Kernels.VectorKernel.StoreWide(x + (drift_x * _dtWide) + (_halfDtSquaredWide * l0Drift_x) + ((_halfDtWide * lXDrift_x) * dW_x) + ((diffusion_x + (_halfDtWide * l0Diffusion_x)) * dW_x) + ((_halfDtWide * milstein_x) * ((noiseX * noiseX) - _w0)), ref xRef, i);
         }
     }
 

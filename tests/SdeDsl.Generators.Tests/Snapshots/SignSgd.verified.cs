@@ -68,12 +68,14 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
         private readonly ref T xRef;
         private readonly ref readonly T gRef;
         private readonly global::System.Numerics.Vector<T> _c0; // Eta
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w0; // Eta
 
         public UpdateKernel(in SignSgd model, long k, global::System.Span<T> x, global::System.ReadOnlySpan<T> g)
         {
             xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             gRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(g);
             _c0 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Eta);
+            _w0 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.Eta);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -86,11 +88,12 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void InvokePair(nuint i)
+        public void InvokeWide(nuint i)
         {
-            nuint j = i + (nuint)global::System.Numerics.Vector<T>.Count;
-            Invoke<global::SdeDsl.Kernels.WholeVector<T>>(i);
-            Invoke<global::SdeDsl.Kernels.WholeVector<T>>(j);
+            var x = global::SdeDsl.Kernels.VectorKernel.LoadWide(in xRef, i);
+            var g = global::SdeDsl.Kernels.VectorKernel.LoadWide(in gRef, i);
+            x = (x - (_w0 * global::SdeDsl.Kernels.VectorMath512.Sign(g)));
+            global::SdeDsl.Kernels.VectorKernel.StoreWide(x, ref xRef, i);
         }
     }
 
@@ -200,6 +203,11 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
         private readonly global::System.Numerics.Vector<T> _c0; // Sqrt(2)
         private readonly global::System.Numerics.Vector<T> _c1; // Sqrt(Eta)
         private readonly global::System.Numerics.Vector<T> _c2; // 1
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _dtWide; // dt
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _sqrtDtWide; // √dt
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w0; // Sqrt(2)
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w1; // Sqrt(Eta)
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w2; // 1
 
         public EulerMaruyamaKernel(in SignSgd model, double t, double dt, global::System.Span<T> x, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseX)
         {
@@ -212,6 +220,11 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             _c0 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::SdeDsl.SdeMath.Sqrt(2d));
             _c1 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
             _c2 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(1d);
+            _dtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(dt);
+            _sqrtDtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(global::SdeDsl.SdeMath.Sqrt(dt));
+            _w0 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(global::SdeDsl.SdeMath.Sqrt(2d));
+            _w1 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
+            _w2 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(1d);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -229,26 +242,17 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void InvokePair(nuint i)
+        public void InvokeWide(nuint i)
         {
-            nuint j = i + (nuint)global::System.Numerics.Vector<T>.Count;
-            var x = global::SdeDsl.Kernels.WholeVector<T>.Load(in xRef, i);
-            var x_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in xRef, j);
-            var grad = global::SdeDsl.Kernels.WholeVector<T>.Load(in gradRef, i);
-            var grad_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in gradRef, j);
-            var sigma = global::SdeDsl.Kernels.WholeVector<T>.Load(in sigmaRef, i);
-            var sigma_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in sigmaRef, j);
-            var noiseX = global::SdeDsl.Kernels.WholeVector<T>.Load(in noiseXRef, i);
-            var noiseX_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in noiseXRef, j);
-            var (sub0, sub0_2) = global::SdeDsl.Kernels.VectorMath.Erf((grad / (_c0 * sigma)), (grad_2 / (_c0 * sigma_2)));
+            var x = global::SdeDsl.Kernels.VectorKernel.LoadWide(in xRef, i);
+            var grad = global::SdeDsl.Kernels.VectorKernel.LoadWide(in gradRef, i);
+            var sigma = global::SdeDsl.Kernels.VectorKernel.LoadWide(in sigmaRef, i);
+            var noiseX = global::SdeDsl.Kernels.VectorKernel.LoadWide(in noiseXRef, i);
+            var sub0 = global::SdeDsl.Kernels.VectorMath512.Erf((grad / (_w0 * sigma)));
             var drift_x = (-sub0); // a_x
-            var drift_x_2 = (-sub0_2);
-            var diffusion_x = (_c1 * global::SdeDsl.Kernels.VectorMath.Sqrt((_c2 - global::SdeDsl.Kernels.VectorMath.Square(sub0)))); // b_x
-            var diffusion_x_2 = (_c1 * global::SdeDsl.Kernels.VectorMath.Sqrt((_c2 - global::SdeDsl.Kernels.VectorMath.Square(sub0_2))));
-            var dW_x = (_sqrtDt * noiseX); // ΔW_x
-            var dW_x_2 = (_sqrtDt * noiseX_2);
-            global::SdeDsl.Kernels.WholeVector<T>.Store(x + (drift_x * _dt) + (diffusion_x * dW_x), ref xRef, i);
-            global::SdeDsl.Kernels.WholeVector<T>.Store(x_2 + (drift_x_2 * _dt) + (diffusion_x_2 * dW_x_2), ref xRef, j);
+            var diffusion_x = (_w1 * global::SdeDsl.Kernels.VectorMath512.Sqrt((_w2 - global::SdeDsl.Kernels.VectorMath512.Square(sub0)))); // b_x
+            var dW_x = (_sqrtDtWide * noiseX); // ΔW_x
+            global::SdeDsl.Kernels.VectorKernel.StoreWide(x + (drift_x * _dtWide) + (diffusion_x * dW_x), ref xRef, i);
         }
     }
 
@@ -312,6 +316,16 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
         private readonly global::System.Numerics.Vector<T> _c4; // Eta
         private readonly global::System.Numerics.Vector<T> _c5; // 2
         private readonly global::System.Numerics.Vector<T> _c6; // 1.1283791670955126
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _dtWide; // dt
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _sqrtDtWide; // √dt
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _halfDtWide; // dt/2
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w0; // Sqrt(2)
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w1; // Sqrt(Eta)
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w2; // 1
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w3; // 0.5
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w4; // Eta
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w5; // 2
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w6; // 1.1283791670955126
 
         public MilsteinKernel(in SignSgd model, double t, double dt, global::System.Span<T> x, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseX)
         {
@@ -330,6 +344,16 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             _c4 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Eta);
             _c5 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(2d);
             _c6 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(1.1283791670955126d);
+            _dtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(dt);
+            _sqrtDtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(global::SdeDsl.SdeMath.Sqrt(dt));
+            _halfDtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((0.5d * dt));
+            _w0 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(global::SdeDsl.SdeMath.Sqrt(2d));
+            _w1 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
+            _w2 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(1d);
+            _w3 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(0.5d);
+            _w4 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.Eta);
+            _w5 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(2d);
+            _w6 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(1.1283791670955126d);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -350,32 +374,20 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void InvokePair(nuint i)
+        public void InvokeWide(nuint i)
         {
-            nuint j = i + (nuint)global::System.Numerics.Vector<T>.Count;
-            var x = global::SdeDsl.Kernels.WholeVector<T>.Load(in xRef, i);
-            var x_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in xRef, j);
-            var grad = global::SdeDsl.Kernels.WholeVector<T>.Load(in gradRef, i);
-            var grad_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in gradRef, j);
-            var hess = global::SdeDsl.Kernels.WholeVector<T>.Load(in hessRef, i);
-            var hess_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in hessRef, j);
-            var sigma = global::SdeDsl.Kernels.WholeVector<T>.Load(in sigmaRef, i);
-            var sigma_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in sigmaRef, j);
-            var noiseX = global::SdeDsl.Kernels.WholeVector<T>.Load(in noiseXRef, i);
-            var noiseX_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in noiseXRef, j);
-            var sub0 = (_c0 * sigma);
-            var sub0_2 = (_c0 * sigma_2);
-            var (sub1, sub1_2) = global::SdeDsl.Kernels.VectorMath.Erf((grad / sub0), (grad_2 / sub0_2));
+            var x = global::SdeDsl.Kernels.VectorKernel.LoadWide(in xRef, i);
+            var grad = global::SdeDsl.Kernels.VectorKernel.LoadWide(in gradRef, i);
+            var hess = global::SdeDsl.Kernels.VectorKernel.LoadWide(in hessRef, i);
+            var sigma = global::SdeDsl.Kernels.VectorKernel.LoadWide(in sigmaRef, i);
+            var noiseX = global::SdeDsl.Kernels.VectorKernel.LoadWide(in noiseXRef, i);
+            var sub0 = (_w0 * sigma);
+            var sub1 = global::SdeDsl.Kernels.VectorMath512.Erf((grad / sub0));
             var drift_x = (-sub1); // a_x
-            var drift_x_2 = (-sub1_2);
-            var diffusion_x = (_c1 * global::SdeDsl.Kernels.VectorMath.Sqrt((_c2 - global::SdeDsl.Kernels.VectorMath.Square(sub1)))); // b_x
-            var diffusion_x_2 = (_c1 * global::SdeDsl.Kernels.VectorMath.Sqrt((_c2 - global::SdeDsl.Kernels.VectorMath.Square(sub1_2))));
-            var milstein_x = (-(_c3 * (_c4 * ((_c5 * sub1) * ((_c6 * global::SdeDsl.Kernels.VectorMath.Exp((-(global::SdeDsl.Kernels.VectorMath.Square(grad) / (_c5 * global::SdeDsl.Kernels.VectorMath.Square(sigma)))))) * (hess / sub0)))))); // b_x·∂b_x/∂x
-            var milstein_x_2 = (-(_c3 * (_c4 * ((_c5 * sub1_2) * ((_c6 * global::SdeDsl.Kernels.VectorMath.Exp((-(global::SdeDsl.Kernels.VectorMath.Square(grad_2) / (_c5 * global::SdeDsl.Kernels.VectorMath.Square(sigma_2)))))) * (hess_2 / sub0_2))))));
-            var dW_x = (_sqrtDt * noiseX); // ΔW_x
-            var dW_x_2 = (_sqrtDt * noiseX_2);
-            global::SdeDsl.Kernels.WholeVector<T>.Store(x + (drift_x * _dt) + (diffusion_x * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - _c2)), ref xRef, i);
-            global::SdeDsl.Kernels.WholeVector<T>.Store(x_2 + (drift_x_2 * _dt) + (diffusion_x_2 * dW_x_2) + ((_halfDt * milstein_x_2) * ((noiseX_2 * noiseX_2) - _c2)), ref xRef, j);
+            var diffusion_x = (_w1 * global::SdeDsl.Kernels.VectorMath512.Sqrt((_w2 - global::SdeDsl.Kernels.VectorMath512.Square(sub1)))); // b_x
+            var milstein_x = (-(_w3 * (_w4 * ((_w5 * sub1) * ((_w6 * global::SdeDsl.Kernels.VectorMath512.Exp((-(global::SdeDsl.Kernels.VectorMath512.Square(grad) / (_w5 * global::SdeDsl.Kernels.VectorMath512.Square(sigma)))))) * (hess / sub0)))))); // b_x·∂b_x/∂x
+            var dW_x = (_sqrtDtWide * noiseX); // ΔW_x
+            global::SdeDsl.Kernels.VectorKernel.StoreWide(x + (drift_x * _dtWide) + (diffusion_x * dW_x) + ((_halfDtWide * milstein_x) * ((noiseX * noiseX) - _w2)), ref xRef, i);
         }
     }
 
@@ -443,6 +455,19 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
         private readonly global::System.Numerics.Vector<T> _c6; // 0
         private readonly global::System.Numerics.Vector<T> _c7; // 4
         private readonly global::System.Numerics.Vector<T> _c8; // Eta
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _dtWide; // dt
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _sqrtDtWide; // √dt
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _halfDtWide; // dt/2
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _halfDtSquaredWide; // dt²/2
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w0; // Sqrt(2)
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w1; // 1
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w2; // Sqrt(Eta)
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w3; // 2
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w4; // 1.1283791670955126
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w5; // 0.5
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w6; // 0
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w7; // 4
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w8; // Eta
 
         public WeakOrder2Kernel(in SignSgd model, double t, double dt, global::System.Span<T> x, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseX)
         {
@@ -464,6 +489,19 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             _c6 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(0d);
             _c7 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(4d);
             _c8 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Eta);
+            _dtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(dt);
+            _sqrtDtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(global::SdeDsl.SdeMath.Sqrt(dt));
+            _halfDtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((0.5d * dt));
+            _halfDtSquaredWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(((0.5d * dt) * dt));
+            _w0 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(global::SdeDsl.SdeMath.Sqrt(2d));
+            _w1 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(1d);
+            _w2 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
+            _w3 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(2d);
+            _w4 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(1.1283791670955126d);
+            _w5 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(0.5d);
+            _w6 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(0d);
+            _w7 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(4d);
+            _w8 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.Eta);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -499,62 +537,35 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void InvokePair(nuint i)
+        public void InvokeWide(nuint i)
         {
-            nuint j = i + (nuint)global::System.Numerics.Vector<T>.Count;
-            var x = global::SdeDsl.Kernels.WholeVector<T>.Load(in xRef, i);
-            var x_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in xRef, j);
-            var grad = global::SdeDsl.Kernels.WholeVector<T>.Load(in gradRef, i);
-            var grad_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in gradRef, j);
-            var hess = global::SdeDsl.Kernels.WholeVector<T>.Load(in hessRef, i);
-            var hess_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in hessRef, j);
-            var sigma = global::SdeDsl.Kernels.WholeVector<T>.Load(in sigmaRef, i);
-            var sigma_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in sigmaRef, j);
-            var noiseX = global::SdeDsl.Kernels.WholeVector<T>.Load(in noiseXRef, i);
-            var noiseX_2 = global::SdeDsl.Kernels.WholeVector<T>.Load(in noiseXRef, j);
-            var sub0 = (_c0 * sigma);
-            var sub0_2 = (_c0 * sigma_2);
-            var (sub1, sub1_2) = global::SdeDsl.Kernels.VectorMath.Erf((grad / sub0), (grad_2 / sub0_2));
+            var x = global::SdeDsl.Kernels.VectorKernel.LoadWide(in xRef, i);
+            var grad = global::SdeDsl.Kernels.VectorKernel.LoadWide(in gradRef, i);
+            var hess = global::SdeDsl.Kernels.VectorKernel.LoadWide(in hessRef, i);
+            var sigma = global::SdeDsl.Kernels.VectorKernel.LoadWide(in sigmaRef, i);
+            var noiseX = global::SdeDsl.Kernels.VectorKernel.LoadWide(in noiseXRef, i);
+            var sub0 = (_w0 * sigma);
+            var sub1 = global::SdeDsl.Kernels.VectorMath512.Erf((grad / sub0));
             var drift_x = (-sub1); // a_x
-            var drift_x_2 = (-sub1_2);
-            var sub2 = (_c1 - global::SdeDsl.Kernels.VectorMath.Square(sub1));
-            var sub2_2 = (_c1 - global::SdeDsl.Kernels.VectorMath.Square(sub1_2));
-            var sub3 = global::SdeDsl.Kernels.VectorMath.Sqrt(sub2);
-            var sub3_2 = global::SdeDsl.Kernels.VectorMath.Sqrt(sub2_2);
-            var diffusion_x = (_c2 * sub3); // b_x
-            var diffusion_x_2 = (_c2 * sub3_2);
-            var sub4 = (_c3 * global::SdeDsl.Kernels.VectorMath.Square(sigma));
-            var sub4_2 = (_c3 * global::SdeDsl.Kernels.VectorMath.Square(sigma_2));
-            var sub5 = global::SdeDsl.Kernels.VectorMath.Exp((-(global::SdeDsl.Kernels.VectorMath.Square(grad) / sub4)));
-            var sub5_2 = global::SdeDsl.Kernels.VectorMath.Exp((-(global::SdeDsl.Kernels.VectorMath.Square(grad_2) / sub4_2)));
+            var sub2 = (_w1 - global::SdeDsl.Kernels.VectorMath512.Square(sub1));
+            var sub3 = global::SdeDsl.Kernels.VectorMath512.Sqrt(sub2);
+            var diffusion_x = (_w2 * sub3); // b_x
+            var sub4 = (_w3 * global::SdeDsl.Kernels.VectorMath512.Square(sigma));
+            var sub5 = global::SdeDsl.Kernels.VectorMath512.Exp((-(global::SdeDsl.Kernels.VectorMath512.Square(grad) / sub4)));
             var sub6 = (hess / sub0);
-            var sub6_2 = (hess_2 / sub0_2);
-            var sub7 = ((_c4 * sub5) * sub6);
-            var sub7_2 = ((_c4 * sub5_2) * sub6_2);
-            var sub8 = (_c5 * global::SdeDsl.Kernels.VectorMath.Square(diffusion_x));
-            var sub8_2 = (_c5 * global::SdeDsl.Kernels.VectorMath.Square(diffusion_x_2));
-            var sub9 = ((_c4 * (sub5 * (((_c3 * grad) * hess) / sub4))) * sub6);
-            var sub9_2 = ((_c4 * (sub5_2 * (((_c3 * grad_2) * hess_2) / sub4_2))) * sub6_2);
+            var sub7 = ((_w4 * sub5) * sub6);
+            var sub8 = (_w5 * global::SdeDsl.Kernels.VectorMath512.Square(diffusion_x));
+            var sub9 = ((_w4 * (sub5 * (((_w3 * grad) * hess) / sub4))) * sub6);
             var l0Drift_x = ((-(drift_x * sub7)) + (sub8 * sub9)); // L₀a_x
-            var l0Drift_x_2 = ((-(drift_x_2 * sub7_2)) + (sub8_2 * sub9_2));
             var lXDrift_x = (-(diffusion_x * sub7)); // L_xa_x
-            var lXDrift_x_2 = (-(diffusion_x_2 * sub7_2));
-            var sub10 = (_c3 * sub1);
-            var sub10_2 = (_c3 * sub1_2);
+            var sub10 = (_w3 * sub1);
             var sub11 = (sub10 * sub7);
-            var sub11_2 = (sub10_2 * sub7_2);
-            var sub12 = (_c3 * sub3);
-            var sub12_2 = (_c3 * sub3_2);
+            var sub12 = (_w3 * sub3);
             var sub13 = (sub11 / sub12);
-            var sub13_2 = (sub11_2 / sub12_2);
-            var l0Diffusion_x = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.Equals<T>(diffusion_x, _c6), _c6, ((-(drift_x * (_c2 * sub13))) - (sub8 * (_c2 * (((((_c3 * sub7) * sub7) - (sub10 * sub9)) / sub12) + ((sub11 * (_c3 * sub13)) / (_c7 * sub2))))))); // L₀b_x
-            var l0Diffusion_x_2 = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.Equals<T>(diffusion_x_2, _c6), _c6, ((-(drift_x_2 * (_c2 * sub13_2))) - (sub8_2 * (_c2 * (((((_c3 * sub7_2) * sub7_2) - (sub10_2 * sub9_2)) / sub12_2) + ((sub11_2 * (_c3 * sub13_2)) / (_c7 * sub2_2)))))));
-            var milstein_x = (-(_c5 * (_c8 * sub11))); // b_x·∂b_x/∂x
-            var milstein_x_2 = (-(_c5 * (_c8 * sub11_2)));
-            var dW_x = (_sqrtDt * noiseX); // ΔW_x
-            var dW_x_2 = (_sqrtDt * noiseX_2);
-            global::SdeDsl.Kernels.WholeVector<T>.Store(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lXDrift_x) * dW_x) + ((diffusion_x + (_halfDt * l0Diffusion_x)) * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - _c1)), ref xRef, i);
-            global::SdeDsl.Kernels.WholeVector<T>.Store(x_2 + (drift_x_2 * _dt) + (_halfDtSquared * l0Drift_x_2) + ((_halfDt * lXDrift_x_2) * dW_x_2) + ((diffusion_x_2 + (_halfDt * l0Diffusion_x_2)) * dW_x_2) + ((_halfDt * milstein_x_2) * ((noiseX_2 * noiseX_2) - _c1)), ref xRef, j);
+            var l0Diffusion_x = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.Equals<T>(diffusion_x, _w6), _w6, ((-(drift_x * (_w2 * sub13))) - (sub8 * (_w2 * (((((_w3 * sub7) * sub7) - (sub10 * sub9)) / sub12) + ((sub11 * (_w3 * sub13)) / (_w7 * sub2))))))); // L₀b_x
+            var milstein_x = (-(_w5 * (_w8 * sub11))); // b_x·∂b_x/∂x
+            var dW_x = (_sqrtDtWide * noiseX); // ΔW_x
+            global::SdeDsl.Kernels.VectorKernel.StoreWide(x + (drift_x * _dtWide) + (_halfDtSquaredWide * l0Drift_x) + ((_halfDtWide * lXDrift_x) * dW_x) + ((diffusion_x + (_halfDtWide * l0Diffusion_x)) * dW_x) + ((_halfDtWide * milstein_x) * ((noiseX * noiseX) - _w1)), ref xRef, i);
         }
     }
 
