@@ -73,6 +73,9 @@ internal static partial class KernelEmitter
         }
 
         w.Line();
+        // Inlined into the step, so that the fields stay promoted (in registers through the loop): with its 512-bit
+        // copies of the scalars the constructor outgrew the JIT's default, and the loop then read them from the stack.
+        w.Line(Inline);
         w.Line("public " + name + "(in " + model.TypeName + " " + names.Local("model") + ", " + scalarParameters + ", "
             + string.Join(", ", plan.Inputs.Select(input => (written.Contains(input) ? Span : ReadOnlySpan) + "<" + t + "> " + input)) + ")").Open();
         foreach (string input in plan.Inputs)

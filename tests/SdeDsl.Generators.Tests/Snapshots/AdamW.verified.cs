@@ -127,6 +127,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w7; // Eps
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w8; // WeightDecay
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public UpdateKernel(in AdamW model, long k, global::System.Span<T> x, global::System.Span<T> m, global::System.Span<T> v, global::System.ReadOnlySpan<T> g)
         {
             xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
@@ -363,6 +364,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w5; // Rho2
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w6; // (Sqrt(Eta) * Rho1)
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public EulerMaruyamaKernel(in AdamW model, double t, double dt, global::System.Span<T> x, global::System.Span<T> m, global::System.Span<T> v, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseM)
         {
             xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
@@ -547,6 +549,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w5; // Rho2
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w6; // (Sqrt(Eta) * Rho1)
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public MilsteinKernel(in AdamW model, double t, double dt, global::System.Span<T> x, global::System.Span<T> m, global::System.Span<T> v, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseM)
         {
             xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
@@ -749,6 +752,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w10; // 1
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w11; // 2
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public WeakOrder2Kernel(in AdamW model, double t, double dt, global::System.Span<T> x, global::System.Span<T> m, global::System.Span<T> v, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseM)
         {
             xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);

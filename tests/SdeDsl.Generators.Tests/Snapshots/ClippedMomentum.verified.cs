@@ -114,6 +114,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         private readonly bool _w4; // (k == 1)
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w5; // Eta
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public UpdateKernel(in ClippedMomentum model, long k, global::System.Span<T> x, global::System.Span<T> m, global::System.ReadOnlySpan<T> g)
         {
             xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
@@ -324,6 +325,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w4; // Rho
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w5; // Sqrt(Eta)
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public EulerMaruyamaKernel(in ClippedMomentum model, double t, double dt, global::System.Span<T> x, global::System.Span<T> m, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseM)
         {
             xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
@@ -492,6 +494,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w4; // Rho
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w5; // Sqrt(Eta)
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public MilsteinKernel(in ClippedMomentum model, double t, double dt, global::System.Span<T> x, global::System.Span<T> m, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseM)
         {
             xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
@@ -670,6 +673,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w5; // Sqrt(Eta)
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w6; // -0
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public WeakOrder2Kernel(in ClippedMomentum model, double t, double dt, global::System.Span<T> x, global::System.Span<T> m, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseM)
         {
             xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);

@@ -97,6 +97,7 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
         private readonly global::SdeDsl.Kernels.StudentTDegrees _w5; // ν = Nu
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w6; // 0.3
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public EulerMaruyamaKernel(in EveryIntrinsic model, double t, double dt, global::System.Span<T> x, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseX)
         {
             xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
@@ -227,6 +228,7 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w6; // 0.3
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w7; // 0.5
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public MilsteinKernel(in EveryIntrinsic model, double t, double dt, global::System.Span<T> x, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseX)
         {
             xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
@@ -393,6 +395,7 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w14; // 4
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w15; // ((P - 1) - 1)
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public WeakOrder2Kernel(in EveryIntrinsic model, double t, double dt, global::System.Span<T> x, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseX)
         {
             xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);

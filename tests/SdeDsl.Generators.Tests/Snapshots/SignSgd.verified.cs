@@ -70,6 +70,7 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
         private readonly global::System.Numerics.Vector<T> _c0; // Eta
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w0; // Eta
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public UpdateKernel(in SignSgd model, long k, global::System.Span<T> x, global::System.ReadOnlySpan<T> g)
         {
             xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
@@ -209,6 +210,7 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w1; // Sqrt(Eta)
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w2; // 1
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public EulerMaruyamaKernel(in SignSgd model, double t, double dt, global::System.Span<T> x, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseX)
         {
             xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
@@ -327,6 +329,7 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w5; // 2
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w6; // 1.1283791670955126
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public MilsteinKernel(in SignSgd model, double t, double dt, global::System.Span<T> x, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseX)
         {
             xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
@@ -469,6 +472,7 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w7; // 4
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w8; // Eta
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public WeakOrder2Kernel(in SignSgd model, double t, double dt, global::System.Span<T> x, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseX)
         {
             xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
