@@ -8,8 +8,9 @@ namespace SdeDsl.Generators.Emitting;
 /// <summary>
 /// Renders IR expressions as C#: scalar subexpressions in <see cref="double"/> (evaluated once per kernel call) and
 /// element-wise ones over <c>Vector&lt;T&gt;</c>, T the kernel's type parameter (float or double), calling the intrinsics
-/// through <c>SdeDsl.Kernels.VectorMath</c>. Every maximal scalar subexpression of an element-wise expression is
-/// hoisted into a field of the kernel struct, rounded to T once and broadcast.
+/// through <c>SdeDsl.Kernels.VectorMath</c> (or, for the kernels' wide body, over <c>Vector512&lt;T&gt;</c> through
+/// <c>VectorMath512</c>). Every maximal scalar subexpression of an element-wise expression is hoisted into a field of
+/// the kernel struct, rounded to T once and broadcast.
 /// </summary>
 internal sealed class ExpressionRenderer
 {
@@ -42,13 +43,12 @@ internal sealed class ExpressionRenderer
         _renamed = renamed ?? new Dictionary<string, string>();
     }
 
-
     /// <summary>The hoisted scalars in order: field name, C# type, initializer (in terms of <c>model</c>, <c>k</c>, <c>t</c>), formula.</summary>
     public List<(string Field, string Type, string Initializer, string Formula)> Hoisted { get; } = new();
 
     public string VectorType => _vector + "<" + _elementType + ">";
 
-    /// <summary>Renders an element-wise expression (a <c>Vector&lt;T&gt;</c> value).</summary>
+    /// <summary>Renders an element-wise expression (a <c>Vector&lt;T&gt;</c> value, or <c>Vector512&lt;T&gt;</c> for the wide body).</summary>
     public string Element(Expr expr)
     {
         if (ExprFacts.IsScalar(expr))

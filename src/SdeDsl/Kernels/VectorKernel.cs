@@ -120,6 +120,7 @@ public static class VectorKernel
     /// The 512-bit vector at <paramref name="index"/>, for the kernels' wide body, loaded as two 256-bit halves: a
     /// 64-byte load that is not 64-byte aligned (as a GC array's elements usually are not) spans two cache lines, and
     /// such loads slowed a memory-bound step by 40 % on the development machine, where two 32-byte loads did not.
+    /// Needs AVX-512F, as the wide body does.
     /// </summary>
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="source">The start of a span.</param>
