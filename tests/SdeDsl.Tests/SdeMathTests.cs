@@ -562,28 +562,51 @@ public sealed class SdeMathTests
         Assert.Equal(1f, SdeMath.Erf(float.MaxValue));
     }
 
-    [Fact]
-    public void Erf_Float512_HasTheBitsOfTheScalarInEveryLane()
+    /// <summary>The float kernels that the 512-bit body runs at sixteen lanes, with the arguments where each changes
+    /// formula: Erf's piece boundaries and clamp, Exp's clamps and subnormal results, Log's subnormals and reduction
+    /// boundary, Tanh's switch at 0.625, Atan's at tan(π/8) and tan(3π/8), the Student-t CDF for ν on its power path
+    /// (integral), its logarithm path and its power tail (ν &lt; 2.5).</summary>
+    public static TheoryData<string> Float512Kernels => new() { "Erf", "Exp", "Log", "Tanh", "Atan", "StudentTCdf 3", "StudentTCdf 3.5", "StudentTCdf 1.5", "StudentTCdf 16" };
+
+    [Theory]
+    [MemberData(nameof(Float512Kernels))]
+    public void Float512Kernel_HasTheBitsOfTheScalarInEveryLane(string kernel)
     {
         // The 512-bit body of generated kernels (where Vector<float> is 256 bits wide on an AVX-512 processor, as on the
-        // development machine) evaluates Erf in sixteen lanes at once; every lane must get the bits of Erf(x), whatever
-        // its neighbours. Inputs: 2^12 floats on either side of every piece boundary and of the clamp (both signs),
-        // 2^16 random bit patterns (every exponent, subnormals, NaN payloads) and the special values, shuffled.
+        // development machine) runs these kernels in sixteen lanes at once, written again over Vector512<float>; every
+        // lane must get the bits of the scalar float function (itself lane 0 of the Vector<float> kernel), whatever its
+        // neighbours. Inputs: 2^11 floats on either side of each of the kernel's boundaries (both signs), 2^16 random
+        // bit patterns (every exponent, subnormals, NaN payloads) and the special values, shuffled.
         if (!SdeDsl.Kernels.VectorKernel.UsesWideBody<float>())
         {
-            return; // no 512-bit body on this machine or at this Vector<T> width: nothing runs the wide Erf
+            return; // no 512-bit body on this machine or at this Vector<T> width: nothing runs these kernels
         }
 
-        var xs = new List<float> { 0f, -0f, float.Epsilon, -float.Epsilon, float.MaxValue, float.MinValue, float.PositiveInfinity, float.NegativeInfinity, float.NaN, 3.95f, -3.95f };
-        foreach (float boundary in Enumerable.Range(1, 16).Select(static j => j / 4f).Append(3.95f))
+        string[] parts = kernel.Split(' ');
+        float nu = parts.Length > 1 ? float.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) : 0f;
+        var degrees = SdeDsl.Kernels.StudentTDegrees.Of<float>(nu);
+        (Func<float, float> scalar, Func<System.Runtime.Intrinsics.Vector512<float>, System.Runtime.Intrinsics.Vector512<float>> wide, float[] boundaries) = parts[0] switch
+        {
+            "Erf" => (SdeMath.Erf, SdeDsl.Kernels.VectorMath512.Erf, Enumerable.Range(1, 16).Select(static j => j / 4f).Append(3.95f).ToArray()),
+            "Exp" => (SdeMath.Exp, SdeDsl.Kernels.VectorMath512.Exp, new[] { 89f, 104f, 87.3f, 88.7f, 103.2f, 0.3466f, 1e-8f }),
+            "Log" => (SdeMath.Log, SdeDsl.Kernels.VectorMath512.Log, new[] { 1.17549435e-38f, 0.70710678f, 1.41421356f, 1f, 2f }),
+            "Tanh" => (SdeMath.Tanh, SdeDsl.Kernels.VectorMath512.Tanh, new[] { 0.625f, 44.4f, 9f, 1e-4f }),
+            "Atan" => (SdeMath.Atan, SdeDsl.Kernels.VectorMath512.Atan, new[] { 0.41421356f, 2.41421356f, 1f, 1e30f }),
+            _ => ((Func<float, float>)(x => SdeMath.StudentTCdf(x, nu)),
+                (Func<System.Runtime.Intrinsics.Vector512<float>, System.Runtime.Intrinsics.Vector512<float>>)(x => SdeDsl.Kernels.VectorMath512.StudentTCdf(x, degrees)),
+                new[] { 1f, 3f, 7f, 30f, 1e3f, 1e18f }),
+        };
+
+        var xs = new List<float> { 0f, -0f, float.Epsilon, -float.Epsilon, float.MaxValue, float.MinValue, float.PositiveInfinity, float.NegativeInfinity, float.NaN };
+        foreach (float boundary in boundaries)
         {
             float x = boundary;
-            for (int k = 0; k < 1 << 12; k++)
+            for (int k = 0; k < 1 << 11; k++)
             {
                 x = MathF.BitDecrement(x);
             }
 
-            for (int k = 0; k < 2 << 12; k++, x = MathF.BitIncrement(x))
+            for (int k = 0; k < 2 << 11; k++, x = MathF.BitIncrement(x))
             {
                 xs.Add(x);
                 xs.Add(-x);
@@ -599,10 +622,10 @@ public sealed class SdeMathTests
         float[] inputs = xs.OrderBy(_ => rng.Next()).ToArray();
         for (int i = 0; i + 16 <= inputs.Length; i += 16)
         {
-            var erf = SdeDsl.Kernels.VectorMath512.Erf(System.Runtime.Intrinsics.Vector512.Create(inputs.AsSpan(i, 16)));
+            var results = wide(System.Runtime.Intrinsics.Vector512.Create(inputs.AsSpan(i, 16)));
             for (int lane = 0; lane < 16; lane++)
             {
-                AssertSameBits(SdeMath.Erf(inputs[i + lane]), erf[lane], "VectorMath512.Erf", inputs[i + lane]);
+                AssertSameBits(scalar(inputs[i + lane]), results[lane], "VectorMath512." + kernel, inputs[i + lane]);
             }
         }
     }

@@ -10,8 +10,9 @@ namespace SdeDsl.Kernels;
 /// The <see cref="VectorMath"/> intrinsics over <see cref="Vector512{T}"/>, for the 512-bit body of generated kernels
 /// (<see cref="IVectorKernel{T}.InvokeWide"/>). That body runs only where <see cref="Vector{T}"/> is 256 bits wide and
 /// <see cref="Vector512.IsHardwareAccelerated"/>: then each function gives every lane the bits of its
-/// <see cref="VectorMath"/> form, either by the same operations at twice the width (the exact ones, and the float Erf)
-/// or by running the <see cref="Vector{T}"/> form on the two halves. For generated code; call <see cref="SdeMath"/>.
+/// <see cref="VectorMath"/> form, either by the same operations at twice the width (the exact ones, and the float Erf,
+/// Exp, Log, Tanh, Atan and Student-t CDF from ν's table) or by running the <see cref="Vector{T}"/> form on the two
+/// halves (the double kernels, Erfc, Pow, Sign and the Student-t density). For generated code; call <see cref="SdeMath"/>.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class VectorMath512
@@ -32,13 +33,19 @@ public static class VectorMath512
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Square<T>(Vector512<T> x) where T : unmanaged => x * x;
 
-    /// <summary><see cref="VectorMath.Exp{T}(Vector{T})"/>, on each half.</summary>
+    /// <summary><see cref="VectorMath.Exp{T}(Vector{T})"/>: for float, the same kernel at sixteen lanes; for double, on each half.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Exp<T>(Vector512<T> x) where T : unmanaged => Join(VectorMath.Exp(Lower(x)), VectorMath.Exp(Upper(x)));
+    public static Vector512<T> Exp<T>(Vector512<T> x) where T : unmanaged =>
+        Single512 && typeof(T) == typeof(float)
+            ? SdeMath.Exp512(x.As<T, float>()).As<float, T>()
+            : Join(VectorMath.Exp(Lower(x)), VectorMath.Exp(Upper(x)));
 
-    /// <summary><see cref="VectorMath.Log{T}(Vector{T})"/>, on each half.</summary>
+    /// <summary><see cref="VectorMath.Log{T}(Vector{T})"/>: for float, the same kernel at sixteen lanes; for double, on each half.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Log<T>(Vector512<T> x) where T : unmanaged => Join(VectorMath.Log(Lower(x)), VectorMath.Log(Upper(x)));
+    public static Vector512<T> Log<T>(Vector512<T> x) where T : unmanaged =>
+        Single512 && typeof(T) == typeof(float)
+            ? SdeMath.Log512(x.As<T, float>()).As<float, T>()
+            : Join(VectorMath.Log(Lower(x)), VectorMath.Log(Upper(x)));
 
     /// <summary><see cref="VectorMath.Pow{T}(Vector{T}, Vector{T})"/>, on each half.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -49,7 +56,7 @@ public static class VectorMath512
     /// permutes cover twice the lanes); for double, on each half.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Erf<T>(Vector512<T> x) where T : unmanaged =>
-        typeof(T) == typeof(float) && System.Runtime.Intrinsics.X86.Avx512F.IsSupported
+        Single512 && typeof(T) == typeof(float)
             ? SdeMath.Erf512(x.As<T, float>()).As<float, T>()
             : Join(VectorMath.Erf(Lower(x)), VectorMath.Erf(Upper(x)));
 
@@ -57,13 +64,19 @@ public static class VectorMath512
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Erfc<T>(Vector512<T> x) where T : unmanaged => Join(VectorMath.Erfc(Lower(x)), VectorMath.Erfc(Upper(x)));
 
-    /// <summary><see cref="VectorMath.Tanh{T}(Vector{T})"/>, on each half.</summary>
+    /// <summary><see cref="VectorMath.Tanh{T}(Vector{T})"/>: for float, the same kernel at sixteen lanes; for double, on each half.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Tanh<T>(Vector512<T> x) where T : unmanaged => Join(VectorMath.Tanh(Lower(x)), VectorMath.Tanh(Upper(x)));
+    public static Vector512<T> Tanh<T>(Vector512<T> x) where T : unmanaged =>
+        Single512 && typeof(T) == typeof(float)
+            ? SdeMath.Tanh512(x.As<T, float>()).As<float, T>()
+            : Join(VectorMath.Tanh(Lower(x)), VectorMath.Tanh(Upper(x)));
 
-    /// <summary><see cref="VectorMath.Atan{T}(Vector{T})"/>, on each half.</summary>
+    /// <summary><see cref="VectorMath.Atan{T}(Vector{T})"/>: for float, the same kernel at sixteen lanes; for double, on each half.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Atan<T>(Vector512<T> x) where T : unmanaged => Join(VectorMath.Atan(Lower(x)), VectorMath.Atan(Upper(x)));
+    public static Vector512<T> Atan<T>(Vector512<T> x) where T : unmanaged =>
+        Single512 && typeof(T) == typeof(float)
+            ? SdeMath.Atan512(x.As<T, float>()).As<float, T>()
+            : Join(VectorMath.Atan(Lower(x)), VectorMath.Atan(Upper(x)));
 
     /// <summary><see cref="VectorMath.Min{T}(Vector{T}, Vector{T})"/>: the same operation (NaN if either is NaN, −0 &lt; +0).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -87,15 +100,21 @@ public static class VectorMath512
     public static Vector512<T> StudentTPdf<T>(Vector512<T> x, Vector512<T> nu) where T : unmanaged =>
         Join(VectorMath.StudentTPdf(Lower(x), Lower(nu)), VectorMath.StudentTPdf(Upper(x), Upper(nu)));
 
-    /// <summary><see cref="VectorMath.StudentTCdf{T}(Vector{T}, in StudentTDegrees)"/>, on each half.</summary>
+    /// <summary><see cref="VectorMath.StudentTCdf{T}(Vector{T}, in StudentTDegrees)"/>: for float with ν in the tables'
+    /// range, the same kernel at sixteen lanes; else on each half.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> StudentTCdf<T>(Vector512<T> x, in StudentTDegrees nu) where T : unmanaged =>
-        Join(VectorMath.StudentTCdf(Lower(x), nu), VectorMath.StudentTCdf(Upper(x), nu));
+        Single512 && typeof(T) == typeof(float) && nu.Table is { } table
+            ? SdeMath.StudentTCdf512(x.As<T, float>(), table).As<float, T>()
+            : Join(VectorMath.StudentTCdf(Lower(x), nu), VectorMath.StudentTCdf(Upper(x), nu));
 
     /// <summary><see cref="VectorMath.StudentTPdf{T}(Vector{T}, in StudentTDegrees)"/>, on each half.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> StudentTPdf<T>(Vector512<T> x, in StudentTDegrees nu) where T : unmanaged =>
         Join(VectorMath.StudentTPdf(Lower(x), nu), VectorMath.StudentTPdf(Upper(x), nu));
+
+    /// <summary>The float kernels at sixteen lanes need AVX-512F (true wherever the 512-bit body runs on x64).</summary>
+    private static bool Single512 => System.Runtime.Intrinsics.X86.Avx512F.IsSupported;
 
     /// <summary>The lower half as a <see cref="Vector{T}"/> (256 bits wide wherever the 512-bit body runs).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

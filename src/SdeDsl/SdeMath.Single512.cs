@@ -1,0 +1,233 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace SdeDsl;
+
+public static partial class SdeMath
+{
+    // The float kernels that the 512-bit body of generated kernels (Kernels.VectorMath512, where Vector<float> is 256
+    // bits wide on an AVX-512 processor) runs at sixteen lanes: Exp, Log, Tanh, Atan and the Student-t CDF from its
+    // table. Each is
+    // its Vector<float> kernel written again over Vector512<float>, the same operations in the same order, so every lane
+    // gets the bits of the Vector<float> kernel (SdeMathTests compares them lane by lane). The BCL's TensorPrimitives
+    // keeps one body per width in the same way. Needs AVX-512F. Erf512 is next to the Erf kernel.
+
+    /// <summary><see cref="ExpSingle"/> in sixteen lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<float> Exp512(Vector512<float> hi)
+    {
+        Vector512<float> xc = Vector512.MinNative(Vector512.MaxNative(hi, Vector512.Create(ExpArgumentMinF)), Vector512.Create(ExpArgumentMaxF));
+        Vector512<float> shifter = Vector512.Create(RoundShifterF);
+        Vector512<float> k = Vector512.FusedMultiplyAdd(xc, Vector512.Create(InvLn2F), shifter) - shifter;
+        Vector512<float> r = Vector512.FusedMultiplyAdd(k, Vector512.Create(-Ln2HiF), xc);
+        r = Vector512.FusedMultiplyAdd(k, Vector512.Create(-Ln2LoF), r) + Vector512<float>.Zero;
+        Vector512<float> p = Fma512(Fma512(Fma512(Fma512(Fma512(r, ExpP0F, ExpP1F), r, ExpP2F), r, ExpP3F), r, ExpP4F), r, ExpP5F);
+        Vector512<float> y = Vector512.FusedMultiplyAdd(p, r * r, r) + Vector512<float>.One;
+
+        Vector512<float> k1 = Vector512.FusedMultiplyAdd(k, Vector512.Create(0.5f), shifter) - shifter;
+        Vector512<float> k2 = k - k1;
+        Vector512<float> result = y * PowerOfTwo512(k1) * PowerOfTwo512(k2);
+        return Vector512.ConditionalSelect(Vector512.Equals(hi, hi), result, hi);
+    }
+
+    /// <summary><see cref="LogSingleKernel"/> in sixteen lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<float> Log512(Vector512<float> x)
+    {
+        Vector512<float> subnormal = Vector512.LessThan(x, Vector512.Create(MinNormalF));
+        Vector512<float> xs = Vector512.ConditionalSelect(subnormal, x * Vector512.Create(8388608f), x);
+        Vector512<int> kAdjust = Vector512.ConditionalSelect(subnormal.AsInt32(), Vector512.Create(-23), Vector512<int>.Zero);
+        Vector512<float> result = LogOfNormal512(xs, kAdjust);
+
+        Vector512<float> finitePositive = Vector512.GreaterThan(x, Vector512<float>.Zero) & Vector512.LessThan(x, Vector512.Create(float.PositiveInfinity));
+        Vector512<float> special = Vector512.ConditionalSelect(
+            Vector512.Equals(x, Vector512<float>.Zero),
+            Vector512.Create(float.NegativeInfinity),
+            Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<float>.Zero), Vector512.Create(float.NaN), x));
+        return Vector512.ConditionalSelect(finitePositive, result, special);
+    }
+
+    /// <summary><see cref="LogOfNormalSingle"/> in sixteen lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> LogOfNormal512(Vector512<float> x, Vector512<int> kAdjust)
+    {
+        Vector512<int> bits = x.AsInt32();
+        Vector512<int> tmp = bits - Vector512.Create(LogReductionOffsetF);
+        Vector512<float> k = Vector512.ConvertToSingle(Vector512.ShiftRightArithmetic(tmp, 23) + kAdjust);
+        Vector512<float> m = (bits - (tmp & Vector512.Create(unchecked((int)0xFF80_0000)))).AsSingle();
+        Vector512<float> f = m - Vector512<float>.One;
+
+        Vector512<float> z = f * f;
+        Vector512<float> f4 = z * z;
+        Vector512<float> e01 = Fma512(f, LogP7F, LogP8F);
+        Vector512<float> e23 = Fma512(f, LogP5F, LogP6F);
+        Vector512<float> e45 = Fma512(f, LogP3F, LogP4F);
+        Vector512<float> e67 = Fma512(f, LogP1F, LogP2F);
+        Vector512<float> high = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(z, Vector512.Create(LogP0F), e67), z, e45);
+        Vector512<float> p = Vector512.FusedMultiplyAdd(high, f4, Vector512.FusedMultiplyAdd(e23, z, e01));
+        Vector512<float> y = p * f * z;
+        y = Vector512.FusedMultiplyAdd(k, Vector512.Create(Ln2LoF), y);
+        y = Vector512.FusedMultiplyAdd(z, Vector512.Create(-0.5f), y);
+        return Vector512.FusedMultiplyAdd(k, Vector512.Create(Ln2HiF), f + y);
+    }
+
+    /// <summary><see cref="TanhSingleKernel"/> in sixteen lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<float> Tanh512(Vector512<float> x)
+    {
+        Vector512<float> ax = Vector512.Abs(x);
+        Vector512<float> s = x * x;
+        Vector512<float> p = Fma512(Fma512(Fma512(Fma512(s, TanhP0F, TanhP1F), s, TanhP2F), s, TanhP3F), s, TanhP4F);
+        Vector512<float> small = Vector512.ConditionalSelect(Vector512.Equals(x, Vector512<float>.Zero), x, Vector512.FusedMultiplyAdd(p * s, x, x));
+        Vector512<float> e = Exp512(ax + ax);
+        Vector512<float> large = WithSign512(Vector512<float>.One - (Vector512.Create(2f) / (e + Vector512<float>.One)), x);
+        return Vector512.ConditionalSelect(Vector512.LessThan(ax, Vector512.Create(0.625f)), small, large);
+    }
+
+    /// <summary><see cref="AtanSingleKernel"/> in sixteen lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<float> Atan512(Vector512<float> x)
+    {
+        Vector512<float> ax = Vector512.Abs(x);
+        Vector512<float> big = Vector512.GreaterThan(ax, Vector512.Create(2.414213562373095f));
+        Vector512<float> mid = Vector512.GreaterThan(ax, Vector512.Create(0.4142135623730950f)) & ~big;
+        Vector512<float> num = Vector512.ConditionalSelect(big, Vector512.Create(-1f), Vector512.ConditionalSelect(mid, ax - Vector512<float>.One, ax));
+        Vector512<float> den = Vector512.ConditionalSelect(big, ax, Vector512.ConditionalSelect(mid, ax + Vector512<float>.One, Vector512<float>.One));
+        Vector512<float> hi = Vector512.ConditionalSelect(big, Vector512.Create(PiOver2HiF), Vector512.ConditionalSelect(mid, Vector512.Create(PiOver4HiF), Vector512<float>.Zero));
+        Vector512<float> lo = Vector512.ConditionalSelect(big, Vector512.Create(PiOver2LoF), Vector512.ConditionalSelect(mid, Vector512.Create(PiOver4LoF), Vector512<float>.Zero));
+
+        Vector512<float> numErr = Vector512.ConditionalSelect(mid, (Vector512.Create(-1f) - num) + ax, Vector512<float>.Zero);
+        Vector512<float> denErr = Vector512.ConditionalSelect(mid, (Vector512<float>.One - den) + ax, Vector512<float>.Zero);
+        Vector512<float> t = num / den;
+        Vector512<float> tLo = (Vector512.FusedMultiplyAdd(-t, Vector512.Min(den, Vector512.Create(1e30f)), num) + numErr - (t * denErr)) / den;
+        Vector512<float> z = t * t;
+        Vector512<float> p = Fma512(Fma512(Fma512(z, AtanP0F, AtanP1F), z, AtanP2F), z, AtanP3F) * z;
+        Vector512<float> result = hi + (Vector512.FusedMultiplyAdd(p, t, lo + tLo) + t);
+        return WithSign512(result, x);
+    }
+
+    /// <summary><see cref="StudentTCdfOfTable"/> in sixteen lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<float> StudentTCdf512(Vector512<float> x, StudentTSingleTable table)
+    {
+        Vector512<float> a = Vector512.Abs(x);
+        Vector512<float> q = Vector512.MinNative(StudentTLowerTail512(a, table), Vector512.Create(0.5f));
+        Vector512<float> result = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<float>.Zero), q, Vector512<float>.One - q);
+        return Vector512.ConditionalSelect(Vector512.Equals(x, x), result, x);
+    }
+
+    /// <summary><see cref="StudentTLowerTail"/> in sixteen lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> StudentTLowerTail512(Vector512<float> a, StudentTSingleTable table)
+    {
+        Vector512<float> capped = Vector512.MinNative(a, Vector512.Create(float.MaxValue));
+        Vector512<float> w = capped / (capped + Vector512<float>.One);
+        Vector512<float> logArgument = table.PowerTail
+            ? capped
+            : Vector512.MinNative(capped * capped * Vector512.Create(table.InverseNu), Vector512.Create(StudentTMaxRatioF));
+
+        Vector512<float> excess, exponent;
+        if (table.IntegerPower)
+        {
+            excess = IntegerPowerExcess512(logArgument, table.PowerExponent, table.OddPower);
+            exponent = default;
+        }
+        else
+        {
+            Vector512<float> u1 = logArgument + Vector512<float>.One;
+            Vector512<float> correction = ((u1 - Vector512<float>.One) - logArgument) / u1;
+            exponent = -Vector512.Create(table.TailScale) * (LogOfNormal512(u1, Vector512<int>.Zero) - correction);
+            excess = default;
+        }
+
+        Vector512<float> scaled = w * Vector512.Create((float)StudentTPieces);
+        Vector512<int> piece = Vector512.Min(Vector512.ConvertToInt32Native(scaled), Vector512.Create(StudentTPieces - 1));
+        Vector512<float> u = ((scaled - Vector512.ConvertToSingle(piece)) * Vector512.Create(2f)) - Vector512<float>.One;
+
+        float[] c = table.Coefficients;
+        Vector512<float> u2 = u * u;
+        Vector512<float> u4 = u2 * u2;
+        Vector512<float> p01 = Vector512.FusedMultiplyAdd(PieceCoefficient512(c, 1, piece), u, PieceCoefficient512(c, 0, piece));
+        Vector512<float> p23 = Vector512.FusedMultiplyAdd(PieceCoefficient512(c, 3, piece), u, PieceCoefficient512(c, 2, piece));
+        Vector512<float> p45 = Vector512.FusedMultiplyAdd(PieceCoefficient512(c, 5, piece), u, PieceCoefficient512(c, 4, piece));
+        Vector512<float> p67 = Vector512.FusedMultiplyAdd(PieceCoefficient512(c, 7, piece), u, PieceCoefficient512(c, 6, piece));
+        Vector512<float> p89 = Vector512.FusedMultiplyAdd(PieceCoefficient512(c, 9, piece), u, PieceCoefficient512(c, 8, piece));
+        Vector512<float> g = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(p67, u2, p45), u4, Vector512.FusedMultiplyAdd(p23, u2, p01));
+        g = Vector512.FusedMultiplyAdd(p89, u4 * u4, g);
+
+        Vector512<float> tail;
+        if (table.IntegerPower)
+        {
+            Vector512<float> quotient = g / (excess + Vector512<float>.One);
+            tail = Vector512.ConditionalSelect(Vector512.LessThan(excess, Vector512<float>.One), Vector512.FusedMultiplyAdd(-excess, quotient, g), quotient);
+        }
+        else
+        {
+            tail = Exp512(exponent + g);
+        }
+
+        return Vector512.ConditionalSelect(Vector512.Equals(a, Vector512.Create(float.PositiveInfinity)), Vector512<float>.Zero, tail);
+    }
+
+    /// <summary><see cref="IntegerPowerExcess"/> in sixteen lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> IntegerPowerExcess512(Vector512<float> t, int e, bool odd)
+    {
+        Vector512<float> excess = odd ? t / (Vector512<float>.One + Vector512.Sqrt(t + Vector512<float>.One)) : Vector512<float>.Zero;
+        Vector512<float> square = t;
+        if ((e & 1) != 0)
+        {
+            excess = TimesOnePlus512(excess, square, odd);
+        }
+
+        if (e >= 2)
+        {
+            square = Vector512.FusedMultiplyAdd(square, square, square + square);
+            excess = (e & 2) != 0 ? TimesOnePlus512(excess, square, odd || (e & 1) != 0) : excess;
+        }
+
+        if (e >= 4)
+        {
+            square = Vector512.FusedMultiplyAdd(square, square, square + square);
+            excess = (e & 4) != 0 ? TimesOnePlus512(excess, square, odd || (e & 3) != 0) : excess;
+        }
+
+        if (e >= 8)
+        {
+            square = Vector512.FusedMultiplyAdd(square, square, square + square);
+            excess = TimesOnePlus512(excess, square, odd || (e & 7) != 0);
+        }
+
+        return excess;
+    }
+
+    /// <summary><see cref="TimesOnePlus"/> in sixteen lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> TimesOnePlus512(Vector512<float> excess, Vector512<float> factor, bool hasEarlier) =>
+        hasEarlier ? Vector512.FusedMultiplyAdd(excess, factor, excess + factor) : factor;
+
+    /// <summary><see cref="PieceCoefficient"/> in sixteen lanes: a permute of the eight-value row, whose upper half
+    /// stays undefined (every index, a NaN lane's included, is below 8 in its low four bits).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> PieceCoefficient512(float[] coefficients, int k, Vector512<int> piece) =>
+        Avx512F.PermuteVar16x32(Vector256.LoadUnsafe(ref coefficients[k * TablePieces]).ToVector512Unsafe(), piece);
+
+    /// <summary>2^k for an integral k in [−126, 127], in sixteen lanes (<see cref="PowerOfTwoSingle"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> PowerOfTwo512(Vector512<float> k) =>
+        Vector512.ShiftLeft((k + Vector512.Create(RoundShifterF + 127f)).AsUInt32(), 23).AsSingle();
+
+    /// <summary><paramref name="a"/> with the sign bit of <paramref name="x"/> or-ed in (<see cref="WithSign(System.Numerics.Vector{float}, System.Numerics.Vector{uint})"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> WithSign512(Vector512<float> a, Vector512<float> x) =>
+        (a.AsUInt32() | (x.AsUInt32() & Vector512.Create(0x8000_0000u))).AsSingle();
+
+    /// <summary>a·b + c with one rounding, c broadcast.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Fma512(Vector512<float> a, Vector512<float> b, float c) => Vector512.FusedMultiplyAdd(a, b, Vector512.Create(c));
+
+    /// <summary>a·b + c with one rounding, b and c broadcast.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Fma512(Vector512<float> a, float b, float c) => Vector512.FusedMultiplyAdd(a, Vector512.Create(b), Vector512.Create(c));
+}
