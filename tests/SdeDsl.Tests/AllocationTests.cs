@@ -149,7 +149,8 @@ public sealed class AllocationTests
         Assert.True(after == before, $"{kernel}: {after - before} bytes allocated in {MeasuredCalls} calls (expected 0)");
     }
 
-    private static int Length<T>() => (8 * Vector<T>.Count) + 3;
+    private static int Length<T>()
+        where T : unmanaged => KernelLengths.EveryPath<T>();
 
     private static double[] Filled(int n, double value)
     {

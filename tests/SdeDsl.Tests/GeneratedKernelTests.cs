@@ -225,14 +225,14 @@ public sealed class GeneratedKernelTests
     }
 
     /// <summary>
-    /// Runs each kernel once over 8·Count+3 coordinates, then over every prefix 0 … 8·Count+3 of the same inputs, and
-    /// requires each prefix's results to be the same bits as the long run's first elements: the last partial vector
-    /// goes through a stack copy, so a coordinate never takes a different (scalar) path because of where it falls.
+    /// Runs each kernel once over <see cref="KernelLengths.EveryPath{T}"/> coordinates, then over every prefix of the same inputs, and
+    /// requires each prefix's results to be the same bits as the long run's first elements: whether a coordinate is
+    /// computed by the 512-bit body, a whole vector or the tail one lane at a time never shows in its result.
     /// </summary>
     private static void CoordinateResultDoesNotDependOnSpanLength<T>(KernelCase c)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int full = (8 * Vector<T>.Count) + 3;
+        int full = KernelLengths.EveryPath<T>();
 
         foreach (long k in StepNumbers)
         {

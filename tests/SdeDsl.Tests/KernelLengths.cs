@@ -1,0 +1,21 @@
+using System;
+using System.Numerics;
+using System.Runtime.Intrinsics;
+using SdeDsl.Kernels;
+
+namespace SdeDsl.Tests;
+
+/// <summary>Span lengths for tests of generated kernels.</summary>
+internal static class KernelLengths
+{
+    /// <summary>
+    /// A length whose run takes every path of <see cref="VectorKernel.Run{T, TKernel}"/>: 8·Count + 3 coordinates, and
+    /// where the kernels have a 512-bit body, enough for it to run (from <see cref="VectorKernel.WideFrom"/> 512-bit
+    /// vectors on) followed by a whole vector and a partial one.
+    /// </summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <returns>The length.</returns>
+    public static int EveryPath<T>()
+        where T : unmanaged =>
+        Math.Max(8 * Vector<T>.Count, (VectorKernel.WideFrom * Vector512<T>.Count) + (2 * Vector<T>.Count)) + 3;
+}
