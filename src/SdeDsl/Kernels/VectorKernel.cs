@@ -16,7 +16,8 @@ public static class VectorKernel
 {
     /// <summary>
     /// Runs <paramref name="kernel"/> over the coordinates 0 .. <paramref name="length"/> − 1: whole vectors first (512
-    /// bits at a time through <see cref="IVectorKernel{T}.InvokeWide"/> where <see cref="UsesWideBody{T}"/>), then
+    /// bits at a time through <see cref="IVectorKernel{T}.InvokeWide"/> where <see cref="UsesWideBody{T}"/> and the span
+    /// holds at least <see cref="WideFrom"/> such vectors), then
     /// the last, partial vector coordinate by coordinate (<see cref="OneLane{T}"/>), so that a coordinate's result does not
     /// depend on its position in the span nor on the span's length.
     /// </summary>
@@ -51,7 +52,8 @@ public static class VectorKernel
     /// <summary>
     /// Spans shorter than this many 512-bit vectors stay on the one-vector body: for them the call of the wide loop and
     /// the copy of the kernel it takes cost more than the wide body saves (SignSgd's float EM step, ns per call, one-vector
-    /// body against wide: 16 floats 24 against 35–50, 64 floats 52 against 59–68, 256 floats 194 against 141).
+    /// body against wide: 16 floats 24 against 35–50, 64 floats 52 against 59–68, 256 floats 202–205 against 136–150;
+    /// docs/performance.md).
     /// </summary>
     internal const int WideFrom = 8;
 
