@@ -7,8 +7,8 @@ namespace SdeDsl;
 public static partial class SdeMath
 {
     // The float kernels that the 512-bit body of generated kernels (Kernels.VectorMath512, where Vector<float> is 256
-    // bits wide on an AVX-512 processor) runs at sixteen lanes: Exp, Log, Tanh, Atan and the Student-t CDF from its
-    // table. Each is
+    // bits wide on an AVX-512 processor) runs at sixteen lanes: Exp, Log, Tanh, Atan and the Student-t CDF and
+    // density from ν's table. Each is
     // its Vector<float> kernel written again over Vector512<float>, the same operations in the same order, so every lane
     // gets the bits of the Vector<float> kernel (SdeMathTests compares them lane by lane). The BCL's TensorPrimitives
     // keeps one body per width in the same way. Needs AVX-512F. Erf512 is next to the Erf kernel.
@@ -135,9 +135,7 @@ public static partial class SdeMath
         }
         else
         {
-            Vector512<float> u1 = logArgument + Vector512<float>.One;
-            Vector512<float> correction = ((u1 - Vector512<float>.One) - logArgument) / u1;
-            exponent = -Vector512.Create(table.TailScale) * (LogOfNormal512(u1, Vector512<int>.Zero) - correction);
+            exponent = -Vector512.Create(table.TailScale) * LogOnePlus512(logArgument);
             excess = default;
         }
 
@@ -168,6 +166,50 @@ public static partial class SdeMath
         }
 
         return Vector512.ConditionalSelect(Vector512.Equals(a, Vector512.Create(float.PositiveInfinity)), Vector512<float>.Zero, tail);
+    }
+
+    /// <summary><see cref="StudentTPdfOfTable"/> in sixteen lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<float> StudentTPdf512(Vector512<float> x, StudentTSingleTable table)
+    {
+        Vector512<float> a = Vector512.MinNative(Vector512.Abs(x), Vector512.Create(float.MaxValue));
+        Vector512<float> density;
+        if (table.IntegerPower)
+        {
+            Vector512<float> t = Vector512.MinNative(a * a * Vector512.Create(table.InverseNu), Vector512.Create(float.MaxValue));
+            Vector512<float> excess = IntegerPowerExcess512(t, table.DensityPowerExponent, table.DensityOddPower);
+            density = Vector512.Create(table.DensityScale) / (excess + Vector512<float>.One);
+            density = Vector512.ConditionalSelect(Vector512.LessThan(t, Vector512.Create(float.MaxValue)), density, Vector512<float>.Zero);
+        }
+        else
+        {
+            Vector512<float> logKernel = table.PowerTail
+                ? StudentTPowerTailLogKernel512(a, table)
+                : LogOnePlus512(Vector512.MinNative(a * a * Vector512.Create(table.InverseNu), Vector512.Create(StudentTMaxRatioF)));
+            density = Exp512(Vector512.FusedMultiplyAdd(-Vector512.Create(table.HalfNuPlusHalf), logKernel, Vector512.Create(table.LogDensityScale)));
+        }
+
+        density = Vector512.ConditionalSelect(Vector512.Equals(Vector512.Abs(x), Vector512.Create(float.PositiveInfinity)), Vector512<float>.Zero, density);
+        return Vector512.ConditionalSelect(Vector512.Equals(x, x), density, x);
+    }
+
+    /// <summary><see cref="StudentTPowerTailLogKernel"/> in sixteen lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> StudentTPowerTailLogKernel512(Vector512<float> a, StudentTSingleTable table)
+    {
+        Vector512<float> b = Vector512.MinNative(a * Vector512.Create(table.InverseSqrtNu), Vector512.Create(float.MaxValue));
+        Vector512<float> cross = Vector512.Create(2f) / (b + (Vector512<float>.One / b));
+        cross = Vector512.ConditionalSelect(Vector512.Equals(b, Vector512<float>.Zero), Vector512<float>.Zero, cross);
+        return (LogOnePlus512(b) * Vector512.Create(2f)) - LogOnePlus512(cross);
+    }
+
+    /// <summary><see cref="LogOnePlusSingle"/> in sixteen lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> LogOnePlus512(Vector512<float> t)
+    {
+        Vector512<float> u = t + Vector512<float>.One;
+        Vector512<float> correction = ((u - Vector512<float>.One) - t) / u;
+        return LogOfNormal512(u, Vector512<int>.Zero) - correction;
     }
 
     /// <summary><see cref="IntegerPowerExcess"/> in sixteen lanes.</summary>

@@ -565,8 +565,13 @@ public sealed class SdeMathTests
     /// <summary>The float kernels that the 512-bit body runs at sixteen lanes, with the arguments where each changes
     /// formula: Erf's piece boundaries and clamp, Exp's clamps and subnormal results, Log's subnormals and reduction
     /// boundary, Tanh's switch at 0.625, Atan's at tan(π/8) and tan(3π/8), the Student-t CDF for ν on its power path
-    /// (integral), its logarithm path and its power tail (ν &lt; 2.5).</summary>
-    public static TheoryData<string> Float512Kernels => new() { "Erf", "Exp", "Log", "Tanh", "Atan", "StudentTCdf 3", "StudentTCdf 3.5", "StudentTCdf 1.5", "StudentTCdf 16" };
+    /// (integral), its logarithm path and its power tail (ν &lt; 2.5), and the density for the same (ν = 4: an even ν,
+    /// whose density power has a half).</summary>
+    public static TheoryData<string> Float512Kernels => new()
+    {
+        "Erf", "Exp", "Log", "Tanh", "Atan", "StudentTCdf 3", "StudentTCdf 3.5", "StudentTCdf 1.5", "StudentTCdf 16",
+        "StudentTPdf 3", "StudentTPdf 4", "StudentTPdf 3.5", "StudentTPdf 1.5",
+    };
 
     [Theory]
     [MemberData(nameof(Float512Kernels))]
@@ -592,8 +597,11 @@ public sealed class SdeMathTests
             "Log" => (SdeMath.Log, SdeDsl.Kernels.VectorMath512.Log, new[] { 1.17549435e-38f, 0.70710678f, 1.41421356f, 1f, 2f }),
             "Tanh" => (SdeMath.Tanh, SdeDsl.Kernels.VectorMath512.Tanh, new[] { 0.625f, 44.4f, 9f, 1e-4f }),
             "Atan" => (SdeMath.Atan, SdeDsl.Kernels.VectorMath512.Atan, new[] { 0.41421356f, 2.41421356f, 1f, 1e30f }),
-            _ => ((Func<float, float>)(x => SdeMath.StudentTCdf(x, nu)),
+            "StudentTCdf" => ((Func<float, float>)(x => SdeMath.StudentTCdf(x, nu)),
                 (Func<System.Runtime.Intrinsics.Vector512<float>, System.Runtime.Intrinsics.Vector512<float>>)(x => SdeDsl.Kernels.VectorMath512.StudentTCdf(x, degrees)),
+                new[] { 1f, 3f, 7f, 30f, 1e3f, 1e18f }),
+            _ => ((Func<float, float>)(x => SdeMath.StudentTPdf(x, nu)),
+                (Func<System.Runtime.Intrinsics.Vector512<float>, System.Runtime.Intrinsics.Vector512<float>>)(x => SdeDsl.Kernels.VectorMath512.StudentTPdf(x, degrees)),
                 new[] { 1f, 3f, 7f, 30f, 1e3f, 1e18f }),
         };
 

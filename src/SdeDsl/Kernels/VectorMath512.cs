@@ -11,8 +11,8 @@ namespace SdeDsl.Kernels;
 /// (<see cref="IVectorKernel{T}.InvokeWide"/>). That body runs only where <see cref="Vector{T}"/> is 256 bits wide and
 /// <see cref="Vector512.IsHardwareAccelerated"/>: then each function gives every lane the bits of its
 /// <see cref="VectorMath"/> form, either by the same operations at twice the width (the exact ones, and the float Erf,
-/// Exp, Log, Tanh, Atan and Student-t CDF from ν's table) or by running the <see cref="Vector{T}"/> form on the two
-/// halves (the double kernels, Erfc, Pow, Sign and the Student-t density). For generated code; call <see cref="SdeMath"/>.
+/// Exp, Log, Tanh, Atan and Student-t CDF and density from ν's table) or by running the <see cref="Vector{T}"/> form on
+/// the two halves (the double kernels, Erfc, Pow, Sign, and the Student-t functions with ν varying by lane). For generated code; call <see cref="SdeMath"/>.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class VectorMath512
@@ -108,10 +108,13 @@ public static class VectorMath512
             ? SdeMath.StudentTCdf512(x.As<T, float>(), table).As<float, T>()
             : Join(VectorMath.StudentTCdf(Lower(x), nu), VectorMath.StudentTCdf(Upper(x), nu));
 
-    /// <summary><see cref="VectorMath.StudentTPdf{T}(Vector{T}, in StudentTDegrees)"/>, on each half.</summary>
+    /// <summary><see cref="VectorMath.StudentTPdf{T}(Vector{T}, in StudentTDegrees)"/>: for float with ν in the tables'
+    /// range, the same kernel at sixteen lanes; else on each half.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> StudentTPdf<T>(Vector512<T> x, in StudentTDegrees nu) where T : unmanaged =>
-        Join(VectorMath.StudentTPdf(Lower(x), nu), VectorMath.StudentTPdf(Upper(x), nu));
+        Single512 && typeof(T) == typeof(float) && nu.Table is { } table
+            ? SdeMath.StudentTPdf512(x.As<T, float>(), table).As<float, T>()
+            : Join(VectorMath.StudentTPdf(Lower(x), nu), VectorMath.StudentTPdf(Upper(x), nu));
 
     /// <summary>The float kernels at sixteen lanes need AVX-512F (true wherever the 512-bit body runs on x64).</summary>
     private static bool Single512 => System.Runtime.Intrinsics.X86.Avx512F.IsSupported;
