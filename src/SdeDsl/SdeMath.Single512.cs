@@ -7,21 +7,25 @@ namespace SdeDsl;
 public static partial class SdeMath
 {
     // The float kernels that the 512-bit body of generated kernels (Kernels.VectorMath512, where Vector<float> is 256
-    // bits wide on an AVX-512 processor) runs at sixteen lanes: Exp, Log, Tanh, Atan and the Student-t CDF and
-    // density from ν's table. Each is
+    // bits wide on an AVX-512 processor) runs at sixteen lanes: Exp, Log, Tanh, Atan, Erfc and the Student-t CDF
+    // and density from ν's table. Each is
     // its Vector<float> kernel written again over Vector512<float>, the same operations in the same order, so every lane
     // gets the bits of the Vector<float> kernel (SdeMathTests compares them lane by lane). The BCL's TensorPrimitives
     // keeps one body per width in the same way. Needs AVX-512F. Erf512 is next to the Erf kernel.
 
-    /// <summary><see cref="ExpSingle"/> in sixteen lanes.</summary>
+    /// <summary><see cref="ExpSingleKernel"/> in sixteen lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector512<float> Exp512(Vector512<float> hi)
+    internal static Vector512<float> Exp512(Vector512<float> x) => Exp512(x, Vector512<float>.Zero);
+
+    /// <summary><see cref="ExpSingle"/> (e^(hi + lo)) in sixteen lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Exp512(Vector512<float> hi, Vector512<float> lo)
     {
         Vector512<float> xc = Vector512.MinNative(Vector512.MaxNative(hi, Vector512.Create(ExpArgumentMinF)), Vector512.Create(ExpArgumentMaxF));
         Vector512<float> shifter = Vector512.Create(RoundShifterF);
         Vector512<float> k = Vector512.FusedMultiplyAdd(xc, Vector512.Create(InvLn2F), shifter) - shifter;
         Vector512<float> r = Vector512.FusedMultiplyAdd(k, Vector512.Create(-Ln2HiF), xc);
-        r = Vector512.FusedMultiplyAdd(k, Vector512.Create(-Ln2LoF), r) + Vector512<float>.Zero;
+        r = Vector512.FusedMultiplyAdd(k, Vector512.Create(-Ln2LoF), r) + lo;
         Vector512<float> p = Fma512(Fma512(Fma512(Fma512(Fma512(r, ExpP0F, ExpP1F), r, ExpP2F), r, ExpP3F), r, ExpP4F), r, ExpP5F);
         Vector512<float> y = Vector512.FusedMultiplyAdd(p, r * r, r) + Vector512<float>.One;
 
@@ -29,6 +33,28 @@ public static partial class SdeMath
         Vector512<float> k2 = k - k1;
         Vector512<float> result = y * PowerOfTwo512(k1) * PowerOfTwo512(k2);
         return Vector512.ConditionalSelect(Vector512.Equals(hi, hi), result, hi);
+    }
+
+    /// <summary><see cref="ErfcSingleKernel"/> in sixteen lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<float> Erfc512(Vector512<float> x)
+    {
+        Vector512<float> ax = Vector512.Abs(x);
+        Vector512<float> s = x * x;
+        Vector512<float> ps = Fma512(Fma512(Fma512(Fma512(Fma512(s, -0.0006222397f, 0.0050358674f), s, -0.026793951f), s, 0.11282524f), s, -0.37612557f), s, 0.12837917f);
+        Vector512<float> small = Vector512<float>.One - Vector512.FusedMultiplyAdd(ps, x, x);
+
+        Vector512<float> t = Vector512.MinNative(Vector512.MaxNative(ax, Vector512.Create(ErfcSplitF)), Vector512.Create(ErfcUnderflowF));
+        Vector512<float> q = (t - Vector512.Create(2f)) / (t + Vector512.Create(2f));
+        Vector512<float> p = Fma512(Fma512(Fma512(Fma512(Fma512(Fma512(Fma512(Fma512(Fma512(Fma512(q, 0.00022041357f, -0.0003140048f), q, -0.0014738211f), q, 0.0012180952f), q, 0.008728651f), q, -0.008024855f), q, -0.05422081f), q, 0.16405062f), q, -0.16603036f), q, -0.09276381f), q, 1.2769784f);
+        Vector512<float> square = t * t;
+        Vector512<float> squareLo = Vector512.FusedMultiplyAdd(t, t, -square);
+        Vector512<float> tail = Exp512(-square, -squareLo) * (p / Vector512.FusedMultiplyAdd(t, Vector512.Create(2f), Vector512<float>.One));
+        tail = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(ax, Vector512.Create(ErfcUnderflowF)), Vector512<float>.Zero, tail);
+        tail = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<float>.Zero), Vector512.Create(2f) - tail, tail);
+
+        Vector512<float> result = Vector512.ConditionalSelect(Vector512.LessThan(ax, Vector512.Create(ErfcSplitF)), small, tail);
+        return Vector512.ConditionalSelect(Vector512.Equals(x, x), result, x);
     }
 
     /// <summary><see cref="LogSingleKernel"/> in sixteen lanes.</summary>

@@ -11,8 +11,8 @@ namespace SdeDsl.Kernels;
 /// (<see cref="IVectorKernel{T}.InvokeWide"/>). That body runs only where <see cref="Vector{T}"/> is 256 bits wide and
 /// <see cref="Vector512.IsHardwareAccelerated"/>: then each function gives every lane the bits of its
 /// <see cref="VectorMath"/> form, either by the same operations at twice the width (the exact ones, and the float Erf,
-/// Exp, Log, Tanh, Atan and Student-t CDF and density from ν's table) or by running the <see cref="Vector{T}"/> form on
-/// the two halves (the double kernels, Erfc, Pow, Sign, and the Student-t functions with ν varying by lane). For generated code; call <see cref="SdeMath"/>.
+/// Exp, Log, Tanh, Atan, Erfc and Student-t CDF and density from ν's table) or by running the <see cref="Vector{T}"/>
+/// form on the two halves (the double kernels, Pow, Sign, and the Student-t functions with ν varying by lane). For generated code; call <see cref="SdeMath"/>.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class VectorMath512
@@ -60,9 +60,12 @@ public static class VectorMath512
             ? SdeMath.Erf512(x.As<T, float>()).As<float, T>()
             : Join(VectorMath.Erf(Lower(x)), VectorMath.Erf(Upper(x)));
 
-    /// <summary><see cref="VectorMath.Erfc{T}(Vector{T})"/>, on each half.</summary>
+    /// <summary><see cref="VectorMath.Erfc{T}(Vector{T})"/>: for float, the same kernel at sixteen lanes; for double, on each half.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Erfc<T>(Vector512<T> x) where T : unmanaged => Join(VectorMath.Erfc(Lower(x)), VectorMath.Erfc(Upper(x)));
+    public static Vector512<T> Erfc<T>(Vector512<T> x) where T : unmanaged =>
+        Single512 && typeof(T) == typeof(float)
+            ? SdeMath.Erfc512(x.As<T, float>()).As<float, T>()
+            : Join(VectorMath.Erfc(Lower(x)), VectorMath.Erfc(Upper(x)));
 
     /// <summary><see cref="VectorMath.Tanh{T}(Vector{T})"/>: for float, the same kernel at sixteen lanes; for double, on each half.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
