@@ -7,11 +7,11 @@ namespace SdeDsl;
 public static partial class SdeMath
 {
     // The float kernels that the 512-bit body of generated kernels (Kernels.VectorMath512, where Vector<float> is 256
-    // bits wide on an AVX-512 processor) runs at sixteen lanes: Exp, Log, Tanh, Atan, Erfc and the Student-t CDF
-    // and density from ν's table. Each is
-    // its Vector<float> kernel written again over Vector512<float>, the same operations in the same order, so every lane
-    // gets the bits of the Vector<float> kernel (SdeMathTests compares them lane by lane). The BCL's TensorPrimitives
-    // keeps one body per width in the same way. Needs AVX-512F. Erf512 is next to the Erf kernel.
+    // bits wide on an AVX-512 processor) runs at sixteen lanes: Exp, Log, Tanh, Atan, Erfc and the Student-t CDF and
+    // density from ν's table. Each is its Vector<float> kernel written again over Vector512<float>, the same operations
+    // in the same order, so every lane gets the bits of the Vector<float> kernel (SdeMathTests compares them lane by
+    // lane). The BCL's TensorPrimitives keeps one body per width in the same way. Needs AVX-512F. Erf512 is next to the
+    // Erf kernel.
 
     /// <summary><see cref="ExpSingleKernel"/> in sixteen lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
