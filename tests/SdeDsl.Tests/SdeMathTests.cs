@@ -563,13 +563,14 @@ public sealed class SdeMathTests
     }
 
     /// <summary>The float kernels that the 512-bit body runs at sixteen lanes, with the arguments where each changes
-    /// formula: Erf's piece boundaries and clamp, Erfc's switch to its tail at 0.47 and its underflow, Exp's clamps and subnormal results, Log's subnormals and reduction
-    /// boundary, Tanh's switch at 0.625, Atan's at tan(π/8) and tan(3π/8), the Student-t CDF for ν on its power path
-    /// (integral), its logarithm path and its power tail (ν &lt; 2.5), and the density for the same (ν = 4: an even ν,
-    /// whose density power has a half).</summary>
+    /// formula: Sign's zero (±0 and NaN give themselves), Erf's piece boundaries and clamp, Erfc's switch to its tail
+    /// at 0.47 and its underflow, Exp's clamps and subnormal results, Log's subnormals and reduction boundary, Tanh's
+    /// switch at 0.625, Atan's at tan(π/8) and tan(3π/8), the Student-t CDF for ν on its power path (integral), its
+    /// logarithm path and its power tail (ν &lt; 2.5), and the density for the same (ν = 4: an even ν, whose density
+    /// power has a half).</summary>
     public static TheoryData<string> Float512Kernels => new()
     {
-        "Erf", "Erfc", "Exp", "Log", "Tanh", "Atan", "StudentTCdf 3", "StudentTCdf 3.5", "StudentTCdf 1.5", "StudentTCdf 16",
+        "Sign", "Erf", "Erfc", "Exp", "Log", "Tanh", "Atan", "StudentTCdf 3", "StudentTCdf 3.5", "StudentTCdf 1.5", "StudentTCdf 16",
         "StudentTPdf 3", "StudentTPdf 4", "StudentTPdf 3.5", "StudentTPdf 1.5",
     };
 
@@ -593,6 +594,7 @@ public sealed class SdeMathTests
         (Func<float, float> scalar, Func<System.Runtime.Intrinsics.Vector512<float>, System.Runtime.Intrinsics.Vector512<float>> wide, float[] boundaries) = parts[0] switch
         {
             "Erf" => (SdeMath.Erf, SdeDsl.Kernels.VectorMath512.Erf, Enumerable.Range(1, 16).Select(static j => j / 4f).Append(3.95f).ToArray()),
+            "Sign" => (SdeMath.Sign, SdeDsl.Kernels.VectorMath512.Sign, new[] { float.Epsilon, 1f }),
             "Erfc" => (SdeMath.Erfc, SdeDsl.Kernels.VectorMath512.Erfc, new[] { 0.47f, 10.1f, 2f, 9.2f }),
             "Exp" => (SdeMath.Exp, SdeDsl.Kernels.VectorMath512.Exp, new[] { 89f, 104f, 87.3f, 88.7f, 103.2f, 0.3466f, 1e-8f }),
             "Log" => (SdeMath.Log, SdeDsl.Kernels.VectorMath512.Log, new[] { 1.17549435e-38f, 0.70710678f, 1.41421356f, 1f, 2f }),

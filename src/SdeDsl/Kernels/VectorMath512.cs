@@ -12,7 +12,7 @@ namespace SdeDsl.Kernels;
 /// <see cref="Vector512.IsHardwareAccelerated"/>: then each function gives every lane the bits of its
 /// <see cref="VectorMath"/> form, either by the same operations at twice the width (the exact ones, and the float Erf,
 /// Exp, Log, Tanh, Atan, Erfc and Student-t CDF and density from ν's table) or by running the <see cref="Vector{T}"/>
-/// form on the two halves (the double kernels, Pow, Sign, and the Student-t functions with ν varying by lane). For generated code; call <see cref="SdeMath"/>.
+/// form on the two halves (the double kernels, Pow, and the Student-t functions with ν varying by lane). For generated code; call <see cref="SdeMath"/>.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class VectorMath512
@@ -21,9 +21,14 @@ public static class VectorMath512
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Abs<T>(Vector512<T> x) where T : unmanaged => Vector512.Abs(x);
 
-    /// <summary><see cref="VectorMath.Sign{T}(Vector{T})"/>, on each half.</summary>
+    /// <summary><see cref="VectorMath.Sign{T}(Vector{T})"/>: the same comparisons and selects (+1, −1, or x itself for
+    /// ±0 and NaN), exact.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Sign<T>(Vector512<T> x) where T : unmanaged => Join(VectorMath.Sign(Lower(x)), VectorMath.Sign(Upper(x)));
+    public static Vector512<T> Sign<T>(Vector512<T> x) where T : unmanaged =>
+        Vector512.ConditionalSelect(
+            Vector512.GreaterThan(x, Vector512<T>.Zero),
+            Vector512<T>.One,
+            Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<T>.Zero), -Vector512<T>.One, x));
 
     /// <summary><see cref="VectorMath.Sqrt{T}(Vector{T})"/>: the same operation, correctly rounded at any width.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
