@@ -257,12 +257,6 @@ public static partial class SdeMath
         return PieceCoefficientByLane(ref row, piece, ErfPieces);
     }
 
-    /// <summary>Coefficient <paramref name="k"/> of each of sixteen lanes' piece, for <see cref="Erf512"/>: one
-    /// permute of the row.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> ErfPieceCoefficient512(float[] coefficients, int k, Vector512<int> piece) =>
-        Avx512F.PermuteVar16x32(Vector512.LoadUnsafe(ref coefficients[k * ErfPieces]), piece);
-
     /// <summary>The lane loop behind <see cref="PieceCoefficient"/> and <see cref="ErfPieceCoefficient"/> where the
     /// hardware has no permute: row[piece mod pieces] in each lane (pieces a power of two, as the permutes read the
     /// index's low bits).</summary>
@@ -411,28 +405,6 @@ public static partial class SdeMath
             Vector<float> result = WithSign(Fma(p, t, constant), SignBits(x));
             return Select(Vector.Equals(x, x), result, x);
         }
-    }
-
-    /// <summary>
-    /// <see cref="ErfSingleKernel"/> over sixteen float lanes, for the 512-bit bodies of generated kernels
-    /// (<c>Kernels.VectorMath512</c>): the same operations in the same order, each the same instruction at twice the
-    /// width, so every lane gets the bits of <see cref="Erf(Vector{float})"/> (asserted by SdeMathTests). Needs AVX-512F.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector512<float> Erf512(Vector512<float> x)
-    {
-        Vector512<float> ax = Vector512.MinNative(Vector512.Abs(x), Vector512.Create(ErfSaturationF));
-        Vector512<int> piece = Vector512.ConvertToInt32Native(ax * Vector512.Create(ErfPieces / 4f));
-        Vector512<float> t = Vector512.FusedMultiplyAdd(Vector512.ConvertToSingle(piece), Vector512.Create(-4f / ErfPieces), ax);
-
-        float[] c = ErfPieceCoefficients;
-        Vector512<float> t2 = t * t;
-        Vector512<float> p01 = Vector512.FusedMultiplyAdd(ErfPieceCoefficient512(c, 2, piece), t, ErfPieceCoefficient512(c, 1, piece));
-        Vector512<float> p23 = Vector512.FusedMultiplyAdd(ErfPieceCoefficient512(c, 4, piece), t, ErfPieceCoefficient512(c, 3, piece));
-        Vector512<float> p = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(ErfPieceCoefficient512(c, 5, piece), t2, p23), t2, p01);
-        Vector512<float> constant = Vector512.ConditionalSelect(Vector512.Equals(piece, Vector512<int>.Zero).AsSingle(), t, ErfPieceCoefficient512(c, 0, piece));
-        Vector512<float> result = (Vector512.FusedMultiplyAdd(p, t, constant).AsUInt32() | (x.AsUInt32() & Vector512.Create(0x8000_0000u))).AsSingle();
-        return Vector512.ConditionalSelect(Vector512.Equals(x, x), result, x);
     }
 
     private readonly struct ErfcSingleKernel : ISingleKernel

@@ -7,11 +7,10 @@ namespace SdeDsl;
 public static partial class SdeMath
 {
     // The float kernels that the 512-bit body of generated kernels (Kernels.VectorMath512, where Vector<float> is 256
-    // bits wide on an AVX-512 processor) runs at sixteen lanes: Exp, Log, Tanh, Atan, Erfc and the Student-t CDF and
-    // density from ν's table. Each is its Vector<float> kernel written again over Vector512<float>, the same operations
-    // in the same order, so every lane gets the bits of the Vector<float> kernel (SdeMathTests compares them lane by
-    // lane). The BCL's TensorPrimitives keeps one body per width in the same way. Needs AVX-512F. Erf512 is next to the
-    // Erf kernel.
+    // bits wide on an AVX-512 processor) runs at sixteen lanes: Erf, Erfc, Exp, Log, Tanh, Atan and the Student-t CDF
+    // and density from ν's table. Each is its Vector<float> kernel written again over Vector512<float>, the same
+    // operations in the same order, so every lane gets the bits of the Vector<float> kernel (SdeMathTests compares them
+    // lane by lane). The BCL's TensorPrimitives keeps one body per width in the same way. Needs AVX-512F.
 
     /// <summary><see cref="ExpSingleKernel"/> in sixteen lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -33,6 +32,24 @@ public static partial class SdeMath
         Vector512<float> k2 = k - k1;
         Vector512<float> result = y * PowerOfTwo512(k1) * PowerOfTwo512(k2);
         return Vector512.ConditionalSelect(Vector512.Equals(hi, hi), result, hi);
+    }
+
+    /// <summary><see cref="ErfSingleKernel"/> in sixteen lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<float> Erf512(Vector512<float> x)
+    {
+        Vector512<float> ax = Vector512.MinNative(Vector512.Abs(x), Vector512.Create(ErfSaturationF));
+        Vector512<int> piece = Vector512.ConvertToInt32Native(ax * Vector512.Create(ErfPieces / 4f));
+        Vector512<float> t = Vector512.FusedMultiplyAdd(Vector512.ConvertToSingle(piece), Vector512.Create(-4f / ErfPieces), ax);
+
+        float[] c = ErfPieceCoefficients;
+        Vector512<float> t2 = t * t;
+        Vector512<float> p01 = Vector512.FusedMultiplyAdd(ErfPieceCoefficient512(c, 2, piece), t, ErfPieceCoefficient512(c, 1, piece));
+        Vector512<float> p23 = Vector512.FusedMultiplyAdd(ErfPieceCoefficient512(c, 4, piece), t, ErfPieceCoefficient512(c, 3, piece));
+        Vector512<float> p = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(ErfPieceCoefficient512(c, 5, piece), t2, p23), t2, p01);
+        Vector512<float> constant = Vector512.ConditionalSelect(Vector512.Equals(piece, Vector512<int>.Zero).AsSingle(), t, ErfPieceCoefficient512(c, 0, piece));
+        Vector512<float> result = WithSign512(Vector512.FusedMultiplyAdd(p, t, constant), x);
+        return Vector512.ConditionalSelect(Vector512.Equals(x, x), result, x);
     }
 
     /// <summary><see cref="ErfcSingleKernel"/> in sixteen lanes.</summary>
@@ -274,6 +291,11 @@ public static partial class SdeMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> TimesOnePlus512(Vector512<float> excess, Vector512<float> factor, bool hasEarlier) =>
         hasEarlier ? Vector512.FusedMultiplyAdd(excess, factor, excess + factor) : factor;
+
+    /// <summary><see cref="ErfPieceCoefficient"/> in sixteen lanes: one permute of the row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> ErfPieceCoefficient512(float[] coefficients, int k, Vector512<int> piece) =>
+        Avx512F.PermuteVar16x32(Vector512.LoadUnsafe(ref coefficients[k * ErfPieces]), piece);
 
     /// <summary><see cref="PieceCoefficient"/> in sixteen lanes: a permute of the eight-value row, whose upper half
     /// stays undefined (every index, a NaN lane's included, is below 8 in its low four bits).</summary>

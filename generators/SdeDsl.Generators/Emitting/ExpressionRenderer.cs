@@ -24,6 +24,7 @@ internal sealed class ExpressionRenderer
     private readonly string _broadcast;
     private readonly string _fieldPrefix;
     private readonly IReadOnlyDictionary<string, string> _renamed;
+    private readonly ExpressionRenderer? _widthFree;
     private readonly Dictionary<string, int> _hoistedIndex = new();
 
     /// <param name="elementType">The kernel's type parameter.</param>
@@ -32,7 +33,9 @@ internal sealed class ExpressionRenderer
     /// instead of <c>Vector&lt;T&gt;</c> and <c>VectorMath</c>; its hoisted fields are named <c>_w0</c>, <c>_w1</c>, …
     /// instead of <c>_c0</c>, ….</param>
     /// <param name="renamed">Names of variables to render under another name (the wide body's copies of the plan's fields).</param>
-    public ExpressionRenderer(string elementType, string model, bool wide = false, IReadOnlyDictionary<string, string>? renamed = null)
+    /// <param name="widthFree">The renderer whose fields hold the hoisted values that are not vectors (scalar conditions,
+    /// Student-t degrees of freedom): the wide body reads the one-vector body's, so that they are computed once.</param>
+    public ExpressionRenderer(string elementType, string model, bool wide = false, IReadOnlyDictionary<string, string>? renamed = null, ExpressionRenderer? widthFree = null)
     {
         _elementType = elementType;
         _model = model;
@@ -41,6 +44,7 @@ internal sealed class ExpressionRenderer
         _broadcast = wide ? "global::SdeDsl.Kernels.VectorKernel.Broadcast512" : "global::SdeDsl.Kernels.VectorKernel.Broadcast";
         _fieldPrefix = wide ? "_w" : "_c";
         _renamed = renamed ?? new Dictionary<string, string>();
+        _widthFree = widthFree;
     }
 
     /// <summary>The hoisted scalars in order: field name, C# type, initializer (in terms of <c>model</c>, <c>k</c>, <c>t</c>), formula.</summary>
@@ -148,6 +152,11 @@ internal sealed class ExpressionRenderer
     /// <summary>Hoists the degrees of freedom of a Student-t intrinsic as a <c>SdeDsl.Kernels.StudentTDegrees</c>.</summary>
     private string HoistDegrees(Expr nu)
     {
+        if (_widthFree is not null)
+        {
+            return _widthFree.HoistDegrees(nu);
+        }
+
         string initializer = Scalar(nu);
         string key = "degrees:" + initializer;
         if (_hoistedIndex.TryGetValue(key, out int index))
@@ -163,6 +172,11 @@ internal sealed class ExpressionRenderer
 
     private string Hoist(Expr expr, bool asMask = false)
     {
+        if (_widthFree is not null && ExprFacts.IsBoolean(expr) && !asMask)
+        {
+            return _widthFree.Hoist(expr);
+        }
+
         string initializer = Scalar(expr);
         string key = (asMask ? "mask:" : "") + initializer;
         if (_hoistedIndex.TryGetValue(key, out int index))

@@ -37,7 +37,7 @@ internal static partial class KernelEmitter
         // The same body over Vector512<T> (VectorKernel.Run calls it where Vector<T> is 256 bits wide and 512-bit
         // vectors are native), with its own copies of the fields.
         var wideFields = plan.Fields.ToDictionary(static f => f.Name, static f => f.Name + "Wide");
-        var wide = new ExpressionRenderer(t, names.Local("model"), wide: true, renamed: wideFields);
+        var wide = new ExpressionRenderer(t, names.Local("model"), wide: true, renamed: wideFields, widthFree: renderer);
         var wideBody = plan.Inputs.Select(input => "var " + input + " = " + KernelsNamespace + ".VectorKernel.LoadWide(in " + names.Ref(input) + ", " + i + ");").ToList();
         wideBody.AddRange(plan.Locals.Select(local => (local.Declares ? "var " : "") + local.Name + " = " + wide.Element(local.Value) + ";"
             + (local.Comment is null ? "" : " // " + local.Comment)));

@@ -155,7 +155,9 @@ public static class VectorKernel
     public static void StoreWide<T>(Vector512<T> value, ref T destination, nuint index)
         where T : unmanaged => value.StoreUnsafe(ref destination, index);
 
-    /// <summary><see cref="Broadcast{T}(double)"/> in 512 bits, for the kernels' wide body: the same rounded value in every lane.</summary>
+    /// <summary><see cref="Broadcast{T}(double)"/> in 512 bits, for the kernels' wide body: the same rounded value in every
+    /// lane. Zero where the wide body does not run (<see cref="UsesWideBody{T}"/>), so that kernels built there do not
+    /// fill fields nothing reads (on Arm, <see cref="Vector512{T}"/> is emulated).</summary>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
     /// <param name="value">The scalar.</param>
     /// <returns>The broadcast vector.</returns>
@@ -163,6 +165,11 @@ public static class VectorKernel
     public static Vector512<T> Broadcast512<T>(double value)
         where T : unmanaged
     {
+        if (!UsesWideBody<T>())
+        {
+            return default;
+        }
+
         if (typeof(T) == typeof(double))
         {
             return Vector512.Create((T)(object)value);

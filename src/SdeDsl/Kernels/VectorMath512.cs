@@ -11,8 +11,9 @@ namespace SdeDsl.Kernels;
 /// (<see cref="IVectorKernel{T}.InvokeWide"/>). That body runs only where <see cref="Vector{T}"/> is 256 bits wide and
 /// <see cref="Vector512.IsHardwareAccelerated"/>: then each function gives every lane the bits of its
 /// <see cref="VectorMath"/> form, either by the same operations at twice the width (the exact ones, and the float Erf,
-/// Exp, Log, Tanh, Atan, Erfc and Student-t CDF and density from ν's table) or by running the <see cref="Vector{T}"/>
-/// form on the two halves (the double kernels, Pow, and the Student-t functions with ν varying by lane). For generated code; call <see cref="SdeMath"/>.
+/// Erfc, Exp, Log, Tanh, Atan and Student-t CDF and density from ν's table) or by running the <see cref="Vector{T}"/>
+/// form on the two halves (the double kernels, Pow, and the Student-t functions with ν varying by lane). For generated
+/// code; call <see cref="SdeMath"/>.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class VectorMath512
@@ -125,7 +126,11 @@ public static class VectorMath512
             : Join(VectorMath.StudentTPdf(Lower(x), nu), VectorMath.StudentTPdf(Upper(x), nu));
 
     /// <summary>The float kernels at sixteen lanes need AVX-512F (true wherever the 512-bit body runs on x64).</summary>
-    private static bool Single512 => System.Runtime.Intrinsics.X86.Avx512F.IsSupported;
+    private static bool Single512
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => System.Runtime.Intrinsics.X86.Avx512F.IsSupported;
+    }
 
     /// <summary>The lower half as a <see cref="Vector{T}"/> (256 bits wide wherever the 512-bit body runs).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

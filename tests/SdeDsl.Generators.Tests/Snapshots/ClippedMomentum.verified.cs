@@ -111,8 +111,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w1; // -Clip
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w2; // Beta
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w3; // (1 - Beta)
-        private readonly bool _w4; // (k == 1)
-        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w5; // Eta
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w4; // Eta
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public UpdateKernel(in ClippedMomentum model, long k, global::System.Span<T> x, global::System.Span<T> m, global::System.ReadOnlySpan<T> g)
@@ -130,8 +129,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             _w1 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((-model.Clip));
             _w2 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.Beta);
             _w3 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((1d - model.Beta));
-            _w4 = ((double)k == 1d);
-            _w5 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.Eta);
+            _w4 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.Eta);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -158,8 +156,8 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             var clipped = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(g, _w0), _w0, global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan<T>(g, _w1), _w1, g));
             m = (m * _w2);
             m = (m + (_w3 * clipped));
-            var step = (_w4 ? clipped : m);
-            x = (x - (_w5 * step));
+            var step = (_c4 ? clipped : m);
+            x = (x - (_w4 * step));
             global::SdeDsl.Kernels.VectorKernel.StoreWide(x, ref xRef, i);
             global::SdeDsl.Kernels.VectorKernel.StoreWide(m, ref mRef, i);
         }

@@ -94,8 +94,7 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w2; // 2
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w3; // 0
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w4; // -1
-        private readonly global::SdeDsl.Kernels.StudentTDegrees _w5; // ν = Nu
-        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w6; // 0.3
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w5; // 0.3
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public EulerMaruyamaKernel(in EveryIntrinsic model, double t, double dt, global::System.Span<T> x, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseX)
@@ -120,8 +119,7 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
             _w2 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(2d);
             _w3 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(0d);
             _w4 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((-1d));
-            _w5 = global::SdeDsl.Kernels.StudentTDegrees.Of<T>(model.Nu);
-            _w6 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(0.3d);
+            _w5 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(0.3d);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -148,8 +146,8 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
             var noiseX = global::SdeDsl.Kernels.VectorKernel.LoadWide(in noiseXRef, i);
             var Drift_u = ((((((global::SdeDsl.Kernels.VectorMath512.Abs(x) + global::SdeDsl.Kernels.VectorMath512.Sign(grad)) + global::SdeDsl.Kernels.VectorMath512.Sqrt((global::SdeDsl.Kernels.VectorMath512.Square(x) + _w0))) + global::SdeDsl.Kernels.VectorMath512.Exp((-x))) + global::SdeDsl.Kernels.VectorMath512.Log((_w0 + global::SdeDsl.Kernels.VectorMath512.Square(grad)))) + global::SdeDsl.Kernels.VectorMath512.Pow((_w0 + global::SdeDsl.Kernels.VectorMath512.Square(x)), _w1)) + global::SdeDsl.Kernels.VectorMath512.Pow(_w2, x));
             var sub0 = global::SdeDsl.Kernels.VectorMath512.Tanh(x);
-            var drift_x = ((((((((((Drift_u + global::SdeDsl.Kernels.VectorMath512.Erf(x)) + global::SdeDsl.Kernels.VectorMath512.Erfc(grad)) + sub0) + global::SdeDsl.Kernels.VectorMath512.Atan(x)) + global::SdeDsl.Kernels.VectorMath512.Min(x, grad)) + global::SdeDsl.Kernels.VectorMath512.Max(x, _w3)) + global::SdeDsl.Kernels.VectorMath512.Clamp(x, _w4, grad)) + global::SdeDsl.Kernels.VectorMath512.StudentTCdf((x / sigma), _w5)) + global::SdeDsl.Kernels.VectorMath512.StudentTPdf(x, _w5)) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(x, _w3), (x * grad), (-x))); // a_x
-            var diffusion_x = ((sigma * (_w0 + global::SdeDsl.Kernels.VectorMath512.Square(sub0))) * global::SdeDsl.Kernels.VectorMath512.Exp((_w6 * global::SdeDsl.Kernels.VectorMath512.Atan(grad)))); // b_x
+            var drift_x = ((((((((((Drift_u + global::SdeDsl.Kernels.VectorMath512.Erf(x)) + global::SdeDsl.Kernels.VectorMath512.Erfc(grad)) + sub0) + global::SdeDsl.Kernels.VectorMath512.Atan(x)) + global::SdeDsl.Kernels.VectorMath512.Min(x, grad)) + global::SdeDsl.Kernels.VectorMath512.Max(x, _w3)) + global::SdeDsl.Kernels.VectorMath512.Clamp(x, _w4, grad)) + global::SdeDsl.Kernels.VectorMath512.StudentTCdf((x / sigma), _c5)) + global::SdeDsl.Kernels.VectorMath512.StudentTPdf(x, _c5)) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(x, _w3), (x * grad), (-x))); // a_x
+            var diffusion_x = ((sigma * (_w0 + global::SdeDsl.Kernels.VectorMath512.Square(sub0))) * global::SdeDsl.Kernels.VectorMath512.Exp((_w5 * global::SdeDsl.Kernels.VectorMath512.Atan(grad)))); // b_x
             var dW_x = (_sqrtDtWide * noiseX); // ΔW_x
             global::SdeDsl.Kernels.VectorKernel.StoreWide(x + (drift_x * _dtWide) + (diffusion_x * dW_x), ref xRef, i);
         }
@@ -224,9 +222,8 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w2; // 2
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w3; // 0
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w4; // -1
-        private readonly global::SdeDsl.Kernels.StudentTDegrees _w5; // ν = Nu
-        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w6; // 0.3
-        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w7; // 0.5
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w5; // 0.3
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w6; // 0.5
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public MilsteinKernel(in EveryIntrinsic model, double t, double dt, global::System.Span<T> x, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseX)
@@ -255,9 +252,8 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
             _w2 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(2d);
             _w3 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(0d);
             _w4 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((-1d));
-            _w5 = global::SdeDsl.Kernels.StudentTDegrees.Of<T>(model.Nu);
-            _w6 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(0.3d);
-            _w7 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(0.5d);
+            _w5 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(0.3d);
+            _w6 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(0.5d);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -291,13 +287,13 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
             var noiseX = global::SdeDsl.Kernels.VectorKernel.LoadWide(in noiseXRef, i);
             var Drift_u = ((((((global::SdeDsl.Kernels.VectorMath512.Abs(x) + global::SdeDsl.Kernels.VectorMath512.Sign(grad)) + global::SdeDsl.Kernels.VectorMath512.Sqrt((global::SdeDsl.Kernels.VectorMath512.Square(x) + _w0))) + global::SdeDsl.Kernels.VectorMath512.Exp((-x))) + global::SdeDsl.Kernels.VectorMath512.Log((_w0 + global::SdeDsl.Kernels.VectorMath512.Square(grad)))) + global::SdeDsl.Kernels.VectorMath512.Pow((_w0 + global::SdeDsl.Kernels.VectorMath512.Square(x)), _w1)) + global::SdeDsl.Kernels.VectorMath512.Pow(_w2, x));
             var sub0 = global::SdeDsl.Kernels.VectorMath512.Tanh(x);
-            var drift_x = ((((((((((Drift_u + global::SdeDsl.Kernels.VectorMath512.Erf(x)) + global::SdeDsl.Kernels.VectorMath512.Erfc(grad)) + sub0) + global::SdeDsl.Kernels.VectorMath512.Atan(x)) + global::SdeDsl.Kernels.VectorMath512.Min(x, grad)) + global::SdeDsl.Kernels.VectorMath512.Max(x, _w3)) + global::SdeDsl.Kernels.VectorMath512.Clamp(x, _w4, grad)) + global::SdeDsl.Kernels.VectorMath512.StudentTCdf((x / sigma), _w5)) + global::SdeDsl.Kernels.VectorMath512.StudentTPdf(x, _w5)) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(x, _w3), (x * grad), (-x))); // a_x
+            var drift_x = ((((((((((Drift_u + global::SdeDsl.Kernels.VectorMath512.Erf(x)) + global::SdeDsl.Kernels.VectorMath512.Erfc(grad)) + sub0) + global::SdeDsl.Kernels.VectorMath512.Atan(x)) + global::SdeDsl.Kernels.VectorMath512.Min(x, grad)) + global::SdeDsl.Kernels.VectorMath512.Max(x, _w3)) + global::SdeDsl.Kernels.VectorMath512.Clamp(x, _w4, grad)) + global::SdeDsl.Kernels.VectorMath512.StudentTCdf((x / sigma), _c5)) + global::SdeDsl.Kernels.VectorMath512.StudentTPdf(x, _c5)) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(x, _w3), (x * grad), (-x))); // a_x
             var sub1 = global::SdeDsl.Kernels.VectorMath512.Square(sub0);
             var sub2 = (_w0 + sub1);
-            var sub3 = global::SdeDsl.Kernels.VectorMath512.Exp((_w6 * global::SdeDsl.Kernels.VectorMath512.Atan(grad)));
+            var sub3 = global::SdeDsl.Kernels.VectorMath512.Exp((_w5 * global::SdeDsl.Kernels.VectorMath512.Atan(grad)));
             var diffusion_x = ((sigma * sub2) * sub3); // b_x
             var sub4 = global::SdeDsl.Kernels.VectorMath512.Square(sigma);
-            var milstein_x = (_w7 * (((sub4 * ((_w2 * sub2) * ((_w2 * sub0) * (_w0 - sub1)))) * global::SdeDsl.Kernels.VectorMath512.Square(sub3)) + ((sub4 * global::SdeDsl.Kernels.VectorMath512.Square(sub2)) * ((_w2 * sub3) * (sub3 * (_w6 * (hess / (_w0 + global::SdeDsl.Kernels.VectorMath512.Square(grad))))))))); // b_x·∂b_x/∂x
+            var milstein_x = (_w6 * (((sub4 * ((_w2 * sub2) * ((_w2 * sub0) * (_w0 - sub1)))) * global::SdeDsl.Kernels.VectorMath512.Square(sub3)) + ((sub4 * global::SdeDsl.Kernels.VectorMath512.Square(sub2)) * ((_w2 * sub3) * (sub3 * (_w5 * (hess / (_w0 + global::SdeDsl.Kernels.VectorMath512.Square(grad))))))))); // b_x·∂b_x/∂x
             var dW_x = (_sqrtDtWide * noiseX); // ΔW_x
             global::SdeDsl.Kernels.VectorKernel.StoreWide(x + (drift_x * _dtWide) + (diffusion_x * dW_x) + ((_halfDtWide * milstein_x) * ((noiseX * noiseX) - _w0)), ref xRef, i);
         }
@@ -381,19 +377,18 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w0; // 1
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w1; // P
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w2; // 2
-        private readonly global::SdeDsl.Kernels.StudentTDegrees _w3; // ν = Nu
-        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w4; // 0
-        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w5; // -1
-        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w6; // 0.3
-        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w7; // (P - 1)
-        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w8; // Log(2)
-        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w9; // (Nu + 1)
-        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w10; // Nu
-        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w11; // 1.1283791670955126
-        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w12; // -1.1283791670955126
-        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w13; // 0.5
-        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w14; // 4
-        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w15; // ((P - 1) - 1)
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w3; // 0
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w4; // -1
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w5; // 0.3
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w6; // (P - 1)
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w7; // Log(2)
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w8; // (Nu + 1)
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w9; // Nu
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w10; // 1.1283791670955126
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w11; // -1.1283791670955126
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w12; // 0.5
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w13; // 4
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w14; // ((P - 1) - 1)
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public WeakOrder2Kernel(in EveryIntrinsic model, double t, double dt, global::System.Span<T> x, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseX)
@@ -430,19 +425,18 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
             _w0 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(1d);
             _w1 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.P);
             _w2 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(2d);
-            _w3 = global::SdeDsl.Kernels.StudentTDegrees.Of<T>(model.Nu);
-            _w4 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(0d);
-            _w5 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((-1d));
-            _w6 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(0.3d);
-            _w7 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((model.P - 1d));
-            _w8 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(global::SdeDsl.SdeMath.Log(2d));
-            _w9 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((model.Nu + 1d));
-            _w10 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.Nu);
-            _w11 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(1.1283791670955126d);
-            _w12 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((-1.1283791670955126d));
-            _w13 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(0.5d);
-            _w14 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(4d);
-            _w15 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(((model.P - 1d) - 1d));
+            _w3 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(0d);
+            _w4 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((-1d));
+            _w5 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(0.3d);
+            _w6 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((model.P - 1d));
+            _w7 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(global::SdeDsl.SdeMath.Log(2d));
+            _w8 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((model.Nu + 1d));
+            _w9 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.Nu);
+            _w10 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(1.1283791670955126d);
+            _w11 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((-1.1283791670955126d));
+            _w12 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(0.5d);
+            _w13 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(4d);
+            _w14 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(((model.P - 1d) - 1d));
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -514,13 +508,13 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
             var Drift_u = ((((((global::SdeDsl.Kernels.VectorMath512.Abs(x) + global::SdeDsl.Kernels.VectorMath512.Sign(grad)) + global::SdeDsl.Kernels.VectorMath512.Sqrt((global::SdeDsl.Kernels.VectorMath512.Square(x) + _w0))) + global::SdeDsl.Kernels.VectorMath512.Exp((-x))) + global::SdeDsl.Kernels.VectorMath512.Log((_w0 + global::SdeDsl.Kernels.VectorMath512.Square(grad)))) + global::SdeDsl.Kernels.VectorMath512.Pow((_w0 + global::SdeDsl.Kernels.VectorMath512.Square(x)), _w1)) + global::SdeDsl.Kernels.VectorMath512.Pow(_w2, x));
             var sub0 = global::SdeDsl.Kernels.VectorMath512.Tanh(x);
             var sub1 = (x / sigma);
-            var sub2 = global::SdeDsl.Kernels.VectorMath512.StudentTPdf(x, _w3);
+            var sub2 = global::SdeDsl.Kernels.VectorMath512.StudentTPdf(x, _c3);
             var sub3 = (-x);
-            var drift_x = ((((((((((Drift_u + global::SdeDsl.Kernels.VectorMath512.Erf(x)) + global::SdeDsl.Kernels.VectorMath512.Erfc(grad)) + sub0) + global::SdeDsl.Kernels.VectorMath512.Atan(x)) + global::SdeDsl.Kernels.VectorMath512.Min(x, grad)) + global::SdeDsl.Kernels.VectorMath512.Max(x, _w4)) + global::SdeDsl.Kernels.VectorMath512.Clamp(x, _w5, grad)) + global::SdeDsl.Kernels.VectorMath512.StudentTCdf(sub1, _w3)) + sub2) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(x, _w4), (x * grad), sub3)); // a_x
+            var drift_x = ((((((((((Drift_u + global::SdeDsl.Kernels.VectorMath512.Erf(x)) + global::SdeDsl.Kernels.VectorMath512.Erfc(grad)) + sub0) + global::SdeDsl.Kernels.VectorMath512.Atan(x)) + global::SdeDsl.Kernels.VectorMath512.Min(x, grad)) + global::SdeDsl.Kernels.VectorMath512.Max(x, _w3)) + global::SdeDsl.Kernels.VectorMath512.Clamp(x, _w4, grad)) + global::SdeDsl.Kernels.VectorMath512.StudentTCdf(sub1, _c3)) + sub2) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(x, _w3), (x * grad), sub3)); // a_x
             var sub4 = global::SdeDsl.Kernels.VectorMath512.Square(sub0);
             var sub5 = (_w0 + sub4);
             var sub6 = (sigma * sub5);
-            var sub7 = global::SdeDsl.Kernels.VectorMath512.Exp((_w6 * global::SdeDsl.Kernels.VectorMath512.Atan(grad)));
+            var sub7 = global::SdeDsl.Kernels.VectorMath512.Exp((_w5 * global::SdeDsl.Kernels.VectorMath512.Atan(grad)));
             var diffusion_x = (sub6 * sub7); // b_x
             var sub8 = (_w2 * x);
             var sub9 = global::SdeDsl.Kernels.VectorMath512.Square(x);
@@ -532,31 +526,31 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
             var sub15 = global::SdeDsl.Kernels.VectorMath512.Square(grad);
             var sub16 = (_w0 + sub15);
             var sub17 = (_w0 + sub9);
-            var sub18 = (_w1 * global::SdeDsl.Kernels.VectorMath512.Pow(sub17, _w7));
-            var sub19 = (global::SdeDsl.Kernels.VectorMath512.Pow(_w2, x) * _w8);
+            var sub18 = (_w1 * global::SdeDsl.Kernels.VectorMath512.Pow(sub17, _w6));
+            var sub19 = (global::SdeDsl.Kernels.VectorMath512.Pow(_w2, x) * _w7);
             var sub20 = global::SdeDsl.Kernels.VectorMath512.Exp((-sub9));
             var sub21 = global::SdeDsl.Kernels.VectorMath512.Exp((-sub15));
             var sub22 = (_w0 - sub4);
-            var sub23 = global::SdeDsl.Kernels.VectorMath512.StudentTPdf(sub1, _w3);
+            var sub23 = global::SdeDsl.Kernels.VectorMath512.StudentTPdf(sub1, _c3);
             var sub24 = (_w0 / sigma);
-            var sub25 = (_w9 * x);
+            var sub25 = (_w8 * x);
             var sub26 = (sub25 * sub2);
-            var sub27 = (_w10 + sub9);
+            var sub27 = (_w9 + sub9);
             var sub28 = (sub26 / sub27);
-            var sub29 = (((((((((((((((global::SdeDsl.Kernels.VectorMath512.Sign(x) + sub12) - sub13) + (sub14 / sub16)) + (sub18 * sub8)) + sub19) + (_w11 * sub20)) + ((_w12 * sub21) * hess)) + sub22) + (_w0 / sub17)) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThanOrEqual<T>(x, grad), _w0, hess)) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual<T>(x, _w4), _w0, _w4)) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan<T>(x, _w5), _w4, global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(x, grad), hess, _w0))) + (sub23 * sub24)) - sub28) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(x, _w4), (grad + (x * hess)), _w5));
-            var sub30 = (_w13 * global::SdeDsl.Kernels.VectorMath512.Square(diffusion_x));
+            var sub29 = (((((((((((((((global::SdeDsl.Kernels.VectorMath512.Sign(x) + sub12) - sub13) + (sub14 / sub16)) + (sub18 * sub8)) + sub19) + (_w10 * sub20)) + ((_w11 * sub21) * hess)) + sub22) + (_w0 / sub17)) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThanOrEqual<T>(x, grad), _w0, hess)) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual<T>(x, _w3), _w0, _w3)) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan<T>(x, _w4), _w3, global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(x, grad), hess, _w0))) + (sub23 * sub24)) - sub28) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(x, _w3), (grad + (x * hess)), _w4));
+            var sub30 = (_w12 * global::SdeDsl.Kernels.VectorMath512.Square(diffusion_x));
             var sub31 = global::SdeDsl.Kernels.VectorMath512.Square(sub16);
             var sub32 = (_w2 * sub0);
             var sub33 = (sub32 * sub22);
             var sub34 = global::SdeDsl.Kernels.VectorMath512.Square(sigma);
-            var l0Drift_x = ((drift_x * sub29) + (sub30 * (((((((((((((_w2 / sub11) - ((sub8 * (_w2 * sub12)) / (_w14 * sub10))) + sub13) + ((((_w2 * hess) * hess) / sub16) - ((sub14 * sub14) / sub31))) + (((_w1 * ((_w7 * global::SdeDsl.Kernels.VectorMath512.Pow(sub17, _w15)) * sub8)) * sub8) + (sub18 * _w2))) + (sub19 * _w8)) - (_w11 * (sub20 * sub8))) - ((_w12 * (sub21 * sub14)) * hess)) - sub33) - (sub8 / global::SdeDsl.Kernels.VectorMath512.Square(sub17))) - (((((_w9 * sub1) * sub23) / (_w10 + (sub9 / sub34))) * sub24) * sub24)) - ((((_w9 * sub2) - (sub25 * sub28)) / sub27) - ((sub26 * sub8) / global::SdeDsl.Kernels.VectorMath512.Square(sub27)))) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(x, _w4), (hess + hess), _w4)))); // L₀a_x
+            var l0Drift_x = ((drift_x * sub29) + (sub30 * (((((((((((((_w2 / sub11) - ((sub8 * (_w2 * sub12)) / (_w13 * sub10))) + sub13) + ((((_w2 * hess) * hess) / sub16) - ((sub14 * sub14) / sub31))) + (((_w1 * ((_w6 * global::SdeDsl.Kernels.VectorMath512.Pow(sub17, _w14)) * sub8)) * sub8) + (sub18 * _w2))) + (sub19 * _w7)) - (_w10 * (sub20 * sub8))) - ((_w11 * (sub21 * sub14)) * hess)) - sub33) - (sub8 / global::SdeDsl.Kernels.VectorMath512.Square(sub17))) - (((((_w8 * sub1) * sub23) / (_w9 + (sub9 / sub34))) * sub24) * sub24)) - ((((_w8 * sub2) - (sub25 * sub28)) / sub27) - ((sub26 * sub8) / global::SdeDsl.Kernels.VectorMath512.Square(sub27)))) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(x, _w3), (hess + hess), _w3)))); // L₀a_x
             var lXDrift_x = (diffusion_x * sub29); // L_xa_x
             var sub35 = (sigma * sub33);
-            var sub36 = (_w6 * (hess / sub16));
+            var sub36 = (_w5 * (hess / sub16));
             var sub37 = (sub7 * sub36);
             var sub38 = (sub35 * sub37);
-            var l0Diffusion_x = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.Equals<T>(diffusion_x, _w4), _w4, ((drift_x * ((sub35 * sub7) + (sub6 * sub37))) + (sub30 * ((((sigma * (((_w2 * sub22) * sub22) - (sub32 * sub33))) * sub7) + sub38) + (sub38 + (sub6 * ((sub37 * sub36) - (sub7 * (_w6 * ((hess * sub14) / sub31)))))))))); // L₀b_x
-            var milstein_x = (_w13 * (((sub34 * ((_w2 * sub5) * sub33)) * global::SdeDsl.Kernels.VectorMath512.Square(sub7)) + ((sub34 * global::SdeDsl.Kernels.VectorMath512.Square(sub5)) * ((_w2 * sub7) * sub37)))); // b_x·∂b_x/∂x
+            var l0Diffusion_x = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.Equals<T>(diffusion_x, _w3), _w3, ((drift_x * ((sub35 * sub7) + (sub6 * sub37))) + (sub30 * ((((sigma * (((_w2 * sub22) * sub22) - (sub32 * sub33))) * sub7) + sub38) + (sub38 + (sub6 * ((sub37 * sub36) - (sub7 * (_w5 * ((hess * sub14) / sub31)))))))))); // L₀b_x
+            var milstein_x = (_w12 * (((sub34 * ((_w2 * sub5) * sub33)) * global::SdeDsl.Kernels.VectorMath512.Square(sub7)) + ((sub34 * global::SdeDsl.Kernels.VectorMath512.Square(sub5)) * ((_w2 * sub7) * sub37)))); // b_x·∂b_x/∂x
             var dW_x = (_sqrtDtWide * noiseX); // ΔW_x
             global::SdeDsl.Kernels.VectorKernel.StoreWide(x + (drift_x * _dtWide) + (_halfDtSquaredWide * l0Drift_x) + ((_halfDtWide * lXDrift_x) * dW_x) + ((diffusion_x + (_halfDtWide * l0Diffusion_x)) * dW_x) + ((_halfDtWide * milstein_x) * ((noiseX * noiseX) - _w0)), ref xRef, i);
         }
