@@ -43,6 +43,11 @@ public static class Program
             return FloatAccuracy.Run(args);
         }
 
+        if (Array.IndexOf(args, "--pow-accuracy") >= 0)
+        {
+            return PowAccuracy.Run(args);
+        }
+
         if (Array.IndexOf(args, "--ensemble-phases") >= 0)
         {
             return EnsemblePhases.Run();
