@@ -429,32 +429,4 @@ public static partial class SdeMath
             return Select(Vector.Equals(x, x), result, x);
         }
     }
-    /// <summary>
-    /// xʸ per float lane: |x|ʸ = exp(y·ln|x|) in double lanes (the double kernels, so the product's error is far below
-    /// a float ulp for every result in float range) rounded once, the sign of a negative base with an odd integral
-    /// exponent restored, and the special cases of <see cref="MathF.Pow(float, float)"/> selected: xʸ = 1 for y = ±0
-    /// or x = 1 (even NaN), (−1)^±∞ = 1, NaN for finite x &lt; 0 and non-integral finite y.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> PowSingle(Vector<float> x, Vector<float> y)
-    {
-        Vector<float> ax = Vector.Abs(x);
-        Vector.Widen(ax, out Vector<double> axLow, out Vector<double> axHigh);
-        Vector.Widen(y, out Vector<double> yLow, out Vector<double> yHigh);
-        Vector<float> magnitude = Vector.Narrow(
-            ExpKernel.Invoke(yLow * LogKernel.Invoke(axLow)),
-            ExpKernel.Invoke(yHigh * LogKernel.Invoke(axHigh)));
-
-        // y integral: Floor(y) = y (±∞ count as even integers); odd: y/2 not integral. Floats ≥ 2^24 are even.
-        Vector<int> integral = Vector.Equals(Vector.Floor(y), y);
-        Vector<float> half = y * new Vector<float>(0.5f);
-        Vector<int> odd = integral & ~Vector.Equals(Vector.Floor(half), half);
-        Vector<int> negative = Vector.LessThan(Vector.AsVectorInt32(x), Vector<int>.Zero); // the sign bit, also of −0 and −∞
-        Vector<float> result = WithSign(magnitude, Vector.AsVectorUInt32(negative & odd) & new Vector<uint>(0x8000_0000u));
-        Vector<int> finiteNegative = Vector.LessThan(x, Vector<float>.Zero) & Vector.GreaterThan(x, new Vector<float>(float.NegativeInfinity));
-        result = Select(finiteNegative & ~integral, new Vector<float>(float.NaN), result);
-        Vector<int> one = Vector.Equals(y, Vector<float>.Zero) | Vector.Equals(x, Vector<float>.One)
-            | (Vector.Equals(x, new Vector<float>(-1f)) & Vector.Equals(Vector.Abs(y), new Vector<float>(float.PositiveInfinity)));
-        return Select(one, Vector<float>.One, result);
-    }
 }

@@ -43,10 +43,21 @@ public static class VectorMath
     public static Vector<T> Log<T>(Vector<T> x) where T : unmanaged =>
         typeof(T) == typeof(float) ? SdeMath.Log(x.As<T, float>()).As<float, T>() : SdeMath.Log(D(x)).As<double, T>();
 
-    /// <summary><see cref="SdeMath.Pow(Vector{double}, Vector{double})"/>.</summary>
+    /// <summary><see cref="SdeMath.Pow(Vector{double}, Vector{double})"/>; for float a call (<see cref="PowSingle"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<T> Pow<T>(Vector<T> x, Vector<T> y) where T : unmanaged =>
-        typeof(T) == typeof(float) ? SdeMath.Pow(x.As<T, float>(), y.As<T, float>()).As<float, T>() : SdeMath.Pow(D(x), D(y)).As<double, T>();
+        typeof(T) == typeof(float) ? PowSingle(x.As<T, float>(), y.As<T, float>()).As<float, T>() : SdeMath.Pow(D(x), D(y)).As<double, T>();
+
+    /// <summary>
+    /// <see cref="SdeMath.Pow(Vector{float}, Vector{float})"/> out of line. The float Pow evaluates exp(y·ln|x|) with the
+    /// double kernels on both halves of its vector, four of them inlined; a kernel that inlined two such Pows (or four,
+    /// in the 512-bit body, which runs it on two halves) reached the JIT's limit on the locals of one method, after
+    /// which it inlined nothing more, not even a vector constructor, and the step took 62 times the in-place triad
+    /// instead of about 2.5 (a float EM step with two Pows, 4M coordinates). One call per vector costs a few cycles
+    /// against the hundred the function takes.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static Vector<float> PowSingle(Vector<float> x, Vector<float> y) => SdeMath.Pow(x, y);
 
     /// <summary><see cref="SdeMath.Erf(Vector{double})"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -53,10 +53,18 @@ public static class VectorMath512
             ? SdeMath.Log512(x.As<T, float>()).As<float, T>()
             : Join(VectorMath.Log(Lower(x)), VectorMath.Log(Upper(x)));
 
-    /// <summary><see cref="VectorMath.Pow{T}(Vector{T}, Vector{T})"/>, on each half.</summary>
+    /// <summary><see cref="VectorMath.Pow{T}(Vector{T}, Vector{T})"/>, on each half; for float one call for both halves
+    /// (<see cref="PowSingle"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Pow<T>(Vector512<T> x, Vector512<T> y) where T : unmanaged =>
-        Join(VectorMath.Pow(Lower(x), Lower(y)), VectorMath.Pow(Upper(x), Upper(y)));
+        typeof(T) == typeof(float)
+            ? PowSingle(x.As<T, float>(), y.As<T, float>()).As<float, T>()
+            : Join(VectorMath.Pow(Lower(x), Lower(y)), VectorMath.Pow(Upper(x), Upper(y)));
+
+    /// <summary>The float Pow on both halves, out of line for the reason given at <see cref="VectorMath.PowSingle"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector512<float> PowSingle(Vector512<float> x, Vector512<float> y) =>
+        Join(SdeMath.Pow(Lower(x), Lower(y)), SdeMath.Pow(Upper(x), Upper(y)));
 
     /// <summary><see cref="VectorMath.Erf{T}(Vector{T})"/>: for float, the same kernel at sixteen lanes (its coefficient
     /// permutes cover twice the lanes); for double, on each half.</summary>
