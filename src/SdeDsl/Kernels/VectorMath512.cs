@@ -3,6 +3,7 @@ using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace SdeDsl.Kernels;
 
@@ -42,14 +43,14 @@ public static class VectorMath512
     /// <summary><see cref="VectorMath.Exp{T}(Vector{T})"/>: for float, the same kernel at sixteen lanes; for double, on each half.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Exp<T>(Vector512<T> x) where T : unmanaged =>
-        Single512 && typeof(T) == typeof(float)
+        Avx512F.IsSupported && typeof(T) == typeof(float)
             ? SdeMath.Exp512(x.As<T, float>()).As<float, T>()
             : Join(VectorMath.Exp(Lower(x)), VectorMath.Exp(Upper(x)));
 
     /// <summary><see cref="VectorMath.Log{T}(Vector{T})"/>: for float, the same kernel at sixteen lanes; for double, on each half.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Log<T>(Vector512<T> x) where T : unmanaged =>
-        Single512 && typeof(T) == typeof(float)
+        Avx512F.IsSupported && typeof(T) == typeof(float)
             ? SdeMath.Log512(x.As<T, float>()).As<float, T>()
             : Join(VectorMath.Log(Lower(x)), VectorMath.Log(Upper(x)));
 
@@ -70,28 +71,28 @@ public static class VectorMath512
     /// permutes cover twice the lanes); for double, on each half.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Erf<T>(Vector512<T> x) where T : unmanaged =>
-        Single512 && typeof(T) == typeof(float)
+        Avx512F.IsSupported && typeof(T) == typeof(float)
             ? SdeMath.Erf512(x.As<T, float>()).As<float, T>()
             : Join(VectorMath.Erf(Lower(x)), VectorMath.Erf(Upper(x)));
 
     /// <summary><see cref="VectorMath.Erfc{T}(Vector{T})"/>: for float, the same kernel at sixteen lanes; for double, on each half.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Erfc<T>(Vector512<T> x) where T : unmanaged =>
-        Single512 && typeof(T) == typeof(float)
+        Avx512F.IsSupported && typeof(T) == typeof(float)
             ? SdeMath.Erfc512(x.As<T, float>()).As<float, T>()
             : Join(VectorMath.Erfc(Lower(x)), VectorMath.Erfc(Upper(x)));
 
     /// <summary><see cref="VectorMath.Tanh{T}(Vector{T})"/>: for float, the same kernel at sixteen lanes; for double, on each half.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Tanh<T>(Vector512<T> x) where T : unmanaged =>
-        Single512 && typeof(T) == typeof(float)
+        Avx512F.IsSupported && typeof(T) == typeof(float)
             ? SdeMath.Tanh512(x.As<T, float>()).As<float, T>()
             : Join(VectorMath.Tanh(Lower(x)), VectorMath.Tanh(Upper(x)));
 
     /// <summary><see cref="VectorMath.Atan{T}(Vector{T})"/>: for float, the same kernel at sixteen lanes; for double, on each half.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Atan<T>(Vector512<T> x) where T : unmanaged =>
-        Single512 && typeof(T) == typeof(float)
+        Avx512F.IsSupported && typeof(T) == typeof(float)
             ? SdeMath.Atan512(x.As<T, float>()).As<float, T>()
             : Join(VectorMath.Atan(Lower(x)), VectorMath.Atan(Upper(x)));
 
@@ -121,24 +122,34 @@ public static class VectorMath512
     /// range, the same kernel at sixteen lanes; else on each half.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> StudentTCdf<T>(Vector512<T> x, in StudentTDegrees nu) where T : unmanaged =>
-        Single512 && typeof(T) == typeof(float) && nu.Table is { } table
+        Avx512F.IsSupported && typeof(T) == typeof(float) && nu.Table is { } table
             ? SdeMath.StudentTCdf512(x.As<T, float>(), table).As<float, T>()
-            : Join(VectorMath.StudentTCdf(Lower(x), nu), VectorMath.StudentTCdf(Upper(x), nu));
+            : StudentTCdfOnHalves(x, nu);
+
+    /// <summary>
+    /// <see cref="StudentTCdf{T}(Vector512{T}, in StudentTDegrees)"/> on each half, out of line: for float the path of a ν
+    /// outside the tables, which a loop whose ν has a table never takes, and for double a lane loop anyway. Whether ν
+    /// has a table is known only at run time, so an inlined path would be compiled into every loop that calls the
+    /// function, two whole <see cref="Vector{T}"/> kernels that count against the JIT's limit on the locals of one
+    /// method (512, inlines included): past it the JIT inlines nothing more, and the loop calls its vector helpers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector512<T> StudentTCdfOnHalves<T>(Vector512<T> x, in StudentTDegrees nu) where T : unmanaged =>
+        Join(VectorMath.StudentTCdf(Lower(x), nu), VectorMath.StudentTCdf(Upper(x), nu));
 
     /// <summary><see cref="VectorMath.StudentTPdf{T}(Vector{T}, in StudentTDegrees)"/>: for float with ν in the tables'
     /// range, the same kernel at sixteen lanes; else on each half.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> StudentTPdf<T>(Vector512<T> x, in StudentTDegrees nu) where T : unmanaged =>
-        Single512 && typeof(T) == typeof(float) && nu.Table is { } table
+        Avx512F.IsSupported && typeof(T) == typeof(float) && nu.Table is { } table
             ? SdeMath.StudentTPdf512(x.As<T, float>(), table).As<float, T>()
-            : Join(VectorMath.StudentTPdf(Lower(x), nu), VectorMath.StudentTPdf(Upper(x), nu));
+            : StudentTPdfOnHalves(x, nu);
 
-    /// <summary>The float kernels at sixteen lanes need AVX-512F (true wherever the 512-bit body runs on x64).</summary>
-    private static bool Single512
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => System.Runtime.Intrinsics.X86.Avx512F.IsSupported;
-    }
+    /// <summary><see cref="StudentTPdf{T}(Vector512{T}, in StudentTDegrees)"/> on each half, out of line (see
+    /// <see cref="StudentTCdfOnHalves{T}"/>).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector512<T> StudentTPdfOnHalves<T>(Vector512<T> x, in StudentTDegrees nu) where T : unmanaged =>
+        Join(VectorMath.StudentTPdf(Lower(x), nu), VectorMath.StudentTPdf(Upper(x), nu));
 
     /// <summary>The lower half as a <see cref="Vector{T}"/> (256 bits wide wherever the 512-bit body runs).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
