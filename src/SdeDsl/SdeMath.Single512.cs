@@ -34,6 +34,24 @@ public static partial class SdeMath
         return Vector512.ConditionalSelect(Vector512.Equals(hi, hi), result, hi);
     }
 
+    /// <summary><see cref="ExpSingleTimesTwoTo32"/> in sixteen lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Exp512TimesTwoTo32(Vector512<float> hi, Vector512<float> lo)
+    {
+        Vector512<float> xc = Vector512.MinNative(Vector512.MaxNative(hi, Vector512.Create(ExpArgumentMinF)), Vector512.Create(ExpArgumentMaxF));
+        Vector512<float> shifter = Vector512.Create(RoundShifterF);
+        Vector512<float> k = Vector512.FusedMultiplyAdd(xc, Vector512.Create(InvLn2F), shifter) - shifter;
+        Vector512<float> r = Vector512.FusedMultiplyAdd(k, Vector512.Create(-Ln2HiF), xc);
+        r = Vector512.FusedMultiplyAdd(k, Vector512.Create(-Ln2LoF), r) + lo;
+        Vector512<float> p = Fma512(Fma512(Fma512(Fma512(Fma512(r, ExpP0F, ExpP1F), r, ExpP2F), r, ExpP3F), r, ExpP4F), r, ExpP5F);
+        Vector512<float> y = Vector512.FusedMultiplyAdd(p, r * r, r) + Vector512<float>.One;
+
+        Vector512<float> k1 = Vector512.FusedMultiplyAdd(k, Vector512.Create(0.5f), shifter) - shifter;
+        Vector512<float> k2 = k - k1;
+        Vector512<float> result = y * PowerOfTwo512(k1) * PowerOfTwo512(k2 + Vector512.Create(32f));
+        return Vector512.ConditionalSelect(Vector512.Equals(hi, hi), result, hi);
+    }
+
     /// <summary><see cref="ErfSingleKernel"/> in sixteen lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector512<float> Erf512(Vector512<float> x)
@@ -66,8 +84,9 @@ public static partial class SdeMath
         Vector512<float> p = Fma512(Fma512(Fma512(Fma512(Fma512(Fma512(Fma512(Fma512(Fma512(Fma512(q, 0.00022041357f, -0.0003140048f), q, -0.0014738211f), q, 0.0012180952f), q, 0.008728651f), q, -0.008024855f), q, -0.05422081f), q, 0.16405062f), q, -0.16603036f), q, -0.09276381f), q, 1.2769784f);
         Vector512<float> square = t * t;
         Vector512<float> squareLo = Vector512.FusedMultiplyAdd(t, t, -square);
-        Vector512<float> tail = Exp512(-square, -squareLo) * (p / Vector512.FusedMultiplyAdd(t, Vector512.Create(2f), Vector512<float>.One));
-        tail = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(ax, Vector512.Create(ErfcUnderflowF)), Vector512<float>.Zero, tail);
+        Vector512<float> tail = Exp512TimesTwoTo32(-square, -squareLo) * (p / Vector512.FusedMultiplyAdd(t, Vector512.Create(2f), Vector512<float>.One));
+        tail = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(ax, Vector512.Create(ErfcUnderflowF)), Vector512<float>.Zero, tail)
+            * Vector512.Create(TwoToMinus32F);
         tail = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<float>.Zero), Vector512.Create(2f) - tail, tail);
 
         Vector512<float> result = Vector512.ConditionalSelect(Vector512.LessThan(ax, Vector512.Create(ErfcSplitF)), small, tail);
