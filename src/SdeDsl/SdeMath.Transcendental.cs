@@ -213,12 +213,12 @@ public static partial class SdeMath
     public static double Pow(double x, double y) => Math.Pow(x, y);
 
     /// <summary>
-    /// xʸ in single precision with the special cases of <see cref="MathF.Pow(float, float)"/>: exp(y·ln|x|) in double
-    /// lanes rounded once, the sign of a negative base with an odd integral exponent restored; branch-free. Accuracy:
-    /// max 0.50 ulp against Math.Pow over 10^8 random pairs, from subnormal results to overflow, the region
-    /// boundaries, integral exponents and bases near 1, plus every pair of 28 special values (docs/accuracy.md, the
-    /// benchmarks' --pow-accuracy); the special cases are tested equal to MathF.Pow. The scalar overload is lane 0 of
-    /// the vector kernel.
+    /// xʸ in single precision with the special cases of <see cref="MathF.Pow(float, float)"/>: 2^(y·log₂|x|) in double
+    /// lanes (table-based log₂ and 2^t, no division) rounded once, the sign of a negative base with an odd integral
+    /// exponent restored; branch-free. Accuracy: max 0.5000012 ulp against Math.Pow over 10^8 random pairs, from
+    /// subnormal results to overflow, the region boundaries, integral exponents and bases near 1, plus every pair of 28
+    /// special values (docs/accuracy.md, the benchmarks' --pow-accuracy); the special cases are tested equal to
+    /// MathF.Pow. The scalar overload is lane 0 of the vector kernel.
     /// </summary>
     /// <param name="x">The base.</param>
     /// <param name="y">The exponent.</param>

@@ -49,12 +49,12 @@ public static class VectorMath
         typeof(T) == typeof(float) ? PowSingle(x.As<T, float>(), y.As<T, float>()).As<float, T>() : SdeMath.Pow(D(x), D(y)).As<double, T>();
 
     /// <summary>
-    /// <see cref="SdeMath.Pow(Vector{float}, Vector{float})"/> out of line. The float Pow evaluates exp(y·ln|x|) with the
-    /// double kernels on both halves of its vector, four of them inlined; a kernel that inlined two such Pows (or four,
-    /// in the 512-bit body, which runs it on two halves) reached the JIT's limit on the locals of one method, after
-    /// which it inlined nothing more, not even a vector constructor, and the step took 62 times the in-place triad
-    /// instead of about 2.5 (a float EM step with two Pows, 4M coordinates). One call per vector costs a few cycles
-    /// against the hundred the function takes.
+    /// <see cref="SdeMath.Pow(Vector{float}, Vector{float})"/> out of line. The float Pow computes in double lanes, its
+    /// logarithm and its power of two on every vector of doubles the floats widen to, a hundred instructions and more.
+    /// Inlined, a kernel with two of them (four in the 512-bit body, which runs it on two halves) once reached the
+    /// JIT's limit on the locals of one method, after which it inlined nothing more, not even a vector constructor
+    /// (docs/performance.md); and with today's shorter Pow the inlined form was still slower than the call (5.0 against
+    /// 4.0 ns per element for a step with two Pows), its constants and temporaries crowding the loop's registers.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     internal static Vector<float> PowSingle(Vector<float> x, Vector<float> y) => SdeMath.Pow(x, y);
