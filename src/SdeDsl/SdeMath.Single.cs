@@ -156,16 +156,27 @@ public static partial class SdeMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> ExpSingle(Vector<float> hi, Vector<float> lo)
     {
-        // MinNative/MaxNative: one instruction each; they differ from Min/Max only for NaN (selected away below) and ±0.
-        Vector<float> xc = Vector.MinNative(Vector.MaxNative(hi, new Vector<float>(ExpArgumentMinF)), new Vector<float>(ExpArgumentMaxF));
-        Vector<float> y = ExpReduced(xc, lo, out Vector<float> k);
-
-        // 2^k = 2^k1·2^k2 with both halves normal (k ∈ [−150, 129]): y·2^k1 is exact, the second product rounds once.
-        var shifter = new Vector<float>(RoundShifterF);
-        Vector<float> k1 = Fma(k, new Vector<float>(0.5f), shifter) - shifter;
-        Vector<float> k2 = k - k1;
+        Vector<float> y = ExpSplit(hi, lo, out Vector<float> k1, out Vector<float> k2);
         Vector<float> result = y * PowerOfTwoSingle(k1) * PowerOfTwoSingle(k2);
         return Select(Vector.Equals(hi, hi), result, hi);
+    }
+
+    /// <summary>
+    /// e^(hi + lo) = y·2^k1·2^k2 (<see cref="ExpSingle"/> before its scaling): hi clamped, y = e^r by
+    /// <see cref="ExpReduced"/>, and the power of two split into halves that are both normal (k ∈ [−150, 129]), so that
+    /// y·2^k1 is exact and the second product rounds once.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> ExpSplit(Vector<float> hi, Vector<float> lo, out Vector<float> k1, out Vector<float> k2)
+    {
+        // MinNative/MaxNative: one instruction each; they differ from Min/Max only for NaN (selected away by the
+        // callers) and ±0.
+        Vector<float> xc = Vector.MinNative(Vector.MaxNative(hi, new Vector<float>(ExpArgumentMinF)), new Vector<float>(ExpArgumentMaxF));
+        Vector<float> y = ExpReduced(xc, lo, out Vector<float> k);
+        var shifter = new Vector<float>(RoundShifterF);
+        k1 = Fma(k, new Vector<float>(0.5f), shifter) - shifter;
+        k2 = k - k1;
+        return y;
     }
 
     /// <summary>
@@ -177,11 +188,7 @@ public static partial class SdeMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> ExpSingleTimesTwoTo32(Vector<float> hi, Vector<float> lo)
     {
-        Vector<float> xc = Vector.MinNative(Vector.MaxNative(hi, new Vector<float>(ExpArgumentMinF)), new Vector<float>(ExpArgumentMaxF));
-        Vector<float> y = ExpReduced(xc, lo, out Vector<float> k);
-        var shifter = new Vector<float>(RoundShifterF);
-        Vector<float> k1 = Fma(k, new Vector<float>(0.5f), shifter) - shifter;
-        Vector<float> k2 = k - k1;
+        Vector<float> y = ExpSplit(hi, lo, out Vector<float> k1, out Vector<float> k2);
         Vector<float> result = y * PowerOfTwoSingle(k1) * PowerOfTwoSingle(k2 + new Vector<float>(32f));
         return Select(Vector.Equals(hi, hi), result, hi);
     }

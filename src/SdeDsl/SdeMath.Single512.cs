@@ -20,16 +20,7 @@ public static partial class SdeMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> Exp512(Vector512<float> hi, Vector512<float> lo)
     {
-        Vector512<float> xc = Vector512.MinNative(Vector512.MaxNative(hi, Vector512.Create(ExpArgumentMinF)), Vector512.Create(ExpArgumentMaxF));
-        Vector512<float> shifter = Vector512.Create(RoundShifterF);
-        Vector512<float> k = Vector512.FusedMultiplyAdd(xc, Vector512.Create(InvLn2F), shifter) - shifter;
-        Vector512<float> r = Vector512.FusedMultiplyAdd(k, Vector512.Create(-Ln2HiF), xc);
-        r = Vector512.FusedMultiplyAdd(k, Vector512.Create(-Ln2LoF), r) + lo;
-        Vector512<float> p = Fma512(Fma512(Fma512(Fma512(Fma512(r, ExpP0F, ExpP1F), r, ExpP2F), r, ExpP3F), r, ExpP4F), r, ExpP5F);
-        Vector512<float> y = Vector512.FusedMultiplyAdd(p, r * r, r) + Vector512<float>.One;
-
-        Vector512<float> k1 = Vector512.FusedMultiplyAdd(k, Vector512.Create(0.5f), shifter) - shifter;
-        Vector512<float> k2 = k - k1;
+        Vector512<float> y = Exp512Split(hi, lo, out Vector512<float> k1, out Vector512<float> k2);
         Vector512<float> result = y * PowerOfTwo512(k1) * PowerOfTwo512(k2);
         return Vector512.ConditionalSelect(Vector512.Equals(hi, hi), result, hi);
     }
@@ -38,18 +29,24 @@ public static partial class SdeMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> Exp512TimesTwoTo32(Vector512<float> hi, Vector512<float> lo)
     {
+        Vector512<float> y = Exp512Split(hi, lo, out Vector512<float> k1, out Vector512<float> k2);
+        Vector512<float> result = y * PowerOfTwo512(k1) * PowerOfTwo512(k2 + Vector512.Create(32f));
+        return Vector512.ConditionalSelect(Vector512.Equals(hi, hi), result, hi);
+    }
+
+    /// <summary><see cref="ExpSplit"/> in sixteen lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Exp512Split(Vector512<float> hi, Vector512<float> lo, out Vector512<float> k1, out Vector512<float> k2)
+    {
         Vector512<float> xc = Vector512.MinNative(Vector512.MaxNative(hi, Vector512.Create(ExpArgumentMinF)), Vector512.Create(ExpArgumentMaxF));
         Vector512<float> shifter = Vector512.Create(RoundShifterF);
         Vector512<float> k = Vector512.FusedMultiplyAdd(xc, Vector512.Create(InvLn2F), shifter) - shifter;
         Vector512<float> r = Vector512.FusedMultiplyAdd(k, Vector512.Create(-Ln2HiF), xc);
         r = Vector512.FusedMultiplyAdd(k, Vector512.Create(-Ln2LoF), r) + lo;
         Vector512<float> p = Fma512(Fma512(Fma512(Fma512(Fma512(r, ExpP0F, ExpP1F), r, ExpP2F), r, ExpP3F), r, ExpP4F), r, ExpP5F);
-        Vector512<float> y = Vector512.FusedMultiplyAdd(p, r * r, r) + Vector512<float>.One;
-
-        Vector512<float> k1 = Vector512.FusedMultiplyAdd(k, Vector512.Create(0.5f), shifter) - shifter;
-        Vector512<float> k2 = k - k1;
-        Vector512<float> result = y * PowerOfTwo512(k1) * PowerOfTwo512(k2 + Vector512.Create(32f));
-        return Vector512.ConditionalSelect(Vector512.Equals(hi, hi), result, hi);
+        k1 = Vector512.FusedMultiplyAdd(k, Vector512.Create(0.5f), shifter) - shifter;
+        k2 = k - k1;
+        return Vector512.FusedMultiplyAdd(p, r * r, r) + Vector512<float>.One;
     }
 
     /// <summary><see cref="ErfSingleKernel"/> in sixteen lanes.</summary>
