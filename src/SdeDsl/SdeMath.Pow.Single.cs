@@ -221,20 +221,18 @@ public static partial class SdeMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector<double> PowTableLookup(double[] table, Vector<long> index)
     {
-        ref double row = ref table[0];
         if (Vector<double>.Count == 8 && Avx512F.IsSupported)
         {
-            return Avx512F.PermuteVar8x64x2(Vector512.LoadUnsafe(ref row), index.AsVector512(), Vector512.LoadUnsafe(ref row, 8)).AsVector();
+            return PowTableLookup(table, index.AsVector512()).AsVector();
         }
 
         if (Vector<double>.Count == 4 && Avx512F.IsSupported)
         {
             // The 512-bit permute with the index's upper half undefined: only the lower four result lanes are kept.
-            return Avx512F.PermuteVar8x64x2(Vector512.LoadUnsafe(ref row), index.AsVector256().ToVector512Unsafe(), Vector512.LoadUnsafe(ref row, 8))
-                .GetLower().AsVector();
+            return PowTableLookup(table, index.AsVector256().ToVector512Unsafe()).GetLower().AsVector();
         }
 
-        return PowTableLookupByLane(ref row, index);
+        return PowTableLookupByLane(ref table[0], index);
     }
 
     /// <summary>The lane loop behind <see cref="PowTableLookup(double[], Vector{long})"/>.</summary>

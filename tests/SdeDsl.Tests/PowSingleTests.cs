@@ -52,10 +52,11 @@ public sealed class PowSingleTests
         }
 
         int width = Vector<float>.Count;
-        for (int i = 0; i + width <= xs.Count; i += width)
+        float[] bases = xs.ToArray(), exponents = ys.ToArray();
+        for (int i = 0; i + width <= bases.Length; i += width)
         {
-            var ax = new Vector<float>(xs.ToArray(), i);
-            var y = new Vector<float>(ys.ToArray(), i);
+            var ax = new Vector<float>(bases, i);
+            var y = new Vector<float>(exponents, i);
             Vector<float> wide = SdeMath.PowMagnitude512(ax, y);
             Vector<float> generic = SdeMath.PowMagnitudeGeneric(ax, y);
             for (int lane = 0; lane < width; lane++)

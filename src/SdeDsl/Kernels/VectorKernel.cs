@@ -110,20 +110,7 @@ public static class VectorKernel
     /// <returns>The broadcast vector.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<T> Broadcast<T>(double value)
-        where T : unmanaged
-    {
-        if (typeof(T) == typeof(double))
-        {
-            return new Vector<T>((T)(object)value);
-        }
-
-        if (typeof(T) == typeof(float))
-        {
-            return new Vector<T>((T)(object)(float)value);
-        }
-
-        throw new NotSupportedException("Generated kernels support float and double, not " + typeof(T).Name + ".");
-    }
+        where T : unmanaged => new(Rounded<T>(value));
 
     /// <summary>
     /// The 512-bit vector at <paramref name="index"/>, for the kernels' wide body, loaded as two 256-bit halves: a
@@ -163,21 +150,22 @@ public static class VectorKernel
     /// <returns>The broadcast vector.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Broadcast512<T>(double value)
+        where T : unmanaged => UsesWideBody<T>() ? Vector512.Create(Rounded<T>(value)) : default;
+
+    /// <summary><paramref name="value"/> rounded once to <typeparamref name="T"/>, float or double.</summary>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Rounded<T>(double value)
         where T : unmanaged
     {
-        if (!UsesWideBody<T>())
-        {
-            return default;
-        }
-
         if (typeof(T) == typeof(double))
         {
-            return Vector512.Create((T)(object)value);
+            return (T)(object)value;
         }
 
         if (typeof(T) == typeof(float))
         {
-            return Vector512.Create((T)(object)(float)value);
+            return (T)(object)(float)value;
         }
 
         throw new NotSupportedException("Generated kernels support float and double, not " + typeof(T).Name + ".");

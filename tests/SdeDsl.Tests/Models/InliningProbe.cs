@@ -9,7 +9,6 @@ namespace SdeDsl.Tests.Models;
 /// test sees its compilation). Not a model of anything.
 /// </summary>
 [SdeModel]
-[System.Diagnostics.CodeAnalysis.SuppressMessage("SdeDsl", "SDE0021", Justification = "Euler–Maruyama only; the model exists to be compiled.")]
 public partial struct InliningProbe
 {
     [Hyper(Min = 0, ExclusiveMin = true)] public double Eta;
