@@ -13,7 +13,8 @@ namespace SdeDsl.Benchmarks;
 /// <summary>
 /// <c>--ensemble</c>: path-steps per second of an ensemble, for the discrete AdamW optimizer and for AdamW's SDE
 /// (Euler–Maruyama with Philox normals) on a diagonal quadratic with Gaussian noise, 4,096 paths × d = 16, in double and
-/// in single precision, on one thread and on every core. The configurations run round-robin (each round starts at a
+/// in single precision (the SDE also with its own float draws, <c>EnsemblePrecision.SingleOwnDraws</c>), on one thread
+/// and on every core. The configurations run round-robin (each round starts at a
 /// different one, so drift in the machine's load hits all alike) after a warm-up; the median over the rounds is
 /// reported with its min–max, as wall-clock path-steps/s and as path-steps per CPU-second of the process (which a busy
 /// neighbour on a shared machine disturbs less). Targets (docs/performance.md): all cores ≥ 1.8× one; single ≥ 3×
@@ -37,7 +38,7 @@ public static class EnsembleThroughput
         {
             Configuration? reference = configurations.Find(o => o.Kind == c.Kind && o.Threads == c.Threads && o.Precision == EnsemblePrecision.Double);
             Configuration? one = configurations.Find(o => o.Kind == c.Kind && o.Precision == c.Precision && o.Threads == 1);
-            Console.WriteLine($"| AdamW {c.Kind} | {c.Precision.ToString().ToLowerInvariant()} | {c.Threads} | "
+            Console.WriteLine($"| AdamW {c.Kind} | {Name(c.Precision)} | {c.Threads} | "
                 + $"{Median(c.Wall) / 1e6:F2} ({c.Wall.Min() / 1e6:F2}–{c.Wall.Max() / 1e6:F2}) | {Median(c.Cpu) / 1e6:F2} | "
                 + $"{(reference is null ? "" : (Median(c.Wall) / Median(reference.Wall)).ToString("F2"))} | "
                 + $"{(one is null ? "" : (Median(c.Wall) / Median(one.Wall)).ToString("F2"))} |");
@@ -87,6 +88,7 @@ public static class EnsembleThroughput
         if (Array.IndexOf(args, "--double-only") < 0)
         {
             precisions.Add(EnsemblePrecision.Single);
+            precisions.Add(EnsemblePrecision.SingleOwnDraws);
         }
 
         int cores = Environment.ProcessorCount;
@@ -94,6 +96,8 @@ public static class EnsembleThroughput
             from kind in new[] { "sde", "optimizer" }
             where !(Array.IndexOf(args, "--sde-only") >= 0 && kind != "sde") && !(Array.IndexOf(args, "--optimizer-only") >= 0 && kind != "optimizer")
             from precision in precisions
+            // A discrete run draws no increments: with its own draws it is the Single run.
+            where !(kind == "optimizer" && precision == EnsemblePrecision.SingleOwnDraws)
             from threads in new[] { 1, cores }
             select new Configuration(kind, precision, threads, options with { Precision = precision, MaxDegreeOfParallelism = threads })).ToList();
 
@@ -116,6 +120,13 @@ public static class EnsembleThroughput
         report.WriteLine($"load average after: {LoadAverage()}");
         return configurations;
     }
+
+    /// <summary>The precision as the tool spells it (<c>single-own-draws</c>).</summary>
+    public static string Name(EnsemblePrecision precision) => precision switch
+    {
+        EnsemblePrecision.SingleOwnDraws => "single-own-draws",
+        _ => precision.ToString().ToLowerInvariant(),
+    };
 
     private static int Argument(string[] args, string name, int fallback)
     {

@@ -231,6 +231,8 @@ public static class Targets
         }
 
         rows.Add(new("the same in double, 1 thread: M path-steps/s (15 when the targets were set)", "≥ 15", c => Get(c, $"ensemble:{EnsemblePrecision.Double}:1"), static v => v >= 15));
+        rows.Add(new("the same in float with its own draws (SingleOwnDraws: not the double run's paths), 1 thread: M path-steps/s", "(information)",
+            c => Get(c, $"ensemble:{EnsemblePrecision.SingleOwnDraws}:1"), null, "F2"));
 
         output.WriteLine();
         output.WriteLine(first.Machine.Replace($", Vector<float>.Count = {first.VectorBits / 32}", "", StringComparison.Ordinal));

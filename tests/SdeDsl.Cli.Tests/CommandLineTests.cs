@@ -16,7 +16,7 @@ public sealed class CommandLineTests
     [InlineData("error: --set: Sgd has no hyperparameter 'Beta'; it has Eta.", "simulate", "Sgd", "--set", "Eta=0.1,Beta=0.9", "--objective", "quadratic:1", "--noise", "gaussian:1")]
     [InlineData("error: --set: 'Eta' is not NAME=VALUE", "simulate", "Sgd", "--set", "Eta", "--objective", "quadratic:1", "--noise", "gaussian:1")]
     [InlineData("error: --integrator: 'rk4' is not an integrator", "simulate", "Sgd", "--set", "Eta=0.1", "--objective", "quadratic:1", "--noise", "gaussian:1", "--integrator", "rk4")]
-    [InlineData("error: --precision: 'half' is not a precision; use double or single.", "simulate", "Sgd", "--set", "Eta=0.1", "--objective", "quadratic:1", "--noise", "gaussian:1", "--precision", "half")]
+    [InlineData("error: --precision: 'half' is not a precision; use double, single or single-own-draws.", "simulate", "Sgd", "--set", "Eta=0.1", "--objective", "quadratic:1", "--noise", "gaussian:1", "--precision", "half")]
     [InlineData("error: --paths: 0 is below the minimum 1.", "simulate", "Sgd", "--set", "Eta=0.1", "--objective", "quadratic:1", "--noise", "gaussian:1", "--paths", "0")]
     [InlineData("error: --sde: give at most one of", "simulate", "Sgd", "--set", "Eta=0.1", "--objective", "quadratic:1", "--noise", "gaussian:1", "--sde", "--optimizer")]
     [InlineData("error: --x0 must have 1 value or d = 2 values", "simulate", "Sgd", "--set", "Eta=0.1", "--objective", "quadratic:1,1", "--noise", "gaussian:1", "--x0", "1,2,3")]
@@ -117,5 +117,17 @@ public sealed class CommandLineTests
         Assert.Equal(1, code);
         Assert.StartsWith("error: the run diverged: ", error, StringComparison.Ordinal);
         Assert.DoesNotContain("NaN", output, StringComparison.Ordinal);
+    }
+
+    /// <summary><c>--precision single-own-draws</c> runs and says so in the run description of its JSON, so that the run
+    /// can be repeated with the same draws.</summary>
+    [Fact]
+    public void Simulate_SingleOwnDraws_IsInTheRunDescription()
+    {
+        string folder = CliRunner.TempFolder();
+        (int code, _, string error) = CliRunner.Run("simulate", "SignSgd", "--set", "Eta=0.05", "--objective", "quadratic:1,2", "--noise", "gaussian:1",
+            "--paths", "200", "--steps", "100", "--sde", "--precision", "single-own-draws", "--out", folder);
+        Assert.True(code == 0, error);
+        Assert.Contains("\"precision\": \"single-own-draws\"", File.ReadAllText(Path.Combine(folder, "SignSgd.json")), StringComparison.Ordinal);
     }
 }

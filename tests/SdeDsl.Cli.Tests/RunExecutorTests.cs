@@ -67,6 +67,7 @@ public sealed class RunExecutorTests
     [InlineData(RunKind.Sde, EnsemblePrecision.Double)]
     [InlineData(RunKind.Optimizer, EnsemblePrecision.Single)]
     [InlineData(RunKind.Sde, EnsemblePrecision.Single)]
+    [InlineData(RunKind.Sde, EnsemblePrecision.SingleOwnDraws)]
     public void Run_GivesTheEnginesBits(RunKind kind, EnsemblePrecision precision)
     {
         RunDescription run = SignSgdRun(kind) with { Precision = precision };

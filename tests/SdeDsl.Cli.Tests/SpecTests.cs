@@ -108,6 +108,8 @@ public sealed class SpecTests
         // A description without a precision is a double run; an unknown one is refused.
         Assert.Equal(SdeDsl.Ensembles.EnsemblePrecision.Double, RunDescription.FromJson(json.Replace("\"precision\": \"single\",", "", StringComparison.Ordinal)).Precision);
         Assert.Throws<System.Text.Json.JsonException>(() => RunDescription.FromJson(json.Replace("\"single\"", "\"half\"", StringComparison.Ordinal)));
+        Assert.Equal(SdeDsl.Ensembles.EnsemblePrecision.SingleOwnDraws,
+            RunDescription.FromJson(json.Replace("\"single\"", "\"single-own-draws\"", StringComparison.Ordinal)).Precision);
         Assert.Equal(json, back.ToJson());
         Assert.Equal(ulong.MaxValue, back.Seed);
         Assert.Equal(run.RecordSteps, back.RecordSteps);

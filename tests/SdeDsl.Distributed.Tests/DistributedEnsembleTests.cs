@@ -64,6 +64,20 @@ public sealed class DistributedEnsembleTests(ClusterFixture fixture) : IClassFix
         AssertSameBits(local, cluster);
     }
 
+    /// <summary>A float run with its own draws (<see cref="EnsemblePrecision.SingleOwnDraws"/>) split into items of 512
+    /// paths over the silos gives the local run's bits, streamed and kept: its draws depend on the global path index as
+    /// the paired ones do.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ClusterRun_SingleOwnDraws_GivesTheLocalBits(bool keep)
+    {
+        RunDescription run = Run("AdamW", RunKind.Sde, SdeIntegrator.EulerMaruyama, keep) with { Precision = EnsemblePrecision.SingleOwnDraws };
+        EnsembleResult local = RunExecutor.Run(run, Catalog);
+        EnsembleResult cluster = await DistributedEnsemble.RunAsync(fixture.Cluster.Client, run, new DistributedRunOptions { WorkItemPaths = 512 });
+        AssertSameBits(local, cluster);
+    }
+
     /// <summary>A silo stopped while the items run: its items run again elsewhere; the result is still the local bits,
     /// with no path lost or counted twice (every count equals the path count).</summary>
     [Fact]

@@ -73,12 +73,13 @@ internal static class ArgumentParsing
         return value;
     }
 
-    /// <summary><c>double</c> or <c>single</c> (also <c>float</c>).</summary>
+    /// <summary><c>double</c>, <c>single</c> (also <c>float</c>) or <c>single-own-draws</c>.</summary>
     public static EnsemblePrecision Precision(string text) => text.Trim().ToLowerInvariant() switch
     {
         "double" => EnsemblePrecision.Double,
         "single" or "float" => EnsemblePrecision.Single,
-        _ => throw new ArgumentException($"'{text}' is not a precision; use double or single.", "--precision"),
+        "single-own-draws" => EnsemblePrecision.SingleOwnDraws,
+        _ => throw new ArgumentException($"'{text}' is not a precision; use double, single or single-own-draws.", "--precision"),
     };
 
     /// <summary><c>em</c>, <c>milstein</c> or <c>weak2</c>.</summary>

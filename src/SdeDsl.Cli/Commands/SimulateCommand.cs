@@ -34,7 +34,7 @@ internal static class SimulateCommand
         var optimizer = new Option<bool>("--optimizer") { Description = "Run the optimizer only." };
         var both = new Option<bool>("--both") { Description = "Run both (the default when the model has both)." };
         var integrator = new Option<string>("--integrator") { Description = "The SDE's integrator: em, milstein or weak2.", DefaultValueFactory = _ => "em" };
-        var precision = new Option<string>("--precision") { Description = "The state's floating-point type: double or single (float kernels; statistics stay in double).", DefaultValueFactory = _ => "double" };
+        var precision = new Option<string>("--precision") { Description = "The state's floating-point type: double, single (float kernels on the double run's draws; statistics stay in double) or single-own-draws (float kernels and float normals of their own: faster SDE runs that no longer follow the double run path by path).", DefaultValueFactory = _ => "double" };
         var every = new Option<long?>("--record-every") { Description = "Record every K steps (default: steps/100)." };
         var observables = new Option<string>("--observables") { Description = "What to record: f, |x|^2, x[i], |s|^2 (comma-separated).", DefaultValueFactory = _ => "f" };
         var x0 = ModelOptions.X0();

@@ -10,7 +10,9 @@ namespace SdeDsl.Ensembles;
 /// (Philox makes values in tiles of 32 doubles, so filling path by path would waste most of each tile when d is small).
 /// A single-precision run draws the same elements in float (<see cref="PhiloxStream.FillNormalNarrow"/>: the double
 /// normals' words and formula evaluated in float, within 8·2^−24 relative plus 2^−26 absolute of the doubles), so it
-/// follows the double run's paths without making the doubles.
+/// follows the double run's paths without making the doubles. A run with
+/// <see cref="EnsemblePrecision.SingleOwnDraws"/> draws the same elements of the stream's own float normals
+/// (<see cref="PhiloxStream.FillNormal(Span{float}, long, long, long)"/>): half the Philox bits, other numbers.
 /// </summary>
 internal static class BrownianIncrements
 {
@@ -30,7 +32,11 @@ internal static class BrownianIncrements
                 int runEnd = Math.Min((group + 1) * PathsPerStreamPath, end);
                 int offset = (j * n) + ((path - chunk.FirstPath) * d), length = (runEnd - path) * d;
                 long first = (((long)j * PathsPerStreamPath) + (path % PathsPerStreamPath)) * d;
-                if (chunk.IsSingle)
+                if (chunk.OwnSingleDraws)
+                {
+                    brownian.FillNormal(chunk.SingleNoise.AsSpan(offset, length), group, k, first);
+                }
+                else if (chunk.IsSingle)
                 {
                     brownian.FillNormalNarrow(chunk.SingleNoise.AsSpan(offset, length), group, k, first);
                 }

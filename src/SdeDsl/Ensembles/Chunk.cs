@@ -18,7 +18,8 @@ internal sealed class Chunk
         FirstPath = firstPath;
         Paths = paths;
         Dimension = dimension;
-        IsSingle = precision == EnsemblePrecision.Single;
+        IsSingle = precision is EnsemblePrecision.Single or EnsemblePrecision.SingleOwnDraws;
+        OwnSingleDraws = precision == EnsemblePrecision.SingleOwnDraws;
         int n = paths * dimension;
         States = new double[(IsSingle ? 1 : stateCount) * n];
         Gradient = new double[n];
@@ -45,8 +46,13 @@ internal sealed class Chunk
 
     public int Elements => Paths * Dimension;
 
-    /// <summary>Whether the state is in the float buffers (<see cref="EnsemblePrecision.Single"/>).</summary>
+    /// <summary>Whether the state is in the float buffers (<see cref="EnsemblePrecision.Single"/> or
+    /// <see cref="EnsemblePrecision.SingleOwnDraws"/>).</summary>
     public bool IsSingle { get; }
+
+    /// <summary>Whether the float increments are the generator's own float normals rather than the double run's
+    /// (<see cref="EnsemblePrecision.SingleOwnDraws"/>).</summary>
+    public bool OwnSingleDraws { get; }
 
     public double[] States { get; }
 

@@ -466,7 +466,7 @@ public static class Ensemble
 
         if (!Enum.IsDefined(options.Precision))
         {
-            throw new ArgumentOutOfRangeException(name, options.Precision, "Precision must be EnsemblePrecision.Double or EnsemblePrecision.Single.");
+            throw new ArgumentOutOfRangeException(name, options.Precision, "Precision must be EnsemblePrecision.Double, EnsemblePrecision.Single or EnsemblePrecision.SingleOwnDraws.");
         }
 
         if (options.PathsPerChunk < 0)

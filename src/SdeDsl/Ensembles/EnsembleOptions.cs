@@ -40,6 +40,8 @@ public sealed record EnsembleOptions
     /// The floating-point type of the state (<see cref="EnsemblePrecision.Double"/> by default). A
     /// <see cref="EnsemblePrecision.Single"/> run uses the same draws rounded to float, so it follows the double run's
     /// paths up to rounding; its statistics are accumulated in double, as a double run's are.
+    /// <see cref="EnsemblePrecision.SingleOwnDraws"/> gives up that pairing for speed: an SDE run's increments are then
+    /// the generator's own float normals.
     /// </summary>
     public EnsemblePrecision Precision { get; init; } = EnsemblePrecision.Double;
 

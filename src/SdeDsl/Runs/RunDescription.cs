@@ -33,7 +33,7 @@ public sealed record RunDescription
     /// <summary>The SDE's integrator (ignored by an optimizer run).</summary>
     public SdeIntegrator Integrator { get; init; } = SdeIntegrator.EulerMaruyama;
 
-    /// <summary>The floating-point type of the state (<c>double</c> or <c>single</c> in JSON): see
+    /// <summary>The floating-point type of the state (<c>double</c>, <c>single</c> or <c>single-own-draws</c> in JSON): see
     /// <see cref="EnsembleOptions.Precision"/>.</summary>
     public EnsemblePrecision Precision { get; init; } = EnsemblePrecision.Double;
 

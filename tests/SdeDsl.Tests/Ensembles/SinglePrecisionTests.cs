@@ -3,6 +3,8 @@ using System.Linq;
 using SdeDsl.Ensembles;
 using SdeDsl.Noise;
 using SdeDsl.Objectives;
+using SdeDsl.RandomNumbers;
+using SdeDsl.Statistics;
 using SdeDsl.Tests.Models;
 using SdeDsl.Tests.Noise;
 using Xunit;
@@ -14,7 +16,9 @@ namespace SdeDsl.Tests.Ensembles;
 /// run's evaluated in float (<see cref="SdeDsl.RandomNumbers.PhiloxStream.FillNormalNarrow"/>: within 8·2^−24 relative plus
 /// 2^−26 of the doubles), so a float run follows the double run of the same seed path by path up to rounding; the
 /// float runs are bit-identical for any thread count and chunking; a float step allocates nothing; divergence is found
-/// at float's overflow; bad options are refused.
+/// at float's overflow; bad options are refused. <see cref="EnsemblePrecision.SingleOwnDraws"/> runs draw the stream's
+/// own float normals instead, element for element, with the same guarantees of determinism, and pass the same
+/// closed-form check.
 /// </summary>
 public sealed class SinglePrecisionTests
 {
@@ -125,12 +129,14 @@ public sealed class SinglePrecisionTests
     }
 
     [Theory]
-    [InlineData("sde")]
-    [InlineData("optimizer")]
-    [InlineData("milstein")]
-    public void FloatRunsAreBitIdenticalForAnyThreadCountAndChunking(string kind)
+    [InlineData("sde", EnsemblePrecision.Single)]
+    [InlineData("optimizer", EnsemblePrecision.Single)]
+    [InlineData("milstein", EnsemblePrecision.Single)]
+    [InlineData("sde", EnsemblePrecision.SingleOwnDraws)]
+    [InlineData("weak2", EnsemblePrecision.SingleOwnDraws)]
+    public void FloatRunsAreBitIdenticalForAnyThreadCountAndChunking(string kind, EnsemblePrecision precision)
     {
-        EnsembleOptions baseline = AdamWOptions(EnsemblePrecision.Single) with { Paths = 301 };
+        EnsembleOptions baseline = AdamWOptions(precision) with { Paths = 301 };
         EnsembleResult reference = Run(kind, baseline with { PathsPerChunk = 301 });
         foreach (EnsembleOptions options in new[]
         {
@@ -219,10 +225,92 @@ public sealed class SinglePrecisionTests
         Assert.All(result.Values(0, 0).ToArray(), static x => Assert.Equal(-Math.Pow(2, 127), x));
     }
 
+    /// <summary>
+    /// The increments of a <see cref="EnsemblePrecision.SingleOwnDraws"/> chunk are the Brownian stream's float normals
+    /// (<see cref="PhiloxStream.FillNormal(Span{float}, long, long, long)"/>) at the elements
+    /// <see cref="BrownianIncrements"/> documents: path p, step k, diffused component j, coordinate i is element
+    /// (j·256 + p mod 256)·d + i of stream path ⌊p/256⌋, the layout of the double run's increments, bit for bit. A chunk
+    /// of 300 paths from path 200 crosses two groups of 256 paths, and two components are drawn. The increments of a
+    /// <see cref="EnsemblePrecision.Single"/> chunk at the same elements are other numbers (the double normals' layout),
+    /// so the check would fail if the option did not change the draws.
+    /// </summary>
+    [Fact]
+    public void AnOwnDrawsRunDrawsTheStreamsFloatNormalsAtTheDocumentedElements()
+    {
+        const int firstPath = 200, paths = 300, diffused = 2;
+        const long step = 9;
+        var own = new Chunk(firstPath, paths, Dimension, stateCount: 2, diffused, precision: EnsemblePrecision.SingleOwnDraws);
+        var paired = new Chunk(firstPath, paths, Dimension, stateCount: 2, diffused, precision: EnsemblePrecision.Single);
+        var brownian = new PhiloxStream(5, Ensemble.BrownianStream);
+        BrownianIncrements.Fill(brownian, own, step, diffused);
+        BrownianIncrements.Fill(brownian, paired, step, diffused);
+
+        var one = new float[1];
+        int n = paths * Dimension, differing = 0;
+        for (int j = 0; j < diffused; j++)
+        {
+            for (int p = firstPath; p < firstPath + paths; p++)
+            {
+                for (int i = 0; i < Dimension; i++)
+                {
+                    long element = (((long)j * BrownianIncrements.PathsPerStreamPath) + (p % BrownianIncrements.PathsPerStreamPath)) * Dimension + i;
+                    brownian.FillNormal(one, p / BrownianIncrements.PathsPerStreamPath, step, element);
+                    int index = (j * n) + ((p - firstPath) * Dimension) + i;
+                    Assert.Equal(one[0], own.SingleNoise[index]);
+                    differing += paired.SingleNoise[index] != one[0] ? 1 : 0;
+                }
+            }
+        }
+
+        Assert.True(differing > (diffused * n) * 9 / 10, $"only {differing} of {diffused * n} increments differ from the paired run's");
+    }
+
+    /// <summary>
+    /// docs/math.md §Test problems: dX = −θX dt + s dW from X0 = 1 with θ = s = 1, T = 1, dt = 1e-3, run in float with its
+    /// own draws over N = 20,000 paths: E X_T = e^{−1} and Var X_T = (1 − e^{−2})/2 within 5 standard errors, as the
+    /// double run's test asserts (Euler–Maruyama's bias in the mean, 1.8e-4, is 0.04 SE; float rounding over 1,000 steps
+    /// of a contracting chain is below 10⁻⁴ relative, far inside 5 SE ≈ 2.3e-2). And its mean and variance agree with
+    /// those of the double run of the same seed within 5·√2 SE: the two runs are independent samples now, not paired.
+    /// </summary>
+    [Fact]
+    public void AnOwnDrawsRunMatchesTheOrnsteinUhlenbeckClosedForm()
+    {
+        const int n = 20_000;
+        const long steps = 1000;
+        const double dt = 1e-3;
+        var options = new EnsembleOptions
+        {
+            Paths = n, Steps = steps, InitialX = [1.0], Seed = 11, TimeStep = dt, RecordSteps = [steps],
+            Observables = [Observable.Coordinate(0)], Precision = EnsemblePrecision.SingleOwnDraws,
+        };
+        var model = new OrnsteinUhlenbeck { Theta = 1, S = 1 };
+        var objective = new DiagonalQuadratic(new[] { 1.0 });
+        RunningMoments own = Ensemble.RunSde(model, objective, new GaussianNoise(1.0, 7), options).Moments(0, 0);
+        RunningMoments reference = Ensemble.RunSde(model, objective, new GaussianNoise(1.0, 7),
+            options with { Precision = EnsemblePrecision.Double }).Moments(0, 0);
+
+        double mean = Math.Exp(-1), variance = (1 - Math.Exp(-2)) / 2, varianceSe = variance * Math.Sqrt(2.0 / (n - 1));
+        Assert.InRange(own.Mean, mean - (5 * own.StandardError), mean + (5 * own.StandardError));
+        Assert.InRange(own.Variance, variance - (5 * varianceSe), variance + (5 * varianceSe));
+        double meanGap = 5 * Math.Sqrt(2) * own.StandardError, varianceGap = 5 * Math.Sqrt(2) * varianceSe;
+        Assert.InRange(own.Mean - reference.Mean, -meanGap, meanGap);
+        Assert.InRange(own.Variance - reference.Variance, -varianceGap, varianceGap);
+        Assert.NotEqual(reference.Mean, own.Mean);
+    }
+
+    /// <summary>A discrete optimizer run draws no Brownian increments: its gradient noise comes from the noise model in
+    /// double, rounded, so <see cref="EnsemblePrecision.SingleOwnDraws"/> gives the <see cref="EnsemblePrecision.Single"/>
+    /// run's bits.</summary>
+    [Fact]
+    public void AnOwnDrawsOptimizerRunIsTheSingleRun()
+    {
+        AssertSameBits(Run("optimizer", AdamWOptions(EnsemblePrecision.Single)), Run("optimizer", AdamWOptions(EnsemblePrecision.SingleOwnDraws)), "optimizer");
+    }
+
     [Fact]
     public void AnUndefinedPrecisionIsRefused()
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Run("sde", AdamWOptions((EnsemblePrecision)2)));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Run("sde", AdamWOptions((EnsemblePrecision)3)));
         Assert.Equal("options", e.ParamName);
         Assert.Contains("Precision", e.Message, StringComparison.Ordinal);
     }
