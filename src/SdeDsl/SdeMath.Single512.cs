@@ -82,12 +82,21 @@ public static partial class SdeMath
         Vector512<float> square = t * t;
         Vector512<float> squareLo = Vector512.FusedMultiplyAdd(t, t, -square);
         Vector512<float> tail = Exp512TimesTwoTo32(-square, -squareLo) * (p / Vector512.FusedMultiplyAdd(t, Vector512.Create(2f), Vector512<float>.One));
-        tail = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(ax, Vector512.Create(ErfcUnderflowF)), Vector512<float>.Zero, tail)
-            * Vector512.Create(TwoToMinus32F);
+        tail = TimesTwoToMinus32(Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(ax, Vector512.Create(ErfcUnderflowF)), Vector512<float>.Zero, tail));
         tail = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<float>.Zero), Vector512.Create(2f) - tail, tail);
 
         Vector512<float> result = Vector512.ConditionalSelect(Vector512.LessThan(ax, Vector512.Create(ErfcSplitF)), small, tail);
         return Vector512.ConditionalSelect(Vector512.Equals(x, x), result, x);
+    }
+
+    /// <summary><see cref="TimesTwoToMinus32(System.Numerics.Vector{float})"/> in sixteen lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<float> TimesTwoToMinus32(Vector512<float> y)
+    {
+        Vector512<float> normal = Vector512.MaxNative(y, Vector512.Create(TwoToMinus94F)) * Vector512.Create(TwoToMinus32F);
+        Vector512<float> units = Vector512.FusedMultiplyAdd(y, Vector512.Create(TwoTo117F), Vector512.Create(TwoTo23F));
+        Vector512<float> subnormal = (units.AsInt32() - Vector512.Create(0x4B000000)).AsSingle();
+        return Vector512.ConditionalSelect(Vector512.LessThan(y, Vector512.Create(TwoToMinus94F)), subnormal, normal);
     }
 
     /// <summary><see cref="LogSingleKernel"/> in sixteen lanes.</summary>
