@@ -18,9 +18,10 @@ public enum EnsemblePrecision
     /// As <see cref="Single"/>, except that an SDE run draws Brownian increments of its own: the generator's float normals
     /// (<see cref="RandomNumbers.PhiloxStream.FillNormal(System.Span{float}, long, long, long)"/>, 32-bit uniforms, tails
     /// to 6.66σ) instead of the double run's normals evaluated in float. Half the Philox bits per increment, so a float
-    /// SDE run takes about 30 % less time (the normals are most of its step), but it no longer follows the double run of its seed: the two agree in
-    /// distribution, within their standard errors, not path by path. Still a pure function of the seed, bit-identical for
-    /// any thread count and chunking. A discrete optimizer run draws no increments and is the <see cref="Single"/> run.
+    /// SDE run takes about 30 % less time (the normals are most of its step), but it no longer follows the double run of
+    /// its seed: the two agree in distribution, within their standard errors, not path by path. Still a pure function of
+    /// the seed, bit-identical for any thread count, chunking or split across machines. A discrete optimizer run draws no
+    /// increments and is the <see cref="Single"/> run.
     /// </summary>
     SingleOwnDraws,
 }
