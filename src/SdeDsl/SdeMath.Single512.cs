@@ -157,7 +157,7 @@ public static partial class SdeMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector512<float> Atan512(Vector512<float> x)
     {
-        Vector512<float> ax = Vector512.Abs(x);
+        Vector512<float> ax = Vector512.MinNative(Vector512.Create(AtanClampF), Vector512.Abs(x));
         Vector512<float> big = Vector512.GreaterThan(ax, Vector512.Create(2.414213562373095f));
         Vector512<float> mid = Vector512.GreaterThan(ax, Vector512.Create(0.4142135623730950f)) & ~big;
         Vector512<float> num = Vector512.ConditionalSelect(big, Vector512.Create(-1f), Vector512.ConditionalSelect(mid, ax - Vector512<float>.One, ax));

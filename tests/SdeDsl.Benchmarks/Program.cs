@@ -58,6 +58,11 @@ public static class Program
             return StudentTAccuracy.Run(args);
         }
 
+        if (Array.IndexOf(args, "--intrinsic-spread") >= 0)
+        {
+            return IntrinsicSpread.Run(args);
+        }
+
         if (Array.IndexOf(args, "--normals") >= 0)
         {
             return NormalRatios.Run();
