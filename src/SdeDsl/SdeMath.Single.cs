@@ -403,12 +403,18 @@ public static partial class SdeMath
             Vector<float> p = Fma(Fma(Fma(Fma(s, TanhP0F, TanhP1F), s, TanhP2F), s, TanhP3F), s, TanhP4F);
             Vector<float> small = Select(Vector.Equals(x, Vector<float>.Zero), x, Fma(p * s, x, x)); // keeps −0
 
-            // e^(2|x|) is +∞ beyond |x| ≈ 44.4 (clamped exponent), where 1 − 2/∞ = 1 exactly.
-            Vector<float> e = ExpSingle(ax + ax, Vector<float>.Zero);
+            // |x| is held at 10 for the exponential: tanh rounds to 1 from about 9.01 on, and beyond 43.7 the quotient
+            // 2/(e^(2|x|) + 1) was subnormal (each such lane took the processor's slow path). MinNative with the constant
+            // first keeps a NaN.
+            Vector<float> held = Vector.MinNative(new Vector<float>(TanhClampF), ax);
+            Vector<float> e = ExpSingle(held + held, Vector<float>.Zero);
             Vector<float> large = WithSign(Vector<float>.One - (new Vector<float>(2f) / (e + Vector<float>.One)), SignBits(x));
             return Select(Vector.LessThan(ax, new Vector<float>(0.625f)), small, large);
         }
     }
+
+    /// <summary>From here on tanh rounds to 1 in float (it does from about 9.01).</summary>
+    private const float TanhClampF = 10f;
 
     /// <summary>2^26: from here on atan rounds to π/2 in float.</summary>
     private const float AtanClampF = 67108864f;

@@ -148,7 +148,8 @@ public static partial class SdeMath
         Vector512<float> s = x * x;
         Vector512<float> p = Fma512(Fma512(Fma512(Fma512(s, TanhP0F, TanhP1F), s, TanhP2F), s, TanhP3F), s, TanhP4F);
         Vector512<float> small = Vector512.ConditionalSelect(Vector512.Equals(x, Vector512<float>.Zero), x, Vector512.FusedMultiplyAdd(p * s, x, x));
-        Vector512<float> e = Exp512(ax + ax);
+        Vector512<float> held = Vector512.MinNative(Vector512.Create(TanhClampF), ax);
+        Vector512<float> e = Exp512(held + held);
         Vector512<float> large = WithSign512(Vector512<float>.One - (Vector512.Create(2f) / (e + Vector512<float>.One)), x);
         return Vector512.ConditionalSelect(Vector512.LessThan(ax, Vector512.Create(0.625f)), small, large);
     }

@@ -562,6 +562,71 @@ public sealed class SdeMathTests
         Assert.Equal(1f, SdeMath.Erf(float.MaxValue));
     }
 
+    /// <summary>
+    /// The float Atan holds |x| at 2^26 (so that no lane beyond makes a subnormal t² and takes the processor's slow
+    /// path), which is right only because atan already rounds to π/2 there: every |x| from 2^26 on, ∞ included, gives the
+    /// bits of ±Atan(2^26), which is float(π/2); NaN stays NaN (the clamp must not turn it into a number), scalar and
+    /// vector. 2^16 random |x| above 2^26 and every float from 2^26 up to 2^26·(1 + 2^−10).
+    /// </summary>
+    [Fact]
+    public void AtanSingle_IsPiOverTwoFromTwoToThe26On_AndKeepsNaN()
+    {
+        const float clamp = 67108864f;
+        float top = SdeMath.Atan(clamp);
+        Assert.Equal((float)(Math.PI / 2), top);
+        var rng = new System.Random(Seed);
+        var xs = new List<float> { float.PositiveInfinity, float.MaxValue };
+        for (int k = 0; k < 1 << 16; k++)
+        {
+            xs.Add(BitConverter.Int32BitsToSingle(rng.Next(BitConverter.SingleToInt32Bits(clamp), 0x7F800000)));
+        }
+
+        for (float x = clamp; x < clamp * (1 + (1f / 1024)); x = MathF.BitIncrement(x))
+        {
+            xs.Add(x);
+        }
+
+        foreach (float x in xs)
+        {
+            Assert.Equal(BitConverter.SingleToInt32Bits(top), BitConverter.SingleToInt32Bits(SdeMath.Atan(x)));
+            Assert.Equal(BitConverter.SingleToInt32Bits(-top), BitConverter.SingleToInt32Bits(SdeMath.Atan(-x)));
+        }
+
+        Assert.True(float.IsNaN(SdeMath.Atan(float.NaN)));
+        Assert.True(float.IsNaN(SdeMath.Atan(new Vector<float>(float.NaN))[0]));
+        Assert.True(float.IsNaN(SdeMath.Atan(-float.NaN)));
+    }
+
+    /// <summary>
+    /// The float Tanh holds |x| at 10 for its exponential (beyond about 43.7 the quotient 2/(e^(2|x|) + 1) was
+    /// subnormal), which is right only because tanh already rounds to ±1 there: every |x| from 9.5 on, ∞ included,
+    /// gives ±1 exactly; NaN stays NaN. 2^16 random |x| above 9.5 and every float from 9.5 to 10.5.
+    /// </summary>
+    [Fact]
+    public void TanhSingle_IsOneFromNineAndAHalfOn_AndKeepsNaN()
+    {
+        var rng = new System.Random(Seed);
+        var xs = new List<float> { float.PositiveInfinity, float.MaxValue };
+        for (int k = 0; k < 1 << 16; k++)
+        {
+            xs.Add(BitConverter.Int32BitsToSingle(rng.Next(BitConverter.SingleToInt32Bits(9.5f), 0x7F800000)));
+        }
+
+        for (float x = 9.5f; x <= 10.5f; x = MathF.BitIncrement(x))
+        {
+            xs.Add(x);
+        }
+
+        foreach (float x in xs)
+        {
+            Assert.Equal(1f, SdeMath.Tanh(x));
+            Assert.Equal(-1f, SdeMath.Tanh(-x));
+        }
+
+        Assert.True(float.IsNaN(SdeMath.Tanh(float.NaN)));
+        Assert.True(float.IsNaN(SdeMath.Tanh(new Vector<float>(float.NaN))[0]));
+    }
+
     /// <summary>The float kernels that the 512-bit body runs at sixteen lanes, with the arguments where each changes
     /// formula: Sign's zero (±0 and NaN give themselves), Erf's piece boundaries and clamp, Erfc's switch to its tail
     /// at 0.47 and its underflow, Exp's clamps and subnormal results, Log's subnormals and reduction boundary, Tanh's
