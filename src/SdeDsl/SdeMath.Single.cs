@@ -176,29 +176,68 @@ public static partial class SdeMath
 
     /// <summary>
     /// e^(hi + lo) for |lo| ≪ |hi|: k = round(hi/ln 2), r = hi − k·ln 2 (Cody–Waite, two parts) + lo, e^r by Cephes'
-    /// degree-7 polynomial 1 + r + r²·P(r), times 2^k applied as 2^⌊k/2⌉·2^(k−⌊k/2⌉) so that a subnormal result is
-    /// rounded once. hi is clamped to [−104, 89] (0 and +∞ beyond); NaN gives NaN.
+    /// degree-7 polynomial 1 + r + r²·P(r), times 2^k by <see cref="TimesPowerOfTwo(Vector{float}, Vector{int})"/>,
+    /// which rounds a subnormal result once without a subnormal instruction. hi is clamped to [−104, 89] (0 and +∞
+    /// beyond); NaN gives NaN.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> ExpSingle(Vector<float> hi, Vector<float> lo)
     {
-        Vector<float> y = ExpSplit(hi, lo, out Vector<float> k1, out Vector<float> k2);
-        Vector<float> result = y * PowerOfTwoSingle(k1) * PowerOfTwoSingle(k2);
-        return Select(Vector.Equals(hi, hi), result, hi);
+        Vector<float> y = ExpClamped(hi, lo, out _, out Vector<int> kBits);
+        return Select(Vector.Equals(hi, hi), TimesPowerOfTwo(y, kBits), hi);
     }
 
-    /// <summary>
-    /// e^(hi + lo) = y·2^k1·2^k2 (<see cref="ExpSingle"/> before its scaling): hi clamped, y = e^r by
-    /// <see cref="ExpReduced"/>, and the power of two split into halves that are both normal (k ∈ [−150, 129]), so that
-    /// y·2^k1 is exact and the second product rounds once.
-    /// </summary>
+    /// <summary>e^(hi + lo) = y·2^k before the scaling: hi clamped to [−104, 89], y = e^r by <see cref="ExpReduced"/>,
+    /// so y ∈ [√2/2, √2] and k an integer in [−150, 128] (also in the low bits of <paramref name="kBits"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> ExpSplit(Vector<float> hi, Vector<float> lo, out Vector<float> k1, out Vector<float> k2)
+    private static Vector<float> ExpClamped(Vector<float> hi, Vector<float> lo, out Vector<float> k, out Vector<int> kBits)
     {
         // MinNative/MaxNative: one instruction each; they differ from Min/Max only for NaN (selected away by the
         // callers) and ±0.
         Vector<float> xc = Vector.MinNative(Vector.MaxNative(hi, new Vector<float>(ExpArgumentMinF)), new Vector<float>(ExpArgumentMaxF));
-        Vector<float> y = ExpReduced(xc, lo, out Vector<float> k);
+        return ExpReduced(xc, lo, out k, out kBits);
+    }
+
+    /// <summary>
+    /// y·2^k rounded once, for y ∈ [√2/2, √2] and an integer k in [−150, 128] held in the low bits of
+    /// <paramref name="kBits"/> (<see cref="ExpClamped"/>), with no
+    /// instruction whose result is subnormal (each would take the processor's slow path: e^x below x = −87.3 cost 3 to 4
+    /// times as much as elsewhere). Where y·2^k is a normal float it is y with k added to its exponent field, exactly;
+    /// at 2^128 and above that field reaches 255, and the integer minimum makes it +∞; below 2^−126 it is the subnormal
+    /// nearest y·2^k, built from integer bits as in <see cref="TimesTwoToMinus32(Vector{float})"/>: y·2^(k+149) (exact,
+    /// 2^(k+149) a normal float since k ≥ −150) plus 2^23 rounds to the integer, whose bits are the subnormal's. The
+    /// bits of y·2^⌊k/2⌉·2^(k−⌊k/2⌉), the two products this replaced.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> TimesPowerOfTwo(Vector<float> y, Vector<int> kBits)
+    {
+        // kBits = 0x4B400000 + k, and 0x4B400000·2^23 vanishes modulo 2^32: a shift of kBits is k·2^23.
+        Vector<int> normal = Vector.Min(Vector.AsVectorInt32(y) + Vector.ShiftLeft(kBits, 23), new Vector<int>(0x7F800000));
+        Vector<float> scale = Vector.AsVectorSingle(Vector.ShiftLeft(Vector.Min(kBits, new Vector<int>(0x4B400000 - 126)) + new Vector<int>(149 + 127), 23));
+        Vector<float> units = Fma(y, scale, new Vector<float>(TwoTo23F));
+        Vector<int> subnormal = Vector.AsVectorInt32(units) - new Vector<int>(0x4B000000);
+        return Vector.AsVectorSingle(Vector.ConditionalSelect(Vector.LessThan(normal, new Vector<int>(0x00800000)), subnormal, normal));
+    }
+
+    /// <summary>e^x for x ∈ [0, 20] (Tanh's): y·2^k with k ∈ [0, 29] is a normal float, so the scaling is k added to y's
+    /// exponent field; the bits of <see cref="ExpSingle"/> there. A NaN gives itself, as in ExpSingle (its shifted
+    /// payload would otherwise land in the exponent field).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> ExpOfModerate(Vector<float> x)
+    {
+        Vector<float> y = ExpReduced(x, Vector<float>.Zero, out _, out Vector<int> kBits);
+        return Select(Vector.Equals(x, x), Vector.AsVectorSingle(Vector.AsVectorInt32(y) + Vector.ShiftLeft(kBits, 23)), x);
+    }
+
+    /// <summary>
+    /// e^(hi + lo) = y·2^k1·2^k2 (<see cref="ExpSingleTimesTwoTo32"/> before its scaling): <see cref="ExpClamped"/>, and
+    /// the power of two split into halves that are both normal (k ∈ [−150, 128]), so that y·2^k1 is exact and the second
+    /// product rounds once.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> ExpSplit(Vector<float> hi, Vector<float> lo, out Vector<float> k1, out Vector<float> k2)
+    {
+        Vector<float> y = ExpClamped(hi, lo, out Vector<float> k, out _);
         var shifter = new Vector<float>(RoundShifterF);
         k1 = Fma(k, new Vector<float>(0.5f), shifter) - shifter;
         k2 = k - k1;
@@ -224,15 +263,18 @@ public static partial class SdeMath
     /// polynomial: the part of <see cref="ExpSingle"/> before the scaling by 2^k.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> ExpReduced(Vector<float> x, Vector<float> lo, out Vector<float> k) =>
-        ExpPolynomial(ExpReduction(x, out k) + lo);
+    private static Vector<float> ExpReduced(Vector<float> x, Vector<float> lo, out Vector<float> k, out Vector<int> kBits) =>
+        ExpPolynomial(ExpReduction(x, out k, out kBits) + lo);
 
-    /// <summary>r = x − k·ln 2 (two-part Cody–Waite), k = round(x/ln 2).</summary>
+    /// <summary>r = x − k·ln 2 (two-part Cody–Waite), k = round(x/ln 2); <paramref name="kBits"/> are the bits of
+    /// k + 1.5·2^23, which hold k in their low bits (two's complement), so that k·2^23 is one shift of them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> ExpReduction(Vector<float> x, out Vector<float> k)
+    private static Vector<float> ExpReduction(Vector<float> x, out Vector<float> k, out Vector<int> kBits)
     {
         var shifter = new Vector<float>(RoundShifterF);
-        k = Fma(x, new Vector<float>(InvLn2F), shifter) - shifter;
+        Vector<float> rounded = Fma(x, new Vector<float>(InvLn2F), shifter);
+        kBits = Vector.AsVectorInt32(rounded);
+        k = rounded - shifter;
         Vector<float> r = Fma(k, new Vector<float>(-Ln2HiF), x);
         return Fma(k, new Vector<float>(-Ln2LoF), r);
     }
@@ -407,7 +449,7 @@ public static partial class SdeMath
             // 2/(e^(2|x|) + 1) was subnormal (each such lane took the processor's slow path). MinNative with the constant
             // first keeps a NaN.
             Vector<float> held = Vector.MinNative(new Vector<float>(TanhClampF), ax);
-            Vector<float> e = ExpSingle(held + held, Vector<float>.Zero);
+            Vector<float> e = ExpOfModerate(held + held);
             Vector<float> large = WithSign(Vector<float>.One - (new Vector<float>(2f) / (e + Vector<float>.One)), SignBits(x));
             return Select(Vector.LessThan(ax, new Vector<float>(0.625f)), small, large);
         }

@@ -20,9 +20,19 @@ public static partial class SdeMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> Exp512(Vector512<float> hi, Vector512<float> lo)
     {
-        Vector512<float> y = Exp512Split(hi, lo, out Vector512<float> k1, out Vector512<float> k2);
-        Vector512<float> result = y * PowerOfTwo512(k1) * PowerOfTwo512(k2);
-        return Vector512.ConditionalSelect(Vector512.Equals(hi, hi), result, hi);
+        Vector512<float> y = Exp512Clamped(hi, lo, out _, out Vector512<int> kBits);
+        return Vector512.ConditionalSelect(Vector512.Equals(hi, hi), TimesPowerOfTwo512(y, kBits), hi);
+    }
+
+    /// <summary><see cref="TimesPowerOfTwo(System.Numerics.Vector{float}, System.Numerics.Vector{int})"/> in sixteen lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> TimesPowerOfTwo512(Vector512<float> y, Vector512<int> kBits)
+    {
+        Vector512<int> normal = Vector512.Min(y.AsInt32() + Vector512.ShiftLeft(kBits, 23), Vector512.Create(0x7F800000));
+        Vector512<float> scale = Vector512.ShiftLeft(Vector512.Min(kBits, Vector512.Create(0x4B400000 - 126)) + Vector512.Create(149 + 127), 23).AsSingle();
+        Vector512<float> units = Vector512.FusedMultiplyAdd(y, scale, Vector512.Create(TwoTo23F));
+        Vector512<int> subnormal = units.AsInt32() - Vector512.Create(0x4B000000);
+        return Vector512.ConditionalSelect(Vector512.LessThan(normal, Vector512.Create(0x00800000)), subnormal, normal).AsSingle();
     }
 
     /// <summary><see cref="ExpSingleTimesTwoTo32"/> in sixteen lanes.</summary>
@@ -38,14 +48,37 @@ public static partial class SdeMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> Exp512Split(Vector512<float> hi, Vector512<float> lo, out Vector512<float> k1, out Vector512<float> k2)
     {
-        Vector512<float> xc = Vector512.MinNative(Vector512.MaxNative(hi, Vector512.Create(ExpArgumentMinF)), Vector512.Create(ExpArgumentMaxF));
+        Vector512<float> y = Exp512Clamped(hi, lo, out Vector512<float> k, out _);
         Vector512<float> shifter = Vector512.Create(RoundShifterF);
-        Vector512<float> k = Vector512.FusedMultiplyAdd(xc, Vector512.Create(InvLn2F), shifter) - shifter;
+        k1 = Vector512.FusedMultiplyAdd(k, Vector512.Create(0.5f), shifter) - shifter;
+        k2 = k - k1;
+        return y;
+    }
+
+    /// <summary><see cref="ExpClamped"/> in sixteen lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Exp512Clamped(Vector512<float> hi, Vector512<float> lo, out Vector512<float> k, out Vector512<int> kBits) =>
+        Exp512Reduced(Vector512.MinNative(Vector512.MaxNative(hi, Vector512.Create(ExpArgumentMinF)), Vector512.Create(ExpArgumentMaxF)), lo, out k, out kBits);
+
+    /// <summary><see cref="ExpOfModerate"/> in sixteen lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Exp512OfModerate(Vector512<float> x)
+    {
+        Vector512<float> y = Exp512Reduced(x, Vector512<float>.Zero, out _, out Vector512<int> kBits);
+        return Vector512.ConditionalSelect(Vector512.Equals(x, x), (y.AsInt32() + Vector512.ShiftLeft(kBits, 23)).AsSingle(), x);
+    }
+
+    /// <summary><see cref="ExpReduced"/> in sixteen lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Exp512Reduced(Vector512<float> xc, Vector512<float> lo, out Vector512<float> k, out Vector512<int> kBits)
+    {
+        Vector512<float> shifter = Vector512.Create(RoundShifterF);
+        Vector512<float> rounded = Vector512.FusedMultiplyAdd(xc, Vector512.Create(InvLn2F), shifter);
+        kBits = rounded.AsInt32();
+        k = rounded - shifter;
         Vector512<float> r = Vector512.FusedMultiplyAdd(k, Vector512.Create(-Ln2HiF), xc);
         r = Vector512.FusedMultiplyAdd(k, Vector512.Create(-Ln2LoF), r) + lo;
         Vector512<float> p = Fma512(Fma512(Fma512(Fma512(Fma512(r, ExpP0F, ExpP1F), r, ExpP2F), r, ExpP3F), r, ExpP4F), r, ExpP5F);
-        k1 = Vector512.FusedMultiplyAdd(k, Vector512.Create(0.5f), shifter) - shifter;
-        k2 = k - k1;
         return Vector512.FusedMultiplyAdd(p, r * r, r) + Vector512<float>.One;
     }
 
@@ -149,7 +182,7 @@ public static partial class SdeMath
         Vector512<float> p = Fma512(Fma512(Fma512(Fma512(s, TanhP0F, TanhP1F), s, TanhP2F), s, TanhP3F), s, TanhP4F);
         Vector512<float> small = Vector512.ConditionalSelect(Vector512.Equals(x, Vector512<float>.Zero), x, Vector512.FusedMultiplyAdd(p * s, x, x));
         Vector512<float> held = Vector512.MinNative(Vector512.Create(TanhClampF), ax);
-        Vector512<float> e = Exp512(held + held);
+        Vector512<float> e = Exp512OfModerate(held + held);
         Vector512<float> large = WithSign512(Vector512<float>.One - (Vector512.Create(2f) / (e + Vector512<float>.One)), x);
         return Vector512.ConditionalSelect(Vector512.LessThan(ax, Vector512.Create(0.625f)), small, large);
     }
