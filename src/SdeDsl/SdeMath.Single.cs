@@ -230,32 +230,18 @@ public static partial class SdeMath
     }
 
     /// <summary>
-    /// e^(hi + lo) = y·2^k1·2^k2 (<see cref="ExpSingleTimesTwoTo32"/> before its scaling): <see cref="ExpClamped"/>, and
-    /// the power of two split into halves that are both normal (k ∈ [−150, 128]), so that y·2^k1 is exact and the second
-    /// product rounds once.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> ExpSplit(Vector<float> hi, Vector<float> lo, out Vector<float> k1, out Vector<float> k2)
-    {
-        Vector<float> y = ExpClamped(hi, lo, out Vector<float> k, out _);
-        var shifter = new Vector<float>(RoundShifterF);
-        k1 = Fma(k, new Vector<float>(0.5f), shifter) - shifter;
-        k2 = k - k1;
-        return y;
-    }
-
-    /// <summary>
     /// e^(hi + lo)·2^32 for hi + lo ≤ 0: <see cref="ExpSingle"/> with its power of two raised by 32 (exactly), so that
     /// a result down to e^−104 stays a normal float. Erfc's tail goes through it: where erfc underflows (|x| beyond
-    /// about 9.2) the unscaled products were subnormal, and each took the processor's slow path (a step with four Erfcs
-    /// at such arguments cost 2.5 to 3 times as much as at small ones).
+    /// about 9.2) unscaled products were subnormal, and each took the processor's slow path (a step with four Erfcs at
+    /// such arguments cost 2.5 to 3 times as much as at small ones). k + 32 ∈ [−118, 32], so the result is a normal
+    /// float and the scaling is k + 32 added to y's exponent field, exactly (it was two products, with the same bits).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> ExpSingleTimesTwoTo32(Vector<float> hi, Vector<float> lo)
     {
-        Vector<float> y = ExpSplit(hi, lo, out Vector<float> k1, out Vector<float> k2);
-        Vector<float> result = y * PowerOfTwoSingle(k1) * PowerOfTwoSingle(k2 + new Vector<float>(32f));
-        return Select(Vector.Equals(hi, hi), result, hi);
+        Vector<float> y = ExpClamped(hi, lo, out _, out Vector<int> kBits);
+        Vector<int> bits = Vector.AsVectorInt32(y) + Vector.ShiftLeft(kBits, 23) + new Vector<int>(32 << 23);
+        return Select(Vector.Equals(hi, hi), Vector.AsVectorSingle(bits), hi);
     }
 
     /// <summary>
@@ -286,11 +272,6 @@ public static partial class SdeMath
         Vector<float> p = Fma(Fma(Fma(Fma(Fma(r, ExpP0F, ExpP1F), r, ExpP2F), r, ExpP3F), r, ExpP4F), r, ExpP5F);
         return Fma(p, r * r, r) + Vector<float>.One;
     }
-
-    /// <summary>2^k for an integral k in [−126, 127].</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> PowerOfTwoSingle(Vector<float> k) =>
-        Vector.AsVectorSingle(Vector.ShiftLeft(Vector.AsVectorUInt32(k + new Vector<float>(RoundShifterF + 127f)), 23));
 
     /// <summary>
     /// Coefficient <paramref name="k"/> of each lane's piece (0 … 7) in a table whose row k holds it for the eight

@@ -39,20 +39,9 @@ public static partial class SdeMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> Exp512TimesTwoTo32(Vector512<float> hi, Vector512<float> lo)
     {
-        Vector512<float> y = Exp512Split(hi, lo, out Vector512<float> k1, out Vector512<float> k2);
-        Vector512<float> result = y * PowerOfTwo512(k1) * PowerOfTwo512(k2 + Vector512.Create(32f));
-        return Vector512.ConditionalSelect(Vector512.Equals(hi, hi), result, hi);
-    }
-
-    /// <summary><see cref="ExpSplit"/> in sixteen lanes.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Exp512Split(Vector512<float> hi, Vector512<float> lo, out Vector512<float> k1, out Vector512<float> k2)
-    {
-        Vector512<float> y = Exp512Clamped(hi, lo, out Vector512<float> k, out _);
-        Vector512<float> shifter = Vector512.Create(RoundShifterF);
-        k1 = Vector512.FusedMultiplyAdd(k, Vector512.Create(0.5f), shifter) - shifter;
-        k2 = k - k1;
-        return y;
+        Vector512<float> y = Exp512Clamped(hi, lo, out _, out Vector512<int> kBits);
+        Vector512<int> bits = y.AsInt32() + Vector512.ShiftLeft(kBits, 23) + Vector512.Create(32 << 23);
+        return Vector512.ConditionalSelect(Vector512.Equals(hi, hi), bits.AsSingle(), hi);
     }
 
     /// <summary><see cref="ExpClamped"/> in sixteen lanes.</summary>
@@ -361,11 +350,6 @@ public static partial class SdeMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> PieceCoefficient512(float[] coefficients, int k, Vector512<int> piece) =>
         Avx512F.PermuteVar16x32(Vector256.LoadUnsafe(ref coefficients[k * TablePieces]).ToVector512Unsafe(), piece);
-
-    /// <summary>2^k for an integral k in [−126, 127], in sixteen lanes (<see cref="PowerOfTwoSingle"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> PowerOfTwo512(Vector512<float> k) =>
-        Vector512.ShiftLeft((k + Vector512.Create(RoundShifterF + 127f)).AsUInt32(), 23).AsSingle();
 
     /// <summary><paramref name="a"/> with the sign bit of <paramref name="x"/> or-ed in (<see cref="WithSign(System.Numerics.Vector{float}, System.Numerics.Vector{uint})"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
