@@ -94,7 +94,7 @@ public static class IntrinsicSpread
                 x[i] = positive || rng.Next(2) == 0 ? magnitude : -magnitude;
             }
 
-            loops.Add(wide ? new WideLoop<TFunction>($"{name}|{body}|{band}", x) : new NarrowLoop<TFunction>($"{name}|{body}|{band}", x));
+            loops.Add(new BandLoop<TFunction>($"{name}|{body}|{band}", x, wide));
         }
     }
 
@@ -106,7 +106,9 @@ public static class IntrinsicSpread
         static abstract Vector512<float> Wide(Vector512<float> x);
     }
 
-    private sealed class NarrowLoop<TFunction>(string name, float[] x) : ITimedLoop
+    /// <summary>One (function, body, band): its arguments passed <see cref="PassesPerRun"/> times per run, through the
+    /// 512-bit body or the one-vector body.</summary>
+    private sealed class BandLoop<TFunction>(string name, float[] x, bool wide) : ITimedLoop
         where TFunction : struct, IFunction
     {
         private readonly float[] _y = new float[x.Length];
@@ -128,39 +130,19 @@ public static class IntrinsicSpread
             ref float destination = ref _y[0];
             for (int pass = 0; pass < passes; pass++)
             {
-                for (nuint i = 0; i < (nuint)x.Length; i += (nuint)Vector<float>.Count)
+                if (wide)
                 {
-                    TFunction.Narrow(Vector.LoadUnsafe(ref source, i)).StoreUnsafe(ref destination, i);
+                    for (nuint i = 0; i < (nuint)x.Length; i += 16)
+                    {
+                        TFunction.Wide(Vector512.LoadUnsafe(ref source, i)).StoreUnsafe(ref destination, i);
+                    }
                 }
-            }
-        }
-    }
-
-    private sealed class WideLoop<TFunction>(string name, float[] x) : ITimedLoop
-        where TFunction : struct, IFunction
-    {
-        private readonly float[] _y = new float[x.Length];
-
-        public string Name => name;
-
-        public long Elements => (long)PassesPerRun * x.Length;
-
-        public long Bytes => 8L * Elements;
-
-        public void Run() => Passes(PassesPerRun);
-
-        public void RunShort() => Passes(1);
-
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private void Passes(int passes)
-        {
-            ref float source = ref x[0];
-            ref float destination = ref _y[0];
-            for (int pass = 0; pass < passes; pass++)
-            {
-                for (nuint i = 0; i < (nuint)x.Length; i += 16)
+                else
                 {
-                    TFunction.Wide(Vector512.LoadUnsafe(ref source, i)).StoreUnsafe(ref destination, i);
+                    for (nuint i = 0; i < (nuint)x.Length; i += (nuint)Vector<float>.Count)
+                    {
+                        TFunction.Narrow(Vector.LoadUnsafe(ref source, i)).StoreUnsafe(ref destination, i);
+                    }
                 }
             }
         }
