@@ -200,9 +200,8 @@ public static partial class SdeMath
 
     /// <summary>
     /// y·2^k rounded once, for y ∈ [√2/2, √2] and an integer k in [−150, 128] held in the low bits of
-    /// <paramref name="kBits"/> (<see cref="ExpClamped"/>), with no
-    /// instruction whose result is subnormal (each would take the processor's slow path: e^x below x = −87.3 cost 3 to 4
-    /// times as much as elsewhere). Where y·2^k is a normal float it is y with k added to its exponent field, exactly;
+    /// <paramref name="kBits"/> (<see cref="ExpClamped"/>), with no instruction whose result is subnormal (each would
+    /// take the processor's slow path: e^x below x = −87.3 cost 3 to 4 times as much as elsewhere). Where y·2^k is a normal float it is y with k added to its exponent field, exactly;
     /// at 2^128 and above that field reaches 255, and the integer minimum makes it +∞; below 2^−126 it is the subnormal
     /// nearest y·2^k, built from integer bits as in <see cref="TimesTwoToMinus32(Vector{float})"/>: y·2^(k+149) (exact,
     /// 2^(k+149) a normal float since k ≥ −150) plus 2^23 rounds to the integer, whose bits are the subnormal's. The
@@ -448,9 +447,10 @@ public static partial class SdeMath
         public static Vector<float> Invoke(Vector<float> x)
         {
             // t = |x| (below tan(π/8)), (|x| − 1)/(|x| + 1) (up to tan(3π/8)), −1/|x| (beyond); atan|x| = centre + atan t.
-            // |x| is held at 2^26, where atan rounds to π/2 already (the same bits for every |x| beyond, ∞ included), so that
-            // t² and the division's remainder are never subnormal (from |x| ≈ 2^63 on they were, and each such lane took
-            // the processor's slow path: 3.6 times the cost). MinNative with the constant first keeps a NaN on x64 and Arm.
+            // |x| is held at 2^26, where atan rounds to π/2 already (the same bits for every |x| beyond, ∞ included),
+            // so that t² and the division's remainder are never subnormal (from |x| ≈ 2^63 on they were, and each such
+            // lane took the processor's slow path: 3.6 times the cost). MinNative with the constant first keeps a NaN on
+            // x64 and Arm.
             Vector<float> ax = Vector.MinNative(new Vector<float>(AtanClampF), Vector.Abs(x));
             Vector<int> big = Vector.GreaterThan(ax, new Vector<float>(2.414213562373095f));
             Vector<int> mid = Vector.GreaterThan(ax, new Vector<float>(0.4142135623730950f)) & ~big;
