@@ -208,7 +208,7 @@ public static partial class SdeMath
     /// bits of y·2^⌊k/2⌉·2^(k−⌊k/2⌉), the two products this replaced.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> TimesPowerOfTwo(Vector<float> y, Vector<int> kBits)
+    internal static Vector<float> TimesPowerOfTwo(Vector<float> y, Vector<int> kBits)
     {
         // kBits = 0x4B400000 + k, and 0x4B400000·2^23 vanishes modulo 2^32: a shift of kBits is k·2^23.
         Vector<int> normal = Vector.Min(Vector.AsVectorInt32(y) + Vector.ShiftLeft(kBits, 23), new Vector<int>(0x7F800000));

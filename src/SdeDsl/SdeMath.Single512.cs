@@ -26,7 +26,7 @@ public static partial class SdeMath
 
     /// <summary><see cref="TimesPowerOfTwo(System.Numerics.Vector{float}, System.Numerics.Vector{int})"/> in sixteen lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> TimesPowerOfTwo512(Vector512<float> y, Vector512<int> kBits)
+    internal static Vector512<float> TimesPowerOfTwo512(Vector512<float> y, Vector512<int> kBits)
     {
         Vector512<int> normal = Vector512.Min(y.AsInt32() + Vector512.ShiftLeft(kBits, 23), Vector512.Create(0x7F800000));
         Vector512<float> scale = Vector512.ShiftLeft(Vector512.Min(kBits, Vector512.Create(0x4B400000 - 126)) + Vector512.Create(149 + 127), 23).AsSingle();
