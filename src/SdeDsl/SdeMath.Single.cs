@@ -123,19 +123,26 @@ public static partial class SdeMath
     /// <summary>
     /// y·2^−32 for finite y ≥ 0, the bits of the product, without an instruction whose result is subnormal: on x64
     /// processors each such instruction takes a slow path (Erfc at arguments where its result is subnormal, |x| from
-    /// about 9.2 to 10.1, cost 2.2 times as much as elsewhere). Where the product is subnormal it is k·2^−149 with k the
-    /// integer nearest y·2^117 (ties to even, as the product rounds); y·2^117 is exact there, adding 2^23 rounds it to
-    /// that integer (its ulp is 1), and the sum's low 23 bits are k: the subnormal's bits (k = 2^23 gives 2^−126, also
-    /// the product's bits). Elsewhere the product itself, of y at least 2^−94, so that no lane makes a subnormal.
+    /// about 9.2 to 10.1, cost 2.2 times as much as elsewhere). Where the product is subnormal (y below 2^−94) it is
+    /// built from integer bits by <see cref="SubnormalBits"/>, y·2^117 being the product in units of 2^−149 (exact
+    /// there); elsewhere it is the product itself, of y held at 2^−94 or more, so that no lane makes a subnormal.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector<float> TimesTwoToMinus32(Vector<float> y)
     {
         Vector<float> normal = Vector.MaxNative(y, new Vector<float>(TwoToMinus94F)) * new Vector<float>(TwoToMinus32F);
-        Vector<float> units = Fma(y, new Vector<float>(TwoTo117F), new Vector<float>(TwoTo23F));
-        Vector<float> subnormal = Vector.AsVectorSingle(Vector.AsVectorInt32(units) - new Vector<int>(0x4B000000));
+        Vector<float> subnormal = Vector.AsVectorSingle(SubnormalBits(y, new Vector<float>(TwoTo117F)));
         return Select(Vector.LessThan(y, new Vector<float>(TwoToMinus94F)), subnormal, normal);
     }
+
+    /// <summary>
+    /// The bits of the subnormal float (or 0, or 2^−126) nearest y·scale·2^−149, for y·scale exact and in [0, 2^23]:
+    /// adding 2^23, whose ulp is 1, rounds y·scale to an integer k as a product rounds (to nearest, ties to even), and
+    /// the sum's low 23 bits are k, the bits of k·2^−149. No instruction on the way has a subnormal result.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<int> SubnormalBits(Vector<float> y, Vector<float> scale) =>
+        Vector.AsVectorInt32(Fma(y, scale, new Vector<float>(TwoTo23F))) - new Vector<int>(0x4B000000);
 
     // ---------------------------------------------------------------- float kernel plumbing
 
@@ -183,29 +190,29 @@ public static partial class SdeMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> ExpSingle(Vector<float> hi, Vector<float> lo)
     {
-        Vector<float> y = ExpClamped(hi, lo, out _, out Vector<int> kBits);
+        Vector<float> y = ExpClamped(hi, lo, out Vector<int> kBits);
         return Select(Vector.Equals(hi, hi), TimesPowerOfTwo(y, kBits), hi);
     }
 
     /// <summary>e^(hi + lo) = y·2^k before the scaling: hi clamped to [−104, 89], y = e^r by <see cref="ExpReduced"/>,
-    /// so y ∈ [√2/2, √2] and k an integer in [−150, 128] (also in the low bits of <paramref name="kBits"/>).</summary>
+    /// so y ∈ [√2/2, √2] and k an integer in [−150, 128], in the low bits of <paramref name="kBits"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> ExpClamped(Vector<float> hi, Vector<float> lo, out Vector<float> k, out Vector<int> kBits)
+    private static Vector<float> ExpClamped(Vector<float> hi, Vector<float> lo, out Vector<int> kBits)
     {
         // MinNative/MaxNative: one instruction each; they differ from Min/Max only for NaN (selected away by the
         // callers) and ±0.
         Vector<float> xc = Vector.MinNative(Vector.MaxNative(hi, new Vector<float>(ExpArgumentMinF)), new Vector<float>(ExpArgumentMaxF));
-        return ExpReduced(xc, lo, out k, out kBits);
+        return ExpReduced(xc, lo, out kBits);
     }
 
     /// <summary>
     /// y·2^k rounded once, for y ∈ [√2/2, √2] and an integer k in [−150, 128] held in the low bits of
     /// <paramref name="kBits"/> (<see cref="ExpClamped"/>), with no instruction whose result is subnormal (each would
-    /// take the processor's slow path: e^x below x = −87.3 cost 3 to 4 times as much as elsewhere). Where y·2^k is a normal float it is y with k added to its exponent field, exactly;
-    /// at 2^128 and above that field reaches 255, and the integer minimum makes it +∞; below 2^−126 it is the subnormal
-    /// nearest y·2^k, built from integer bits as in <see cref="TimesTwoToMinus32(Vector{float})"/>: y·2^(k+149) (exact,
-    /// 2^(k+149) a normal float since k ≥ −150) plus 2^23 rounds to the integer, whose bits are the subnormal's. The
-    /// bits of y·2^⌊k/2⌉·2^(k−⌊k/2⌉), the two products this replaced.
+    /// take the processor's slow path: e^x below x = −87.3 cost 3 to 4 times as much as elsewhere). Where y·2^k is a
+    /// normal float it is y with k added to its exponent field, exactly; at 2^128 and above that field reaches 255, and
+    /// the integer minimum makes it +∞; below 2^−126 it is the subnormal nearest y·2^k, from <see cref="SubnormalBits"/>
+    /// with y·2^(k+149) (exact, 2^(k+149) a normal float since k ≥ −150). The bits of y·2^⌊k/2⌉·2^(k−⌊k/2⌉), the two
+    /// products this replaced.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector<float> TimesPowerOfTwo(Vector<float> y, Vector<int> kBits)
@@ -213,9 +220,7 @@ public static partial class SdeMath
         // kBits = 0x4B400000 + k, and 0x4B400000·2^23 vanishes modulo 2^32: a shift of kBits is k·2^23.
         Vector<int> normal = Vector.Min(Vector.AsVectorInt32(y) + Vector.ShiftLeft(kBits, 23), new Vector<int>(0x7F800000));
         Vector<float> scale = Vector.AsVectorSingle(Vector.ShiftLeft(Vector.Min(kBits, new Vector<int>(0x4B400000 - 126)) + new Vector<int>(149 + 127), 23));
-        Vector<float> units = Fma(y, scale, new Vector<float>(TwoTo23F));
-        Vector<int> subnormal = Vector.AsVectorInt32(units) - new Vector<int>(0x4B000000);
-        return Vector.AsVectorSingle(Vector.ConditionalSelect(Vector.LessThan(normal, new Vector<int>(0x00800000)), subnormal, normal));
+        return Vector.AsVectorSingle(Vector.ConditionalSelect(Vector.LessThan(normal, new Vector<int>(0x00800000)), SubnormalBits(y, scale), normal));
     }
 
     /// <summary>e^x for x ∈ [0, 20] (Tanh's): y·2^k with k ∈ [0, 29] is a normal float, so the scaling is k added to y's
@@ -224,7 +229,7 @@ public static partial class SdeMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> ExpOfModerate(Vector<float> x)
     {
-        Vector<float> y = ExpReduced(x, Vector<float>.Zero, out _, out Vector<int> kBits);
+        Vector<float> y = ExpReduced(x, Vector<float>.Zero, out Vector<int> kBits);
         return Select(Vector.Equals(x, x), Vector.AsVectorSingle(Vector.AsVectorInt32(y) + Vector.ShiftLeft(kBits, 23)), x);
     }
 
@@ -238,7 +243,7 @@ public static partial class SdeMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> ExpSingleTimesTwoTo32(Vector<float> hi, Vector<float> lo)
     {
-        Vector<float> y = ExpClamped(hi, lo, out _, out Vector<int> kBits);
+        Vector<float> y = ExpClamped(hi, lo, out Vector<int> kBits);
         Vector<int> bits = Vector.AsVectorInt32(y) + Vector.ShiftLeft(kBits, 23) + new Vector<int>(32 << 23);
         return Select(Vector.Equals(hi, hi), Vector.AsVectorSingle(bits), hi);
     }
@@ -248,18 +253,18 @@ public static partial class SdeMath
     /// polynomial: the part of <see cref="ExpSingle"/> before the scaling by 2^k.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> ExpReduced(Vector<float> x, Vector<float> lo, out Vector<float> k, out Vector<int> kBits) =>
-        ExpPolynomial(ExpReduction(x, out k, out kBits) + lo);
+    private static Vector<float> ExpReduced(Vector<float> x, Vector<float> lo, out Vector<int> kBits) =>
+        ExpPolynomial(ExpReduction(x, out kBits) + lo);
 
     /// <summary>r = x − k·ln 2 (two-part Cody–Waite), k = round(x/ln 2); <paramref name="kBits"/> are the bits of
     /// k + 1.5·2^23, which hold k in their low bits (two's complement), so that k·2^23 is one shift of them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> ExpReduction(Vector<float> x, out Vector<float> k, out Vector<int> kBits)
+    private static Vector<float> ExpReduction(Vector<float> x, out Vector<int> kBits)
     {
         var shifter = new Vector<float>(RoundShifterF);
         Vector<float> rounded = Fma(x, new Vector<float>(InvLn2F), shifter);
         kBits = Vector.AsVectorInt32(rounded);
-        k = rounded - shifter;
+        Vector<float> k = rounded - shifter;
         Vector<float> r = Fma(k, new Vector<float>(-Ln2HiF), x);
         return Fma(k, new Vector<float>(-Ln2LoF), r);
     }

@@ -20,7 +20,7 @@ public static partial class SdeMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> Exp512(Vector512<float> hi, Vector512<float> lo)
     {
-        Vector512<float> y = Exp512Clamped(hi, lo, out _, out Vector512<int> kBits);
+        Vector512<float> y = Exp512Clamped(hi, lo, out Vector512<int> kBits);
         return Vector512.ConditionalSelect(Vector512.Equals(hi, hi), TimesPowerOfTwo512(y, kBits), hi);
     }
 
@@ -30,41 +30,39 @@ public static partial class SdeMath
     {
         Vector512<int> normal = Vector512.Min(y.AsInt32() + Vector512.ShiftLeft(kBits, 23), Vector512.Create(0x7F800000));
         Vector512<float> scale = Vector512.ShiftLeft(Vector512.Min(kBits, Vector512.Create(0x4B400000 - 126)) + Vector512.Create(149 + 127), 23).AsSingle();
-        Vector512<float> units = Vector512.FusedMultiplyAdd(y, scale, Vector512.Create(TwoTo23F));
-        Vector512<int> subnormal = units.AsInt32() - Vector512.Create(0x4B000000);
-        return Vector512.ConditionalSelect(Vector512.LessThan(normal, Vector512.Create(0x00800000)), subnormal, normal).AsSingle();
+        return Vector512.ConditionalSelect(Vector512.LessThan(normal, Vector512.Create(0x00800000)), SubnormalBits512(y, scale), normal).AsSingle();
     }
 
     /// <summary><see cref="ExpSingleTimesTwoTo32"/> in sixteen lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> Exp512TimesTwoTo32(Vector512<float> hi, Vector512<float> lo)
     {
-        Vector512<float> y = Exp512Clamped(hi, lo, out _, out Vector512<int> kBits);
+        Vector512<float> y = Exp512Clamped(hi, lo, out Vector512<int> kBits);
         Vector512<int> bits = y.AsInt32() + Vector512.ShiftLeft(kBits, 23) + Vector512.Create(32 << 23);
         return Vector512.ConditionalSelect(Vector512.Equals(hi, hi), bits.AsSingle(), hi);
     }
 
     /// <summary><see cref="ExpClamped"/> in sixteen lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Exp512Clamped(Vector512<float> hi, Vector512<float> lo, out Vector512<float> k, out Vector512<int> kBits) =>
-        Exp512Reduced(Vector512.MinNative(Vector512.MaxNative(hi, Vector512.Create(ExpArgumentMinF)), Vector512.Create(ExpArgumentMaxF)), lo, out k, out kBits);
+    private static Vector512<float> Exp512Clamped(Vector512<float> hi, Vector512<float> lo, out Vector512<int> kBits) =>
+        Exp512Reduced(Vector512.MinNative(Vector512.MaxNative(hi, Vector512.Create(ExpArgumentMinF)), Vector512.Create(ExpArgumentMaxF)), lo, out kBits);
 
     /// <summary><see cref="ExpOfModerate"/> in sixteen lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> Exp512OfModerate(Vector512<float> x)
     {
-        Vector512<float> y = Exp512Reduced(x, Vector512<float>.Zero, out _, out Vector512<int> kBits);
+        Vector512<float> y = Exp512Reduced(x, Vector512<float>.Zero, out Vector512<int> kBits);
         return Vector512.ConditionalSelect(Vector512.Equals(x, x), (y.AsInt32() + Vector512.ShiftLeft(kBits, 23)).AsSingle(), x);
     }
 
     /// <summary><see cref="ExpReduced"/> in sixteen lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Exp512Reduced(Vector512<float> xc, Vector512<float> lo, out Vector512<float> k, out Vector512<int> kBits)
+    private static Vector512<float> Exp512Reduced(Vector512<float> xc, Vector512<float> lo, out Vector512<int> kBits)
     {
         Vector512<float> shifter = Vector512.Create(RoundShifterF);
         Vector512<float> rounded = Vector512.FusedMultiplyAdd(xc, Vector512.Create(InvLn2F), shifter);
         kBits = rounded.AsInt32();
-        k = rounded - shifter;
+        Vector512<float> k = rounded - shifter;
         Vector512<float> r = Vector512.FusedMultiplyAdd(k, Vector512.Create(-Ln2HiF), xc);
         r = Vector512.FusedMultiplyAdd(k, Vector512.Create(-Ln2LoF), r) + lo;
         Vector512<float> p = Fma512(Fma512(Fma512(Fma512(Fma512(r, ExpP0F, ExpP1F), r, ExpP2F), r, ExpP3F), r, ExpP4F), r, ExpP5F);
@@ -116,10 +114,14 @@ public static partial class SdeMath
     internal static Vector512<float> TimesTwoToMinus32(Vector512<float> y)
     {
         Vector512<float> normal = Vector512.MaxNative(y, Vector512.Create(TwoToMinus94F)) * Vector512.Create(TwoToMinus32F);
-        Vector512<float> units = Vector512.FusedMultiplyAdd(y, Vector512.Create(TwoTo117F), Vector512.Create(TwoTo23F));
-        Vector512<float> subnormal = (units.AsInt32() - Vector512.Create(0x4B000000)).AsSingle();
+        Vector512<float> subnormal = SubnormalBits512(y, Vector512.Create(TwoTo117F)).AsSingle();
         return Vector512.ConditionalSelect(Vector512.LessThan(y, Vector512.Create(TwoToMinus94F)), subnormal, normal);
     }
+
+    /// <summary><see cref="SubnormalBits"/> in sixteen lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<int> SubnormalBits512(Vector512<float> y, Vector512<float> scale) =>
+        Vector512.FusedMultiplyAdd(y, scale, Vector512.Create(TwoTo23F)).AsInt32() - Vector512.Create(0x4B000000);
 
     /// <summary><see cref="LogSingleKernel"/> in sixteen lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

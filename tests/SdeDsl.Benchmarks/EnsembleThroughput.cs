@@ -48,8 +48,9 @@ public static class EnsembleThroughput
     }
 
     /// <summary>Every configuration <paramref name="args"/> selects, timed round-robin; the head line goes to
-    /// <paramref name="report"/>.</summary>
-    public static List<Configuration> Measure(string[] args, System.IO.TextWriter report)
+    /// <paramref name="report"/>. <paramref name="ownDrawsOnEveryCore"/> false leaves out the own-draws run on every
+    /// core (<c>--targets</c> reports only its one-thread rate).</summary>
+    public static List<Configuration> Measure(string[] args, System.IO.TextWriter report, bool ownDrawsOnEveryCore = true)
     {
         int rounds = Argument(args, "--rounds", 7);
         long steps = Argument(args, "--steps", (int)DefaultSteps);
@@ -99,6 +100,7 @@ public static class EnsembleThroughput
             // A discrete run draws no increments: with its own draws it is the Single run.
             where !(kind == "optimizer" && precision == EnsemblePrecision.SingleOwnDraws)
             from threads in new[] { 1, cores }
+            where ownDrawsOnEveryCore || precision != EnsemblePrecision.SingleOwnDraws || threads == 1
             select new Configuration(kind, precision, threads, options with { Precision = precision, MaxDegreeOfParallelism = threads })).ToList();
 
         report.WriteLine($"AdamW, {Paths} paths x {Dimension} coordinates x {steps} steps, {cores} logical cores, Vector<float>.Count = "

@@ -95,7 +95,7 @@ public static class Targets
 
         progress.WriteLine($"[{bits}-bit] 4/4 AdamW SDE ensembles, float and double, 1 thread and every core…");
         string[] ensembleArgs = [.. args.Where(static a => a != ChildFlag), "--sde-only", .. args.Contains("--rounds") ? Array.Empty<string>() : ["--rounds", "5"]];
-        foreach (EnsembleThroughput.Configuration c in EnsembleThroughput.Measure(ensembleArgs, progress))
+        foreach (EnsembleThroughput.Configuration c in EnsembleThroughput.Measure(ensembleArgs, progress, ownDrawsOnEveryCore: false))
         {
             string threads = c.Threads == 1 ? "1" : "all";
             values[$"ensemble:{c.Precision}:{threads}"] = EnsembleThroughput.Median(c.Wall) / 1e6;
