@@ -155,10 +155,10 @@ public static partial class SdeMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<double> ErfSmallRatio(Vector<double> z)
     {
-        Vector<double> p = new Vector<double>(Pp0) + (z * (new Vector<double>(Pp1) + (z * (new Vector<double>(Pp2)
-            + (z * (new Vector<double>(Pp3) + (z * new Vector<double>(Pp4))))))));
-        Vector<double> q = Vector<double>.One + (z * (new Vector<double>(Qq1) + (z * (new Vector<double>(Qq2)
-            + (z * (new Vector<double>(Qq3) + (z * (new Vector<double>(Qq4) + (z * new Vector<double>(Qq5))))))))));
+        Vector<double> p = Vector.Create<double>(Pp0) + (z * (Vector.Create<double>(Pp1) + (z * (Vector.Create<double>(Pp2)
+            + (z * (Vector.Create<double>(Pp3) + (z * Vector.Create<double>(Pp4))))))));
+        Vector<double> q = Vector<double>.One + (z * (Vector.Create<double>(Qq1) + (z * (Vector.Create<double>(Qq2)
+            + (z * (Vector.Create<double>(Qq3) + (z * (Vector.Create<double>(Qq4) + (z * Vector.Create<double>(Qq5))))))))));
         return p / q;
     }
 
@@ -166,12 +166,12 @@ public static partial class SdeMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<double> ErfNearOneRatio(Vector<double> s)
     {
-        Vector<double> p = new Vector<double>(Pa0) + (s * (new Vector<double>(Pa1) + (s * (new Vector<double>(Pa2)
-            + (s * (new Vector<double>(Pa3) + (s * (new Vector<double>(Pa4) + (s * (new Vector<double>(Pa5)
-            + (s * new Vector<double>(Pa6))))))))))));
-        Vector<double> q = Vector<double>.One + (s * (new Vector<double>(Qa1) + (s * (new Vector<double>(Qa2)
-            + (s * (new Vector<double>(Qa3) + (s * (new Vector<double>(Qa4) + (s * (new Vector<double>(Qa5)
-            + (s * new Vector<double>(Qa6))))))))))));
+        Vector<double> p = Vector.Create<double>(Pa0) + (s * (Vector.Create<double>(Pa1) + (s * (Vector.Create<double>(Pa2)
+            + (s * (Vector.Create<double>(Pa3) + (s * (Vector.Create<double>(Pa4) + (s * (Vector.Create<double>(Pa5)
+            + (s * Vector.Create<double>(Pa6))))))))))));
+        Vector<double> q = Vector<double>.One + (s * (Vector.Create<double>(Qa1) + (s * (Vector.Create<double>(Qa2)
+            + (s * (Vector.Create<double>(Qa3) + (s * (Vector.Create<double>(Qa4) + (s * (Vector.Create<double>(Qa5)
+            + (s * Vector.Create<double>(Qa6))))))))))));
         return p / q;
     }
 
@@ -183,9 +183,9 @@ public static partial class SdeMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<double> ErfcTail(Vector<double> ax)
     {
-        Vector<double> a = Select(Vector.LessThan(ax, new Vector<double>(1.25)), new Vector<double>(1.25), ax);
-        a = Select(Vector.GreaterThan(a, new Vector<double>(28.0)), new Vector<double>(28.0), a);
-        Vector<long> near = Vector.LessThan(a, new Vector<double>(ErfcTailSplit));
+        Vector<double> a = Select(Vector.LessThan(ax, Vector.Create(1.25)), Vector.Create(1.25), ax);
+        a = Select(Vector.GreaterThan(a, Vector.Create(28.0)), Vector.Create(28.0), a);
+        Vector<long> near = Vector.LessThan(a, Vector.Create<double>(ErfcTailSplit));
         Vector<double> s = Vector<double>.One / (a * a);
         Vector<double> r = Select(near, Ra0, Rb0) + (s * (Select(near, Ra1, Rb1) + (s * (Select(near, Ra2, Rb2)
             + (s * (Select(near, Ra3, Rb3) + (s * (Select(near, Ra4, Rb4) + (s * (Select(near, Ra5, Rb5)
@@ -196,8 +196,8 @@ public static partial class SdeMath
 
         // z keeps the top 21 significant bits of a, so z·z is exact and the large part of the
         // exponent −x² carries no rounding error; (z − a)(z + a) is the small exact-ish remainder.
-        Vector<double> z = Vector.AsVectorDouble(Vector.AsVectorUInt64(a) & new Vector<ulong>(0xFFFF_FFFF_0000_0000UL));
-        return ExpKernel.Invoke((-z * z) - new Vector<double>(0.5625)) * ExpKernel.Invoke(((z - a) * (z + a)) + (r / q)) / a;
+        Vector<double> z = Vector.AsVectorDouble(Vector.AsVectorUInt64(a) & Vector.Create(0xFFFF_FFFF_0000_0000UL));
+        return ExpKernel.Invoke((-z * z) - Vector.Create(0.5625)) * ExpKernel.Invoke(((z - a) * (z + a)) + (r / q)) / a;
     }
 
     private readonly struct ErfKernel : IDoubleKernel
@@ -214,29 +214,29 @@ public static partial class SdeMath
             Vector<double> result = WithSign(Vector<double>.One, sign);
 
             // 1.25 ≤ |x| < 6; |erf(x) − sign(x)| < 2.2e-17 beyond 6.
-            if (Vector.GreaterThanOrEqualAny(ax, new Vector<double>(1.25)) && Vector.LessThanAny(ax, new Vector<double>(6.0)))
+            if (Vector.GreaterThanOrEqualAny(ax, Vector.Create(1.25)) && Vector.LessThanAny(ax, Vector.Create(6.0)))
             {
                 Vector<double> tail = WithSign(Vector<double>.One - ErfcTail(ax), sign);
-                result = Select(Vector.LessThan(ax, new Vector<double>(6.0)), tail, result);
+                result = Select(Vector.LessThan(ax, Vector.Create(6.0)), tail, result);
             }
 
             // 0.84375 ≤ |x| < 1.25
-            if (Vector.GreaterThanOrEqualAny(ax, new Vector<double>(0.84375)) && Vector.LessThanAny(ax, new Vector<double>(1.25)))
+            if (Vector.GreaterThanOrEqualAny(ax, Vector.Create(0.84375)) && Vector.LessThanAny(ax, Vector.Create(1.25)))
             {
-                Vector<double> nearOne = WithSign(new Vector<double>(Erx) + ErfNearOneRatio(ax - Vector<double>.One), sign);
-                result = Select(Vector.LessThan(ax, new Vector<double>(1.25)), nearOne, result);
+                Vector<double> nearOne = WithSign(Vector.Create<double>(Erx) + ErfNearOneRatio(ax - Vector<double>.One), sign);
+                result = Select(Vector.LessThan(ax, Vector.Create(1.25)), nearOne, result);
             }
 
             // |x| < 0.84375 (below 2^-28 the x³ term is under ½ ulp; below 1e-300 scaled by 8 for subnormals).
-            if (Vector.LessThanAny(ax, new Vector<double>(0.84375)))
+            if (Vector.LessThanAny(ax, Vector.Create(0.84375)))
             {
                 Vector<double> small = x + (x * ErfSmallRatio(x * x));
                 Vector<double> tiny = Select(
-                    Vector.LessThan(ax, new Vector<double>(1e-300)),
-                    new Vector<double>(0.125) * ((new Vector<double>(8.0) * x) + (new Vector<double>(Efx8) * x)),
-                    x + (new Vector<double>(Efx) * x));
-                small = Select(Vector.LessThan(ax, new Vector<double>(ErfTinyArgument)), tiny, small);
-                result = Select(Vector.LessThan(ax, new Vector<double>(0.84375)), small, result);
+                    Vector.LessThan(ax, Vector.Create<double>(1e-300)),
+                    Vector.Create(0.125) * ((Vector.Create(8.0) * x) + (Vector.Create<double>(Efx8) * x)),
+                    x + (Vector.Create<double>(Efx) * x));
+                small = Select(Vector.LessThan(ax, Vector.Create<double>(ErfTinyArgument)), tiny, small);
+                result = Select(Vector.LessThan(ax, Vector.Create(0.84375)), small, result);
             }
 
             return Select(Vector.Equals(x, x), result, x);
@@ -255,26 +255,26 @@ public static partial class SdeMath
             // (Below 2^-56 both forms round to 1 − x = 1.)
             Vector<double> xy = x * ErfSmallRatio(x * x);
             Vector<double> small = Select(
-                Vector.LessThan(x, new Vector<double>(0.25)),
+                Vector.LessThan(x, Vector.Create(0.25)),
                 Vector<double>.One - (x + xy),
-                new Vector<double>(0.5) - (xy + (x - new Vector<double>(0.5))));
+                Vector.Create(0.5) - (xy + (x - Vector.Create(0.5))));
 
             // 0.84375 ≤ |x| < 1.25
             Vector<double> near1 = ErfNearOneRatio(ax - Vector<double>.One);
             Vector<double> nearOne = Select(
                 negative,
-                Vector<double>.One + (new Vector<double>(Erx) + near1),
-                new Vector<double>(1.0 - Erx) - near1);
+                Vector<double>.One + (Vector.Create<double>(Erx) + near1),
+                Vector.Create<double>(1.0 - Erx) - near1);
 
             // 1.25 ≤ |x| < 28; for x ≤ −6, erfc(x) = 2 − (less than 2.2e-17), which rounds to 2.
             Vector<double> tail = ErfcTail(ax);
-            Vector<double> negativeTail = Select(Vector.GreaterThanOrEqual(ax, new Vector<double>(6.0)), new Vector<double>(2.0), new Vector<double>(2.0) - tail);
+            Vector<double> negativeTail = Select(Vector.GreaterThanOrEqual(ax, Vector.Create(6.0)), Vector.Create(2.0), Vector.Create(2.0) - tail);
             tail = Select(negative, negativeTail, tail);
 
             Vector<double> result = Select(negative, 2.0, 0.0);
-            result = Select(Vector.LessThan(ax, new Vector<double>(28.0)), tail, result);
-            result = Select(Vector.LessThan(ax, new Vector<double>(1.25)), nearOne, result);
-            result = Select(Vector.LessThan(ax, new Vector<double>(0.84375)), small, result);
+            result = Select(Vector.LessThan(ax, Vector.Create(28.0)), tail, result);
+            result = Select(Vector.LessThan(ax, Vector.Create(1.25)), nearOne, result);
+            result = Select(Vector.LessThan(ax, Vector.Create(0.84375)), small, result);
             return Select(Vector.Equals(x, x), result, x);
         }
     }

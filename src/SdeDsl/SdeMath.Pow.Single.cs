@@ -64,14 +64,14 @@ public static partial class SdeMath
 
         // y integral: Floor(y) = y (±∞ count as even integers); odd: y/2 not integral. Floats ≥ 2^24 are even.
         Vector<int> integral = Vector.Equals(Vector.Floor(y), y);
-        Vector<float> half = y * new Vector<float>(0.5f);
+        Vector<float> half = y * Vector.Create(0.5f);
         Vector<int> odd = integral & ~Vector.Equals(Vector.Floor(half), half);
         Vector<int> negative = Vector.LessThan(Vector.AsVectorInt32(x), Vector<int>.Zero); // the sign bit, also of −0 and −∞
-        Vector<float> result = WithSign(magnitude, Vector.AsVectorUInt32(negative & odd) & new Vector<uint>(0x8000_0000u));
-        Vector<int> finiteNegative = Vector.LessThan(x, Vector<float>.Zero) & Vector.GreaterThan(x, new Vector<float>(float.NegativeInfinity));
-        result = Select(finiteNegative & ~integral, new Vector<float>(float.NaN), result);
+        Vector<float> result = WithSign(magnitude, Vector.AsVectorUInt32(negative & odd) & Vector.Create(0x8000_0000u));
+        Vector<int> finiteNegative = Vector.LessThan(x, Vector<float>.Zero) & Vector.GreaterThan(x, Vector.Create(float.NegativeInfinity));
+        result = Select(finiteNegative & ~integral, Vector.Create(float.NaN), result);
         Vector<int> one = Vector.Equals(y, Vector<float>.Zero) | Vector.Equals(x, Vector<float>.One)
-            | (Vector.Equals(x, new Vector<float>(-1f)) & Vector.Equals(Vector.Abs(y), new Vector<float>(float.PositiveInfinity)));
+            | (Vector.Equals(x, Vector.Create(-1f)) & Vector.Equals(Vector.Abs(y), Vector.Create(float.PositiveInfinity)));
         return Select(one, Vector<float>.One, result);
     }
 
@@ -82,26 +82,26 @@ public static partial class SdeMath
     {
         // bits − offset: its top 12 bits are k (two's complement), bits 48 to 51 the piece; removing k leaves z.
         Vector<ulong> bits = Vector.AsVectorUInt64(a);
-        Vector<ulong> tmp = bits - new Vector<ulong>(PowReductionOffset);
-        Vector<ulong> kBiased = Vector.ShiftRightLogical(tmp + new Vector<ulong>(0x4000_0000_0000_0000UL), 52); // k + 1024
-        Vector<double> k = Vector.AsVectorDouble(kBiased | new Vector<ulong>(0x4330_0000_0000_0000UL)) - new Vector<double>(4503599627370496.0 + 1024.0);
-        Vector<long> piece = Vector.AsVectorInt64(Vector.ShiftRightLogical(tmp, 48) & new Vector<ulong>(15));
-        Vector<double> z = Vector.AsVectorDouble(bits - (tmp & new Vector<ulong>(0xFFF0_0000_0000_0000UL)));
+        Vector<ulong> tmp = bits - Vector.Create<ulong>(PowReductionOffset);
+        Vector<ulong> kBiased = Vector.ShiftRightLogical(tmp + Vector.Create(0x4000_0000_0000_0000UL), 52); // k + 1024
+        Vector<double> k = Vector.AsVectorDouble(kBiased | Vector.Create(0x4330_0000_0000_0000UL)) - Vector.Create<double>(4503599627370496.0 + 1024.0);
+        Vector<long> piece = Vector.AsVectorInt64(Vector.ShiftRightLogical(tmp, 48) & Vector.Create<ulong>(15));
+        Vector<double> z = Vector.AsVectorDouble(bits - (tmp & Vector.Create(0xFFF0_0000_0000_0000UL)));
         Vector<double> r = Vector.FusedMultiplyAdd(z, PowTableLookup(PowInverseCentres, piece), -Vector<double>.One);
 
         // log₂(1 + r) = r·Σ (−1)^(n+1) rⁿ⁻¹/(n·ln 2), n = 1 … 8, in pairs (Estrin's scheme).
         Vector<double> r2 = r * r;
-        Vector<double> p12 = Vector.FusedMultiplyAdd(r, new Vector<double>(-0.7213475204444817), new Vector<double>(1.4426950408889634));
-        Vector<double> p34 = Vector.FusedMultiplyAdd(r, new Vector<double>(-0.36067376022224085), new Vector<double>(0.4808983469629878));
-        Vector<double> p56 = Vector.FusedMultiplyAdd(r, new Vector<double>(-0.2404491734814939), new Vector<double>(0.28853900817779266));
-        Vector<double> p78 = Vector.FusedMultiplyAdd(r, new Vector<double>(-0.18033688011112042), new Vector<double>(0.2060992915555662));
+        Vector<double> p12 = Vector.FusedMultiplyAdd(r, Vector.Create(-0.7213475204444817), Vector.Create(1.4426950408889634));
+        Vector<double> p34 = Vector.FusedMultiplyAdd(r, Vector.Create(-0.36067376022224085), Vector.Create(0.4808983469629878));
+        Vector<double> p56 = Vector.FusedMultiplyAdd(r, Vector.Create(-0.2404491734814939), Vector.Create(0.28853900817779266));
+        Vector<double> p78 = Vector.FusedMultiplyAdd(r, Vector.Create(-0.18033688011112042), Vector.Create(0.2060992915555662));
         Vector<double> p = Vector.FusedMultiplyAdd(
             Vector.FusedMultiplyAdd(p78, r2, p56), r2 * r2, Vector.FusedMultiplyAdd(p34, r2, p12));
         Vector<double> log2 = Vector.FusedMultiplyAdd(r, p, k + PowTableLookup(PowLog2Centres, piece));
 
         // 0, +∞ and NaN (the reduction above makes finite garbage of them).
-        Vector<long> regular = Vector.GreaterThan(a, Vector<double>.Zero) & Vector.LessThan(a, new Vector<double>(double.PositiveInfinity));
-        Vector<double> special = Select(Vector.Equals(a, Vector<double>.Zero), new Vector<double>(double.NegativeInfinity), a);
+        Vector<long> regular = Vector.GreaterThan(a, Vector<double>.Zero) & Vector.LessThan(a, Vector.Create(double.PositiveInfinity));
+        Vector<double> special = Select(Vector.Equals(a, Vector<double>.Zero), Vector.Create(double.NegativeInfinity), a);
         return Select(regular, log2, special);
     }
 
@@ -110,22 +110,22 @@ public static partial class SdeMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<double> Exp2ForPow(Vector<double> t)
     {
-        t = Select(Vector.GreaterThan(t, new Vector<double>(130.0)), new Vector<double>(130.0), t);
-        t = Select(Vector.LessThan(t, new Vector<double>(-160.0)), new Vector<double>(-160.0), t);
+        t = Select(Vector.GreaterThan(t, Vector.Create(130.0)), Vector.Create(130.0), t);
+        t = Select(Vector.LessThan(t, Vector.Create(-160.0)), Vector.Create(-160.0), t);
 
         // 16t = 16K + j + 16r rounded to the nearest integer n = 16K + j: the low bits of n + 1.5·2^52 hold n.
-        Vector<double> shifted = Vector.FusedMultiplyAdd(t, new Vector<double>(16.0), new Vector<double>(PowRoundShifter));
-        Vector<double> n = shifted - new Vector<double>(PowRoundShifter);
-        Vector<double> r = Vector.FusedMultiplyAdd(t, new Vector<double>(16.0), -n) * new Vector<double>(0.0625);
-        Vector<long> ni = Vector.AsVectorInt64(shifted) - Vector.AsVectorInt64(new Vector<double>(PowRoundShifter));
-        Vector<long> j = ni & new Vector<long>(15);
-        Vector<double> scale = Vector.AsVectorDouble(Vector.ShiftLeft(Vector.ShiftRightArithmetic(ni, 4) + new Vector<long>(1023), 52));
+        Vector<double> shifted = Vector.FusedMultiplyAdd(t, Vector.Create(16.0), Vector.Create<double>(PowRoundShifter));
+        Vector<double> n = shifted - Vector.Create<double>(PowRoundShifter);
+        Vector<double> r = Vector.FusedMultiplyAdd(t, Vector.Create(16.0), -n) * Vector.Create(0.0625);
+        Vector<long> ni = Vector.AsVectorInt64(shifted) - Vector.AsVectorInt64(Vector.Create<double>(PowRoundShifter));
+        Vector<long> j = ni & Vector.Create<long>(15);
+        Vector<double> scale = Vector.AsVectorDouble(Vector.ShiftLeft(Vector.ShiftRightArithmetic(ni, 4) + Vector.Create<long>(1023), 52));
 
         // 2^r = Σ (r ln 2)ⁿ/n!, n = 0 … 5.
-        Vector<double> q = Vector.FusedMultiplyAdd(r, new Vector<double>(0.0013333558146428443), new Vector<double>(0.009618129107628477));
-        q = Vector.FusedMultiplyAdd(q, r, new Vector<double>(0.05550410866482158));
-        q = Vector.FusedMultiplyAdd(q, r, new Vector<double>(0.24022650695910072));
-        q = Vector.FusedMultiplyAdd(q, r, new Vector<double>(0.6931471805599453));
+        Vector<double> q = Vector.FusedMultiplyAdd(r, Vector.Create(0.0013333558146428443), Vector.Create(0.009618129107628477));
+        q = Vector.FusedMultiplyAdd(q, r, Vector.Create(0.05550410866482158));
+        q = Vector.FusedMultiplyAdd(q, r, Vector.Create(0.24022650695910072));
+        q = Vector.FusedMultiplyAdd(q, r, Vector.Create(0.6931471805599453));
         q = Vector.FusedMultiplyAdd(q, r, Vector<double>.One);
         return PowTableLookup(PowExp2Sixteenths, j) * q * scale;
     }

@@ -17,6 +17,11 @@ public static partial class SdeMath
     // Moshier); the Erf and Erfc polynomials were fitted for this library (Erfc's minimax, Erf's pieces by least
     // squares at Chebyshev nodes; coefficients rounded to float one at a time and the rest refitted).
     // docs/accuracy.md has the measured errors.
+    // Broadcasts are written Vector.Create(c), not new Vector<float>(c): the JIT expands Vector.Create in place, but the
+    // constructor is a call it inlines, and every inline takes locals from the loop's budget of 512 (inlines included,
+    // beyond which it inlines nothing more). On processors without AVX-512, where the Vector<T> body of a generated
+    // kernel is the one that runs, the constructors alone took a heavy kernel's loop past that budget
+    // (GeneratedKernelInliningTests).
 
     /// <summary>1.5·2^23: adding and subtracting it rounds a float of magnitude &lt; 2^22 to the nearest integer.</summary>
     private const float RoundShifterF = 12582912f;
@@ -130,9 +135,9 @@ public static partial class SdeMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector<float> TimesTwoToMinus32(Vector<float> y)
     {
-        Vector<float> normal = Vector.MaxNative(y, new Vector<float>(TwoToMinus94F)) * new Vector<float>(TwoToMinus32F);
-        Vector<float> subnormal = Vector.AsVectorSingle(SubnormalBits(y, new Vector<float>(TwoTo117F)));
-        return Select(Vector.LessThan(y, new Vector<float>(TwoToMinus94F)), subnormal, normal);
+        Vector<float> normal = Vector.MaxNative(y, Vector.Create(TwoToMinus94F)) * Vector.Create(TwoToMinus32F);
+        Vector<float> subnormal = Vector.AsVectorSingle(SubnormalBits(y, Vector.Create(TwoTo117F)));
+        return Select(Vector.LessThan(y, Vector.Create(TwoToMinus94F)), subnormal, normal);
     }
 
     /// <summary>
@@ -142,7 +147,7 @@ public static partial class SdeMath
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<int> SubnormalBits(Vector<float> y, Vector<float> scale) =>
-        Vector.AsVectorInt32(Fma(y, scale, new Vector<float>(TwoTo23F))) - new Vector<int>(0x4B000000);
+        Vector.AsVectorInt32(Fma(y, scale, Vector.Create(TwoTo23F))) - Vector.Create<int>(0x4B000000);
 
     // ---------------------------------------------------------------- float kernel plumbing
 
@@ -155,7 +160,7 @@ public static partial class SdeMath
     /// <summary>f(x) in float: lane 0 of the kernel on the broadcast argument, so the same bits as every vector lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float ScalarOf<TKernel>(float x)
-        where TKernel : struct, ISingleKernel => TKernel.Invoke(new Vector<float>(x))[0];
+        where TKernel : struct, ISingleKernel => TKernel.Invoke(Vector.Create<float>(x))[0];
 
     /// <summary>a·b + c with one rounding.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -163,11 +168,11 @@ public static partial class SdeMath
 
     /// <summary>a·b + c with one rounding, c a constant.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> Fma(Vector<float> a, Vector<float> b, float c) => Vector.FusedMultiplyAdd(a, b, new Vector<float>(c));
+    private static Vector<float> Fma(Vector<float> a, Vector<float> b, float c) => Vector.FusedMultiplyAdd(a, b, Vector.Create<float>(c));
 
     /// <summary>a·b + c with one rounding, b and c constants (a Horner step).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> Fma(Vector<float> a, float b, float c) => Vector.FusedMultiplyAdd(a, new Vector<float>(b), new Vector<float>(c));
+    private static Vector<float> Fma(Vector<float> a, float b, float c) => Vector.FusedMultiplyAdd(a, Vector.Create<float>(b), Vector.Create<float>(c));
 
     /// <summary>a where the mask is set, else b.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -175,7 +180,7 @@ public static partial class SdeMath
 
     /// <summary>The sign bit of each lane (0 or 0x8000_0000).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<uint> SignBits(Vector<float> x) => Vector.AsVectorUInt32(x) & new Vector<uint>(0x8000_0000u);
+    private static Vector<uint> SignBits(Vector<float> x) => Vector.AsVectorUInt32(x) & Vector.Create(0x8000_0000u);
 
     /// <summary>|a| with <paramref name="sign"/> ORed into the sign bit (a must be non-negative or NaN).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -201,7 +206,7 @@ public static partial class SdeMath
     {
         // MinNative/MaxNative: one instruction each; they differ from Min/Max only for NaN (selected away by the
         // callers) and ±0.
-        Vector<float> xc = Vector.MinNative(Vector.MaxNative(hi, new Vector<float>(ExpArgumentMinF)), new Vector<float>(ExpArgumentMaxF));
+        Vector<float> xc = Vector.MinNative(Vector.MaxNative(hi, Vector.Create(ExpArgumentMinF)), Vector.Create(ExpArgumentMaxF));
         return ExpReduced(xc, lo, out kBits);
     }
 
@@ -218,9 +223,9 @@ public static partial class SdeMath
     internal static Vector<float> TimesPowerOfTwo(Vector<float> y, Vector<int> kBits)
     {
         // kBits = 0x4B400000 + k, and 0x4B400000·2^23 vanishes modulo 2^32: a shift of kBits is k·2^23.
-        Vector<int> normal = Vector.Min(Vector.AsVectorInt32(y) + Vector.ShiftLeft(kBits, 23), new Vector<int>(0x7F800000));
-        Vector<float> scale = Vector.AsVectorSingle(Vector.ShiftLeft(Vector.Min(kBits, new Vector<int>(0x4B400000 - 126)) + new Vector<int>(149 + 127), 23));
-        return Vector.AsVectorSingle(Vector.ConditionalSelect(Vector.LessThan(normal, new Vector<int>(0x00800000)), SubnormalBits(y, scale), normal));
+        Vector<int> normal = Vector.Min(Vector.AsVectorInt32(y) + Vector.ShiftLeft(kBits, 23), Vector.Create<int>(0x7F800000));
+        Vector<float> scale = Vector.AsVectorSingle(Vector.ShiftLeft(Vector.Min(kBits, Vector.Create<int>(0x4B400000 - 126)) + Vector.Create<int>(149 + 127), 23));
+        return Vector.AsVectorSingle(Vector.ConditionalSelect(Vector.LessThan(normal, Vector.Create<int>(0x00800000)), SubnormalBits(y, scale), normal));
     }
 
     /// <summary>e^x for x ∈ [0, 20] (Tanh's): y·2^k with k ∈ [0, 29] is a normal float, so the scaling is k added to y's
@@ -244,7 +249,7 @@ public static partial class SdeMath
     private static Vector<float> ExpSingleTimesTwoTo32(Vector<float> hi, Vector<float> lo)
     {
         Vector<float> y = ExpClamped(hi, lo, out Vector<int> kBits);
-        Vector<int> bits = Vector.AsVectorInt32(y) + Vector.ShiftLeft(kBits, 23) + new Vector<int>(32 << 23);
+        Vector<int> bits = Vector.AsVectorInt32(y) + Vector.ShiftLeft(kBits, 23) + Vector.Create<int>(32 << 23);
         return Select(Vector.Equals(hi, hi), Vector.AsVectorSingle(bits), hi);
     }
 
@@ -261,12 +266,12 @@ public static partial class SdeMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> ExpReduction(Vector<float> x, out Vector<int> kBits)
     {
-        var shifter = new Vector<float>(RoundShifterF);
-        Vector<float> rounded = Fma(x, new Vector<float>(InvLn2F), shifter);
+        var shifter = Vector.Create(RoundShifterF);
+        Vector<float> rounded = Fma(x, Vector.Create(InvLn2F), shifter);
         kBits = Vector.AsVectorInt32(rounded);
         Vector<float> k = rounded - shifter;
-        Vector<float> r = Fma(k, new Vector<float>(-Ln2HiF), x);
-        return Fma(k, new Vector<float>(-Ln2LoF), r);
+        Vector<float> r = Fma(k, Vector.Create(-Ln2HiF), x);
+        return Fma(k, Vector.Create(-Ln2LoF), r);
     }
 
     /// <summary>e^r for |r| ≤ ln 2/2: Cephes' 1 + r + r²·P(r).</summary>
@@ -373,16 +378,16 @@ public static partial class SdeMath
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector<float> Invoke(Vector<float> x)
         {
-            Vector<int> subnormal = Vector.LessThan(x, new Vector<float>(MinNormalF));
-            Vector<float> xs = Select(subnormal, x * new Vector<float>(8388608f), x); // 2^23
-            Vector<int> kAdjust = Vector.ConditionalSelect(subnormal, new Vector<int>(-23), Vector<int>.Zero);
+            Vector<int> subnormal = Vector.LessThan(x, Vector.Create(MinNormalF));
+            Vector<float> xs = Select(subnormal, x * Vector.Create(8388608f), x); // 2^23
+            Vector<int> kAdjust = Vector.ConditionalSelect(subnormal, Vector.Create<int>(-23), Vector<int>.Zero);
             Vector<float> result = LogOfNormalSingle(xs, kAdjust);
 
-            Vector<int> finitePositive = Vector.GreaterThan(x, Vector<float>.Zero) & Vector.LessThan(x, new Vector<float>(float.PositiveInfinity));
+            Vector<int> finitePositive = Vector.GreaterThan(x, Vector<float>.Zero) & Vector.LessThan(x, Vector.Create(float.PositiveInfinity));
             Vector<float> special = Select(
                 Vector.Equals(x, Vector<float>.Zero),
-                new Vector<float>(float.NegativeInfinity),
-                Select(Vector.LessThan(x, Vector<float>.Zero), new Vector<float>(float.NaN), x));
+                Vector.Create(float.NegativeInfinity),
+                Select(Vector.LessThan(x, Vector<float>.Zero), Vector.Create(float.NaN), x));
             return Select(finitePositive, result, special);
         }
     }
@@ -398,9 +403,9 @@ public static partial class SdeMath
     {
         // tmp = bits − bits(√2/2): its top 9 bits are k (two's complement); the mantissa is reduced into [√2/2, √2).
         Vector<int> bits = Vector.AsVectorInt32(x);
-        Vector<int> tmp = bits - new Vector<int>(LogReductionOffsetF);
+        Vector<int> tmp = bits - Vector.Create<int>(LogReductionOffsetF);
         Vector<float> k = Vector.ConvertToSingle(Vector.ShiftRightArithmetic(tmp, 23) + kAdjust);
-        Vector<float> m = Vector.AsVectorSingle(bits - (tmp & new Vector<int>(unchecked((int)0xFF80_0000))));
+        Vector<float> m = Vector.AsVectorSingle(bits - (tmp & Vector.Create<int>(unchecked((int)0xFF80_0000))));
         Vector<float> f = m - Vector<float>.One;
 
         // P(f) = P8 + P7·f + … + P0·f^8 in pairs (Estrin's scheme): four dependent steps instead of Horner's eight,
@@ -412,12 +417,12 @@ public static partial class SdeMath
         Vector<float> e23 = Fma(f, LogP5F, LogP6F);
         Vector<float> e45 = Fma(f, LogP3F, LogP4F);
         Vector<float> e67 = Fma(f, LogP1F, LogP2F);
-        Vector<float> high = Fma(Fma(z, new Vector<float>(LogP0F), e67), z, e45);
+        Vector<float> high = Fma(Fma(z, Vector.Create(LogP0F), e67), z, e45);
         Vector<float> p = Fma(high, f4, Fma(e23, z, e01));
         Vector<float> y = p * f * z;
-        y = Fma(k, new Vector<float>(Ln2LoF), y);
-        y = Fma(z, new Vector<float>(-0.5f), y);
-        return Fma(k, new Vector<float>(Ln2HiF), f + y);
+        y = Fma(k, Vector.Create(Ln2LoF), y);
+        y = Fma(z, Vector.Create(-0.5f), y);
+        return Fma(k, Vector.Create(Ln2HiF), f + y);
     }
 
     private readonly struct TanhSingleKernel : ISingleKernel
@@ -433,10 +438,10 @@ public static partial class SdeMath
             // |x| is held at 10 for the exponential: tanh rounds to 1 from about 9.01 on, and beyond 43.7 the quotient
             // 2/(e^(2|x|) + 1) was subnormal (each such lane took the processor's slow path). MinNative with the constant
             // first keeps a NaN.
-            Vector<float> held = Vector.MinNative(new Vector<float>(TanhClampF), ax);
+            Vector<float> held = Vector.MinNative(Vector.Create(TanhClampF), ax);
             Vector<float> e = ExpOfModerate(held + held);
-            Vector<float> large = WithSign(Vector<float>.One - (new Vector<float>(2f) / (e + Vector<float>.One)), SignBits(x));
-            return Select(Vector.LessThan(ax, new Vector<float>(0.625f)), small, large);
+            Vector<float> large = WithSign(Vector<float>.One - (Vector.Create(2f) / (e + Vector<float>.One)), SignBits(x));
+            return Select(Vector.LessThan(ax, Vector.Create(0.625f)), small, large);
         }
     }
 
@@ -456,20 +461,20 @@ public static partial class SdeMath
             // so that t² and the division's remainder are never subnormal (from |x| ≈ 2^63 on they were, and each such
             // lane took the processor's slow path: 3.6 times the cost). MinNative with the constant first keeps a NaN on
             // x64 and Arm.
-            Vector<float> ax = Vector.MinNative(new Vector<float>(AtanClampF), Vector.Abs(x));
-            Vector<int> big = Vector.GreaterThan(ax, new Vector<float>(2.414213562373095f));
-            Vector<int> mid = Vector.GreaterThan(ax, new Vector<float>(0.4142135623730950f)) & ~big;
-            Vector<float> num = Select(big, new Vector<float>(-1f), Select(mid, ax - Vector<float>.One, ax));
+            Vector<float> ax = Vector.MinNative(Vector.Create(AtanClampF), Vector.Abs(x));
+            Vector<int> big = Vector.GreaterThan(ax, Vector.Create(2.414213562373095f));
+            Vector<int> mid = Vector.GreaterThan(ax, Vector.Create(0.4142135623730950f)) & ~big;
+            Vector<float> num = Select(big, Vector.Create(-1f), Select(mid, ax - Vector<float>.One, ax));
             Vector<float> den = Select(big, ax, Select(mid, ax + Vector<float>.One, Vector<float>.One));
-            Vector<float> hi = Select(big, new Vector<float>(PiOver2HiF), Select(mid, new Vector<float>(PiOver4HiF), Vector<float>.Zero));
-            Vector<float> lo = Select(big, new Vector<float>(PiOver2LoF), Select(mid, new Vector<float>(PiOver4LoF), Vector<float>.Zero));
+            Vector<float> hi = Select(big, Vector.Create(PiOver2HiF), Select(mid, Vector.Create(PiOver4HiF), Vector<float>.Zero));
+            Vector<float> lo = Select(big, Vector.Create(PiOver2LoF), Select(mid, Vector.Create(PiOver4LoF), Vector<float>.Zero));
 
             // In the middle region |x| ∓ 1 round: their errors (Fast2Sum, exact) and the division's remainder (exact by
             // FMA) give the low part of t, which keeps the result within 2 ulp where π/4 + atan t cancels.
-            Vector<float> numErr = Select(mid, (new Vector<float>(-1f) - num) + ax, Vector<float>.Zero);
+            Vector<float> numErr = Select(mid, (Vector.Create(-1f) - num) + ax, Vector<float>.Zero);
             Vector<float> denErr = Select(mid, (Vector<float>.One - den) + ax, Vector<float>.Zero);
             Vector<float> t = num / den;
-            Vector<float> tLo = (Fma(-t, Vector.Min(den, new Vector<float>(1e30f)), num) + numErr - (t * denErr)) / den; // no ∞·0 at |x| = ∞
+            Vector<float> tLo = (Fma(-t, Vector.Min(den, Vector.Create(1e30f)), num) + numErr - (t * denErr)) / den; // no ∞·0 at |x| = ∞
             Vector<float> z = t * t;
             Vector<float> p = Fma(Fma(Fma(z, AtanP0F, AtanP1F), z, AtanP2F), z, AtanP3F) * z;
             Vector<float> result = hi + (Fma(p, t, lo + tLo) + t);
@@ -485,9 +490,9 @@ public static partial class SdeMath
             // One polynomial per piece (ErfPieceCoefficients), its coefficients picked by permutes: every lane does the
             // same work, and the dependency chain is a third of that of a small-argument series and a tail
             // 1 − exp(Q(|x|)) computed side by side. |x| is clamped at 3.95, where the last piece rounds to 1.
-            Vector<float> ax = Vector.MinNative(Vector.Abs(x), new Vector<float>(ErfSaturationF));
-            Vector<int> piece = Vector.ConvertToInt32Native(ax * new Vector<float>(ErfPieces / 4f)); // truncates: 0 … 15
-            Vector<float> t = Fma(Vector.ConvertToSingle(piece), new Vector<float>(-4f / ErfPieces), ax); // exact
+            Vector<float> ax = Vector.MinNative(Vector.Abs(x), Vector.Create(ErfSaturationF));
+            Vector<int> piece = Vector.ConvertToInt32Native(ax * Vector.Create<float>(ErfPieces / 4f)); // truncates: 0 … 15
+            Vector<float> t = Fma(Vector.ConvertToSingle(piece), Vector.Create<float>(-4f / ErfPieces), ax); // exact
 
             // P by Estrin's scheme: two dependent steps instead of four.
             float[] c = ErfPieceCoefficients;
@@ -510,19 +515,19 @@ public static partial class SdeMath
             Vector<float> small = Vector<float>.One - ErfSmallSingle(x);
 
             // |x| ≥ 0.47: erfc|x| = e^(−x²)·P(q)/(1 + 2|x|), q = (|x| − 2)/(|x| + 2), e^(−x²) from x² = hi + lo exactly.
-            Vector<float> t = Vector.MinNative(Vector.MaxNative(ax, new Vector<float>(ErfcSplitF)), new Vector<float>(ErfcUnderflowF));
-            Vector<float> q = (t - new Vector<float>(2f)) / (t + new Vector<float>(2f));
+            Vector<float> t = Vector.MinNative(Vector.MaxNative(ax, Vector.Create(ErfcSplitF)), Vector.Create(ErfcUnderflowF));
+            Vector<float> q = (t - Vector.Create(2f)) / (t + Vector.Create(2f));
             Vector<float> p = Fma(Fma(Fma(Fma(Fma(Fma(Fma(Fma(Fma(Fma(q, 0.00022041357f, -0.0003140048f), q, -0.0014738211f), q, 0.0012180952f), q, 0.008728651f), q, -0.008024855f), q, -0.05422081f), q, 0.16405062f), q, -0.16603036f), q, -0.09276381f), q, 1.2769784f);
             Vector<float> square = t * t;
             Vector<float> squareLo = Fma(t, t, -square);
             // Scaled by 2^32 until the end, so that no product is subnormal (see ExpSingleTimesTwoTo32); the scaling is
             // exact wherever the result is a normal float, and a subnormal result is rounded once more, by the last
             // scaling, which builds it from integer bits rather than by a subnormal product (TimesTwoToMinus32).
-            Vector<float> tail = ExpSingleTimesTwoTo32(-square, -squareLo) * (p / Fma(t, new Vector<float>(2f), Vector<float>.One));
-            tail = TimesTwoToMinus32(Select(Vector.GreaterThanOrEqual(ax, new Vector<float>(ErfcUnderflowF)), Vector<float>.Zero, tail));
-            tail = Select(Vector.LessThan(x, Vector<float>.Zero), new Vector<float>(2f) - tail, tail);
+            Vector<float> tail = ExpSingleTimesTwoTo32(-square, -squareLo) * (p / Fma(t, Vector.Create(2f), Vector<float>.One));
+            tail = TimesTwoToMinus32(Select(Vector.GreaterThanOrEqual(ax, Vector.Create(ErfcUnderflowF)), Vector<float>.Zero, tail));
+            tail = Select(Vector.LessThan(x, Vector<float>.Zero), Vector.Create(2f) - tail, tail);
 
-            Vector<float> result = Select(Vector.LessThan(ax, new Vector<float>(ErfcSplitF)), small, tail);
+            Vector<float> result = Select(Vector.LessThan(ax, Vector.Create(ErfcSplitF)), small, tail);
             return Select(Vector.Equals(x, x), result, x);
         }
     }

@@ -276,7 +276,7 @@ public static partial class SdeMath
     /// <summary>Whether every lane of <paramref name="nu"/> has lane 0's bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool SameInEveryLane(Vector<float> nu) =>
-        Vector.EqualsAll(Vector.AsVectorUInt32(nu), new Vector<uint>(Vector.AsVectorUInt32(nu)[0]));
+        Vector.EqualsAll(Vector.AsVectorUInt32(nu), Vector.Create<uint>(Vector.AsVectorUInt32(nu)[0]));
 
     /// <summary>F(x; ν) in float lanes for one ν (every lane's result depends on its x alone).</summary>
     /// <remarks>
@@ -284,24 +284,26 @@ public static partial class SdeMath
     /// why that chain must be unbroken). Only the table path is inline: the paths a model does not take in its loop (ν
     /// out of the table's range) are calls, and the two tail exponents share one logarithm, so that the loop holds one
     /// copy of the code it runs. Generated kernels whose ν is a hyperparameter resolve ν once per call instead
-    /// (<see cref="StudentTCdf(Vector{float}, in Kernels.StudentTDegrees)"/>), so that their loops hold no call at all.
+    /// (<see cref="StudentTCdf(Vector{float}, in Kernels.StudentTDegrees)"/>).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> StudentTCdfSingle(Vector<float> x, float nu) =>
         StudentTTableOrNull(nu) is { } table ? StudentTCdfOfTable(x, table) : StudentTCdfWithoutTable(x, nu);
 
     /// <summary>F(x; ν) for a ν resolved once (<see cref="Kernels.StudentTDegrees"/>): the same bits as
-    /// <see cref="StudentTCdf(Vector{float}, Vector{float})"/> with ν in every lane, without a call on any path.</summary>
+    /// <see cref="StudentTCdf(Vector{float}, Vector{float})"/> with ν in every lane. A ν out of the tables' range is a
+    /// call here too: inlined, its normal CDF (a whole Erfc) would count against the JIT's limit of 512 locals per method
+    /// in every loop with a Student-t CDF, for a path those loops do not take (as in the 512-bit form).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector<float> StudentTCdf(Vector<float> x, in Kernels.StudentTDegrees nu) =>
-        nu.Table is { } table ? StudentTCdfOfTable(x, table) : StudentTCdfWithoutTableInline(x, nu.Single);
+        nu.Table is { } table ? StudentTCdfOfTable(x, table) : StudentTCdfWithoutTable(x, nu.Single);
 
     /// <summary>F(x; ν) from ν's table.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> StudentTCdfOfTable(Vector<float> x, StudentTSingleTable table)
     {
         Vector<float> a = Vector.Abs(x);
-        Vector<float> q = Vector.MinNative(StudentTLowerTail(a, table), new Vector<float>(0.5f));
+        Vector<float> q = Vector.MinNative(StudentTLowerTail(a, table), Vector.Create(0.5f));
         Vector<float> result = Select(Vector.LessThan(x, Vector<float>.Zero), q, Vector<float>.One - q);
         return Select(Vector.Equals(x, x), result, x);
     }
@@ -309,26 +311,22 @@ public static partial class SdeMath
     /// <summary>F(x; ν) where ν has no table: NaN for ν ≤ 0 or NaN, else (ν ≥ 1e7) the normal CDF ½·erfc(−x/√2), NaN
     /// staying NaN. Out of line: see <see cref="StudentTCdfSingle"/>.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector<float> StudentTCdfWithoutTable(Vector<float> x, float nu) => StudentTCdfWithoutTableInline(x, nu);
-
-    /// <summary>The body of <see cref="StudentTCdfWithoutTable"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> StudentTCdfWithoutTableInline(Vector<float> x, float nu) =>
+    private static Vector<float> StudentTCdfWithoutTable(Vector<float> x, float nu) =>
         !(nu > 0f)
-            ? new Vector<float>(float.NaN)
-            : ErfcSingleKernel.Invoke(-x * new Vector<float>(0.707106781f)) * new Vector<float>(0.5f);
+            ? Vector.Create(float.NaN)
+            : ErfcSingleKernel.Invoke(-x * Vector.Create(0.707106781f)) * Vector.Create(0.5f);
 
     /// <summary>Q(a) = F(−a; ν) for a ≥ 0 (a = +∞ gives 0): exp(E(a) + g(w)).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> StudentTLowerTail(Vector<float> a, StudentTSingleTable table)
     {
-        Vector<float> capped = Vector.MinNative(a, new Vector<float>(float.MaxValue));
+        Vector<float> capped = Vector.MinNative(a, Vector.Create(float.MaxValue));
         Vector<float> w = capped / (capped + Vector<float>.One);
         // E = −ν·ln(1 + a) below ν = 2.5, −(ν/2)·ln(1 + a²/ν) from there: one logarithm, of the argument the table's ν
         // takes (a uniform branch; the same bits as two written-out logarithms).
         Vector<float> logArgument = table.PowerTail
             ? capped
-            : Vector.MinNative(capped * capped * new Vector<float>(table.InverseNu), new Vector<float>(StudentTMaxRatioF));
+            : Vector.MinNative(capped * capped * Vector.Create<float>(table.InverseNu), Vector.Create(StudentTMaxRatioF));
 
         // The tail factor's part first, in program order, so that its chain (the longest) starts before the
         // polynomial's: the loop is bound by its dependency chains, and the processor looks only so far ahead.
@@ -340,16 +338,16 @@ public static partial class SdeMath
         }
         else
         {
-            exponent = -new Vector<float>(table.TailScale) * LogOnePlusSingle(logArgument);
+            exponent = -Vector.Create<float>(table.TailScale) * LogOnePlusSingle(logArgument);
             excess = default;
         }
 
         // Piece j = ⌊8w⌋ (7 at w = 1), u = 16w − (2j + 1).
-        Vector<float> scaled = w * new Vector<float>(StudentTPieces);
+        Vector<float> scaled = w * Vector.Create<float>(StudentTPieces);
         // scaled ∈ [0, 8] (NaN lanes are selected away), so the native conversion, which truncates, is the floor, the
         // same on every platform.
-        Vector<int> piece = Vector.Min(Vector.ConvertToInt32Native(scaled), new Vector<int>(StudentTPieces - 1));
-        Vector<float> u = ((scaled - Vector.ConvertToSingle(piece)) * new Vector<float>(2f)) - Vector<float>.One;
+        Vector<int> piece = Vector.Min(Vector.ConvertToInt32Native(scaled), Vector.Create<int>(StudentTPieces - 1));
+        Vector<float> u = ((scaled - Vector.ConvertToSingle(piece)) * Vector.Create(2f)) - Vector<float>.One;
 
         // Degree 9 by Estrin's scheme (four dependent steps instead of nine).
         float[] c = table.Coefficients;
@@ -377,7 +375,7 @@ public static partial class SdeMath
             tail = ExpSingle(exponent + g, Vector<float>.Zero);
         }
 
-        return Select(Vector.Equals(a, new Vector<float>(float.PositiveInfinity)), Vector<float>.Zero, tail);
+        return Select(Vector.Equals(a, Vector.Create(float.PositiveInfinity)), Vector<float>.Zero, tail);
     }
 
     /// <summary>
@@ -445,33 +443,34 @@ public static partial class SdeMath
         StudentTTableOrNull(nu) is { } table ? StudentTPdfOfTable(x, table) : StudentTPdfWithoutTable(x, nu);
 
     /// <summary>p(x; ν) for a ν resolved once (<see cref="Kernels.StudentTDegrees"/>): the same bits as
-    /// <see cref="StudentTPdf(Vector{float}, Vector{float})"/> with ν in every lane, without a call on any path.</summary>
+    /// <see cref="StudentTPdf(Vector{float}, Vector{float})"/> with ν in every lane; as in the CDF, a ν out of the
+    /// tables' range is a call.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector<float> StudentTPdf(Vector<float> x, in Kernels.StudentTDegrees nu) =>
-        nu.Table is { } table ? StudentTPdfOfTable(x, table) : StudentTPdfWithoutTableInline(x, nu.Single);
+        nu.Table is { } table ? StudentTPdfOfTable(x, table) : StudentTPdfWithoutTable(x, nu.Single);
 
     /// <summary>p(x; ν) from ν's table.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> StudentTPdfOfTable(Vector<float> x, StudentTSingleTable table)
     {
-        Vector<float> a = Vector.MinNative(Vector.Abs(x), new Vector<float>(float.MaxValue));
+        Vector<float> a = Vector.MinNative(Vector.Abs(x), Vector.Create(float.MaxValue));
         Vector<float> density;
         if (table.IntegerPower)
         {
             // (1 + t)^((ν + 1)/2) overflows to +∞ only where the density is below the float range, and a scale over
             // +∞ is 0. t itself is capped at float.MaxValue, which keeps the square root's quotient finite; where it
             // is capped, a²/ν overflowed and the density is below 1e-39 for every ν: 0, rather than the cap's value.
-            Vector<float> t = Vector.MinNative(a * a * new Vector<float>(table.InverseNu), new Vector<float>(float.MaxValue));
+            Vector<float> t = Vector.MinNative(a * a * Vector.Create<float>(table.InverseNu), Vector.Create(float.MaxValue));
             Vector<float> excess = IntegerPowerExcess(t, table.DensityPowerExponent, table.DensityOddPower);
-            density = new Vector<float>(table.DensityScale) / (excess + Vector<float>.One);
-            density = Select(Vector.LessThan(t, new Vector<float>(float.MaxValue)), density, Vector<float>.Zero);
+            density = Vector.Create<float>(table.DensityScale) / (excess + Vector<float>.One);
+            density = Select(Vector.LessThan(t, Vector.Create(float.MaxValue)), density, Vector<float>.Zero);
         }
         else
         {
             Vector<float> logKernel = table.PowerTail
                 ? StudentTPowerTailLogKernel(a, table)
-                : LogOnePlusSingle(Vector.MinNative(a * a * new Vector<float>(table.InverseNu), new Vector<float>(StudentTMaxRatioF)));
-            density = ExpSingle(Fma(-new Vector<float>(table.HalfNuPlusHalf), logKernel, new Vector<float>(table.LogDensityScale)), Vector<float>.Zero);
+                : LogOnePlusSingle(Vector.MinNative(a * a * Vector.Create<float>(table.InverseNu), Vector.Create(StudentTMaxRatioF)));
+            density = ExpSingle(Fma(-Vector.Create<float>(table.HalfNuPlusHalf), logKernel, Vector.Create<float>(table.LogDensityScale)), Vector<float>.Zero);
         }
 
         return StudentTPdfEnds(x, density);
@@ -482,34 +481,30 @@ public static partial class SdeMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> StudentTPowerTailLogKernel(Vector<float> a, StudentTSingleTable table)
     {
-        Vector<float> b = Vector.MinNative(a * new Vector<float>(table.InverseSqrtNu), new Vector<float>(float.MaxValue));
-        Vector<float> cross = new Vector<float>(2f) / (b + (Vector<float>.One / b));
+        Vector<float> b = Vector.MinNative(a * Vector.Create<float>(table.InverseSqrtNu), Vector.Create(float.MaxValue));
+        Vector<float> cross = Vector.Create(2f) / (b + (Vector<float>.One / b));
         cross = Select(Vector.Equals(b, Vector<float>.Zero), Vector<float>.Zero, cross);
-        return (LogOnePlusSingle(b) * new Vector<float>(2f)) - LogOnePlusSingle(cross);
+        return (LogOnePlusSingle(b) * Vector.Create(2f)) - LogOnePlusSingle(cross);
     }
 
     /// <summary>p(x; ν) where ν has no table: NaN for ν ≤ 0 or NaN, else (ν ≥ 1e7) the normal density.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector<float> StudentTPdfWithoutTable(Vector<float> x, float nu) => StudentTPdfWithoutTableInline(x, nu);
-
-    /// <summary>The body of <see cref="StudentTPdfWithoutTable"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> StudentTPdfWithoutTableInline(Vector<float> x, float nu)
+    private static Vector<float> StudentTPdfWithoutTable(Vector<float> x, float nu)
     {
         if (!(nu > 0f))
         {
-            return new Vector<float>(float.NaN);
+            return Vector.Create(float.NaN);
         }
 
-        Vector<float> a = Vector.MinNative(Vector.Abs(x), new Vector<float>(float.MaxValue));
-        return StudentTPdfEnds(x, ExpSingle(a * a * new Vector<float>(-0.5f), Vector<float>.Zero) * new Vector<float>(0.398942280f));
+        Vector<float> a = Vector.MinNative(Vector.Abs(x), Vector.Create(float.MaxValue));
+        return StudentTPdfEnds(x, ExpSingle(a * a * Vector.Create(-0.5f), Vector<float>.Zero) * Vector.Create(0.398942280f));
     }
 
     /// <summary>The density at x = ±∞ is 0 and at NaN is NaN.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> StudentTPdfEnds(Vector<float> x, Vector<float> density)
     {
-        density = Select(Vector.Equals(Vector.Abs(x), new Vector<float>(float.PositiveInfinity)), Vector<float>.Zero, density);
+        density = Select(Vector.Equals(Vector.Abs(x), Vector.Create(float.PositiveInfinity)), Vector<float>.Zero, density);
         return Select(Vector.Equals(x, x), density, x);
     }
 }

@@ -130,7 +130,7 @@ public static partial class SdeMath
     /// <param name="x">The quantile.</param>
     /// <param name="nu">The degrees of freedom ν &gt; 0.</param>
     /// <returns>The cumulative probability, in [0, 1].</returns>
-    public static float StudentTCdf(float x, float nu) => StudentTCdfSingle(new Vector<float>(x), nu)[0];
+    public static float StudentTCdf(float x, float nu) => StudentTCdfSingle(Vector.Create<float>(x), nu)[0];
 
     /// <summary>
     /// F(x; ν) per lane: a lane loop over <see cref="StudentTCdf(double, double)"/>, so bit-identical to it.
@@ -195,7 +195,7 @@ public static partial class SdeMath
     /// <param name="x">The point.</param>
     /// <param name="nu">The degrees of freedom ν &gt; 0.</param>
     /// <returns>The density at x.</returns>
-    public static float StudentTPdf(float x, float nu) => StudentTPdfSingle(new Vector<float>(x), nu)[0];
+    public static float StudentTPdf(float x, float nu) => StudentTPdfSingle(Vector.Create<float>(x), nu)[0];
 
     /// <summary>p(x; ν) per lane: a lane loop over <see cref="StudentTPdf(double, double)"/>, so bit-identical to it.</summary>
     /// <param name="x">The points.</param>

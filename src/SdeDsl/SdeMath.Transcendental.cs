@@ -223,7 +223,7 @@ public static partial class SdeMath
     /// <param name="x">The base.</param>
     /// <param name="y">The exponent.</param>
     /// <returns><paramref name="x"/> raised to <paramref name="y"/>; NaN for finite x &lt; 0 and non-integer y.</returns>
-    public static float Pow(float x, float y) => PowSingle(new Vector<float>(x), new Vector<float>(y))[0];
+    public static float Pow(float x, float y) => PowSingle(Vector.Create<float>(x), Vector.Create<float>(y))[0];
 
     /// <summary>
     /// xʸ per lane: a lane loop over <see cref="Pow(double, double)"/>, so bit-identical to it
@@ -248,21 +248,21 @@ public static partial class SdeMath
         public static Vector<double> Invoke(Vector<double> x)
         {
             // Clamping keeps k in [−1077, 1025]; NaN fails both comparisons and flows through to the result.
-            Vector<double> xc = Select(Vector.GreaterThan(x, new Vector<double>(ExpArgumentMax)), new Vector<double>(ExpArgumentMax), x);
-            xc = Select(Vector.LessThan(xc, new Vector<double>(ExpArgumentMin)), new Vector<double>(ExpArgumentMin), xc);
+            Vector<double> xc = Select(Vector.GreaterThan(x, Vector.Create<double>(ExpArgumentMax)), Vector.Create<double>(ExpArgumentMax), x);
+            xc = Select(Vector.LessThan(xc, Vector.Create<double>(ExpArgumentMin)), Vector.Create<double>(ExpArgumentMin), xc);
 
-            var shifter = new Vector<double>(RoundShifter);
-            Vector<double> k = ((xc * new Vector<double>(InvLn2)) + shifter) - shifter;
-            Vector<double> hi = xc - (k * new Vector<double>(Ln2Hi));
-            Vector<double> lo = k * new Vector<double>(Ln2Lo);
+            var shifter = Vector.Create<double>(RoundShifter);
+            Vector<double> k = ((xc * Vector.Create<double>(InvLn2)) + shifter) - shifter;
+            Vector<double> hi = xc - (k * Vector.Create<double>(Ln2Hi));
+            Vector<double> lo = k * Vector.Create<double>(Ln2Lo);
             Vector<double> r = hi - lo;
             Vector<double> t = r * r;
-            Vector<double> c = r - (t * (new Vector<double>(ExpP1) + (t * (new Vector<double>(ExpP2) + (t * (new Vector<double>(ExpP3)
-                + (t * (new Vector<double>(ExpP4) + (t * new Vector<double>(ExpP5))))))))));
-            Vector<double> y = Vector<double>.One - ((lo - ((r * c) / (new Vector<double>(2.0) - c))) - hi);
+            Vector<double> c = r - (t * (Vector.Create<double>(ExpP1) + (t * (Vector.Create<double>(ExpP2) + (t * (Vector.Create<double>(ExpP3)
+                + (t * (Vector.Create<double>(ExpP4) + (t * Vector.Create<double>(ExpP5))))))))));
+            Vector<double> y = Vector<double>.One - ((lo - ((r * c) / (Vector.Create(2.0) - c))) - hi);
 
             // 2^k = 2^k1·2^k2 with both halves normal: y·2^k1 is exact, the second product rounds once.
-            Vector<double> k1 = ((k * new Vector<double>(0.5)) + shifter) - shifter;
+            Vector<double> k1 = ((k * Vector.Create(0.5)) + shifter) - shifter;
             Vector<double> k2 = k - k1;
             return y * PowerOfTwo(k1) * PowerOfTwo(k2);
         }
@@ -270,7 +270,7 @@ public static partial class SdeMath
         /// <summary>2^k for an integral k in [−1022, 1023].</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector<double> PowerOfTwo(Vector<double> k) =>
-            Vector.AsVectorDouble(Vector.ShiftLeft(Vector.AsVectorUInt64(k + new Vector<double>(ExponentShifter)), 52));
+            Vector.AsVectorDouble(Vector.ShiftLeft(Vector.AsVectorUInt64(k + Vector.Create<double>(ExponentShifter)), 52));
     }
 
     private readonly struct LogKernel : IDoubleKernel
@@ -278,41 +278,41 @@ public static partial class SdeMath
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector<double> Invoke(Vector<double> x)
         {
-            Vector<long> subnormal = Vector.LessThan(x, new Vector<double>(MinNormal));
-            Vector<double> xs = Select(subnormal, x * new Vector<double>(Two54), x);
+            Vector<long> subnormal = Vector.LessThan(x, Vector.Create<double>(MinNormal));
+            Vector<double> xs = Select(subnormal, x * Vector.Create<double>(Two54), x);
             Vector<double> kAdjust = Select(subnormal, -54.0, 0.0);
 
             // tmp = bits − bits(√2/2): its top 12 bits are k (two's complement); 2^62 makes the shift unsigned.
             Vector<ulong> bits = Vector.AsVectorUInt64(xs);
-            Vector<ulong> tmp = bits - new Vector<ulong>(LogReductionOffset);
-            Vector<ulong> kBiased = Vector.ShiftRightLogical(tmp + new Vector<ulong>(0x4000_0000_0000_0000UL), 52); // k + 1024
-            Vector<double> k = (Vector.AsVectorDouble(kBiased | new Vector<ulong>(0x4330_0000_0000_0000UL))
-                - new Vector<double>(4503599627370496.0 + 1024.0)) + kAdjust;
-            Vector<double> m = Vector.AsVectorDouble(bits - (tmp & new Vector<ulong>(0xFFF0_0000_0000_0000UL)));
+            Vector<ulong> tmp = bits - Vector.Create<ulong>(LogReductionOffset);
+            Vector<ulong> kBiased = Vector.ShiftRightLogical(tmp + Vector.Create(0x4000_0000_0000_0000UL), 52); // k + 1024
+            Vector<double> k = (Vector.AsVectorDouble(kBiased | Vector.Create(0x4330_0000_0000_0000UL))
+                - Vector.Create<double>(4503599627370496.0 + 1024.0)) + kAdjust;
+            Vector<double> m = Vector.AsVectorDouble(bits - (tmp & Vector.Create(0xFFF0_0000_0000_0000UL)));
             Vector<double> f = m - Vector<double>.One;
 
-            Vector<double> hfsq = new Vector<double>(0.5) * f * f;
-            Vector<double> s = f / (new Vector<double>(2.0) + f);
+            Vector<double> hfsq = Vector.Create(0.5) * f * f;
+            Vector<double> s = f / (Vector.Create(2.0) + f);
             Vector<double> z = s * s;
             Vector<double> w = z * z;
-            Vector<double> t1 = w * (new Vector<double>(LogLg2) + (w * (new Vector<double>(LogLg4) + (w * new Vector<double>(LogLg6)))));
-            Vector<double> t2 = z * (new Vector<double>(LogLg1) + (w * (new Vector<double>(LogLg3) + (w * (new Vector<double>(LogLg5)
-                + (w * new Vector<double>(LogLg7)))))));
+            Vector<double> t1 = w * (Vector.Create<double>(LogLg2) + (w * (Vector.Create<double>(LogLg4) + (w * Vector.Create<double>(LogLg6)))));
+            Vector<double> t2 = z * (Vector.Create<double>(LogLg1) + (w * (Vector.Create<double>(LogLg3) + (w * (Vector.Create<double>(LogLg5)
+                + (w * Vector.Create<double>(LogLg7)))))));
             Vector<double> rr = t2 + t1;
-            Vector<double> kHi = k * new Vector<double>(Ln2Hi);
-            Vector<double> kLo = k * new Vector<double>(Ln2Lo);
+            Vector<double> kHi = k * Vector.Create<double>(Ln2Hi);
+            Vector<double> kLo = k * Vector.Create<double>(Ln2Lo);
             Vector<double> large = kHi - ((hfsq - ((s * (hfsq + rr)) + kLo)) - f);
             Vector<double> small = kHi - (((s * (f - rr)) - kLo) - f);
 
             // fdlibm's choice: the ½f² form where the mantissa of x is in [1.38, 1.42].
-            Vector<long> useLarge = Vector.GreaterThanOrEqual(f, new Vector<double>(0.38)) | Vector.LessThanOrEqual(f, new Vector<double>(-0.29));
+            Vector<long> useLarge = Vector.GreaterThanOrEqual(f, Vector.Create(0.38)) | Vector.LessThanOrEqual(f, Vector.Create(-0.29));
             Vector<double> result = Select(useLarge, large, small);
 
-            Vector<long> finitePositive = Vector.GreaterThan(x, Vector<double>.Zero) & Vector.LessThan(x, new Vector<double>(double.PositiveInfinity));
+            Vector<long> finitePositive = Vector.GreaterThan(x, Vector<double>.Zero) & Vector.LessThan(x, Vector.Create(double.PositiveInfinity));
             Vector<double> special = Select(
                 Vector.Equals(x, Vector<double>.Zero),
-                new Vector<double>(double.NegativeInfinity),
-                Select(Vector.LessThan(x, Vector<double>.Zero), new Vector<double>(double.NaN), x));
+                Vector.Create(double.NegativeInfinity),
+                Select(Vector.LessThan(x, Vector<double>.Zero), Vector.Create(double.NaN), x));
             return Select(finitePositive, result, special);
         }
     }
@@ -325,15 +325,15 @@ public static partial class SdeMath
             Vector<double> ax = Vector.Abs(x);
 
             Vector<double> s = x * x;
-            Vector<double> p = (((new Vector<double>(TanhP0) * s) + new Vector<double>(TanhP1)) * s) + new Vector<double>(TanhP2);
-            Vector<double> q = (((((s + new Vector<double>(TanhQ0)) * s) + new Vector<double>(TanhQ1)) * s) + new Vector<double>(TanhQ2));
+            Vector<double> p = (((Vector.Create<double>(TanhP0) * s) + Vector.Create<double>(TanhP1)) * s) + Vector.Create<double>(TanhP2);
+            Vector<double> q = (((((s + Vector.Create<double>(TanhQ0)) * s) + Vector.Create<double>(TanhQ1)) * s) + Vector.Create<double>(TanhQ2));
             Vector<double> small = x + (x * s * (p / q));
             small = Select(Vector.Equals(x, Vector<double>.Zero), x, small); // keeps −0
 
             // e^(2|x|) overflows to +∞ beyond |x| ≈ 354.9, where 1 − 2/∞ = 1 exactly.
             Vector<double> e = ExpKernel.Invoke(ax + ax);
-            Vector<double> large = WithSign(Vector<double>.One - (new Vector<double>(2.0) / (e + Vector<double>.One)), SignBits(x));
-            return Select(Vector.LessThan(ax, new Vector<double>(0.625)), small, large);
+            Vector<double> large = WithSign(Vector<double>.One - (Vector.Create(2.0) / (e + Vector<double>.One)), SignBits(x));
+            return Select(Vector.LessThan(ax, Vector.Create(0.625)), small, large);
         }
     }
 
@@ -343,37 +343,37 @@ public static partial class SdeMath
         public static Vector<double> Invoke(Vector<double> x)
         {
             Vector<double> ax = Vector.Abs(x);
-            ax = Select(Vector.GreaterThan(ax, new Vector<double>(AtanSaturation)), new Vector<double>(AtanSaturation), ax);
+            ax = Select(Vector.GreaterThan(ax, Vector.Create<double>(AtanSaturation)), Vector.Create<double>(AtanSaturation), ax);
 
             // t = (a·|x| − b)/(c + d·|x|): (x − 0)/1, (2x − 1)/(2 + x), (x − 1)/(1 + x), (x − 1.5)/(1 + 1.5x), (0·x − 1)/(0 + x).
-            Vector<long> below1 = Vector.LessThan(ax, new Vector<double>(0.4375));
-            Vector<long> below2 = Vector.LessThan(ax, new Vector<double>(0.6875));
-            Vector<long> below3 = Vector.LessThan(ax, new Vector<double>(1.1875));
-            Vector<long> below4 = Vector.LessThan(ax, new Vector<double>(2.4375));
+            Vector<long> below1 = Vector.LessThan(ax, Vector.Create(0.4375));
+            Vector<long> below2 = Vector.LessThan(ax, Vector.Create(0.6875));
+            Vector<long> below3 = Vector.LessThan(ax, Vector.Create(1.1875));
+            Vector<long> below4 = Vector.LessThan(ax, Vector.Create(2.4375));
             Vector<double> a = Select(below1, 1.0, 0.0);
-            a = Select(below2 & ~below1, new Vector<double>(2.0), a);
+            a = Select(below2 & ~below1, Vector.Create(2.0), a);
             a = Select(below4 & ~below2, Vector<double>.One, a);
             Vector<double> b = Select(below1, 0.0, 1.0);
-            b = Select(below4 & ~below3, new Vector<double>(1.5), b);
+            b = Select(below4 & ~below3, Vector.Create(1.5), b);
             Vector<double> c = Select(below1, 1.0, 0.0);
-            c = Select(below2 & ~below1, new Vector<double>(2.0), c);
+            c = Select(below2 & ~below1, Vector.Create(2.0), c);
             c = Select(below4 & ~below2, Vector<double>.One, c);
             Vector<double> d = Select(below1, 0.0, 1.0);
-            d = Select(below4 & ~below3, new Vector<double>(1.5), d);
-            Vector<double> hi = Select(below3, new Vector<double>(AtanHi1), Select(below4, AtanHi2, AtanHi3));
-            hi = Select(below2, new Vector<double>(AtanHi0), hi);
+            d = Select(below4 & ~below3, Vector.Create(1.5), d);
+            Vector<double> hi = Select(below3, Vector.Create<double>(AtanHi1), Select(below4, AtanHi2, AtanHi3));
+            hi = Select(below2, Vector.Create<double>(AtanHi0), hi);
             hi = Select(below1, Vector<double>.Zero, hi);
-            Vector<double> lo = Select(below3, new Vector<double>(AtanLo1), Select(below4, AtanLo2, AtanLo3));
-            lo = Select(below2, new Vector<double>(AtanLo0), lo);
+            Vector<double> lo = Select(below3, Vector.Create<double>(AtanLo1), Select(below4, AtanLo2, AtanLo3));
+            lo = Select(below2, Vector.Create<double>(AtanLo0), lo);
             lo = Select(below1, Vector<double>.Zero, lo);
 
             Vector<double> t = ((a * ax) - b) / (c + (d * ax));
             Vector<double> z = t * t;
             Vector<double> w = z * z;
-            Vector<double> s1 = z * (new Vector<double>(AtanT0) + (w * (new Vector<double>(AtanT2) + (w * (new Vector<double>(AtanT4)
-                + (w * (new Vector<double>(AtanT6) + (w * (new Vector<double>(AtanT8) + (w * new Vector<double>(AtanT10)))))))))));
-            Vector<double> s2 = w * (new Vector<double>(AtanT1) + (w * (new Vector<double>(AtanT3) + (w * (new Vector<double>(AtanT5)
-                + (w * (new Vector<double>(AtanT7) + (w * new Vector<double>(AtanT9)))))))));
+            Vector<double> s1 = z * (Vector.Create<double>(AtanT0) + (w * (Vector.Create<double>(AtanT2) + (w * (Vector.Create<double>(AtanT4)
+                + (w * (Vector.Create<double>(AtanT6) + (w * (Vector.Create<double>(AtanT8) + (w * Vector.Create<double>(AtanT10)))))))))));
+            Vector<double> s2 = w * (Vector.Create<double>(AtanT1) + (w * (Vector.Create<double>(AtanT3) + (w * (Vector.Create<double>(AtanT5)
+                + (w * (Vector.Create<double>(AtanT7) + (w * Vector.Create<double>(AtanT9)))))))));
 
             // For |x| < 7/16 (hi = lo = 0) this is t − t·(s1 + s2) to the bit.
             Vector<double> result = hi - (((t * (s1 + s2)) - lo) - t);

@@ -262,12 +262,12 @@ public static partial class SdeMath
     /// <summary>f(x) per lane, x and f(x) in double: lane 0 of the kernel on the broadcast argument.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double ScalarOf<TKernel>(double x)
-        where TKernel : struct, IDoubleKernel => TKernel.Invoke(new Vector<double>(x))[0];
+        where TKernel : struct, IDoubleKernel => TKernel.Invoke(Vector.Create<double>(x))[0];
 
     /// <summary>The sign bit of each lane (0 or 0x8000_0000_0000_0000).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<ulong> SignBits(Vector<double> x) =>
-        Vector.AsVectorUInt64(x) & new Vector<ulong>(0x8000_0000_0000_0000UL);
+        Vector.AsVectorUInt64(x) & Vector.Create(0x8000_0000_0000_0000UL);
 
     /// <summary>|a| with <paramref name="sign"/> ORed into the sign bit (a must be non-negative or NaN).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -282,7 +282,7 @@ public static partial class SdeMath
     /// <summary>a where the mask is set, else the broadcast constant b.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<double> Select(Vector<long> mask, double a, double b) =>
-        Vector.ConditionalSelect(mask, new Vector<double>(a), new Vector<double>(b));
+        Vector.ConditionalSelect(mask, Vector.Create<double>(a), Vector.Create<double>(b));
 
     // ---------------------------------------------------------------- lane loops
 

@@ -109,12 +109,12 @@ public static class VectorMath
     /// <summary><see cref="StudentTCdf{T}(Vector{T}, Vector{T})"/> with ν the same in every lane, resolved once.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<T> StudentTCdf<T>(Vector<T> x, in StudentTDegrees nu) where T : unmanaged =>
-        typeof(T) == typeof(float) ? SdeMath.StudentTCdf(x.As<T, float>(), nu).As<float, T>() : SdeMath.StudentTCdf(D(x), new Vector<double>(nu.Double)).As<double, T>();
+        typeof(T) == typeof(float) ? SdeMath.StudentTCdf(x.As<T, float>(), nu).As<float, T>() : SdeMath.StudentTCdf(D(x), Vector.Create<double>(nu.Double)).As<double, T>();
 
     /// <summary><see cref="StudentTPdf{T}(Vector{T}, Vector{T})"/> with ν the same in every lane, resolved once.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<T> StudentTPdf<T>(Vector<T> x, in StudentTDegrees nu) where T : unmanaged =>
-        typeof(T) == typeof(float) ? SdeMath.StudentTPdf(x.As<T, float>(), nu).As<float, T>() : SdeMath.StudentTPdf(D(x), new Vector<double>(nu.Double)).As<double, T>();
+        typeof(T) == typeof(float) ? SdeMath.StudentTPdf(x.As<T, float>(), nu).As<float, T>() : SdeMath.StudentTPdf(D(x), Vector.Create<double>(nu.Double)).As<double, T>();
 
     /// <summary>The double lanes of a vector that is not float: throws for any other element type.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -332,7 +332,7 @@ public sealed class LogisticRegression : IFiniteSumObjective
         }
 
         double y = _labels[example];
-        double r = -(y * LogisticFunction.Sigmoid(new Vector<double>(-(y * margin)))[0]);
+        double r = -(y * LogisticFunction.Sigmoid(Vector.Create<double>(-(y * margin)))[0]);
         for (int i = 0; i < d; i++)
         {
             gradient[i] = (r * a[i]) + (_l2 * x[i]);
@@ -350,10 +350,10 @@ public sealed class LogisticRegression : IFiniteSumObjective
         int i = 0;
         for (; i + 4 <= d; i += 4)
         {
-            var w0 = new Vector<double>(w[i]);
-            var w1 = new Vector<double>(w[i + 1]);
-            var w2 = new Vector<double>(w[i + 2]);
-            var w3 = new Vector<double>(w[i + 3]);
+            var w0 = Vector.Create<double>(w[i]);
+            var w1 = Vector.Create<double>(w[i + 1]);
+            var w2 = Vector.Create<double>(w[i + 2]);
+            var w3 = Vector.Create<double>(w[i + 3]);
             ref double a0 = ref Unsafe.Add(ref columns, i * stride);
             ref double a1 = ref Unsafe.Add(ref a0, stride);
             ref double a2 = ref Unsafe.Add(ref a1, stride);
@@ -371,7 +371,7 @@ public sealed class LogisticRegression : IFiniteSumObjective
 
         for (; i < d; i++)
         {
-            var wi = new Vector<double>(w[i]);
+            var wi = Vector.Create<double>(w[i]);
             ref double ai = ref Unsafe.Add(ref columns, i * stride);
             for (int k = 0; k < count; k += Vector<double>.Count)
             {

@@ -316,7 +316,7 @@ public sealed class Mlp : IFiniteSumObjective
         ref double tr = ref MemoryMarshal.GetReference(target);
         ref double ar = ref MemoryMarshal.GetReference(a);
         int n = target.Length, i = 0;
-        var sv = new Vector<double>(s);
+        var sv = Vector.Create<double>(s);
         for (; i <= n - Vector<double>.Count; i += Vector<double>.Count)
         {
             (Vector.LoadUnsafe(ref tr, (nuint)i) + (sv * Vector.LoadUnsafe(ref ar, (nuint)i))).StoreUnsafe(ref tr, (nuint)i);
