@@ -55,18 +55,36 @@ public static class Philox4x32
     }
 
     /// <summary>
-    /// Sixteen blocks at once, in four independent groups of four lanes (the independence lets the rounds of the
-    /// groups overlap in the pipeline). Each lane carries its 32-bit word in its low half; the high halves hold junk that never reaches a
-    /// low half (the 32×32→64 multiply reads only the low halves), so the outputs are the low halves of the state.
-    /// Bit-identical to <see cref="Block"/> per lane.
+    /// Sixteen blocks at once, in four groups of four lanes, taken two groups at a time (<see cref="Block8"/>). Each
+    /// lane carries its 32-bit word in its low half; the high halves hold junk that never reaches a low half (the
+    /// 32×32→64 multiply reads only the low halves), so the outputs are the low halves of the state. Bit-identical to
+    /// <see cref="Block"/> per lane.
     /// </summary>
+    /// <remarks>
+    /// This is the form of processors without 512-bit vectors, which have sixteen vector registers: two groups' state
+    /// (eight registers) with the multipliers, the round keys and the products fit in them, where four groups spilled
+    /// about a third of the round's operands to the stack. The two groups are independent chains, so the processor
+    /// still overlaps their rounds, and the second pair's first rounds with the first pair's last.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Block16(ref Philox16 s, in PhiloxCounter counter)
+    {
+        Block8(s.A0, s.B0, counter, out s.A0, out s.A1, out s.A2, out s.A3, out s.B0, out s.B1, out s.B2, out s.B3);
+        Block8(s.C0, s.D0, counter, out s.C0, out s.C1, out s.C2, out s.C3, out s.D0, out s.D1, out s.D2, out s.D3);
+    }
+
+    /// <summary>
+    /// Eight blocks, in two independent groups (A, B) of four lanes, from their counter words 0 (words 1–3 and the key
+    /// are the counter's): the same rounds as <see cref="Block"/>, with the scalar shortcuts of rounds 1 and 2.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Block8(Vector256<ulong> aCounter, Vector256<ulong> bCounter, in PhiloxCounter counter,
+        out Vector256<ulong> aWord0, out Vector256<ulong> aWord1, out Vector256<ulong> aWord2, out Vector256<ulong> aWord3,
+        out Vector256<ulong> bWord0, out Vector256<ulong> bWord1, out Vector256<ulong> bWord2, out Vector256<ulong> bWord3)
     {
         Vector256<ulong> m0 = Vector256.Create((ulong)Multiplier0);
         Vector256<ulong> m1 = Vector256.Create((ulong)Multiplier1);
         uint k0 = counter.Key0, k1 = counter.Key1;
-        Vector256<ulong> a0 = s.A0, b0 = s.B0, c0 = s.C0, d0 = s.D0;
 
         // Round 1. Counter words 1–3 (step, stream, path) are the same in every lane, so M1·c2 is a scalar product
         // and words 0 and 1 after the round are scalars too.
@@ -74,11 +92,9 @@ public static class Philox4x32
         uint r0 = (uint)(p1 >> 32) ^ counter.Step ^ k0;
         uint r1 = (uint)p1;
         Vector256<ulong> pathKey = Vector256.Create((ulong)(counter.Path ^ k1));
-        Vector256<ulong> a3 = MultiplyLow32(a0, m0), b3 = MultiplyLow32(b0, m0), c3 = MultiplyLow32(c0, m0), d3 = MultiplyLow32(d0, m0);
+        Vector256<ulong> a3 = MultiplyLow32(aCounter, m0), b3 = MultiplyLow32(bCounter, m0);
         Vector256<ulong> a2 = Vector256.ShiftRightLogical(a3, 32) ^ pathKey;
         Vector256<ulong> b2 = Vector256.ShiftRightLogical(b3, 32) ^ pathKey;
-        Vector256<ulong> c2 = Vector256.ShiftRightLogical(c3, 32) ^ pathKey;
-        Vector256<ulong> d2 = Vector256.ShiftRightLogical(d3, 32) ^ pathKey;
         k0 += Weyl0;
         k1 += Weyl1;
 
@@ -86,16 +102,12 @@ public static class Philox4x32
         ulong q0 = (ulong)Multiplier0 * r0;
         Vector256<ulong> hiKey = Vector256.Create((ulong)((uint)(q0 >> 32) ^ k1));
         Vector256<ulong> r1Key = Vector256.Create((ulong)(r1 ^ k0));
-        Vector256<ulong> a1 = MultiplyLow32(a2, m1), b1 = MultiplyLow32(b2, m1), c1 = MultiplyLow32(c2, m1), d1 = MultiplyLow32(d2, m1);
-        a0 = Vector256.ShiftRightLogical(a1, 32) ^ r1Key;
-        b0 = Vector256.ShiftRightLogical(b1, 32) ^ r1Key;
-        c0 = Vector256.ShiftRightLogical(c1, 32) ^ r1Key;
-        d0 = Vector256.ShiftRightLogical(d1, 32) ^ r1Key;
+        Vector256<ulong> a1 = MultiplyLow32(a2, m1), b1 = MultiplyLow32(b2, m1);
+        Vector256<ulong> a0 = Vector256.ShiftRightLogical(a1, 32) ^ r1Key;
+        Vector256<ulong> b0 = Vector256.ShiftRightLogical(b1, 32) ^ r1Key;
         a2 = a3 ^ hiKey;
         b2 = b3 ^ hiKey;
-        c2 = c3 ^ hiKey;
-        d2 = d3 ^ hiKey;
-        a3 = b3 = c3 = d3 = Vector256.Create((ulong)(uint)q0);
+        a3 = b3 = Vector256.Create((ulong)(uint)q0);
         k0 += Weyl0;
         k1 += Weyl1;
 
@@ -106,12 +118,8 @@ public static class Philox4x32
             Vector256<ulong> key1 = Vector256.Create((ulong)k1);
             Vector256<ulong> pa0 = MultiplyLow32(a0, m0), pa1 = MultiplyLow32(a2, m1);
             Vector256<ulong> pb0 = MultiplyLow32(b0, m0), pb1 = MultiplyLow32(b2, m1);
-            Vector256<ulong> pc0 = MultiplyLow32(c0, m0), pc1 = MultiplyLow32(c2, m1);
-            Vector256<ulong> pd0 = MultiplyLow32(d0, m0), pd1 = MultiplyLow32(d2, m1);
             Vector256<ulong> ya0 = Vector256.ShiftRightLogical(pa1, 32) ^ a1 ^ key0, ya2 = Vector256.ShiftRightLogical(pa0, 32) ^ a3 ^ key1;
             Vector256<ulong> yb0 = Vector256.ShiftRightLogical(pb1, 32) ^ b1 ^ key0, yb2 = Vector256.ShiftRightLogical(pb0, 32) ^ b3 ^ key1;
-            Vector256<ulong> yc0 = Vector256.ShiftRightLogical(pc1, 32) ^ c1 ^ key0, yc2 = Vector256.ShiftRightLogical(pc0, 32) ^ c3 ^ key1;
-            Vector256<ulong> yd0 = Vector256.ShiftRightLogical(pd1, 32) ^ d1 ^ key0, yd2 = Vector256.ShiftRightLogical(pd0, 32) ^ d3 ^ key1;
             k0 += Weyl0;
             k1 += Weyl1;
 
@@ -120,24 +128,16 @@ public static class Philox4x32
             key1 = Vector256.Create((ulong)k1);
             Vector256<ulong> qa0 = MultiplyLow32(ya0, m0), qa1 = MultiplyLow32(ya2, m1);
             Vector256<ulong> qb0 = MultiplyLow32(yb0, m0), qb1 = MultiplyLow32(yb2, m1);
-            Vector256<ulong> qc0 = MultiplyLow32(yc0, m0), qc1 = MultiplyLow32(yc2, m1);
-            Vector256<ulong> qd0 = MultiplyLow32(yd0, m0), qd1 = MultiplyLow32(yd2, m1);
             a0 = Vector256.ShiftRightLogical(qa1, 32) ^ pa1 ^ key0; a2 = Vector256.ShiftRightLogical(qa0, 32) ^ pa0 ^ key1;
             b0 = Vector256.ShiftRightLogical(qb1, 32) ^ pb1 ^ key0; b2 = Vector256.ShiftRightLogical(qb0, 32) ^ pb0 ^ key1;
-            c0 = Vector256.ShiftRightLogical(qc1, 32) ^ pc1 ^ key0; c2 = Vector256.ShiftRightLogical(qc0, 32) ^ pc0 ^ key1;
-            d0 = Vector256.ShiftRightLogical(qd1, 32) ^ pd1 ^ key0; d2 = Vector256.ShiftRightLogical(qd0, 32) ^ pd0 ^ key1;
             a1 = qa1; a3 = qa0;
             b1 = qb1; b3 = qb0;
-            c1 = qc1; c3 = qc0;
-            d1 = qd1; d3 = qd0;
             k0 += Weyl0;
             k1 += Weyl1;
         }
 
-        s.A0 = a0; s.A1 = a1; s.A2 = a2; s.A3 = a3;
-        s.B0 = b0; s.B1 = b1; s.B2 = b2; s.B3 = b3;
-        s.C0 = c0; s.C1 = c1; s.C2 = c2; s.C3 = c3;
-        s.D0 = d0; s.D1 = d1; s.D2 = d2; s.D3 = d3;
+        aWord0 = a0; aWord1 = a1; aWord2 = a2; aWord3 = a3;
+        bWord0 = b0; bWord1 = b1; bWord2 = b2; bWord3 = b3;
     }
 
     /// <summary>
