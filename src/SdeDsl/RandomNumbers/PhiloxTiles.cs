@@ -295,15 +295,23 @@ internal static partial class PhiloxTiles
         {
             ref uint words = ref Unsafe.As<float, uint>(ref destination);
             Words32(counter, firstBlock, ref words);
-            for (nuint i = 0; i < 64; i += 32)
-            {
-                BoxMuller(Vector256.LoadUnsafe(ref words, i), Vector256.LoadUnsafe(ref words, i + 16), out Vector256<float> n0, out Vector256<float> n1);
-                BoxMuller(Vector256.LoadUnsafe(ref words, i + 8), Vector256.LoadUnsafe(ref words, i + 24), out Vector256<float> n2, out Vector256<float> n3);
-                n0.StoreUnsafe(ref destination, i);
-                n1.StoreUnsafe(ref destination, i + 16);
-                n2.StoreUnsafe(ref destination, i + 8);
-                n3.StoreUnsafe(ref destination, i + 24);
-            }
+            // Straight-line, one transform after the other: in a loop the JIT kept the transform's constants in
+            // registers, and with sixteen of them (AVX2) spilled them to the stack on every iteration.
+            BoxMullerInPlace(ref destination, 0);
+            BoxMullerInPlace(ref destination, 8);
+            BoxMullerInPlace(ref destination, 32);
+            BoxMullerInPlace(ref destination, 40);
+        }
+
+        /// <summary>Slots (k, k + 1) of eight blocks from the words at <paramref name="i"/> and i + 16, written over
+        /// them.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void BoxMullerInPlace(ref float destination, nuint i)
+        {
+            ref uint words = ref Unsafe.As<float, uint>(ref destination);
+            BoxMuller(Vector256.LoadUnsafe(ref words, i), Vector256.LoadUnsafe(ref words, i + 16), out Vector256<float> n0, out Vector256<float> n1);
+            n0.StoreUnsafe(ref destination, i);
+            n1.StoreUnsafe(ref destination, i + 16);
         }
     }
 
