@@ -303,8 +303,8 @@ internal static partial class PhiloxTiles
             BoxMullerInPlace(ref destination, 40);
         }
 
-        /// <summary>Slots (k, k + 1) of eight blocks from the words at <paramref name="i"/> and i + 16, written over
-        /// them.</summary>
+        /// <summary>The normals from the words at <paramref name="i"/> and i + 16 (words k and k + 1 of eight blocks, k = 0
+        /// for i &lt; 32, else 2), written over them.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void BoxMullerInPlace(ref float destination, nuint i)
         {
