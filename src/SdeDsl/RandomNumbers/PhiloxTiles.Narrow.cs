@@ -129,20 +129,28 @@ internal static partial class PhiloxTiles
         /// <summary>The 256-bit form (also reached by the tests on hardware with 512-bit vectors).</summary>
         internal static void Write256(in PhiloxCounter counter, uint firstBlock, ref float destination)
         {
-            Philox16 s = Philox16.Create(firstBlock, interleaved: false);
-            Philox4x32.Block16(ref s, counter);
+            // The 64-bit words go through memory, as in the float normals' tile: with the rounds inlined here, the
+            // sixteen blocks' state and the transform's values did not fit in the sixteen vector registers of AVX2, and
+            // the JIT spilled them.
+            Span<ulong> buffer = stackalloc ulong[32];
+            ref ulong words = ref MemoryMarshal.GetReference(buffer);
+            Words64(counter, firstBlock, ref words);
+            WriteEight(ref words, 0, ref destination);
+            WriteEight(ref words, 8, ref destination);
+        }
+
+        /// <summary>Slots 0 and 1 of blocks <paramref name="j"/> … j + 7 from <see cref="Words64"/>'s words: the radius
+        /// word is element j, the angle word element 16 + j (its high half word 3, its low half word 2).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void WriteEight(ref ulong words, nuint j, ref float destination)
+        {
+            Vector256<ulong> angle0 = Vector256.LoadUnsafe(ref words, 16 + j), angle1 = Vector256.LoadUnsafe(ref words, 20 + j);
             NarrowBoxMuller(
-                Philox16.Combine64(s.A0, s.A1), Philox16.Combine64(s.B0, s.B1),
-                Vector256.Narrow(s.A3, s.B3), Vector256.Narrow(s.A2, s.B2),
-                out Vector256<float> a0, out Vector256<float> a1);
-            NarrowBoxMuller(
-                Philox16.Combine64(s.C0, s.C1), Philox16.Combine64(s.D0, s.D1),
-                Vector256.Narrow(s.C3, s.D3), Vector256.Narrow(s.C2, s.D2),
-                out Vector256<float> c0, out Vector256<float> c1);
-            a0.StoreUnsafe(ref destination, 0);
-            c0.StoreUnsafe(ref destination, 8);
-            a1.StoreUnsafe(ref destination, 16);
-            c1.StoreUnsafe(ref destination, 24);
+                Vector256.LoadUnsafe(ref words, j), Vector256.LoadUnsafe(ref words, j + 4),
+                Vector256.Narrow(Vector256.ShiftRightLogical(angle0, 32), Vector256.ShiftRightLogical(angle1, 32)), Vector256.Narrow(angle0, angle1),
+                out Vector256<float> n0, out Vector256<float> n1);
+            n0.StoreUnsafe(ref destination, j);
+            n1.StoreUnsafe(ref destination, 16 + j);
         }
     }
 
