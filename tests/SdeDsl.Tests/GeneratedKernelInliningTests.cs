@@ -14,7 +14,8 @@ namespace SdeDsl.Tests;
 /// that way (docs/performance.md). The runtime reports each failed inline as an event, which an in-process
 /// <see cref="EventListener"/> receives; this compiles the loops of a heavy model (<see cref="InliningProbe"/>) and
 /// asserts that no inline failed for lack of locals or budget. One call over 2^20 floats makes the runtime compile the
-/// loop with optimization while it runs (on-stack replacement), so the events arrive during the call. The events are
+/// loop with optimization while it runs (on-stack replacement), so the events arrive during the call; calls over 64
+/// floats then make it compile the step method itself (tier 1), the form that runs from then on. The events are
 /// raised, and their arguments allocated, on whichever thread compiles a method, so the test runs alone, after the
 /// others: in parallel it made the allocation tests of other classes count those bytes.
 /// </summary>
@@ -45,6 +46,29 @@ public sealed class GeneratedKernelInliningTests
         while (listener.OptimizedLoops == 0 && DateTime.UtcNow < deadline);
 
         Assert.True(listener.OptimizedLoops > 0, "no optimized compilation of a kernel loop was seen within 30 s: nothing was checked");
+
+        // Then the step as it runs from then on: after 30 calls the runtime compiles the step method itself with
+        // optimization (tier 1), the one-vector loop inlined into it, with less of the budget left for the body than
+        // the loop's own compilation had. Spans of 64 floats take that loop on every machine (the 512-bit one needs
+        // 128), and are too short for an on-stack replacement, so the next optimized compilation is this one.
+        // Without tiering (DOTNET_TieredCompilation=0, or DOTNET_TC_QuickJitForLoops=0 for methods with loops) the
+        // first compilation was already that one.
+        if (Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") != "0" && Environment.GetEnvironmentVariable("DOTNET_TC_QuickJitForLoops") != "0")
+        {
+            int seen = listener.OptimizedLoops;
+            const int few = 64;
+            deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            DateTime? seenAt = null;
+            while (DateTime.UtcNow < deadline && (seenAt is null || DateTime.UtcNow < seenAt + TimeSpan.FromSeconds(1)))
+            {
+                model.EulerMaruyamaStep(x.AsSpan(0, few), grad.AsSpan(0, few), sigma.AsSpan(0, few), noise.AsSpan(0, few), 0.0, 1e-3);
+                Thread.Sleep(1);
+                seenAt ??= listener.OptimizedLoops > seen ? DateTime.UtcNow : null;
+            }
+
+            Assert.True(listener.OptimizedLoops > seen, "no optimized compilation of the step method was seen within 30 s");
+        }
+
         Assert.True(listener.Failures.IsEmpty, "inlines failed in a kernel loop: " + string.Join("; ", listener.Failures));
     }
 
