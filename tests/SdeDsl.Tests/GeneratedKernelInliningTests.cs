@@ -51,9 +51,9 @@ public sealed class GeneratedKernelInliningTests
         // optimization (tier 1), the one-vector loop inlined into it, with less of the budget left for the body than
         // the loop's own compilation had. Spans of 64 floats take that loop on every machine (the 512-bit one needs
         // 128), and are too short for an on-stack replacement, so the next optimized compilation is this one.
-        // Without tiering (DOTNET_TieredCompilation=0, or DOTNET_TC_QuickJitForLoops=0 for methods with loops) the
-        // first compilation was already that one.
-        if (Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") != "0" && Environment.GetEnvironmentVariable("DOTNET_TC_QuickJitForLoops") != "0")
+        // Without tiering (for methods with loops: quick JIT for loops off) the first compilation was already that one.
+        if (Tiered("DOTNET_TieredCompilation", "System.Runtime.TieredCompilation")
+            && Tiered("DOTNET_TC_QuickJitForLoops", "System.Runtime.TieredCompilation.QuickJitForLoops"))
         {
             int seen = listener.OptimizedLoops;
             const int few = 64;
@@ -71,6 +71,12 @@ public sealed class GeneratedKernelInliningTests
 
         Assert.True(listener.Failures.IsEmpty, "inlines failed in a kernel loop: " + string.Join("; ", listener.Failures));
     }
+
+    /// <summary>Whether a tiering setting is on: neither its environment variable nor its runtimeconfig property says
+    /// off.</summary>
+    private static bool Tiered(string variable, string property) =>
+        Environment.GetEnvironmentVariable(variable) != "0"
+        && !string.Equals(AppContext.GetData(property) as string, "false", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The runtime's inlining events (keyword JitTracing, 0x1000) of the kernel loops and their bodies.</summary>
     private sealed class InliningListener : EventListener
