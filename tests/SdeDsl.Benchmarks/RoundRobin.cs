@@ -96,11 +96,13 @@ public static class RoundRobin
         return (min, max);
     }
 
-    /// <summary>One line describing the runtime and the machine's vector hardware, for the head of a report.</summary>
+    /// <summary>One line describing the runtime and the machine's vector hardware, for the head of a report: whether
+    /// 512-bit vectors run natively says which kernels and Philox tiles ran (the 512-bit ones need AVX-512).</summary>
     public static string MachineLine() =>
         $"{System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {System.Runtime.InteropServices.RuntimeInformation.OSArchitecture}, "
         + $"{Environment.ProcessorCount} logical cores, Vector<float>.Count = {System.Numerics.Vector<float>.Count}, "
-        + $"hardware-accelerated = {System.Numerics.Vector.IsHardwareAccelerated}";
+        + $"hardware-accelerated = {System.Numerics.Vector.IsHardwareAccelerated}, "
+        + $"512-bit vectors = {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}";
 
     /// <summary>The machine's load averages over 1, 5 and 15 minutes (Linux's <c>/proc/loadavg</c>), or "unknown".</summary>
     public static string LoadAverage()
