@@ -293,7 +293,11 @@ public static partial class SdeMath
     /// <summary>F(x; ν) for a ν resolved once (<see cref="Kernels.StudentTDegrees"/>): the same bits as
     /// <see cref="StudentTCdf(Vector{float}, Vector{float})"/> with ν in every lane. A ν out of the tables' range is a
     /// call here too: inlined, its normal CDF (a whole Erfc) would count against the JIT's limit of 512 locals per method
-    /// in every loop with a Student-t CDF, for a path those loops do not take (as in the 512-bit form).</summary>
+    /// in every loop with a Student-t CDF, for a path those loops do not take (as in the 512-bit form). That costs the
+    /// loop something even where the call never runs: SignSgdStudentT's float step, in the <see cref="Vector{T}"/> body
+    /// on a processor without AVX-512, takes 8–15 % longer than with the path inlined. Inlined, the heavy test model's
+    /// step method went past the limit (GeneratedKernelInliningTests), and a helper left as a call costs far more.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector<float> StudentTCdf(Vector<float> x, in Kernels.StudentTDegrees nu) =>
         nu.Table is { } table ? StudentTCdfOfTable(x, table) : StudentTCdfWithoutTable(x, nu.Single);
