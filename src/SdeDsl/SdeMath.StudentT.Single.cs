@@ -283,8 +283,8 @@ public static partial class SdeMath
     /// Inlined into the generated kernels' loops, like every function on the way there (see KernelInliningTests for
     /// why that chain must be unbroken). Only the table path is inline: the paths a model does not take in its loop (ν
     /// out of the table's range) are calls, and the two tail exponents share one logarithm, so that the loop holds one
-    /// copy of the code it runs. Generated kernels whose ν is a hyperparameter resolve ν once per call instead
-    /// (<see cref="StudentTCdf(Vector{float}, in Kernels.StudentTDegrees)"/>).
+    /// copy of the code it runs. Generated kernels whose ν is a hyperparameter look ν's table up once per call rather
+    /// than once per vector (<see cref="StudentTCdf(Vector{float}, in Kernels.StudentTDegrees)"/>).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> StudentTCdfSingle(Vector<float> x, float nu) =>
