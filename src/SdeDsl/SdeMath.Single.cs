@@ -76,35 +76,30 @@ public static partial class SdeMath
     /// <summary>Beyond it erf(x) rounds to ±1 in float (erfc(3.95) ≈ 2.3e-8 &lt; 2^-25).</summary>
     private const float ErfSaturationF = 3.95f;
 
-    /// <summary>The pieces of <see cref="ErfPieceCoefficients"/>, ¼ wide.</summary>
-    private const int ErfPieces = 16;
-
     /// <summary>The rows of the piecewise tables (<see cref="PieceCoefficient"/>) have eight pieces: one permute of
     /// a 256-bit register picks a lane's coefficient.</summary>
     private const int TablePieces = 8;
 
     /// <summary>
-    /// erf on [0, 4) in sixteen pieces of width ¼: with t = |x| − j/4 ∈ [0, ¼) in piece j, erf|x| = c + t·P(t), P of
-    /// degree 4, except in piece 0, where erf x = x + x·P(x) keeps its relative precision near 0. Row k at
-    /// [k·16 + j]: row 0 is c (erf(j/4) rounded; 0 in piece 0), rows 1 to 5 are P's coefficients from the constant
+    /// erf on [0, 4) in eight pieces of width ½: with t = |x| − j/2 ∈ [0, ½) in piece j, erf|x| = c + t·P(t), P of
+    /// degree 6, except in piece 0, where erf x = x + x·P(x) keeps its relative precision near 0. Row k at
+    /// [k·8 + j]: row 0 is c (erf(j/2) rounded; 0 in piece 0), rows 1 to 7 are P's coefficients from the constant
     /// term up. Fitted for this library: least squares at 4,000 Chebyshev nodes per piece (relative to erf in piece 0,
     /// absolute elsewhere), coefficients rounded to float one at a time from the lowest and the rest refitted; the last
-    /// piece never exceeds 1 up to the clamp at 3.95.
+    /// piece never exceeds 1 up to the clamp at 3.95 (tests/SdeDsl.Tests/Fits/fit_erf_single.py prints these rows).
+    /// Eight pieces rather than sixteen narrower ones of lower degree: a lane's coefficient is then one permute of one
+    /// 256-bit register, where sixteen took two permutes and a blend (docs/performance.md).
     /// </summary>
     private static readonly float[] ErfPieceCoefficients =
     [
-        0.0f, 0.2763264f, 0.5204999f, 0.71115565f, 0.8427008f, 0.92290014f, 0.96610516f, 0.9866717f,
-        0.9953223f, 0.9985373f, 0.999593f, 0.9998994f, 0.9999779f, 0.9999957f, 0.9999993f, 0.9999999f,
-        0.12837914f, 1.060013f, 0.87878096f, 0.6429292f, 0.41510895f, 0.23652071f, 0.118929334f, 0.052773915f,
-        0.02066518f, 0.007140754f, 0.0021805067f, 0.0005855051f, 0.0001410672f, 2.8285498e-05f, 3.170942e-06f, 1.3197464e-06f,
-        6.3851953e-06f, -0.26493868f, -0.43931934f, -0.48214516f, -0.4151517f, -0.29566056f, -0.17838679f, -0.09233612f,
-        -0.041292287f, -0.016032573f, -0.0054935412f, -0.0015939471f, -0.00045798207f, -7.4488555e-05f, 3.1057712e-05f, -1.3114856e-05f,
-        -0.37632114f, -0.31037602f, -0.1476781f, 0.026117392f, 0.13893941f, 0.16790083f, 0.13887256f, 0.09004028f,
-        0.0478251f, 0.021341054f, 0.008757037f, 0.0025768813f, 0.0011502713f, 7.323884e-06f, -0.00041505066f, 9.751388e-05f,
-        0.0019563022f, 0.13659237f, 0.19251777f, 0.1550595f, 0.06570673f, -0.009868174f, -0.04674155f, -0.048229594f,
-        -0.032746118f, -0.017236216f, -0.010000074f, -0.0023892964f, -0.0024330108f, 0.00048629157f, 0.0017669741f, -0.00037076205f,
-        0.106079295f, 0.046040423f, -0.027218208f, -0.068477586f, -0.059908163f, -0.032043904f, -0.0040487f, 0.009853969f,
-        0.010357606f, 0.006622242f, 0.0069787716f, 0.0008563509f, 0.0027655333f, -0.0009035977f, -0.0026131622f, 0.0005311163f,
+        0f, 0.5204999f, 0.8427008f, 0.96610516f, 0.9953223f, 0.999593f, 0.9999779f, 0.9999993f,
+        0.12837918f, 0.8787821f, 0.41510838f, 0.11892906f, 0.02066536f, 0.0021804105f, 1.4095554e-4f, 3.089374e-6f,
+        -1.8878357e-6f, -0.4393828f, -0.41512305f, -0.1783691f, -0.041299548f, -0.005491602f, -4.5447794e-4f, 3.6548092e-5f,
+        -0.3760725f, -0.14651465f, 0.13846928f, 0.13850388f, 0.047904376f, 0.008786733f, 0.0011380499f, -5.4451043e-4f,
+        -5.984614e-4f, 0.18307745f, 0.06904917f, -0.04339635f, -0.03295789f, -0.010754882f, -0.0027446474f, 0.0031205192f,
+        0.11599085f, 0.008604403f, -0.07038157f, -0.018025273f, 0.0095185f, 0.011696731f, 0.0054419213f, -0.009196183f,
+        -0.008187188f, -0.055844888f, 0.010329265f, 0.023808686f, 0.0043018423f, -0.010252707f, -0.0065639643f, 0.013679379f,
+        -0.017864697f, 0.016798452f, 0.0057260455f, -0.008267032f, -0.0038249404f, 0.0046209656f, 0.003366349f, -0.008118999f,
     ];
 
     /// <summary>Below it erfc is 1 − erf(x) (no cancellation: erf(0.47) &lt; ½); above, the scaled tail.</summary>
@@ -310,42 +305,8 @@ public static partial class SdeMath
         return PieceCoefficientByLane(ref row, piece, TablePieces);
     }
 
-    /// <summary>
-    /// Coefficient <paramref name="k"/> of each lane's piece (0 … 15) in <see cref="ErfPieceCoefficients"/>: one
-    /// permute of the row's sixteen values (two registers at 256 bits) where the hardware has one, else two permutes
-    /// and a blend, else a lane loop (the same values). Only the piece's low four bits count.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> ErfPieceCoefficient(float[] coefficients, int k, Vector<int> piece)
-    {
-        ref float row = ref coefficients[k * ErfPieces];
-        if (Vector<float>.Count == 16 && Avx512F.IsSupported)
-        {
-            return Avx512F.PermuteVar16x32(Vector512.LoadUnsafe(ref row), piece.AsVector512()).AsVector();
-        }
-
-        if (Vector<float>.Count == 8 && Avx512F.IsSupported)
-        {
-            // A 512-bit permute of the whole row, its lower half kept: one instruction with the row as its memory
-            // operand, where the two-register permute (vpermt2ps) overwrites a register and so needs the row loaded
-            // into it first. The index's upper half is undefined and only moves the upper result lanes, which are
-            // dropped.
-            return Avx512F.PermuteVar16x32(Vector512.LoadUnsafe(ref row), piece.AsVector256().ToVector512Unsafe()).GetLower().AsVector();
-        }
-
-        if (Vector<float>.Count == 8 && Avx2.IsSupported)
-        {
-            Vector256<float> lower = Avx2.PermuteVar8x32(Vector256.LoadUnsafe(ref row), piece.AsVector256());
-            Vector256<float> upper = Avx2.PermuteVar8x32(Vector256.LoadUnsafe(ref row, 8), piece.AsVector256());
-            return Avx.BlendVariable(lower, upper, Avx2.ShiftLeftLogical(piece.AsVector256(), 28).AsSingle()).AsVector(); // bit 3
-        }
-
-        return PieceCoefficientByLane(ref row, piece, ErfPieces);
-    }
-
-    /// <summary>The lane loop behind <see cref="PieceCoefficient"/> and <see cref="ErfPieceCoefficient"/> where the
-    /// hardware has no permute: row[piece mod pieces] in each lane (pieces a power of two, as the permutes read the
-    /// index's low bits).</summary>
+    /// <summary>The lane loop behind <see cref="PieceCoefficient"/> where the hardware has no permute:
+    /// row[piece mod pieces] in each lane (pieces a power of two, as the permutes read the index's low bits).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> PieceCoefficientByLane(ref float row, Vector<int> piece, int pieces)
     {
@@ -491,16 +452,17 @@ public static partial class SdeMath
             // same work, and the dependency chain is a third of that of a small-argument series and a tail
             // 1 − exp(Q(|x|)) computed side by side. |x| is clamped at 3.95, where the last piece rounds to 1.
             Vector<float> ax = Vector.MinNative(Vector.Abs(x), Vector.Create(ErfSaturationF));
-            Vector<int> piece = Vector.ConvertToInt32Native(ax * Vector.Create<float>(ErfPieces / 4f)); // truncates: 0 … 15
-            Vector<float> t = Fma(Vector.ConvertToSingle(piece), Vector.Create<float>(-4f / ErfPieces), ax); // exact
+            Vector<int> piece = Vector.ConvertToInt32Native(ax * Vector.Create<float>(TablePieces / 4f)); // truncates: 0 … 7
+            Vector<float> t = Fma(Vector.ConvertToSingle(piece), Vector.Create<float>(-4f / TablePieces), ax); // exact
 
-            // P by Estrin's scheme: two dependent steps instead of four.
+            // P by Estrin's scheme: four dependent steps instead of six.
             float[] c = ErfPieceCoefficients;
             Vector<float> t2 = t * t;
-            Vector<float> p01 = Fma(ErfPieceCoefficient(c, 2, piece), t, ErfPieceCoefficient(c, 1, piece));
-            Vector<float> p23 = Fma(ErfPieceCoefficient(c, 4, piece), t, ErfPieceCoefficient(c, 3, piece));
-            Vector<float> p = Fma(Fma(ErfPieceCoefficient(c, 5, piece), t2, p23), t2, p01);
-            Vector<float> constant = Select(Vector.Equals(piece, Vector<int>.Zero), t, ErfPieceCoefficient(c, 0, piece));
+            Vector<float> p01 = Fma(PieceCoefficient(c, 2, piece), t, PieceCoefficient(c, 1, piece));
+            Vector<float> p23 = Fma(PieceCoefficient(c, 4, piece), t, PieceCoefficient(c, 3, piece));
+            Vector<float> p45 = Fma(PieceCoefficient(c, 6, piece), t, PieceCoefficient(c, 5, piece));
+            Vector<float> p = Fma(Fma(Fma(PieceCoefficient(c, 7, piece), t2, p45), t2, p23), t2, p01);
+            Vector<float> constant = Select(Vector.Equals(piece, Vector<int>.Zero), t, PieceCoefficient(c, 0, piece));
             Vector<float> result = WithSign(Fma(p, t, constant), SignBits(x));
             return Select(Vector.Equals(x, x), result, x);
         }

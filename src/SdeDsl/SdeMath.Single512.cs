@@ -74,15 +74,17 @@ public static partial class SdeMath
     internal static Vector512<float> Erf512(Vector512<float> x)
     {
         Vector512<float> ax = Vector512.MinNative(Vector512.Abs(x), Vector512.Create(ErfSaturationF));
-        Vector512<int> piece = Vector512.ConvertToInt32Native(ax * Vector512.Create(ErfPieces / 4f));
-        Vector512<float> t = Vector512.FusedMultiplyAdd(Vector512.ConvertToSingle(piece), Vector512.Create(-4f / ErfPieces), ax);
+        Vector512<int> piece = Vector512.ConvertToInt32Native(ax * Vector512.Create(TablePieces / 4f));
+        Vector512<float> t = Vector512.FusedMultiplyAdd(Vector512.ConvertToSingle(piece), Vector512.Create(-4f / TablePieces), ax);
 
         float[] c = ErfPieceCoefficients;
         Vector512<float> t2 = t * t;
-        Vector512<float> p01 = Vector512.FusedMultiplyAdd(ErfPieceCoefficient512(c, 2, piece), t, ErfPieceCoefficient512(c, 1, piece));
-        Vector512<float> p23 = Vector512.FusedMultiplyAdd(ErfPieceCoefficient512(c, 4, piece), t, ErfPieceCoefficient512(c, 3, piece));
-        Vector512<float> p = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(ErfPieceCoefficient512(c, 5, piece), t2, p23), t2, p01);
-        Vector512<float> constant = Vector512.ConditionalSelect(Vector512.Equals(piece, Vector512<int>.Zero).AsSingle(), t, ErfPieceCoefficient512(c, 0, piece));
+        Vector512<float> p01 = Vector512.FusedMultiplyAdd(PieceCoefficient512(c, 2, piece), t, PieceCoefficient512(c, 1, piece));
+        Vector512<float> p23 = Vector512.FusedMultiplyAdd(PieceCoefficient512(c, 4, piece), t, PieceCoefficient512(c, 3, piece));
+        Vector512<float> p45 = Vector512.FusedMultiplyAdd(PieceCoefficient512(c, 6, piece), t, PieceCoefficient512(c, 5, piece));
+        Vector512<float> p = Vector512.FusedMultiplyAdd(
+            Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(PieceCoefficient512(c, 7, piece), t2, p45), t2, p23), t2, p01);
+        Vector512<float> constant = Vector512.ConditionalSelect(Vector512.Equals(piece, Vector512<int>.Zero).AsSingle(), t, PieceCoefficient512(c, 0, piece));
         Vector512<float> result = WithSign512(Vector512.FusedMultiplyAdd(p, t, constant), x);
         return Vector512.ConditionalSelect(Vector512.Equals(x, x), result, x);
     }
@@ -341,11 +343,6 @@ public static partial class SdeMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> TimesOnePlus512(Vector512<float> excess, Vector512<float> factor, bool hasEarlier) =>
         hasEarlier ? Vector512.FusedMultiplyAdd(excess, factor, excess + factor) : factor;
-
-    /// <summary><see cref="ErfPieceCoefficient"/> in sixteen lanes: one permute of the row.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> ErfPieceCoefficient512(float[] coefficients, int k, Vector512<int> piece) =>
-        Avx512F.PermuteVar16x32(Vector512.LoadUnsafe(ref coefficients[k * ErfPieces]), piece);
 
     /// <summary><see cref="PieceCoefficient"/> in sixteen lanes: a permute of the eight-value row, whose upper half
     /// stays undefined (every index, a NaN lane's included, is below 8 in its low four bits).</summary>

@@ -456,13 +456,13 @@ public sealed class SdeMathTests
             0f, -0f, float.NaN, float.PositiveInfinity, float.NegativeInfinity, float.Epsilon, -float.Epsilon, 1.17549435e-38f,
             float.MaxValue, -float.MaxValue, 1f, -1f, 0.875f, 0.47f, 3.95f, 10.1f, 0.625f, 0.4142135623730950f,
             2.414213562373095f, 88.72283f, 89f, -87.33655f, -103.97208f, -104f, 0.70710677f, 1.4142135f, 44.4f, 9.01f,
-            0.25f, 0.5f, 0.75f, 1.25f, 1.5f, 1.75f, 2f, 2.25f, 2.5f, 2.75f, 3f, 3.25f, 3.5f, 3.75f, // Erf's pieces
+            0.5f, 1.5f, 2f, 2.5f, 3f, 3.5f, // Erf's pieces (1 is above)
         ];
         (string Name, Func<float, float> F, Func<double, double> Reference, double Bound)[] functions =
         [
             ("Exp", SdeMath.Exp, SdeMath.Exp, 1.5),
             ("Log", SdeMath.Log, SdeMath.Log, 1.0),
-            ("Erf", SdeMath.Erf, SdeMath.Erf, 1.5),
+            ("Erf", SdeMath.Erf, SdeMath.Erf, 1.0),
             ("Erfc", SdeMath.Erfc, SdeMath.Erfc, 4.0),
             ("Tanh", SdeMath.Tanh, SdeMath.Tanh, 1.5),
             ("Atan", SdeMath.Atan, SdeMath.Atan, 2.5),
@@ -521,15 +521,15 @@ public sealed class SdeMathTests
     [Fact]
     public void Erf_Float_IsMonotoneToOneStepAndNeverAboveOne()
     {
-        // The float Erf is a polynomial per piece of width ¼ (its coefficients picked per lane), so two neighbouring
+        // The float Erf is a polynomial per piece of width ½ (its coefficients picked per lane), so two neighbouring
         // pieces could disagree at their boundary by more than rounding. Over all 2^30 floats in [0, 4.5] (checked once
         // with a throwaway program) it never steps down by more than one float, and it reaches 1 exactly and never
         // exceeds it, which keeps √(1 − erf²) real in the SignSGD diffusion. Here: 2^14 floats on either side of
         // every boundary, every float in [3.5, 4.5] (the last piece, the clamp at 3.95 and beyond), and odd symmetry.
         var xs = new List<float>();
-        for (int j = 1; j <= 16; j++)
+        for (int j = 1; j <= 8; j++)
         {
-            float boundary = j / 4f;
+            float boundary = j / 2f;
             float x = boundary;
             for (int k = 0; k < 1 << 14; k++)
             {
