@@ -27,24 +27,39 @@ internal static partial class PhiloxTiles
     }
 
     /// <summary>
-    /// Box–Muller in float from the double normals' words, eight lanes (radius words of lanes 0–3 in
-    /// <paramref name="radius0"/>, 4–7 in <paramref name="radius1"/>): t = min(u, 1 − u) rounded to float (twice: to
-    /// double, then to float), ln u by <see cref="VariateMath.LogOfOneSided(Vector256{float}, Vector256{float})"/>,
-    /// r = √(−2 ln u), θ = 2π·(2^32·hi + lo)/2^64 to 24 bits of the rest after the quadrant.
+    /// Box–Muller in float from the double normals' words, for two sets A and B of eight lanes (radius words of lanes 0–3
+    /// in radius0, 4–7 in radius1): t = min(u, 1 − u) rounded to float (twice: to double, then to float), ln u by
+    /// <see cref="VariateMath.LogOfOneSided(Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float}, out Vector256{float}, out Vector256{float})"/> (both sets' polynomials interleaved), r = √(−2 ln u),
+    /// θ = 2π·(2^32·hi + lo)/2^64 to 24 bits of the rest after the quadrant.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void NarrowBoxMuller(Vector256<ulong> radius0, Vector256<ulong> radius1, Vector256<uint> angleHi, Vector256<uint> angleLo,
-        out Vector256<float> n0, out Vector256<float> n1)
+    private static void NarrowBoxMuller(
+        Vector256<ulong> radius0A, Vector256<ulong> radius1A, Vector256<uint> angleHiA, Vector256<uint> angleLoA,
+        Vector256<ulong> radius0B, Vector256<ulong> radius1B, Vector256<uint> angleHiB, Vector256<uint> angleLoB,
+        out Vector256<float> n0A, out Vector256<float> n1A, out Vector256<float> n0B, out Vector256<float> n1B)
+    {
+        Vector256<float> tA = NarrowUniform(radius0A, radius1A, out Vector256<float> complementA);
+        Vector256<float> tB = NarrowUniform(radius0B, radius1B, out Vector256<float> complementB);
+        VariateMath.LogOfOneSided(tA, complementA, tB, complementB, out Vector256<float> logA, out Vector256<float> logB);
+        Vector256<float> rA = Vector256.Sqrt(Vector256.FusedMultiplyAdd(logA, Vector256.Create(-2f), Vector256<float>.Zero));
+        Vector256<float> rB = Vector256.Sqrt(Vector256.FusedMultiplyAdd(logB, Vector256.Create(-2f), Vector256<float>.Zero));
+        VariateMath.SinCosTurns(angleHiA, angleLoA, out Vector256<float> cosA, out Vector256<float> sinA);
+        VariateMath.SinCosTurns(angleHiB, angleLoB, out Vector256<float> cosB, out Vector256<float> sinB);
+        n0A = rA * cosA;
+        n1A = rA * sinA;
+        n0B = rB * cosB;
+        n1B = rB * sinB;
+    }
+
+    /// <summary>t = min(u, 1 − u) in float for eight lanes of radius words, and the complement mask (all ones where
+    /// 1 − u was taken).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> NarrowUniform(Vector256<ulong> radius0, Vector256<ulong> radius1, out Vector256<float> complement)
     {
         Vector256<double> t0 = OneSidedUniform(radius0, out Vector256<ulong> c0);
         Vector256<double> t1 = OneSidedUniform(radius1, out Vector256<ulong> c1);
-        Vector256<float> t = Vector256.Narrow(t0, t1);
-        Vector256<float> complement = Vector256.Narrow(c0, c1).AsSingle();
-        Vector256<float> r = Vector256.Sqrt(Vector256.FusedMultiplyAdd(
-            VariateMath.LogOfOneSided(t, complement), Vector256.Create(-2f), Vector256<float>.Zero));
-        VariateMath.SinCosTurns(angleHi, angleLo, out Vector256<float> cos, out Vector256<float> sin);
-        n0 = r * cos;
-        n1 = r * sin;
+        complement = Vector256.Narrow(c0, c1).AsSingle();
+        return Vector256.Narrow(t0, t1);
     }
 
     /// <summary><see cref="OneSidedUniform(Vector256{ulong}, out Vector256{ulong})"/> in eight lanes.</summary>
@@ -55,7 +70,7 @@ internal static partial class PhiloxTiles
         return Vector512.ConvertToDouble(((w ^ complement) | Vector512<ulong>.One).AsInt64()) * Vector512.Create(TwoPow64Inverse);
     }
 
-    /// <summary><see cref="NarrowBoxMuller(Vector256{ulong}, Vector256{ulong}, Vector256{uint}, Vector256{uint}, out Vector256{float}, out Vector256{float})"/>
+    /// <summary><see cref="NarrowBoxMuller(Vector256{ulong}, Vector256{ulong}, Vector256{uint}, Vector256{uint}, Vector256{ulong}, Vector256{ulong}, Vector256{uint}, Vector256{uint}, out Vector256{float}, out Vector256{float}, out Vector256{float}, out Vector256{float})"/>
     /// in sixteen lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void NarrowBoxMuller(Vector512<ulong> radius0, Vector512<ulong> radius1, Vector512<uint> angleHi, Vector512<uint> angleLo,
@@ -135,24 +150,37 @@ internal static partial class PhiloxTiles
             Span<ulong> buffer = stackalloc ulong[32];
             ref ulong words = ref MemoryMarshal.GetReference(buffer);
             Words64(counter, firstBlock, ref words);
-            WriteEight(ref words, 0, ref destination);
-            WriteEight(ref words, 8, ref destination);
-        }
-
-        /// <summary>Slots 0 and 1 of blocks <paramref name="j"/> … j + 7 from <see cref="Words64"/>'s words: the radius
-        /// word is element j, the angle word element 16 + j (its high half word 3, its low half word 2).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void WriteEight(ref ulong words, nuint j, ref float destination)
-        {
-            Vector256<ulong> angle0 = Vector256.LoadUnsafe(ref words, 16 + j), angle1 = Vector256.LoadUnsafe(ref words, 20 + j);
-            NarrowBoxMuller(
-                Vector256.LoadUnsafe(ref words, j), Vector256.LoadUnsafe(ref words, j + 4),
-                Vector256.Narrow(Vector256.ShiftRightLogical(angle0, 32), Vector256.ShiftRightLogical(angle1, 32)), Vector256.Narrow(angle0, angle1),
-                out Vector256<float> n0, out Vector256<float> n1);
-            n0.StoreUnsafe(ref destination, j);
-            n1.StoreUnsafe(ref destination, 16 + j);
+            // Blocks 0–7 and 8–15 at once; the radius word of block j is element j, its angle word element 16 + j.
+            NarrowNormals(ref words, ref Unsafe.Add(ref words, 16), 0, 8,
+                out Vector256<float> n0A, out Vector256<float> n1A, out Vector256<float> n0B, out Vector256<float> n1B);
+            n0A.StoreUnsafe(ref destination, 0);
+            n0B.StoreUnsafe(ref destination, 8);
+            n1A.StoreUnsafe(ref destination, 16);
+            n1B.StoreUnsafe(ref destination, 24);
         }
     }
+
+    /// <summary>
+    /// The float normals (slot 0 in n0, slot 1 in n1) of the eight word pairs at <paramref name="i"/> … i + 7 (A) and
+    /// at <paramref name="j"/> … j + 7 (B) of <paramref name="radius"/> and <paramref name="angle"/>: the angle word's
+    /// high half is word 3 of its block, its low half word 2.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void NarrowNormals(ref ulong radius, ref ulong angle, nuint i, nuint j,
+        out Vector256<float> n0A, out Vector256<float> n1A, out Vector256<float> n0B, out Vector256<float> n1B)
+    {
+        Vector256<ulong> angle0A = Vector256.LoadUnsafe(ref angle, i), angle1A = Vector256.LoadUnsafe(ref angle, i + 4);
+        Vector256<ulong> angle0B = Vector256.LoadUnsafe(ref angle, j), angle1B = Vector256.LoadUnsafe(ref angle, j + 4);
+        NarrowBoxMuller(
+            Vector256.LoadUnsafe(ref radius, i), Vector256.LoadUnsafe(ref radius, i + 4), HighHalves(angle0A, angle1A), Vector256.Narrow(angle0A, angle1A),
+            Vector256.LoadUnsafe(ref radius, j), Vector256.LoadUnsafe(ref radius, j + 4), HighHalves(angle0B, angle1B), Vector256.Narrow(angle0B, angle1B),
+            out n0A, out n1A, out n0B, out n1B);
+    }
+
+    /// <summary>The high 32 bits of eight 64-bit words, in order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<uint> HighHalves(Vector256<ulong> words0, Vector256<ulong> words1) =>
+        Vector256.Narrow(Vector256.ShiftRightLogical(words0, 32), Vector256.ShiftRightLogical(words1, 32));
 
     // ---------------------------------------------------------------- the lane formulas on chosen words (tests)
 
@@ -161,14 +189,17 @@ internal static partial class PhiloxTiles
     {
         ref ulong r = ref MemoryMarshal.GetReference(radius);
         ref ulong a = ref MemoryMarshal.GetReference(angle);
-        for (nuint i = 0; i < (nuint)radius.Length; i += 8)
+        ref float c = ref MemoryMarshal.GetReference(n0);
+        ref float s = ref MemoryMarshal.GetReference(n1);
+        for (nuint i = 0; i < (nuint)radius.Length; i += 16)
         {
-            Vector256<ulong> a0 = Vector256.LoadUnsafe(ref a, i), a1 = Vector256.LoadUnsafe(ref a, i + 4);
-            NarrowBoxMuller(Vector256.LoadUnsafe(ref r, i), Vector256.LoadUnsafe(ref r, i + 4),
-                Vector256.Narrow(Vector256.ShiftRightLogical(a0, 32), Vector256.ShiftRightLogical(a1, 32)), Vector256.Narrow(a0, a1),
-                out Vector256<float> c, out Vector256<float> s);
-            c.StoreUnsafe(ref MemoryMarshal.GetReference(n0), i);
-            s.StoreUnsafe(ref MemoryMarshal.GetReference(n1), i);
+            // Two sets of eight at a time; a last set of eight alone is computed twice (the same words in both).
+            nuint j = i + 8 < (nuint)radius.Length ? i + 8 : i;
+            NarrowNormals(ref r, ref a, i, j, out Vector256<float> cA, out Vector256<float> sA, out Vector256<float> cB, out Vector256<float> sB);
+            cA.StoreUnsafe(ref c, i);
+            sA.StoreUnsafe(ref s, i);
+            cB.StoreUnsafe(ref c, j);
+            sB.StoreUnsafe(ref s, j);
         }
     }
 

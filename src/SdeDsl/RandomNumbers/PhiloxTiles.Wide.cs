@@ -163,7 +163,7 @@ internal static partial class PhiloxTiles
             Vector512.Create(TwoPow23),
             Vector512.Create(TwoPow24));
 
-    /// <summary>The float Box–Muller of <see cref="BoxMuller(Vector256{uint}, Vector256{uint}, out Vector256{float}, out Vector256{float})"/>
+    /// <summary>The float Box–Muller of <see cref="BoxMuller(Vector256{uint}, Vector256{uint}, Vector256{uint}, Vector256{uint}, out Vector256{float}, out Vector256{float}, out Vector256{float}, out Vector256{float})"/>
     /// in sixteen lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void BoxMuller(Vector512<uint> radiusWord, Vector512<uint> angleWord, out Vector512<float> n0, out Vector512<float> n1)

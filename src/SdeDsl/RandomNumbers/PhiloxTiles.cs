@@ -104,22 +104,32 @@ internal static partial class PhiloxTiles
             Vector256.Create(TwoPow53));
 
     /// <summary>
-    /// Box–Muller in float: u = ⌊w_r/2⌋·2^−31 + 2^−32 ∈ [2^−32, 1] (fine near 0, so the tails reach 6.66σ),
-    /// r = √(−2 ln u), (n0, n1) = r·(cos θ, sin θ), θ = 2π·w_a/2^32.
+    /// Box–Muller in float, for two vectors of (radius, angle) words at once (their logarithms interleaved, see
+    /// <see cref="VariateMath.Log(Vector256{float}, Vector256{float}, out Vector256{float}, out Vector256{float})"/>):
+    /// u = ⌊w_r/2⌋·2^−31 + 2^−32 ∈ [2^−32, 1] (fine near 0, so the tails reach 6.66σ), r = √(−2 ln u),
+    /// (n0, n1) = r·(cos θ, sin θ), θ = 2π·w_a/2^32.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void BoxMuller(Vector256<uint> radiusWord, Vector256<uint> angleWord, out Vector256<float> n0, out Vector256<float> n1)
+    private static void BoxMuller(
+        Vector256<uint> radiusWordA, Vector256<uint> angleWordA, Vector256<uint> radiusWordB, Vector256<uint> angleWordB,
+        out Vector256<float> n0A, out Vector256<float> n1A, out Vector256<float> n0B, out Vector256<float> n1B)
     {
-        Vector256<float> u = Vector256.FusedMultiplyAdd(
-            Vector256.ConvertToSingle(Vector256.ShiftRightLogical(radiusWord, 1).AsInt32()),
-            Vector256.Create(TwoPow31),
-            Vector256.Create(TwoPow32F));
+        VariateMath.Log(RadiusUniform(radiusWordA), RadiusUniform(radiusWordB), out Vector256<float> logA, out Vector256<float> logB);
         // fma(ln u, −2, +0) is +0, not −0, at u = 1; ln u ≤ 0 on (0, 1], so the root is real.
-        Vector256<float> r = Vector256.Sqrt(Vector256.FusedMultiplyAdd(VariateMath.Log(u), Vector256.Create(-2f), Vector256<float>.Zero));
-        VariateMath.SinCosTurns(angleWord, out Vector256<float> cos, out Vector256<float> sin);
-        n0 = r * cos;
-        n1 = r * sin;
+        Vector256<float> rA = Vector256.Sqrt(Vector256.FusedMultiplyAdd(logA, Vector256.Create(-2f), Vector256<float>.Zero));
+        Vector256<float> rB = Vector256.Sqrt(Vector256.FusedMultiplyAdd(logB, Vector256.Create(-2f), Vector256<float>.Zero));
+        VariateMath.SinCosTurns(angleWordA, out Vector256<float> cosA, out Vector256<float> sinA);
+        VariateMath.SinCosTurns(angleWordB, out Vector256<float> cosB, out Vector256<float> sinB);
+        n0A = rA * cosA;
+        n1A = rA * sinA;
+        n0B = rB * cosB;
+        n1B = rB * sinB;
     }
+
+    /// <summary>u = ⌊w/2⌋·2^−31 + 2^−32 ∈ [2^−32, 1] from a 32-bit word.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> RadiusUniform(Vector256<uint> w) =>
+        Vector256.FusedMultiplyAdd(Vector256.ConvertToSingle(Vector256.ShiftRightLogical(w, 1).AsInt32()), Vector256.Create(TwoPow31), Vector256.Create(TwoPow32F));
 
     /// <summary>u = ⌊x/2⌋·2^−63 + 2^−64 ∈ [2^−64, 1] from a 64-bit word: fine near 0 (radius tails reach 9.4σ).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -129,7 +139,7 @@ internal static partial class PhiloxTiles
             Vector256.Create(TwoPow63),
             Vector256.Create(TwoPow64));
 
-    /// <summary>Box–Muller in double: u from <see cref="RadiusUniform"/>, r = √(−2 ln u), θ = 2π·a/2^64.</summary>
+    /// <summary>Box–Muller in double: u from <see cref="RadiusUniform(Vector256{ulong})"/>, r = √(−2 ln u), θ = 2π·a/2^64.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void BoxMuller(Vector256<ulong> radiusWord, Vector256<ulong> angleWord, out Vector256<double> n0, out Vector256<double> n1)
     {
@@ -295,23 +305,26 @@ internal static partial class PhiloxTiles
         {
             ref uint words = ref Unsafe.As<float, uint>(ref destination);
             Words32(counter, firstBlock, ref words);
-            // Straight-line, one transform after the other: in a loop the JIT kept the transform's constants in
-            // registers, and with sixteen of them (AVX2) spilled them to the stack on every iteration.
-            BoxMullerInPlace(ref destination, 0);
-            BoxMullerInPlace(ref destination, 8);
-            BoxMullerInPlace(ref destination, 32);
-            BoxMullerInPlace(ref destination, 40);
+            // Straight-line, two transforms at a time: in a loop the JIT kept the transform's constants in registers,
+            // and with sixteen of them (AVX2) spilled them to the stack on every iteration.
+            BoxMullerInPlace(ref destination, 0, 8);
+            BoxMullerInPlace(ref destination, 32, 40);
         }
 
-        /// <summary>The normals from the words at <paramref name="i"/> and i + 16 (words k and k + 1 of eight blocks, k = 0
-        /// for i &lt; 32, else 2), written over them.</summary>
+        /// <summary>The normals from the words at i and i + 16 (words k and k + 1 of eight blocks, k = 0 for i &lt; 32,
+        /// else 2), written over them, for i = <paramref name="i"/> and <paramref name="j"/>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void BoxMullerInPlace(ref float destination, nuint i)
+        private static void BoxMullerInPlace(ref float destination, nuint i, nuint j)
         {
             ref uint words = ref Unsafe.As<float, uint>(ref destination);
-            BoxMuller(Vector256.LoadUnsafe(ref words, i), Vector256.LoadUnsafe(ref words, i + 16), out Vector256<float> n0, out Vector256<float> n1);
-            n0.StoreUnsafe(ref destination, i);
-            n1.StoreUnsafe(ref destination, i + 16);
+            BoxMuller(
+                Vector256.LoadUnsafe(ref words, i), Vector256.LoadUnsafe(ref words, i + 16),
+                Vector256.LoadUnsafe(ref words, j), Vector256.LoadUnsafe(ref words, j + 16),
+                out Vector256<float> n0i, out Vector256<float> n1i, out Vector256<float> n0j, out Vector256<float> n1j);
+            n0i.StoreUnsafe(ref destination, i);
+            n1i.StoreUnsafe(ref destination, i + 16);
+            n0j.StoreUnsafe(ref destination, j);
+            n1j.StoreUnsafe(ref destination, j + 16);
         }
     }
 
@@ -434,7 +447,7 @@ internal static partial class PhiloxTiles
         }
     }
 
-    /// <summary>Double Student-t: one value per block, W from <see cref="RadiusUniform"/> of 64-bit word 0, θ from
+    /// <summary>Double Student-t: one value per block, W from <see cref="RadiusUniform(Vector256{ulong})"/> of 64-bit word 0, θ from
     /// word 1 (the words of the double normal's pair).</summary>
     public readonly struct StudentTTile(StudentTParameters parameters) : IPhiloxTile<double>
     {

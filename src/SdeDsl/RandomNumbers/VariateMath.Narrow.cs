@@ -14,21 +14,31 @@ internal static partial class VariateMath
     private const float TwoPow24F = 1f / 16777216f;                 // 2^−24
 
     /// <summary>
-    /// ln u for u = t (lanes where <paramref name="complement"/> is clear, t ∈ [2^−64, ½]) or u = 1 − t (lanes where it
-    /// is set, t ∈ (0, ½]), t a positive normal float. The Cephes logf decomposition u = m·2^e, f = m − 1 (see
-    /// <see cref="Log(Vector256{float})"/>), except that for u = 1 − t the reduced argument is taken from t itself:
+    /// ln u for u = t (lanes where the complement mask is clear, t ∈ [2^−64, ½]) or u = 1 − t (lanes where it is set,
+    /// t ∈ (0, ½]), t a positive normal float, for two vectors at once (their polynomials interleaved, as in
+    /// <see cref="Log(Vector256{float}, Vector256{float}, out Vector256{float}, out Vector256{float})"/>). The Cephes
+    /// logf decomposition u = m·2^e, f = m − 1, except that for u = 1 − t the reduced argument is taken from t itself:
     /// f = −t, e = 0 for t ≤ 1 − √½, and f = 1 − 2t (exact by Sterbenz), e = −1 above. So ln u keeps t's relative
     /// precision however close u is to 1 (a log1p of −t), and the polynomial and its cost are those of the plain log.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> LogOfOneSided(Vector256<float> t, Vector256<float> complement)
+    public static void LogOfOneSided(Vector256<float> t0, Vector256<float> complement0, Vector256<float> t1, Vector256<float> complement1,
+        out Vector256<float> log0, out Vector256<float> log1)
     {
-        Reduce(t, out Vector256<float> f, out Vector256<int> e);
+        ReduceOneSided(t0, complement0, out Vector256<float> f0, out Vector256<float> ef0);
+        ReduceOneSided(t1, complement1, out Vector256<float> f1, out Vector256<float> ef1);
+        LogOfReduced(f0, ef0, f1, ef1, out log0, out log1);
+    }
+
+    /// <summary>f and e (as a float) of <see cref="LogOfOneSided(Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float}, out Vector256{float}, out Vector256{float})"/> for one vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ReduceOneSided(Vector256<float> t, Vector256<float> complement, out Vector256<float> f, out Vector256<float> ef)
+    {
+        Reduce(t, out f, out Vector256<int> e);
         Vector256<float> far = Vector256.GreaterThan(t, Vector256.Create(OneMinusSqrtHalfF));
         Vector256<float> fc = Vector256.ConditionalSelect(far, Vector256<float>.One - (t + t), Vector256<float>.Zero - t);
         f = Vector256.ConditionalSelect(complement, fc, f);
-        e = Vector256.ConditionalSelect(complement.AsInt32(), far.AsInt32(), e);
-        return LogOfReduced(f, Vector256.ConvertToSingle(e));
+        ef = Vector256.ConvertToSingle(Vector256.ConditionalSelect(complement.AsInt32(), far.AsInt32(), e));
     }
 
     /// <summary>
@@ -48,7 +58,7 @@ internal static partial class VariateMath
         SinCosQuadrant(turns * Vector256.Create(TwoPiOver2Pow32F), q, out cos, out sin);
     }
 
-    /// <summary><see cref="LogOfOneSided(Vector256{float}, Vector256{float})"/> in sixteen lanes.</summary>
+    /// <summary><see cref="LogOfOneSided(Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float}, out Vector256{float}, out Vector256{float})"/> on one vector of sixteen lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> LogOfOneSided(Vector512<float> t, Vector512<float> complement)
     {

@@ -7,7 +7,7 @@ namespace SdeDsl.RandomNumbers;
 /// 256-bit ones (same constants, same order, same fused multiply–adds), so every lane gets the same bits.</summary>
 internal static partial class VariateMath
 {
-    /// <summary>ln x for positive normal x: <see cref="Log(Vector256{float})"/> in sixteen lanes.</summary>
+    /// <summary>ln x for positive normal x: <see cref="Log(Vector256{float}, Vector256{float}, out Vector256{float}, out Vector256{float})"/> on one vector of sixteen lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Log(Vector512<float> x)
     {
@@ -27,7 +27,7 @@ internal static partial class VariateMath
         f = (m + (m & small)) - Vector512<float>.One;
     }
 
-    /// <summary><see cref="LogOfReduced(Vector256{float}, Vector256{float})"/> in sixteen lanes.</summary>
+    /// <summary><see cref="LogOfReduced(Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float}, out Vector256{float}, out Vector256{float})"/> on one vector of sixteen lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> LogOfReduced(Vector512<float> f, Vector512<float> ef)
     {
