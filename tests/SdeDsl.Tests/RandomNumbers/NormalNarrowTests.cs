@@ -132,6 +132,29 @@ public sealed class NormalNarrowTests(ITestOutputHelper output)
 
     /// <summary>Near u = 1 the float normal keeps its relative accuracy where the double one cannot: for radius word
     /// ~w = 2^k (1 − u = (2^k | 1)·2^−64), r = √(−2 ln u) ≈ √(2^(k−63)) to within 2 units of 2^−24, down to k = 0.</summary>
+    /// <summary>The 256-bit form computes two sets of eight word pairs at a time; a length that leaves one set of eight
+    /// over (24 here) must give, for each pair, the bits that a length of 32 gives, and write nothing beyond its end.</summary>
+    [Fact]
+    public void ALastSetOfEightGetsTheSameBitsAsInAPair()
+    {
+        var random = new Random(2024);
+        ulong[] r = new ulong[32], a = new ulong[32];
+        for (int k = 0; k < 32; k++)
+        {
+            r[k] = (ulong)random.NextInt64() * 2 + (ulong)random.Next(2);
+            a[k] = (ulong)random.NextInt64() * 2 + (ulong)random.Next(2);
+        }
+
+        float[] c32 = new float[32], s32 = new float[32];
+        PhiloxTiles.NormalNarrowOfWords(r, a, c32, s32);
+        float[] c24 = new float[32], s24 = new float[32];
+        PhiloxTiles.NormalNarrowOfWords(r.AsSpan(0, 24), a.AsSpan(0, 24), c24.AsSpan(0, 24), s24.AsSpan(0, 24));
+        AssertSameBits(c32[..24], c24[..24]);
+        AssertSameBits(s32[..24], s24[..24]);
+        Assert.All(c24[24..], static v => Assert.Equal(0f, v));
+        Assert.All(s24[24..], static v => Assert.Equal(0f, v));
+    }
+
     [Fact]
     public void RadiusNearOneIsAccurateRelativeToItself()
     {
