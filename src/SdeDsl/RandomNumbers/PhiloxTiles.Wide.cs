@@ -140,7 +140,7 @@ internal static partial class PhiloxTiles
         b1.StoreUnsafe(ref destination, 24);
     }
 
-    /// <summary>The double Box–Muller of <see cref="BoxMuller(Vector256{ulong}, Vector256{ulong}, out Vector256{double}, out Vector256{double})"/>
+    /// <summary>The double Box–Muller of <see cref="BoxMuller(Vector256{ulong}, Vector256{ulong}, Vector256{ulong}, Vector256{ulong}, out Vector256{double}, out Vector256{double}, out Vector256{double}, out Vector256{double})"/>
     /// in eight lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void BoxMuller(Vector512<ulong> radiusWord, Vector512<ulong> angleWord, out Vector512<double> n0, out Vector512<double> n1)

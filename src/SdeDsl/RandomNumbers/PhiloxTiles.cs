@@ -139,25 +139,44 @@ internal static partial class PhiloxTiles
             Vector256.Create(TwoPow63),
             Vector256.Create(TwoPow64));
 
-    /// <summary>Box–Muller in double: u from <see cref="RadiusUniform(Vector256{ulong})"/>, r = √(−2 ln u), θ = 2π·a/2^64.</summary>
+    /// <summary>Box–Muller in double, for two vectors of (radius, angle) words at once (their logarithms interleaved):
+    /// u from <see cref="RadiusUniform(Vector256{ulong})"/>, r = √(−2 ln u), θ = 2π·a/2^64.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void BoxMuller(Vector256<ulong> radiusWord, Vector256<ulong> angleWord, out Vector256<double> n0, out Vector256<double> n1)
+    private static void BoxMuller(
+        Vector256<ulong> radiusWordA, Vector256<ulong> angleWordA, Vector256<ulong> radiusWordB, Vector256<ulong> angleWordB,
+        out Vector256<double> n0A, out Vector256<double> n1A, out Vector256<double> n0B, out Vector256<double> n1B)
     {
-        Vector256<double> u = RadiusUniform(radiusWord);
-        Vector256<double> r = Vector256.Sqrt(Vector256.FusedMultiplyAdd(VariateMath.Log(u), Vector256.Create(-2.0), Vector256<double>.Zero));
-        VariateMath.SinCosTurns(angleWord, out Vector256<double> cos, out Vector256<double> sin);
-        n0 = r * cos;
-        n1 = r * sin;
+        VariateMath.Log(RadiusUniform(radiusWordA), RadiusUniform(radiusWordB), out Vector256<double> logA, out Vector256<double> logB);
+        Vector256<double> rA = Vector256.Sqrt(Vector256.FusedMultiplyAdd(logA, Vector256.Create(-2.0), Vector256<double>.Zero));
+        Vector256<double> rB = Vector256.Sqrt(Vector256.FusedMultiplyAdd(logB, Vector256.Create(-2.0), Vector256<double>.Zero));
+        VariateMath.SinCosTurns(angleWordA, out Vector256<double> cosA, out Vector256<double> sinA);
+        VariateMath.SinCosTurns(angleWordB, out Vector256<double> cosB, out Vector256<double> sinB);
+        n0A = rA * cosA;
+        n1A = rA * sinA;
+        n0B = rB * cosB;
+        n1B = rB * sinB;
     }
 
     /// <summary>
     /// Bailey's polar Student-t in the form with two independent uniforms: T = cos θ·√(ν(W^(−2/ν) − 1)), computed as
     /// cos θ·√(ν·expm1(min(−2 ln W / ν, 709))) (2·(−ln W) for ν = ∞: then T is the Box–Muller normal of the same words).
     /// </summary>
+    /// <remarks>For two vectors at once, their logarithms interleaved.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> StudentT(Vector256<double> w, Vector256<ulong> angleWord, in StudentTParameters p)
+    private static void StudentT(
+        Vector256<double> wA, Vector256<ulong> angleWordA, Vector256<double> wB, Vector256<ulong> angleWordB, in StudentTParameters p,
+        out Vector256<double> tA, out Vector256<double> tB)
     {
-        Vector256<double> a = Vector256<double>.Zero - VariateMath.Log(w); // −ln W ≥ 0 (and +0 at W = 1)
+        VariateMath.Log(wA, wB, out Vector256<double> logA, out Vector256<double> logB);
+        tA = StudentTOfLog(logA, angleWordA, p);
+        tB = StudentTOfLog(logB, angleWordB, p);
+    }
+
+    /// <summary><see cref="StudentT"/> for one vector, from ln W.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> StudentTOfLog(Vector256<double> logW, Vector256<ulong> angleWord, in StudentTParameters p)
+    {
+        Vector256<double> a = Vector256<double>.Zero - logW; // −ln W ≥ 0 (and +0 at W = 1)
         Vector256<double> s = p.IsNormal
             ? a + a
             : Vector256.Create(p.Nu) * VariateMath.ExpM1(Vector256.Min(a * Vector256.Create(p.TwoOverNu), Vector256.Create(709.0)));
@@ -351,21 +370,20 @@ internal static partial class PhiloxTiles
                 {
                     Vector256<uint> wWords = Vector256.LoadUnsafe(ref words, 32 * k + j);
                     Vector256<uint> angleWords = Vector256.LoadUnsafe(ref words, 32 * k + 16 + j);
-                    Vector256<double> lower = Slot(Vector256.WidenLower(wWords), Vector256.WidenLower(angleWords));
-                    Vector256<double> upper = Slot(Vector256.WidenUpper(wWords), Vector256.WidenUpper(angleWords));
+                    StudentT(
+                        SlotUniform(Vector256.WidenLower(wWords)), Vector256.ShiftLeft(Vector256.WidenLower(angleWords), 32),
+                        SlotUniform(Vector256.WidenUpper(wWords)), Vector256.ShiftLeft(Vector256.WidenUpper(angleWords), 32),
+                        _parameters, out Vector256<double> lower, out Vector256<double> upper);
                     Vector256.Narrow(Vector256.Min(Vector256.Max(lower, -max), max), Vector256.Min(Vector256.Max(upper, -max), max))
                         .StoreUnsafe(ref destination, 16 * k + j);
                 }
             }
         }
 
+        /// <summary>W = (word + ½)·2^−32 from a 32-bit word widened to 64 bits.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private Vector256<double> Slot(Vector256<ulong> wWord, Vector256<ulong> angleWord)
-        {
-            Vector256<double> w = Vector256.FusedMultiplyAdd(
-                Vector256.ConvertToDouble(wWord.AsInt64()), Vector256.Create(TwoPow32), Vector256.Create(TwoPow33));
-            return StudentT(w, Vector256.ShiftLeft(angleWord, 32), _parameters);
-        }
+        private static Vector256<double> SlotUniform(Vector256<ulong> wWord) =>
+            Vector256.FusedMultiplyAdd(Vector256.ConvertToDouble(wWord.AsInt64()), Vector256.Create(TwoPow32), Vector256.Create(TwoPow33));
     }
 
     // ---------------------------------------------------------------- tiles of 64-bit outputs (32 or 16 per tile)
@@ -437,8 +455,10 @@ internal static partial class PhiloxTiles
             Words64(counter, firstBlock, ref words);
             for (nuint i = 0; i < 16; i += 8)
             {
-                BoxMuller(Vector256.LoadUnsafe(ref words, i), Vector256.LoadUnsafe(ref words, i + 16), out Vector256<double> n0, out Vector256<double> n1);
-                BoxMuller(Vector256.LoadUnsafe(ref words, i + 4), Vector256.LoadUnsafe(ref words, i + 20), out Vector256<double> n2, out Vector256<double> n3);
+                BoxMuller(
+                    Vector256.LoadUnsafe(ref words, i), Vector256.LoadUnsafe(ref words, i + 16),
+                    Vector256.LoadUnsafe(ref words, i + 4), Vector256.LoadUnsafe(ref words, i + 20),
+                    out Vector256<double> n0, out Vector256<double> n1, out Vector256<double> n2, out Vector256<double> n3);
                 n0.StoreUnsafe(ref destination, i);
                 n1.StoreUnsafe(ref destination, i + 16);
                 n2.StoreUnsafe(ref destination, i + 4);
@@ -463,10 +483,14 @@ internal static partial class PhiloxTiles
             WordBuffer32 buffer = default;
             ref ulong words = ref Unsafe.As<uint, ulong>(ref buffer[0]);
             Words64(counter, firstBlock, ref words);
-            for (nuint j = 0; j < 16; j += 4)
+            for (nuint j = 0; j < 16; j += 8)
             {
-                StudentT(RadiusUniform(Vector256.LoadUnsafe(ref words, j)), Vector256.LoadUnsafe(ref words, j + 16), _parameters)
-                    .StoreUnsafe(ref destination, j);
+                StudentT(
+                    RadiusUniform(Vector256.LoadUnsafe(ref words, j)), Vector256.LoadUnsafe(ref words, j + 16),
+                    RadiusUniform(Vector256.LoadUnsafe(ref words, j + 4)), Vector256.LoadUnsafe(ref words, j + 20),
+                    _parameters, out Vector256<double> tA, out Vector256<double> tB);
+                tA.StoreUnsafe(ref destination, j);
+                tB.StoreUnsafe(ref destination, j + 4);
             }
         }
     }

@@ -79,7 +79,7 @@ internal static partial class VariateMath
         sin = y ^ Vector512.ShiftLeft(Vector512.ShiftRightLogical(q, 1), 31).AsSingle();
     }
 
-    /// <summary>ln x for positive normal x: <see cref="Log(Vector256{double})"/> in eight lanes.</summary>
+    /// <summary>ln x for positive normal x: <see cref="Log(Vector256{double}, Vector256{double}, out Vector256{double}, out Vector256{double})"/> on one vector of eight lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Log(Vector512<double> x)
     {

@@ -19,7 +19,7 @@ namespace SdeDsl.RandomNumbers;
 /// <para>
 /// Accuracy, measured by <c>PhiloxStreamTests</c> against <see cref="System.Math"/> in double precision:
 /// <see cref="Log(Vector256{float}, Vector256{float}, out Vector256{float}, out Vector256{float})"/> (Cephes logf polynomial) ≤ 2 ulp on [2^−32, 1];
-/// <see cref="Log(Vector256{double})"/> (fdlibm/musl log) ≤ 1 ulp; the sine and cosine ≤ 2 ulp (float, Cephes
+/// <see cref="Log(Vector256{double}, Vector256{double}, out Vector256{double}, out Vector256{double})"/> (fdlibm/musl log) ≤ 1 ulp; the sine and cosine ≤ 2 ulp (float, Cephes
 /// sinf/cosf kernels) and ≤ 1 ulp (double, fdlibm kernels) of the angle as rounded to the working precision;
 /// <see cref="ExpM1(Vector256{double})"/> ≤ 2 ulp on [0, 709].
 /// </para>
@@ -102,33 +102,49 @@ internal static partial class VariateMath
     private const double Ln2Lo = 1.90821492927058770002e-10;
 
     /// <summary>
-    /// ln x for positive normal x (fdlibm): x = m·2^k with m ∈ [√½, √2), f = m − 1, s = f/(2 + f),
-    /// ln m = f − f²/2 + s(f²/2 + R(s²)), R a degree-7 polynomial in s² (Lg1…Lg7).
+    /// ln x for positive normal x (fdlibm), for two vectors at once: x = m·2^k with m ∈ [√½, √2), f = m − 1,
+    /// s = f/(2 + f), ln m = f − f²/2 + s(f²/2 + R(s²)), R a degree-7 polynomial in s² (Lg1…Lg7). The two vectors'
+    /// operations are interleaved one by one after the reduction, for the reason given at the float
+    /// <see cref="LogOfReduced(Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float}, out Vector256{float}, out Vector256{float})"/>;
+    /// each gets the same operations in the same order as alone, so the same bits.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Log(Vector256<double> x)
+    public static void Log(Vector256<double> x0, Vector256<double> x1, out Vector256<double> log0, out Vector256<double> log1)
+    {
+        Vector256<double> f0 = Reduce(x0, out Vector256<double> dk0), f1 = Reduce(x1, out Vector256<double> dk1);
+        Vector256<double> hfsq0 = Vector256.Create(0.5) * f0 * f0, hfsq1 = Vector256.Create(0.5) * f1 * f1;
+        Vector256<double> s0 = f0 / (Vector256.Create(2.0) + f0), s1 = f1 / (Vector256.Create(2.0) + f1);
+        Vector256<double> z0 = s0 * s0, z1 = s1 * s1;
+        Vector256<double> w0 = z0 * z0, w1 = z1 * z1;
+        Vector256<double> t10 = Vector256.FusedMultiplyAdd(w0, Vector256.Create(1.531383769920937332e-01), Vector256.Create(2.222219843214978396e-01));
+        Vector256<double> t11 = Vector256.FusedMultiplyAdd(w1, Vector256.Create(1.531383769920937332e-01), Vector256.Create(2.222219843214978396e-01));
+        t10 = Vector256.FusedMultiplyAdd(w0, t10, Vector256.Create(3.999999999940941908e-01));
+        t11 = Vector256.FusedMultiplyAdd(w1, t11, Vector256.Create(3.999999999940941908e-01));
+        t10 *= w0;
+        t11 *= w1;
+        Vector256<double> t20 = Vector256.FusedMultiplyAdd(w0, Vector256.Create(1.479819860511658591e-01), Vector256.Create(1.818357216161805012e-01));
+        Vector256<double> t21 = Vector256.FusedMultiplyAdd(w1, Vector256.Create(1.479819860511658591e-01), Vector256.Create(1.818357216161805012e-01));
+        t20 = Vector256.FusedMultiplyAdd(w0, t20, Vector256.Create(2.857142874366239149e-01));
+        t21 = Vector256.FusedMultiplyAdd(w1, t21, Vector256.Create(2.857142874366239149e-01));
+        t20 = Vector256.FusedMultiplyAdd(w0, t20, Vector256.Create(6.666666666666735130e-01));
+        t21 = Vector256.FusedMultiplyAdd(w1, t21, Vector256.Create(6.666666666666735130e-01));
+        t20 *= z0;
+        t21 *= z1;
+        Vector256<double> result0 = Vector256.FusedMultiplyAdd(s0, hfsq0 + (t20 + t10), dk0 * Vector256.Create(Ln2Lo));
+        Vector256<double> result1 = Vector256.FusedMultiplyAdd(s1, hfsq1 + (t21 + t11), dk1 * Vector256.Create(Ln2Lo));
+        log0 = Vector256.FusedMultiplyAdd(dk0, Vector256.Create(Ln2Hi), (result0 - hfsq0) + f0);
+        log1 = Vector256.FusedMultiplyAdd(dk1, Vector256.Create(Ln2Hi), (result1 - hfsq1) + f1);
+    }
+
+    /// <summary>x = m·2^k with m ∈ [√½, √2): f = m − 1 (exact), and k as a double in <paramref name="dk"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Reduce(Vector256<double> x, out Vector256<double> dk)
     {
         // Shift the exponent so that the mantissa lands in [√½, √2): 0x3FE6A09E667F3BCD is √½.
         Vector256<ulong> ix = x.AsUInt64() + Vector256.Create(0x3FF0000000000000UL - 0x3FE6A09E667F3BCDUL);
-        Vector256<long> k = Vector256.ShiftRightArithmetic(ix.AsInt64(), 52) - Vector256.Create(1023L);
+        dk = Vector256.ConvertToDouble(Vector256.ShiftRightArithmetic(ix.AsInt64(), 52) - Vector256.Create(1023L));
         Vector256<double> m = ((ix & Vector256.Create(0x000FFFFFFFFFFFFFUL)) + Vector256.Create(0x3FE6A09E667F3BCDUL)).AsDouble();
-        Vector256<double> f = m - Vector256<double>.One;
-        Vector256<double> hfsq = Vector256.Create(0.5) * f * f;
-        Vector256<double> s = f / (Vector256.Create(2.0) + f);
-        Vector256<double> z = s * s;
-        Vector256<double> w = z * z;
-        Vector256<double> t1 = Vector256.FusedMultiplyAdd(w, Vector256.Create(1.531383769920937332e-01), Vector256.Create(2.222219843214978396e-01));
-        t1 = Vector256.FusedMultiplyAdd(w, t1, Vector256.Create(3.999999999940941908e-01));
-        t1 *= w;
-        Vector256<double> t2 = Vector256.FusedMultiplyAdd(w, Vector256.Create(1.479819860511658591e-01), Vector256.Create(1.818357216161805012e-01));
-        t2 = Vector256.FusedMultiplyAdd(w, t2, Vector256.Create(2.857142874366239149e-01));
-        t2 = Vector256.FusedMultiplyAdd(w, t2, Vector256.Create(6.666666666666735130e-01));
-        t2 *= z;
-        Vector256<double> r = t2 + t1;
-        Vector256<double> dk = Vector256.ConvertToDouble(k);
-        Vector256<double> result = Vector256.FusedMultiplyAdd(s, hfsq + r, dk * Vector256.Create(Ln2Lo));
-        result = (result - hfsq) + f;
-        return Vector256.FusedMultiplyAdd(dk, Vector256.Create(Ln2Hi), result);
+        return m - Vector256<double>.One;
     }
 
     // ---------------------------------------------------------------- sin/cos of 2π·w/2^32, float
