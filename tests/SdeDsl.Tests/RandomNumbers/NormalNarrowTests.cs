@@ -132,10 +132,11 @@ public sealed class NormalNarrowTests(ITestOutputHelper output)
 
     /// <summary>Near u = 1 the float normal keeps its relative accuracy where the double one cannot: for radius word
     /// ~w = 2^k (1 − u = (2^k | 1)·2^−64), r = √(−2 ln u) ≈ √(2^(k−63)) to within 2 units of 2^−24, down to k = 0.</summary>
-    /// <summary>The 256-bit form computes two sets of eight word pairs at a time; a length that leaves one set of eight
-    /// over (24 here) must give, for each pair, the bits that a length of 32 gives, and write nothing beyond its end.</summary>
+    /// <summary>The 256-bit word helpers compute two sets at a time (of eight word pairs for the float normals, four for
+    /// the double ones); a length that leaves one set over must give, for each pair, the bits that a longer length gives,
+    /// and write nothing beyond its end.</summary>
     [Fact]
-    public void ALastSetOfEightGetsTheSameBitsAsInAPair()
+    public void ALastSetAloneGetsTheSameBitsAsInAPair()
     {
         var random = new Random(2024);
         ulong[] r = new ulong[32], a = new ulong[32];
@@ -153,6 +154,19 @@ public sealed class NormalNarrowTests(ITestOutputHelper output)
         AssertSameBits(s32[..24], s24[..24]);
         Assert.All(c24[24..], static v => Assert.Equal(0f, v));
         Assert.All(s24[24..], static v => Assert.Equal(0f, v));
+
+        // The double normals' helper, two sets of four at a time: 12 word pairs leave one set of four over.
+        double[] d16 = new double[16], e16 = new double[16], d12 = new double[16], e12 = new double[16];
+        PhiloxTiles.NormalOfWords(r.AsSpan(0, 16), a.AsSpan(0, 16), d16, e16);
+        PhiloxTiles.NormalOfWords(r.AsSpan(0, 12), a.AsSpan(0, 12), d12.AsSpan(0, 12), e12.AsSpan(0, 12));
+        for (int k = 0; k < 12; k++)
+        {
+            Assert.Equal(BitConverter.DoubleToInt64Bits(d16[k]), BitConverter.DoubleToInt64Bits(d12[k]));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(e16[k]), BitConverter.DoubleToInt64Bits(e12[k]));
+        }
+
+        Assert.All(d12[12..], static v => Assert.Equal(0.0, v));
+        Assert.All(e12[12..], static v => Assert.Equal(0.0, v));
     }
 
     [Fact]
