@@ -41,8 +41,7 @@ internal static partial class PhiloxTiles
         Vector256<float> tA = NarrowUniform(radius0A, radius1A, out Vector256<float> complementA);
         Vector256<float> tB = NarrowUniform(radius0B, radius1B, out Vector256<float> complementB);
         VariateMath.LogOfOneSided(tA, complementA, tB, complementB, out Vector256<float> logA, out Vector256<float> logB);
-        Vector256<float> rA = Vector256.Sqrt(Vector256.FusedMultiplyAdd(logA, Vector256.Create(-2f), Vector256<float>.Zero));
-        Vector256<float> rB = Vector256.Sqrt(Vector256.FusedMultiplyAdd(logB, Vector256.Create(-2f), Vector256<float>.Zero));
+        Vector256<float> rA = RadiusOfLog(logA), rB = RadiusOfLog(logB);
         VariateMath.SinCosTurns(angleHiA, angleLoA, out Vector256<float> cosA, out Vector256<float> sinA);
         VariateMath.SinCosTurns(angleHiB, angleLoB, out Vector256<float> cosB, out Vector256<float> sinB);
         n0A = rA * cosA;

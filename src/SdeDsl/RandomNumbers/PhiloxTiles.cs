@@ -115,16 +115,31 @@ internal static partial class PhiloxTiles
         out Vector256<float> n0A, out Vector256<float> n1A, out Vector256<float> n0B, out Vector256<float> n1B)
     {
         VariateMath.Log(RadiusUniform(radiusWordA), RadiusUniform(radiusWordB), out Vector256<float> logA, out Vector256<float> logB);
-        // fma(ln u, −2, +0) is +0, not −0, at u = 1; ln u ≤ 0 on (0, 1], so the root is real.
-        Vector256<float> rA = Vector256.Sqrt(Vector256.FusedMultiplyAdd(logA, Vector256.Create(-2f), Vector256<float>.Zero));
-        Vector256<float> rB = Vector256.Sqrt(Vector256.FusedMultiplyAdd(logB, Vector256.Create(-2f), Vector256<float>.Zero));
-        VariateMath.SinCosTurns(angleWordA, out Vector256<float> cosA, out Vector256<float> sinA);
-        VariateMath.SinCosTurns(angleWordB, out Vector256<float> cosB, out Vector256<float> sinB);
-        n0A = rA * cosA;
-        n1A = rA * sinA;
-        n0B = rB * cosB;
-        n1B = rB * sinB;
+        Polar(logA, angleWordA, out n0A, out n1A);
+        Polar(logB, angleWordB, out n0B, out n1B);
     }
+
+    /// <summary>(n0, n1) = r·(cos θ, sin θ) with r from ln u (<see cref="RadiusOfLog(Vector256{float})"/>) and
+    /// θ = 2π·w_a/2^32.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Polar(Vector256<float> logU, Vector256<uint> angleWord, out Vector256<float> n0, out Vector256<float> n1)
+    {
+        Vector256<float> r = RadiusOfLog(logU);
+        VariateMath.SinCosTurns(angleWord, out Vector256<float> cos, out Vector256<float> sin);
+        n0 = r * cos;
+        n1 = r * sin;
+    }
+
+    /// <summary>r = √(−2 ln u): fma(ln u, −2, +0) is +0, not −0, at u = 1, and ln u ≤ 0 on (0, 1], so the root is
+    /// real.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> RadiusOfLog(Vector256<float> logU) =>
+        Vector256.Sqrt(Vector256.FusedMultiplyAdd(logU, Vector256.Create(-2f), Vector256<float>.Zero));
+
+    /// <summary><see cref="RadiusOfLog(Vector256{float})"/> in double.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> RadiusOfLog(Vector256<double> logU) =>
+        Vector256.Sqrt(Vector256.FusedMultiplyAdd(logU, Vector256.Create(-2.0), Vector256<double>.Zero));
 
     /// <summary>u = ⌊w/2⌋·2^−31 + 2^−32 ∈ [2^−32, 1] from a 32-bit word.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -147,14 +162,18 @@ internal static partial class PhiloxTiles
         out Vector256<double> n0A, out Vector256<double> n1A, out Vector256<double> n0B, out Vector256<double> n1B)
     {
         VariateMath.Log(RadiusUniform(radiusWordA), RadiusUniform(radiusWordB), out Vector256<double> logA, out Vector256<double> logB);
-        Vector256<double> rA = Vector256.Sqrt(Vector256.FusedMultiplyAdd(logA, Vector256.Create(-2.0), Vector256<double>.Zero));
-        Vector256<double> rB = Vector256.Sqrt(Vector256.FusedMultiplyAdd(logB, Vector256.Create(-2.0), Vector256<double>.Zero));
-        VariateMath.SinCosTurns(angleWordA, out Vector256<double> cosA, out Vector256<double> sinA);
-        VariateMath.SinCosTurns(angleWordB, out Vector256<double> cosB, out Vector256<double> sinB);
-        n0A = rA * cosA;
-        n1A = rA * sinA;
-        n0B = rB * cosB;
-        n1B = rB * sinB;
+        Polar(logA, angleWordA, out n0A, out n1A);
+        Polar(logB, angleWordB, out n0B, out n1B);
+    }
+
+    /// <summary>(n0, n1) = r·(cos θ, sin θ) with r from ln u and θ = 2π·a/2^64, in double.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Polar(Vector256<double> logU, Vector256<ulong> angleWord, out Vector256<double> n0, out Vector256<double> n1)
+    {
+        Vector256<double> r = RadiusOfLog(logU);
+        VariateMath.SinCosTurns(angleWord, out Vector256<double> cos, out Vector256<double> sin);
+        n0 = r * cos;
+        n1 = r * sin;
     }
 
     /// <summary>
