@@ -10,7 +10,7 @@ namespace SdeDsl.Tests;
 /// <summary>
 /// The float <see cref="SdeMath.Pow(Vector{float}, Vector{float})"/> computes |x|ʸ in double lanes by one of two forms of the
 /// same operations: eight floats in a 512-bit vector of doubles where AVX-512 is there, else <see cref="Vector{T}"/>'s
-/// own double lanes (an AVX2 or Arm machine, or 128-bit vectors), with table lookups by permute or by lane. A run must
+/// own double lanes (an AVX2 or Arm machine, or 128-bit vectors), with table lookups by permute, by gather or by lane. A run must
 /// give the same bits on every such machine, so the forms are compared here directly, lane by lane. (Its accuracy is
 /// checked in <see cref="SdeMathTests"/> and measured on 10^8 pairs by the benchmarks' <c>--pow-accuracy</c>.)
 /// </summary>
@@ -72,8 +72,8 @@ public sealed class PowSingleTests
     [Fact]
     public void EveryTableLookupGivesTheTable()
     {
-        // The permutes (eight lanes, and four lanes through the 512-bit permute's lower half) and the lane loop of other
-        // hardware must all read table[index]; every index in every lane.
+        // The permutes (eight lanes, and four lanes through the 512-bit permute's lower half), the gather of AVX2 and the
+        // lane loop of other hardware must all read table[index]; every index in every lane.
         foreach (double[] table in new[] { SdeMath.PowInverseCentres, SdeMath.PowLog2Centres, SdeMath.PowExp2Sixteenths })
         {
             Assert.Equal(16, table.Length);
@@ -92,6 +92,17 @@ public sealed class PowSingleTests
                 {
                     Assert.Equal(table[index[lane]], permuted[lane]);
                     Assert.Equal(table[index[lane]], byLane[lane]);
+                }
+
+                if (Avx2.IsSupported)
+                {
+                    // The gather of AVX2 machines without AVX-512, reached here directly on every x64 machine.
+                    Vector256<long> index256 = Vector256.Create((long)start, start + 7, start + 14, start + 21) & Vector256.Create(15L);
+                    Vector256<double> gathered = SdeMath.PowTableGather(table, index256);
+                    for (int lane = 0; lane < 4; lane++)
+                    {
+                        Assert.Equal(table[index256[lane]], gathered[lane]);
+                    }
                 }
 
                 if (Avx512F.IsSupported)
