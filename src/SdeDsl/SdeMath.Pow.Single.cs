@@ -54,7 +54,8 @@ public static partial class SdeMath
     /// <summary>
     /// xʸ per float lane: |x|ʸ = 2^(y·log₂|x|) in double lanes (see above) rounded once, the sign of a negative base with
     /// an odd integral exponent restored, and the special cases of <see cref="MathF.Pow(float, float)"/> selected: xʸ = 1
-    /// for y = ±0 or x = 1 (even NaN), (−1)^±∞ = 1, NaN for finite x &lt; 0 and non-integral finite y.
+    /// for y = ±0 or x = 1 (even NaN), (−1)^±∞ = 1, NaN for finite x &lt; 0 and non-integral finite y; otherwise a NaN x,
+    /// else a NaN y, is returned as it is.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> PowSingle(Vector<float> x, Vector<float> y)
@@ -70,6 +71,12 @@ public static partial class SdeMath
         Vector<float> result = WithSign(magnitude, Vector.AsVectorUInt32(negative & odd) & Vector.Create(0x8000_0000u));
         Vector<int> finiteNegative = Vector.LessThan(x, Vector<float>.Zero) & Vector.GreaterThan(x, Vector.Create(float.NegativeInfinity));
         result = Select(finiteNegative & ~integral, Vector.Create(float.NaN), result);
+
+        // A NaN argument is the result, the base's before the exponent's, bits and all: through the arithmetic, which of
+        // two NaNs came out depended on the order of a multiply's operands, which is the JIT's choice, so the scalar
+        // overload and a vector lane could return different NaNs.
+        result = Select(Vector.Equals(y, y), result, y);
+        result = Select(Vector.Equals(x, x), result, x);
         Vector<int> one = Vector.Equals(y, Vector<float>.Zero) | Vector.Equals(x, Vector<float>.One)
             | (Vector.Equals(x, Vector.Create(-1f)) & Vector.Equals(Vector.Abs(y), Vector.Create(float.PositiveInfinity)));
         return Select(one, Vector<float>.One, result);
