@@ -4,7 +4,7 @@ namespace SdeDsl.Benchmarks;
 
 /// <summary>
 /// One generated Euler–Maruyama step of a model's SDE in float (<c>EulerMaruyamaStep(states, grad, sigma, noise, t,
-/// dt)</c>, precomputed noise) over the loop's own states and shared read-only inputs. Counted bytes per element: every
+/// dt)</c>, precomputed noise) over states and read-only inputs that other loops may share. Counted bytes per element: every
 /// state read and written, grad, σ and one normal per diffused state read.
 /// </summary>
 /// <typeparam name="TModel">The generated model.</typeparam>
@@ -26,11 +26,12 @@ public sealed class SdeStepLoop<TModel> : ITimedLoop
     /// <summary>A step of <paramref name="model"/> over grad.Length coordinates.</summary>
     /// <param name="name">The name printed in the tables.</param>
     /// <param name="model">The model, hyperparameters set.</param>
-    /// <param name="grad">The true gradients (shared, read only).</param>
-    /// <param name="sigma">The noise scales (shared, read only).</param>
-    /// <param name="noise">At least (diffused states)·grad.Length normals (shared, read only).</param>
-    /// <param name="seed">The seed of the initial states.</param>
-    public SdeStepLoop(string name, TModel model, float[] grad, float[] sigma, float[] noise, int seed)
+    /// <param name="grad">The true gradients (read only; shared).</param>
+    /// <param name="sigma">The noise scales (read only; shared).</param>
+    /// <param name="noise">At least (diffused states)·grad.Length normals (read only; shared).</param>
+    /// <param name="stateValues">The states, every component over grad.Length coordinates (<see cref="InitialStates"/>);
+    /// other loops of the same model may share them, as a loop only ever steps them on.</param>
+    public SdeStepLoop(string name, TModel model, float[] grad, float[] sigma, float[] noise, float[] stateValues)
     {
         Name = name;
         _model = model;
@@ -40,17 +41,25 @@ public sealed class SdeStepLoop<TModel> : ITimedLoop
         _grad = grad;
         _sigma = sigma;
         _noise = noise;
-        _states = new float[states * n];
-        var random = new Random(seed);
-        for (int i = 0; i < _states.Length; i++)
-        {
-            _states[i] = (float)(0.5 + random.NextDouble()); // positive: second moments stay valid
-        }
-
+        _states = stateValues;
         _shortStates = new float[states * ShortLength];
         Array.Fill(_shortStates, 1f);
         _shortNoise = new float[diffused * ShortLength];
         Bytes = (long)n * 4 * ((2L * states) + 2 + diffused);
+    }
+
+    /// <summary>Initial states for every state component over <paramref name="n"/> coordinates, from <paramref name="seed"/>:
+    /// positive, so that second moments stay valid.</summary>
+    public static float[] InitialStates(int n, int seed)
+    {
+        var states = new float[TModel.StateNames.Count * n];
+        var random = new Random(seed);
+        for (int i = 0; i < states.Length; i++)
+        {
+            states[i] = (float)(0.5 + random.NextDouble());
+        }
+
+        return states;
     }
 
     /// <inheritdoc/>

@@ -15,7 +15,7 @@ namespace SdeDsl.Benchmarks;
 /// x ← x + a·y over the same 4M elements, twice: with gradients uniform in [−3σ, 3σ] (the signal-to-noise range of the
 /// paper's phases) and with "small" gradients in [−0.01σ, 0.01σ]; and with "large" ones, |grad| in [3σ, 6σ]. Prints
 /// per model the median ns/element (min .. max), the ratio to the triad, that ratio per state component (target ≤ 3),
-/// and the data-dependent spread max/min over the three argument ranges (target ≤ 1.3). <c>--assembly PATH</c> (repeatable)
+/// and the data-dependent spread max/min over the three argument ranges (target ≤ 1.3), from per-round ratios. <c>--assembly PATH</c> (repeatable)
 /// adds the models of a user's compiled assembly; <c>--model NAME</c> keeps one model.
 /// </summary>
 public static class SdeStepRatios
@@ -79,22 +79,36 @@ public static class SdeStepRatios
 
         List<Case> cases = Cases(models);
         var loops = new List<ITimedLoop>();
+
+        // The three ranges run on the same buffers: one array of gradients, into which a copying loop (timed, but not
+        // reported) writes the range's values before the models' loops of that range, and one array of states per
+        // model, shared by its three loops. So a model's three timings differ in the values of the gradients only.
+        // With buffers of their own, where the allocator had put them showed as a spread: one range of a compute-bound
+        // step ran 30 % slower than the others in every run (SignSgd's third loop, whichever range it was given).
+        var grad = new float[Elements];
+        var states = new float[cases.Count][];
+        var modelLoop = new int[Ranges.Length, cases.Count];
         float[]? snrGrad = null;
-        foreach ((string name, double low, double high) in Ranges)
+        for (int r = 0; r < Ranges.Length; r++)
         {
-            var grad = new float[Elements];
-            snrGrad ??= grad;
+            (string name, double low, double high) = Ranges[r];
+            var values = new float[Elements];
+            snrGrad ??= values;
             for (int i = 0; i < Elements; i++)
             {
                 double magnitude = low + ((high - low) * random.NextDouble());
-                grad[i] = (float)((random.Next(2) == 0 ? -1 : 1) * magnitude * sigma[i]);
+                values[i] = (float)((random.Next(2) == 0 ? -1 : 1) * magnitude * sigma[i]);
             }
 
-            foreach (Case c in cases)
+            loops.Add(new CopyLoop("gradients " + name, values, grad));
+            for (int m = 0; m < cases.Count; m++)
             {
+                Case c = cases[m];
                 object instance = c.Model.Create(c.Hyperparameters);
                 Type loopType = typeof(SdeStepLoop<>).MakeGenericType(c.Model.Type);
-                loops.Add((ITimedLoop)Activator.CreateInstance(loopType, c.Name + " " + name, instance, grad, sigma, noise, loops.Count)!);
+                states[m] ??= (float[])loopType.GetMethod("InitialStates")!.Invoke(null, [Elements, m])!;
+                modelLoop[r, m] = loops.Count;
+                loops.Add((ITimedLoop)Activator.CreateInstance(loopType, c.Name + " " + name, instance, grad, sigma, noise, states[m])!);
             }
         }
 
@@ -124,9 +138,13 @@ public static class SdeStepRatios
         var rows = new ModelRow[cases.Count];
         for (int m = 0; m < cases.Count; m++)
         {
-            int snr = m, small = cases.Count + m, large = (2 * cases.Count) + m;
+            int snr = modelLoop[0, m], small = modelLoop[1, m], large = modelLoop[2, m];
             (double min, double max) = RoundRobin.Range(seconds[snr]);
-            double[] byRange = [median[snr], median[small], median[large]];
+
+            // The spread from paired ratios: each range's time over the snr range's in the same round, then the median
+            // over the rounds, so that a change of load from outside between rounds cancels. (Medians taken first and
+            // divided after let one slow spell in a range's rounds show as a spread of the code.)
+            double[] byRange = [1.0, PairedRatio(seconds[small], seconds[snr]), PairedRatio(seconds[large], seconds[snr])];
             rows[m] = new ModelRow(cases[m].Name, cases[m].Model.States.Count, PerElement(median[snr]), PerElement(min), PerElement(max),
                 median[snr] / median[^1], PerElement(median[small]), PerElement(median[large]), byRange.Max() / byRange.Min());
         }
@@ -141,6 +159,26 @@ public static class SdeStepRatios
         return new Result(loadBefore, loadAfter, new Timing(PerElement(median[^1]), PerElement(triadMin), PerElement(triadMax), 1.0), rows, normals);
     }
 
+    /// <summary>Copies a range's gradients into the buffer the models' loops read (see <see cref="Measure"/>).</summary>
+    private sealed class CopyLoop(string name, float[] source, float[] destination) : ITimedLoop
+    {
+        private const int ShortLength = 8192;
+
+        public string Name => name;
+
+        public long Elements => source.Length;
+
+        public long Bytes => 8L * source.Length;
+
+        public void Run() => source.CopyTo(destination, 0);
+
+        public void RunShort() => Array.Copy(source, destination, ShortLength);
+    }
+
+    /// <summary>The median over the rounds of <paramref name="numerator"/>'s time over <paramref name="denominator"/>'s.</summary>
+    private static double PairedRatio(double[] numerator, double[] denominator) =>
+        RoundRobin.Median([.. numerator.Select((s, round) => s / denominator[round])]);
+
     /// <summary>The table of <paramref name="result"/>.</summary>
     public static void Print(Result result, TextWriter report)
     {
@@ -148,7 +186,8 @@ public static class SdeStepRatios
         report.WriteLine($"Generated float Euler–Maruyama steps, precomputed noise, {Elements >> 20}M coordinates, one core, {Rounds} rounds " +
             $"round-robin after warm-up; medians. Load average (1, 5, 15 min): {result.LoadBefore} before, {result.LoadAfter} after.");
         report.WriteLine($"In-place triad x ← x + a·y: {result.Triad.Ns:F3} ns/element ({result.Triad.Min:F3} .. {result.Triad.Max:F3}).");
-        report.WriteLine("grad uniform in [−3σ, 3σ] (snr); small: |grad| ≤ 0.01σ; large: |grad| in [3σ, 6σ].");
+        report.WriteLine("grad uniform in [−3σ, 3σ] (snr); small: |grad| ≤ 0.01σ; large: |grad| in [3σ, 6σ]. Spread: the largest over the smallest " +
+            "of 1 and the medians over the rounds of small/snr and large/snr timed in the same round.");
         report.WriteLine();
         report.WriteLine("| model | states | ns/element, snr (min .. max) | × triad | × triad per state (target ≤ 3) | small | large | spread (target ≤ 1.3) |");
         report.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
