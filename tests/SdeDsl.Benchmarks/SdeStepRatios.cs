@@ -15,8 +15,9 @@ namespace SdeDsl.Benchmarks;
 /// x ← x + a·y over the same 4M elements, twice: with gradients uniform in [−3σ, 3σ] (the signal-to-noise range of the
 /// paper's phases) and with "small" gradients in [−0.01σ, 0.01σ]; and with "large" ones, |grad| in [3σ, 6σ]. Prints
 /// per model the median ns/element (min .. max), the ratio to the triad, that ratio per state component (target ≤ 3),
-/// and the data-dependent spread max/min over the three argument ranges (target ≤ 1.3), from per-round ratios. <c>--assembly PATH</c> (repeatable)
-/// adds the models of a user's compiled assembly; <c>--model NAME</c> keeps one model.
+/// and the data-dependent spread max/min over the three argument ranges (target ≤ 1.3), from per-round ratios, all
+/// three ranges on the same buffers. <c>--assembly PATH</c> (repeatable) adds the models of a user's compiled assembly;
+/// <c>--model NAME</c> keeps one model.
 /// </summary>
 public static class SdeStepRatios
 {

@@ -89,7 +89,7 @@ public sealed class PowSingleTests
             foreach (float other in others)
             {
                 cases.Add((nan, other, nan));
-                cases.Add((other, nan, other == 1f ? 1f : nan));
+                cases.Add((other, nan, nan));
             }
 
             cases.Add((nan, 0f, 1f)); // x⁰ = 1 and 1ʸ = 1, even for NaN
