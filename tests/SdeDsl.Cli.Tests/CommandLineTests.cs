@@ -39,6 +39,10 @@ public sealed class CommandLineTests
     [InlineData("error: --cluster-id: the cluster id is 'a' in --cluster but 'b' in --cluster-id.", "worker", "--cluster", "a@redis://cache", "--cluster-id", "b")]
     [InlineData("error: --work-items: -1 is below the minimum 0.", "worker", "--work-items", "-1")]
     [InlineData("error: --silo-port: 0 is not a port (1…65535).", "worker", "--silo-port", "0")]
+    [InlineData("error: --elements: 1000 is not a positive multiple of 8192.", "bench", "--elements", "1000")]
+    [InlineData("error: --rounds: 1 is below the minimum 3.", "bench", "--rounds", "1")]
+    [InlineData("error: --model: unknown model 'Nope'; the models are", "bench", "--model", "Nope")]
+    [InlineData("error: --set: no timed model has a hyperparameter 'Nu'.", "bench", "--set", "Nu=2")]
     public void BadArguments_ExitTwoWithOneLine(string expected, params string[] args)
     {
         (int code, _, string error) = CliRunner.Run(args);
@@ -60,6 +64,7 @@ public sealed class CommandLineTests
     [InlineData("simulate", "--record-every")]
     [InlineData("check", "--rate-params")]
     [InlineData("list", "--assembly")]
+    [InlineData("bench", "--elements")]
     [InlineData("simulate", "--work-item-paths")]
     [InlineData("replicate", "--max-workers")]
     [InlineData("worker", "--work-items")]

@@ -74,6 +74,17 @@ public sealed class UserAssemblyTests
         Assert.Contains("Gain ∈ [0, ∞)", output, StringComparison.Ordinal);
     }
 
+    /// <summary><c>bench</c> times a user's model: its update and its SDE step each get a row, with the model's name.</summary>
+    [Fact]
+    public void Bench_TimesAModelTheProjectNeverSaw()
+    {
+        (int code, string output, string error) = CliRunner.Run("bench", "--model", "GainSgd", "--assembly", Library.Value, "--set", "Gain=2",
+            "--elements", "8192", "--rounds", "3");
+        Assert.True(code == 0, output + error);
+        Assert.Contains("GainSgd update", output, StringComparison.Ordinal);
+        Assert.Contains("GainSgd SDE, Euler–Maruyama", output, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// The optimizer and its SDE from x0 = 2 on f = x²/2 (σ = 1, η = 0.01, G = 2, 4,000 paths): E f starts at 2 for both,
     /// and at every record the two means agree within 5 combined standard errors plus the SDE's O(η) weak error (for this

@@ -7,7 +7,8 @@ using SdeDsl.Ensembles;
 
 namespace SdeDsl.Cli.Commands;
 
-/// <summary>The <c>sdedsl</c> command line: <c>replicate</c>, <c>list</c>, <c>simulate</c>, <c>check</c>.</summary>
+/// <summary>The <c>sdedsl</c> command line: <c>replicate</c>, <c>list</c>, <c>simulate</c>, <c>check</c>, <c>bench</c>,
+/// <c>worker</c>.</summary>
 internal static class CommandLineApp
 {
     /// <summary>Shown on every error line, and on --verbose the stack trace too.</summary>
@@ -28,6 +29,7 @@ internal static class CommandLineApp
         root.Subcommands.Add(ListCommand.Build(io));
         root.Subcommands.Add(SimulateCommand.Build(io));
         root.Subcommands.Add(CheckCommand.Build(io));
+        root.Subcommands.Add(BenchCommand.Build(io));
         root.Subcommands.Add(WorkerCommand.Build(io));
         return root;
     }

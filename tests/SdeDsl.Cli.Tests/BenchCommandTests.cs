@@ -1,0 +1,60 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Xunit;
+
+namespace SdeDsl.Cli.Tests;
+
+/// <summary>
+/// <c>sdedsl bench</c> on a few cache-sized steps: which rows it prints and writes, and that its ratios are the ones
+/// its timings give. (Its speeds are a benchmark's to report, never a test's to assert.)
+/// </summary>
+public sealed class BenchCommandTests
+{
+    [Fact]
+    public void Bench_TimesEachKernelOfEachModel_AndWritesItsRatios()
+    {
+        string json = Path.Combine(CliRunner.TempFolder(), "bench.json");
+        (int code, string output, string error) = CliRunner.Run("bench", "--model", "MalladiAdam", "--model", "SignSgd", "--elements", "16384", "--rounds", "3", "--json", json);
+        Assert.True(code == 0, output + error);
+        Assert.Contains("sdedsl bench: 16,384 coordinates", output, StringComparison.Ordinal);
+
+        using JsonDocument document = JsonDocument.Parse(File.ReadAllText(json));
+        JsonElement root = document.RootElement;
+        Assert.Equal(16384, root.GetProperty("elements").GetInt32());
+        Assert.Equal(3, root.GetProperty("rounds").GetInt32());
+        var rows = root.GetProperty("rows").EnumerateArray().Select(r => (
+            Name: r.GetProperty("name").GetString()!,
+            Kind: r.GetProperty("kind").GetString()!,
+            States: r.GetProperty("states").GetInt32(),
+            Ns: r.GetProperty("ns").GetDouble(),
+            Min: r.GetProperty("minNs").GetDouble(),
+            Max: r.GetProperty("maxNs").GetDouble(),
+            Ratio: r.GetProperty("timesTriad").GetDouble(),
+            PerState: r.GetProperty("timesTriadPerState").GetDouble())).ToArray();
+
+        // MalladiAdam has an SDE but no update; SignSgd has both; then the two normal fills. The triad is first, at ratio 1.
+        Assert.Equal(
+            ["in-place triad x ← x + a·y", "MalladiAdam SDE, Euler–Maruyama", "SignSgd update", "SignSgd SDE, Euler–Maruyama",
+                "normal variates, float (Philox, Box–Muller)", "normal variates, double"],
+            rows.Select(r => r.Name).ToArray());
+        Assert.Equal(["reference", "sde", "update", "sde", "normals", "normals"], rows.Select(r => r.Kind).ToArray());
+        Assert.Equal(1.0, rows[0].Ratio);
+        Assert.Equal(3, rows[1].States);
+        foreach (var row in rows)
+        {
+            Assert.True(double.IsFinite(row.Ns) && row.Min > 0 && row.Min <= row.Ns && row.Ns <= row.Max, $"{row.Name}: {row.Min} ≤ {row.Ns} ≤ {row.Max}");
+            Assert.Equal(row.Ratio / row.States, row.PerState, 12);
+            Assert.Contains(row.Name, output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Bench_TakesItsHyperparametersFromSet_AndChecksTheirRanges()
+    {
+        (int code, _, string error) = CliRunner.Run("bench", "--model", "SignSgdStudentT", "--set", "Nu=-1", "--elements", "8192", "--rounds", "3");
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: --set: SignSgdStudentT.Nu = -1 is outside its range (0, ∞).", error, StringComparison.Ordinal);
+    }
+}
