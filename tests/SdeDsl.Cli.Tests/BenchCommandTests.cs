@@ -51,6 +51,17 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public void Bench_AJsonPathThatCannotBeWritten_IsABadArgument()
+    {
+        string file = Path.Combine(CliRunner.TempFolder(), "a-file");
+        File.WriteAllText(file, "");
+        (int code, _, string error) = CliRunner.Run("bench", "--model", "Sgd", "--elements", "8192", "--rounds", "3", "--json", Path.Combine(file, "bench.json"));
+        Assert.Equal(2, code);
+        Assert.StartsWith($"error: --json: '{Path.Combine(file, "bench.json")}' cannot be written:", error, StringComparison.Ordinal);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
     public void Bench_TakesItsHyperparametersFromSet_AndChecksTheirRanges()
     {
         (int code, _, string error) = CliRunner.Run("bench", "--model", "SignSgdStudentT", "--set", "Nu=-1", "--elements", "8192", "--rounds", "3");

@@ -89,13 +89,29 @@ internal static class BenchCommand
             Print(io, result);
             if (parse.GetValue(json) is { } path)
             {
-                File.WriteAllText(path, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
-                io.Out.WriteLine($"wrote {path}");
+                WriteJson(path, result);
+                io.Console.WriteLine($"wrote {path}");
             }
 
             return ExitCodes.Success;
         })));
         return command;
+    }
+
+    /// <summary>The results as JSON at <paramref name="path"/>, its folder created if need be; a path that cannot be
+    /// written is a bad --json.</summary>
+    private static void WriteJson(string path, BenchResult result)
+    {
+        try
+        {
+            string full = Path.GetFullPath(path);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            File.WriteAllText(full, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"'{path}' cannot be written: {e.Message}", "--json", e);
+        }
     }
 
     /// <summary>Typical values for the model's hyperparameters, then the --set values of those it has.</summary>
