@@ -17,6 +17,12 @@ public interface ITimedLoop
     /// traffic: a write-allocate read is not counted).</summary>
     long Bytes { get; }
 
+    /// <summary>Untimed set-up that <see cref="RoundRobin"/> runs before each call of <see cref="Run"/> or
+    /// <see cref="RunShort"/> (none by default): e.g. putting the loop's inputs in buffers that other loops share.</summary>
+    void Prepare()
+    {
+    }
+
     /// <summary>One step over the whole buffers.</summary>
     void Run();
 

@@ -30,6 +30,7 @@ public static class RoundRobin
             {
                 foreach (ITimedLoop loop in loops)
                 {
+                    loop.Prepare();
                     loop.RunShort();
                 }
             }
@@ -41,6 +42,7 @@ public static class RoundRobin
         {
             foreach (ITimedLoop loop in loops)
             {
+                loop.Prepare();
                 loop.Run();
             }
         }
@@ -63,6 +65,7 @@ public static class RoundRobin
             for (int offset = 0; offset < loops.Count; offset++)
             {
                 int j = (round + offset) % loops.Count;
+                loops[j].Prepare();
                 long start = Stopwatch.GetTimestamp();
                 loops[j].Run();
                 seconds[j][round] = Stopwatch.GetElapsedTime(start).TotalSeconds;

@@ -81,12 +81,16 @@ public static class SdeStepRatios
         List<Case> cases = Cases(models);
         var loops = new List<ITimedLoop>();
 
-        // The three ranges run on the same buffers: one array of gradients, into which a copying loop (timed, but not
-        // reported) writes the range's values before the models' loops of that range, and one array of states per
-        // model, shared by its three loops. So a model's three timings differ in the values of the gradients only.
-        // With buffers of their own, where the allocator had put them showed as a spread: one range of a compute-bound
-        // step ran 30 % slower than the others in every run (SignSgd's third loop, whichever range it was given).
-        var grad = new float[Elements];
+        // The three ranges run on the same buffers: one array of gradients, into which each model loop's untimed
+        // Prepare copies its range's values when the array holds another range's (RoundRobin rotates the order of the
+        // loops every round, so a range's loops do not always follow one another), and one array of states per model,
+        // shared by its three loops. So a model's three timings differ in the values of the gradients only. With
+        // buffers of their own, where the allocator had put them showed as a spread: one range of a compute-bound step
+        // ran 30 % slower than the others in every run (SignSgd's third loop, whichever range it was given). A copy
+        // leaves the end of the buffer in the last-level cache for the loop right after it, which reads the buffer from
+        // its start and streams four or more such arrays: little of it is still there when reached, and which loop
+        // follows a copy changes from round to round.
+        var gradients = new SharedGradients(Elements);
         var states = new float[cases.Count][];
         var modelLoop = new int[Ranges.Length, cases.Count];
         float[]? snrGrad = null;
@@ -101,15 +105,15 @@ public static class SdeStepRatios
                 values[i] = (float)((random.Next(2) == 0 ? -1 : 1) * magnitude * sigma[i]);
             }
 
-            loops.Add(new CopyLoop("gradients " + name, values, grad));
             for (int m = 0; m < cases.Count; m++)
             {
                 Case c = cases[m];
                 object instance = c.Model.Create(c.Hyperparameters);
                 Type loopType = typeof(SdeStepLoop<>).MakeGenericType(c.Model.Type);
                 states[m] ??= (float[])loopType.GetMethod("InitialStates")!.Invoke(null, [Elements, m])!;
+                var step = (ITimedLoop)Activator.CreateInstance(loopType, c.Name + " " + name, instance, gradients.Buffer, sigma, noise, states[m])!;
                 modelLoop[r, m] = loops.Count;
-                loops.Add((ITimedLoop)Activator.CreateInstance(loopType, c.Name + " " + name, instance, grad, sigma, noise, states[m])!);
+                loops.Add(new RangeLoop(step, gradients, r, values));
             }
         }
 
@@ -160,20 +164,39 @@ public static class SdeStepRatios
         return new Result(loadBefore, loadAfter, new Timing(PerElement(median[^1]), PerElement(triadMin), PerElement(triadMax), 1.0), rows, normals);
     }
 
-    /// <summary>Copies a range's gradients into the buffer the models' loops read (see <see cref="Measure"/>).</summary>
-    private sealed class CopyLoop(string name, float[] source, float[] destination) : ITimedLoop
+    /// <summary>The gradient buffer the models' loops read, and which range's values it holds.</summary>
+    private sealed class SharedGradients(int elements)
     {
-        private const int ShortLength = 8192;
+        private int _range = -1;
 
-        public string Name => name;
+        public float[] Buffer { get; } = new float[elements];
 
-        public long Elements => source.Length;
+        /// <summary>Makes the buffer hold <paramref name="values"/>, range <paramref name="range"/>'s, copying them only
+        /// if it holds another range's.</summary>
+        public void Hold(int range, float[] values)
+        {
+            if (_range != range)
+            {
+                values.CopyTo(Buffer, 0);
+                _range = range;
+            }
+        }
+    }
 
-        public long Bytes => 8L * source.Length;
+    /// <summary>A model's step on one range's gradients: <see cref="Prepare"/> puts them in the shared buffer.</summary>
+    private sealed class RangeLoop(ITimedLoop step, SharedGradients gradients, int range, float[] values) : ITimedLoop
+    {
+        public string Name => step.Name;
 
-        public void Run() => source.CopyTo(destination, 0);
+        public long Elements => step.Elements;
 
-        public void RunShort() => Array.Copy(source, destination, ShortLength);
+        public long Bytes => step.Bytes;
+
+        public void Prepare() => gradients.Hold(range, values);
+
+        public void Run() => step.Run();
+
+        public void RunShort() => step.RunShort();
     }
 
     /// <summary>The median over the rounds of <paramref name="numerator"/>'s time over <paramref name="denominator"/>'s.</summary>
