@@ -7,8 +7,8 @@ using Xunit;
 namespace SdeDsl.Cli.Tests;
 
 /// <summary>
-/// <c>sdedsl bench</c> on a few cache-sized steps: which rows it prints and writes, and that its ratios are the ones
-/// its timings give. (Its speeds are a benchmark's to report, never a test's to assert.)
+/// <c>sdedsl bench</c> on a few cache-sized steps: which rows it prints and writes, that its ratios are the ones its
+/// timings give, and its errors. (Its speeds are a benchmark's to report, never a test's to assert.)
 /// </summary>
 public sealed class BenchCommandTests
 {
@@ -45,9 +45,18 @@ public sealed class BenchCommandTests
         foreach (var row in rows)
         {
             Assert.True(double.IsFinite(row.Ns) && row.Min > 0 && row.Min <= row.Ns && row.Ns <= row.Max, $"{row.Name}: {row.Min} ≤ {row.Ns} ≤ {row.Max}");
+
+            // The ratio is the loop's median time over the triad's, from the same rounds: the ns columns give it again.
+            Assert.Equal(row.Ns / rows[0].Ns, row.Ratio, 1e-9 * row.Ratio);
             Assert.Equal(row.Ratio / row.States, row.PerState, 12);
             Assert.Contains(row.Name, output, StringComparison.Ordinal);
         }
+
+        // The hyperparameters each model ran with: typical values where --set gave none.
+        JsonElement models = root.GetProperty("models");
+        Assert.Equal(["SdeDsl.Optimizers.MalladiAdam", "SdeDsl.Optimizers.SignSgd"], models.EnumerateArray().Select(m => m.GetProperty("name").GetString()!).ToArray());
+        Assert.Equal(0.01, models[1].GetProperty("hyperparameters").GetProperty("Eta").GetDouble());
+        Assert.Contains("SdeDsl.Optimizers.SignSgd: Eta = 0.01", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -55,10 +64,20 @@ public sealed class BenchCommandTests
     {
         string file = Path.Combine(CliRunner.TempFolder(), "a-file");
         File.WriteAllText(file, "");
-        (int code, _, string error) = CliRunner.Run("bench", "--model", "Sgd", "--elements", "8192", "--rounds", "3", "--json", Path.Combine(file, "bench.json"));
+        (int code, string output, string error) = CliRunner.Run("bench", "--model", "Sgd", "--elements", "8192", "--rounds", "3", "--json", Path.Combine(file, "bench.json"));
         Assert.Equal(2, code);
         Assert.StartsWith($"error: --json: '{Path.Combine(file, "bench.json")}' cannot be written:", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("sdedsl bench:", output, StringComparison.Ordinal); // checked before the run, not after it
         Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void Bench_TimesAModelOnce_HoweverItIsNamed()
+    {
+        (int code, string output, string error) = CliRunner.Run("bench", "--model", "sgd", "--model", "SdeDsl.Optimizers.Sgd", "--model", "Sgd",
+            "--elements", "8192", "--rounds", "3");
+        Assert.True(code == 0, output + error);
+        Assert.Single(output.Split('\n'), l => l.Contains("Sgd update", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -34,10 +34,9 @@ internal static class KernelBench
     /// <param name="models">The models and their hyperparameters.</param>
     /// <param name="elements">Coordinates per step, a positive multiple of <see cref="ChunkLength"/>.</param>
     /// <param name="rounds">Timed rounds after the warm-up.</param>
-    /// <param name="progress">Told the name of each phase as it starts.</param>
-    /// <param name="cancellationToken">Stops between loops.</param>
+    /// <param name="cancellationToken">Checked between loops, in the warm-up too.</param>
     public static BenchResult Measure(IReadOnlyList<(ModelInfo Model, IReadOnlyDictionary<string, double> Hyperparameters)> models,
-        int elements, int rounds, Action<string> progress, CancellationToken cancellationToken)
+        int elements, int rounds, CancellationToken cancellationToken)
     {
         string loadBefore = LoadAverage();
         var random = new Random(4242);
@@ -76,22 +75,25 @@ internal static class KernelBench
         loops.Add(new NormalLoop("normal variates, double", elements, single: false));
         kinds.Add(("normals", 1));
 
-        progress("warming up the JIT");
+        // The warm-up: enough short calls for the tiered JIT's promotions (30 calls each), with pauses for its background
+        // compiles, then one full call of each loop, which also touches every page of its buffers.
         for (int phase = 0; phase < 2; phase++)
         {
             for (int call = 0; call < WarmupCalls; call++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 foreach (ILoop loop in loops)
                 {
                     loop.RunShort();
                 }
             }
 
-            Thread.Sleep(300); // the tiered JIT compiles its optimized code in the background
+            Thread.Sleep(300);
         }
 
         foreach (ILoop loop in loops)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             loop.Run();
         }
 
@@ -103,10 +105,9 @@ internal static class KernelBench
 
         for (int round = 0; round < rounds; round++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            progress($"round {round + 1} of {rounds}");
             for (int offset = 0; offset < loops.Count; offset++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 int j = (round + offset) % loops.Count; // the order rotates, so no loop always follows the same one
                 long start = Stopwatch.GetTimestamp();
                 loops[j].Run();
@@ -125,13 +126,18 @@ internal static class KernelBench
             rows.Add(new BenchRow(loops[j].Name, kind, states, median, perElement.Min(), perElement.Max(), ratio, ratio / states));
         }
 
-        return new BenchResult(MachineLine(), loadBefore, LoadAverage(), elements, rounds, rows);
+        BenchModel[] timed = [.. models.Select(static m => new BenchModel(m.Model.Type.FullName ?? m.Model.Name, m.Hyperparameters))];
+        return new BenchResult(MachineLine(), loadBefore, LoadAverage(), elements, rounds, timed, rows);
     }
 
-    /// <summary>The machine: runtime, architecture, cores, vector widths.</summary>
+    /// <summary>The machine: runtime, architecture, cores, vector widths and the x64 instruction sets the kernels choose
+    /// between (AVX2, AVX-512F).</summary>
     public static string MachineLine() =>
         $"{RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSArchitecture}, {Environment.ProcessorCount} logical cores, "
-        + $"Vector<float>.Count = {Vector<float>.Count}, 512-bit vectors = {(Vector512.IsHardwareAccelerated ? "yes" : "no")}";
+        + $"Vector<float>.Count = {Vector<float>.Count}, 512-bit vectors accelerated = {YesNo(Vector512.IsHardwareAccelerated)}, "
+        + $"AVX2 = {YesNo(System.Runtime.Intrinsics.X86.Avx2.IsSupported)}, AVX-512F = {YesNo(System.Runtime.Intrinsics.X86.Avx512F.IsSupported)}";
+
+    private static string YesNo(bool value) => value ? "yes" : "no";
 
     /// <summary>The load averages over 1, 5 and 15 minutes (Linux's /proc/loadavg), or "unknown".</summary>
     public static string LoadAverage()
@@ -317,5 +323,8 @@ internal static class KernelBench
 /// <param name="TimesTriadPerState"><paramref name="TimesTriad"/> over <paramref name="States"/>.</param>
 internal sealed record BenchRow(string Name, string Kind, int States, double Ns, double MinNs, double MaxNs, double TimesTriad, double TimesTriadPerState);
 
+/// <summary>A timed model and the hyperparameters it ran with.</summary>
+internal sealed record BenchModel(string Name, IReadOnlyDictionary<string, double> Hyperparameters);
+
 /// <summary>What <see cref="KernelBench.Measure"/> measured.</summary>
-internal sealed record BenchResult(string Machine, string LoadBefore, string LoadAfter, int Elements, int Rounds, IReadOnlyList<BenchRow> Rows);
+internal sealed record BenchResult(string Machine, string LoadBefore, string LoadAfter, int Elements, int Rounds, IReadOnlyList<BenchModel> Models, IReadOnlyList<BenchRow> Rows);

@@ -54,9 +54,10 @@ internal static class BenchCommand
         command.SetAction((parse, cancellationToken) => System.Threading.Tasks.Task.FromResult(CommandLineApp.Guard(io, parse, () =>
         {
             int n = parse.GetValue(elements);
-            if (n < KernelBench.ChunkLength || n % KernelBench.ChunkLength != 0)
+            if (n < KernelBench.ChunkLength || n % KernelBench.ChunkLength != 0 || n > MaxElements)
             {
-                throw new ArgumentException($"{n} is not a positive multiple of {KernelBench.ChunkLength}.", "--elements");
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"{n} is not a multiple of {KernelBench.ChunkLength} from {KernelBench.ChunkLength} to {MaxElements}."), "--elements");
             }
 
             int r = parse.GetValue(rounds);
@@ -69,9 +70,8 @@ internal static class BenchCommand
             string[] names = parse.GetValue(models) is { Length: > 0 } given ? given : DefaultModels;
             SortedDictionary<string, double> overrides = ArgumentParsing.Hyperparameters(parse.GetValue(set) ?? []);
             var chosen = new List<(ModelInfo, IReadOnlyDictionary<string, double>)>();
-            foreach (string name in names.Distinct(StringComparer.Ordinal))
+            foreach (ModelInfo info in names.Select(name => catalog.Find(name, "--model")).DistinctBy(static info => info.Type))
             {
-                ModelInfo info = catalog.Find(name, "--model");
                 chosen.Add((info, Hyperparameters(info, overrides)));
             }
 
@@ -83,14 +83,30 @@ internal static class BenchCommand
                 }
             }
 
-            BenchResult result = io.Interactive
-                ? io.Console.Status().Start("timing", context => KernelBench.Measure(chosen, n, r, phase => context.Status(Markup.Escape(phase)), cancellationToken))
-                : KernelBench.Measure(chosen, n, r, static _ => { }, cancellationToken);
-            Print(io, result);
-            if (parse.GetValue(json) is { } path)
+            int states = chosen.Max(static c => c.Item1.States.Count);
+            if ((long)states * n > Array.MaxLength)
             {
-                WriteJson(path, result);
-                io.Console.WriteLine($"wrote {path}");
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{n} coordinates of {states} states do not fit in one array."), "--elements");
+            }
+
+            // The JSON file is opened before the run, so that a path that cannot be written fails at once.
+            using FileStream? jsonFile = parse.GetValue(json) is { } path ? OpenJson(path) : null;
+            io.Console.WriteLine($"timing {chosen.Count} model(s) and the normals against an in-place triad, {r} rounds…");
+            BenchResult result;
+            try
+            {
+                result = KernelBench.Measure(chosen, n, r, cancellationToken);
+            }
+            catch (Exception e) when (e is OutOfMemoryException || e.InnerException is OutOfMemoryException)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"the buffers of {n} coordinates do not fit in memory: give fewer."), "--elements", e);
+            }
+
+            Print(io, result);
+            if (jsonFile is not null)
+            {
+                JsonSerializer.Serialize(jsonFile, result, JsonOptions);
+                io.Console.WriteLine($"wrote {jsonFile.Name}");
             }
 
             return ExitCodes.Success;
@@ -98,40 +114,56 @@ internal static class BenchCommand
         return command;
     }
 
-    /// <summary>The results as JSON at <paramref name="path"/>, its folder created if need be; a path that cannot be
-    /// written is a bad --json.</summary>
-    private static void WriteJson(string path, BenchResult result)
+    /// <summary>The largest --elements: 2^26 coordinates, about 1.5 GB of buffers for a three-state model.</summary>
+    public const int MaxElements = 1 << 26;
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // ←, ·, – as themselves
+    };
+
+    /// <summary>Creates (or truncates) the JSON file, its folder created if need be; a path that cannot be written is a
+    /// bad --json.</summary>
+    private static FileStream OpenJson(string path)
     {
         try
         {
             string full = Path.GetFullPath(path);
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            File.WriteAllText(full, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
+            return new FileStream(full, FileMode.Create, FileAccess.Write);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new ArgumentException($"'{path}' cannot be written: {e.Message}", "--json", e);
         }
     }
 
-    /// <summary>Typical values for the model's hyperparameters, then the --set values of those it has.</summary>
+    /// <summary>The --set values of the hyperparameters the model has; for the others a typical value (<see cref="Typical"/>),
+    /// else one inside the range: ½, 1, 0.01, the middle of a bounded range, or one past a bound.</summary>
     private static Dictionary<string, double> Hyperparameters(ModelInfo model, IReadOnlyDictionary<string, double> overrides)
     {
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (HyperparameterInfo hyper in model.Hyperparameters)
         {
-            double value = Typical.TryGetValue(hyper.Name, out double typical) && hyper.Allows(typical)
-                ? typical
-                : new[] { 0.5, 1.0, 0.01, hyper.Min + 1, hyper.Max - 0.5 }.First(v => hyper.Allows(v));
-            values[hyper.Name] = value;
-        }
-
-        foreach ((string key, double value) in overrides)
-        {
-            if (model.FindHyperparameter(key) is { } hyper)
+            string? given = overrides.Keys.FirstOrDefault(k => k.Equals(hyper.Name, StringComparison.OrdinalIgnoreCase));
+            if (given is not null)
             {
-                values[hyper.Name] = value;
+                values[hyper.Name] = overrides[given];
+                continue;
             }
+
+            double[] candidates = Typical.TryGetValue(hyper.Name, out double typical)
+                ? [typical, 0.5, 1.0, 0.01, (hyper.Min + hyper.Max) / 2, hyper.Min + 1, hyper.Max - 1]
+                : [0.5, 1.0, 0.01, (hyper.Min + hyper.Max) / 2, hyper.Min + 1, hyper.Max - 1];
+            double[] allowed = [.. candidates.Where(hyper.Allows)];
+            if (allowed.Length == 0)
+            {
+                throw new ArgumentException($"{model.Name}.{hyper.Name} ∈ {hyper.Range} has no typical value: give it one.", "--set");
+            }
+
+            values[hyper.Name] = allowed[0];
         }
 
         return values;
@@ -139,7 +171,8 @@ internal static class BenchCommand
 
     private static void Print(AppIO io, BenchResult result)
     {
-        var table = new Table().Title($"sdedsl bench: {result.Elements:N0} coordinates, one core, {result.Rounds} rounds round-robin, medians");
+        var table = new Table().Title(string.Create(CultureInfo.InvariantCulture,
+            $"sdedsl bench: {result.Elements:N0} coordinates, one core, {result.Rounds} rounds round-robin, medians"));
         table.AddColumn("kernel (float)");
         table.AddColumn(new TableColumn("ns per element (min … max)").RightAligned());
         table.AddColumn(new TableColumn("× triad").RightAligned());
@@ -155,6 +188,11 @@ internal static class BenchCommand
         }
 
         io.Console.Write(table);
+        foreach (BenchModel model in result.Models)
+        {
+            io.Console.WriteLine(model.Name + ": " + string.Join(", ", model.Hyperparameters.Select(h => string.Create(CultureInfo.InvariantCulture, $"{h.Key} = {h.Value:R}"))));
+        }
+
         io.Console.WriteLine(result.Machine);
         io.Console.WriteLine($"Load average (1, 5, 15 min): {result.LoadBefore} before, {result.LoadAfter} after.");
         io.Console.WriteLine("SDE steps: precomputed noise, gradients uniform in [−3σ, 3σ]. Targets and how to read these ratios: docs/performance.md; "

@@ -20,8 +20,8 @@ internal static class CommandLineApp
     public static Command Build(AppIO io)
     {
         var root = new Command(Name,
-            "sdedsl: simulate and check SDE models of optimizers declared with SdeDsl, and reproduce the reference experiments "
-            + "(SignSGD, RMSpropW, AdamW and their SDEs). Exit codes: 0 success, 1 a check or run failed, 2 bad arguments, 130 cancelled.");
+            "sdedsl: simulate and check SDE models of optimizers declared with SdeDsl, time their kernels, and reproduce the reference "
+            + "experiments (SignSGD, RMSpropW, AdamW and their SDEs). Exit codes: 0 success, 1 a check or run failed, 2 bad arguments, 130 cancelled.");
         root.Options.Add(new HelpOption());
         root.Options.Add(new VersionOption());
         root.Options.Add(Verbose);
