@@ -222,7 +222,8 @@ public static partial class SdeMath
     /// </summary>
     /// <param name="x">The base.</param>
     /// <param name="y">The exponent.</param>
-    /// <returns><paramref name="x"/> raised to <paramref name="y"/>; NaN for finite x &lt; 0 and non-integer y.</returns>
+    /// <returns><paramref name="x"/> raised to <paramref name="y"/>; NaN for finite x &lt; 0 and non-integer y; a NaN
+    /// argument returned as it is, the base's before the exponent's (but x⁰ = 1 and 1ʸ = 1).</returns>
     public static float Pow(float x, float y) => PowSingle(Vector.Create<float>(x), Vector.Create<float>(y))[0];
 
     /// <summary>
