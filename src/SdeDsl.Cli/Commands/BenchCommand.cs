@@ -40,7 +40,7 @@ internal static class BenchCommand
         };
         var elements = new Option<int>("--elements")
         {
-            Description = "Coordinates per step, a multiple of " + KernelBench.ChunkLength + " (default 4M: far larger than the caches, as a model's state is).",
+            Description = "Coordinates per step, a multiple of " + KernelBench.ChunkLength + " up to 2^26 (default 4M: far larger than the caches, as a model's state is).",
             DefaultValueFactory = _ => 4 << 20,
         };
         var rounds = new Option<int>("--rounds") { Description = "Timed rounds after the warm-up; medians are reported.", DefaultValueFactory = _ => 11 };
@@ -114,7 +114,8 @@ internal static class BenchCommand
         return command;
     }
 
-    /// <summary>The largest --elements: 2^26 coordinates, about 1.5 GB of buffers for a three-state model.</summary>
+    /// <summary>The largest --elements: 2^26 coordinates, 256 MB per float array (the default models then take about
+    /// 4 GB: inputs, normals, the triad's arrays and each loop's states).</summary>
     public const int MaxElements = 1 << 26;
 
     private static readonly JsonSerializerOptions JsonOptions = new()
