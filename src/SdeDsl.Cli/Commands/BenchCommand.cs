@@ -72,7 +72,9 @@ internal static class BenchCommand
             var chosen = new List<(ModelInfo, IReadOnlyDictionary<string, double>)>();
             foreach (ModelInfo info in names.Select(name => catalog.Find(name, "--model")).DistinctBy(static info => info.Type))
             {
-                chosen.Add((info, Hyperparameters(info, overrides)));
+                Dictionary<string, double> values = Hyperparameters(info, overrides);
+                info.Create(values, "--set"); // checks the ranges now, before any file is written or loop timed
+                chosen.Add((info, values));
             }
 
             foreach (string key in overrides.Keys)
