@@ -88,26 +88,6 @@ public sealed class TriadLoop : ITimedLoop
         }
     }
 
-    /// <summary>a[i] = a[i] + s·c[i] over <see cref="Vector{T}"/>, with a scalar tail: the same loop shape as
-    /// <see cref="AdamWLoops.StreamTriad"/>.</summary>
-    private static void InPlaceTriad(Span<float> a, ReadOnlySpan<float> c, float s)
-    {
-        int n = a.Length;
-        var sv = new Vector<float>(s);
-        ref float aRef = ref MemoryMarshal.GetReference(a);
-        ref float cRef = ref MemoryMarshal.GetReference(c);
-        int width = Vector<float>.Count;
-        int i = 0;
-        for (; i <= n - width; i += width)
-        {
-            nuint offset = (nuint)i;
-            var result = Vector.LoadUnsafe(ref aRef, offset) + (sv * Vector.LoadUnsafe(ref cRef, offset));
-            Vector.StoreUnsafe(result, ref aRef, offset);
-        }
-
-        for (; i < n; i++)
-        {
-            a[i] += s * c[i];
-        }
-    }
+    /// <summary>a[i] = a[i] + s·c[i]: the shared in-place triad kernel (<see cref="InPlaceTriadLoop.Triad"/>), the one <c>sdedsl bench</c> times.</summary>
+    private static void InPlaceTriad(Span<float> a, ReadOnlySpan<float> c, float s) => InPlaceTriadLoop.Triad(a, c, s);
 }

@@ -1,6 +1,6 @@
 using System;
 
-namespace SdeDsl.Benchmarks;
+namespace SdeDsl.Cli.Bench;
 
 /// <summary>
 /// One generated Euler–Maruyama step of a model's SDE in float (<c>EulerMaruyamaStep(states, grad, sigma, noise, t,
@@ -48,19 +48,9 @@ public sealed class SdeStepLoop<TModel> : ITimedLoop
         Bytes = (long)n * 4 * ((2L * states) + 2 + diffused);
     }
 
-    /// <summary>Initial states for every state component over <paramref name="n"/> coordinates, from <paramref name="seed"/>:
-    /// positive, so that second moments stay valid.</summary>
-    public static float[] InitialStates(int n, int seed)
-    {
-        var states = new float[TModel.StateNames.Count * n];
-        var random = new Random(seed);
-        for (int i = 0; i < states.Length; i++)
-        {
-            states[i] = (float)(0.5 + random.NextDouble());
-        }
-
-        return states;
-    }
+    /// <summary>Initial states for every state component over <paramref name="n"/> coordinates, from <paramref name="seed"/>
+    /// (<see cref="StateBuffers.Positive"/>).</summary>
+    public static float[] InitialStates(int n, int seed) => StateBuffers.Positive(TModel.StateNames.Count * n, seed);
 
     /// <inheritdoc/>
     public string Name { get; }
@@ -78,4 +68,22 @@ public sealed class SdeStepLoop<TModel> : ITimedLoop
     /// <inheritdoc/>
     public void RunShort() => _model.EulerMaruyamaStep(
         _shortStates, _grad.AsSpan(0, ShortLength), _sigma.AsSpan(0, ShortLength), _shortNoise, T, Dt);
+}
+
+/// <summary>Buffers of states for timed loops.</summary>
+public static class StateBuffers
+{
+    /// <summary><paramref name="length"/> values uniform in [0.5, 1.5) from <paramref name="seed"/>: positive, so that
+    /// second moments stay valid.</summary>
+    public static float[] Positive(int length, int seed)
+    {
+        var states = new float[length];
+        var random = new Random(seed);
+        for (int i = 0; i < states.Length; i++)
+        {
+            states[i] = (float)(0.5 + random.NextDouble());
+        }
+
+        return states;
+    }
 }

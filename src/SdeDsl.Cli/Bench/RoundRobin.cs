@@ -5,10 +5,11 @@ using System.Globalization;
 using System.IO;
 using System.Threading;
 
-namespace SdeDsl.Benchmarks;
+namespace SdeDsl.Cli.Bench;
 
 /// <summary>
-/// Times several <see cref="ITimedLoop"/>s interleaved, as <see cref="QuickRatios"/> does: after a warm-up, every
+/// Times several <see cref="ITimedLoop"/>s interleaved (<c>sdedsl bench</c>, and the benchmarks project, whose source
+/// links this file): after a warm-up, every
 /// round runs each loop once (starting at a different loop each round, so that no loop always follows the same
 /// one), and each loop's median over the rounds is reported. Drift in the machine's state (other tenants, frequency,
 /// page cache) then hits every loop alike, and a median ignores the rounds a neighbour disturbed.
@@ -22,12 +23,13 @@ public static class RoundRobin
     /// short calls (tier 0 → instrumented tier 1 → tier 1 takes 30 calls per promotion, compiled in the background,
     /// hence the pauses), then two full calls of each loop, which also touch every page of its buffers.
     /// </summary>
-    public static void WarmUp(IReadOnlyList<ITimedLoop> loops)
+    public static void WarmUp(IReadOnlyList<ITimedLoop> loops, CancellationToken cancellationToken = default)
     {
         for (int phase = 0; phase < 2; phase++)
         {
             for (int call = 0; call < ShortCallsPerPhase; call++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 foreach (ITimedLoop loop in loops)
                 {
                     loop.Prepare();
@@ -42,6 +44,7 @@ public static class RoundRobin
         {
             foreach (ITimedLoop loop in loops)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 loop.Prepare();
                 loop.Run();
             }
@@ -52,7 +55,7 @@ public static class RoundRobin
     }
 
     /// <summary>Seconds per call of every loop (first index) in every round (second index).</summary>
-    public static double[][] Time(IReadOnlyList<ITimedLoop> loops, int rounds)
+    public static double[][] Time(IReadOnlyList<ITimedLoop> loops, int rounds, CancellationToken cancellationToken = default)
     {
         var seconds = new double[loops.Count][];
         for (int j = 0; j < loops.Count; j++)
@@ -64,6 +67,7 @@ public static class RoundRobin
         {
             for (int offset = 0; offset < loops.Count; offset++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 int j = (round + offset) % loops.Count;
                 loops[j].Prepare();
                 long start = Stopwatch.GetTimestamp();
@@ -100,12 +104,14 @@ public static class RoundRobin
     }
 
     /// <summary>One line describing the runtime and the machine's vector hardware, for the head of a report: whether
-    /// 512-bit vectors run natively says which kernels and Philox tiles ran (the 512-bit ones need AVX-512).</summary>
+    /// 512-bit vectors run natively says which kernels and Philox tiles ran (the 512-bit ones need AVX-512), and AVX2
+    /// and AVX-512F which table lookups the float kernels use.</summary>
     public static string MachineLine() =>
         $"{System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {System.Runtime.InteropServices.RuntimeInformation.OSArchitecture}, "
         + $"{Environment.ProcessorCount} logical cores, Vector<float>.Count = {System.Numerics.Vector<float>.Count}, "
         + $"hardware-accelerated = {System.Numerics.Vector.IsHardwareAccelerated}, "
-        + $"512-bit vectors = {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}";
+        + $"512-bit vectors = {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}, "
+        + $"AVX2 = {System.Runtime.Intrinsics.X86.Avx2.IsSupported}, AVX-512F = {System.Runtime.Intrinsics.X86.Avx512F.IsSupported}";
 
     /// <summary>The machine's load averages over 1, 5 and 15 minutes (Linux's <c>/proc/loadavg</c>), or "unknown".</summary>
     public static string LoadAverage()

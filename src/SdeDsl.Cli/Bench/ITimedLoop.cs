@@ -1,8 +1,8 @@
-namespace SdeDsl.Benchmarks;
+namespace SdeDsl.Cli.Bench;
 
 /// <summary>
-/// A loop the quick modes time with <see cref="RoundRobin"/>: one <see cref="Run"/> is one step over the loop's own
-/// buffers. Called through this interface once per step of millions of elements, so the interface call costs nothing
+/// A loop that <see cref="RoundRobin"/> times (for <c>sdedsl bench</c> and the benchmarks project's quick modes): one
+/// <see cref="Run"/> is one step over the loop's buffers. Called through this interface once per step of millions of elements, so the interface call costs nothing
 /// measurable; inside, each loop calls its kernel directly (a constrained generic, no virtual call per element).
 /// </summary>
 public interface ITimedLoop
