@@ -249,7 +249,7 @@ public static partial class SdeMath
 
     /// <summary>table[index] in four lanes by one AVX2 gather (vgatherqpd), index in [0, 16): on AVX2 without AVX-512
     /// a 16-entry table of doubles would take four permutes and three blends; the lane loop it replaces made the float
-    /// Pow cost 18 ns per element on a Zen 3 processor, the gathers 6.6 (docs/performance.md).</summary>
+    /// Pow cost 18 ns per element on a Zen 3 processor, the gathers 6.6 (docs/performance-log.md).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static unsafe Vector256<double> PowTableGather(double[] table, Vector256<long> index)
     {

@@ -88,7 +88,7 @@ public static partial class SdeMath
     /// absolute elsewhere), coefficients rounded to float one at a time from the lowest and the rest refitted; the last
     /// piece never exceeds 1 up to the clamp at 3.95 (tests/SdeDsl.Tests/Fits/fit_erf_single.py prints these rows).
     /// Eight pieces rather than sixteen narrower ones of lower degree: a lane's coefficient is then one permute of one
-    /// 256-bit register, where sixteen took two permutes and a blend (docs/performance.md).
+    /// 256-bit register, where sixteen took two permutes and a blend (docs/performance-log.md).
     /// </summary>
     private static readonly float[] ErfPieceCoefficients =
     [

@@ -13,7 +13,7 @@
 # The client runs unpinned and shares the two cores with the workers; for its first seconds its runtime's tiered JIT
 # thread takes about 15 % of a core (perf: 85 % of the client's samples in ".NET Tiered Compilation"). CLIENT_NICE=19
 # runs it at the lowest priority so that this comes out of idle time (default 0: normal priority; four alternations
-# showed no difference beyond this VM's drift, see docs/performance.md).
+# showed no difference beyond this VM's drift, see docs/performance-log.md).
 # Needs taskset (util-linux) and two cores. NO_BUILD=1 skips the Release builds of the tool and the client.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"

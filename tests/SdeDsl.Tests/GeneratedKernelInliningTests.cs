@@ -11,7 +11,7 @@ namespace SdeDsl.Tests;
 /// A generated kernel's loop must be compiled with every vector helper inlined. The JIT allows a method, its inlines
 /// included, 512 locals; past that it inlines nothing more ("too many locals"), not even a vector constructor, and the
 /// loop calls its helpers with their vectors on the stack. A float EM step with two Pows took 62 times an in-place triad
-/// that way (docs/performance.md). The runtime reports each failed inline as an event, which an in-process
+/// that way (docs/performance-log.md). The runtime reports each failed inline as an event, which an in-process
 /// <see cref="EventListener"/> receives; this compiles the loops of a heavy model (<see cref="InliningProbe"/>) and
 /// asserts that no inline failed for lack of locals or budget. One call over 2^20 floats makes the runtime compile the
 /// loop with optimization while it runs (on-stack replacement), so the events arrive during the call; calls over 64

@@ -53,7 +53,7 @@ public static class VectorKernel
     /// Spans shorter than this many 512-bit vectors stay on the one-vector body: for them the call of the wide loop and
     /// the copy of the kernel it takes cost more than the wide body saves (SignSgd's float EM step, ns per call, one-vector
     /// body against wide: 16 floats 24 against 35–50, 64 floats 52 against 59–68, 256 floats 202–205 against 136–150;
-    /// docs/performance.md).
+    /// docs/performance-log.md).
     /// </summary>
     internal const int WideFrom = 8;
 
@@ -96,7 +96,7 @@ public static class VectorKernel
     /// Whether <see cref="Run{T, TKernel}"/> takes the kernels' 512-bit body: where <see cref="Vector{T}"/> is 256 bits
     /// wide (the .NET default on x64, AVX-512 or not) and the processor runs 512-bit vectors natively. There each
     /// instruction covers twice the lanes, and the division, square root and coefficient permutes that bound the
-    /// float steps cost about the same per instruction (docs/performance.md). A JIT-time constant.
+    /// float steps cost about the same per instruction (docs/performance-log.md). A JIT-time constant.
     /// </summary>
     /// <typeparam name="T">The element type.</typeparam>
     /// <returns>True where the wide body runs.</returns>

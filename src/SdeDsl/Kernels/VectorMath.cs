@@ -53,7 +53,7 @@ public static class VectorMath
     /// logarithm and its power of two on every vector of doubles the floats widen to, a hundred instructions and more.
     /// Inlined, a kernel with two of them (four in the 512-bit body, which runs it on two halves) once reached the
     /// JIT's limit on the locals of one method, after which it inlined nothing more, not even a vector constructor
-    /// (docs/performance.md); and with today's shorter Pow the inlined form was still slower than the call (5.0 against
+    /// (docs/performance-log.md); and with today's shorter Pow the inlined form was still slower than the call (5.0 against
     /// 4.0 ns per element for a step with two Pows), its constants and temporaries crowding the loop's registers.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]

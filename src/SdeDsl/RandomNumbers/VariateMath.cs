@@ -61,7 +61,7 @@ internal static partial class VariateMath
     /// <see cref="LogOfOneSided(Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float}, out Vector256{float}, out Vector256{float})"/>), for two vectors with their operations interleaved one by one. The Horner
     /// polynomial is a chain of nine dependent FMAs; written one vector after the other, the first's chain filled the
     /// processor's scheduler before the second's began (the JIT keeps the order of the code). Interleaved, the float
-    /// normals' fill took 11–13 % less time on a processor without AVX-512 (docs/performance.md). Each vector gets the
+    /// normals' fill took 11–13 % less time on a processor without AVX-512 (docs/performance-log.md). Each vector gets the
     /// same operations in the same order as alone, so the same bits.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
