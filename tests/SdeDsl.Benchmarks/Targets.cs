@@ -268,7 +268,7 @@ public static class Targets
                     _ = row.Met(v) ? met++ : missed++;
                 }
 
-                cells.Add(v.ToString(row.Format, CultureInfo.InvariantCulture) + verdict);
+                cells.Add(Shown(v, row.Format, row.Met) + verdict);
             }
 
             output.WriteLine($"| {row.Label} | {row.Bound} | {string.Join(" | ", cells)} |");
@@ -276,6 +276,21 @@ public static class Targets
 
         output.WriteLine();
         output.WriteLine($"{met} met, {missed} missed (over every column).");
+    }
+
+    /// <summary>The value in the row's format, with more digits where the rounded figure would read as the other
+    /// verdict (1.797 against ≥ 1.8 shows as 1.797, not as a missed 1.80).</summary>
+    private static string Shown(double value, string format, Func<double, bool>? met)
+    {
+        string shown = value.ToString(format, CultureInfo.InvariantCulture);
+        int digits = int.Parse(format.AsSpan(1), CultureInfo.InvariantCulture);
+        while (met is not null && digits < 9 && met(double.Parse(shown, CultureInfo.InvariantCulture)) != met(value))
+        {
+            digits++;
+            shown = value.ToString("F" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        }
+
+        return shown;
     }
 
     private static string Header(Column column) =>
