@@ -5,11 +5,15 @@ using ScottPlot;
 
 namespace SdeDsl.Cli.Output;
 
-/// <summary>Draws a <see cref="FigureSpec"/> to a PNG with ScottPlot. Log axes plot log10 of the values with decade
-/// ticks labelled in the original units; non-positive values are left out of a log axis.</summary>
+/// <summary>Draws a <see cref="FigureSpec"/> to a PNG with ScottPlot. Log axes plot log10 of the values, with ticks
+/// labelled in the original units (<see cref="LogAxisTicks"/>); non-positive values are left out of a log axis. The
+/// legend stands to the right of the data, so it never hides a point.</summary>
 internal static class FigureRenderer
 {
-    public const int Width = 900, Height = 600;
+    public const int Width = 1000, Height = 600;
+
+    /// <summary>The mantissas of a log axis's labelled ticks, coarsest first: decades, then 1–2–5, then every digit.</summary>
+    private static readonly int[][] LogMantissas = [[1], [1, 2, 5], [1, 2, 3, 4, 5, 6, 7, 8, 9]];
 
     public static void SavePng(FigureSpec spec, string path)
     {
@@ -48,24 +52,95 @@ internal static class FigureRenderer
             }
         }
 
+        plot.Axes.AutoScale();
+        AxisLimits limits = plot.Axes.GetLimits();
         if (spec.LogX)
         {
-            plot.Axes.Bottom.TickGenerator = LogTicks();
+            plot.Axes.Bottom.TickGenerator = LogTicks(limits.Left, limits.Right);
         }
 
         if (spec.LogY)
         {
-            plot.Axes.Left.TickGenerator = LogTicks();
+            plot.Axes.Left.TickGenerator = LogTicks(limits.Bottom, limits.Top);
         }
 
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Right);
         plot.SavePng(path, Width, Height);
     }
 
-    private static ScottPlot.TickGenerators.NumericAutomatic LogTicks() => new()
+    /// <summary>
+    /// The labelled ticks of a log axis that shows log10 values from <paramref name="low"/> to
+    /// <paramref name="high"/>, ascending: at the coarsest of decades, 1–2–5 or every digit that puts three ticks in
+    /// view; on an axis spanning less than that (a factor below about 1.5), at round values spaced evenly, as a linear
+    /// axis would have them. Decade ticks alone left an axis spanning less than a decade without a number on it.
+    /// </summary>
+    internal static (double Position, string Label)[] LogAxisTicks(double low, double high)
     {
-        MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
-        IntegerTicksOnly = true,
-        LabelFormatter = static y => Math.Pow(10, y).ToString("G3", CultureInfo.InvariantCulture),
-    };
+        if (!(low <= high) || !double.IsFinite(low) || !double.IsFinite(high))
+        {
+            return [];
+        }
+
+        foreach (int[] mantissas in LogMantissas)
+        {
+            double[] positions = LogTicksIn(mantissas, low, high);
+            if (positions.Length >= 3)
+            {
+                return positions.Select(p => (p, Label(Math.Pow(10, p), 3))).ToArray();
+            }
+        }
+
+        // Round values m·step, step the largest of 1, 2 or 5 times a power of ten that fits three times in the range
+        // (three to seven ticks); labels with the digits that tell neighbours apart.
+        double from = Math.Pow(10, low), to = Math.Pow(10, high);
+        double step = RoundStep((to - from) / 3);
+        if (!(step > 0))
+        {
+            return [(low, Label(from, 3))];
+        }
+
+        int digits = Math.Clamp((int)Math.Floor(Math.Log10(to)) - (int)Math.Floor(Math.Log10(step)) + 1, 3, 15);
+        return Enumerable.Range(0, 12)
+            .Select(k => (Math.Ceiling((from / step) - 1e-9) + k) * step)
+            .Where(v => v <= to * (1 + 1e-12))
+            .Select(v => (Math.Log10(v), Label(v, digits)))
+            .ToArray();
+    }
+
+    /// <summary>1, 2 or 5 times a power of ten, the largest at or below <paramref name="x"/>.</summary>
+    private static double RoundStep(double x)
+    {
+        double power = Math.Pow(10, Math.Floor(Math.Log10(x)));
+        return x >= 5 * power ? 5 * power : x >= 2 * power ? 2 * power : power;
+    }
+
+    private static string Label(double value, int significantDigits) =>
+        value.ToString("G" + significantDigits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
+    /// <summary>log10(m·10^k) for each mantissa m and every decade k whose values fall in [low, high].</summary>
+    private static double[] LogTicksIn(int[] mantissas, double low, double high) =>
+        Enumerable.Range((int)Math.Floor(low) - 1, (int)Math.Ceiling(high) - (int)Math.Floor(low) + 2)
+            .SelectMany(decade => mantissas.Select(m => decade + Math.Log10(m)))
+            .Where(position => position >= low - 1e-9 && position <= high + 1e-9)
+            .ToArray();
+
+    private static ScottPlot.TickGenerators.NumericManual LogTicks(double low, double high)
+    {
+        var generator = new ScottPlot.TickGenerators.NumericManual();
+        (double Position, string Label)[] majors = LogAxisTicks(low, high);
+        foreach ((double position, string label) in majors)
+        {
+            generator.AddMajor(position, label);
+        }
+
+        foreach (double position in LogTicksIn(LogMantissas[^1], low, high))
+        {
+            if (!majors.Any(major => Math.Abs(major.Position - position) < 1e-9))
+            {
+                generator.AddMinor(position);
+            }
+        }
+
+        return generator;
+    }
 }

@@ -1,0 +1,37 @@
+using System;
+using System.Linq;
+using SdeDsl.Cli.Output;
+using Xunit;
+
+namespace SdeDsl.Cli.Tests;
+
+/// <summary>The labelled ticks of a figure's log axis: every range the experiments plot gets at least three numbers.</summary>
+public sealed class FigureRendererTests
+{
+    [Theory]
+    // Four decades: the decades.
+    [InlineData(1e-4, 1.0, new[] { "0.0001", "0.001", "0.01", "0.1", "1" })]
+    // A decade and a bit (E2's stationary losses): 1–2–5.
+    [InlineData(0.0008, 0.012, new[] { "0.001", "0.002", "0.005", "0.01" })]
+    // A factor of two (E1's η from 0.05 to 0.1): every digit.
+    [InlineData(0.045, 0.105, new[] { "0.05", "0.06", "0.07", "0.08", "0.09", "0.1" })]
+    // A factor of 1.27 (E4's stationary losses, 0.00315 to 0.00399), where no digit falls in view: round values.
+    [InlineData(0.00315, 0.00399, new[] { "0.0032", "0.0034", "0.0036", "0.0038" })]
+    // Values that differ in the fourth digit get labels that tell them apart.
+    [InlineData(1.0001, 1.0009, new[] { "1.0002", "1.0004", "1.0006", "1.0008" })]
+    public void ALogAxisGetsAtLeastThreeLabelsInView(double from, double to, string[] labels)
+    {
+        double low = Math.Log10(from), high = Math.Log10(to);
+        (double Position, string Label)[] ticks = FigureRenderer.LogAxisTicks(low, high);
+        Assert.Equal(labels, ticks.Select(t => t.Label));
+        Assert.All(ticks, t => Assert.InRange(t.Position, low, high));
+        Assert.Equal(ticks.Select(t => t.Position).Order(), ticks.Select(t => t.Position));
+    }
+
+    [Theory]
+    [InlineData(double.NaN, 0.0)]
+    [InlineData(1.0, 0.0)]
+    [InlineData(0.0, double.PositiveInfinity)]
+    public void ARangeWithoutExtentOrBoundsGetsNoTicks(double low, double high) =>
+        Assert.Empty(FigureRenderer.LogAxisTicks(low, high));
+}
