@@ -19,6 +19,10 @@ public sealed class FigureRendererTests
     [InlineData(0.00315, 0.00399, new[] { "0.0032", "0.0034", "0.0036", "0.0038" })]
     // Values that differ in the fourth digit get labels that tell them apart.
     [InlineData(1.0001, 1.0009, new[] { "1.0002", "1.0004", "1.0006", "1.0008" })]
+    // Plain notation where it is short: 1000, not 1E+03.
+    [InlineData(100.0, 1e4, new[] { "100", "1000", "10000" })]
+    // Forty decades: every fifth one labelled, no more than ten labels.
+    [InlineData(1e-20, 1e20, new[] { "1E-20", "1E-15", "1E-10", "1E-05", "1", "100000", "1E+10", "1E+15", "1E+20" })]
     public void ALogAxisGetsAtLeastThreeLabelsInView(double from, double to, string[] labels)
     {
         double low = Math.Log10(from), high = Math.Log10(to);
@@ -26,6 +30,14 @@ public sealed class FigureRendererTests
         Assert.Equal(labels, ticks.Select(t => t.Label));
         Assert.All(ticks, t => Assert.InRange(t.Position, low, high));
         Assert.Equal(ticks.Select(t => t.Position).Order(), ticks.Select(t => t.Position));
+    }
+
+    [Fact]
+    public void ARangeNarrowerThanADoublesDigitsGetsOneTick()
+    {
+        double low = Math.Log10(2.0), high = Math.Log10(2.0 + 1e-13);
+        (double Position, string Label)[] ticks = FigureRenderer.LogAxisTicks(low, high);
+        Assert.Equal([(low, "2")], ticks);
     }
 
     [Theory]

@@ -71,14 +71,22 @@ internal static class FigureRenderer
     /// <summary>
     /// The labelled ticks of a log axis that shows log10 values from <paramref name="low"/> to
     /// <paramref name="high"/>, ascending: at the coarsest of decades, 1–2–5 or every digit that puts three ticks in
-    /// view; on an axis spanning less than that (a factor below about 1.5), at round values spaced evenly, as a linear
-    /// axis would have them. Decade ticks alone left an axis spanning less than a decade without a number on it.
+    /// view (decades thinned to every 2nd, 5th, 10th … where more than ten are in view); where even every digit puts
+    /// fewer than three in view, at round values spaced evenly, as a linear axis would have them. Decade ticks alone
+    /// left an axis spanning less than a decade without a number on it.
     /// </summary>
     internal static (double Position, string Label)[] LogAxisTicks(double low, double high)
     {
         if (!(low <= high) || !double.IsFinite(low) || !double.IsFinite(high))
         {
             return [];
+        }
+
+        double[] decades = LogTicksIn(LogMantissas[0], low, high);
+        if (decades.Length > MaxDecadeLabels)
+        {
+            int stride = DecadeStride(decades.Length);
+            return decades.Where(p => Math.Round(p) % stride == 0).Select(p => (p, Label(Math.Pow(10, p), 3))).ToArray();
         }
 
         foreach (int[] mantissas in LogMantissas)
@@ -91,10 +99,11 @@ internal static class FigureRenderer
         }
 
         // Round values m·step, step the largest of 1, 2 or 5 times a power of ten that fits three times in the range
-        // (three to seven ticks); labels with the digits that tell neighbours apart.
+        // (three to eight ticks); labels with the digits that tell neighbours apart. A range too narrow for the
+        // digits of a double gets one tick.
         double from = Math.Pow(10, low), to = Math.Pow(10, high);
         double step = RoundStep((to - from) / 3);
-        if (!(step > 0))
+        if (!(step > to * 1e-12))
         {
             return [(low, Label(from, 3))];
         }
@@ -102,9 +111,28 @@ internal static class FigureRenderer
         int digits = Math.Clamp((int)Math.Floor(Math.Log10(to)) - (int)Math.Floor(Math.Log10(step)) + 1, 3, 15);
         return Enumerable.Range(0, 12)
             .Select(k => (Math.Ceiling((from / step) - 1e-9) + k) * step)
-            .Where(v => v <= to * (1 + 1e-12))
+            .Where(v => v <= to + (1e-9 * step))
             .Select(v => (Math.Log10(v), Label(v, digits)))
             .ToArray();
+    }
+
+    /// <summary>Labelled decades at most on one axis; more are thinned (<see cref="DecadeStride"/>).</summary>
+    private const int MaxDecadeLabels = 10;
+
+    /// <summary>The smallest of 2, 5, 10, 20, 50, … that leaves at most <see cref="MaxDecadeLabels"/> of
+    /// <paramref name="count"/> decades labelled.</summary>
+    private static int DecadeStride(int count)
+    {
+        for (int power = 1; ; power *= 10)
+        {
+            foreach (int m in (int[])[2, 5, 10])
+            {
+                if ((count + (m * power) - 1) / (m * power) <= MaxDecadeLabels)
+                {
+                    return m * power;
+                }
+            }
+        }
     }
 
     /// <summary>1, 2 or 5 times a power of ten, the largest at or below <paramref name="x"/>.</summary>
@@ -114,8 +142,19 @@ internal static class FigureRenderer
         return x >= 5 * power ? 5 * power : x >= 2 * power ? 2 * power : power;
     }
 
-    private static string Label(double value, int significantDigits) =>
-        value.ToString("G" + significantDigits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    /// <summary>The value to <paramref name="significantDigits"/> significant digits: in plain notation from 10⁻⁴ to
+    /// 10⁶ (1000, not 1E+03), else in exponent notation.</summary>
+    private static string Label(double value, int significantDigits)
+    {
+        double magnitude = Math.Abs(value);
+        if (magnitude >= 1e-4 && magnitude < 1e6)
+        {
+            int decimals = Math.Clamp(significantDigits - 1 - (int)Math.Floor(Math.Log10(magnitude)), 0, 15);
+            return Math.Round(value, decimals).ToString("0.###############", CultureInfo.InvariantCulture);
+        }
+
+        return value.ToString("G" + significantDigits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    }
 
     /// <summary>log10(m·10^k) for each mantissa m and every decade k whose values fall in [low, high].</summary>
     private static double[] LogTicksIn(int[] mantissas, double low, double high) =>
@@ -133,7 +172,9 @@ internal static class FigureRenderer
             generator.AddMajor(position, label);
         }
 
-        foreach (double position in LogTicksIn(LogMantissas[^1], low, high))
+        // Minor ticks at every digit while the axis spans a few decades; past that, at the decades left unlabelled.
+        int[] minorMantissas = high - low <= MaxDecadeLabels ? LogMantissas[^1] : LogMantissas[0];
+        foreach (double position in LogTicksIn(minorMantissas, low, high))
         {
             if (!majors.Any(major => Math.Abs(major.Position - position) < 1e-9))
             {
