@@ -278,15 +278,24 @@ public static class Targets
         output.WriteLine($"{met} met, {missed} missed (over every column).");
     }
 
-    /// <summary>The value in the row's format, with more digits where the rounded figure would read as the other
-    /// verdict (1.797 against ≥ 1.8 shows as 1.797, not as a missed 1.80).</summary>
+    /// <summary>The value in the row's format ("F" and a number of decimals), with more decimals where the rounded
+    /// figure would read as the other verdict (1.797 against ≥ 1.8 shows as 1.797, not as a missed 1.80), and all its
+    /// digits if nine decimals are not enough.</summary>
     private static string Shown(double value, string format, Func<double, bool>? met)
     {
         string shown = value.ToString(format, CultureInfo.InvariantCulture);
-        int digits = int.Parse(format.AsSpan(1), CultureInfo.InvariantCulture);
-        while (met is not null && digits < 9 && met(double.Parse(shown, CultureInfo.InvariantCulture)) != met(value))
+        if (met is null || format.Length < 2 || format[0] != 'F' || !int.TryParse(format.AsSpan(1), CultureInfo.InvariantCulture, out int digits))
         {
-            digits++;
+            return shown;
+        }
+
+        while (met(double.Parse(shown, CultureInfo.InvariantCulture)) != met(value))
+        {
+            if (++digits > 9)
+            {
+                return value.ToString("R", CultureInfo.InvariantCulture);
+            }
+
             shown = value.ToString("F" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         }
 
