@@ -43,7 +43,9 @@ public sealed partial class DocsTests
     /// <summary>
     /// Every relative link in the repository's Markdown files (README, docs/, the packages' readmes, the benchmarks')
     /// names a file or folder that exists, and its #fragment, if any, a heading of that file, by the anchors GitHub
-    /// derives from headings. A page split or a heading renamed otherwise leaves links that only a reader finds.
+    /// derives from headings, and stays inside the repository. A page split or a heading renamed otherwise leaves links
+    /// that only a reader finds. Inline links only (the project's Markdown has no reference-style links, HTML anchors
+    /// or setext headings); fenced code is skipped.
     /// </summary>
     [Fact]
     public void EveryRelativeLinkLeadsToAFileAndHeadingThatExist()
@@ -69,6 +71,12 @@ public sealed partial class DocsTests
                 string? fragment = hash < 0 ? null : target[(hash + 1)..];
                 string resolved = path.Length == 0 ? file : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, Uri.UnescapeDataString(path)));
                 string where = $"{Path.GetRelativePath(root, file)}: ({target})";
+                if (resolved != root && !resolved.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                {
+                    broken.Add($"{where}: outside the repository");
+                    continue;
+                }
+
                 if (!File.Exists(resolved) && !Directory.Exists(resolved))
                 {
                     broken.Add($"{where}: no such file");
@@ -130,8 +138,9 @@ public sealed partial class DocsTests
         return anchors;
     }
 
-    /// <summary>GitHub's anchor of a heading: lower case, every character but letters, digits, marks, underscores,
-    /// spaces and hyphens dropped, spaces made hyphens (so "A (b)" is "a-b", "x -- y" is "x----y").</summary>
+    /// <summary>GitHub's anchor of a heading: lower case, every character but letters, marks, decimal digits, letter
+    /// numbers, connector punctuation (_), spaces and hyphens dropped, spaces made hyphens (so "A (b)" is "a-b",
+    /// "x -- y" is "x----y", "x²" is "x").</summary>
     private static string Slug(string heading)
     {
         var slug = new StringBuilder(heading.Length);
@@ -143,7 +152,7 @@ public sealed partial class DocsTests
                 slug.Append('-');
             }
             else if (c == '-' || char.IsLetterOrDigit(c) || category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark
-                or UnicodeCategory.OtherNumber or UnicodeCategory.ConnectorPunctuation)
+                or UnicodeCategory.EnclosingMark or UnicodeCategory.LetterNumber or UnicodeCategory.ConnectorPunctuation)
             {
                 slug.Append(c);
             }
