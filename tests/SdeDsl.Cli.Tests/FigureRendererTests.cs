@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Linq;
 using SdeDsl.Cli.Output;
 using Xunit;
@@ -46,4 +47,26 @@ public sealed class FigureRendererTests
     [InlineData(0.0, double.PositiveInfinity)]
     public void ARangeWithoutExtentOrBoundsGetsNoTicks(double low, double high) =>
         Assert.Empty(FigureRenderer.LogAxisTicks(low, high));
+
+    /// <summary>A log-log figure whose every value is out of the axes' range (≤ 0, NaN), or that has a single point,
+    /// still renders: a diverged or degenerate experiment must not take its report down with it.</summary>
+    [Theory]
+    [InlineData(new[] { 0.0, -1.0, double.NaN })]
+    [InlineData(new[] { 2.5 })]
+    public void AFigureWithNothingOrOnePointOnItsLogAxesStillRenders(double[] ys)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"sdedsl-figure-{Guid.NewGuid():N}.png");
+        try
+        {
+            double[] xs = Enumerable.Range(1, ys.Length).Select(static i => (double)i).ToArray();
+            FigureRenderer.SavePng(new FigureSpec("t", "x", "y", [new Series("s", xs, ys)], LogX: true, LogY: true), path);
+            byte[] png = File.ReadAllBytes(path);
+            Assert.True(png.Length > 1000, $"{png.Length} bytes");
+            Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, png[..4]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

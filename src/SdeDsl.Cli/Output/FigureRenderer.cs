@@ -77,7 +77,7 @@ internal static class FigureRenderer
     /// </summary>
     internal static (double Position, string Label)[] LogAxisTicks(double low, double high)
     {
-        if (!(low <= high) || !double.IsFinite(low) || !double.IsFinite(high))
+        if (!IsLogRange(low, high))
         {
             return [];
         }
@@ -156,12 +156,19 @@ internal static class FigureRenderer
         return value.ToString("G" + significantDigits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
     }
 
-    /// <summary>log10(m·10^k) for each mantissa m and every decade k whose values fall in [low, high].</summary>
+    /// <summary>log10(m·10^k) for each mantissa m and every decade k whose values fall in [low, high]; none for a
+    /// range that is empty, not finite or wider than any double's (an empty plot's limits, for one).</summary>
     private static double[] LogTicksIn(int[] mantissas, double low, double high) =>
-        Enumerable.Range((int)Math.Floor(low) - 1, (int)Math.Ceiling(high) - (int)Math.Floor(low) + 2)
-            .SelectMany(decade => mantissas.Select(m => decade + Math.Log10(m)))
-            .Where(position => position >= low - 1e-9 && position <= high + 1e-9)
-            .ToArray();
+        !IsLogRange(low, high)
+            ? []
+            : Enumerable.Range((int)Math.Floor(low) - 1, (int)Math.Ceiling(high) - (int)Math.Floor(low) + 2)
+                .SelectMany(decade => mantissas.Select(m => decade + Math.Log10(m)))
+                .Where(position => position >= low - 1e-9 && position <= high + 1e-9)
+                .ToArray();
+
+    /// <summary>Whether [low, high] can be the range of a log axis of doubles: finite, not reversed, within ±400
+    /// decades.</summary>
+    private static bool IsLogRange(double low, double high) => low <= high && low >= -400 && high <= 400;
 
     private static ScottPlot.TickGenerators.NumericManual LogTicks(double low, double high)
     {
