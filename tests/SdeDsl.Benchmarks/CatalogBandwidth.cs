@@ -11,7 +11,7 @@ namespace SdeDsl.Benchmarks;
 /// <summary>
 /// <c>--catalog</c>: bytes moved per second by each catalog model's discrete step (<see cref="CatalogSteps"/>: float,
 /// 10M parameters, one core) against the bandwidth of a STREAM triad measured in the same run (and of an in-place triad,
-/// the steps' own access pattern: <see cref="TriadLoop"/>), interleaved round-robin
+/// the steps' own access pattern: <see cref="InPlaceTriadLoop"/>), interleaved round-robin
 /// (<see cref="RoundRobin"/>) and reported as medians. With <c>--json</c> the table goes to standard error and one
 /// JSON object to standard output (for <c>torch/adamw_bench.py</c>).
 /// </summary>
@@ -34,7 +34,7 @@ public static class CatalogBandwidth
 
         // The triads move about as many bytes as the largest step (AdamW's 280 MB), far beyond any cache. The classic
         // triad is the reference of docs/performance.md's targets; the in-place one has the steps' read-modify-write access pattern.
-        var inPlaceTriad = new TriadLoop(AdamWLoops.TriadLength, seed: 4321, inPlace: true);
+        var inPlaceTriad = new InPlaceTriadLoop(CatalogStepBenchmarks.InPlaceTriad, AdamWLoops.TriadLength, seed: 4321);
         var triad = new TriadLoop(AdamWLoops.TriadLength, seed: 54321);
         loops.Add(inPlaceTriad);
         loops.Add(triad);

@@ -6,7 +6,7 @@ namespace SdeDsl.Benchmarks;
 /// <summary>
 /// The catalog's discrete steps (<see cref="CatalogSteps"/>: float, 10M parameters, one core), one case per model,
 /// and a STREAM triad of 280 MB as the case <c>StreamTriad</c> (and an in-place triad, <c>InPlaceTriad</c>, with the
-/// steps' read-modify-write access pattern: <see cref="TriadLoop"/>), all in one run (each case in its own process, as
+/// steps' read-modify-write access pattern: <see cref="InPlaceTriadLoop"/>), all in one run (each case in its own process, as
 /// BenchmarkDotNet runs them). The columns <c>B/param</c>,
 /// <c>GB/s</c> and <c>vs triad</c> (<see cref="CatalogBandwidthColumnsAttribute"/>) give each case's bytes per
 /// element, its bandwidth from the median time, and that bandwidth over the triad's.
@@ -42,7 +42,7 @@ public class CatalogStepBenchmarks
     public void Setup() => _loop = Model switch
     {
         Triad => new TriadLoop(AdamWLoops.TriadLength, seed: 54321),
-        InPlaceTriad => new TriadLoop(AdamWLoops.TriadLength, seed: 4321, inPlace: true),
+        InPlaceTriad => new InPlaceTriadLoop(InPlaceTriad, AdamWLoops.TriadLength, seed: 4321),
         _ => CatalogSteps.Create(Model),
     };
 

@@ -52,7 +52,7 @@ public static class NormalRatios
             new FillLoop("FillNormal(double)", static (s, step, e) => s.FillNormal(Doubles, 0, step, e)),
             new FillLoop("FillNormalNarrow(float)", static (s, step, e) => s.FillNormalNarrow(Floats, 0, step, e)),
             new FillLoop("FillStudentT(float, ν = 3)", static (s, step, e) => s.FillStudentT(Floats, 3.0, 0, step, e)),
-            new TriadLoop(Elements, seed: 54321, inPlace: true),
+            new InPlaceTriadLoop("InPlaceTriad", Elements, seed: 54321),
         };
 
         RoundRobin.WarmUp(loops);

@@ -110,7 +110,7 @@ public static class SdeStepRatios
                 Case c = cases[m];
                 object instance = c.Model.Create(c.Hyperparameters);
                 Type loopType = typeof(SdeStepLoop<>).MakeGenericType(c.Model.Type);
-                states[m] ??= (float[])loopType.GetMethod("InitialStates")!.Invoke(null, [Elements, m])!;
+                states[m] ??= StateBuffers.Positive(c.Model.States.Count * Elements, m);
                 var step = (ITimedLoop)Activator.CreateInstance(loopType, c.Name + " " + name, instance, gradients.Buffer, sigma, noise, states[m])!;
                 modelLoop[r, m] = loops.Count;
                 loops.Add(new RangeLoop(step, gradients, r, values));
@@ -131,7 +131,7 @@ public static class SdeStepRatios
             loops.Add(new SignSgdSdeLoop(SignSgdSdeVariant.ChunkedFillAndStep, new SignSgd { Eta = 0.01 }, x0, snrGrad!, sigma, noise, 20240901, 1.0, 0.01));
         }
 
-        var triad = new TriadLoop(Elements, seed: 54321, inPlace: true);
+        var triad = new InPlaceTriadLoop("InPlaceTriad", Elements, seed: 54321);
         loops.Add(triad);
 
         RoundRobin.WarmUp(loops);

@@ -46,7 +46,7 @@ internal static class KernelBench
         var kinds = new List<(string Kind, int States)> { ("reference", 1) };
         foreach ((ModelInfo model, IReadOnlyDictionary<string, double> hyperparameters) in models)
         {
-            object instance = model.Create(hyperparameters, "set");
+            object instance = model.Create(hyperparameters, "--set");
             if (model.HasUpdate)
             {
                 loops.Add((ITimedLoop)Activator.CreateInstance(typeof(OptimizerLoop<>).MakeGenericType(model.Type), model.Name + " update", instance, grad)!);

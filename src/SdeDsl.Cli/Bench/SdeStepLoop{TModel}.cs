@@ -29,8 +29,9 @@ public sealed class SdeStepLoop<TModel> : ITimedLoop
     /// <param name="grad">The true gradients (read only; shared).</param>
     /// <param name="sigma">The noise scales (read only; shared).</param>
     /// <param name="noise">At least (diffused states)·grad.Length normals (read only; shared).</param>
-    /// <param name="stateValues">The states, every component over grad.Length coordinates (<see cref="InitialStates"/>);
-    /// other loops of the same model may share them, as a loop only ever steps them on.</param>
+    /// <param name="stateValues">The states, every component over grad.Length coordinates (e.g.
+    /// <see cref="StateBuffers.Positive"/>); other loops of the same model may share them, as a loop only ever steps them
+    /// on.</param>
     public SdeStepLoop(string name, TModel model, float[] grad, float[] sigma, float[] noise, float[] stateValues)
     {
         Name = name;
@@ -47,10 +48,6 @@ public sealed class SdeStepLoop<TModel> : ITimedLoop
         _shortNoise = new float[diffused * ShortLength];
         Bytes = (long)n * 4 * ((2L * states) + 2 + diffused);
     }
-
-    /// <summary>Initial states for every state component over <paramref name="n"/> coordinates, from <paramref name="seed"/>
-    /// (<see cref="StateBuffers.Positive"/>).</summary>
-    public static float[] InitialStates(int n, int seed) => StateBuffers.Positive(TModel.StateNames.Count * n, seed);
 
     /// <inheritdoc/>
     public string Name { get; }

@@ -130,8 +130,6 @@ public sealed class NormalNarrowTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>Near u = 1 the float normal keeps its relative accuracy where the double one cannot: for radius word
-    /// ~w = 2^k (1 − u = (2^k | 1)·2^−64), r = √(−2 ln u) ≈ √(2^(k−63)) to within 2 units of 2^−24, down to k = 0.</summary>
     /// <summary>The 256-bit word helpers compute two sets at a time (of eight word pairs for the float normals, four for
     /// the double ones); a length that leaves one set over must give, for each pair, the bits that a longer length gives,
     /// and write nothing beyond its end.</summary>
@@ -169,6 +167,8 @@ public sealed class NormalNarrowTests(ITestOutputHelper output)
         Assert.All(e12[12..], static v => Assert.Equal(0.0, v));
     }
 
+    /// <summary>Near u = 1 the float normal keeps its relative accuracy where the double one cannot: for radius word
+    /// ~w = 2^k (1 − u = (2^k | 1)·2^−64), r = √(−2 ln u) ≈ √(2^(k−63)) to within 2 units of 2^−24, down to k = 0.</summary>
     [Fact]
     public void RadiusNearOneIsAccurateRelativeToItself()
     {
