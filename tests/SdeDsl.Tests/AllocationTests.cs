@@ -8,7 +8,8 @@ namespace SdeDsl.Tests;
 /// <summary>
 /// Every generated kernel allocates nothing on the heap: after a warm-up (tiering, static constructors, first-call
 /// caches), <see cref="GC.GetAllocatedBytesForCurrentThread"/> is exactly the same before and after 100 calls.
-/// Lengths are 8·Count+3, so the stack-copied tail runs in every call.
+/// Lengths are 8·Count+3, so the stack-copied tail runs in every call, and for one test long enough for the loop that
+/// prefetches.
 /// </summary>
 /// <remarks>
 /// The calls go through an <see cref="Action"/> built before the measurement; invoking a delegate does not allocate,
@@ -107,6 +108,21 @@ public sealed class AllocationTests
         AssertNoAllocation("AdamW.WeakOrder2Step(float, named)", () => adamW.WeakOrder2Step(xf, mf, vf, gf, hf, sf, zf, 0.5, 1e-6));
         AssertNoAllocation("SignSgd.MilsteinStep(double)", () => signSgd.MilsteinStep(xd, gd, hd, sd, zd, 0.0, 1e-3));
         AssertNoAllocation("SignSgd.WeakOrder2Step(float)", () => signSgd.WeakOrder2Step(xf, gf, hf, sf, zf, 0.0, 1e-3));
+    }
+
+    /// <summary>Spans long enough for the loop that prefetches (<see cref="KernelLengths.Prefetched{T}"/>).</summary>
+    [Fact]
+    public void LongSpansDoNotAllocate()
+    {
+        AdamW model = AdamWModel;
+        int nd = KernelLengths.Prefetched<double>(), nf = KernelLengths.Prefetched<float>();
+        double[] xd = Filled(nd, 0.5), md = Filled(nd, 0.1), vd = Filled(nd, 1.0), gd = Filled(nd, 0.25), sd = Filled(nd, 0.5), zd = Filled(nd, 0.3);
+        float[] xf = FilledSingle(nf, 0.5f), mf = FilledSingle(nf, 0.1f), vf = FilledSingle(nf, 1f), gf = FilledSingle(nf, 0.25f), sf = FilledSingle(nf, 0.5f), zf = FilledSingle(nf, 0.3f);
+
+        AssertNoAllocation("AdamW.Step(double, long)", () => model.Step(xd, md, vd, gd, 3));
+        AssertNoAllocation("AdamW.Step(float, long)", () => model.Step(xf, mf, vf, gf, 3));
+        AssertNoAllocation("AdamW.EulerMaruyamaStep(double, long)", () => model.EulerMaruyamaStep(xd, md, vd, gd, sd, zd, 0.5, 1e-6));
+        AssertNoAllocation("AdamW.EulerMaruyamaStep(float, long)", () => model.EulerMaruyamaStep(xf, mf, vf, gf, sf, zf, 0.5, 1e-6));
     }
 
     [Fact]

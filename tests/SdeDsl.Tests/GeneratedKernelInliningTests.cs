@@ -14,7 +14,8 @@ namespace SdeDsl.Tests;
 /// that way (docs/performance-log.md). The runtime reports each failed inline as an event, which an in-process
 /// <see cref="EventListener"/> receives; this compiles the loops of a heavy model (<see cref="InliningProbe"/>) and
 /// asserts that no inline failed for lack of locals or budget. One call over 2^20 floats makes the runtime compile the
-/// loop with optimization while it runs (on-stack replacement), so the events arrive during the call; calls over 64
+/// loop with optimization while it runs (on-stack replacement), so the events arrive during the call (that loop is the
+/// one that prefetches, or where the processor has AVX-512 the 512-bit one); calls over 64
 /// floats then make it compile the step method itself (tier 1), the form that runs from then on. The events are
 /// raised, and their arguments allocated, on whichever thread compiles a method, so the test runs alone, after the
 /// others: in parallel it made the allocation tests of other classes count those bytes.
@@ -103,8 +104,10 @@ public sealed class GeneratedKernelInliningTests
             }
 
             string type = Payload(e, "MethodBeingCompiledNamespace"), method = Payload(e, "MethodBeingCompiledName");
-            // The loops (VectorKernel.Run and RunWide) and the probe's own kernel methods, compiled on their own.
-            bool loop = (type == "SdeDsl.Kernels.VectorKernel" && method is "Run" or "RunWide") || type.Contains(nameof(InliningProbe), StringComparison.Ordinal);
+            // The loops (VectorKernel.Run, RunWide and RunPrefetching) and the probe's own kernel methods, compiled on
+            // their own.
+            bool loop = (type == "SdeDsl.Kernels.VectorKernel" && method is "Run" or "RunWide" or "RunPrefetching")
+                || type.Contains(nameof(InliningProbe), StringComparison.Ordinal);
             if (!loop)
             {
                 return;

@@ -90,6 +90,16 @@ public sealed class GeneratedKernelTests
     [MemberData(nameof(Models))]
     public void CoordinateResultDoesNotDependOnSpanLengthSingle(string model) => CoordinateResultDoesNotDependOnSpanLength<float>(KernelCase.All[model]);
 
+    // ------------------------------------------------------------------ a long span (prefetched) = its pieces
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void ALongSpanGivesTheBitsOfItsPiecesDouble(string model) => ALongSpanGivesTheBitsOfItsPieces<double>(KernelCase.All[model]);
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void ALongSpanGivesTheBitsOfItsPiecesSingle(string model) => ALongSpanGivesTheBitsOfItsPieces<float>(KernelCase.All[model]);
+
     // ------------------------------------------------------------------ drivers
 
     private static void UpdateMatchesScalarReference<T>(KernelCase c, double tolerance)
@@ -268,6 +278,59 @@ public sealed class GeneratedKernelTests
                     AssertBitIdentical(whole[s][..n], prefix[s], $"{c.Name}.EulerMaruyamaStep<{typeof(T).Name}>, t = {t}, prefix n = {n} of {full}, state {c.StateNames[s]}");
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Runs each kernel once over <see cref="KernelLengths.Prefetched{T}"/> coordinates, which takes the loop that
+    /// prefetches (where the processor has no 512-bit body), and again piece by piece over the same inputs, in pieces
+    /// too short for that loop, each starting where the last one ended (4,099 coordinates, so most start off a vector's
+    /// alignment): every coordinate must get the same bits both ways. So the long loop computes each coordinate once,
+    /// up to the span's end and no further, as the short one does.
+    /// </summary>
+    private static void ALongSpanGivesTheBitsOfItsPieces<T>(KernelCase c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        const int piece = 4099;
+        int full = KernelLengths.Prefetched<T>();
+        Inputs<T> input = c.CreateInputs<T>(Seed(c, full, 700), full);
+        T[][] whole = Copy(input.States);
+        c.Update(whole, input.Gradient, 3);
+        T[][] pieces = Copy(input.States);
+        for (int start = 0; start < full; start += piece)
+        {
+            Range range = start..Math.Min(full, start + piece);
+            T[][] part = pieces.Select(a => a[range]).ToArray();
+            c.Update(part, input.Gradient[range], 3);
+            for (int s = 0; s < part.Length; s++)
+            {
+                part[s].CopyTo(pieces[s], start);
+            }
+        }
+
+        for (int s = 0; s < c.StateNames.Length; s++)
+        {
+            AssertBitIdentical(pieces[s], whole[s], $"{c.Name}.Step<{typeof(T).Name}>, n = {full} against pieces of {piece}, state {c.StateNames[s]}");
+        }
+
+        (double t, double dt) = Times[1];
+        whole = Copy(input.States);
+        c.EulerMaruyama(whole, input.Gradient, input.Sigma, input.Noise, t, dt);
+        pieces = Copy(input.States);
+        for (int start = 0; start < full; start += piece)
+        {
+            Range range = start..Math.Min(full, start + piece);
+            T[][] part = pieces.Select(a => a[range]).ToArray();
+            c.EulerMaruyama(part, input.Gradient[range], input.Sigma[range], input.Noise.Select(a => a[range]).ToArray(), t, dt);
+            for (int s = 0; s < part.Length; s++)
+            {
+                part[s].CopyTo(pieces[s], start);
+            }
+        }
+
+        for (int s = 0; s < c.StateNames.Length; s++)
+        {
+            AssertBitIdentical(pieces[s], whole[s], $"{c.Name}.EulerMaruyamaStep<{typeof(T).Name}>, n = {full} against pieces of {piece}, state {c.StateNames[s]}");
         }
     }
 
