@@ -294,44 +294,42 @@ public sealed class GeneratedKernelTests
         const int piece = 4099;
         int full = KernelLengths.Prefetched<T>();
         Inputs<T> input = c.CreateInputs<T>(Seed(c, full, 700), full);
-        T[][] whole = Copy(input.States);
-        c.Update(whole, input.Gradient, 3);
-        T[][] pieces = Copy(input.States);
-        for (int start = 0; start < full; start += piece)
-        {
-            Range range = start..Math.Min(full, start + piece);
-            T[][] part = pieces.Select(a => a[range]).ToArray();
-            c.Update(part, input.Gradient[range], 3);
-            for (int s = 0; s < part.Length; s++)
-            {
-                part[s].CopyTo(pieces[s], start);
-            }
-        }
-
-        for (int s = 0; s < c.StateNames.Length; s++)
-        {
-            AssertBitIdentical(pieces[s], whole[s], $"{c.Name}.Step<{typeof(T).Name}>, n = {full} against pieces of {piece}, state {c.StateNames[s]}");
-        }
-
         (double t, double dt) = Times[1];
-        whole = Copy(input.States);
-        c.EulerMaruyama(whole, input.Gradient, input.Sigma, input.Noise, t, dt);
-        pieces = Copy(input.States);
-        for (int start = 0; start < full; start += piece)
+        var steps = new (string Name, Action<T[][], Range> Run)[]
         {
-            Range range = start..Math.Min(full, start + piece);
-            T[][] part = pieces.Select(a => a[range]).ToArray();
-            c.EulerMaruyama(part, input.Gradient[range], input.Sigma[range], input.Noise.Select(a => a[range]).ToArray(), t, dt);
+            ("Step", (states, range) => c.Update(states, input.Gradient[range], 3)),
+            ("EulerMaruyamaStep", (states, range) => c.EulerMaruyama(states, input.Gradient[range], input.Sigma[range], input.Noise.Select(a => a[range]).ToArray(), t, dt)),
+        };
+
+        foreach ((string name, Action<T[][], Range> run) in steps)
+        {
+            T[][] whole = InPieces(input.States, full, run);
+            T[][] pieces = InPieces(input.States, piece, run);
+            for (int s = 0; s < c.StateNames.Length; s++)
+            {
+                AssertBitIdentical(pieces[s], whole[s], $"{c.Name}.{name}<{typeof(T).Name}>, n = {full} against pieces of {piece}, state {c.StateNames[s]}");
+            }
+        }
+    }
+
+    /// <summary>A copy of <paramref name="states"/> after <paramref name="run"/> over consecutive pieces of
+    /// <paramref name="piece"/> coordinates (one piece when it is the whole length).</summary>
+    private static T[][] InPieces<T>(T[][] states, int piece, Action<T[][], Range> run)
+    {
+        T[][] result = Copy(states);
+        int n = states[0].Length;
+        for (int start = 0; start < n; start += piece)
+        {
+            Range range = start..Math.Min(n, start + piece);
+            T[][] part = result.Select(a => a[range]).ToArray();
+            run(part, range);
             for (int s = 0; s < part.Length; s++)
             {
-                part[s].CopyTo(pieces[s], start);
+                part[s].CopyTo(result[s], start);
             }
         }
 
-        for (int s = 0; s < c.StateNames.Length; s++)
-        {
-            AssertBitIdentical(pieces[s], whole[s], $"{c.Name}.EulerMaruyamaStep<{typeof(T).Name}>, n = {full} against pieces of {piece}, state {c.StateNames[s]}");
-        }
+        return result;
     }
 
     // ------------------------------------------------------------------ helpers
