@@ -3,6 +3,11 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Linq;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using System.Threading;
 
 namespace SdeDsl.Cli.Bench;
@@ -91,27 +96,16 @@ public static class RoundRobin
     }
 
     /// <summary>The smallest and largest of <paramref name="values"/>.</summary>
-    public static (double Min, double Max) Range(double[] values)
-    {
-        double min = double.PositiveInfinity, max = double.NegativeInfinity;
-        foreach (double value in values)
-        {
-            min = Math.Min(min, value);
-            max = Math.Max(max, value);
-        }
-
-        return (min, max);
-    }
+    public static (double Min, double Max) Range(double[] values) => (values.Min(), values.Max());
 
     /// <summary>One line describing the runtime and the machine's vector hardware, for the head of a report: whether
     /// 512-bit vectors run natively says which kernels and Philox tiles ran (the 512-bit ones need AVX-512), and AVX2
     /// and AVX-512F which table lookups the float kernels use.</summary>
     public static string MachineLine() =>
-        $"{System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {System.Runtime.InteropServices.RuntimeInformation.OSArchitecture}, "
-        + $"{Environment.ProcessorCount} logical cores, Vector<float>.Count = {System.Numerics.Vector<float>.Count}, "
-        + $"hardware-accelerated = {System.Numerics.Vector.IsHardwareAccelerated}, "
-        + $"512-bit vectors = {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}, "
-        + $"AVX2 = {System.Runtime.Intrinsics.X86.Avx2.IsSupported}, AVX-512F = {System.Runtime.Intrinsics.X86.Avx512F.IsSupported}";
+        $"{RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSArchitecture}, "
+        + $"{Environment.ProcessorCount} logical cores, Vector<float>.Count = {Vector<float>.Count}, "
+        + $"hardware-accelerated = {Vector.IsHardwareAccelerated}, 512-bit vectors = {Vector512.IsHardwareAccelerated}, "
+        + $"AVX2 = {Avx2.IsSupported}, AVX-512F = {Avx512F.IsSupported}";
 
     /// <summary>The machine's load averages over 1, 5 and 15 minutes (Linux's <c>/proc/loadavg</c>), or "unknown".</summary>
     public static string LoadAverage()
@@ -121,11 +115,7 @@ public static class RoundRobin
             string[] fields = File.ReadAllText("/proc/loadavg").Split(' ');
             return string.Create(CultureInfo.InvariantCulture, $"{fields[0]} {fields[1]} {fields[2]}");
         }
-        catch (IOException)
-        {
-            return "unknown";
-        }
-        catch (UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return "unknown";
         }

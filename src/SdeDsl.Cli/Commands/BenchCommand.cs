@@ -157,10 +157,8 @@ internal static class BenchCommand
                 continue;
             }
 
-            double[] candidates = Typical.TryGetValue(hyper.Name, out double typical)
-                ? [typical, 0.5, 1.0, 0.01, (hyper.Min + hyper.Max) / 2, hyper.Min + 1, hyper.Max - 1]
-                : [0.5, 1.0, 0.01, (hyper.Min + hyper.Max) / 2, hyper.Min + 1, hyper.Max - 1];
-            double[] allowed = [.. candidates.Where(hyper.Allows)];
+            double[] candidates = [Typical.GetValueOrDefault(hyper.Name, double.NaN), 0.5, 1.0, 0.01, (hyper.Min + hyper.Max) / 2, hyper.Min + 1, hyper.Max - 1];
+            double[] allowed = [.. candidates.Where(v => !double.IsNaN(v) && hyper.Allows(v))]; // NaN: no typical value
             if (allowed.Length == 0)
             {
                 throw new ArgumentException($"{model.Name}.{hyper.Name} ∈ {hyper.Range} has no typical value: give it one.", "--set");

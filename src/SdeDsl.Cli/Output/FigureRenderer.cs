@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using ScottPlot;
@@ -86,15 +87,20 @@ internal static class FigureRenderer
         if (decades.Length > MaxDecadeLabels)
         {
             int stride = DecadeStride(decades.Length);
-            return decades.Where(p => Math.Round(p) % stride == 0).Select(p => (p, Label(Math.Pow(10, p), 3))).ToArray();
+            return Labelled(decades.Where(p => Math.Round(p) % stride == 0));
         }
 
-        foreach (int[] mantissas in LogMantissas)
+        if (decades.Length >= 3)
+        {
+            return Labelled(decades);
+        }
+
+        foreach (int[] mantissas in LogMantissas[1..])
         {
             double[] positions = LogTicksIn(mantissas, low, high);
             if (positions.Length >= 3)
             {
-                return positions.Select(p => (p, Label(Math.Pow(10, p), 3))).ToArray();
+                return Labelled(positions);
             }
         }
 
@@ -115,6 +121,10 @@ internal static class FigureRenderer
             .Select(v => (Math.Log10(v), Label(v, digits)))
             .ToArray();
     }
+
+    /// <summary>Each log10 position with its value's label to three significant digits.</summary>
+    private static (double Position, string Label)[] Labelled(IEnumerable<double> positions) =>
+        positions.Select(p => (p, Label(Math.Pow(10, p), 3))).ToArray();
 
     /// <summary>Labelled decades at most on one axis; more are thinned (<see cref="DecadeStride"/>).</summary>
     private const int MaxDecadeLabels = 10;
