@@ -70,6 +70,14 @@ internal sealed class ExpressionRenderer
                 return "(" + unary.Operator.Symbol() + Element(unary.Operand) + ")";
             case BinaryExpr binary:
                 bool logical = binary.Operator.IsLogical();
+                if (ExprFacts.IsBoolean(binary.Left) && binary.Operator is BinaryOperator.Equal or BinaryOperator.NotEqual)
+                {
+                    // Truth values compared: a true lane is all bits set (a NaN as T), so Equals would call two true
+                    // lanes unequal. Masks are equal where they have no differing bit.
+                    string differ = _vector + ".Xor(" + Mask(binary.Left) + ", " + Mask(binary.Right) + ")";
+                    return binary.Operator == BinaryOperator.Equal ? _vector + ".OnesComplement(" + differ + ")" : differ;
+                }
+
                 string left = logical ? "" : Element(binary.Left), right = logical ? "" : Element(binary.Right);
                 string typed = "<" + _elementType + ">(";
                 return binary.Operator switch
@@ -87,9 +95,9 @@ internal sealed class ExpressionRenderer
                     _ => "(" + left + " " + binary.Operator.Symbol() + " " + right + ")",
                 };
             case ConditionalExpr conditional when ExprFacts.IsScalar(conditional.Condition):
-                return "(" + Hoist(conditional.Condition) + " ? " + Element(conditional.WhenTrue) + " : " + Element(conditional.WhenFalse) + ")";
+                return "(" + Hoist(conditional.Condition) + " ? " + Branch(conditional.WhenTrue) + " : " + Branch(conditional.WhenFalse) + ")";
             case ConditionalExpr conditional:
-                return _vector + ".ConditionalSelect(" + Element(conditional.Condition) + ", " + Element(conditional.WhenTrue) + ", " + Element(conditional.WhenFalse) + ")";
+                return _vector + ".ConditionalSelect(" + Element(conditional.Condition) + ", " + Branch(conditional.WhenTrue) + ", " + Branch(conditional.WhenFalse) + ")";
             case IntrinsicCallExpr call when Intrinsics.Find(call.Name) is { TakesDegreesOfFreedom: true } && ExprFacts.IsScalar(call.Arguments[call.Arguments.Count - 1]):
                 // ν the same for every element: resolved once per call (Intrinsic.TakesDegreesOfFreedom).
                 return _vectorMath + "." + call.Name + "(" + string.Join(", ", call.Arguments.Take(call.Arguments.Count - 1).Select(Element)
@@ -104,18 +112,22 @@ internal sealed class ExpressionRenderer
     /// <summary>Renders a truth value as an element-wise mask: a scalar condition is broadcast to all lanes.</summary>
     private string Mask(Expr expr) => ExprFacts.IsScalar(expr) ? Hoist(expr, asMask: true) : Element(expr);
 
+    /// <summary>Renders a branch of an element-wise conditional: a truth value as a mask, so that a scalar condition in
+    /// one branch and a comparison of elements in the other have the same type.</summary>
+    private string Branch(Expr expr) => ExprFacts.IsBoolean(expr) ? Mask(expr) : Element(expr);
+
     /// <summary>Renders a scalar expression in double (or bool), reading hyperparameters through <c>model</c>.</summary>
     public string Scalar(Expr expr, bool inDerivedArgument = false) => expr switch
     {
         NumberExpr number => Literal(number.Value),
-        VariableExpr { Kind: VariableKind.Hyper or VariableKind.DerivedProperty } member => _model + "." + member.Name,
+        VariableExpr { Kind: VariableKind.Hyper or VariableKind.DerivedProperty } member => _model + "." + Identifier(member.Name),
         VariableExpr { Kind: VariableKind.StepNumber } => inDerivedArgument ? "k" : "(double)k",
         VariableExpr variable => variable.Name,
         UnaryExpr unary => "(" + unary.Operator.Symbol() + Scalar(unary.Operand) + ")",
         BinaryExpr binary => "(" + Scalar(binary.Left) + " " + binary.Operator.Symbol() + " " + Scalar(binary.Right) + ")",
         ConditionalExpr conditional => "(" + Scalar(conditional.Condition) + " ? " + Scalar(conditional.WhenTrue) + " : " + Scalar(conditional.WhenFalse) + ")",
         IntrinsicCallExpr call => SdeMath + "." + call.Name + "(" + string.Join(", ", call.Arguments.Select(a => Scalar(a))) + ")",
-        DerivedCallExpr call => _model + "." + call.Name + "(" + string.Join(", ", call.Arguments.Select(a => Scalar(a, inDerivedArgument: true))) + ")",
+        DerivedCallExpr call => _model + "." + Identifier(call.Name) + "(" + string.Join(", ", call.Arguments.Select(a => Scalar(a, inDerivedArgument: true))) + ")",
         DerivedSlopeExpr slope => CentralDifference(slope),
         _ => "0d",
     };
@@ -127,10 +139,15 @@ internal sealed class ExpressionRenderer
     private string CentralDifference(DerivedSlopeExpr slope)
     {
         string at = Scalar(slope.Arguments[slope.Index], inDerivedArgument: true);
-        string Shifted(string sign) => _model + "." + slope.Name + "(" + string.Join(", ", slope.Arguments.Select((a, i) =>
+        string Shifted(string sign) => _model + "." + Identifier(slope.Name) + "(" + string.Join(", ", slope.Arguments.Select((a, i) =>
             i == slope.Index ? at + " " + sign + " global::SdeDsl.KernelArguments.DifferenceStep(" + at + ")" : Scalar(a, inDerivedArgument: true))) + ")";
         return "((" + Shifted("+") + " - " + Shifted("-") + ") / (2d * global::SdeDsl.KernelArguments.DifferenceStep(" + at + ")))";
     }
+
+    /// <summary>A member's name as C# source: a reserved keyword (a hyperparameter declared as <c>@event</c>) takes its
+    /// <c>@</c> back.</summary>
+    public static string Identifier(string name) =>
+        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) == Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? name : "@" + name;
 
     /// <summary>A double literal in the invariant culture, valid C# whatever the machine's locale.</summary>
     public static string Literal(double value)

@@ -104,14 +104,16 @@ internal static class Calculus
         _ => new UnaryExpr(UnaryOperator.Negate, a),
     };
 
-    /// <summary>a², simplified through products, quotients, negation and square roots (Square(Sqrt(u)) = u wherever
-    /// the root is defined), so that b² of a diffusion written with a root has none: SignSGD's Milstein term
+    /// <summary>a², simplified through products, quotients, negation, square roots and constant powers (Square(Sqrt(u))
+    /// = Square(Pow(u, 0.5)) = u, Square(Pow(u, c)) = Pow(u, 2c) wherever the root or power is defined), so that b² of a diffusion written with a root has none: SignSGD's Milstein term
     /// ½·∂(b²)/∂x is then finite where b = 0, while b·∂b/∂x would be 0·(1/0).</summary>
     public static Expr Square(Expr a) => a switch
     {
         NumberExpr x => Number(x.Value * x.Value),
         UnaryExpr { Operator: UnaryOperator.Negate } negated => Square(negated.Operand),
         IntrinsicCallExpr { Name: "Sqrt" } root => root.Arguments[0],
+        IntrinsicCallExpr { Name: "Pow" } power when power.Arguments[1] is NumberExpr exponent =>
+            exponent.Value == 0.5 ? power.Arguments[0] : Call("Pow", power.Arguments[0], Number(2 * exponent.Value)),
         BinaryExpr { Operator: BinaryOperator.Multiply } product => Mul(Square(product.Left), Square(product.Right)),
         BinaryExpr { Operator: BinaryOperator.Divide } quotient => Div(Square(quotient.Left), Square(quotient.Right)),
         _ => Call("Square", a),

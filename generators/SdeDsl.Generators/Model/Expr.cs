@@ -77,6 +77,7 @@ internal static class ExprFacts
     {
         BinaryExpr b => b.Operator.IsBoolean(),
         UnaryExpr u => u.Operator == UnaryOperator.Not,
+        ConditionalExpr c => IsBoolean(c.WhenTrue),
         _ => false,
     };
 

@@ -99,12 +99,15 @@ internal sealed class HigherOrderTerms
                 // |∇f| ≫ σ) has ∂b/∂s = 0/0 there, while ∂(b²)/∂s has no root left to differentiate.
                 milstein = Calculus.Mul(Calculus.Number(0.5), d.ByState(Calculus.Square(diffusion), state));
 
-                // L₀b reads ∂b/∂s and ∂²b/∂s², which are 0/0 where such a diffusion is 0; there L₀b → 0 (b is
-                // smooth and flat), so a lane with b = 0 takes 0.
+                // L₀b reads ∂b/∂s and ∂²b/∂s², which are 0/0 or 1/0 where a diffusion under a root is 0 (the
+                // square-root diffusions'); there L₀b is taken as 0. Only there: a diffusion that crosses 0 with a
+                // slope (σ·x at x = 0) has a finite L₀b, which the scheme needs.
                 Expr l0 = GeneratorL0(d, diffusion, states, diffused, drifts.Keys);
-                l0Diffusion = Calculus.IsZero(l0)
-                    ? l0
-                    : new ConditionalExpr(new BinaryExpr(BinaryOperator.Equal, Diffusion(state), Calculus.Number(0)), Calculus.Number(0), l0);
+                Expr undefined = new BinaryExpr(
+                    BinaryOperator.And,
+                    new BinaryExpr(BinaryOperator.Equal, Diffusion(state), Calculus.Number(0)),
+                    new UnaryExpr(UnaryOperator.Not, new BinaryExpr(BinaryOperator.Less, Calculus.Call("Abs", l0), Calculus.Number(double.PositiveInfinity))));
+                l0Diffusion = Calculus.IsZero(l0) ? l0 : new ConditionalExpr(undefined, Calculus.Number(0), l0);
             }
 
             if (d.Failure is not null)
