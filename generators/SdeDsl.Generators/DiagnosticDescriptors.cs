@@ -14,7 +14,7 @@ internal static class DiagnosticDescriptors
     public const string HelpLinkBase = "https://github.com/sdedsl/SdeDsl/blob/main/docs/diagnostics/";
 
     public static readonly DiagnosticDescriptor NotPartial = Create("SDE0001", "Model type must be a partial top-level type",
-        "[SdeModel] type '{0}' must be declared partial, outside any other type and without type parameters");
+        "[SdeModel] type '{0}' must be declared partial, outside any other type, without type parameters and not 'file'");
 
     public static readonly DiagnosticDescriptor UnknownParameter = Create("SDE0002", "Parameter is neither a state nor an input",
         "Parameter '{0}' of '{1}' is neither a state of the model ({2}) nor an allowed input ({3})");

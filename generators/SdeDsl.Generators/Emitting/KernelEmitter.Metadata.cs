@@ -50,18 +50,19 @@ internal static partial class KernelEmitter
         w.Line(model.Shape.IsStruct ? "public readonly void Validate()" : "public void Validate()").Open();
         foreach (HyperSpec hyper in model.Hypers)
         {
-            var conditions = new List<string> { "double.IsFinite(" + hyper.Name + ")" };
+            string name = ExpressionRenderer.Identifier(hyper.Name);
+            var conditions = new List<string> { "double.IsFinite(" + name + ")" };
             if (!double.IsNegativeInfinity(hyper.Min))
             {
-                conditions.Add(hyper.Name + (hyper.ExclusiveMin ? " > " : " >= ") + ExpressionRenderer.Literal(hyper.Min));
+                conditions.Add(name + (hyper.ExclusiveMin ? " > " : " >= ") + ExpressionRenderer.Literal(hyper.Min));
             }
 
             if (!double.IsPositiveInfinity(hyper.Max))
             {
-                conditions.Add(hyper.Name + (hyper.ExclusiveMax ? " < " : " <= ") + ExpressionRenderer.Literal(hyper.Max));
+                conditions.Add(name + (hyper.ExclusiveMax ? " < " : " <= ") + ExpressionRenderer.Literal(hyper.Max));
             }
 
-            w.Line(Arguments + ".RequireHyperparameter(" + string.Join(" && ", conditions) + ", " + hyper.Name + ", nameof(" + hyper.Name + "), \"" + Range(hyper) + "\");");
+            w.Line(Arguments + ".RequireHyperparameter(" + string.Join(" && ", conditions) + ", " + name + ", nameof(" + name + "), \"" + Range(hyper) + "\");");
         }
 
         w.Close().Line();

@@ -119,7 +119,8 @@ internal static partial class KernelEmitter
         w.Line("private void " + method + "<" + t + ">(" + Parameters(parameters, t) + ") where " + t + " : unmanaged").Open();
         w.Line("int " + n + " = x.Length;");
         checks.ForEach(line => w.Line(line));
-        w.Line("Validate();");
+        // "this.": a state may be called Validate, and its parameter would hide the method.
+        w.Line("this.Validate();");
         w.Line(KernelsNamespace + ".VectorKernel.Run<" + t + ", " + kernelType + ">(new " + kernelType + "(this, " + scalarArguments + ", " + string.Join(", ", inputs) + "), " + n + ");");
         w.Close().Line();
     }

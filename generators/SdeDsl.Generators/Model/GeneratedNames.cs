@@ -23,7 +23,8 @@ internal sealed class GeneratedNames
         _members = new HashSet<string>(model.MemberNames);
         var states = model.States.Select(static s => s.Name).ToList();
         // Every name the model brings into the generated methods: states, their noise spans, inputs, and locals.
-        var taken = new HashSet<string>(states) { "g", "k", "grad", "hess", "sigma", "t", "dt", "states", "noise" };
+        // The model's own name too: a type parameter T would hide a model called T.
+        var taken = new HashSet<string>(states) { "g", "k", "grad", "hess", "sigma", "t", "dt", "states", "noise", model.TypeName };
         taken.UnionWith(model.States.Select(static s => NoiseName(s.Name)));
         IEnumerable<Statement> statements = (model.Update?.Body ?? default).Concat(model.Drifts.Concat(model.Diffusions).SelectMany(static f => f.Body));
         taken.UnionWith(statements.Select(static s => s.Target));

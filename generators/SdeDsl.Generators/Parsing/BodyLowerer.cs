@@ -372,6 +372,11 @@ internal sealed class BodyLowerer
                 }
 
                 return new VariableExpr(parameter.Name, kind);
+            case IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } } parameter:
+                // A primary constructor's parameter, captured by the struct: the kernels see only [Hyper] fields.
+                Sink.Report(DiagnosticDescriptors.UnsupportedSyntax, expression,
+                    "The primary constructor parameter '" + parameter.Name + "' (assign it to a [Hyper] field and read that)");
+                return Placeholder;
             case IParameterSymbol:
                 // Reported with the signature (unknown or disallowed parameter).
                 return Placeholder;

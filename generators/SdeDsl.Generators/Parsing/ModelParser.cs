@@ -53,8 +53,9 @@ internal static class ModelParser
         UpdateSpec? updateSpec = update is null ? null : LowerUpdate(update, context, updateStates, ct);
         // SDE methods may read any state; one the update has but no drift does is reported once, as SDE0004.
         var readable = driftStates.Union(updateStates).ToList();
-        var driftSpecs = drifts.Select(d => LowerSdeFunction(d.Method, d.State, "drift", context, readable, ct)).ToList();
-        var diffusionSpecs = diffusions.Select(d => LowerSdeFunction(d.Method, d.State, "diffusion", context, readable, ct)).ToList();
+        string[] prefixes = LocalPrefixes(drifts.Concat(diffusions).Select(static d => d.Method.Syntax.Identifier.Text).ToList());
+        var driftSpecs = drifts.Select((d, i) => LowerSdeFunction(d.Method, d.State, "drift", prefixes[i], context, readable, ct)).ToList();
+        var diffusionSpecs = diffusions.Select((d, i) => LowerSdeFunction(d.Method, d.State, "diffusion", prefixes[drifts.Count + i], context, readable, ct)).ToList();
 
         if (sink.HasErrors)
         {
@@ -67,9 +68,10 @@ internal static class ModelParser
         var diffused = new HashSet<string>(diffusionSpecs.Select(static d => d.State));
         var spec = new ModelSpec(
             type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : "",
-            type.Name,
+            Emitting.ExpressionRenderer.Identifier(type.Name),
             Shape(declaration),
-            type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", ""),
+            // The generated file's name: no '@' (not allowed in a hint name) from a keyword type or namespace.
+            type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", "").Replace("@", ""),
             new EquatableArray<HyperSpec>(hypers),
             new EquatableArray<StateSpec>(ordered.Select(s => new StateSpec(s, diffused.Contains(s)))),
             updateSpec,
@@ -85,10 +87,12 @@ internal static class ModelParser
         return spec;
     }
 
-    /// <summary>The declaration itself: partial, top-level, not generic, a struct that is not a ref struct.</summary>
+    /// <summary>The declaration itself: partial, top-level, not generic, not file-local, a struct that is not a ref struct.</summary>
     private static void CheckDeclaration(TypeDeclarationSyntax declaration, INamedTypeSymbol type, DiagnosticSink sink, CancellationToken ct)
     {
-        if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword) || type.ContainingType is not null || type.TypeParameters.Length > 0)
+        // A file-local type cannot have a part in the generated file.
+        if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword) || declaration.Modifiers.Any(SyntaxKind.FileKeyword)
+            || type.ContainingType is not null || type.TypeParameters.Length > 0)
         {
             sink.Report(DiagnosticDescriptors.NotPartial, declaration.Identifier.GetLocation(), type.Name);
         }
@@ -114,6 +118,14 @@ internal static class ModelParser
             {
                 sink.Report(DiagnosticDescriptors.GeneratedMemberName, where, member.Name, clash);
             }
+        }
+
+        // A member may not have its type's name (CS0542), so a model may not have a generated member's.
+        if (type.Name is "StateNames" or "DiffusedStateNames" or "NeedsHessian" or "Validate" or "Optimizer"
+            or "Step" or "EulerMaruyamaStep" or "MilsteinStep" or "WeakOrder2Step")
+        {
+            sink.Report(DiagnosticDescriptors.GeneratedMemberName, declaration.Identifier.GetLocation(), type.Name,
+                "as the model's own name would be the name of a member too (a member cannot be named like its type)");
         }
     }
 
@@ -332,7 +344,7 @@ internal static class ModelParser
             Location where = parameter.Locations.Length > 0 ? parameter.Locations[0] : update.Syntax.Identifier.GetLocation();
             string name = parameter.Name;
             // A missing name (name.Length == 0) is the compiler's syntax error, not reported again.
-            if (parameter.RefKind == RefKind.Ref && name.Length > 0 && InvalidStateName(name) is { } reason)
+            if (parameter.RefKind == RefKind.Ref && name.Length > 0 && Array.IndexOf(InputNames, name) < 0 && InvalidStateName(name) is { } reason)
             {
                 // Still a state: the body that writes it is checked as usual.
                 sink.Report(DiagnosticDescriptors.InvalidStateName, where, "The [Update] parameter '@" + name + "'", reason);
@@ -420,7 +432,17 @@ internal static class ModelParser
         return new UpdateSpec(update.Identifier.Text, new EquatableArray<Statement>(lowerer.Statements), lowerer.UsesGradient, SourceOf(update));
     }
 
-    private static SdeFunctionSpec LowerSdeFunction(ModelMethod function, string state, string role, ModelContext context, List<string> states, CancellationToken ct)
+    /// <summary>
+    /// The prefixes of the SDE methods' locals, which are inlined into one kernel: the method's name and '_', or, where
+    /// that could give two locals one name (overloads, a method used twice, or a method A beside a method A_b, whose local
+    /// c would meet A's local b_c), the name, the method's position and '_'.
+    /// </summary>
+    private static string[] LocalPrefixes(List<string> methods) => methods.Select((name, i) =>
+        methods.Where((other, j) => j != i && (other == name || other.StartsWith(name + "_", StringComparison.Ordinal))).Any()
+            ? name + "_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "_"
+            : name + "_").ToArray();
+
+    private static SdeFunctionSpec LowerSdeFunction(ModelMethod function, string state, string role, string localPrefix, ModelContext context, List<string> states, CancellationToken ct)
     {
         var parameters = new Dictionary<string, VariableKind>();
         DiagnosticSink sink = context.Sink;
@@ -478,7 +500,7 @@ internal static class ModelParser
         }
 
         // Locals of drifts and diffusions are inlined into one kernel: prefix them with the method's name.
-        var lowerer = new BodyLowerer(context, method.SyntaxTree, parameters, Array.Empty<string>(), method.Identifier.Text + "_", ct);
+        var lowerer = new BodyLowerer(context, method.SyntaxTree, parameters, Array.Empty<string>(), localPrefix, ct);
         Expr result = new NumberExpr(0);
         if (method.ExpressionBody is not null)
         {
@@ -554,6 +576,11 @@ internal static class ModelParser
         if (name is "dt" or "hess")
         {
             return "the generated SDE steps take a parameter '" + name + "' themselves";
+        }
+
+        if (Array.IndexOf(InputNames, name) >= 0)
+        {
+            return "it is the name of an input (g, grad, sigma, t, k)";
         }
 
         return null;

@@ -96,7 +96,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), v, nameof(v));
         global::SdeDsl.KernelArguments.RequireDisjoint(m, nameof(m), v, nameof(v));
         global::SdeDsl.KernelArguments.RequireStepNumber(k);
-        Validate();
+        this.Validate();
         global::SdeDsl.Kernels.VectorKernel.Run<T, UpdateKernel<T>>(new UpdateKernel<T>(this, k, x, m, v, g), n);
     }
 
@@ -331,7 +331,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), v, nameof(v));
         global::SdeDsl.KernelArguments.RequireDisjoint(m, nameof(m), v, nameof(v));
         global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
-        Validate();
+        this.Validate();
         global::SdeDsl.Kernels.VectorKernel.Run<T, EulerMaruyamaKernel<T>>(new EulerMaruyamaKernel<T>(this, t, dt, x, m, v, grad, sigma, noiseM), n);
     }
 
@@ -513,7 +513,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), v, nameof(v));
         global::SdeDsl.KernelArguments.RequireDisjoint(m, nameof(m), v, nameof(v));
         global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
-        Validate();
+        this.Validate();
         global::SdeDsl.Kernels.VectorKernel.Run<T, MilsteinKernel<T>>(new MilsteinKernel<T>(this, t, dt, x, m, v, grad, hess, sigma, noiseM), n);
     }
 
@@ -704,7 +704,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), v, nameof(v));
         global::SdeDsl.KernelArguments.RequireDisjoint(m, nameof(m), v, nameof(v));
         global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
-        Validate();
+        this.Validate();
         global::SdeDsl.Kernels.VectorKernel.Run<T, WeakOrder2Kernel<T>>(new WeakOrder2Kernel<T>(this, t, dt, x, m, v, grad, hess, sigma, noiseM), n);
     }
 

@@ -90,7 +90,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         global::SdeDsl.KernelArguments.RequireLength(g.Length, n, nameof(g), "the length of x");
         global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), m, nameof(m));
         global::SdeDsl.KernelArguments.RequireStepNumber(k);
-        Validate();
+        this.Validate();
         global::SdeDsl.Kernels.VectorKernel.Run<T, UpdateKernel<T>>(new UpdateKernel<T>(this, k, x, m, g), n);
     }
 
@@ -293,7 +293,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         global::SdeDsl.KernelArguments.RequireLength(noiseM.Length, n, nameof(noiseM), "the length of x");
         global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), m, nameof(m));
         global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
-        Validate();
+        this.Validate();
         global::SdeDsl.Kernels.VectorKernel.Run<T, EulerMaruyamaKernel<T>>(new EulerMaruyamaKernel<T>(this, t, dt, x, m, grad, sigma, noiseM), n);
     }
 
@@ -459,7 +459,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         global::SdeDsl.KernelArguments.RequireLength(noiseM.Length, n, nameof(noiseM), "the length of x");
         global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), m, nameof(m));
         global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
-        Validate();
+        this.Validate();
         global::SdeDsl.Kernels.VectorKernel.Run<T, MilsteinKernel<T>>(new MilsteinKernel<T>(this, t, dt, x, m, grad, hess, sigma, noiseM), n);
     }
 
@@ -634,7 +634,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         global::SdeDsl.KernelArguments.RequireLength(noiseM.Length, n, nameof(noiseM), "the length of x");
         global::SdeDsl.KernelArguments.RequireDisjoint(x, nameof(x), m, nameof(m));
         global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
-        Validate();
+        this.Validate();
         global::SdeDsl.Kernels.VectorKernel.Run<T, WeakOrder2Kernel<T>>(new WeakOrder2Kernel<T>(this, t, dt, x, m, grad, hess, sigma, noiseM), n);
     }
 

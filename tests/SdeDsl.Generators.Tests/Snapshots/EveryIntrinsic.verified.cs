@@ -66,7 +66,7 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
         global::SdeDsl.KernelArguments.RequireLength(sigma.Length, n, nameof(sigma), "the length of x");
         global::SdeDsl.KernelArguments.RequireLength(noiseX.Length, n, nameof(noiseX), "the length of x");
         global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
-        Validate();
+        this.Validate();
         global::SdeDsl.Kernels.VectorKernel.Run<T, EulerMaruyamaKernel<T>>(new EulerMaruyamaKernel<T>(this, t, dt, x, grad, sigma, noiseX), n);
     }
 
@@ -190,7 +190,7 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
         global::SdeDsl.KernelArguments.RequireLength(sigma.Length, n, nameof(sigma), "the length of x");
         global::SdeDsl.KernelArguments.RequireLength(noiseX.Length, n, nameof(noiseX), "the length of x");
         global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
-        Validate();
+        this.Validate();
         global::SdeDsl.Kernels.VectorKernel.Run<T, MilsteinKernel<T>>(new MilsteinKernel<T>(this, t, dt, x, grad, hess, sigma, noiseX), n);
     }
 
@@ -337,7 +337,7 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
         global::SdeDsl.KernelArguments.RequireLength(sigma.Length, n, nameof(sigma), "the length of x");
         global::SdeDsl.KernelArguments.RequireLength(noiseX.Length, n, nameof(noiseX), "the length of x");
         global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
-        Validate();
+        this.Validate();
         global::SdeDsl.Kernels.VectorKernel.Run<T, WeakOrder2Kernel<T>>(new WeakOrder2Kernel<T>(this, t, dt, x, grad, hess, sigma, noiseX), n);
     }
 
@@ -370,6 +370,7 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
         private readonly global::System.Numerics.Vector<T> _c13; // 0.5
         private readonly global::System.Numerics.Vector<T> _c14; // 4
         private readonly global::System.Numerics.Vector<T> _c15; // ((P - 1) - 1)
+        private readonly global::System.Numerics.Vector<T> _c16; // Infinity
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _dtWide; // dt
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _sqrtDtWide; // √dt
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _halfDtWide; // dt/2
@@ -389,6 +390,7 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w12; // 0.5
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w13; // 4
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w14; // ((P - 1) - 1)
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w15; // Infinity
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public WeakOrder2Kernel(in EveryIntrinsic model, double t, double dt, global::System.Span<T> x, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseX)
@@ -418,6 +420,7 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
             _c13 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(0.5d);
             _c14 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(4d);
             _c15 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(((model.P - 1d) - 1d));
+            _c16 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(double.PositiveInfinity);
             _dtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(dt);
             _sqrtDtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(global::SdeDsl.SdeMath.Sqrt(dt));
             _halfDtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((0.5d * dt));
@@ -437,6 +440,7 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
             _w12 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(0.5d);
             _w13 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(4d);
             _w14 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(((model.P - 1d) - 1d));
+            _w15 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(double.PositiveInfinity);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -491,7 +495,8 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
             var sub36 = (_c6 * (hess / sub16));
             var sub37 = (sub7 * sub36);
             var sub38 = (sub35 * sub37);
-            var l0Diffusion_x = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.Equals<T>(diffusion_x, _c4), _c4, ((drift_x * ((sub35 * sub7) + (sub6 * sub37))) + (sub30 * ((((sigma * (((_c2 * sub22) * sub22) - (sub32 * sub33))) * sub7) + sub38) + (sub38 + (sub6 * ((sub37 * sub36) - (sub7 * (_c6 * ((hess * sub14) / sub31)))))))))); // L₀b_x
+            var sub39 = ((drift_x * ((sub35 * sub7) + (sub6 * sub37))) + (sub30 * ((((sigma * (((_c2 * sub22) * sub22) - (sub32 * sub33))) * sub7) + sub38) + (sub38 + (sub6 * ((sub37 * sub36) - (sub7 * (_c6 * ((hess * sub14) / sub31)))))))));
+            var l0Diffusion_x = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.BitwiseAnd(global::System.Numerics.Vector.Equals<T>(diffusion_x, _c4), global::System.Numerics.Vector.OnesComplement(global::System.Numerics.Vector.LessThan<T>(global::SdeDsl.Kernels.VectorMath.Abs(sub39), _c16))), _c4, sub39); // L₀b_x
             var milstein_x = (_c13 * (((sub34 * ((_c2 * sub5) * sub33)) * global::SdeDsl.Kernels.VectorMath.Square(sub7)) + ((sub34 * global::SdeDsl.Kernels.VectorMath.Square(sub5)) * ((_c2 * sub7) * sub37)))); // b_x·∂b_x/∂x
             var dW_x = (_sqrtDt * noiseX); // ΔW_x
             TLanes.Store(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lXDrift_x) * dW_x) + ((diffusion_x + (_halfDt * l0Diffusion_x)) * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - _c0)), ref xRef, i);
@@ -549,7 +554,8 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
             var sub36 = (_w5 * (hess / sub16));
             var sub37 = (sub7 * sub36);
             var sub38 = (sub35 * sub37);
-            var l0Diffusion_x = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.Equals<T>(diffusion_x, _w3), _w3, ((drift_x * ((sub35 * sub7) + (sub6 * sub37))) + (sub30 * ((((sigma * (((_w2 * sub22) * sub22) - (sub32 * sub33))) * sub7) + sub38) + (sub38 + (sub6 * ((sub37 * sub36) - (sub7 * (_w5 * ((hess * sub14) / sub31)))))))))); // L₀b_x
+            var sub39 = ((drift_x * ((sub35 * sub7) + (sub6 * sub37))) + (sub30 * ((((sigma * (((_w2 * sub22) * sub22) - (sub32 * sub33))) * sub7) + sub38) + (sub38 + (sub6 * ((sub37 * sub36) - (sub7 * (_w5 * ((hess * sub14) / sub31)))))))));
+            var l0Diffusion_x = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(global::System.Runtime.Intrinsics.Vector512.Equals<T>(diffusion_x, _w3), global::System.Runtime.Intrinsics.Vector512.OnesComplement(global::System.Runtime.Intrinsics.Vector512.LessThan<T>(global::SdeDsl.Kernels.VectorMath512.Abs(sub39), _w15))), _w3, sub39); // L₀b_x
             var milstein_x = (_w12 * (((sub34 * ((_w2 * sub5) * sub33)) * global::SdeDsl.Kernels.VectorMath512.Square(sub7)) + ((sub34 * global::SdeDsl.Kernels.VectorMath512.Square(sub5)) * ((_w2 * sub7) * sub37)))); // b_x·∂b_x/∂x
             var dW_x = (_sqrtDtWide * noiseX); // ΔW_x
             global::SdeDsl.Kernels.VectorKernel.StoreWide(x + (drift_x * _dtWide) + (_halfDtSquaredWide * l0Drift_x) + ((_halfDtWide * lXDrift_x) * dW_x) + ((diffusion_x + (_halfDtWide * l0Diffusion_x)) * dW_x) + ((_halfDtWide * milstein_x) * ((noiseX * noiseX) - _w0)), ref xRef, i);

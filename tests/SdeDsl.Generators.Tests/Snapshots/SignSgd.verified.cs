@@ -57,7 +57,7 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
         int n = x.Length;
         global::SdeDsl.KernelArguments.RequireLength(g.Length, n, nameof(g), "the length of x");
         global::SdeDsl.KernelArguments.RequireStepNumber(k);
-        Validate();
+        this.Validate();
         global::SdeDsl.Kernels.VectorKernel.Run<T, UpdateKernel<T>>(new UpdateKernel<T>(this, k, x, g), n);
     }
 
@@ -187,7 +187,7 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
         global::SdeDsl.KernelArguments.RequireLength(sigma.Length, n, nameof(sigma), "the length of x");
         global::SdeDsl.KernelArguments.RequireLength(noiseX.Length, n, nameof(noiseX), "the length of x");
         global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
-        Validate();
+        this.Validate();
         global::SdeDsl.Kernels.VectorKernel.Run<T, EulerMaruyamaKernel<T>>(new EulerMaruyamaKernel<T>(this, t, dt, x, grad, sigma, noiseX), n);
     }
 
@@ -295,7 +295,7 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
         global::SdeDsl.KernelArguments.RequireLength(sigma.Length, n, nameof(sigma), "the length of x");
         global::SdeDsl.KernelArguments.RequireLength(noiseX.Length, n, nameof(noiseX), "the length of x");
         global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
-        Validate();
+        this.Validate();
         global::SdeDsl.Kernels.VectorKernel.Run<T, MilsteinKernel<T>>(new MilsteinKernel<T>(this, t, dt, x, grad, hess, sigma, noiseX), n);
     }
 
@@ -432,7 +432,7 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
         global::SdeDsl.KernelArguments.RequireLength(sigma.Length, n, nameof(sigma), "the length of x");
         global::SdeDsl.KernelArguments.RequireLength(noiseX.Length, n, nameof(noiseX), "the length of x");
         global::SdeDsl.KernelArguments.RequireTimeStep(t, dt);
-        Validate();
+        this.Validate();
         global::SdeDsl.Kernels.VectorKernel.Run<T, WeakOrder2Kernel<T>>(new WeakOrder2Kernel<T>(this, t, dt, x, grad, hess, sigma, noiseX), n);
     }
 
@@ -455,9 +455,10 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
         private readonly global::System.Numerics.Vector<T> _c3; // 2
         private readonly global::System.Numerics.Vector<T> _c4; // 1.1283791670955126
         private readonly global::System.Numerics.Vector<T> _c5; // 0.5
-        private readonly global::System.Numerics.Vector<T> _c6; // 0
-        private readonly global::System.Numerics.Vector<T> _c7; // 4
-        private readonly global::System.Numerics.Vector<T> _c8; // Eta
+        private readonly global::System.Numerics.Vector<T> _c6; // 4
+        private readonly global::System.Numerics.Vector<T> _c7; // 0
+        private readonly global::System.Numerics.Vector<T> _c8; // Infinity
+        private readonly global::System.Numerics.Vector<T> _c9; // Eta
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _dtWide; // dt
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _sqrtDtWide; // √dt
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _halfDtWide; // dt/2
@@ -468,9 +469,10 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w3; // 2
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w4; // 1.1283791670955126
         private readonly global::System.Runtime.Intrinsics.Vector512<T> _w5; // 0.5
-        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w6; // 0
-        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w7; // 4
-        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w8; // Eta
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w6; // 4
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w7; // 0
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w8; // Infinity
+        private readonly global::System.Runtime.Intrinsics.Vector512<T> _w9; // Eta
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public WeakOrder2Kernel(in SignSgd model, double t, double dt, global::System.Span<T> x, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseX)
@@ -490,9 +492,10 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             _c3 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(2d);
             _c4 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(1.1283791670955126d);
             _c5 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(0.5d);
-            _c6 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(0d);
-            _c7 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(4d);
-            _c8 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Eta);
+            _c6 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(4d);
+            _c7 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(0d);
+            _c8 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(double.PositiveInfinity);
+            _c9 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Eta);
             _dtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(dt);
             _sqrtDtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(global::SdeDsl.SdeMath.Sqrt(dt));
             _halfDtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((0.5d * dt));
@@ -503,9 +506,10 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             _w3 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(2d);
             _w4 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(1.1283791670955126d);
             _w5 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(0.5d);
-            _w6 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(0d);
-            _w7 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(4d);
-            _w8 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.Eta);
+            _w6 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(4d);
+            _w7 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(0d);
+            _w8 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(double.PositiveInfinity);
+            _w9 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.Eta);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -534,8 +538,9 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             var sub11 = (sub10 * sub7);
             var sub12 = (_c3 * sub3);
             var sub13 = (sub11 / sub12);
-            var l0Diffusion_x = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.Equals<T>(diffusion_x, _c6), _c6, ((-(drift_x * (_c2 * sub13))) - (sub8 * (_c2 * (((((_c3 * sub7) * sub7) - (sub10 * sub9)) / sub12) + ((sub11 * (_c3 * sub13)) / (_c7 * sub2))))))); // L₀b_x
-            var milstein_x = (-(_c5 * (_c8 * sub11))); // b_x·∂b_x/∂x
+            var sub14 = ((-(drift_x * (_c2 * sub13))) - (sub8 * (_c2 * (((((_c3 * sub7) * sub7) - (sub10 * sub9)) / sub12) + ((sub11 * (_c3 * sub13)) / (_c6 * sub2))))));
+            var l0Diffusion_x = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.BitwiseAnd(global::System.Numerics.Vector.Equals<T>(diffusion_x, _c7), global::System.Numerics.Vector.OnesComplement(global::System.Numerics.Vector.LessThan<T>(global::SdeDsl.Kernels.VectorMath.Abs(sub14), _c8))), _c7, sub14); // L₀b_x
+            var milstein_x = (-(_c5 * (_c9 * sub11))); // b_x·∂b_x/∂x
             var dW_x = (_sqrtDt * noiseX); // ΔW_x
             TLanes.Store(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lXDrift_x) * dW_x) + ((diffusion_x + (_halfDt * l0Diffusion_x)) * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - _c1)), ref xRef, i);
         }
@@ -566,8 +571,9 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             var sub11 = (sub10 * sub7);
             var sub12 = (_w3 * sub3);
             var sub13 = (sub11 / sub12);
-            var l0Diffusion_x = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.Equals<T>(diffusion_x, _w6), _w6, ((-(drift_x * (_w2 * sub13))) - (sub8 * (_w2 * (((((_w3 * sub7) * sub7) - (sub10 * sub9)) / sub12) + ((sub11 * (_w3 * sub13)) / (_w7 * sub2))))))); // L₀b_x
-            var milstein_x = (-(_w5 * (_w8 * sub11))); // b_x·∂b_x/∂x
+            var sub14 = ((-(drift_x * (_w2 * sub13))) - (sub8 * (_w2 * (((((_w3 * sub7) * sub7) - (sub10 * sub9)) / sub12) + ((sub11 * (_w3 * sub13)) / (_w6 * sub2))))));
+            var l0Diffusion_x = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(global::System.Runtime.Intrinsics.Vector512.Equals<T>(diffusion_x, _w7), global::System.Runtime.Intrinsics.Vector512.OnesComplement(global::System.Runtime.Intrinsics.Vector512.LessThan<T>(global::SdeDsl.Kernels.VectorMath512.Abs(sub14), _w8))), _w7, sub14); // L₀b_x
+            var milstein_x = (-(_w5 * (_w9 * sub11))); // b_x·∂b_x/∂x
             var dW_x = (_sqrtDtWide * noiseX); // ΔW_x
             global::SdeDsl.Kernels.VectorKernel.StoreWide(x + (drift_x * _dtWide) + (_halfDtSquaredWide * l0Drift_x) + ((_halfDtWide * lXDrift_x) * dW_x) + ((diffusion_x + (_halfDtWide * l0Diffusion_x)) * dW_x) + ((_halfDtWide * milstein_x) * ((noiseX * noiseX) - _w1)), ref xRef, i);
         }
