@@ -105,6 +105,19 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void Check_TheDocumentedRmsPropWExamplePasses_VsVarianceJudgedByItsOrder()
+    {
+        // docs/cli.md's example. V has no diffusion in the RMSprop SDE, so its relative variance mismatch is about 1 at
+        // every η (it failed as "does not shrink"); its step's variance is O(η²), which weak order 1 allows, and shrinks
+        // by about 4 when η halves (1 − β is halved with it).
+        (int code, string output, string error) = CliRunner.Run("check", "RmsPropW", "--set", "Beta=0.99,Eps=1e-8,WeightDecay=0.1", "--eta", "0.01",
+            "--objective", "quadratic:1,4", "--noise", "gaussian:1");
+        Assert.True(code == 0, output + error);
+        Assert.Contains("not diffused; the step's variance is O(η²)", output, StringComparison.Ordinal);
+        Assert.Contains("PASS", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Simulate_WritesItsFilesAndADivergenceIsExitOne()
     {
         string folder = CliRunner.TempFolder();

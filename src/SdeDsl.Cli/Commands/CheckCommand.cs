@@ -13,7 +13,8 @@ namespace SdeDsl.Cli.Commands;
 /// <c>sdedsl check MODEL</c>: the one-step moment-matching check of a model's SDE against its update, at η and at η/2
 /// with the η-free parameters held fixed (1 − β scales with η, so ρ = (1 − β)/η stays; the warm-up doubles its steps so
 /// that t = kη stays), and a verdict per state: a relative mismatch that is within noise at both η, or that halves
-/// (shrinks by a factor ≥ 1.4) with η, passes.
+/// (shrinks by a factor ≥ 1.4) with η, passes; the variance of a state the SDE does not diffuse passes when it is O(η²)
+/// (shrinks by ≥ 2.8).
 /// </summary>
 internal static class CheckCommand
 {
@@ -22,6 +23,11 @@ internal static class CheckCommand
 
     /// <summary>An order-1 mismatch shrinks by 2 when η halves; this is the least factor that passes.</summary>
     public const double MinShrink = 1.4;
+
+    /// <summary>The variance of a step that the SDE does not diffuse passes when it is O(η²), the order weak order 1
+    /// allows: it shrinks by 4 when η halves; this is the least factor that passes (2 is the order a diffusion would
+    /// have to carry).</summary>
+    public const double MinSecondOrderShrink = 2.8;
 
     public static Command Build(AppIO io)
     {
@@ -141,6 +147,30 @@ internal static class CheckCommand
     private static string Describe(IReadOnlyDictionary<string, double> hypers) =>
         string.Join(", ", hypers.Select(h => $"{h.Key} = {h.Value.ToString("G6", CultureInfo.InvariantCulture)}"));
 
+    /// <summary>
+    /// The variance of a state the SDE does not diffuse (V in the RMSprop and Adam SDEs): the SDE predicts none, so its
+    /// relative mismatch is about 1 at every η and says nothing. Weak order 1 needs the step's variance to be O(η²)
+    /// there, so that is what is judged: the largest coordinate's measured variance at η over that at η/2.
+    /// </summary>
+    private static (bool Pass, string Verdict) UndiffusedVariance(StateMoments atEta, StateMoments atHalf)
+    {
+        double shrink = Max(atEta.MeasuredVariance) / Max(atHalf.MeasuredVariance);
+        return shrink >= MinSecondOrderShrink
+            ? (true, $"not diffused; the step's variance is O(η²) (×{shrink:F2}), as weak order 1 allows")
+            : (false, $"not diffused, but the step's variance is not O(η²) (×{shrink:F2} < {MinSecondOrderShrink}): it needs a diffusion");
+
+        static double Max(ReadOnlySpan<double> values)
+        {
+            double max = 0;
+            foreach (double value in values)
+            {
+                max = Math.Max(max, value);
+            }
+
+            return max;
+        }
+    }
+
     /// <summary>Prints a verdict per state and moment; true when every one passes.</summary>
     internal static bool Verdict(AppIO io, MomentMatchingReport atEta, MomentMatchingReport atHalf)
     {
@@ -162,10 +192,12 @@ internal static class CheckCommand
             {
                 double shrink = relA / relB;
                 (bool pass, string verdict) = (zA <= NoiseZ && zB <= NoiseZ) ? (true, "matches within noise")
+                    : moment == "variance" && !a.IsDiffused ? UndiffusedVariance(a, b)
                     : shrink >= MinShrink ? (true, $"mismatch shrinks with η (×{shrink:F2})")
                     : (false, $"mismatch does not shrink with η (×{shrink:F2} < {MinShrink})");
                 all &= pass;
-                table.AddRow(Markup.Escape(a.Name), moment, $"{relA:G3}", $"{zA:F1}", $"{relB:G3}", $"{zB:F1}", $"{shrink:F2}", pass ? "[green]" + verdict + "[/]" : "[red]" + verdict + "[/]");
+                string colour = !pass ? "red" : moment == "variance" && !a.IsDiffused ? "yellow" : "green";
+                table.AddRow(Markup.Escape(a.Name), moment, $"{relA:G3}", $"{zA:F1}", $"{relB:G3}", $"{zB:F1}", $"{shrink:F2}", $"[{colour}]{verdict}[/]");
             }
         }
 
