@@ -1,14 +1,21 @@
 using System;
+using System.Runtime.InteropServices;
 using System.Threading;
 using SdeDsl.Cli;
 using SdeDsl.Cli.Commands;
 
 // Ctrl+C (SIGINT) cancels the running command, which stops its ensembles at their next check, writes what finished and
-// exits 130; a second Ctrl+C ends the process at once.
+// exits 130; a second Ctrl+C ends the process at once. SIGTERM (a CI timeout, docker stop) does the same, so that a
+// stopped replicate leaves a results.json marked as cancelled, not one that reads as a success.
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
     e.Cancel = !cancellation.IsCancellationRequested;
     cancellation.Cancel();
 };
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = !cancellation.IsCancellationRequested;
+    cancellation.Cancel();
+});
 return await CommandLineApp.RunAsync(args, AppIO.FromProcess(), cancellation.Token).ConfigureAwait(false);

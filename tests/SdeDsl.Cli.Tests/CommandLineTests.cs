@@ -52,6 +52,27 @@ public sealed class CommandLineTests
         Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    [Theory]
+    [InlineData("replicate", "E2", "--quick")]
+    [InlineData("simulate", "Sgd", "--set", "Eta=0.1", "--objective", "quadratic:1", "--noise", "gaussian:1", "--paths", "4", "--steps", "2")]
+    public void OutThatIsAFile_ExitsTwoWithOneLineBeforeTheRun(params string[] args)
+    {
+        // It was an unhandled IOException with a stack trace, for simulate after the whole computation.
+        string file = Path.GetTempFileName();
+        try
+        {
+            (int code, string output, string error) = CliRunner.Run([.. args, "--out", file]);
+            Assert.Equal(2, code);
+            Assert.StartsWith($"error: --out: '{file}' cannot be written as a folder", error, StringComparison.Ordinal);
+            Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.DoesNotContain("Wrote", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Fact]
     public void Verbose_AddsTheStackTrace()
     {

@@ -116,6 +116,28 @@ internal static class ArgumentParsing
         return new ModelCatalog(assemblies);
     }
 
+    /// <summary>
+    /// Checks before a run that the output folder can be written: creates it, and a probe file in it that is deleted
+    /// again. A path that is a file, outside a writable place or not a path at all is a bad --out, said at once rather
+    /// than after the computation.
+    /// </summary>
+    public static void WritableFolder(string path)
+    {
+        try
+        {
+            string full = Path.GetFullPath(path);
+            Directory.CreateDirectory(full);
+            string probe = Path.Combine(full, ".sdedsl-write-probe-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+            using (new FileStream(probe, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+            {
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new ArgumentException($"'{path}' cannot be written as a folder: {e.Message}", "--out", e);
+        }
+    }
+
     /// <summary>Validates a count option.</summary>
     public static void AtLeast(long value, long min, string option)
     {

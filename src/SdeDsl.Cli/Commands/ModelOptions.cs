@@ -53,7 +53,7 @@ internal static class ModelOptions
 
     public static Option<string?> Cluster() => new("--cluster")
     {
-        Description = "Run through a cluster of 'sdedsl worker's: [id@]host:gateway-port[,…] or redis://host:port[/id] (see 'sdedsl worker --help'). The results are the same bits as in process.",
+        Description = "Run through a cluster of 'sdedsl worker's: [ID@]host:gateway-port[,…] or [ID@]redis://HOST[:PORT][,OPTION=VALUE…] (see 'sdedsl worker --help'). The results are the same bits as in process.",
     };
 
     public static Option<int> WorkItemPaths() => new("--work-item-paths")

@@ -30,7 +30,7 @@ internal static class ReplicateCommand
             Description = "Which experiments to run (E1 … E7); all when none is named.",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var quick = new Option<bool>("--quick") { Description = "Fewer paths (about 20 s on 2 cores, against a minute for the full set); still checks every closed form, at the tolerance each check states." };
+        var quick = new Option<bool>("--quick") { Description = "Fewer paths (about 20 s on 2 cores, against a few minutes for the full set); still checks every closed form, at the tolerance each check states." };
         var output = ModelOptions.Out();
         var seed = ModelOptions.Seed();
         var threads = ModelOptions.Threads();
@@ -81,6 +81,7 @@ internal static class ReplicateCommand
 
             ModelCatalog catalog = ArgumentParsing.Catalog([]);
             string directory = parse.GetValue(output)!;
+            ArgumentParsing.WritableFolder(directory);
             using var backend = RunBackend.Create(parse.GetValue(cluster), [], parse.GetValue(workItemPaths), parse.GetValue(maxWorkers), cancellationToken);
             ReplicationResult result = new Replicator(io, catalog, settings, directory, backend).Run(selected, cancellationToken);
             backend.WriteSummary(io);

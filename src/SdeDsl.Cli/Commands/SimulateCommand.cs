@@ -106,6 +106,7 @@ internal static class SimulateCommand
                 InitialStates = ArgumentParsing.InitialStates(parse.GetValue(init) ?? []) is { Count: > 0 } states ? states : null,
             }).ToList();
 
+            ArgumentParsing.WritableFolder(parse.GetValue(output)!);
             string[] assemblies = (parse.GetValue(assembly) ?? []).Select(System.IO.Path.GetFullPath).ToArray();
             using var backend = RunBackend.Create(parse.GetValue(cluster), assemblies, parse.GetValue(workItemPaths), parse.GetValue(maxWorkers), cancellationToken);
             var results = WorkProgress.Run(io, progress => runs.Select(run =>
