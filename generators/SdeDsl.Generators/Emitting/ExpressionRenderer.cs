@@ -127,10 +127,17 @@ internal sealed class ExpressionRenderer
         BinaryExpr binary => "(" + Scalar(binary.Left) + " " + binary.Operator.Symbol() + " " + Scalar(binary.Right) + ")",
         ConditionalExpr conditional => "(" + Scalar(conditional.Condition) + " ? " + Scalar(conditional.WhenTrue) + " : " + Scalar(conditional.WhenFalse) + ")",
         IntrinsicCallExpr call => SdeMath + "." + call.Name + "(" + string.Join(", ", call.Arguments.Select(a => Scalar(a))) + ")",
-        DerivedCallExpr call => _model + "." + Identifier(call.Name) + "(" + string.Join(", ", call.Arguments.Select(a => Scalar(a, inDerivedArgument: true))) + ")",
+        DerivedCallExpr call => _model + "." + Identifier(call.Name) + "(" + string.Join(", ", call.Arguments.Select((a, i) => Argument(a, call.ParameterTypes[i]))) + ")",
         DerivedSlopeExpr slope => CentralDifference(slope),
         _ => "0d",
     };
+
+    /// <summary>An argument of a derived method: k itself as it is; another expression, computed in double, converted to
+    /// its parameter's type when that is not double (<c>Lr(k + 1)</c> with <c>long k</c>).</summary>
+    private string Argument(Expr argument, string parameterType) =>
+        parameterType.Length == 0 || argument is VariableExpr { Kind: VariableKind.StepNumber }
+            ? Scalar(argument, inDerivedArgument: true)
+            : "(" + parameterType + ")" + Scalar(argument);
 
     /// <summary>
     /// The slope of a derived method in one argument by a central difference with the step of
@@ -140,7 +147,7 @@ internal sealed class ExpressionRenderer
     {
         string at = Scalar(slope.Arguments[slope.Index], inDerivedArgument: true);
         string Shifted(string sign) => _model + "." + Identifier(slope.Name) + "(" + string.Join(", ", slope.Arguments.Select((a, i) =>
-            i == slope.Index ? at + " " + sign + " global::SdeDsl.KernelArguments.DifferenceStep(" + at + ")" : Scalar(a, inDerivedArgument: true))) + ")";
+            i == slope.Index ? at + " " + sign + " global::SdeDsl.KernelArguments.DifferenceStep(" + at + ")" : Argument(a, slope.ParameterTypes[i]))) + ")";
         return "((" + Shifted("+") + " - " + Shifted("-") + ") / (2d * global::SdeDsl.KernelArguments.DifferenceStep(" + at + ")))";
     }
 

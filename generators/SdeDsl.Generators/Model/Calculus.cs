@@ -132,7 +132,7 @@ internal static class Calculus
         BinaryExpr b => new BinaryExpr(b.Operator, Substitute(b.Left, values), Substitute(b.Right, values)),
         ConditionalExpr c => new ConditionalExpr(Substitute(c.Condition, values), Substitute(c.WhenTrue, values), Substitute(c.WhenFalse, values)),
         IntrinsicCallExpr call => new IntrinsicCallExpr(call.Name, Map(call.Arguments, a => Substitute(a, values))),
-        DerivedCallExpr call => new DerivedCallExpr(call.Name, Map(call.Arguments, a => Substitute(a, values))),
+        DerivedCallExpr call => call with { Arguments = Map(call.Arguments, a => Substitute(a, values)) },
         _ => expr,
     };
 
@@ -192,7 +192,7 @@ internal static class Calculus
 
                     if (!IsZero(inner.Value!))
                     {
-                        total = Add(total, Mul(new DerivedSlopeExpr(call.Name, call.Arguments, i), inner.Value!));
+                        total = Add(total, Mul(new DerivedSlopeExpr(call.Name, call.Arguments, call.ParameterTypes, i), inner.Value!));
                     }
                 }
 

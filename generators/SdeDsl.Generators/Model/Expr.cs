@@ -23,14 +23,16 @@ internal sealed record ConditionalExpr(Expr Condition, Expr WhenTrue, Expr WhenF
 /// <summary>A call of an <c>SdeMath</c> intrinsic (also reached through <c>Math.*</c>).</summary>
 internal sealed record IntrinsicCallExpr(string Name, EquatableArray<Expr> Arguments) : Expr;
 
-/// <summary>A call of a derived scalar method of the model (its arguments depend only on <c>t</c> and <c>k</c>).</summary>
-internal sealed record DerivedCallExpr(string Name, EquatableArray<Expr> Arguments) : Expr;
+/// <summary>A call of a derived scalar method of the model (its arguments depend only on <c>t</c> and <c>k</c>).
+/// <see cref="ParameterTypes"/> holds, per argument, the C# type of a parameter that is not double (<c>long k</c>), else
+/// "": the IR computes in double, so such an argument is converted back when the call is written.</summary>
+internal sealed record DerivedCallExpr(string Name, EquatableArray<Expr> Arguments, EquatableArray<string> ParameterTypes) : Expr;
 
 /// <summary>
 /// The slope of a derived scalar method in its argument <see cref="Index"/>, at <see cref="Arguments"/>: the generator
 /// has no IR of the method's body, so the kernel takes it by a central difference, once per call (scalar).
 /// </summary>
-internal sealed record DerivedSlopeExpr(string Name, EquatableArray<Expr> Arguments, int Index) : Expr;
+internal sealed record DerivedSlopeExpr(string Name, EquatableArray<Expr> Arguments, EquatableArray<string> ParameterTypes, int Index) : Expr;
 
 /// <summary>What a <see cref="VariableExpr"/> refers to.</summary>
 internal enum VariableKind

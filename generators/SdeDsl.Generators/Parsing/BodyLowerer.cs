@@ -119,7 +119,8 @@ internal sealed class BodyLowerer
         bool isConst = declaration.Modifiers.Any(SyntaxKind.ConstKeyword);
         foreach (VariableDeclaratorSyntax variable in declaration.Declaration.Variables)
         {
-            string name = variable.Identifier.Text;
+            // The name as the compiler knows it (@event is 'event', \u0061b is 'ab'), which is how its uses are looked up.
+            string name = variable.Identifier.ValueText;
             if (SemanticModel.GetDeclaredSymbol(variable, _ct) is ILocalSymbol symbol && symbol.Type.SpecialType != SpecialType.System_Double)
             {
                 Sink.Report(DiagnosticDescriptors.NonDoubleType, variable, "Local '" + name + "'", symbol.Type.ToDisplayString(), "declare it as double");
@@ -141,7 +142,9 @@ internal sealed class BodyLowerer
             Expr value = LowerExpression(variable.Initializer.Value);
             // An unprefixed local (the update's) that starts with '_' would shadow the kernel's fields (_c0, _dt, …),
             // which no state can be named like (SDE0025): give it a prefix of its own.
-            string lowered = _localPrefix.Length == 0 && name.StartsWith("_", StringComparison.Ordinal) ? "_local" + name : _localPrefix + name;
+            // A keyword (@event) takes its '@' back where no prefix makes it an ordinary name.
+            string lowered = _localPrefix.Length == 0 && name.StartsWith("_", StringComparison.Ordinal) ? "_local" + name
+                : _localPrefix.Length == 0 ? Emitting.ExpressionRenderer.Identifier(name) : _localPrefix + name;
             _locals[name] = lowered;
             Statements.Add(new Statement(lowered, value, Declares: true));
         }
@@ -446,7 +449,8 @@ internal sealed class BodyLowerer
                 }
             }
 
-            return new DerivedCallExpr(method.Name, new EquatableArray<Expr>(arguments));
+            return new DerivedCallExpr(method.Name, new EquatableArray<Expr>(arguments), new EquatableArray<string>(method.Parameters.Select(
+                static p => p.Type.SpecialType == SpecialType.System_Double ? "" : p.Type.ToDisplayString())));
         }
 
         Sink.Report(DiagnosticDescriptors.NotAnIntrinsic, invocation.Expression, method.ContainingType is null
