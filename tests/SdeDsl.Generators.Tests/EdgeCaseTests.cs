@@ -116,6 +116,25 @@ public sealed class EdgeCaseTests
     }
 
     [Fact]
+    public void ALongSumIsWrittenFlat()
+    {
+        // Every operation used to have its own parentheses, so n terms nested n deep: 10,000 overflowed the compiler's
+        // stack on the generated file. A chain of one precedence is now written as C# groups it, without them.
+        string terms = string.Join(" + ", Enumerable.Range(0, 2_000).Select(static i => "x * g"));
+        string generated = GeneratorHarness.GeneratedText(Usings + "namespace A; [SdeModel] public partial struct M { [Hyper] public double Eta; [Update] void Step(ref double x, double g) => x -= Eta * (" + terms + " - g / Eta / 2); }");
+
+        int depth = 0, deepest = 0;
+        foreach (char c in generated)
+        {
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            deepest = Math.Max(deepest, depth);
+        }
+
+        Assert.True(deepest < 20, deepest + " nested parentheses");
+        Assert.Contains("(x * g) + (x * g) + (x * g)", generated, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MembersOfAnotherPartAreEmitted()
     {
         (_, GeneratorDriverRunResult result) = GeneratorHarness.Generate(

@@ -92,7 +92,7 @@ internal sealed class ExpressionRenderer
                     BinaryOperator.NotEqual => _vector + ".OnesComplement(" + _vector + ".Equals" + typed + left + ", " + right + "))",
                     BinaryOperator.And => _vector + ".BitwiseAnd(" + Mask(binary.Left) + ", " + Mask(binary.Right) + ")",
                     BinaryOperator.Or => _vector + ".BitwiseOr(" + Mask(binary.Left) + ", " + Mask(binary.Right) + ")",
-                    _ => "(" + left + " " + binary.Operator.Symbol() + " " + right + ")",
+                    _ => "(" + Chained(binary, left) + " " + binary.Operator.Symbol() + " " + right + ")",
                 };
             case ConditionalExpr conditional when ExprFacts.IsScalar(conditional.Condition):
                 return "(" + Hoist(conditional.Condition) + " ? " + Branch(conditional.WhenTrue) + " : " + Branch(conditional.WhenFalse) + ")";
@@ -109,6 +109,25 @@ internal sealed class ExpressionRenderer
         }
     }
 
+    /// <summary>
+    /// The left operand of an arithmetic operation as it is written in a chain: without its parentheses when it is an
+    /// operation of the same precedence (C# groups a + b − c as (a + b) − c), so a long sum is one flat expression and
+    /// not thousands of nested parentheses (10,000 terms overflowed the compiler's stack). Such an operand is rendered
+    /// by this class as "(" + … + ")", so its first and last characters are the pair.
+    /// </summary>
+    private static string Chained(BinaryExpr binary, string left) =>
+        binary.Left is BinaryExpr inner && Group(inner.Operator) is { } group && group == Group(binary.Operator)
+            && left.Length > 1 && left[0] == '(' && left[left.Length - 1] == ')'
+            ? left.Substring(1, left.Length - 2)
+            : left;
+
+    private static int? Group(BinaryOperator op) => op switch
+    {
+        BinaryOperator.Add or BinaryOperator.Subtract => 1,
+        BinaryOperator.Multiply or BinaryOperator.Divide => 2,
+        _ => null,
+    };
+
     /// <summary>Renders a truth value as an element-wise mask: a scalar condition is broadcast to all lanes.</summary>
     private string Mask(Expr expr) => ExprFacts.IsScalar(expr) ? Hoist(expr, asMask: true) : Element(expr);
 
@@ -124,7 +143,7 @@ internal sealed class ExpressionRenderer
         VariableExpr { Kind: VariableKind.StepNumber } => inDerivedArgument ? "k" : "(double)k",
         VariableExpr variable => variable.Name,
         UnaryExpr unary => "(" + unary.Operator.Symbol() + Scalar(unary.Operand) + ")",
-        BinaryExpr binary => "(" + Scalar(binary.Left) + " " + binary.Operator.Symbol() + " " + Scalar(binary.Right) + ")",
+        BinaryExpr binary => "(" + Chained(binary, Scalar(binary.Left)) + " " + binary.Operator.Symbol() + " " + Scalar(binary.Right) + ")",
         ConditionalExpr conditional => "(" + Scalar(conditional.Condition) + " ? " + Scalar(conditional.WhenTrue) + " : " + Scalar(conditional.WhenFalse) + ")",
         IntrinsicCallExpr call => SdeMath + "." + call.Name + "(" + string.Join(", ", call.Arguments.Select(a => Scalar(a))) + ")",
         DerivedCallExpr call => _model + "." + Identifier(call.Name) + "(" + string.Join(", ", call.Arguments.Select((a, i) => Argument(a, call.ParameterTypes[i]))) + ")",

@@ -162,7 +162,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             var v = TLanes.Load(in vRef, i);
             var g = TLanes.Load(in gRef, i);
             m = ((_c0 * m) + (_c1 * g));
-            v = ((_c2 * v) + ((_c3 * g) * g));
+            v = ((_c2 * v) + (_c3 * g * g));
             var mHat = (m / _c4);
             var vHat = (v / _c5);
             x = (x - (_c6 * ((mHat / (global::SdeDsl.Kernels.VectorMath.Sqrt(vHat) + _c7)) + (_c8 * x))));
@@ -179,7 +179,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             var v = global::SdeDsl.Kernels.VectorKernel.LoadWide(in vRef, i);
             var g = global::SdeDsl.Kernels.VectorKernel.LoadWide(in gRef, i);
             m = ((_w0 * m) + (_w1 * g));
-            v = ((_w2 * v) + ((_w3 * g) * g));
+            v = ((_w2 * v) + (_w3 * g * g));
             var mHat = (m / _w4);
             var vHat = (v / _w5);
             x = (x - (_w6 * ((mHat / (global::SdeDsl.Kernels.VectorMath512.Sqrt(vHat) + _w7)) + (_w8 * x))));
@@ -403,9 +403,9 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             var sigma = TLanes.Load(in sigmaRef, i);
             var noiseM = TLanes.Load(in noiseMRef, i);
             var sub0 = (grad - m);
-            var drift_x = (((_c0 * (m + (_c1 * sub0))) / (global::SdeDsl.Kernels.VectorMath.Sqrt(v) + _c2)) - (_c3 * x)); // a_x
+            var drift_x = ((_c0 * (m + (_c1 * sub0)) / (global::SdeDsl.Kernels.VectorMath.Sqrt(v) + _c2)) - (_c3 * x)); // a_x
             var drift_m = (_c4 * sub0); // a_m
-            var drift_v = (_c5 * (((grad * grad) + (sigma * sigma)) - v)); // a_v
+            var drift_v = (_c5 * ((grad * grad) + (sigma * sigma) - v)); // a_v
             var diffusion_m = (_c6 * sigma); // b_m
             var dW_m = (_sqrtDt * noiseM); // ΔW_m
             TLanes.Store(x + (drift_x * _dt), ref xRef, i);
@@ -423,9 +423,9 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             var sigma = global::SdeDsl.Kernels.VectorKernel.LoadWide(in sigmaRef, i);
             var noiseM = global::SdeDsl.Kernels.VectorKernel.LoadWide(in noiseMRef, i);
             var sub0 = (grad - m);
-            var drift_x = (((_w0 * (m + (_w1 * sub0))) / (global::SdeDsl.Kernels.VectorMath512.Sqrt(v) + _w2)) - (_w3 * x)); // a_x
+            var drift_x = ((_w0 * (m + (_w1 * sub0)) / (global::SdeDsl.Kernels.VectorMath512.Sqrt(v) + _w2)) - (_w3 * x)); // a_x
             var drift_m = (_w4 * sub0); // a_m
-            var drift_v = (_w5 * (((grad * grad) + (sigma * sigma)) - v)); // a_v
+            var drift_v = (_w5 * ((grad * grad) + (sigma * sigma) - v)); // a_v
             var diffusion_m = (_w6 * sigma); // b_m
             var dW_m = (_sqrtDtWide * noiseM); // ΔW_m
             global::SdeDsl.Kernels.VectorKernel.StoreWide(x + (drift_x * _dtWide), ref xRef, i);
@@ -592,9 +592,9 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             var sigma = TLanes.Load(in sigmaRef, i);
             var noiseM = TLanes.Load(in noiseMRef, i);
             var sub0 = (grad - m);
-            var drift_x = (((_c0 * (m + (_c1 * sub0))) / (global::SdeDsl.Kernels.VectorMath.Sqrt(v) + _c2)) - (_c3 * x)); // a_x
+            var drift_x = ((_c0 * (m + (_c1 * sub0)) / (global::SdeDsl.Kernels.VectorMath.Sqrt(v) + _c2)) - (_c3 * x)); // a_x
             var drift_m = (_c4 * sub0); // a_m
-            var drift_v = (_c5 * (((grad * grad) + (sigma * sigma)) - v)); // a_v
+            var drift_v = (_c5 * ((grad * grad) + (sigma * sigma) - v)); // a_v
             var diffusion_m = (_c6 * sigma); // b_m
             var dW_m = (_sqrtDt * noiseM); // ΔW_m
             TLanes.Store(x + (drift_x * _dt), ref xRef, i);
@@ -613,9 +613,9 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             var sigma = global::SdeDsl.Kernels.VectorKernel.LoadWide(in sigmaRef, i);
             var noiseM = global::SdeDsl.Kernels.VectorKernel.LoadWide(in noiseMRef, i);
             var sub0 = (grad - m);
-            var drift_x = (((_w0 * (m + (_w1 * sub0))) / (global::SdeDsl.Kernels.VectorMath512.Sqrt(v) + _w2)) - (_w3 * x)); // a_x
+            var drift_x = ((_w0 * (m + (_w1 * sub0)) / (global::SdeDsl.Kernels.VectorMath512.Sqrt(v) + _w2)) - (_w3 * x)); // a_x
             var drift_m = (_w4 * sub0); // a_m
-            var drift_v = (_w5 * (((grad * grad) + (sigma * sigma)) - v)); // a_v
+            var drift_v = (_w5 * ((grad * grad) + (sigma * sigma) - v)); // a_v
             var diffusion_m = (_w6 * sigma); // b_m
             var dW_m = (_sqrtDtWide * noiseM); // ΔW_m
             global::SdeDsl.Kernels.VectorKernel.StoreWide(x + (drift_x * _dtWide), ref xRef, i);
@@ -765,7 +765,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             _dt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(dt);
             _sqrtDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::SdeDsl.SdeMath.Sqrt(dt));
             _halfDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((0.5d * dt));
-            _halfDtSquared = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(((0.5d * dt) * dt));
+            _halfDtSquared = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((0.5d * dt * dt));
             _c0 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((model.Eta * model.Rho1));
             _c1 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t)));
             _c2 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((model.Eps * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))));
@@ -773,15 +773,15 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             _c4 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Rho1);
             _c5 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Rho2);
             _c6 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((global::SdeDsl.SdeMath.Sqrt(model.Eta) * model.Rho1));
-            _c7 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t)) * (1d - (model.Eta * model.Rho1))));
-            _c8 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(((-((((model.Iota2(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota2(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t)))) / model.Iota1(t))) + ((global::SdeDsl.SdeMath.Sqrt(model.Iota2(t)) * ((model.Iota1(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota1(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t)))) / global::SdeDsl.SdeMath.Square(model.Iota1(t)))));
+            _c7 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t) * (1d - (model.Eta * model.Rho1))));
+            _c8 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(((-(((model.Iota2(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota2(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t))) + (global::SdeDsl.SdeMath.Sqrt(model.Iota2(t)) * ((model.Iota1(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota1(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t))) / global::SdeDsl.SdeMath.Square(model.Iota1(t)))));
             _c9 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((model.Eps * (((model.Iota2(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota2(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))))));
             _c10 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(1d);
             _c11 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(2d);
             _dtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(dt);
             _sqrtDtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(global::SdeDsl.SdeMath.Sqrt(dt));
             _halfDtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((0.5d * dt));
-            _halfDtSquaredWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(((0.5d * dt) * dt));
+            _halfDtSquaredWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((0.5d * dt * dt));
             _w0 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((model.Eta * model.Rho1));
             _w1 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t)));
             _w2 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((model.Eps * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))));
@@ -789,8 +789,8 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             _w4 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.Rho1);
             _w5 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.Rho2);
             _w6 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((global::SdeDsl.SdeMath.Sqrt(model.Eta) * model.Rho1));
-            _w7 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t)) * (1d - (model.Eta * model.Rho1))));
-            _w8 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(((-((((model.Iota2(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota2(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t)))) / model.Iota1(t))) + ((global::SdeDsl.SdeMath.Sqrt(model.Iota2(t)) * ((model.Iota1(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota1(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t)))) / global::SdeDsl.SdeMath.Square(model.Iota1(t)))));
+            _w7 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(((-global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t) * (1d - (model.Eta * model.Rho1))));
+            _w8 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(((-(((model.Iota2(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota2(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))) / model.Iota1(t))) + (global::SdeDsl.SdeMath.Sqrt(model.Iota2(t)) * ((model.Iota1(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota1(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t))) / global::SdeDsl.SdeMath.Square(model.Iota1(t)))));
             _w9 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((model.Eps * (((model.Iota2(t + global::SdeDsl.KernelArguments.DifferenceStep(t)) - model.Iota2(t - global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.KernelArguments.DifferenceStep(t))) / (2d * global::SdeDsl.SdeMath.Sqrt(model.Iota2(t))))));
             _w10 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(1d);
             _w11 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(2d);
@@ -813,18 +813,18 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             var sub4 = (sub3 + _c2);
             var drift_x = ((sub2 / sub4) - (_c3 * x)); // a_x
             var drift_m = (_c4 * sub0); // a_m
-            var drift_v = (_c5 * (((grad * grad) + (sigma * sigma)) - v)); // a_v
+            var drift_v = (_c5 * ((grad * grad) + (sigma * sigma) - v)); // a_v
             var diffusion_m = (_c6 * sigma); // b_m
             var sub5 = global::SdeDsl.Kernels.VectorMath.Square(sub4);
             var sub6 = (_c7 / sub4);
-            var l0Drift_x = ((((((_c8 * sub1) / sub4) - ((sub2 * _c9) / sub5)) + (drift_x * (((_c1 * (_c0 * hess)) / sub4) - _c3))) + (drift_m * sub6)) - (drift_v * ((sub2 * (_c10 / (_c11 * sub3))) / sub5))); // L₀a_x
+            var l0Drift_x = ((_c8 * sub1 / sub4) - (sub2 * _c9 / sub5) + (drift_x * ((_c1 * (_c0 * hess) / sub4) - _c3)) + (drift_m * sub6) - (drift_v * (sub2 * (_c10 / (_c11 * sub3)) / sub5))); // L₀a_x
             var lMDrift_x = (diffusion_m * sub6); // L_ma_x
             var l0Drift_m = ((drift_x * (_c4 * hess)) - (drift_m * _c4)); // L₀a_m
             var lMDrift_m = (-(diffusion_m * _c4)); // L_ma_m
             var l0Drift_v = ((drift_x * (_c5 * ((hess * grad) + (grad * hess)))) - (drift_v * _c5)); // L₀a_v
             var dW_m = (_sqrtDt * noiseM); // ΔW_m
-            TLanes.Store(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lMDrift_x) * dW_m), ref xRef, i);
-            TLanes.Store(m + (drift_m * _dt) + (_halfDtSquared * l0Drift_m) + ((_halfDt * lMDrift_m) * dW_m) + (diffusion_m * dW_m), ref mRef, i);
+            TLanes.Store(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + (_halfDt * lMDrift_x * dW_m), ref xRef, i);
+            TLanes.Store(m + (drift_m * _dt) + (_halfDtSquared * l0Drift_m) + (_halfDt * lMDrift_m * dW_m) + (diffusion_m * dW_m), ref mRef, i);
             TLanes.Store(v + (drift_v * _dt) + (_halfDtSquared * l0Drift_v), ref vRef, i);
         }
 
@@ -845,18 +845,18 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             var sub4 = (sub3 + _w2);
             var drift_x = ((sub2 / sub4) - (_w3 * x)); // a_x
             var drift_m = (_w4 * sub0); // a_m
-            var drift_v = (_w5 * (((grad * grad) + (sigma * sigma)) - v)); // a_v
+            var drift_v = (_w5 * ((grad * grad) + (sigma * sigma) - v)); // a_v
             var diffusion_m = (_w6 * sigma); // b_m
             var sub5 = global::SdeDsl.Kernels.VectorMath512.Square(sub4);
             var sub6 = (_w7 / sub4);
-            var l0Drift_x = ((((((_w8 * sub1) / sub4) - ((sub2 * _w9) / sub5)) + (drift_x * (((_w1 * (_w0 * hess)) / sub4) - _w3))) + (drift_m * sub6)) - (drift_v * ((sub2 * (_w10 / (_w11 * sub3))) / sub5))); // L₀a_x
+            var l0Drift_x = ((_w8 * sub1 / sub4) - (sub2 * _w9 / sub5) + (drift_x * ((_w1 * (_w0 * hess) / sub4) - _w3)) + (drift_m * sub6) - (drift_v * (sub2 * (_w10 / (_w11 * sub3)) / sub5))); // L₀a_x
             var lMDrift_x = (diffusion_m * sub6); // L_ma_x
             var l0Drift_m = ((drift_x * (_w4 * hess)) - (drift_m * _w4)); // L₀a_m
             var lMDrift_m = (-(diffusion_m * _w4)); // L_ma_m
             var l0Drift_v = ((drift_x * (_w5 * ((hess * grad) + (grad * hess)))) - (drift_v * _w5)); // L₀a_v
             var dW_m = (_sqrtDtWide * noiseM); // ΔW_m
-            global::SdeDsl.Kernels.VectorKernel.StoreWide(x + (drift_x * _dtWide) + (_halfDtSquaredWide * l0Drift_x) + ((_halfDtWide * lMDrift_x) * dW_m), ref xRef, i);
-            global::SdeDsl.Kernels.VectorKernel.StoreWide(m + (drift_m * _dtWide) + (_halfDtSquaredWide * l0Drift_m) + ((_halfDtWide * lMDrift_m) * dW_m) + (diffusion_m * dW_m), ref mRef, i);
+            global::SdeDsl.Kernels.VectorKernel.StoreWide(x + (drift_x * _dtWide) + (_halfDtSquaredWide * l0Drift_x) + (_halfDtWide * lMDrift_x * dW_m), ref xRef, i);
+            global::SdeDsl.Kernels.VectorKernel.StoreWide(m + (drift_m * _dtWide) + (_halfDtSquaredWide * l0Drift_m) + (_halfDtWide * lMDrift_m * dW_m) + (diffusion_m * dW_m), ref mRef, i);
             global::SdeDsl.Kernels.VectorKernel.StoreWide(v + (drift_v * _dtWide) + (_halfDtSquaredWide * l0Drift_v), ref vRef, i);
         }
     }

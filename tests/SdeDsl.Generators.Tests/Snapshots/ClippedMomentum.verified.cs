@@ -361,7 +361,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             var DiffusionM_inside = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.BitwiseAnd(global::System.Numerics.Vector.LessThan<T>(global::SdeDsl.Kernels.VectorMath.Abs(grad), _c1), global::System.Numerics.Vector.GreaterThan<T>(sigma, _c2)), _c3, _c2);
             var drift_x = (-m); // a_x
             var drift_m = (_c4 * (DriftM_c - m)); // a_m
-            var diffusion_m = (((DiffusionM_inside * _c5) * _c4) * sigma); // b_m
+            var diffusion_m = (DiffusionM_inside * _c5 * _c4 * sigma); // b_m
             var dW_m = (_sqrtDt * noiseM); // ΔW_m
             TLanes.Store(x + (drift_x * _dt), ref xRef, i);
             TLanes.Store(m + (drift_m * _dt) + (diffusion_m * dW_m), ref mRef, i);
@@ -379,7 +379,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             var DiffusionM_inside = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(global::System.Runtime.Intrinsics.Vector512.LessThan<T>(global::SdeDsl.Kernels.VectorMath512.Abs(grad), _w1), global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(sigma, _w2)), _w3, _w2);
             var drift_x = (-m); // a_x
             var drift_m = (_w4 * (DriftM_c - m)); // a_m
-            var diffusion_m = (((DiffusionM_inside * _w5) * _w4) * sigma); // b_m
+            var diffusion_m = (DiffusionM_inside * _w5 * _w4 * sigma); // b_m
             var dW_m = (_sqrtDtWide * noiseM); // ΔW_m
             global::SdeDsl.Kernels.VectorKernel.StoreWide(x + (drift_x * _dtWide), ref xRef, i);
             global::SdeDsl.Kernels.VectorKernel.StoreWide(m + (drift_m * _dtWide) + (diffusion_m * dW_m), ref mRef, i);
@@ -534,7 +534,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             var DiffusionM_inside = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.BitwiseAnd(global::System.Numerics.Vector.LessThan<T>(global::SdeDsl.Kernels.VectorMath.Abs(grad), _c1), global::System.Numerics.Vector.GreaterThan<T>(sigma, _c2)), _c3, _c2);
             var drift_x = (-m); // a_x
             var drift_m = (_c4 * (DriftM_c - m)); // a_m
-            var diffusion_m = (((DiffusionM_inside * _c5) * _c4) * sigma); // b_m
+            var diffusion_m = (DiffusionM_inside * _c5 * _c4 * sigma); // b_m
             var dW_m = (_sqrtDt * noiseM); // ΔW_m
             TLanes.Store(x + (drift_x * _dt), ref xRef, i);
             TLanes.Store(m + (drift_m * _dt) + (diffusion_m * dW_m), ref mRef, i);
@@ -553,7 +553,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             var DiffusionM_inside = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(global::System.Runtime.Intrinsics.Vector512.LessThan<T>(global::SdeDsl.Kernels.VectorMath512.Abs(grad), _w1), global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(sigma, _w2)), _w3, _w2);
             var drift_x = (-m); // a_x
             var drift_m = (_w4 * (DriftM_c - m)); // a_m
-            var diffusion_m = (((DiffusionM_inside * _w5) * _w4) * sigma); // b_m
+            var diffusion_m = (DiffusionM_inside * _w5 * _w4 * sigma); // b_m
             var dW_m = (_sqrtDtWide * noiseM); // ΔW_m
             global::SdeDsl.Kernels.VectorKernel.StoreWide(x + (drift_x * _dtWide), ref xRef, i);
             global::SdeDsl.Kernels.VectorKernel.StoreWide(m + (drift_m * _dtWide) + (diffusion_m * dW_m), ref mRef, i);
@@ -683,7 +683,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             _dt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(dt);
             _sqrtDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::SdeDsl.SdeMath.Sqrt(dt));
             _halfDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((0.5d * dt));
-            _halfDtSquared = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(((0.5d * dt) * dt));
+            _halfDtSquared = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((0.5d * dt * dt));
             _c0 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((-model.Clip));
             _c1 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.Clip);
             _c2 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(0d);
@@ -694,7 +694,7 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             _dtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(dt);
             _sqrtDtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(global::SdeDsl.SdeMath.Sqrt(dt));
             _halfDtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((0.5d * dt));
-            _halfDtSquaredWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(((0.5d * dt) * dt));
+            _halfDtSquaredWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((0.5d * dt * dt));
             _w0 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((-model.Clip));
             _w1 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.Clip);
             _w2 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(0d);
@@ -717,14 +717,14 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             var DiffusionM_inside = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.BitwiseAnd(global::System.Numerics.Vector.LessThan<T>(global::SdeDsl.Kernels.VectorMath.Abs(grad), _c1), global::System.Numerics.Vector.GreaterThan<T>(sigma, _c2)), _c3, _c2);
             var drift_x = (-m); // a_x
             var drift_m = (_c4 * (DriftM_c - m)); // a_m
-            var diffusion_m = (((DiffusionM_inside * _c5) * _c4) * sigma); // b_m
+            var diffusion_m = (DiffusionM_inside * _c5 * _c4 * sigma); // b_m
             var l0Drift_x = (-drift_m); // L₀a_x
             var lMDrift_x = (-diffusion_m); // L_ma_x
             var l0Drift_m = ((drift_x * (_c4 * global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThan<T>(grad, _c0), _c6, global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(grad, _c1), _c2, hess)))) - (drift_m * _c4)); // L₀a_m
             var lMDrift_m = (-(diffusion_m * _c4)); // L_ma_m
             var dW_m = (_sqrtDt * noiseM); // ΔW_m
-            TLanes.Store(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lMDrift_x) * dW_m), ref xRef, i);
-            TLanes.Store(m + (drift_m * _dt) + (_halfDtSquared * l0Drift_m) + ((_halfDt * lMDrift_m) * dW_m) + (diffusion_m * dW_m), ref mRef, i);
+            TLanes.Store(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + (_halfDt * lMDrift_x * dW_m), ref xRef, i);
+            TLanes.Store(m + (drift_m * _dt) + (_halfDtSquared * l0Drift_m) + (_halfDt * lMDrift_m * dW_m) + (diffusion_m * dW_m), ref mRef, i);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -740,14 +740,14 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
             var DiffusionM_inside = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(global::System.Runtime.Intrinsics.Vector512.LessThan<T>(global::SdeDsl.Kernels.VectorMath512.Abs(grad), _w1), global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(sigma, _w2)), _w3, _w2);
             var drift_x = (-m); // a_x
             var drift_m = (_w4 * (DriftM_c - m)); // a_m
-            var diffusion_m = (((DiffusionM_inside * _w5) * _w4) * sigma); // b_m
+            var diffusion_m = (DiffusionM_inside * _w5 * _w4 * sigma); // b_m
             var l0Drift_x = (-drift_m); // L₀a_x
             var lMDrift_x = (-diffusion_m); // L_ma_x
             var l0Drift_m = ((drift_x * (_w4 * global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan<T>(grad, _w0), _w6, global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(grad, _w1), _w2, hess)))) - (drift_m * _w4)); // L₀a_m
             var lMDrift_m = (-(diffusion_m * _w4)); // L_ma_m
             var dW_m = (_sqrtDtWide * noiseM); // ΔW_m
-            global::SdeDsl.Kernels.VectorKernel.StoreWide(x + (drift_x * _dtWide) + (_halfDtSquaredWide * l0Drift_x) + ((_halfDtWide * lMDrift_x) * dW_m), ref xRef, i);
-            global::SdeDsl.Kernels.VectorKernel.StoreWide(m + (drift_m * _dtWide) + (_halfDtSquaredWide * l0Drift_m) + ((_halfDtWide * lMDrift_m) * dW_m) + (diffusion_m * dW_m), ref mRef, i);
+            global::SdeDsl.Kernels.VectorKernel.StoreWide(x + (drift_x * _dtWide) + (_halfDtSquaredWide * l0Drift_x) + (_halfDtWide * lMDrift_x * dW_m), ref xRef, i);
+            global::SdeDsl.Kernels.VectorKernel.StoreWide(m + (drift_m * _dtWide) + (_halfDtSquaredWide * l0Drift_m) + (_halfDtWide * lMDrift_m * dW_m) + (diffusion_m * dW_m), ref mRef, i);
         }
     }
 

@@ -129,10 +129,10 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
             var grad = TLanes.Load(in gradRef, i);
             var sigma = TLanes.Load(in sigmaRef, i);
             var noiseX = TLanes.Load(in noiseXRef, i);
-            var Drift_u = ((((((global::SdeDsl.Kernels.VectorMath.Abs(x) + global::SdeDsl.Kernels.VectorMath.Sign(grad)) + global::SdeDsl.Kernels.VectorMath.Sqrt((global::SdeDsl.Kernels.VectorMath.Square(x) + _c0))) + global::SdeDsl.Kernels.VectorMath.Exp((-x))) + global::SdeDsl.Kernels.VectorMath.Log((_c0 + global::SdeDsl.Kernels.VectorMath.Square(grad)))) + global::SdeDsl.Kernels.VectorMath.Pow((_c0 + global::SdeDsl.Kernels.VectorMath.Square(x)), _c1)) + global::SdeDsl.Kernels.VectorMath.Pow(_c2, x));
+            var Drift_u = (global::SdeDsl.Kernels.VectorMath.Abs(x) + global::SdeDsl.Kernels.VectorMath.Sign(grad) + global::SdeDsl.Kernels.VectorMath.Sqrt((global::SdeDsl.Kernels.VectorMath.Square(x) + _c0)) + global::SdeDsl.Kernels.VectorMath.Exp((-x)) + global::SdeDsl.Kernels.VectorMath.Log((_c0 + global::SdeDsl.Kernels.VectorMath.Square(grad))) + global::SdeDsl.Kernels.VectorMath.Pow((_c0 + global::SdeDsl.Kernels.VectorMath.Square(x)), _c1) + global::SdeDsl.Kernels.VectorMath.Pow(_c2, x));
             var sub0 = global::SdeDsl.Kernels.VectorMath.Tanh(x);
-            var drift_x = ((((((((((Drift_u + global::SdeDsl.Kernels.VectorMath.Erf(x)) + global::SdeDsl.Kernels.VectorMath.Erfc(grad)) + sub0) + global::SdeDsl.Kernels.VectorMath.Atan(x)) + global::SdeDsl.Kernels.VectorMath.Min(x, grad)) + global::SdeDsl.Kernels.VectorMath.Max(x, _c3)) + global::SdeDsl.Kernels.VectorMath.Clamp(x, _c4, grad)) + global::SdeDsl.Kernels.VectorMath.StudentTCdf((x / sigma), _c5)) + global::SdeDsl.Kernels.VectorMath.StudentTPdf(x, _c5)) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(x, _c3), (x * grad), (-x))); // a_x
-            var diffusion_x = ((sigma * (_c0 + global::SdeDsl.Kernels.VectorMath.Square(sub0))) * global::SdeDsl.Kernels.VectorMath.Exp((_c6 * global::SdeDsl.Kernels.VectorMath.Atan(grad)))); // b_x
+            var drift_x = (Drift_u + global::SdeDsl.Kernels.VectorMath.Erf(x) + global::SdeDsl.Kernels.VectorMath.Erfc(grad) + sub0 + global::SdeDsl.Kernels.VectorMath.Atan(x) + global::SdeDsl.Kernels.VectorMath.Min(x, grad) + global::SdeDsl.Kernels.VectorMath.Max(x, _c3) + global::SdeDsl.Kernels.VectorMath.Clamp(x, _c4, grad) + global::SdeDsl.Kernels.VectorMath.StudentTCdf((x / sigma), _c5) + global::SdeDsl.Kernels.VectorMath.StudentTPdf(x, _c5) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(x, _c3), (x * grad), (-x))); // a_x
+            var diffusion_x = (sigma * (_c0 + global::SdeDsl.Kernels.VectorMath.Square(sub0)) * global::SdeDsl.Kernels.VectorMath.Exp((_c6 * global::SdeDsl.Kernels.VectorMath.Atan(grad)))); // b_x
             var dW_x = (_sqrtDt * noiseX); // ΔW_x
             TLanes.Store(x + (drift_x * _dt) + (diffusion_x * dW_x), ref xRef, i);
         }
@@ -144,10 +144,10 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
             var grad = global::SdeDsl.Kernels.VectorKernel.LoadWide(in gradRef, i);
             var sigma = global::SdeDsl.Kernels.VectorKernel.LoadWide(in sigmaRef, i);
             var noiseX = global::SdeDsl.Kernels.VectorKernel.LoadWide(in noiseXRef, i);
-            var Drift_u = ((((((global::SdeDsl.Kernels.VectorMath512.Abs(x) + global::SdeDsl.Kernels.VectorMath512.Sign(grad)) + global::SdeDsl.Kernels.VectorMath512.Sqrt((global::SdeDsl.Kernels.VectorMath512.Square(x) + _w0))) + global::SdeDsl.Kernels.VectorMath512.Exp((-x))) + global::SdeDsl.Kernels.VectorMath512.Log((_w0 + global::SdeDsl.Kernels.VectorMath512.Square(grad)))) + global::SdeDsl.Kernels.VectorMath512.Pow((_w0 + global::SdeDsl.Kernels.VectorMath512.Square(x)), _w1)) + global::SdeDsl.Kernels.VectorMath512.Pow(_w2, x));
+            var Drift_u = (global::SdeDsl.Kernels.VectorMath512.Abs(x) + global::SdeDsl.Kernels.VectorMath512.Sign(grad) + global::SdeDsl.Kernels.VectorMath512.Sqrt((global::SdeDsl.Kernels.VectorMath512.Square(x) + _w0)) + global::SdeDsl.Kernels.VectorMath512.Exp((-x)) + global::SdeDsl.Kernels.VectorMath512.Log((_w0 + global::SdeDsl.Kernels.VectorMath512.Square(grad))) + global::SdeDsl.Kernels.VectorMath512.Pow((_w0 + global::SdeDsl.Kernels.VectorMath512.Square(x)), _w1) + global::SdeDsl.Kernels.VectorMath512.Pow(_w2, x));
             var sub0 = global::SdeDsl.Kernels.VectorMath512.Tanh(x);
-            var drift_x = ((((((((((Drift_u + global::SdeDsl.Kernels.VectorMath512.Erf(x)) + global::SdeDsl.Kernels.VectorMath512.Erfc(grad)) + sub0) + global::SdeDsl.Kernels.VectorMath512.Atan(x)) + global::SdeDsl.Kernels.VectorMath512.Min(x, grad)) + global::SdeDsl.Kernels.VectorMath512.Max(x, _w3)) + global::SdeDsl.Kernels.VectorMath512.Clamp(x, _w4, grad)) + global::SdeDsl.Kernels.VectorMath512.StudentTCdf((x / sigma), _c5)) + global::SdeDsl.Kernels.VectorMath512.StudentTPdf(x, _c5)) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(x, _w3), (x * grad), (-x))); // a_x
-            var diffusion_x = ((sigma * (_w0 + global::SdeDsl.Kernels.VectorMath512.Square(sub0))) * global::SdeDsl.Kernels.VectorMath512.Exp((_w5 * global::SdeDsl.Kernels.VectorMath512.Atan(grad)))); // b_x
+            var drift_x = (Drift_u + global::SdeDsl.Kernels.VectorMath512.Erf(x) + global::SdeDsl.Kernels.VectorMath512.Erfc(grad) + sub0 + global::SdeDsl.Kernels.VectorMath512.Atan(x) + global::SdeDsl.Kernels.VectorMath512.Min(x, grad) + global::SdeDsl.Kernels.VectorMath512.Max(x, _w3) + global::SdeDsl.Kernels.VectorMath512.Clamp(x, _w4, grad) + global::SdeDsl.Kernels.VectorMath512.StudentTCdf((x / sigma), _c5) + global::SdeDsl.Kernels.VectorMath512.StudentTPdf(x, _c5) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(x, _w3), (x * grad), (-x))); // a_x
+            var diffusion_x = (sigma * (_w0 + global::SdeDsl.Kernels.VectorMath512.Square(sub0)) * global::SdeDsl.Kernels.VectorMath512.Exp((_w5 * global::SdeDsl.Kernels.VectorMath512.Atan(grad)))); // b_x
             var dW_x = (_sqrtDtWide * noiseX); // ΔW_x
             global::SdeDsl.Kernels.VectorKernel.StoreWide(x + (drift_x * _dtWide) + (diffusion_x * dW_x), ref xRef, i);
         }
@@ -264,17 +264,17 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
             var hess = TLanes.Load(in hessRef, i);
             var sigma = TLanes.Load(in sigmaRef, i);
             var noiseX = TLanes.Load(in noiseXRef, i);
-            var Drift_u = ((((((global::SdeDsl.Kernels.VectorMath.Abs(x) + global::SdeDsl.Kernels.VectorMath.Sign(grad)) + global::SdeDsl.Kernels.VectorMath.Sqrt((global::SdeDsl.Kernels.VectorMath.Square(x) + _c0))) + global::SdeDsl.Kernels.VectorMath.Exp((-x))) + global::SdeDsl.Kernels.VectorMath.Log((_c0 + global::SdeDsl.Kernels.VectorMath.Square(grad)))) + global::SdeDsl.Kernels.VectorMath.Pow((_c0 + global::SdeDsl.Kernels.VectorMath.Square(x)), _c1)) + global::SdeDsl.Kernels.VectorMath.Pow(_c2, x));
+            var Drift_u = (global::SdeDsl.Kernels.VectorMath.Abs(x) + global::SdeDsl.Kernels.VectorMath.Sign(grad) + global::SdeDsl.Kernels.VectorMath.Sqrt((global::SdeDsl.Kernels.VectorMath.Square(x) + _c0)) + global::SdeDsl.Kernels.VectorMath.Exp((-x)) + global::SdeDsl.Kernels.VectorMath.Log((_c0 + global::SdeDsl.Kernels.VectorMath.Square(grad))) + global::SdeDsl.Kernels.VectorMath.Pow((_c0 + global::SdeDsl.Kernels.VectorMath.Square(x)), _c1) + global::SdeDsl.Kernels.VectorMath.Pow(_c2, x));
             var sub0 = global::SdeDsl.Kernels.VectorMath.Tanh(x);
-            var drift_x = ((((((((((Drift_u + global::SdeDsl.Kernels.VectorMath.Erf(x)) + global::SdeDsl.Kernels.VectorMath.Erfc(grad)) + sub0) + global::SdeDsl.Kernels.VectorMath.Atan(x)) + global::SdeDsl.Kernels.VectorMath.Min(x, grad)) + global::SdeDsl.Kernels.VectorMath.Max(x, _c3)) + global::SdeDsl.Kernels.VectorMath.Clamp(x, _c4, grad)) + global::SdeDsl.Kernels.VectorMath.StudentTCdf((x / sigma), _c5)) + global::SdeDsl.Kernels.VectorMath.StudentTPdf(x, _c5)) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(x, _c3), (x * grad), (-x))); // a_x
+            var drift_x = (Drift_u + global::SdeDsl.Kernels.VectorMath.Erf(x) + global::SdeDsl.Kernels.VectorMath.Erfc(grad) + sub0 + global::SdeDsl.Kernels.VectorMath.Atan(x) + global::SdeDsl.Kernels.VectorMath.Min(x, grad) + global::SdeDsl.Kernels.VectorMath.Max(x, _c3) + global::SdeDsl.Kernels.VectorMath.Clamp(x, _c4, grad) + global::SdeDsl.Kernels.VectorMath.StudentTCdf((x / sigma), _c5) + global::SdeDsl.Kernels.VectorMath.StudentTPdf(x, _c5) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(x, _c3), (x * grad), (-x))); // a_x
             var sub1 = global::SdeDsl.Kernels.VectorMath.Square(sub0);
             var sub2 = (_c0 + sub1);
             var sub3 = global::SdeDsl.Kernels.VectorMath.Exp((_c6 * global::SdeDsl.Kernels.VectorMath.Atan(grad)));
-            var diffusion_x = ((sigma * sub2) * sub3); // b_x
+            var diffusion_x = (sigma * sub2 * sub3); // b_x
             var sub4 = global::SdeDsl.Kernels.VectorMath.Square(sigma);
-            var milstein_x = (_c7 * (((sub4 * ((_c2 * sub2) * ((_c2 * sub0) * (_c0 - sub1)))) * global::SdeDsl.Kernels.VectorMath.Square(sub3)) + ((sub4 * global::SdeDsl.Kernels.VectorMath.Square(sub2)) * ((_c2 * sub3) * (sub3 * (_c6 * (hess / (_c0 + global::SdeDsl.Kernels.VectorMath.Square(grad))))))))); // b_x·∂b_x/∂x
+            var milstein_x = (_c7 * ((sub4 * (_c2 * sub2 * (_c2 * sub0 * (_c0 - sub1))) * global::SdeDsl.Kernels.VectorMath.Square(sub3)) + (sub4 * global::SdeDsl.Kernels.VectorMath.Square(sub2) * (_c2 * sub3 * (sub3 * (_c6 * (hess / (_c0 + global::SdeDsl.Kernels.VectorMath.Square(grad))))))))); // b_x·∂b_x/∂x
             var dW_x = (_sqrtDt * noiseX); // ΔW_x
-            TLanes.Store(x + (drift_x * _dt) + (diffusion_x * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - _c0)), ref xRef, i);
+            TLanes.Store(x + (drift_x * _dt) + (diffusion_x * dW_x) + (_halfDt * milstein_x * ((noiseX * noiseX) - _c0)), ref xRef, i);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -285,17 +285,17 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
             var hess = global::SdeDsl.Kernels.VectorKernel.LoadWide(in hessRef, i);
             var sigma = global::SdeDsl.Kernels.VectorKernel.LoadWide(in sigmaRef, i);
             var noiseX = global::SdeDsl.Kernels.VectorKernel.LoadWide(in noiseXRef, i);
-            var Drift_u = ((((((global::SdeDsl.Kernels.VectorMath512.Abs(x) + global::SdeDsl.Kernels.VectorMath512.Sign(grad)) + global::SdeDsl.Kernels.VectorMath512.Sqrt((global::SdeDsl.Kernels.VectorMath512.Square(x) + _w0))) + global::SdeDsl.Kernels.VectorMath512.Exp((-x))) + global::SdeDsl.Kernels.VectorMath512.Log((_w0 + global::SdeDsl.Kernels.VectorMath512.Square(grad)))) + global::SdeDsl.Kernels.VectorMath512.Pow((_w0 + global::SdeDsl.Kernels.VectorMath512.Square(x)), _w1)) + global::SdeDsl.Kernels.VectorMath512.Pow(_w2, x));
+            var Drift_u = (global::SdeDsl.Kernels.VectorMath512.Abs(x) + global::SdeDsl.Kernels.VectorMath512.Sign(grad) + global::SdeDsl.Kernels.VectorMath512.Sqrt((global::SdeDsl.Kernels.VectorMath512.Square(x) + _w0)) + global::SdeDsl.Kernels.VectorMath512.Exp((-x)) + global::SdeDsl.Kernels.VectorMath512.Log((_w0 + global::SdeDsl.Kernels.VectorMath512.Square(grad))) + global::SdeDsl.Kernels.VectorMath512.Pow((_w0 + global::SdeDsl.Kernels.VectorMath512.Square(x)), _w1) + global::SdeDsl.Kernels.VectorMath512.Pow(_w2, x));
             var sub0 = global::SdeDsl.Kernels.VectorMath512.Tanh(x);
-            var drift_x = ((((((((((Drift_u + global::SdeDsl.Kernels.VectorMath512.Erf(x)) + global::SdeDsl.Kernels.VectorMath512.Erfc(grad)) + sub0) + global::SdeDsl.Kernels.VectorMath512.Atan(x)) + global::SdeDsl.Kernels.VectorMath512.Min(x, grad)) + global::SdeDsl.Kernels.VectorMath512.Max(x, _w3)) + global::SdeDsl.Kernels.VectorMath512.Clamp(x, _w4, grad)) + global::SdeDsl.Kernels.VectorMath512.StudentTCdf((x / sigma), _c5)) + global::SdeDsl.Kernels.VectorMath512.StudentTPdf(x, _c5)) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(x, _w3), (x * grad), (-x))); // a_x
+            var drift_x = (Drift_u + global::SdeDsl.Kernels.VectorMath512.Erf(x) + global::SdeDsl.Kernels.VectorMath512.Erfc(grad) + sub0 + global::SdeDsl.Kernels.VectorMath512.Atan(x) + global::SdeDsl.Kernels.VectorMath512.Min(x, grad) + global::SdeDsl.Kernels.VectorMath512.Max(x, _w3) + global::SdeDsl.Kernels.VectorMath512.Clamp(x, _w4, grad) + global::SdeDsl.Kernels.VectorMath512.StudentTCdf((x / sigma), _c5) + global::SdeDsl.Kernels.VectorMath512.StudentTPdf(x, _c5) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(x, _w3), (x * grad), (-x))); // a_x
             var sub1 = global::SdeDsl.Kernels.VectorMath512.Square(sub0);
             var sub2 = (_w0 + sub1);
             var sub3 = global::SdeDsl.Kernels.VectorMath512.Exp((_w5 * global::SdeDsl.Kernels.VectorMath512.Atan(grad)));
-            var diffusion_x = ((sigma * sub2) * sub3); // b_x
+            var diffusion_x = (sigma * sub2 * sub3); // b_x
             var sub4 = global::SdeDsl.Kernels.VectorMath512.Square(sigma);
-            var milstein_x = (_w6 * (((sub4 * ((_w2 * sub2) * ((_w2 * sub0) * (_w0 - sub1)))) * global::SdeDsl.Kernels.VectorMath512.Square(sub3)) + ((sub4 * global::SdeDsl.Kernels.VectorMath512.Square(sub2)) * ((_w2 * sub3) * (sub3 * (_w5 * (hess / (_w0 + global::SdeDsl.Kernels.VectorMath512.Square(grad))))))))); // b_x·∂b_x/∂x
+            var milstein_x = (_w6 * ((sub4 * (_w2 * sub2 * (_w2 * sub0 * (_w0 - sub1))) * global::SdeDsl.Kernels.VectorMath512.Square(sub3)) + (sub4 * global::SdeDsl.Kernels.VectorMath512.Square(sub2) * (_w2 * sub3 * (sub3 * (_w5 * (hess / (_w0 + global::SdeDsl.Kernels.VectorMath512.Square(grad))))))))); // b_x·∂b_x/∂x
             var dW_x = (_sqrtDtWide * noiseX); // ΔW_x
-            global::SdeDsl.Kernels.VectorKernel.StoreWide(x + (drift_x * _dtWide) + (diffusion_x * dW_x) + ((_halfDtWide * milstein_x) * ((noiseX * noiseX) - _w0)), ref xRef, i);
+            global::SdeDsl.Kernels.VectorKernel.StoreWide(x + (drift_x * _dtWide) + (diffusion_x * dW_x) + (_halfDtWide * milstein_x * ((noiseX * noiseX) - _w0)), ref xRef, i);
         }
     }
 
@@ -403,7 +403,7 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
             _dt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(dt);
             _sqrtDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::SdeDsl.SdeMath.Sqrt(dt));
             _halfDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((0.5d * dt));
-            _halfDtSquared = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(((0.5d * dt) * dt));
+            _halfDtSquared = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((0.5d * dt * dt));
             _c0 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(1d);
             _c1 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(model.P);
             _c2 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(2d);
@@ -419,12 +419,12 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
             _c12 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((-1.1283791670955126d));
             _c13 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(0.5d);
             _c14 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(4d);
-            _c15 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(((model.P - 1d) - 1d));
+            _c15 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((model.P - 1d - 1d));
             _c16 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(double.PositiveInfinity);
             _dtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(dt);
             _sqrtDtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(global::SdeDsl.SdeMath.Sqrt(dt));
             _halfDtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((0.5d * dt));
-            _halfDtSquaredWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(((0.5d * dt) * dt));
+            _halfDtSquaredWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((0.5d * dt * dt));
             _w0 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(1d);
             _w1 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(model.P);
             _w2 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(2d);
@@ -439,7 +439,7 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
             _w11 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((-1.1283791670955126d));
             _w12 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(0.5d);
             _w13 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(4d);
-            _w14 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(((model.P - 1d) - 1d));
+            _w14 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((model.P - 1d - 1d));
             _w15 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(double.PositiveInfinity);
         }
 
@@ -451,12 +451,12 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
             var hess = TLanes.Load(in hessRef, i);
             var sigma = TLanes.Load(in sigmaRef, i);
             var noiseX = TLanes.Load(in noiseXRef, i);
-            var Drift_u = ((((((global::SdeDsl.Kernels.VectorMath.Abs(x) + global::SdeDsl.Kernels.VectorMath.Sign(grad)) + global::SdeDsl.Kernels.VectorMath.Sqrt((global::SdeDsl.Kernels.VectorMath.Square(x) + _c0))) + global::SdeDsl.Kernels.VectorMath.Exp((-x))) + global::SdeDsl.Kernels.VectorMath.Log((_c0 + global::SdeDsl.Kernels.VectorMath.Square(grad)))) + global::SdeDsl.Kernels.VectorMath.Pow((_c0 + global::SdeDsl.Kernels.VectorMath.Square(x)), _c1)) + global::SdeDsl.Kernels.VectorMath.Pow(_c2, x));
+            var Drift_u = (global::SdeDsl.Kernels.VectorMath.Abs(x) + global::SdeDsl.Kernels.VectorMath.Sign(grad) + global::SdeDsl.Kernels.VectorMath.Sqrt((global::SdeDsl.Kernels.VectorMath.Square(x) + _c0)) + global::SdeDsl.Kernels.VectorMath.Exp((-x)) + global::SdeDsl.Kernels.VectorMath.Log((_c0 + global::SdeDsl.Kernels.VectorMath.Square(grad))) + global::SdeDsl.Kernels.VectorMath.Pow((_c0 + global::SdeDsl.Kernels.VectorMath.Square(x)), _c1) + global::SdeDsl.Kernels.VectorMath.Pow(_c2, x));
             var sub0 = global::SdeDsl.Kernels.VectorMath.Tanh(x);
             var sub1 = (x / sigma);
             var sub2 = global::SdeDsl.Kernels.VectorMath.StudentTPdf(x, _c3);
             var sub3 = (-x);
-            var drift_x = ((((((((((Drift_u + global::SdeDsl.Kernels.VectorMath.Erf(x)) + global::SdeDsl.Kernels.VectorMath.Erfc(grad)) + sub0) + global::SdeDsl.Kernels.VectorMath.Atan(x)) + global::SdeDsl.Kernels.VectorMath.Min(x, grad)) + global::SdeDsl.Kernels.VectorMath.Max(x, _c4)) + global::SdeDsl.Kernels.VectorMath.Clamp(x, _c5, grad)) + global::SdeDsl.Kernels.VectorMath.StudentTCdf(sub1, _c3)) + sub2) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(x, _c4), (x * grad), sub3)); // a_x
+            var drift_x = (Drift_u + global::SdeDsl.Kernels.VectorMath.Erf(x) + global::SdeDsl.Kernels.VectorMath.Erfc(grad) + sub0 + global::SdeDsl.Kernels.VectorMath.Atan(x) + global::SdeDsl.Kernels.VectorMath.Min(x, grad) + global::SdeDsl.Kernels.VectorMath.Max(x, _c4) + global::SdeDsl.Kernels.VectorMath.Clamp(x, _c5, grad) + global::SdeDsl.Kernels.VectorMath.StudentTCdf(sub1, _c3) + sub2 + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(x, _c4), (x * grad), sub3)); // a_x
             var sub4 = global::SdeDsl.Kernels.VectorMath.Square(sub0);
             var sub5 = (_c0 + sub4);
             var sub6 = (sigma * sub5);
@@ -468,7 +468,7 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
             var sub11 = (_c2 * global::SdeDsl.Kernels.VectorMath.Sqrt(sub10));
             var sub12 = (sub8 / sub11);
             var sub13 = global::SdeDsl.Kernels.VectorMath.Exp(sub3);
-            var sub14 = ((_c2 * grad) * hess);
+            var sub14 = (_c2 * grad * hess);
             var sub15 = global::SdeDsl.Kernels.VectorMath.Square(grad);
             var sub16 = (_c0 + sub15);
             var sub17 = (_c0 + sub9);
@@ -483,23 +483,23 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
             var sub26 = (sub25 * sub2);
             var sub27 = (_c10 + sub9);
             var sub28 = (sub26 / sub27);
-            var sub29 = (((((((((((((((global::SdeDsl.Kernels.VectorMath.Sign(x) + sub12) - sub13) + (sub14 / sub16)) + (sub18 * sub8)) + sub19) + (_c11 * sub20)) + ((_c12 * sub21) * hess)) + sub22) + (_c0 / sub17)) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThanOrEqual<T>(x, grad), _c0, hess)) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThanOrEqual<T>(x, _c4), _c0, _c4)) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThan<T>(x, _c5), _c4, global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(x, grad), hess, _c0))) + (sub23 * sub24)) - sub28) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(x, _c4), (grad + (x * hess)), _c5));
+            var sub29 = (global::SdeDsl.Kernels.VectorMath.Sign(x) + sub12 - sub13 + (sub14 / sub16) + (sub18 * sub8) + sub19 + (_c11 * sub20) + (_c12 * sub21 * hess) + sub22 + (_c0 / sub17) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThanOrEqual<T>(x, grad), _c0, hess) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThanOrEqual<T>(x, _c4), _c0, _c4) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.LessThan<T>(x, _c5), _c4, global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(x, grad), hess, _c0)) + (sub23 * sub24) - sub28 + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(x, _c4), (grad + (x * hess)), _c5));
             var sub30 = (_c13 * global::SdeDsl.Kernels.VectorMath.Square(diffusion_x));
             var sub31 = global::SdeDsl.Kernels.VectorMath.Square(sub16);
             var sub32 = (_c2 * sub0);
             var sub33 = (sub32 * sub22);
             var sub34 = global::SdeDsl.Kernels.VectorMath.Square(sigma);
-            var l0Drift_x = ((drift_x * sub29) + (sub30 * (((((((((((((_c2 / sub11) - ((sub8 * (_c2 * sub12)) / (_c14 * sub10))) + sub13) + ((((_c2 * hess) * hess) / sub16) - ((sub14 * sub14) / sub31))) + (((_c1 * ((_c7 * global::SdeDsl.Kernels.VectorMath.Pow(sub17, _c15)) * sub8)) * sub8) + (sub18 * _c2))) + (sub19 * _c8)) - (_c11 * (sub20 * sub8))) - ((_c12 * (sub21 * sub14)) * hess)) - sub33) - (sub8 / global::SdeDsl.Kernels.VectorMath.Square(sub17))) - (((((_c9 * sub1) * sub23) / (_c10 + (sub9 / sub34))) * sub24) * sub24)) - ((((_c9 * sub2) - (sub25 * sub28)) / sub27) - ((sub26 * sub8) / global::SdeDsl.Kernels.VectorMath.Square(sub27)))) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(x, _c4), (hess + hess), _c4)))); // L₀a_x
+            var l0Drift_x = ((drift_x * sub29) + (sub30 * ((_c2 / sub11) - (sub8 * (_c2 * sub12) / (_c14 * sub10)) + sub13 + ((_c2 * hess * hess / sub16) - (sub14 * sub14 / sub31)) + ((_c1 * (_c7 * global::SdeDsl.Kernels.VectorMath.Pow(sub17, _c15) * sub8) * sub8) + (sub18 * _c2)) + (sub19 * _c8) - (_c11 * (sub20 * sub8)) - (_c12 * (sub21 * sub14) * hess) - sub33 - (sub8 / global::SdeDsl.Kernels.VectorMath.Square(sub17)) - (_c9 * sub1 * sub23 / (_c10 + (sub9 / sub34)) * sub24 * sub24) - ((((_c9 * sub2) - (sub25 * sub28)) / sub27) - (sub26 * sub8 / global::SdeDsl.Kernels.VectorMath.Square(sub27))) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(x, _c4), (hess + hess), _c4)))); // L₀a_x
             var lXDrift_x = (diffusion_x * sub29); // L_xa_x
             var sub35 = (sigma * sub33);
             var sub36 = (_c6 * (hess / sub16));
             var sub37 = (sub7 * sub36);
             var sub38 = (sub35 * sub37);
-            var sub39 = ((drift_x * ((sub35 * sub7) + (sub6 * sub37))) + (sub30 * ((((sigma * (((_c2 * sub22) * sub22) - (sub32 * sub33))) * sub7) + sub38) + (sub38 + (sub6 * ((sub37 * sub36) - (sub7 * (_c6 * ((hess * sub14) / sub31)))))))));
+            var sub39 = ((drift_x * ((sub35 * sub7) + (sub6 * sub37))) + (sub30 * ((sigma * ((_c2 * sub22 * sub22) - (sub32 * sub33)) * sub7) + sub38 + (sub38 + (sub6 * ((sub37 * sub36) - (sub7 * (_c6 * (hess * sub14 / sub31)))))))));
             var l0Diffusion_x = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.BitwiseAnd(global::System.Numerics.Vector.Equals<T>(diffusion_x, _c4), global::System.Numerics.Vector.OnesComplement(global::System.Numerics.Vector.LessThan<T>(global::SdeDsl.Kernels.VectorMath.Abs(sub39), _c16))), _c4, sub39); // L₀b_x
-            var milstein_x = (_c13 * (((sub34 * ((_c2 * sub5) * sub33)) * global::SdeDsl.Kernels.VectorMath.Square(sub7)) + ((sub34 * global::SdeDsl.Kernels.VectorMath.Square(sub5)) * ((_c2 * sub7) * sub37)))); // b_x·∂b_x/∂x
+            var milstein_x = (_c13 * ((sub34 * (_c2 * sub5 * sub33) * global::SdeDsl.Kernels.VectorMath.Square(sub7)) + (sub34 * global::SdeDsl.Kernels.VectorMath.Square(sub5) * (_c2 * sub7 * sub37)))); // b_x·∂b_x/∂x
             var dW_x = (_sqrtDt * noiseX); // ΔW_x
-            TLanes.Store(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lXDrift_x) * dW_x) + ((diffusion_x + (_halfDt * l0Diffusion_x)) * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - _c0)), ref xRef, i);
+            TLanes.Store(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + (_halfDt * lXDrift_x * dW_x) + ((diffusion_x + (_halfDt * l0Diffusion_x)) * dW_x) + (_halfDt * milstein_x * ((noiseX * noiseX) - _c0)), ref xRef, i);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -510,12 +510,12 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
             var hess = global::SdeDsl.Kernels.VectorKernel.LoadWide(in hessRef, i);
             var sigma = global::SdeDsl.Kernels.VectorKernel.LoadWide(in sigmaRef, i);
             var noiseX = global::SdeDsl.Kernels.VectorKernel.LoadWide(in noiseXRef, i);
-            var Drift_u = ((((((global::SdeDsl.Kernels.VectorMath512.Abs(x) + global::SdeDsl.Kernels.VectorMath512.Sign(grad)) + global::SdeDsl.Kernels.VectorMath512.Sqrt((global::SdeDsl.Kernels.VectorMath512.Square(x) + _w0))) + global::SdeDsl.Kernels.VectorMath512.Exp((-x))) + global::SdeDsl.Kernels.VectorMath512.Log((_w0 + global::SdeDsl.Kernels.VectorMath512.Square(grad)))) + global::SdeDsl.Kernels.VectorMath512.Pow((_w0 + global::SdeDsl.Kernels.VectorMath512.Square(x)), _w1)) + global::SdeDsl.Kernels.VectorMath512.Pow(_w2, x));
+            var Drift_u = (global::SdeDsl.Kernels.VectorMath512.Abs(x) + global::SdeDsl.Kernels.VectorMath512.Sign(grad) + global::SdeDsl.Kernels.VectorMath512.Sqrt((global::SdeDsl.Kernels.VectorMath512.Square(x) + _w0)) + global::SdeDsl.Kernels.VectorMath512.Exp((-x)) + global::SdeDsl.Kernels.VectorMath512.Log((_w0 + global::SdeDsl.Kernels.VectorMath512.Square(grad))) + global::SdeDsl.Kernels.VectorMath512.Pow((_w0 + global::SdeDsl.Kernels.VectorMath512.Square(x)), _w1) + global::SdeDsl.Kernels.VectorMath512.Pow(_w2, x));
             var sub0 = global::SdeDsl.Kernels.VectorMath512.Tanh(x);
             var sub1 = (x / sigma);
             var sub2 = global::SdeDsl.Kernels.VectorMath512.StudentTPdf(x, _c3);
             var sub3 = (-x);
-            var drift_x = ((((((((((Drift_u + global::SdeDsl.Kernels.VectorMath512.Erf(x)) + global::SdeDsl.Kernels.VectorMath512.Erfc(grad)) + sub0) + global::SdeDsl.Kernels.VectorMath512.Atan(x)) + global::SdeDsl.Kernels.VectorMath512.Min(x, grad)) + global::SdeDsl.Kernels.VectorMath512.Max(x, _w3)) + global::SdeDsl.Kernels.VectorMath512.Clamp(x, _w4, grad)) + global::SdeDsl.Kernels.VectorMath512.StudentTCdf(sub1, _c3)) + sub2) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(x, _w3), (x * grad), sub3)); // a_x
+            var drift_x = (Drift_u + global::SdeDsl.Kernels.VectorMath512.Erf(x) + global::SdeDsl.Kernels.VectorMath512.Erfc(grad) + sub0 + global::SdeDsl.Kernels.VectorMath512.Atan(x) + global::SdeDsl.Kernels.VectorMath512.Min(x, grad) + global::SdeDsl.Kernels.VectorMath512.Max(x, _w3) + global::SdeDsl.Kernels.VectorMath512.Clamp(x, _w4, grad) + global::SdeDsl.Kernels.VectorMath512.StudentTCdf(sub1, _c3) + sub2 + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(x, _w3), (x * grad), sub3)); // a_x
             var sub4 = global::SdeDsl.Kernels.VectorMath512.Square(sub0);
             var sub5 = (_w0 + sub4);
             var sub6 = (sigma * sub5);
@@ -527,7 +527,7 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
             var sub11 = (_w2 * global::SdeDsl.Kernels.VectorMath512.Sqrt(sub10));
             var sub12 = (sub8 / sub11);
             var sub13 = global::SdeDsl.Kernels.VectorMath512.Exp(sub3);
-            var sub14 = ((_w2 * grad) * hess);
+            var sub14 = (_w2 * grad * hess);
             var sub15 = global::SdeDsl.Kernels.VectorMath512.Square(grad);
             var sub16 = (_w0 + sub15);
             var sub17 = (_w0 + sub9);
@@ -542,23 +542,23 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
             var sub26 = (sub25 * sub2);
             var sub27 = (_w9 + sub9);
             var sub28 = (sub26 / sub27);
-            var sub29 = (((((((((((((((global::SdeDsl.Kernels.VectorMath512.Sign(x) + sub12) - sub13) + (sub14 / sub16)) + (sub18 * sub8)) + sub19) + (_w10 * sub20)) + ((_w11 * sub21) * hess)) + sub22) + (_w0 / sub17)) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThanOrEqual<T>(x, grad), _w0, hess)) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual<T>(x, _w3), _w0, _w3)) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan<T>(x, _w4), _w3, global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(x, grad), hess, _w0))) + (sub23 * sub24)) - sub28) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(x, _w3), (grad + (x * hess)), _w4));
+            var sub29 = (global::SdeDsl.Kernels.VectorMath512.Sign(x) + sub12 - sub13 + (sub14 / sub16) + (sub18 * sub8) + sub19 + (_w10 * sub20) + (_w11 * sub21 * hess) + sub22 + (_w0 / sub17) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThanOrEqual<T>(x, grad), _w0, hess) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual<T>(x, _w3), _w0, _w3) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan<T>(x, _w4), _w3, global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(x, grad), hess, _w0)) + (sub23 * sub24) - sub28 + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(x, _w3), (grad + (x * hess)), _w4));
             var sub30 = (_w12 * global::SdeDsl.Kernels.VectorMath512.Square(diffusion_x));
             var sub31 = global::SdeDsl.Kernels.VectorMath512.Square(sub16);
             var sub32 = (_w2 * sub0);
             var sub33 = (sub32 * sub22);
             var sub34 = global::SdeDsl.Kernels.VectorMath512.Square(sigma);
-            var l0Drift_x = ((drift_x * sub29) + (sub30 * (((((((((((((_w2 / sub11) - ((sub8 * (_w2 * sub12)) / (_w13 * sub10))) + sub13) + ((((_w2 * hess) * hess) / sub16) - ((sub14 * sub14) / sub31))) + (((_w1 * ((_w6 * global::SdeDsl.Kernels.VectorMath512.Pow(sub17, _w14)) * sub8)) * sub8) + (sub18 * _w2))) + (sub19 * _w7)) - (_w10 * (sub20 * sub8))) - ((_w11 * (sub21 * sub14)) * hess)) - sub33) - (sub8 / global::SdeDsl.Kernels.VectorMath512.Square(sub17))) - (((((_w8 * sub1) * sub23) / (_w9 + (sub9 / sub34))) * sub24) * sub24)) - ((((_w8 * sub2) - (sub25 * sub28)) / sub27) - ((sub26 * sub8) / global::SdeDsl.Kernels.VectorMath512.Square(sub27)))) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(x, _w3), (hess + hess), _w3)))); // L₀a_x
+            var l0Drift_x = ((drift_x * sub29) + (sub30 * ((_w2 / sub11) - (sub8 * (_w2 * sub12) / (_w13 * sub10)) + sub13 + ((_w2 * hess * hess / sub16) - (sub14 * sub14 / sub31)) + ((_w1 * (_w6 * global::SdeDsl.Kernels.VectorMath512.Pow(sub17, _w14) * sub8) * sub8) + (sub18 * _w2)) + (sub19 * _w7) - (_w10 * (sub20 * sub8)) - (_w11 * (sub21 * sub14) * hess) - sub33 - (sub8 / global::SdeDsl.Kernels.VectorMath512.Square(sub17)) - (_w8 * sub1 * sub23 / (_w9 + (sub9 / sub34)) * sub24 * sub24) - ((((_w8 * sub2) - (sub25 * sub28)) / sub27) - (sub26 * sub8 / global::SdeDsl.Kernels.VectorMath512.Square(sub27))) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(x, _w3), (hess + hess), _w3)))); // L₀a_x
             var lXDrift_x = (diffusion_x * sub29); // L_xa_x
             var sub35 = (sigma * sub33);
             var sub36 = (_w5 * (hess / sub16));
             var sub37 = (sub7 * sub36);
             var sub38 = (sub35 * sub37);
-            var sub39 = ((drift_x * ((sub35 * sub7) + (sub6 * sub37))) + (sub30 * ((((sigma * (((_w2 * sub22) * sub22) - (sub32 * sub33))) * sub7) + sub38) + (sub38 + (sub6 * ((sub37 * sub36) - (sub7 * (_w5 * ((hess * sub14) / sub31)))))))));
+            var sub39 = ((drift_x * ((sub35 * sub7) + (sub6 * sub37))) + (sub30 * ((sigma * ((_w2 * sub22 * sub22) - (sub32 * sub33)) * sub7) + sub38 + (sub38 + (sub6 * ((sub37 * sub36) - (sub7 * (_w5 * (hess * sub14 / sub31)))))))));
             var l0Diffusion_x = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(global::System.Runtime.Intrinsics.Vector512.Equals<T>(diffusion_x, _w3), global::System.Runtime.Intrinsics.Vector512.OnesComplement(global::System.Runtime.Intrinsics.Vector512.LessThan<T>(global::SdeDsl.Kernels.VectorMath512.Abs(sub39), _w15))), _w3, sub39); // L₀b_x
-            var milstein_x = (_w12 * (((sub34 * ((_w2 * sub5) * sub33)) * global::SdeDsl.Kernels.VectorMath512.Square(sub7)) + ((sub34 * global::SdeDsl.Kernels.VectorMath512.Square(sub5)) * ((_w2 * sub7) * sub37)))); // b_x·∂b_x/∂x
+            var milstein_x = (_w12 * ((sub34 * (_w2 * sub5 * sub33) * global::SdeDsl.Kernels.VectorMath512.Square(sub7)) + (sub34 * global::SdeDsl.Kernels.VectorMath512.Square(sub5) * (_w2 * sub7 * sub37)))); // b_x·∂b_x/∂x
             var dW_x = (_sqrtDtWide * noiseX); // ΔW_x
-            global::SdeDsl.Kernels.VectorKernel.StoreWide(x + (drift_x * _dtWide) + (_halfDtSquaredWide * l0Drift_x) + ((_halfDtWide * lXDrift_x) * dW_x) + ((diffusion_x + (_halfDtWide * l0Diffusion_x)) * dW_x) + ((_halfDtWide * milstein_x) * ((noiseX * noiseX) - _w0)), ref xRef, i);
+            global::SdeDsl.Kernels.VectorKernel.StoreWide(x + (drift_x * _dtWide) + (_halfDtSquaredWide * l0Drift_x) + (_halfDtWide * lXDrift_x * dW_x) + ((diffusion_x + (_halfDtWide * l0Diffusion_x)) * dW_x) + (_halfDtWide * milstein_x * ((noiseX * noiseX) - _w0)), ref xRef, i);
         }
     }
 

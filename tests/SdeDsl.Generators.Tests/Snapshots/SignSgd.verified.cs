@@ -371,9 +371,9 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             var sub1 = global::SdeDsl.Kernels.VectorMath.Erf((grad / sub0));
             var drift_x = (-sub1); // a_x
             var diffusion_x = (_c1 * global::SdeDsl.Kernels.VectorMath.Sqrt((_c2 - global::SdeDsl.Kernels.VectorMath.Square(sub1)))); // b_x
-            var milstein_x = (-(_c3 * (_c4 * ((_c5 * sub1) * ((_c6 * global::SdeDsl.Kernels.VectorMath.Exp((-(global::SdeDsl.Kernels.VectorMath.Square(grad) / (_c5 * global::SdeDsl.Kernels.VectorMath.Square(sigma)))))) * (hess / sub0)))))); // b_x·∂b_x/∂x
+            var milstein_x = (-(_c3 * (_c4 * (_c5 * sub1 * (_c6 * global::SdeDsl.Kernels.VectorMath.Exp((-(global::SdeDsl.Kernels.VectorMath.Square(grad) / (_c5 * global::SdeDsl.Kernels.VectorMath.Square(sigma))))) * (hess / sub0)))))); // b_x·∂b_x/∂x
             var dW_x = (_sqrtDt * noiseX); // ΔW_x
-            TLanes.Store(x + (drift_x * _dt) + (diffusion_x * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - _c2)), ref xRef, i);
+            TLanes.Store(x + (drift_x * _dt) + (diffusion_x * dW_x) + (_halfDt * milstein_x * ((noiseX * noiseX) - _c2)), ref xRef, i);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -388,9 +388,9 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             var sub1 = global::SdeDsl.Kernels.VectorMath512.Erf((grad / sub0));
             var drift_x = (-sub1); // a_x
             var diffusion_x = (_w1 * global::SdeDsl.Kernels.VectorMath512.Sqrt((_w2 - global::SdeDsl.Kernels.VectorMath512.Square(sub1)))); // b_x
-            var milstein_x = (-(_w3 * (_w4 * ((_w5 * sub1) * ((_w6 * global::SdeDsl.Kernels.VectorMath512.Exp((-(global::SdeDsl.Kernels.VectorMath512.Square(grad) / (_w5 * global::SdeDsl.Kernels.VectorMath512.Square(sigma)))))) * (hess / sub0)))))); // b_x·∂b_x/∂x
+            var milstein_x = (-(_w3 * (_w4 * (_w5 * sub1 * (_w6 * global::SdeDsl.Kernels.VectorMath512.Exp((-(global::SdeDsl.Kernels.VectorMath512.Square(grad) / (_w5 * global::SdeDsl.Kernels.VectorMath512.Square(sigma))))) * (hess / sub0)))))); // b_x·∂b_x/∂x
             var dW_x = (_sqrtDtWide * noiseX); // ΔW_x
-            global::SdeDsl.Kernels.VectorKernel.StoreWide(x + (drift_x * _dtWide) + (diffusion_x * dW_x) + ((_halfDtWide * milstein_x) * ((noiseX * noiseX) - _w2)), ref xRef, i);
+            global::SdeDsl.Kernels.VectorKernel.StoreWide(x + (drift_x * _dtWide) + (diffusion_x * dW_x) + (_halfDtWide * milstein_x * ((noiseX * noiseX) - _w2)), ref xRef, i);
         }
     }
 
@@ -485,7 +485,7 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             _dt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(dt);
             _sqrtDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::SdeDsl.SdeMath.Sqrt(dt));
             _halfDt = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((0.5d * dt));
-            _halfDtSquared = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(((0.5d * dt) * dt));
+            _halfDtSquared = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>((0.5d * dt * dt));
             _c0 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::SdeDsl.SdeMath.Sqrt(2d));
             _c1 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(1d);
             _c2 = global::SdeDsl.Kernels.VectorKernel.Broadcast<T>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
@@ -499,7 +499,7 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             _dtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(dt);
             _sqrtDtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(global::SdeDsl.SdeMath.Sqrt(dt));
             _halfDtWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((0.5d * dt));
-            _halfDtSquaredWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(((0.5d * dt) * dt));
+            _halfDtSquaredWide = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>((0.5d * dt * dt));
             _w0 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(global::SdeDsl.SdeMath.Sqrt(2d));
             _w1 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(1d);
             _w2 = global::SdeDsl.Kernels.VectorKernel.Broadcast512<T>(global::SdeDsl.SdeMath.Sqrt(model.Eta));
@@ -529,20 +529,20 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             var sub4 = (_c3 * global::SdeDsl.Kernels.VectorMath.Square(sigma));
             var sub5 = global::SdeDsl.Kernels.VectorMath.Exp((-(global::SdeDsl.Kernels.VectorMath.Square(grad) / sub4)));
             var sub6 = (hess / sub0);
-            var sub7 = ((_c4 * sub5) * sub6);
+            var sub7 = (_c4 * sub5 * sub6);
             var sub8 = (_c5 * global::SdeDsl.Kernels.VectorMath.Square(diffusion_x));
-            var sub9 = ((_c4 * (sub5 * (((_c3 * grad) * hess) / sub4))) * sub6);
+            var sub9 = (_c4 * (sub5 * (_c3 * grad * hess / sub4)) * sub6);
             var l0Drift_x = ((-(drift_x * sub7)) + (sub8 * sub9)); // L₀a_x
             var lXDrift_x = (-(diffusion_x * sub7)); // L_xa_x
             var sub10 = (_c3 * sub1);
             var sub11 = (sub10 * sub7);
             var sub12 = (_c3 * sub3);
             var sub13 = (sub11 / sub12);
-            var sub14 = ((-(drift_x * (_c2 * sub13))) - (sub8 * (_c2 * (((((_c3 * sub7) * sub7) - (sub10 * sub9)) / sub12) + ((sub11 * (_c3 * sub13)) / (_c6 * sub2))))));
+            var sub14 = ((-(drift_x * (_c2 * sub13))) - (sub8 * (_c2 * ((((_c3 * sub7 * sub7) - (sub10 * sub9)) / sub12) + (sub11 * (_c3 * sub13) / (_c6 * sub2))))));
             var l0Diffusion_x = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.BitwiseAnd(global::System.Numerics.Vector.Equals<T>(diffusion_x, _c7), global::System.Numerics.Vector.OnesComplement(global::System.Numerics.Vector.LessThan<T>(global::SdeDsl.Kernels.VectorMath.Abs(sub14), _c8))), _c7, sub14); // L₀b_x
             var milstein_x = (-(_c5 * (_c9 * sub11))); // b_x·∂b_x/∂x
             var dW_x = (_sqrtDt * noiseX); // ΔW_x
-            TLanes.Store(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + ((_halfDt * lXDrift_x) * dW_x) + ((diffusion_x + (_halfDt * l0Diffusion_x)) * dW_x) + ((_halfDt * milstein_x) * ((noiseX * noiseX) - _c1)), ref xRef, i);
+            TLanes.Store(x + (drift_x * _dt) + (_halfDtSquared * l0Drift_x) + (_halfDt * lXDrift_x * dW_x) + ((diffusion_x + (_halfDt * l0Diffusion_x)) * dW_x) + (_halfDt * milstein_x * ((noiseX * noiseX) - _c1)), ref xRef, i);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -562,20 +562,20 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             var sub4 = (_w3 * global::SdeDsl.Kernels.VectorMath512.Square(sigma));
             var sub5 = global::SdeDsl.Kernels.VectorMath512.Exp((-(global::SdeDsl.Kernels.VectorMath512.Square(grad) / sub4)));
             var sub6 = (hess / sub0);
-            var sub7 = ((_w4 * sub5) * sub6);
+            var sub7 = (_w4 * sub5 * sub6);
             var sub8 = (_w5 * global::SdeDsl.Kernels.VectorMath512.Square(diffusion_x));
-            var sub9 = ((_w4 * (sub5 * (((_w3 * grad) * hess) / sub4))) * sub6);
+            var sub9 = (_w4 * (sub5 * (_w3 * grad * hess / sub4)) * sub6);
             var l0Drift_x = ((-(drift_x * sub7)) + (sub8 * sub9)); // L₀a_x
             var lXDrift_x = (-(diffusion_x * sub7)); // L_xa_x
             var sub10 = (_w3 * sub1);
             var sub11 = (sub10 * sub7);
             var sub12 = (_w3 * sub3);
             var sub13 = (sub11 / sub12);
-            var sub14 = ((-(drift_x * (_w2 * sub13))) - (sub8 * (_w2 * (((((_w3 * sub7) * sub7) - (sub10 * sub9)) / sub12) + ((sub11 * (_w3 * sub13)) / (_w6 * sub2))))));
+            var sub14 = ((-(drift_x * (_w2 * sub13))) - (sub8 * (_w2 * ((((_w3 * sub7 * sub7) - (sub10 * sub9)) / sub12) + (sub11 * (_w3 * sub13) / (_w6 * sub2))))));
             var l0Diffusion_x = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(global::System.Runtime.Intrinsics.Vector512.Equals<T>(diffusion_x, _w7), global::System.Runtime.Intrinsics.Vector512.OnesComplement(global::System.Runtime.Intrinsics.Vector512.LessThan<T>(global::SdeDsl.Kernels.VectorMath512.Abs(sub14), _w8))), _w7, sub14); // L₀b_x
             var milstein_x = (-(_w5 * (_w9 * sub11))); // b_x·∂b_x/∂x
             var dW_x = (_sqrtDtWide * noiseX); // ΔW_x
-            global::SdeDsl.Kernels.VectorKernel.StoreWide(x + (drift_x * _dtWide) + (_halfDtSquaredWide * l0Drift_x) + ((_halfDtWide * lXDrift_x) * dW_x) + ((diffusion_x + (_halfDtWide * l0Diffusion_x)) * dW_x) + ((_halfDtWide * milstein_x) * ((noiseX * noiseX) - _w1)), ref xRef, i);
+            global::SdeDsl.Kernels.VectorKernel.StoreWide(x + (drift_x * _dtWide) + (_halfDtSquaredWide * l0Drift_x) + (_halfDtWide * lXDrift_x * dW_x) + ((diffusion_x + (_halfDtWide * l0Diffusion_x)) * dW_x) + (_halfDtWide * milstein_x * ((noiseX * noiseX) - _w1)), ref xRef, i);
         }
     }
 
