@@ -28,7 +28,7 @@ public sealed class CommandLineTests
     [InlineData("error: --sigma: 'x' is not a finite number.", "replicate", "E2", "--sigma", "1,x")]
     [InlineData("error: --eta takes one value in this experiment, not 2.", "replicate", "E2", "--eta", "0.1,0.2")]
     [InlineData("error: --paths: 1 is below the minimum 2.", "replicate", "--paths", "1")]
-    [InlineData("error: unknown experiment '--frobnicate'", "replicate", "--frobnicate")]
+    [InlineData("error: unknown option '--frobnicate'; see 'sdedsl replicate --help'.", "replicate", "--frobnicate")]
     [InlineData("error: Unrecognized command or argument '--frobnicate'.", "list", "--frobnicate")]
     [InlineData("error: --cluster: 'localhost' is not host:port", "simulate", "Sgd", "--set", "Eta=0.1", "--objective", "quadratic:1", "--noise", "gaussian:1", "--cluster", "localhost")]
     [InlineData("error: --cluster: 'redis://cache:0' is not redis://HOST[:PORT]", "replicate", "E2", "--cluster", "redis://cache:0")]
@@ -42,6 +42,9 @@ public sealed class CommandLineTests
     [InlineData("error: --elements: 1000 is not a multiple of 8192 from 8192 to 67108864.", "bench", "--elements", "1000")]
     [InlineData("error: --elements: 134217728 is not a multiple of 8192 from 8192 to 67108864.", "bench", "--elements", "134217728")]
     [InlineData("error: --rounds: 1 is below the minimum 3.", "bench", "--rounds", "1")]
+    [InlineData("error: --eta: E2: SignSgd.Eta = 0 is outside its range (0, ∞).", "replicate", "E2", "--eta", "0")]
+    [InlineData("error: --sigma: E1: noise 'gaussian:-1': σ = -1 must be > 0", "replicate", "E1", "E2", "--sigma", "-1")]
+    [InlineData("error: unknown option '--bogus'; see 'sdedsl replicate --help'.", "replicate", "E2", "--quick", "--bogus")]
     [InlineData("error: --model: unknown model 'Nope'; the models are", "bench", "--model", "Nope")]
     [InlineData("error: --set: no timed model has a hyperparameter 'Nu'.", "bench", "--set", "Nu=2")]
     public void BadArguments_ExitTwoWithOneLine(string expected, params string[] args)

@@ -74,12 +74,25 @@ internal static class ReplicateCommand
                 Paths = parse.GetValue(paths),
                 Overrides = values,
             };
+            ModelCatalog catalog = ArgumentParsing.Catalog([]);
             foreach (IExperiment experiment in selected)
             {
-                experiment.Plan(settings); // checks every override before anything runs
+                try
+                {
+                    // Every run of every experiment is checked before anything runs, overrides included.
+                    foreach (RunDescription run in experiment.Plan(settings))
+                    {
+                        RunExecutor.Validate(run, catalog);
+                    }
+                }
+                catch (ArgumentException e) when (values.Count > 0 && e.ParamName is "hyperparameters" or "noise")
+                {
+                    // The experiment's run description names its own fields; the user gave overrides.
+                    string message = e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
+                    throw new ArgumentException($"{experiment.Id}: {message}", string.Join(", ", values.Keys.Select(k => "--" + k)), e);
+                }
             }
 
-            ModelCatalog catalog = ArgumentParsing.Catalog([]);
             string directory = parse.GetValue(output)!;
             ArgumentParsing.WritableFolder(directory);
             using var backend = RunBackend.Create(parse.GetValue(cluster), [], parse.GetValue(workItemPaths), parse.GetValue(maxWorkers), cancellationToken);

@@ -29,6 +29,12 @@ internal static class ExperimentCatalog
 
         foreach (string id in ids)
         {
+            if (id.StartsWith('-'))
+            {
+                // An option the command does not have is taken for an argument; say what it is.
+                throw new ArgumentException($"unknown option '{id}'; see 'sdedsl replicate --help'.", "experiments");
+            }
+
             if (!All.Any(e => string.Equals(e.Id, id, StringComparison.OrdinalIgnoreCase)))
             {
                 throw new ArgumentException($"unknown experiment '{id}'; the experiments are {string.Join(", ", All.Select(e => e.Id))}.", "experiments");

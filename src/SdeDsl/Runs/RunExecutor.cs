@@ -48,8 +48,11 @@ public static class RunExecutor
 
     /// <summary>Checks everything in <paramref name="run"/> that can be checked without running it — the model and its
     /// hyperparameters, the specs, the starting state, the observables, that the noise fits the objective — and throws
-    /// the <see cref="ArgumentException"/> a run would.</summary>
-    internal static void Validate(RunDescription run, ModelCatalog catalog) => Prepare(run, catalog);
+    /// the <see cref="ArgumentException"/> a run would, before any of a batch of runs has started.</summary>
+    /// <param name="run">The run description.</param>
+    /// <param name="catalog">The models it may name.</param>
+    /// <exception cref="ArgumentException">The description is not one that can run.</exception>
+    public static void Validate(RunDescription run, ModelCatalog catalog) => Prepare(run, catalog);
 
     /// <summary>The result of <paramref name="run"/> from its parts (in path order, covering every path once).</summary>
     internal static EnsembleResult Merge(RunDescription run, ModelCatalog catalog, IReadOnlyList<EnsemblePart> parts) =>
