@@ -42,7 +42,7 @@ internal static class CommandLineApp
         if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
         {
             string command = parse.CommandResult.Command == root ? "sdedsl" : "sdedsl " + parse.CommandResult.Command.Name;
-            io.Error.WriteLine($"error: {parse.Errors[0].Message} (see '{command} --help')");
+            io.Error.WriteLine($"error: {Friendly(FirstToReport(parse.Errors))} (see '{command} --help')");
             return ExitCodes.BadArguments;
         }
 
@@ -51,6 +51,31 @@ internal static class CommandLineApp
         var configuration = new InvocationConfiguration { Output = io.Out, Error = io.Error, ProcessTerminationTimeout = null };
         return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The parse error to report: a word the command does not know ('sdedsl frobnicate') or a missing argument
+    /// ('sdedsl simulate' without a model) before what follows from it (no command given, a required option).</summary>
+    private static System.CommandLine.Parsing.ParseError FirstToReport(System.Collections.Generic.IReadOnlyList<System.CommandLine.Parsing.ParseError> errors)
+    {
+        foreach (string start in new[] { "Unrecognized command or argument", "Required argument missing" })
+        {
+            foreach (System.CommandLine.Parsing.ParseError error in errors)
+            {
+                if (error.Message.StartsWith(start, StringComparison.Ordinal))
+                {
+                    return error;
+                }
+            }
+        }
+
+        return errors[0];
+    }
+
+    /// <summary>The parser's message with the .NET type it names said in words.</summary>
+    private static string Friendly(System.CommandLine.Parsing.ParseError error) => error.Message
+        .Replace("as expected type 'System.UInt64'", "as a whole number from 0 to 18446744073709551615", StringComparison.Ordinal)
+        .Replace("as expected type 'System.Int64'", "as a whole number", StringComparison.Ordinal)
+        .Replace("as expected type 'System.Int32'", "as a whole number", StringComparison.Ordinal)
+        .Replace("as expected type 'System.Double'", "as a number", StringComparison.Ordinal);
 
     /// <summary>Runs a command's body: bad arguments → one line and 2; a diverged path → one line and 1; Ctrl+C → 130.</summary>
     public static int Guard(AppIO io, ParseResult parse, Func<int> body)

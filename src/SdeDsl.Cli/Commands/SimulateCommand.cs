@@ -106,6 +106,12 @@ internal static class SimulateCommand
                 InitialStates = ArgumentParsing.InitialStates(parse.GetValue(init) ?? []) is { Count: > 0 } states ? states : null,
             }).ToList();
 
+            foreach (RunDescription run in runs)
+            {
+                // An integrator the objective or the noise cannot serve fails here, not after the optimizer run.
+                RunExecutor.Validate(run, catalog);
+            }
+
             ArgumentParsing.WritableFolder(parse.GetValue(output)!);
             string[] assemblies = (parse.GetValue(assembly) ?? []).Select(System.IO.Path.GetFullPath).ToArray();
             using var backend = RunBackend.Create(parse.GetValue(cluster), assemblies, parse.GetValue(workItemPaths), parse.GetValue(maxWorkers), cancellationToken);

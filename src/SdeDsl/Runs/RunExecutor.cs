@@ -78,19 +78,10 @@ public static class RunExecutor
     private static EnsembleResult Execute(RunDescription run, Prepared prepared, EnsembleOptions options, IProgress<EnsembleProgress>? progress,
         CancellationToken cancellationToken)
     {
-        string method;
-        if (run.Kind == RunKind.Optimizer)
-        {
-            Require(prepared.Info.HasUpdate, $"{prepared.Info.Name} has no [Update]: it can run only as an SDE.", "kind");
-            method = nameof(RunOptimizer);
-        }
-        else
-        {
-            Require(prepared.Info.HasSde, $"{prepared.Info.Name} declares no SDE: it can run only as an optimizer.", "kind");
-            Require(run.Integrator == SdeIntegrator.EulerMaruyama || prepared.Info.HasHigherOrder,
-                $"{prepared.Info.Name} has no {run.Integrator} step (the generator could not derive it, diagnostic SDE0021): use Euler–Maruyama.", "integrator");
-            method = run.Integrator == SdeIntegrator.EulerMaruyama ? nameof(RunSde) : nameof(RunHigherOrderSde);
-        }
+        // The kind and the integrator were checked by Prepare (CheckKind).
+        string method = run.Kind == RunKind.Optimizer ? nameof(RunOptimizer)
+            : run.Integrator == SdeIntegrator.EulerMaruyama ? nameof(RunSde)
+            : nameof(RunHigherOrderSde);
 
         MethodInfo generic = typeof(RunExecutor).GetMethod(method, BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(prepared.Info.Type);
         return (EnsembleResult)ModelInfo.Invoke(generic, [prepared.Model, prepared.Objective, prepared.Noise, options, run.Integrator, progress, cancellationToken])!;
@@ -176,7 +167,34 @@ public static class RunExecutor
         }
 
         CheckNoiseFits(objective, noise, x0, run);
+        CheckKind(run, info, objective, noise);
         return new Prepared(info, model, objective, noise, x0, states, observables);
+    }
+
+    /// <summary>That the model has what the run's kind and integrator need, and that a higher-order step gets what it
+    /// reads (the engine would refuse the same, but only when the run starts: after the other runs of a batch).</summary>
+    private static void CheckKind(RunDescription run, ModelInfo info, IObjective objective, INoiseModel noise)
+    {
+        if (run.Kind == RunKind.Optimizer)
+        {
+            Require(info.HasUpdate, $"{info.Name} has no [Update]: it can run only as an SDE.", "kind");
+            return;
+        }
+
+        Require(info.HasSde, $"{info.Name} declares no SDE: it can run only as an optimizer.", "kind");
+        if (run.Integrator == SdeIntegrator.EulerMaruyama)
+        {
+            return;
+        }
+
+        Require(info.HasHigherOrder,
+            $"{info.Name} has no {run.Integrator} step (the generator could not derive it, diagnostic SDE0021): use Euler–Maruyama.", "integrator");
+        Require(!info.NeedsHessian || objective.HasDiagonalHessian,
+            $"{info.Name}'s {run.Integrator} step reads the objective's diagonal Hessian (its SDE reads grad), and {objective.GetType().Name} has none: "
+            + "use Euler–Maruyama, or an objective with a diagonal Hessian.", "integrator");
+        Require(!noise.SigmaDependsOnX || info.DiffusedStates.Count == 0,
+            $"the {run.Integrator} step differentiates {info.Name}'s SDE through x and grad but not through sigma, and {noise.GetType().Name}'s sigma "
+            + "varies with x, so the step would lose its order: use Euler–Maruyama, or a noise model with a fixed sigma.", "integrator");
     }
 
     /// <summary>Draws one stochastic gradient at x0 so that a noise model that does not fit the objective (its σ list
