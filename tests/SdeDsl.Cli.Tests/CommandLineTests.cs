@@ -44,6 +44,7 @@ public sealed class CommandLineTests
     [InlineData("error: --rounds: 1 is below the minimum 3.", "bench", "--rounds", "1")]
     [InlineData("error: --eta: E2: SignSgd.Eta = 0 is outside its range (0, ∞).", "replicate", "E2", "--eta", "0")]
     [InlineData("error: Unrecognized command or argument 'frobnicate'.", "frobnicate")]
+    [InlineData("error: --set: Eta = 0.5 differs from --eta 0.01; check sets Eta from --eta: leave it out of --set.", "check", "Sgd", "--eta", "0.01", "--set", "Eta=0.5", "--objective", "quadratic:1", "--noise", "gaussian:1")]
     [InlineData("error: Required argument missing for command: 'simulate'.", "simulate")]
     [InlineData("error: Cannot parse argument '-1' for option '--seed' as a whole number from 0 to 18446744073709551615.", "simulate", "Sgd", "--seed", "-1", "--objective", "quadratic:1", "--noise", "gaussian:1")]
     [InlineData("error: --integrator: AdamW's Milstein step reads the objective's diagonal Hessian (its SDE reads grad), and Mlp has none", "simulate", "AdamW", "--set", "Eta=1e-3,Beta1=0.9,Beta2=0.999,WeightDecay=0.1", "--objective", "mlp:4:3:2", "--noise", "gaussian:1", "--integrator", "milstein", "--steps", "100000")]
@@ -143,6 +144,17 @@ public sealed class CommandLineTests
         Assert.True(code == 0, output + error);
         Assert.Contains("not diffused; the step's variance is O(η²)", output, StringComparison.Ordinal);
         Assert.Contains("PASS", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Simulate_ANaNAtTheFirstStepPointsToT0AndInit()
+    {
+        // Adam's SDE divides by its bias correction, 0 at t = 0: the run is NaN at once (the walkthrough's case).
+        (int code, _, string error) = CliRunner.Run("simulate", "Adam", "--set", "Eta=1e-3,Beta1=0.9,Beta2=0.999", "--objective", "quadratic:1",
+            "--noise", "gaussian:1", "--sde", "--paths", "4", "--steps", "4", "--out", Path.Combine(Path.GetTempPath(), "sdedsl-nan-" + Guid.NewGuid().ToString("N")));
+        Assert.Equal(1, code);
+        Assert.StartsWith("error: the run diverged: ", error, StringComparison.Ordinal);
+        Assert.Contains("needs --t0 > 0 or --init", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -76,6 +76,13 @@ internal static class CheckCommand
                 throw new ArgumentException($"{info.Name} has no Eta hyperparameter to halve.", "--eta");
             }
 
+            if (hypers.Keys.FirstOrDefault(k => string.Equals(k, "Eta", StringComparison.OrdinalIgnoreCase)) is { } setEta && hypers[setEta] != step)
+            {
+                // --eta sets Eta (and its half); a different --set value would be dropped without a word.
+                throw new ArgumentException($"{setEta} = {hypers[setEta].ToString(CultureInfo.InvariantCulture)} differs from --eta {step.ToString(CultureInfo.InvariantCulture)}; "
+                    + "check sets Eta from --eta: leave it out of --set.", "--set");
+            }
+
             string[] rateNames = RateParameters(info, parse.GetValue(rates));
             var reports = new List<MomentMatchingReport>();
             foreach (int factor in new[] { 1, 2 })

@@ -92,7 +92,10 @@ internal static class CommandLineApp
         }
         catch (EnsembleDivergedException e)
         {
-            io.Error.WriteLine("error: the run diverged: " + e.Message);
+            io.Error.WriteLine("error: the run diverged: " + e.Message + (e.Step == 1 && double.IsNaN(e.Value)
+                ? " A NaN at the first step usually means the model is not defined at its start: an SDE whose drift divides by t "
+                  + "or by a state that starts at 0 (Adam's bias correction, v) needs --t0 > 0 or --init; see 'sdedsl simulate --help'."
+                : ""));
             WriteTrace(io, parse, e);
             return ExitCodes.Failed;
         }
