@@ -70,11 +70,19 @@ public static class Cluster
         await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>How long <see cref="ConnectAsync(string, CancellationToken)"/> waits for a gateway to answer before it reports the cluster unreachable
+    /// (the client alone retries for about three minutes). Generous for a loaded machine: a worker that is up answers at once.</summary>
+    public static readonly TimeSpan GatewayConnectTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>Connects to the workers of <paramref name="spec"/> (<see cref="ClusterSpec.Grammar"/>). Dispose the
     /// connection to disconnect.</summary>
     /// <exception cref="ArgumentException">The spec is malformed, or no worker (or no Redis) answered within the
     /// timeout; the message names the addresses tried and the parameter is <c>cluster</c>.</exception>
-    public static async Task<ClusterConnection> ConnectAsync(string spec, CancellationToken cancellationToken = default)
+    public static Task<ClusterConnection> ConnectAsync(string spec, CancellationToken cancellationToken = default) =>
+        ConnectAsync(spec, GatewayConnectTimeout, cancellationToken);
+
+    /// <summary><see cref="ConnectAsync(string, CancellationToken)"/> with another wait for the gateways (tests).</summary>
+    internal static async Task<ClusterConnection> ConnectAsync(string spec, TimeSpan gatewayConnectTimeout, CancellationToken cancellationToken = default)
     {
         ClusterSpec cluster = ClusterSpec.Parse(spec);
         HostApplicationBuilder builder = Host.CreateApplicationBuilder();
@@ -93,9 +101,12 @@ public static class Cluster
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, ServiceId));
         });
         IHost host = builder.Build();
+        // The client retries its gateways for minutes before it gives up; a command waiting on a wrong address should not.
+        using var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        connecting.CancelAfter(gatewayConnectTimeout);
         try
         {
-            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            await host.StartAsync(connecting.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -103,7 +114,10 @@ public static class Cluster
             string where = cluster.Redis is not null
                 ? $"no worker of cluster '{cluster.ClusterId}' could be reached through the Redis at {cluster.RedisEndpoint}"
                 : $"no worker answered at {string.Join(", ", cluster.Gateways.Select(static g => g.ToString()))}";
-            throw new ArgumentException($"{where}: {Describe(e, cluster)}", "cluster", e);
+            string why = e is OperationCanceledException
+                ? string.Create(CultureInfo.InvariantCulture, $"none answered within {gatewayConnectTimeout.TotalSeconds:0.#} s.")
+                : Describe(e, cluster);
+            throw new ArgumentException($"{where}: {why}", "cluster", e);
         }
 
         return new ClusterConnection(host, host.Services.GetRequiredService<IClusterClient>());

@@ -72,6 +72,17 @@ public sealed class ClusterSpecTests
         Assert.Contains("did not answer", e.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>Nothing listens at the gateway: the client alone retried for three minutes; the connection now gives up
+    /// after its wait (1 s here, 30 s by default) with one message naming the address.</summary>
+    [Fact]
+    public async System.Threading.Tasks.Task UnreachableGateway_IsAClearErrorAfterTheWait()
+    {
+        int port = FreePort();
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => Cluster.ConnectAsync($"127.0.0.1:{port}", TimeSpan.FromSeconds(1)));
+        Assert.Equal("cluster", e.ParamName);
+        Assert.Contains($"no worker answered at 127.0.0.1:{port}: none answered within 1 s.", e.Message, StringComparison.Ordinal);
+    }
+
     internal static int FreePort()
     {
         var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
