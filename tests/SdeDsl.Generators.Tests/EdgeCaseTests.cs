@@ -52,6 +52,9 @@ public sealed class EdgeCaseTests
         { "a drift for a state named t", "SDE0025", new[] { "[SdeModel] public partial struct M { [Drift(\"x\")] double D(double grad) => -grad; [Drift(\"t\")] double E() => 0; }" } },
         { "a model named like its generated class Optimizer", "SDE0027", new[] { "[SdeModel] public partial struct Optimizer { [Hyper] public double Eta; [Update] void Step(ref double x, double g) => x -= Eta * g; }" } },
         { "a model named EulerMaruyamaStep", "SDE0027", new[] { "[SdeModel] public partial struct EulerMaruyamaStep { [Drift(\"x\")] double D(double grad) => -grad; }" } },
+        { "an integer division in a constant field", "SDE0024", new[] { "[SdeModel] public partial struct M { const double Half = 1 / 2; [Hyper] public double Eta; [Update] void Step(ref double x, double g) => x -= Eta * Half * g; }" } },
+        { "an integer division in a constant that a constant field names", "SDE0024", new[] { "[SdeModel] public partial struct M { const double Half = 1 / 2; const double Quarter = Half * 0.5; [Drift(\"x\")] double D(double grad) => -Quarter * grad; }" } },
+        { "the gradient passed as 'in'", "SDE0009", new[] { "[SdeModel] public partial struct M { [Hyper] public double Eta; [Update] void Step(ref double x, in double g) => x -= Eta * g; }" } },
         { "a file-local model", "SDE0001", new[] { "[SdeModel] file partial struct M { [Hyper] public double Eta; [Update] void Step(ref double x, double g) => x -= Eta * g; }" } },
     };
 

@@ -269,7 +269,7 @@ internal sealed class BodyLowerer
                 };
             }
 
-            case BinaryExpressionSyntax binary when IsIntegerDivision(binary):
+            case BinaryExpressionSyntax binary when IsIntegerDivision(binary, SemanticModel):
                 ReportIntegerDivisions(binary);
                 return Placeholder;
             case BinaryExpressionSyntax binary when Binary(binary.Kind()) is { } op:
@@ -321,7 +321,7 @@ internal sealed class BodyLowerer
     private bool ReportIntegerDivisions(ExpressionSyntax expression)
     {
         bool found = false;
-        foreach (BinaryExpressionSyntax division in expression.DescendantNodesAndSelf().OfType<BinaryExpressionSyntax>().Where(IsIntegerDivision))
+        foreach (BinaryExpressionSyntax division in expression.DescendantNodesAndSelf().OfType<BinaryExpressionSyntax>().Where(d => IsIntegerDivision(d, SemanticModel)))
         {
             Optional<object?> value = SemanticModel.GetConstantValue(division, _ct);
             Sink.Report(DiagnosticDescriptors.IntegerDivision, division, Abbreviate(division),
@@ -329,12 +329,56 @@ internal sealed class BodyLowerer
             found = true;
         }
 
+        // A constant field folds its initializer's divisions too (const double Half = 1 / 2 is 0): reported at the use,
+        // once per constant, as the field itself is outside the element-wise code.
+        var constants = new HashSet<IFieldSymbol>(SymbolEqualityComparer.Default);
+        foreach (IdentifierNameSyntax name in expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+        {
+            if (SemanticModel.GetSymbolInfo(name, _ct).Symbol is IFieldSymbol { IsConst: true } field && constants.Add(field))
+            {
+                found |= ReportIntegerDivisionsOfConstant(field, name, constants);
+            }
+        }
+
         return found;
     }
 
-    private bool IsIntegerDivision(BinaryExpressionSyntax binary) =>
+    /// <summary>The integer divisions in a constant field's initializer and in the constants it names, reported at
+    /// <paramref name="use"/>.</summary>
+    private bool ReportIntegerDivisionsOfConstant(IFieldSymbol field, SyntaxNode use, HashSet<IFieldSymbol> seen)
+    {
+        bool found = false;
+        foreach (SyntaxReference reference in field.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(_ct) is not VariableDeclaratorSyntax { Initializer.Value: { } initializer })
+            {
+                continue;
+            }
+
+            SemanticModel model = SemanticModel.Compilation.GetSemanticModel(initializer.SyntaxTree);
+            foreach (BinaryExpressionSyntax division in initializer.DescendantNodesAndSelf().OfType<BinaryExpressionSyntax>().Where(d => IsIntegerDivision(d, model)))
+            {
+                Optional<object?> value = model.GetConstantValue(division, _ct);
+                Sink.Report(DiagnosticDescriptors.IntegerDivision, use, Abbreviate(division),
+                    "in the constant '" + field.Name + "'" + (value.HasValue ? ", its value is " + Convert.ToString(value.Value, CultureInfo.InvariantCulture) : ""));
+                found = true;
+            }
+
+            foreach (IdentifierNameSyntax name in initializer.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+            {
+                if (model.GetSymbolInfo(name, _ct).Symbol is IFieldSymbol { IsConst: true } inner && seen.Add(inner))
+                {
+                    found |= ReportIntegerDivisionsOfConstant(inner, use, seen);
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private bool IsIntegerDivision(BinaryExpressionSyntax binary, SemanticModel model) =>
         binary.IsKind(SyntaxKind.DivideExpression)
-        && SemanticModel.GetTypeInfo(binary, _ct).Type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64
+        && model.GetTypeInfo(binary, _ct).Type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64
             or SpecialType.System_UInt32 or SpecialType.System_UInt64 or SpecialType.System_Int16 or SpecialType.System_UInt16
             or SpecialType.System_Byte or SpecialType.System_SByte or SpecialType.System_Char;
 

@@ -367,6 +367,13 @@ internal static class ModelParser
                 continue;
             }
 
+            if (parameter.RefKind != RefKind.None && Array.IndexOf(InputNames, name) >= 0)
+            {
+                // 'in double g' is an input passed otherwise than by value, not a state.
+                sink.Report(DiagnosticDescriptors.UnsupportedSyntax, where, "The input '" + name + "' passed as '" + parameter.RefKind.ToString().ToLowerInvariant() + "' (inputs are passed by value)");
+                continue;
+            }
+
             if (parameter.RefKind != RefKind.None || name == "x" || driftStates.Contains(name))
             {
                 // Still a state: the rest of the model is checked as if it were passed by ref.
