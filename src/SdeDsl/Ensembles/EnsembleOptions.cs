@@ -75,7 +75,8 @@ public sealed record EnsembleOptions
     /// <summary>The paths of the pilot run that sets the quantile summaries' bins.</summary>
     public int QuantilePilotPaths { get; init; } = 4096;
 
-    /// <summary>Paths whose whole trajectory (every observable at every record) the result keeps, streamed or not;
+    /// <summary>Paths whose whole trajectory (every observable at every record) the result keeps, streamed or not,
+    /// by their numbers in the ensemble, within [<see cref="FirstPath"/>, <see cref="FirstPath"/> + <see cref="Paths"/>);
     /// see <see cref="EnsembleResult.Trajectory"/>.</summary>
     public IReadOnlyList<long>? KeptPaths { get; init; }
 

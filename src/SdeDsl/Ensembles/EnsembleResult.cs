@@ -21,6 +21,7 @@ public sealed class EnsembleResult
 
     internal EnsembleResult(EnsembleOptions options, double[]? values, StreamedStatistics? streamed, long[] keptPaths, double[] kept)
     {
+        FirstPath = options.FirstPath;
         Paths = options.Paths;
         RecordSteps = options.RecordSteps;
         Observables = options.Observables;
@@ -32,6 +33,11 @@ public sealed class EnsembleResult
         _kept = kept;
         _histogramEdges = options.HistogramEdges;
     }
+
+    /// <summary>The run's first path (<see cref="EnsembleOptions.FirstPath"/>): paths are numbered
+    /// <see cref="FirstPath"/> … <see cref="FirstPath"/> + <see cref="Paths"/> − 1, the numbers
+    /// <see cref="EnsembleOptions.KeptPaths"/> and <see cref="Trajectory"/> use.</summary>
+    public int FirstPath { get; }
 
     /// <summary>The number of paths.</summary>
     public int Paths { get; }
@@ -55,7 +61,7 @@ public sealed class EnsembleResult
     public double TimeOf(int record) => StartTime + (RecordSteps[record] * TimeStep);
 
     /// <summary>The value of every path, in path order, of observable <paramref name="observable"/> at record
-    /// <paramref name="record"/>.</summary>
+    /// <paramref name="record"/>: element i is path <see cref="FirstPath"/> + i.</summary>
     /// <exception cref="InvalidOperationException">The run streamed its statistics and kept no per-path values.</exception>
     public ReadOnlySpan<double> Values(int observable, int record)
     {
@@ -163,11 +169,20 @@ public sealed class EnsembleResult
     /// <summary>The paths whose whole trajectories were kept (<see cref="EnsembleOptions.KeptPaths"/>), increasing.</summary>
     public IReadOnlyList<long> KeptPaths => _keptPaths;
 
-    /// <summary>Observable <paramref name="observable"/> of path <paramref name="path"/> at every record.</summary>
+    /// <summary>Observable <paramref name="observable"/> of path <paramref name="path"/> at every record. The path is
+    /// numbered as in <see cref="EnsembleOptions.KeptPaths"/>, from <see cref="FirstPath"/>, whether it was kept or is
+    /// read from <see cref="Values"/> (element <paramref name="path"/> − <see cref="FirstPath"/>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="path"/> is outside [<see cref="FirstPath"/>,
+    /// <see cref="FirstPath"/> + <see cref="Paths"/>).</exception>
     /// <exception cref="InvalidOperationException">The path was not kept and the run streamed.</exception>
     public double[] Trajectory(int observable, long path)
     {
         Cell(observable, 0);
+        if (path < FirstPath || path >= (long)FirstPath + Paths)
+        {
+            throw new ArgumentOutOfRangeException(nameof(path), path, $"This run's paths are {FirstPath} … {(long)FirstPath + Paths - 1}.");
+        }
+
         var trajectory = new double[RecordSteps.Count];
         int k = Array.BinarySearch(_keptPaths, path);
         if (k >= 0)
@@ -181,11 +196,11 @@ public sealed class EnsembleResult
             throw new InvalidOperationException($"Path {path} was not kept: list it in EnsembleOptions.KeptPaths.");
         }
 
-        ArgumentOutOfRangeException.ThrowIfNegative(path);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(path, Paths);
+        // Values holds the paths from FirstPath on; a kept path's number is global too.
+        int index = (int)(path - FirstPath);
         for (int r = 0; r < trajectory.Length; r++)
         {
-            trajectory[r] = Values(observable, r)[(int)path];
+            trajectory[r] = Values(observable, r)[index];
         }
 
         return trajectory;

@@ -119,6 +119,24 @@ public sealed class StreamingTests
         Assert.Throws<InvalidOperationException>(() => streamed.Trajectory(0, 5));
     }
 
+    /// <summary>A part of a run from path 256 on: a path's number is global whether it was kept or is read from the
+    /// kept values, and a number outside the part is refused.</summary>
+    [Fact]
+    public void Trajectory_NumbersPathsFromFirstPathWhetherKeptOrNot()
+    {
+        EnsembleOptions part = Options(keep: true) with { FirstPath = 256, Paths = 512, KeptPaths = [300] };
+        EnsembleResult withKept = Run(part), plain = Run(part with { KeptPaths = null });
+
+        Assert.Equal(256, plain.FirstPath);
+        Assert.Equal(withKept.Trajectory(0, 300), plain.Trajectory(0, 300));
+        Assert.Equal(plain.Values(0, 2)[300 - 256], plain.Trajectory(0, 300)[2]);
+        Assert.Equal(plain.Values(0, 2)[0], plain.Trajectory(0, 256)[2]);
+        Assert.Equal(plain.Values(0, 2)[511], plain.Trajectory(0, 767)[2]);
+        Assert.Equal("path", Assert.Throws<ArgumentOutOfRangeException>(() => plain.Trajectory(0, 255)).ParamName);
+        Assert.Throws<ArgumentOutOfRangeException>(() => plain.Trajectory(0, 768));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Run(part with { KeepValues = false }).Trajectory(0, 768));
+    }
+
     [Fact]
     public void ValuesOfAStreamedRun_SayHowToKeepThem()
     {
