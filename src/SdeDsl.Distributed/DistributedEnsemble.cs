@@ -79,7 +79,7 @@ public static class DistributedEnsemble
             .OrderBy(d => d!.Step).ThenBy(d => d!.Path).FirstOrDefault();
         if (divergence is not null)
         {
-            throw new EnsembleDivergedException(divergence.Path, divergence.Step, divergence.Coordinate, divergence.Value);
+            throw new EnsembleDivergedException(divergence.Path, divergence.Step, divergence.Quantity ?? "x", divergence.Coordinate, divergence.Value);
         }
 
         return RunExecutor.Merge(run, catalog, results.OrderBy(r => r.FirstPath).Select(EnsembleWorker.ToPart).ToList());

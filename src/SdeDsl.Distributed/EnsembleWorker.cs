@@ -34,7 +34,7 @@ internal sealed class EnsembleWorker(ILocalSiloDetails silo, IServiceProvider se
             }
             catch (EnsembleDivergedException e)
             {
-                return new WorkItemResult { FirstPath = item.FirstPath, Paths = item.Paths, Divergence = new(e.Path, e.Step, e.Coordinate, e.Value), Worker = worker };
+                return new WorkItemResult { FirstPath = item.FirstPath, Paths = item.Paths, Divergence = new(e.Path, e.Step, e.Coordinate, e.Value, e.Quantity), Worker = worker };
             }
         }, token).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
     }

@@ -42,5 +42,12 @@ public sealed class WorkItemResult
 }
 
 /// <summary>A path that reached NaN or ±∞ in a work item.</summary>
+/// <param name="Path">The diverged path.</param>
+/// <param name="Step">The step at which it diverged.</param>
+/// <param name="Coordinate">The coordinate of the state component; −1 for an observable.</param>
+/// <param name="Value">The value (NaN or ±∞).</param>
+/// <param name="Quantity">The state component or observable that was not finite
+/// (<see cref="SdeDsl.Ensembles.EnsembleDivergedException.Quantity"/>); null from a worker that predates it, read as x.</param>
 [GenerateSerializer, Immutable]
-public sealed record DivergenceReport([property: Id(0)] long Path, [property: Id(1)] long Step, [property: Id(2)] int Coordinate, [property: Id(3)] double Value);
+public sealed record DivergenceReport([property: Id(0)] long Path, [property: Id(1)] long Step, [property: Id(2)] int Coordinate, [property: Id(3)] double Value,
+    [property: Id(4)] string? Quantity = null);

@@ -169,7 +169,7 @@ public sealed class DistributedEnsembleTests(ClusterFixture fixture) : IClassFix
         };
         var local = Assert.Throws<EnsembleDivergedException>(() => RunExecutor.Run(run, Catalog));
         var cluster = await Assert.ThrowsAsync<EnsembleDivergedException>(() => DistributedEnsemble.RunAsync(fixture.Cluster.Client, run, new DistributedRunOptions { WorkItemPaths = 512 }));
-        Assert.Equal((local.Path, local.Step), (cluster.Path, cluster.Step));
+        Assert.Equal((local.Path, local.Step, local.Quantity, local.Coordinate), (cluster.Path, cluster.Step, cluster.Quantity, cluster.Coordinate));
     }
 
     private static void AssertSameBits(EnsembleResult local, EnsembleResult cluster)

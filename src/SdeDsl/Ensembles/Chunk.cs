@@ -18,6 +18,7 @@ internal sealed class Chunk
         FirstPath = firstPath;
         Paths = paths;
         Dimension = dimension;
+        StateCount = stateCount;
         IsSingle = precision is EnsemblePrecision.Single or EnsemblePrecision.SingleOwnDraws;
         OwnSingleDraws = precision == EnsemblePrecision.SingleOwnDraws;
         int n = paths * dimension;
@@ -43,6 +44,9 @@ internal sealed class Chunk
     public int Paths { get; }
 
     public int Dimension { get; }
+
+    /// <summary>The number of state components (x first).</summary>
+    public int StateCount { get; }
 
     public int Elements => Paths * Dimension;
 
@@ -94,11 +98,14 @@ internal sealed class Chunk
     /// <summary>Copies the float x into <see cref="X"/> (single precision), for the objective, the noise model and the observables.</summary>
     public void WidenX() => SingleConversion.Widen(SingleX, X);
 
-    /// <summary>Whether every x is finite.</summary>
-    public bool XIsFinite() => IsSingle ? Ensemble.AllFinite<float>(SingleX) : Ensemble.AllFinite<double>(X);
+    /// <summary>Whether every component of every path's state is finite. The components lie back to back, so this is
+    /// one pass over the whole state buffer: a model's other components (RMSprop's v, Adam's m and v) can overflow while
+    /// x stays finite, and a run that checked x alone would go on with such a path.</summary>
+    public bool StateIsFinite() => IsSingle ? Ensemble.AllFinite<float>(SingleStates) : Ensemble.AllFinite<double>(States);
 
-    /// <summary>x at flat index <paramref name="element"/>, in double.</summary>
-    public double XAt(int element) => IsSingle ? SingleStates[element] : States[element];
+    /// <summary>State component <paramref name="component"/> at flat index <paramref name="element"/>, in double.</summary>
+    public double StateAt(int component, int element) =>
+        IsSingle ? SingleStates[(component * Elements) + element] : States[(component * Elements) + element];
 
     /// <summary>
     /// Makes the chunk the one of the paths from <paramref name="firstPath"/> on (as many as before), keeping its buffers:

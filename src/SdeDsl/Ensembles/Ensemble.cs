@@ -155,7 +155,7 @@ public static class Ensemble
 
         long[] keptPaths = KeptPaths(options);
         var kept = new double[keptPaths.Length * observables * records];
-        var shared = new SharedRunState(options, progress);
+        var shared = new SharedRunState(options, stateNames, progress);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
 
         // Chunks are handed out in index order, so a streamed run's finished blocks wait for few earlier ones. Each
@@ -256,23 +256,18 @@ public static class Ensemble
         chunk.Initialize(options);
         IReadOnlyList<long> records = options.RecordSteps;
         int record = 0;
-        if (records[0] == 0)
+        // The initial state is checked as every step's is, so a non-finite start is reported at step 0 whatever is recorded.
+        if (!CheckAndRecord(chunk, objective, recorder, records, ref record, 0, shared))
         {
-            recorder.Record(objective, record++);
+            return false;
         }
 
         for (long k = 1; k <= options.Steps && k <= shared.StopStep; k++)
         {
             stepper.Step(chunk, k);
-            if (!chunk.XIsFinite())
+            if (!CheckAndRecord(chunk, objective, recorder, records, ref record, k, shared))
             {
-                shared.ReportDivergence(chunk, k);
                 return false;
-            }
-
-            if (record < records.Count && records[record] == k)
-            {
-                recorder.Record(objective, record++);
             }
 
             if (k % CheckInterval == 0)
@@ -287,6 +282,31 @@ public static class Ensemble
         return record == records.Count;
     }
 
+    /// <summary>
+    /// Checks every state component of step <paramref name="k"/> and, at a record, records the observables, which are
+    /// checked before they count; false (and the divergence reported) when a value is not finite. At a record the
+    /// observables are computed even when the state is not finite: a lower path's observable may have overflowed with
+    /// its state finite, and the path reported must not depend on where the chunks split.
+    /// </summary>
+    private static bool CheckAndRecord(Chunk chunk, IObjective objective, Recorder recorder, IReadOnlyList<long> records, ref int record, long k,
+        SharedRunState shared)
+    {
+        bool finite = chunk.StateIsFinite();
+        NonFiniteObservable? observed = null;
+        if (record < records.Count && records[record] == k)
+        {
+            observed = recorder.Record(objective, record++);
+        }
+
+        if (finite && observed is null)
+        {
+            return true;
+        }
+
+        shared.ReportDivergence(chunk, k, observed);
+        return false;
+    }
+
     /// <summary>Writes a chunk's observables at a record: into the run's value array, or into its streamed
     /// statistics; and the kept paths' values.</summary>
     private sealed class Recorder(EnsembleOptions options, int[] observedStates, double[]? values, ChunkStatistics? statistics, long[] keptPaths,
@@ -296,7 +316,10 @@ public static class Ensemble
 
         public ChunkStatistics? Statistics => statistics;
 
-        public void Record(IObjective objective, int record)
+        /// <summary>Records every observable; returns the chunk's lowest path (and its observable) whose value is not
+        /// finite, or null. From the first such value on nothing more is added: the chunk will not be committed and
+        /// the run throws, so no statistic or kept path sees it.</summary>
+        public NonFiniteObservable? Record(IObjective objective, int record)
         {
             int paths = options.Paths, records = options.RecordSteps.Count;
             if (chunk.IsSingle)
@@ -304,12 +327,27 @@ public static class Ensemble
                 chunk.WidenX();
             }
 
+            NonFiniteObservable? first = null;
             for (int o = 0; o < options.Observables.Count; o++)
             {
                 Span<double> destination = values is not null
                     ? values.AsSpan((((o * records) + record) * paths) + chunk.FirstPath - options.FirstPath, chunk.Paths)
                     : _scratch;
                 Observe(chunk, objective, options.Observables[o], observedStates[o], destination);
+                if (!AllFinite<double>(destination))
+                {
+                    int p = FirstNonFinite(destination);
+                    if (first is null || p < first.Value.Path)
+                    {
+                        first = new NonFiniteObservable(p, o, destination[p]);
+                    }
+                }
+
+                if (first is not null)
+                {
+                    continue;
+                }
+
                 statistics?.Add(o, record, destination);
                 for (int k = 0; k < keptPaths.Length; k++)
                 {
@@ -320,6 +358,19 @@ public static class Ensemble
                     }
                 }
             }
+
+            return first;
+        }
+
+        private static int FirstNonFinite(ReadOnlySpan<double> values)
+        {
+            int p = 0;
+            while (double.IsFinite(values[p]))
+            {
+                p++;
+            }
+
+            return p;
         }
     }
 
@@ -371,7 +422,8 @@ public static class Ensemble
     }
 
     /// <summary>True when every value is finite: Σ (v − v) is 0 unless some v is NaN or ±∞. Runs after every step of
-    /// every chunk, so it sums into four accumulators: with one, each vector's add waited on the last. Measured on 65,536
+    /// every chunk over its whole state (every component, <see cref="Chunk.StateIsFinite"/>), so it sums into four
+    /// accumulators: with one, each vector's add waited on the last. Measured on 65,536
     /// floats (a 4,096-path chunk of d = 16): 6.0 µs with one accumulator, 2.4 µs with four, against about 95 µs for the
     /// whole float AdamW step of that chunk.</summary>
     internal static bool AllFinite<T>(ReadOnlySpan<T> values)

@@ -160,7 +160,7 @@ public sealed class EnsembleResult
         var slots = new long[edges.Length + 1];
         foreach (double value in Values(observable, record))
         {
-            slots[Statistics.Histogram.Slot(edges, value)]++;
+            Statistics.Histogram.Count(slots, edges, value);
         }
 
         return Statistics.Histogram.FromSlots(edges, slots);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 
 namespace SdeDsl.Ensembles;
@@ -9,14 +10,18 @@ internal sealed class SharedRunState
     private const long ReportIntervalMilliseconds = 100;
 
     private readonly IProgress<EnsembleProgress>? _progress;
+    private readonly IReadOnlyList<string> _stateNames;
+    private readonly IReadOnlyList<Observable> _observables;
     private readonly object _gate = new();
     private long _completed;
     private long _lastReport;
     private long _stopStep = long.MaxValue;
 
-    public SharedRunState(EnsembleOptions options, IProgress<EnsembleProgress>? progress)
+    public SharedRunState(EnsembleOptions options, IReadOnlyList<string> stateNames, IProgress<EnsembleProgress>? progress)
     {
         _progress = progress;
+        _stateNames = stateNames;
+        _observables = options.Observables;
         Total = options.Paths * options.Steps;
         _lastReport = Environment.TickCount64;
     }
@@ -48,26 +53,48 @@ internal sealed class SharedRunState
         }
     }
 
-    /// <summary>Records the chunk's first non-finite path and coordinate; keeps the earliest step, then lowest path.</summary>
-    public void ReportDivergence(Chunk chunk, long step)
+    /// <summary>
+    /// Records the chunk's lowest path whose state (any component) is not finite at <paramref name="step"/>, or whose
+    /// observable <paramref name="observed"/> names when that path is lower; at one path its state is named, the cause.
+    /// Keeps the earliest step, then lowest path.
+    /// </summary>
+    public void ReportDivergence(Chunk chunk, long step, NonFiniteObservable? observed)
     {
-        for (int e = 0; e < chunk.Elements; e++)
+        EnsembleDivergedException found = Find(chunk, step, observed);
+        lock (_gate)
         {
-            double x = chunk.XAt(e);
-            if (!double.IsFinite(x))
+            if (Divergence is null || step < Divergence.Step || (step == Divergence.Step && found.Path < Divergence.Path))
             {
-                long path = chunk.FirstPath + (e / chunk.Dimension);
-                lock (_gate)
-                {
-                    if (Divergence is null || step < Divergence.Step || (step == Divergence.Step && path < Divergence.Path))
-                    {
-                        Divergence = new EnsembleDivergedException(path, step, e % chunk.Dimension, x);
-                        Interlocked.Exchange(ref _stopStep, step);
-                    }
-                }
-
-                return;
+                Divergence = found;
+                Interlocked.Exchange(ref _stopStep, step);
             }
         }
     }
+
+    /// <summary>Path by path (components, then coordinates, within a path), up to the observed path: a scan that runs
+    /// once per diverged chunk, so it reads element by element.</summary>
+    private EnsembleDivergedException Find(Chunk chunk, long step, NonFiniteObservable? observed)
+    {
+        int d = chunk.Dimension, last = observed?.Path ?? chunk.Paths - 1;
+        for (int p = 0; p <= last; p++)
+        {
+            for (int component = 0; component < chunk.StateCount; component++)
+            {
+                for (int i = 0; i < d; i++)
+                {
+                    double value = chunk.StateAt(component, (p * d) + i);
+                    if (!double.IsFinite(value))
+                    {
+                        return new EnsembleDivergedException(chunk.FirstPath + p, step, _stateNames[component], i, value);
+                    }
+                }
+            }
+        }
+
+        NonFiniteObservable o = observed ?? throw new InvalidOperationException("A divergence was reported with every state and observable finite.");
+        return new EnsembleDivergedException(chunk.FirstPath + o.Path, step, _observables[o.Observable].ToString(), -1, o.Value);
+    }
 }
+
+/// <summary>The lowest path of a chunk (its index in the chunk) whose recorded observable was not finite.</summary>
+internal readonly record struct NonFiniteObservable(int Path, int Observable, double Value);

@@ -206,7 +206,7 @@ internal sealed class ChunkStatistics
             ReadOnlySpan<double> edges = _owner.HistogramEdges![observable];
             foreach (double value in values)
             {
-                histogram[Histogram.Slot(edges, value)]++;
+                Histogram.Count(histogram, edges, value);
             }
         }
 
@@ -215,7 +215,7 @@ internal sealed class ChunkStatistics
             ReadOnlySpan<double> edges = _owner.QuantileEdges![cell];
             foreach (double value in values)
             {
-                quantiles[Histogram.Slot(edges, value)]++;
+                Histogram.Count(quantiles, edges, value);
             }
         }
     }

@@ -65,9 +65,15 @@ public sealed class Histogram
     }
 
     /// <summary>The slot of <paramref name="value"/> in a count array laid out as [underflow, bins…, overflow]:
-    /// 0 below the first edge, i + 1 for bin i, edges.Length at or above the last edge.</summary>
+    /// 0 below the first edge, i + 1 for bin i, edges.Length at or above the last edge; −1 for NaN, which counts as
+    /// neither (every comparison with NaN is false, so the search would put it in the underflow).</summary>
     internal static int Slot(ReadOnlySpan<double> edges, double value)
     {
+        if (double.IsNaN(value))
+        {
+            return -1;
+        }
+
         int lo = 0, hi = edges.Length; // the number of edges ≤ value
         while (lo < hi)
         {
@@ -83,6 +89,16 @@ public sealed class Histogram
         }
 
         return lo;
+    }
+
+    /// <summary>Counts <paramref name="value"/> in its slot of <paramref name="slots"/> (<see cref="Slot"/>); NaN in none.</summary>
+    internal static void Count(Span<long> slots, ReadOnlySpan<double> edges, double value)
+    {
+        int slot = Slot(edges, value);
+        if (slot >= 0)
+        {
+            slots[slot]++;
+        }
     }
 
     /// <summary>A histogram from slot counts [underflow, bins…, overflow].</summary>

@@ -96,7 +96,8 @@ public sealed class EnsembleTests
             Steps = 5000,
             InitialX = new[] { 1.0 },
             RecordSteps = EnsembleOptions.Every(1000, 5000),
-            Observables = new[] { Observable.Loss },
+            // x itself: f = x²/2 overflows at step 512 and would stop the run there.
+            Observables = new[] { Observable.Coordinate(0) },
             MaxDegreeOfParallelism = threads,
             PathsPerChunk = 10,
         };
@@ -111,8 +112,71 @@ public sealed class EnsembleTests
 
         // The same run stopped before step 1024 is fine: x_1023 = (−2)^1023 on every path.
         EnsembleResult result = Ensemble.RunOptimizer(new OrnsteinUhlenbeck { Theta = 3, S = 0 }, HalfSquare, new GaussianNoise(0.0, 1),
-            options with { Steps = 1023, RecordSteps = new[] { 1023L }, Observables = new[] { Observable.Coordinate(0) } });
+            options with { Steps = 1023, RecordSteps = new[] { 1023L } });
         Assert.All(result.Values(0, 0).ToArray(), static x => Assert.Equal(-Math.Pow(2, 1023), x));
+    }
+
+    /// <summary>x ← −2x again: x_k = (−2)^k is finite up to step 1023, but f = x²/2 overflows at k = 512 (x² = 2^1024
+    /// is computed before the halving). The loss never reaches the statistics: the run stops at the first record of an
+    /// infinite f, kept or streamed, on any chunking.</summary>
+    [Theory]
+    [InlineData(true, 1, 10)]
+    [InlineData(false, 2, 7)]
+    public void AnOverflowingObservableStopsTheRunThoughXIsFinite(bool keep, int threads, int pathsPerChunk)
+    {
+        var options = new EnsembleOptions
+        {
+            Paths = 100,
+            Steps = 600,
+            InitialX = new[] { 1.0 },
+            RecordSteps = new[] { 0L, 500, 511, 512, 600 },
+            Observables = new[] { Observable.Coordinate(0), Observable.Loss },
+            KeepValues = keep,
+            MaxDegreeOfParallelism = threads,
+            PathsPerChunk = pathsPerChunk,
+        };
+
+        var exception = Assert.Throws<EnsembleDivergedException>(() =>
+            Ensemble.RunOptimizer(new OrnsteinUhlenbeck { Theta = 3, S = 0 }, HalfSquare, new GaussianNoise(0.0, 1), options));
+
+        Assert.Equal(0, exception.Path);
+        Assert.Equal(512, exception.Step);
+        Assert.Equal("f", exception.Quantity);
+        Assert.Equal(-1, exception.Coordinate);
+        Assert.Equal(double.PositiveInfinity, exception.Value);
+        Assert.Contains("observable f", exception.Message, StringComparison.Ordinal);
+
+        // Recorded only at step 600, the overflow is found there.
+        Assert.Equal(600, Assert.Throws<EnsembleDivergedException>(() => Ensemble.RunOptimizer(new OrnsteinUhlenbeck { Theta = 3, S = 0 }, HalfSquare,
+            new GaussianNoise(0.0, 1), options with { RecordSteps = new[] { 600L } })).Step);
+    }
+
+    /// <summary>RMSprop's v ← βv + (1 − β)g² overflows at step 1 with gradient noise of scale 10^160 (10^20 in float),
+    /// while x ← x − ηg/(√v + ε) stays finite: every state component is checked, not only x.</summary>
+    [Theory]
+    [InlineData(EnsemblePrecision.Double, 1e160)]
+    [InlineData(EnsemblePrecision.Single, 1e20)]
+    public void AStateComponentOtherThanXThatOverflowsStopsTheRun(EnsemblePrecision precision, double scale)
+    {
+        var options = new EnsembleOptions
+        {
+            Paths = 64,
+            Steps = 10,
+            InitialX = new[] { 1.0 },
+            RecordSteps = new[] { 10L },
+            Observables = new[] { Observable.Coordinate(0) },
+            Precision = precision,
+        };
+
+        var exception = Assert.Throws<EnsembleDivergedException>(() =>
+            Ensemble.RunOptimizer(new SdeDsl.Optimizers.RmsProp { Eta = 0.01, Beta = 0.9, Eps = 1e-8 }, HalfSquare, new GaussianNoise(scale, 1), options));
+
+        Assert.Equal(1, exception.Step);
+        Assert.Equal(0, exception.Path);
+        Assert.Equal("v", exception.Quantity);
+        Assert.Equal(0, exception.Coordinate);
+        Assert.Equal(double.PositiveInfinity, exception.Value);
+        Assert.StartsWith("Path 0 diverged at step 1: v[0] = ", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]

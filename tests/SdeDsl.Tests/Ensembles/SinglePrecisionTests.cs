@@ -202,7 +202,7 @@ public sealed class SinglePrecisionTests
         long before = GC.GetAllocatedBytesForCurrentThread();
         Steps(21, 120);
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-        Assert.True(adamW.XIsFinite() && gbm.XIsFinite());
+        Assert.True(adamW.StateIsFinite() && gbm.StateIsFinite());
     }
 
     /// <summary>x ← x − 3·∇f(x) = −2x on f = x²/2 without noise: in float |x_k| = 2^k overflows to ∞ at k = 128 (not 1024).</summary>

@@ -51,4 +51,24 @@ public sealed class StatisticsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Quantiles.Of(values, 1.5));
         Assert.Throws<ArgumentException>(() => Quantiles.Of(ReadOnlySpan<double>.Empty, 0.5));
     }
+
+    /// <summary>The histogram's doc: values below the first edge underflow, at or above the last overflow, and NaN
+    /// counts as neither (every comparison with NaN is false, so a plain search would underflow it).</summary>
+    [Fact]
+    public void AHistogramCountsNaNInNoSlot()
+    {
+        double[] edges = [-1, 0, 1];
+        var slots = new long[edges.Length + 1];
+        foreach (double value in new[] { double.NaN, -2, -1, 0.5, 1, double.NegativeInfinity, double.PositiveInfinity, -double.NaN })
+        {
+            Histogram.Count(slots, edges, value);
+        }
+
+        Assert.Equal(-1, Histogram.Slot(edges, double.NaN));
+        Histogram histogram = Histogram.FromSlots(edges, slots);
+        Assert.Equal(2, histogram.Underflow);
+        Assert.Equal([1L, 1], histogram.Counts.ToArray());
+        Assert.Equal(2, histogram.Overflow);
+        Assert.Equal(6, histogram.Total);
+    }
 }
