@@ -293,9 +293,8 @@ public static class MomentMatching
             }
 
             Array.Clear(sums, 0, 4 * stateCount * period);
-            for (int first = 0; first < samples; first += batch)
+            foreach ((long first, int count) in Batches(samples, batch))
             {
-                int count = Math.Min(batch, samples - first);
                 int m = count * n;
                 Span<double> all = work.AsSpan(0, stateCount * m);
                 for (int j = 0; j < stateCount; j++)
@@ -424,6 +423,17 @@ public static class MomentMatching
         }
 
         return new MomentMatchingReport(samples, n, k, t, dt, components);
+    }
+
+    /// <summary>The batches of <paramref name="samples"/> samples, <paramref name="batch"/> at a time: each one's first
+    /// sample and its count. The first sample is a long: an int one would pass int.MaxValue after the last batch when
+    /// <paramref name="samples"/> is near it, wrap negative, and the loop would never end.</summary>
+    internal static IEnumerable<(long First, int Count)> Batches(int samples, int batch)
+    {
+        for (long first = 0; first < samples; first += batch)
+        {
+            yield return (first, (int)Math.Min(batch, samples - first));
+        }
     }
 
     private static (int Samples, long Step, double Time, double TimeStep) Validate(MomentMatchingOptions options)

@@ -29,7 +29,8 @@ internal static class BrownianIncrements
             for (int path = chunk.FirstPath; path < end;)
             {
                 int group = path / PathsPerStreamPath;
-                int runEnd = Math.Min((group + 1) * PathsPerStreamPath, end);
+                // In long: the group's end passes int.MaxValue for the paths of the last group, [2³¹ − 256, 2³¹).
+                int runEnd = (int)Math.Min(((long)group + 1) * PathsPerStreamPath, end);
                 int offset = (j * n) + ((path - chunk.FirstPath) * d), length = (runEnd - path) * d;
                 long first = (((long)j * PathsPerStreamPath) + (path % PathsPerStreamPath)) * d;
                 if (chunk.OwnSingleDraws)

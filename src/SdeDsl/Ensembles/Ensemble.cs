@@ -138,12 +138,13 @@ public static class Ensemble
         {
             // A statistics block never straddles two chunks, so each block is reduced by one thread in path order.
             int block = RunningMoments.BlockLength;
-            pathsPerChunk = (int)Math.Min(options.Paths, (long)(pathsPerChunk + block - 1) / block * block);
+            pathsPerChunk = (int)Math.Min(options.Paths, ((long)pathsPerChunk + block - 1) / block * block);
         }
 
-        int chunkCount = (options.Paths + pathsPerChunk - 1) / pathsPerChunk;
+        // In long: Paths + pathsPerChunk passes int.MaxValue for a run of nearly 2³¹ paths.
+        int chunkCount = (int)(((long)options.Paths + pathsPerChunk - 1) / pathsPerChunk);
         int records = options.RecordSteps.Count, observables = options.Observables.Count;
-        double[]? values = streams ? null : new double[observables * records * options.Paths];
+        double[]? values = streams ? null : new double[KeptValuesLength(options)];
         StreamedStatistics? streamed = null;
         if (streams)
         {
@@ -246,6 +247,22 @@ public static class Ensemble
         var result = new long[paths.Count];
         paths.CopyTo(result);
         return result;
+    }
+
+    /// <summary>The length of a kept-values run's value array, observables × records × paths, computed in long: the
+    /// product in int wraps (to a negative size, or a wrong positive one) for runs that do not fit in one array.</summary>
+    /// <exception cref="ArgumentException">The values do not fit in one array.</exception>
+    internal static int KeptValuesLength(EnsembleOptions options)
+    {
+        long length = (long)options.Observables.Count * options.RecordSteps.Count * options.Paths;
+        if (length > Array.MaxLength)
+        {
+            throw new ArgumentException(
+                $"KeepValues: {options.Paths} Paths × {options.RecordSteps.Count} RecordSteps × {options.Observables.Count} Observables = {length} values, more than one array holds ({Array.MaxLength}): stream them (KeepValues = false), or record fewer steps, or run fewer Paths per run.",
+                nameof(options));
+        }
+
+        return (int)length;
     }
 
     /// <summary>Runs one chunk; false when it stopped at a divergence.</summary>
@@ -561,6 +578,17 @@ public static class Ensemble
                     throw new ArgumentOutOfRangeException(name, path, $"KeptPaths must lie in [{options.FirstPath}, {(long)options.FirstPath + options.Paths}).");
                 }
             }
+        }
+
+        if (!options.Streams)
+        {
+            KeptValuesLength(options);
+        }
+
+        if (options.KeptPaths is { Count: > 0 } kept
+            && (long)kept.Distinct().Count() * options.Observables.Count * options.RecordSteps.Count > Array.MaxLength)
+        {
+            throw new ArgumentException($"KeptPaths: {kept.Distinct().Count()} paths × {options.RecordSteps.Count} RecordSteps × {options.Observables.Count} Observables are more values than one array holds ({Array.MaxLength}).", name);
         }
 
         var stateIndex = new int[options.Observables.Count];

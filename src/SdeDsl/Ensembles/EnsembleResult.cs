@@ -243,7 +243,7 @@ public sealed class EnsembleResult
         int records = options.RecordSteps.Count, observables = options.Observables.Count;
         if (!options.Streams)
         {
-            var values = new double[observables * records * options.Paths];
+            var values = new double[Ensemble.KeptValuesLength(options)];
             foreach (EnsemblePart part in parts)
             {
                 for (int cell = 0; cell < observables * records; cell++)

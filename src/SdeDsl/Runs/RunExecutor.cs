@@ -52,7 +52,15 @@ public static class RunExecutor
     /// <param name="run">The run description.</param>
     /// <param name="catalog">The models it may name.</param>
     /// <exception cref="ArgumentException">The description is not one that can run.</exception>
-    public static void Validate(RunDescription run, ModelCatalog catalog) => Prepare(run, catalog);
+    public static void Validate(RunDescription run, ModelCatalog catalog)
+    {
+        EnsembleOptions whole = Options(run, Prepare(run, catalog), 0);
+        // A distributed run's parts are small: only the merge would find that the whole run's values fit in no array.
+        if (!whole.Streams)
+        {
+            Ensemble.KeptValuesLength(whole);
+        }
+    }
 
     /// <summary>The result of <paramref name="run"/> from its parts (in path order, covering every path once).</summary>
     internal static EnsembleResult Merge(RunDescription run, ModelCatalog catalog, IReadOnlyList<EnsemblePart> parts) =>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using SdeDsl.Checks;
 using SdeDsl.Noise;
 using SdeDsl.Objectives;
@@ -226,6 +227,33 @@ public sealed class MomentMatchingTests(ITestOutputHelper output)
         output.WriteLine($"allocated: N = 4,096 → {small} B, N = 65,536 → {large} B");
         Assert.Equal(small, large);
         Assert.InRange(large, 0, 4096);
+    }
+
+    /// <summary>
+    /// Samples = int.MaxValue is valid: its batches cover every sample once and end there. With the first sample in int,
+    /// first + batch wrapped negative after the last batch and the batches never ended (at most one batch more than
+    /// needed is taken here, so that failure is a finite list). Running 2³¹ samples would take minutes, so the batching
+    /// is checked alone.
+    /// </summary>
+    [Theory]
+    [InlineData(int.MaxValue, 1 << 14)]
+    [InlineData(int.MaxValue, 3_000)]
+    [InlineData(10, 4)]
+    public void BatchesCoverEverySampleUpToIntMaxValue(int samples, int batch)
+    {
+        long expected = ((long)samples + batch - 1) / batch;
+        var batches = new List<(long First, int Count)>(MomentMatching.Batches(samples, batch).Take((int)expected + 1));
+
+        Assert.Equal(expected, batches.Count);
+        long next = 0;
+        foreach ((long first, int count) in batches)
+        {
+            Assert.Equal(next, first);
+            Assert.InRange(count, 1, batch);
+            next = first + count;
+        }
+
+        Assert.Equal(samples, next);
     }
 
     [Fact]

@@ -224,6 +224,60 @@ public sealed class EnsembleTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Ensemble.RunSde(new OrnsteinUhlenbeck { Theta = -1, S = 1 }, HalfSquare, noise, good));
     }
 
+    /// <summary>The last 16 paths below int.MaxValue lie in the last group of 256 Brownian stream paths, whose end,
+    /// 2³¹, is past int.MaxValue: they run, and give the same values as in a run of the last 32.</summary>
+    [Fact]
+    public void TheLastPathsBelowIntMaxValueRun()
+    {
+        var model = new OrnsteinUhlenbeck { Theta = 1, S = 1 };
+        var noise = new GaussianNoise(1.0, 7);
+        EnsembleOptions last16 = OrnsteinUhlenbeckOptions(paths: 16, steps: 20, dt: 0.05) with { FirstPath = int.MaxValue - 16 };
+        EnsembleOptions last32 = last16 with { FirstPath = int.MaxValue - 32, Paths = 32 };
+
+        foreach (Func<EnsembleOptions, EnsembleResult> run in new Func<EnsembleOptions, EnsembleResult>[]
+        {
+            options => Ensemble.RunSde(model, HalfSquare, noise, options),
+            options => Ensemble.RunOptimizer(new SignSgd { Eta = 0.01 }, HalfSquare, noise, options),
+        })
+        {
+            EnsembleResult part = run(last16), wider = run(last32);
+            Assert.True(part.Values(0, 2).SequenceEqual(wider.Values(0, 2)[16..]));
+            Assert.Equal(wider.Trajectory(0, int.MaxValue - 1), part.Trajectory(0, int.MaxValue - 1));
+        }
+    }
+
+    /// <summary>int.MaxValue paths (streamed) are a valid run: the chunk count is computed without overflow. The token is
+    /// canceled before the run, so nothing runs and the run ends with the cancellation.</summary>
+    [Fact]
+    public void AStreamedRunOfIntMaxValuePathsStarts()
+    {
+        EnsembleOptions options = OrnsteinUhlenbeckOptions(paths: int.MaxValue, steps: 1, dt: 0.05) with { RecordSteps = new[] { 1L }, KeepValues = false };
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            Ensemble.RunSde(new OrnsteinUhlenbeck { Theta = 1, S = 1 }, HalfSquare, new GaussianNoise(1.0, 7), options, null, cancel.Token));
+    }
+
+    /// <summary>1.1·10⁶ paths × 2,000 records × 2 observables are 4.4·10⁹ values, more than an array holds: refused up
+    /// front with the options to change, not an OverflowException (or a wrong array) from the product in int.</summary>
+    [Fact]
+    public void KeptValuesThatFitInNoArrayAreRefusedWithTheOptions()
+    {
+        EnsembleOptions options = OrnsteinUhlenbeckOptions(paths: 1_100_000, steps: 2_000, dt: 0.05) with
+        {
+            RecordSteps = EnsembleOptions.Every(1, 2_000),
+            KeepValues = true,
+        };
+
+        var exception = Assert.Throws<ArgumentException>(() =>
+            Ensemble.RunSde(new OrnsteinUhlenbeck { Theta = 1, S = 1 }, HalfSquare, new GaussianNoise(1.0, 7), options));
+
+        Assert.Equal("options", exception.ParamName);
+        Assert.Contains("KeepValues", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("Paths", exception.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void NoiseOfTheWrongDimensionThrowsItsArgumentExceptionUnwrapped()
     {
