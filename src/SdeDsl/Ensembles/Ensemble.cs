@@ -172,7 +172,20 @@ public static class Ensemble
                         ? previous.MoveTo(firstPath)
                         : new Chunk(firstPath, paths, d, stateNames.Count, diffused, withHessian, options.Precision);
                     var recorder = new Recorder(options, observedStates, values, streamed?.ForChunk(firstPath, chunk.Paths), keptPaths, kept, chunk);
-                    if (RunChunk(stepper, chunk, objective, options, recorder, shared, cancellationToken) && recorder.Statistics is { } statistics)
+                    bool finished;
+                    try
+                    {
+                        finished = RunChunk(stepper, chunk, objective, options, recorder, shared, cancellationToken);
+                    }
+                    catch
+                    {
+                        // The loop hands out no more chunks once a body threw, but the chunks in flight would run all
+                        // their steps first: stop them at their next step, as a divergence does.
+                        shared.StopAll();
+                        throw;
+                    }
+
+                    if (finished && recorder.Statistics is { } statistics)
                     {
                         streamed!.Commit(statistics);
                     }
@@ -265,7 +278,8 @@ public static class Ensemble
         return (int)length;
     }
 
-    /// <summary>Runs one chunk; false when it stopped at a divergence.</summary>
+    /// <summary>Runs one chunk; false when it stopped at a divergence, or at another worker's failure
+    /// (<see cref="SharedRunState.StopAll"/>).</summary>
     private static bool RunChunk<TStepper>(TStepper stepper, Chunk chunk, IObjective objective, EnsembleOptions options, Recorder recorder,
         SharedRunState shared, CancellationToken cancellationToken)
         where TStepper : IChunkStepper

@@ -33,8 +33,22 @@ internal sealed class SharedRunState
     /// <summary>
     /// The earliest step at which a chunk diverged so far: the other chunks run up to it and no further, so that
     /// every divergence at or before the reported step is found and the report does not depend on thread timing.
+    /// −1 once a worker failed (<see cref="StopAll"/>): every chunk stops at its next step. Chunks read it every step.
     /// </summary>
     public long StopStep => Interlocked.Read(ref _stopStep);
+
+    /// <summary>
+    /// Stops every chunk at its next step, and keeps chunks not yet started from stepping: a worker threw (the
+    /// objective, the noise model, a cancellation), the run will throw that exception, and the other chunks in flight
+    /// would otherwise run all their remaining steps before it reached the caller.
+    /// </summary>
+    public void StopAll()
+    {
+        lock (_gate)
+        {
+            Interlocked.Exchange(ref _stopStep, -1);
+        }
+    }
 
     /// <summary>Counts finished path-steps and reports progress at most every 100 ms.</summary>
     public void Advance(long pathSteps)
@@ -66,7 +80,8 @@ internal sealed class SharedRunState
             if (Divergence is null || step < Divergence.Step || (step == Divergence.Step && found.Path < Divergence.Path))
             {
                 Divergence = found;
-                Interlocked.Exchange(ref _stopStep, step);
+                // Never later than it is: a failed run's −1 stays.
+                Interlocked.Exchange(ref _stopStep, Math.Min(step, Interlocked.Read(ref _stopStep)));
             }
         }
     }

@@ -305,6 +305,73 @@ public sealed class EnsembleTests
         Assert.Contains(nameof(FailingNoise), exception.StackTrace, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Two chunks of 256 paths on two workers; the objective's gradient (one call per chunk-step) throws at call 400,
+    /// about step 200 of each (its first calls wait for the second worker, so that both chunks are in flight). The
+    /// other chunk stops at its next step instead of running its remaining 1,800: allowing for the failure to reach it
+    /// (the calls after the throw sleep 1 ms each, so that even a busy machine that holds up the failing worker does
+    /// not let the other run far), it makes at most one check interval (64) of calls, where it made about 1,800
+    /// before. The caller gets the objective's exception itself.
+    /// </summary>
+    [Fact]
+    public void AnExceptionInAWorkerStopsTheOtherChunksInFlight()
+    {
+        const int failingCall = 400, checkInterval = 64, chunksInFlight = 2;
+        var objective = new ThrowingObjective(failingCall);
+        EnsembleOptions options = OrnsteinUhlenbeckOptions(512, 2_000, 1e-3) with { MaxDegreeOfParallelism = chunksInFlight, PathsPerChunk = 256 };
+
+        var exception = Assert.Throws<InvalidOperationException>(() =>
+            Ensemble.RunSde(new OrnsteinUhlenbeck { Theta = 1, S = 1 }, objective, new GaussianNoise(1.0, 7), options));
+
+        Assert.Equal("Gradient call 400 fails.", exception.Message);
+        Assert.InRange(objective.Calls - failingCall, 0, (chunksInFlight - 1) * checkInterval);
+    }
+
+    /// <summary>f = x²/2 whose gradient throws at one call. Until a second thread calls it, a call waits (1 s at
+    /// most: a pool too busy to start the second worker soon leaves one chunk in flight, and the test proves less);
+    /// the 1,000 calls after the throw sleep 1 ms each.</summary>
+    private sealed class ThrowingObjective(int failingCall) : IObjective
+    {
+        private readonly System.Threading.Tasks.TaskCompletionSource _secondThreadCalled = new();
+        private int _calls, _firstThread;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public int Dimension => 1;
+
+        public bool HasDiagonalHessian => false;
+
+        public void Value(ReadOnlySpan<double> x, Span<double> values) => HalfSquare.Value(x, values);
+
+        public void Gradient(ReadOnlySpan<double> x, Span<double> gradient)
+        {
+            int thread = Environment.CurrentManagedThreadId;
+            int first = Interlocked.CompareExchange(ref _firstThread, thread, 0);
+            if (first != 0 && first != thread)
+            {
+                _secondThreadCalled.TrySetResult();
+            }
+
+            // A wait on a task, not a sleep: the thread pool sees the blocked worker and starts the second one at once.
+            _secondThreadCalled.Task.Wait(TimeSpan.FromSeconds(1));
+
+            int call = Interlocked.Increment(ref _calls);
+            if (call == failingCall)
+            {
+                throw new InvalidOperationException("Gradient call " + call + " fails.");
+            }
+
+            if (call > failingCall && call <= failingCall + 1_000)
+            {
+                Thread.Sleep(1);
+            }
+
+            HalfSquare.Gradient(x, gradient);
+        }
+
+        public void DiagonalHessian(ReadOnlySpan<double> x, Span<double> diagonal) => throw new NotSupportedException();
+    }
+
     /// <summary>Throws an <see cref="ArgumentException"/> at one step of every chunk but the first.</summary>
     private sealed class FailingNoise(INoiseModel inner, long failingStep) : INoiseModel
     {
