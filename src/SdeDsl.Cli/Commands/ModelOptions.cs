@@ -70,7 +70,7 @@ internal static class ModelOptions
 
     public static Option<int> Threads() => new("--threads")
     {
-        Description = "Threads to use (default: every core). Results do not depend on it.",
+        Description = "Threads to use; 0, the default, is every core. Results do not depend on it.",
         DefaultValueFactory = _ => 0,
     };
 }
