@@ -498,9 +498,10 @@ public static class Ensemble
             throw new ArgumentOutOfRangeException(name, options.Paths, "Paths must be at least 1.");
         }
 
-        if (options.Steps < 1)
+        if (options.Steps < 1 || options.Steps > uint.MaxValue)
         {
-            throw new ArgumentOutOfRangeException(name, options.Steps, "Steps must be at least 1.");
+            // A draw's counter holds its step in 32 bits: a longer run would fail after 2³² steps, not at the start.
+            throw new ArgumentOutOfRangeException(name, options.Steps, "Steps must be from 1 to 4294967295 (2³² − 1: a draw's step index is 32 bits).");
         }
 
         if (options.MaxDegreeOfParallelism < 1)

@@ -207,6 +207,7 @@ public sealed class EnsembleTests
         {
             (good with { Paths = 0 }, "Paths"),
             (good with { Steps = 0 }, "Steps"),
+            (good with { Steps = 1L << 32 }, "4294967295"), // a draw's step index is 32 bits: failed after 2³² steps
             (good with { InitialX = new[] { 1.0, 2.0 } }, "InitialX"),
             (good with { RecordSteps = new[] { 5L, 3L } }, "RecordSteps"),
             (good with { RecordSteps = new[] { 11L } }, "RecordSteps"),
