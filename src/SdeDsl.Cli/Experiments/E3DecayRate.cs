@@ -45,10 +45,19 @@ internal sealed class E3DecayRate() : Experiment("E3", "decay-rate",
     private static double Mixed(double[] rates, double[] weights, double t) =>
         -Math.Log(rates.Select((r, i) => weights[i] * Math.Exp(-r * t)).Sum()) / t;
 
-    private static (double[] X0, double[] Weights, double T1) Setup(string model, double sigma, double eta, double[] lambda)
+    /// <summary>Coordinate i's stationary E f_i: the SGD optimizer's exact AR(1) value, else the closed form, which for
+    /// Σ = σ²I is the same for every coordinate.</summary>
+    private static double StationaryLoss(string model, string source, double sigma, double eta, double lambda) =>
+        model == "SignSgd" ? Theory.SignSgdStationaryLoss(eta, [sigma])
+        : source == "optimizer" ? Theory.SgdStationaryLossDiscrete(eta, [lambda], [sigma])
+        : Theory.SgdStationaryLossSde(eta, [sigma]);
+
+    /// <summary>The starting point, each coordinate's share w_i of the initial excess ½λ_i·x0_i² − f∞_i (what decays; its
+    /// share of f0 alone, as before, overweighted the coordinates with the larger λ by up to 10 % of the rate), and t1.</summary>
+    private static (double[] X0, double[] Weights, double T1) Setup(string model, string source, double sigma, double eta, double[] lambda)
     {
         double[] x0 = lambda.Select(l => Y0 * Math.Sqrt(2) * sigma / l).ToArray();
-        double[] excess = lambda.Select((l, i) => 0.5 * l * x0[i] * x0[i]).ToArray();
+        double[] excess = lambda.Select((l, i) => (0.5 * l * x0[i] * x0[i]) - StationaryLoss(model, source, sigma, eta, l)).ToArray();
         double total = excess.Sum();
         double[] weights = excess.Select(e => e / total).ToArray();
         double[] rates = Rates(model, sigma, lambda).Select(a => 2 * a).ToArray();
@@ -82,9 +91,9 @@ internal sealed class E3DecayRate() : Experiment("E3", "decay-rate",
         {
             foreach (string model in new[] { "SignSgd", "Sgd" })
             {
-                (double[] x0, _, double t1) = Setup(model, sigma, eta, lambda);
                 foreach (RunKind kind in new[] { RunKind.Optimizer, RunKind.Sde })
                 {
+                    (double[] x0, _, double t1) = Setup(model, kind == RunKind.Optimizer ? "optimizer" : "sde", sigma, eta, lambda);
                     double dt = kind == RunKind.Sde && model == "Sgd" ? sdeDt : eta;
                     long steps = Math.Max(1, (long)Math.Round(t1 / dt));
                     runs.Add(new RunDescription
@@ -121,13 +130,14 @@ internal sealed class E3DecayRate() : Experiment("E3", "decay-rate",
         {
             foreach (string model in new[] { "SignSgd", "Sgd" })
             {
-                (double[] x0, double[] weights, _) = Setup(model, sigma, eta, lambda);
                 double[] sigmaVector = Theory.Expand([sigma], d);
                 double fInfinity = model == "SignSgd" ? Theory.SignSgdStationaryLoss(eta, sigmaVector) : Theory.SgdStationaryLossSde(eta, sigmaVector);
-                double f0 = lambda.Select((l, c) => 0.5 * l * x0[c] * x0[c]).Sum();
+                double[] start = Setup(model, "sde", sigma, eta, lambda).X0; // the same for both sources
+                double f0 = lambda.Select((l, c) => 0.5 * l * start[c] * start[c]).Sum();
                 double[] a = Rates(model, sigma, lambda);
                 foreach (string source in new[] { "optimizer", "sde" })
                 {
+                    double[] weights = Setup(model, source, sigma, eta, lambda).Weights;
                     RunDescription run = runs[i];
                     EnsembleResult result = results[i++];
                     int last = result.RecordSteps.Count - 1;
