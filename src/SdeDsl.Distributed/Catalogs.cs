@@ -31,7 +31,16 @@ public static class Catalogs
                     throw new ArgumentException($"the model assembly '{path}' does not exist on {Environment.MachineName}: give a path every worker can read.", "assemblies");
                 }
 
-                assemblies.Add(Assembly.LoadFrom(full));
+                try
+                {
+                    assemblies.Add(Assembly.LoadFrom(full));
+                }
+                catch (Exception e) when (e is BadImageFormatException or FileLoadException)
+                {
+                    // An argument error fails the run at once; any other exception would be taken for a failing silo
+                    // and retried on every worker.
+                    throw new ArgumentException($"the model assembly '{path}' cannot be loaded on {Environment.MachineName}: {e.Message}", "assemblies", e);
+                }
             }
 
             return new ModelCatalog(assemblies);

@@ -42,14 +42,16 @@ public static class DistributedEnsemble
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxWorkers, "MaxWorkers must be at least 1.");
         }
         ModelCatalog catalog = Catalogs.For(options.Assemblies);
-        RunExecutor.Validate(run, catalog); // argument errors here, before any work is sent
+        EnsembleOptions whole = RunExecutor.ValidatedOptions(run, catalog); // argument errors here, before any work is sent
+        int itemPaths = ItemPaths(whole, options.WorkItemPaths);
 
         string json = run.ToJson();
         string[] assemblies = options.Assemblies.ToArray();
         var items = new List<WorkItem>();
-        for (int first = 0; first < run.Paths; first += options.WorkItemPaths)
+        // In long: first + itemPaths passes int.MaxValue in a run of nearly 2³¹ paths.
+        for (long first = 0; first < run.Paths; first += itemPaths)
         {
-            items.Add(new WorkItem(json, first, Math.Min(options.WorkItemPaths, run.Paths - first), assemblies));
+            items.Add(new WorkItem(json, (int)first, (int)Math.Min(itemPaths, run.Paths - first), assemblies));
         }
 
         using var cancellation = new GrainCancellationTokenSource();
@@ -87,6 +89,33 @@ public static class DistributedEnsemble
 
     /// <summary>Cancels the items still running elsewhere when the run has failed, or the attempts that lost to a copy
     /// when it has finished; a silo that cannot be told is gone anyway.</summary>
+    /// <summary>The most bytes of kept values one work item sends back: an Orleans message holds at most 100 MB (its
+    /// default MaxMessageBodySize), and a larger result was dropped by the receiving silo while the run waited for it.</summary>
+    internal const long MaxItemValueBytes = 64L << 20;
+
+    /// <summary>The paths of a work item: <paramref name="requested"/>, or fewer (a multiple of the statistic block) so that
+    /// a kept-values item's values stay within <see cref="MaxItemValueBytes"/>.</summary>
+    /// <exception cref="ArgumentException">Even one block of paths keeps more values than that.</exception>
+    internal static int ItemPaths(EnsembleOptions whole, int requested)
+    {
+        if (whole.Streams)
+        {
+            return requested;
+        }
+
+        long bytesPerPath = 8L * whole.Observables.Count * whole.RecordSteps.Count;
+        long fit = MaxItemValueBytes / bytesPerPath / RunningMoments.BlockLength * RunningMoments.BlockLength;
+        if (fit < RunningMoments.BlockLength)
+        {
+            throw new ArgumentException(
+                $"KeepValues: {whole.RecordSteps.Count} RecordSteps × {whole.Observables.Count} Observables are {bytesPerPath} bytes a path, so even "
+                + $"{RunningMoments.BlockLength} paths are more than a work item sends ({MaxItemValueBytes >> 20} MB): stream the run (KeepValues = false) or record fewer steps.",
+                "run");
+        }
+
+        return (int)Math.Min(requested, fit);
+    }
+
     private static async Task StopItemsInFlight(GrainCancellationTokenSource cancellation)
     {
         try

@@ -26,8 +26,11 @@ namespace SdeDsl.Distributed;
 /// item whose attempt on another silo has run longer than <see cref="StragglerFactor"/> times the median time of the
 /// finished items (and at least the straggler floor, 1 s by default). Results are pure functions of the item, so
 /// whichever attempt finishes first is the result and the other is dropped: a worker that hangs while it stays a
-/// member, or one still running unoptimized code just after it started, no longer holds up the end of the run. Each
-/// item gets at most one copy; an attempt that fails while another is still running is not retried.
+/// member, or one still running unoptimized code just after it started, no longer holds up the end of the run. An item
+/// has at most one copy running; when one of its two attempts fails while the other still runs, the item may be copied
+/// again (the one still running may be the one that hangs), and the failure counts towards MaxAttempts. A run of fewer
+/// than four items trusts the median of all but one of them. When no silo answers (their calls to describe themselves
+/// fail) several times in a row, the run fails.
 /// </para>
 /// </summary>
 internal sealed class WorkItemScheduler
@@ -35,6 +38,10 @@ internal sealed class WorkItemScheduler
     private static readonly TimeSpan DefaultLookInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan StartTogetherWithin = TimeSpan.FromSeconds(5);
     private const int MembershipFailuresToGiveUp = 5;
+
+    /// <summary>Silos asked in a row that did not say their capacity, with none running, before the run fails (with the
+    /// rests of a silo between, 0.5 s doubling to 16 s, about a minute for one silo).</summary>
+    private const int DescribeFailuresToGiveUp = 8;
     private static readonly TimeSpan DefaultStragglerFloor = TimeSpan.FromSeconds(1);
 
     /// <summary>An attempt that has run this many times the median item time is a straggler.</summary>
@@ -64,6 +71,7 @@ internal sealed class WorkItemScheduler
     private readonly Dictionary<string, SiloSlots> _silos = new(StringComparer.Ordinal);
     private int _remaining;
     private int _generation;
+    private int _describeFailuresInARow;
     private ExceptionDispatchInfo? _fatal;
 
     // Set when the last item has finished or the run has failed. The loop waits on it as well as on the silos' tasks:
@@ -116,6 +124,12 @@ internal sealed class WorkItemScheduler
                             $"no worker answered ({Volatile.Read(ref _remaining)} of {_items.Length} work items unfinished): {e.Message}", e);
                     }
                 }
+            }
+
+            if (Volatile.Read(ref _describeFailuresInARow) >= DescribeFailuresToGiveUp && !_silos.Values.Any(static s => s.IsRunning))
+            {
+                throw new DistributedRunException(
+                    $"no worker answered ({Volatile.Read(ref _remaining)} of {_items.Length} work items unfinished): {DescribeFailuresToGiveUp} silos in a row did not say how many items they run.");
             }
 
             Task[] running = _silos.Values.Where(static s => s.IsRunning).Select(static s => s.Running!).ToArray();
@@ -206,9 +220,12 @@ internal sealed class WorkItemScheduler
     {
         if (await describe.ConfigureAwait(false) is not { } slot)
         {
+            Interlocked.Increment(ref _describeFailuresInARow);
             silo.Rest();
             return;
         }
+
+        Volatile.Write(ref _describeFailuresInARow, 0);
 
         await together.ConfigureAwait(false);
         RequestContext.Set(IPlacementDirector.PlacementHintKey, address);
@@ -265,9 +282,10 @@ internal sealed class WorkItemScheduler
             catch (Exception e)
             {
                 silo.Failed = true;
-                if (Interlocked.Decrement(ref _inFlight[index]) > 0 || Volatile.Read(ref _results[index]) is not null)
+                bool otherRunning = Interlocked.Decrement(ref _inFlight[index]) > 0;
+                if (Volatile.Read(ref _results[index]) is not null)
                 {
-                    continue; // its other attempt is still running, or has finished: nothing to retry
+                    continue; // its other attempt has finished: nothing to retry
                 }
 
                 if (Interlocked.Increment(ref _failures[index]) >= _maxAttempts)
@@ -276,6 +294,13 @@ internal sealed class WorkItemScheduler
                     Fail(new DistributedRunException(
                         $"work item {index} (paths {item.FirstPath}…{item.FirstPath + item.Paths - 1}) failed on {_maxAttempts} attempts; the last: {e.Message}", e));
                     return;
+                }
+
+                if (otherRunning)
+                {
+                    // The attempt still running may be the one that hangs (this was its copy): it may be copied again.
+                    Volatile.Write(ref _copies[index], 0);
+                    continue;
                 }
 
                 _pending.Enqueue(index);
@@ -320,7 +345,8 @@ internal sealed class WorkItemScheduler
     {
         lock (_durations)
         {
-            if (_durations.Count < FinishedBeforeCopies)
+            // A run of fewer items than that trusts all but one (the one that may hang); a run of one item, none.
+            if (_durations.Count < Math.Min(FinishedBeforeCopies, _items.Length - 1) || _durations.Count == 0)
             {
                 return long.MaxValue;
             }

@@ -490,7 +490,7 @@ public static class Ensemble
     }
 
     /// <summary>Checks the options; returns, per observable, the index of the state whose squared norm it records.</summary>
-    private static int[] Validate(EnsembleOptions options, IReadOnlyList<string> stateNames, int d)
+    internal static int[] Validate(EnsembleOptions options, IReadOnlyList<string> stateNames, int d)
     {
         const string name = nameof(options);
         if (options.Paths < 1)

@@ -52,14 +52,18 @@ public static class RunExecutor
     /// <param name="run">The run description.</param>
     /// <param name="catalog">The models it may name.</param>
     /// <exception cref="ArgumentException">The description is not one that can run.</exception>
-    public static void Validate(RunDescription run, ModelCatalog catalog)
+    public static void Validate(RunDescription run, ModelCatalog catalog) => ValidatedOptions(run, catalog);
+
+    /// <summary><see cref="Validate"/>, returning the whole run's ensemble options: a distributed run sizes its work
+    /// items by them. The engine's own checks of the options (paths, steps, records, and that kept values fit in one
+    /// array) run here too, for the whole run: its parts are small, and with no part at all (Paths ≤ 0) no worker
+    /// would check them.</summary>
+    internal static EnsembleOptions ValidatedOptions(RunDescription run, ModelCatalog catalog)
     {
-        EnsembleOptions whole = Options(run, Prepare(run, catalog), 0);
-        // A distributed run's parts are small: only the merge would find that the whole run's values fit in no array.
-        if (!whole.Streams)
-        {
-            Ensemble.KeptValuesLength(whole);
-        }
+        Prepared prepared = Prepare(run, catalog);
+        EnsembleOptions whole = Options(run, prepared, 0);
+        Ensemble.Validate(whole, prepared.Info.States, prepared.Objective.Dimension);
+        return whole;
     }
 
     /// <summary>The result of <paramref name="run"/> from its parts (in path order, covering every path once).</summary>

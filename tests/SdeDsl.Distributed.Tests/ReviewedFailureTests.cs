@@ -1,0 +1,226 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Reflection;
+using System.Threading;
+using System.Threading.Tasks;
+using Orleans;
+using Orleans.Runtime;
+using SdeDsl.Ensembles;
+using SdeDsl.Optimizers;
+using SdeDsl.Runs;
+using Xunit;
+
+namespace SdeDsl.Distributed.Tests;
+
+/// <summary>
+/// Distributed runs that a review (2026-12-07) found to hang, loop or fail otherwise than in process: each now ends as
+/// the in-process run does, or with one clear error. The scheduler's cases run on scripted silos (no Orleans).
+/// </summary>
+public sealed class ReviewedFailureTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
+{
+    private static readonly ModelCatalog Catalog = new([typeof(SignSgd).Assembly]);
+
+    private static RunDescription Run() => new()
+    {
+        Model = "SignSgd",
+        Hyperparameters = new SortedDictionary<string, double>(StringComparer.Ordinal) { ["Eta"] = 0.02 },
+        Objective = "quadratic:1,2,4",
+        Noise = "gaussian:1",
+        Kind = RunKind.Sde,
+        Paths = 3_000,
+        Steps = 60,
+        TimeStep = 0.02,
+        Seed = 17,
+        RecordSteps = [0, 30, 60],
+        Observables = ["f", "x[1]"],
+        InitialX = [1, -1, 0.5],
+    };
+
+    /// <summary>No path: in process the options' error; on the cluster there was no item, so nothing checked them
+    /// (Paths = 0 returned an empty result, −1 an OverflowException).</summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public async Task NoPaths_IsTheInProcessError(int paths)
+    {
+        RunDescription run = Run() with { Paths = paths };
+        ArgumentException local = Assert.ThrowsAny<ArgumentException>(() => RunExecutor.Run(run, Catalog));
+        Exception? cluster = await Record.ExceptionAsync(() => DistributedEnsemble.RunAsync(fixture.Cluster.Client, run).WaitAsync(TimeSpan.FromMinutes(1)));
+        Assert.NotNull(cluster);
+        Assert.Equal(local.GetType(), cluster!.GetType());
+        Assert.Equal(local.Message, cluster.Message);
+    }
+
+    /// <summary>A kept-values item's values must fit in an Orleans message (100 MB): 16,384 paths × 821 records of one
+    /// observable were 108 MB, dropped by the silo while the run waited an hour. Items are now cut to fit.</summary>
+    [Fact]
+    public void KeptValuesItemsAreCutToFitAMessage()
+    {
+        var options = new EnsembleOptions
+        {
+            Paths = 16_384, Steps = 820, InitialX = [1], Observables = [Observable.Loss], KeepValues = true,
+            RecordSteps = [.. Enumerable.Range(0, 821).Select(static i => (long)i)],
+        };
+        int paths = DistributedEnsemble.ItemPaths(options, 16_384);
+        Assert.True(paths * 821L * 8 <= DistributedEnsemble.MaxItemValueBytes, paths + " paths");
+        Assert.True(paths >= 8_192 && paths % 256 == 0, paths + " paths");
+        Assert.Equal(16_384, DistributedEnsemble.ItemPaths(options with { KeepValues = false }, 16_384));
+        Assert.Throws<ArgumentException>(() => DistributedEnsemble.ItemPaths(
+            options with { Observables = [.. Enumerable.Repeat(Observable.Loss, 40)] }, 16_384)); // 256 paths are 67 MB
+    }
+
+    /// <summary>Paths near 2³¹: the loop that cut the run into items counted in int, wrapped, and never ended.</summary>
+    [Fact]
+    public async Task PathsNearIntMaxValue_AreCutIntoItems()
+    {
+        RunDescription run = Run() with { Paths = int.MaxValue, Steps = 1, RecordSteps = [1], KeepValues = false };
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        IGrainFactory nothing = Proxy<IGrainFactory>(static (m, _) => throw new NotSupportedException(m.Name));
+        Task<EnsembleResult> task = Task.Run(() => DistributedEnsemble.RunAsync(nothing, run, null, null, cancelled.Token));
+        Assert.Same(task, await Task.WhenAny(task, Task.Delay(TimeSpan.FromSeconds(60))));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => task);
+    }
+
+    /// <summary>A model assembly a worker cannot load fails the run at once with an ArgumentException naming it, as a
+    /// missing file does; it was retried on every silo as a silo failure.</summary>
+    [Fact]
+    public async Task AnAssemblyAWorkerCannotLoad_FailsTheRunAtOnce()
+    {
+        string bad = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "sdedsl-not-an-assembly-" + Guid.NewGuid().ToString("N") + ".dll");
+        System.IO.File.WriteAllText(bad, "not a PE file");
+        try
+        {
+            RunDescription run = Run();
+            WorkItem[] items = [new WorkItem(run.ToJson(), 0, 512, [bad]), new WorkItem(run.ToJson(), 512, 512, [bad])];
+            using var source = new GrainCancellationTokenSource();
+            var scheduler = new WorkItemScheduler(fixture.Cluster.Client, items, 4, _ => { }, source.Token, CancellationToken.None);
+            ArgumentException worker = await Assert.ThrowsAnyAsync<ArgumentException>(() => scheduler.RunAsync().WaitAsync(TimeSpan.FromMinutes(2)));
+            Assert.Contains(bad, worker.Message, StringComparison.Ordinal);
+            await Assert.ThrowsAnyAsync<ArgumentException>(() => DistributedEnsemble.RunAsync(fixture.Cluster.Client, run, new DistributedRunOptions { Assemblies = [bad] }));
+        }
+        finally
+        {
+            System.IO.File.Delete(bad);
+        }
+    }
+
+    /// <summary>Three items on two silos, the first attempt at item 0 hangs: with copies only after three finished
+    /// items, the hung one was never copied.</summary>
+    [Fact]
+    public async Task AHungItemInARunOfThreeIsCopied()
+    {
+        var silos = new Silos(2, (item, attempt) => item.FirstPath == 0 && attempt == 1 ? new TaskCompletionSource<WorkItemResult>().Task : null);
+        WorkItem[] items = [.. Enumerable.Range(0, 3).Select(static i => new WorkItem("{}", 256 * i, 256, []))];
+        using var source = new GrainCancellationTokenSource();
+        var scheduler = new WorkItemScheduler(silos.Factory, items, 4, _ => { }, source.Token, CancellationToken.None, stragglerFloor: TimeSpan.FromMilliseconds(200));
+        Task<WorkItemResult[]> run = scheduler.RunAsync();
+        Assert.Same(run, await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30))));
+        Assert.Equal(3, (await run).Length);
+    }
+
+    /// <summary>Item 0 hangs on one silo and its copy fails on another; a third is idle. The item was never run again
+    /// (the failed copy was not retried, and no second copy was allowed) and the run waited for the hung call's hour.</summary>
+    [Fact]
+    public async Task AnItemWhoseCopyFailsWhileTheFirstHangsRunsAgain()
+    {
+        var silos = new Silos(3, (item, attempt) => item.FirstPath != 0 ? null
+            : attempt == 1 ? new TaskCompletionSource<WorkItemResult>().Task
+            : attempt == 2 ? Task.FromException<WorkItemResult>(new TimeoutException("the copy's silo died"))
+            : null);
+        WorkItem[] items = [.. Enumerable.Range(0, 12).Select(static i => new WorkItem("{}", 256 * i, 256, []))];
+        using var source = new GrainCancellationTokenSource();
+        var scheduler = new WorkItemScheduler(silos.Factory, items, 4, _ => { }, source.Token, CancellationToken.None, stragglerFloor: TimeSpan.FromMilliseconds(200));
+        Task<WorkItemResult[]> run = scheduler.RunAsync();
+        Assert.Same(run, await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30))));
+        Assert.Equal(12, (await run).Length);
+        Assert.True(silos.AttemptsOf(0) >= 3, silos.AttemptsOf(0) + " attempts at item 0");
+    }
+
+    /// <summary>Every silo is listed but none answers when asked its capacity: the run looped for ever; it now fails.</summary>
+    [Fact]
+    public async Task NoSiloAnswering_FailsTheRun()
+    {
+        var silos = new Silos(2, static (_, _) => null, describeFails: true);
+        WorkItem[] items = [new WorkItem("{}", 0, 256, [])];
+        using var source = new GrainCancellationTokenSource();
+        var scheduler = new WorkItemScheduler(silos.Factory, items, 4, _ => { }, source.Token, CancellationToken.None, lookInterval: TimeSpan.FromMilliseconds(100));
+        Task<WorkItemResult[]> run = scheduler.RunAsync();
+        Assert.Same(run, await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(60))));
+        DistributedRunException e = await Assert.ThrowsAsync<DistributedRunException>(() => run);
+        Assert.Contains("no worker answered", e.Message, StringComparison.Ordinal);
+    }
+
+    private static T Proxy<T>(Func<MethodInfo, object?[]?, object?> handler)
+        where T : class
+    {
+        T proxy = DispatchProxy.Create<T, WorkItemSchedulerTests.Handler>();
+        ((WorkItemSchedulerTests.Handler)(object)proxy).Handle = handler;
+        return proxy;
+    }
+
+    /// <summary>Silos whose workers follow a script: per item and attempt (1, 2, …), a task to return, or null for a
+    /// result after 20 ms.</summary>
+    private sealed class Silos
+    {
+        private readonly SiloAddress[] _silos;
+        private readonly Func<WorkItem, int, Task<WorkItemResult>?> _script;
+        private readonly bool _describeFails;
+        private readonly Dictionary<int, int> _attempts = [];
+
+        public Silos(int count, Func<WorkItem, int, Task<WorkItemResult>?> script, bool describeFails = false)
+        {
+            _silos = [.. Enumerable.Range(1, count).Select(static i => SiloAddress.New(new IPEndPoint(IPAddress.Loopback, i), 1))];
+            (_script, _describeFails) = (script, describeFails);
+            Factory = Proxy<IGrainFactory>(Grain);
+        }
+
+        public IGrainFactory Factory { get; }
+
+        public int AttemptsOf(int firstPath)
+        {
+            lock (_attempts)
+            {
+                return _attempts.GetValueOrDefault(firstPath);
+            }
+        }
+
+        private object? Grain(MethodInfo method, object?[]? args)
+        {
+            if (method.GetGenericArguments()[0] == typeof(IManagementGrain))
+            {
+                return Proxy<IManagementGrain>((m, _) => m.Name == nameof(IManagementGrain.GetHosts)
+                    ? Task.FromResult(_silos.ToDictionary(static s => s, static _ => SiloStatus.Active))
+                    : throw new NotSupportedException(m.Name));
+            }
+
+            string key = (string)args![0]!;
+            string silo = _silos.Select(static s => s.ToParsableString()).First(s => key.Contains(s + "/", StringComparison.Ordinal));
+            return Proxy<IEnsembleWorker>((m, a) => m.Name switch
+            {
+                nameof(IEnsembleWorker.Describe) => _describeFails ? Task.FromException<WorkerSlot>(new TimeoutException("no answer")) : Task.FromResult(new WorkerSlot(silo, 1)),
+                nameof(IEnsembleWorker.Run) => RunItem((WorkItem)a![0]!, silo),
+                _ => throw new NotSupportedException(m.Name),
+            });
+        }
+
+        private async Task<WorkItemResult> RunItem(WorkItem item, string silo)
+        {
+            int attempt;
+            lock (_attempts)
+            {
+                attempt = _attempts[item.FirstPath] = _attempts.GetValueOrDefault(item.FirstPath) + 1;
+            }
+
+            if (_script(item, attempt) is { } scripted)
+            {
+                return await scripted;
+            }
+
+            await Task.Delay(20);
+            return new WorkItemResult { FirstPath = item.FirstPath, Paths = item.Paths, Worker = silo };
+        }
+    }
+}
