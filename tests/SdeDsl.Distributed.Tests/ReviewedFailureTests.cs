@@ -78,7 +78,7 @@ public sealed class ReviewedFailureTests(ClusterFixture fixture) : IClassFixture
         RunDescription run = Run() with { Paths = int.MaxValue, Steps = 1, RecordSteps = [1], KeepValues = false };
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
-        IGrainFactory nothing = Proxy<IGrainFactory>(static (m, _) => throw new NotSupportedException(m.Name));
+        IGrainFactory nothing = WorkItemSchedulerTests.Proxy<IGrainFactory>(static (m, _) => throw new NotSupportedException(m.Name));
         Task<EnsembleResult> task = Task.Run(() => DistributedEnsemble.RunAsync(nothing, run, null, null, cancelled.Token));
         Assert.Same(task, await Task.WhenAny(task, Task.Delay(TimeSpan.FromSeconds(60))));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => task);
@@ -153,14 +153,6 @@ public sealed class ReviewedFailureTests(ClusterFixture fixture) : IClassFixture
         Assert.Contains("no worker answered", e.Message, StringComparison.Ordinal);
     }
 
-    private static T Proxy<T>(Func<MethodInfo, object?[]?, object?> handler)
-        where T : class
-    {
-        T proxy = DispatchProxy.Create<T, WorkItemSchedulerTests.Handler>();
-        ((WorkItemSchedulerTests.Handler)(object)proxy).Handle = handler;
-        return proxy;
-    }
-
     /// <summary>Silos whose workers follow a script: per item and attempt (1, 2, …), a task to return, or null for a
     /// result after 20 ms.</summary>
     private sealed class Silos
@@ -174,7 +166,7 @@ public sealed class ReviewedFailureTests(ClusterFixture fixture) : IClassFixture
         {
             _silos = [.. Enumerable.Range(1, count).Select(static i => SiloAddress.New(new IPEndPoint(IPAddress.Loopback, i), 1))];
             (_script, _describeFails) = (script, describeFails);
-            Factory = Proxy<IGrainFactory>(Grain);
+            Factory = WorkItemSchedulerTests.Proxy<IGrainFactory>(Grain);
         }
 
         public IGrainFactory Factory { get; }
@@ -191,14 +183,14 @@ public sealed class ReviewedFailureTests(ClusterFixture fixture) : IClassFixture
         {
             if (method.GetGenericArguments()[0] == typeof(IManagementGrain))
             {
-                return Proxy<IManagementGrain>((m, _) => m.Name == nameof(IManagementGrain.GetHosts)
+                return WorkItemSchedulerTests.Proxy<IManagementGrain>((m, _) => m.Name == nameof(IManagementGrain.GetHosts)
                     ? Task.FromResult(_silos.ToDictionary(static s => s, static _ => SiloStatus.Active))
                     : throw new NotSupportedException(m.Name));
             }
 
             string key = (string)args![0]!;
             string silo = _silos.Select(static s => s.ToParsableString()).First(s => key.Contains(s + "/", StringComparison.Ordinal));
-            return Proxy<IEnsembleWorker>((m, a) => m.Name switch
+            return WorkItemSchedulerTests.Proxy<IEnsembleWorker>((m, a) => m.Name switch
             {
                 nameof(IEnsembleWorker.Describe) => _describeFails ? Task.FromException<WorkerSlot>(new TimeoutException("no answer")) : Task.FromResult(new WorkerSlot(silo, 1)),
                 nameof(IEnsembleWorker.Run) => RunItem((WorkItem)a![0]!, silo),

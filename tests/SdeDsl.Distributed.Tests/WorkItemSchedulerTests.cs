@@ -234,7 +234,7 @@ public sealed class WorkItemSchedulerTests
         }
     }
 
-    private static T Proxy<T>(Func<MethodInfo, object?[]?, object?> handler)
+    internal static T Proxy<T>(Func<MethodInfo, object?[]?, object?> handler)
         where T : class
     {
         T proxy = DispatchProxy.Create<T, Handler>();
