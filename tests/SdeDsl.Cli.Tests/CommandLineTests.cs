@@ -44,6 +44,7 @@ public sealed class CommandLineTests
     [InlineData("error: --rounds: 1 is below the minimum 3.", "bench", "--rounds", "1")]
     [InlineData("error: --eta: E2: SignSgd.Eta = 0 is outside its range (0, ∞).", "replicate", "E2", "--eta", "0")]
     [InlineData("error: Unrecognized command or argument 'frobnicate'.", "frobnicate")]
+    [InlineData("error: --steps: 5000000000 is above the maximum 4294967295 (a draw's step index is 32 bits).", "simulate", "Sgd", "--set", "Eta=0.1", "--objective", "quadratic:1", "--noise", "gaussian:1", "--steps", "5000000000")]
     [InlineData("error: --set: Eta = 0.5 differs from --eta 0.01; check sets Eta from --eta: leave it out of --set.", "check", "Sgd", "--eta", "0.01", "--set", "Eta=0.5", "--objective", "quadratic:1", "--noise", "gaussian:1")]
     [InlineData("error: Required argument missing for command: 'simulate'.", "simulate")]
     [InlineData("error: Cannot parse argument '-1' for option '--seed' as a whole number from 0 to 18446744073709551615.", "simulate", "Sgd", "--seed", "-1", "--objective", "quadratic:1", "--noise", "gaussian:1")]
@@ -79,6 +80,15 @@ public sealed class CommandLineTests
         {
             File.Delete(file);
         }
+    }
+
+    [Fact]
+    public void AnOutOfRangeValueFromTheLibrary_IsOneLine()
+    {
+        // The library's ArgumentOutOfRangeException adds "Actual value was …" on a second line, which broke the
+        // one-line promise (an option the engine refuses after the tool's own checks).
+        var e = new ArgumentOutOfRangeException("options", 5_000_000_000L, "Steps must be from 1 to 4294967295.");
+        Assert.Equal("--options: Steps must be from 1 to 4294967295.", SdeDsl.Cli.Commands.CommandLineApp.Describe(e));
     }
 
     [Fact]

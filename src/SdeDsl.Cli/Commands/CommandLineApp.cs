@@ -115,7 +115,8 @@ internal static class CommandLineApp
     /// <summary>The message without .NET's " (Parameter 'x')" suffix, prefixed by the argument it names.</summary>
     public static string Describe(ArgumentException e)
     {
-        string message = e.Message;
+        // One line: an ArgumentOutOfRangeException adds "Actual value was …" on a line of its own.
+        string message = e is ArgumentOutOfRangeException { ActualValue: not null } ? e.Message.Split('\n')[0].TrimEnd() : e.Message;
         string suffix = $" (Parameter '{e.ParamName}')";
         if (e.ParamName is not null && message.EndsWith(suffix, StringComparison.Ordinal))
         {

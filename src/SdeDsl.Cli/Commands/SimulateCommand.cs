@@ -78,6 +78,11 @@ internal static class SimulateCommand
             long stepCount = parse.GetValue(steps);
             ArgumentParsing.AtLeast(parse.GetValue(paths), 1, "--paths");
             ArgumentParsing.AtLeast(stepCount, 1, "--steps");
+            if (stepCount > uint.MaxValue)
+            {
+                throw new ArgumentException($"{stepCount} is above the maximum {uint.MaxValue} (a draw's step index is 32 bits).", "--steps");
+            }
+
             long recordEvery = parse.GetValue(every) ?? Math.Max(1, stepCount / 100);
             ArgumentParsing.AtLeast(recordEvery, 1, "--record-every");
             double timeStep = parse.GetValue(dt) ?? DefaultTimeStep(info, hypers);
