@@ -1,4 +1,3 @@
-using System;
 using System.Runtime.InteropServices;
 using System.Threading;
 using SdeDsl.Cli;
@@ -8,14 +7,12 @@ using SdeDsl.Cli.Commands;
 // exits 130; a second Ctrl+C ends the process at once. SIGTERM (a CI timeout, docker stop) does the same, so that a
 // stopped replicate leaves a results.json marked as cancelled, not one that reads as a success.
 using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = !cancellation.IsCancellationRequested;
-    cancellation.Cancel();
-};
-using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+void Cancel(PosixSignalContext context)
 {
     context.Cancel = !cancellation.IsCancellationRequested;
     cancellation.Cancel();
-});
+}
+
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
 return await CommandLineApp.RunAsync(args, AppIO.FromProcess(), cancellation.Token).ConfigureAwait(false);

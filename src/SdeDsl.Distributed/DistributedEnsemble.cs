@@ -87,8 +87,6 @@ public static class DistributedEnsemble
         return RunExecutor.Merge(run, catalog, results.OrderBy(r => r.FirstPath).Select(EnsembleWorker.ToPart).ToList());
     }
 
-    /// <summary>Cancels the items still running elsewhere when the run has failed, or the attempts that lost to a copy
-    /// when it has finished; a silo that cannot be told is gone anyway.</summary>
     /// <summary>The most bytes of kept values one work item sends back: an Orleans message holds at most 100 MB (its
     /// default MaxMessageBodySize), and a larger result was dropped by the receiving silo while the run waited for it.</summary>
     internal const long MaxItemValueBytes = 64L << 20;
@@ -116,6 +114,8 @@ public static class DistributedEnsemble
         return (int)Math.Min(requested, fit);
     }
 
+    /// <summary>Cancels the items still running elsewhere when the run has failed, or the attempts that lost to a copy
+    /// when it has finished; a silo that cannot be told is gone anyway.</summary>
     private static async Task StopItemsInFlight(GrainCancellationTokenSource cancellation)
     {
         try

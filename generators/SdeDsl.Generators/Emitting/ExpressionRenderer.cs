@@ -139,14 +139,14 @@ internal sealed class ExpressionRenderer
     public string Scalar(Expr expr, bool inDerivedArgument = false) => expr switch
     {
         NumberExpr number => Literal(number.Value),
-        VariableExpr { Kind: VariableKind.Hyper or VariableKind.DerivedProperty } member => _model + "." + Identifier(member.Name),
+        VariableExpr { Kind: VariableKind.Hyper or VariableKind.DerivedProperty } member => _model + "." + GeneratedNames.Escaped(member.Name),
         VariableExpr { Kind: VariableKind.StepNumber } => inDerivedArgument ? "k" : "(double)k",
         VariableExpr variable => variable.Name,
         UnaryExpr unary => "(" + unary.Operator.Symbol() + Scalar(unary.Operand) + ")",
         BinaryExpr binary => "(" + Chained(binary, Scalar(binary.Left)) + " " + binary.Operator.Symbol() + " " + Scalar(binary.Right) + ")",
         ConditionalExpr conditional => "(" + Scalar(conditional.Condition) + " ? " + Scalar(conditional.WhenTrue) + " : " + Scalar(conditional.WhenFalse) + ")",
         IntrinsicCallExpr call => SdeMath + "." + call.Name + "(" + string.Join(", ", call.Arguments.Select(a => Scalar(a))) + ")",
-        DerivedCallExpr call => _model + "." + Identifier(call.Name) + "(" + string.Join(", ", call.Arguments.Select((a, i) => Argument(a, call.ParameterTypes[i]))) + ")",
+        DerivedCallExpr call => _model + "." + GeneratedNames.Escaped(call.Name) + "(" + string.Join(", ", call.Arguments.Select((a, i) => Argument(a, call.ParameterTypes[i]))) + ")",
         DerivedSlopeExpr slope => CentralDifference(slope),
         _ => "0d",
     };
@@ -165,15 +165,10 @@ internal sealed class ExpressionRenderer
     private string CentralDifference(DerivedSlopeExpr slope)
     {
         string at = Scalar(slope.Arguments[slope.Index], inDerivedArgument: true);
-        string Shifted(string sign) => _model + "." + Identifier(slope.Name) + "(" + string.Join(", ", slope.Arguments.Select((a, i) =>
+        string Shifted(string sign) => _model + "." + GeneratedNames.Escaped(slope.Name) + "(" + string.Join(", ", slope.Arguments.Select((a, i) =>
             i == slope.Index ? at + " " + sign + " global::SdeDsl.KernelArguments.DifferenceStep(" + at + ")" : Argument(a, slope.ParameterTypes[i]))) + ")";
         return "((" + Shifted("+") + " - " + Shifted("-") + ") / (2d * global::SdeDsl.KernelArguments.DifferenceStep(" + at + ")))";
     }
-
-    /// <summary>A member's name as C# source: a reserved keyword (a hyperparameter declared as <c>@event</c>) takes its
-    /// <c>@</c> back.</summary>
-    public static string Identifier(string name) =>
-        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) == Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? name : "@" + name;
 
     /// <summary>A double literal in the invariant culture, valid C# whatever the machine's locale.</summary>
     public static string Literal(double value)

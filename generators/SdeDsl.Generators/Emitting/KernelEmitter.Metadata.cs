@@ -50,7 +50,7 @@ internal static partial class KernelEmitter
         w.Line(model.Shape.IsStruct ? "public readonly void Validate()" : "public void Validate()").Open();
         foreach (HyperSpec hyper in model.Hypers)
         {
-            string name = ExpressionRenderer.Identifier(hyper.Name);
+            string name = GeneratedNames.Escaped(hyper.Name);
             var conditions = new List<string> { "double.IsFinite(" + name + ")" };
             if (!double.IsNegativeInfinity(hyper.Min))
             {

@@ -72,6 +72,11 @@ internal sealed class GeneratedNames
         return name;
     }
 
+    /// <summary>A name of the model (a type, hyperparameter or local) as C# source: a reserved keyword (declared as
+    /// <c>@event</c>) takes its <c>@</c> back.</summary>
+    public static string Escaped(string name) =>
+        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) == Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? name : "@" + name;
+
     /// <summary>The type parameter of <c>Optimizer&lt;T&gt;</c>: <c>T</c> unless a state is called so.</summary>
     public string TypeParameter { get; }
 

@@ -144,7 +144,7 @@ internal sealed class BodyLowerer
             // which no state can be named like (SDE0025): give it a prefix of its own.
             // A keyword (@event) takes its '@' back where no prefix makes it an ordinary name.
             string lowered = _localPrefix.Length == 0 && name.StartsWith("_", StringComparison.Ordinal) ? "_local" + name
-                : _localPrefix.Length == 0 ? Emitting.ExpressionRenderer.Identifier(name) : _localPrefix + name;
+                : _localPrefix.Length == 0 ? GeneratedNames.Escaped(name) : _localPrefix + name;
             _locals[name] = lowered;
             Statements.Add(new Statement(lowered, value, Declares: true));
         }
@@ -318,57 +318,40 @@ internal sealed class BodyLowerer
     /// (<c>Eta * (1 / 2)</c> is 0), while the generated kernels would divide in floating point wherever the compiler has
     /// not folded it: either way the model would not compute what it says, so it is an error.
     /// </summary>
-    private bool ReportIntegerDivisions(ExpressionSyntax expression)
+    private bool ReportIntegerDivisions(ExpressionSyntax expression) =>
+        ReportIntegerDivisions(expression, SemanticModel, null, new HashSet<IFieldSymbol>(SymbolEqualityComparer.Default));
+
+    /// <summary>
+    /// The integer divisions in <paramref name="expression"/> (read with <paramref name="model"/>), and in the
+    /// initializers of the constant fields it names, which the compiler folds too (<c>const double Half = 1 / 2</c> is 0).
+    /// A division of the element-wise code is reported where it stands; one in a constant at the use that reads it
+    /// (<paramref name="inConstant"/>), as the field itself is outside the element-wise code.
+    /// </summary>
+    private bool ReportIntegerDivisions(ExpressionSyntax expression, SemanticModel model, (SyntaxNode Use, string Name)? inConstant, HashSet<IFieldSymbol> seen)
     {
         bool found = false;
-        foreach (BinaryExpressionSyntax division in expression.DescendantNodesAndSelf().OfType<BinaryExpressionSyntax>().Where(d => IsIntegerDivision(d, SemanticModel)))
+        foreach (BinaryExpressionSyntax division in expression.DescendantNodesAndSelf().OfType<BinaryExpressionSyntax>().Where(d => IsIntegerDivision(d, model)))
         {
-            Optional<object?> value = SemanticModel.GetConstantValue(division, _ct);
-            Sink.Report(DiagnosticDescriptors.IntegerDivision, division, Abbreviate(division),
-                value.HasValue ? "its value is " + Convert.ToString(value.Value, CultureInfo.InvariantCulture) : "the quotient is rounded toward zero");
+            Optional<object?> value = model.GetConstantValue(division, _ct);
+            string why = value.HasValue ? "its value is " + Convert.ToString(value.Value, CultureInfo.InvariantCulture) : "the quotient is rounded toward zero";
+            Sink.Report(DiagnosticDescriptors.IntegerDivision, inConstant?.Use ?? division, Abbreviate(division),
+                inConstant is { } constant ? "in the constant '" + constant.Name + "', " + why : why);
             found = true;
         }
 
-        // A constant field folds its initializer's divisions too (const double Half = 1 / 2 is 0): reported at the use,
-        // once per constant, as the field itself is outside the element-wise code.
-        var constants = new HashSet<IFieldSymbol>(SymbolEqualityComparer.Default);
         foreach (IdentifierNameSyntax name in expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
         {
-            if (SemanticModel.GetSymbolInfo(name, _ct).Symbol is IFieldSymbol { IsConst: true } field && constants.Add(field))
-            {
-                found |= ReportIntegerDivisionsOfConstant(field, name, constants);
-            }
-        }
-
-        return found;
-    }
-
-    /// <summary>The integer divisions in a constant field's initializer and in the constants it names, reported at
-    /// <paramref name="use"/>.</summary>
-    private bool ReportIntegerDivisionsOfConstant(IFieldSymbol field, SyntaxNode use, HashSet<IFieldSymbol> seen)
-    {
-        bool found = false;
-        foreach (SyntaxReference reference in field.DeclaringSyntaxReferences)
-        {
-            if (reference.GetSyntax(_ct) is not VariableDeclaratorSyntax { Initializer.Value: { } initializer })
+            if (model.GetSymbolInfo(name, _ct).Symbol is not IFieldSymbol { IsConst: true } field || !seen.Add(field))
             {
                 continue;
             }
 
-            SemanticModel model = SemanticModel.Compilation.GetSemanticModel(initializer.SyntaxTree);
-            foreach (BinaryExpressionSyntax division in initializer.DescendantNodesAndSelf().OfType<BinaryExpressionSyntax>().Where(d => IsIntegerDivision(d, model)))
+            foreach (SyntaxReference reference in field.DeclaringSyntaxReferences)
             {
-                Optional<object?> value = model.GetConstantValue(division, _ct);
-                Sink.Report(DiagnosticDescriptors.IntegerDivision, use, Abbreviate(division),
-                    "in the constant '" + field.Name + "'" + (value.HasValue ? ", its value is " + Convert.ToString(value.Value, CultureInfo.InvariantCulture) : ""));
-                found = true;
-            }
-
-            foreach (IdentifierNameSyntax name in initializer.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
-            {
-                if (model.GetSymbolInfo(name, _ct).Symbol is IFieldSymbol { IsConst: true } inner && seen.Add(inner))
+                if (reference.GetSyntax(_ct) is VariableDeclaratorSyntax { Initializer.Value: { } initializer })
                 {
-                    found |= ReportIntegerDivisionsOfConstant(inner, use, seen);
+                    found |= ReportIntegerDivisions(initializer, model.Compilation.GetSemanticModel(initializer.SyntaxTree),
+                        (inConstant?.Use ?? name, field.Name), seen);
                 }
             }
         }

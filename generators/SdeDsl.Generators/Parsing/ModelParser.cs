@@ -68,7 +68,7 @@ internal static class ModelParser
         var diffused = new HashSet<string>(diffusionSpecs.Select(static d => d.State));
         var spec = new ModelSpec(
             type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : "",
-            Emitting.ExpressionRenderer.Identifier(type.Name),
+            GeneratedNames.Escaped(type.Name),
             Shape(declaration),
             // The generated file's name: no '@' (not allowed in a hint name) from a keyword type or namespace.
             type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", "").Replace("@", ""),

@@ -161,21 +161,10 @@ internal static class CheckCommand
     /// </summary>
     private static (bool Pass, string Verdict) UndiffusedVariance(StateMoments atEta, StateMoments atHalf)
     {
-        double shrink = Max(atEta.MeasuredVariance) / Max(atHalf.MeasuredVariance);
+        double shrink = atEta.MeasuredVariance.ToArray().Max() / atHalf.MeasuredVariance.ToArray().Max();
         return shrink >= MinSecondOrderShrink
             ? (true, $"not diffused; the step's variance is O(η²) (×{shrink:F2}), as weak order 1 allows")
             : (false, $"not diffused, but the step's variance is not O(η²) (×{shrink:F2} < {MinSecondOrderShrink}): it needs a diffusion");
-
-        static double Max(ReadOnlySpan<double> values)
-        {
-            double max = 0;
-            foreach (double value in values)
-            {
-                max = Math.Max(max, value);
-            }
-
-            return max;
-        }
     }
 
     /// <summary>Prints a verdict per state and moment; true when every one passes.</summary>

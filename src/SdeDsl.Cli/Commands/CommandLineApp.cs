@@ -112,17 +112,19 @@ internal static class CommandLineApp
         }
     }
 
-    /// <summary>The message without .NET's " (Parameter 'x')" suffix, prefixed by the argument it names.</summary>
-    public static string Describe(ArgumentException e)
+    /// <summary>The message of <paramref name="e"/> on one line, without what .NET adds to it: the " (Parameter 'x')"
+    /// suffix, and the "Actual value was …" line of an <see cref="ArgumentOutOfRangeException"/>.</summary>
+    public static string Message(ArgumentException e)
     {
-        // One line: an ArgumentOutOfRangeException adds "Actual value was …" on a line of its own.
         string message = e is ArgumentOutOfRangeException { ActualValue: not null } ? e.Message.Split('\n')[0].TrimEnd() : e.Message;
         string suffix = $" (Parameter '{e.ParamName}')";
-        if (e.ParamName is not null && message.EndsWith(suffix, StringComparison.Ordinal))
-        {
-            message = message[..^suffix.Length];
-        }
+        return e.ParamName is not null && message.EndsWith(suffix, StringComparison.Ordinal) ? message[..^suffix.Length] : message;
+    }
 
+    /// <summary>The <see cref="Message"/>, prefixed by the argument it names.</summary>
+    public static string Describe(ArgumentException e)
+    {
+        string message = Message(e);
         if (e.ParamName is null or "model" or "experiments")
         {
             return message; // the command's arguments: the message names them

@@ -88,8 +88,7 @@ internal static class ReplicateCommand
                 catch (ArgumentException e) when (values.Count > 0 && e.ParamName is "hyperparameters" or "noise")
                 {
                     // The experiment's run description names its own fields; the user gave overrides.
-                    string message = e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
-                    throw new ArgumentException($"{experiment.Id}: {message}", string.Join(", ", values.Keys.Select(k => "--" + k)), e);
+                    throw new ArgumentException($"{experiment.Id}: {CommandLineApp.Message(e)}", string.Join(", ", values.Keys.Select(k => "--" + k)), e);
                 }
             }
 

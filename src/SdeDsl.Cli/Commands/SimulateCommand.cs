@@ -78,9 +78,9 @@ internal static class SimulateCommand
             long stepCount = parse.GetValue(steps);
             ArgumentParsing.AtLeast(parse.GetValue(paths), 1, "--paths");
             ArgumentParsing.AtLeast(stepCount, 1, "--steps");
-            if (stepCount > uint.MaxValue)
+            if (stepCount > EnsembleOptions.MaxSteps)
             {
-                throw new ArgumentException($"{stepCount} is above the maximum {uint.MaxValue} (a draw's step index is 32 bits).", "--steps");
+                throw new ArgumentException($"{stepCount} is above the maximum {EnsembleOptions.MaxSteps} (a draw's step index is 32 bits).", "--steps");
             }
 
             long recordEvery = parse.GetValue(every) ?? Math.Max(1, stepCount / 100);

@@ -45,6 +45,9 @@ internal sealed class E3DecayRate() : Experiment("E3", "decay-rate",
     private static double Mixed(double[] rates, double[] weights, double t) =>
         -Math.Log(rates.Select((r, i) => weights[i] * Math.Exp(-r * t)).Sum()) / t;
 
+    /// <summary>The start, |∇f/(√2σ)| = y0 in every coordinate; the same for both models and both sources.</summary>
+    private static double[] Start(double sigma, double[] lambda) => lambda.Select(l => Y0 * Math.Sqrt(2) * sigma / l).ToArray();
+
     /// <summary>Coordinate i's stationary E f_i: the SGD optimizer's exact AR(1) value, else the closed form, which for
     /// Σ = σ²I is the same for every coordinate.</summary>
     private static double StationaryLoss(string model, string source, double sigma, double eta, double lambda) =>
@@ -56,7 +59,7 @@ internal sealed class E3DecayRate() : Experiment("E3", "decay-rate",
     /// share of f0 alone, as before, overweighted the coordinates with the larger λ by up to 10 % of the rate), and t1.</summary>
     private static (double[] X0, double[] Weights, double T1) Setup(string model, string source, double sigma, double eta, double[] lambda)
     {
-        double[] x0 = lambda.Select(l => Y0 * Math.Sqrt(2) * sigma / l).ToArray();
+        double[] x0 = Start(sigma, lambda);
         double[] excess = lambda.Select((l, i) => (0.5 * l * x0[i] * x0[i]) - StationaryLoss(model, source, sigma, eta, l)).ToArray();
         double total = excess.Sum();
         double[] weights = excess.Select(e => e / total).ToArray();
@@ -132,7 +135,7 @@ internal sealed class E3DecayRate() : Experiment("E3", "decay-rate",
             {
                 double[] sigmaVector = Theory.Expand([sigma], d);
                 double fInfinity = model == "SignSgd" ? Theory.SignSgdStationaryLoss(eta, sigmaVector) : Theory.SgdStationaryLossSde(eta, sigmaVector);
-                double[] start = Setup(model, "sde", sigma, eta, lambda).X0; // the same for both sources
+                double[] start = Start(sigma, lambda);
                 double f0 = lambda.Select((l, c) => 0.5 * l * start[c] * start[c]).Sum();
                 double[] a = Rates(model, sigma, lambda);
                 foreach (string source in new[] { "optimizer", "sde" })

@@ -87,21 +87,10 @@ public static class Ensemble
             return RunSde(model, objective, noise, options, progress, cancellationToken);
         }
 
-        if (TModel.NeedsHessian && !objective.HasDiagonalHessian)
-        {
-            throw new ArgumentException(
-                typeof(TModel).Name + "'s " + integrator + " step reads the objective's diagonal Hessian (its SDE reads grad), and "
-                + objective.GetType().Name + " has none: use SdeIntegrator.EulerMaruyama, or an objective with a diagonal Hessian.",
-                nameof(objective));
-        }
-
         ArgumentNullException.ThrowIfNull(noise);
-        if (noise.SigmaDependsOnX && TModel.DiffusedStateNames.Count > 0)
+        if (HigherOrderRefusal(typeof(TModel).Name, integrator, TModel.NeedsHessian, TModel.DiffusedStateNames.Count, objective, noise) is { } refusal)
         {
-            throw new ArgumentException(
-                "The " + integrator + " step differentiates " + typeof(TModel).Name + "'s SDE through x and grad but not through sigma, and "
-                + noise.GetType().Name + "'s sigma varies with x, so the step would lose its order: use SdeIntegrator.EulerMaruyama, or a noise model with a fixed sigma.",
-                nameof(noise));
+            throw new ArgumentException(refusal.Message, refusal.Argument);
         }
 
         ArgumentNullException.ThrowIfNull(options);
@@ -489,6 +478,19 @@ public static class Ensemble
         return Vector.Sum((a0 + a1) + (a2 + a3)) + rest == T.Zero;
     }
 
+    /// <summary>Why a higher-order step of <paramref name="model"/> cannot run on this objective or noise, and which of
+    /// the two is at fault; null when it can. The engine refuses with it, and <c>RunExecutor</c> before a batch of runs
+    /// starts.</summary>
+    internal static (string Message, string Argument)? HigherOrderRefusal(string model, SdeIntegrator integrator, bool needsHessian, int diffusedStates,
+        IObjective objective, INoiseModel noise) =>
+        needsHessian && !objective.HasDiagonalHessian
+            ? (model + "'s " + integrator + " step reads the objective's diagonal Hessian (its SDE reads grad), and " + objective.GetType().Name
+                + " has none: use SdeIntegrator.EulerMaruyama, or an objective with a diagonal Hessian.", nameof(objective))
+        : noise.SigmaDependsOnX && diffusedStates > 0
+            ? ("The " + integrator + " step differentiates " + model + "'s SDE through x and grad but not through sigma, and " + noise.GetType().Name
+                + "'s sigma varies with x, so the step would lose its order: use SdeIntegrator.EulerMaruyama, or a noise model with a fixed sigma.", nameof(noise))
+        : null;
+
     /// <summary>Checks the options; returns, per observable, the index of the state whose squared norm it records.</summary>
     internal static int[] Validate(EnsembleOptions options, IReadOnlyList<string> stateNames, int d)
     {
@@ -498,10 +500,10 @@ public static class Ensemble
             throw new ArgumentOutOfRangeException(name, options.Paths, "Paths must be at least 1.");
         }
 
-        if (options.Steps < 1 || options.Steps > uint.MaxValue)
+        if (options.Steps < 1 || options.Steps > EnsembleOptions.MaxSteps)
         {
-            // A draw's counter holds its step in 32 bits: a longer run would fail after 2³² steps, not at the start.
-            throw new ArgumentOutOfRangeException(name, options.Steps, "Steps must be from 1 to 4294967295 (2³² − 1: a draw's step index is 32 bits).");
+            // A longer run would fail after 2³² steps, not at the start.
+            throw new ArgumentOutOfRangeException(name, options.Steps, $"Steps must be from 1 to {EnsembleOptions.MaxSteps} (2³² − 1: a draw's step index is 32 bits).");
         }
 
         if (options.MaxDegreeOfParallelism < 1)
@@ -600,10 +602,10 @@ public static class Ensemble
             KeptValuesLength(options);
         }
 
-        if (options.KeptPaths is { Count: > 0 } kept
-            && (long)kept.Distinct().Count() * options.Observables.Count * options.RecordSteps.Count > Array.MaxLength)
+        if (options.KeptPaths is { Count: > 0 } kept && kept.Distinct().Count() is int keptCount
+            && (long)keptCount * options.Observables.Count * options.RecordSteps.Count > Array.MaxLength)
         {
-            throw new ArgumentException($"KeptPaths: {kept.Distinct().Count()} paths × {options.RecordSteps.Count} RecordSteps × {options.Observables.Count} Observables are more values than one array holds ({Array.MaxLength}).", name);
+            throw new ArgumentException($"KeptPaths: {keptCount} paths × {options.RecordSteps.Count} RecordSteps × {options.Observables.Count} Observables are more values than one array holds ({Array.MaxLength}).", name);
         }
 
         var stateIndex = new int[options.Observables.Count];

@@ -9,8 +9,11 @@ public sealed record EnsembleOptions
     /// <summary>The number of independent paths N (≥ 1).</summary>
     public required int Paths { get; init; }
 
-    /// <summary>The number of steps each path takes (≥ 1).</summary>
+    /// <summary>The number of steps each path takes, from 1 to <see cref="MaxSteps"/>.</summary>
     public required long Steps { get; init; }
+
+    /// <summary>The most steps a run takes: 2³² − 1, as a draw's counter holds its step index in 32 bits.</summary>
+    public const long MaxSteps = uint.MaxValue;
 
     /// <summary>The starting point x0 (length d), the same for every path.</summary>
     public required double[] InitialX { get; init; }

@@ -201,12 +201,10 @@ public static class RunExecutor
 
         Require(info.HasHigherOrder,
             $"{info.Name} has no {run.Integrator} step (the generator could not derive it, diagnostic SDE0021): use Euler–Maruyama.", "integrator");
-        Require(!info.NeedsHessian || objective.HasDiagonalHessian,
-            $"{info.Name}'s {run.Integrator} step reads the objective's diagonal Hessian (its SDE reads grad), and {objective.GetType().Name} has none: "
-            + "use Euler–Maruyama, or an objective with a diagonal Hessian.", "integrator");
-        Require(!noise.SigmaDependsOnX || info.DiffusedStates.Count == 0,
-            $"the {run.Integrator} step differentiates {info.Name}'s SDE through x and grad but not through sigma, and {noise.GetType().Name}'s sigma "
-            + "varies with x, so the step would lose its order: use Euler–Maruyama, or a noise model with a fixed sigma.", "integrator");
+        if (Ensemble.HigherOrderRefusal(info.Name, run.Integrator, info.NeedsHessian, info.DiffusedStates.Count, objective, noise) is { } refusal)
+        {
+            throw new ArgumentException(refusal.Message, "integrator"); // the description's choice, whichever spec it does not fit
+        }
     }
 
     /// <summary>Draws one stochastic gradient at x0 so that a noise model that does not fit the objective (its σ list

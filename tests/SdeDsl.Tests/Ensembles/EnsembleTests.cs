@@ -325,18 +325,21 @@ public sealed class EnsembleTests
             Ensemble.RunSde(new OrnsteinUhlenbeck { Theta = 1, S = 1 }, objective, new GaussianNoise(1.0, 7), options));
 
         Assert.Equal("Gradient call 400 fails.", exception.Message);
+        Assert.True(objective.TwoThreadsCalled, "one chunk ran at a time: no other chunk was in flight to stop");
         Assert.InRange(objective.Calls - failingCall, 0, (chunksInFlight - 1) * checkInterval);
     }
 
     /// <summary>f = x²/2 whose gradient throws at one call. Until a second thread calls it, a call waits (1 s at
-    /// most: a pool too busy to start the second worker soon leaves one chunk in flight, and the test proves less);
-    /// the 1,000 calls after the throw sleep 1 ms each.</summary>
+    /// most), so that both chunks are in flight when it throws (the test asserts they were); the 1,000 calls after the
+    /// throw sleep 1 ms each.</summary>
     private sealed class ThrowingObjective(int failingCall) : IObjective
     {
         private readonly System.Threading.Tasks.TaskCompletionSource _secondThreadCalled = new();
         private int _calls, _firstThread;
 
         public int Calls => Volatile.Read(ref _calls);
+
+        public bool TwoThreadsCalled => _secondThreadCalled.Task.IsCompleted;
 
         public int Dimension => 1;
 
