@@ -21,6 +21,7 @@ public sealed class CommandLineTests
     [InlineData("error: --sde: give at most one of", "simulate", "Sgd", "--set", "Eta=0.1", "--objective", "quadratic:1", "--noise", "gaussian:1", "--sde", "--optimizer")]
     [InlineData("error: --x0 must have 1 value or d = 2 values", "simulate", "Sgd", "--set", "Eta=0.1", "--objective", "quadratic:1,1", "--noise", "gaussian:1", "--x0", "1,2,3")]
     [InlineData("error: Option '--objective' is required.", "simulate", "Sgd", "--noise", "gaussian:1")]
+    [InlineData("error: --t0: -0.5 must be finite and ≥ 0: the SDE's time stands for the optimizer's k·η.", "simulate", "Sgd", "--set", "Eta=0.1", "--objective", "quadratic:1", "--noise", "gaussian:1", "--t0", "-0.5")]
     [InlineData("error: --eta: -1 must be finite and > 0.", "check", "Sgd", "--objective", "quadratic:1", "--noise", "gaussian:1", "--eta", "-1")]
     [InlineData("error: MalladiAdam needs both an [Update] and an SDE", "check", "MalladiAdam", "--objective", "quadratic:1", "--noise", "gaussian:1", "--eta", "0.1")]
     [InlineData("error: --rate-params: SignSgd has no hyperparameter 'Beta'.", "check", "SignSgd", "--objective", "quadratic:1", "--noise", "gaussian:1", "--eta", "0.1", "--rate-params", "Beta")]
@@ -86,9 +87,10 @@ public sealed class CommandLineTests
     public void AnOutOfRangeValueFromTheLibrary_IsOneLine()
     {
         // The library's ArgumentOutOfRangeException adds "Actual value was …" on a second line, which broke the
-        // one-line promise (an option the engine refuses after the tool's own checks).
+        // one-line promise (an option the engine refuses after the tool's own checks). The engine's parameter is
+        // 'options', not an option of the tool: the message names the field, with no "--options:" before it.
         var e = new ArgumentOutOfRangeException("options", 5_000_000_000L, "Steps must be from 1 to 4294967295.");
-        Assert.Equal("--options: Steps must be from 1 to 4294967295.", SdeDsl.Cli.Commands.CommandLineApp.Describe(e));
+        Assert.Equal("Steps must be from 1 to 4294967295.", SdeDsl.Cli.Commands.CommandLineApp.Describe(e));
     }
 
     [Fact]

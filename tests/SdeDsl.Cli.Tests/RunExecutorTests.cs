@@ -91,6 +91,19 @@ public sealed class RunExecutorTests
     }
 
     [Fact]
+    public void AnSdeRunsTimes_AreValidatedBeforeAnyWork()
+    {
+        // A distributed run validates its description up front; the start time was checked only by the workers.
+        foreach (RunDescription bad in new[] { SignSgdRun(RunKind.Sde) with { StartTime = -0.05 }, SignSgdRun(RunKind.Sde) with { TimeStep = double.NaN } })
+        {
+            var e = Assert.Throws<ArgumentOutOfRangeException>(() => RunExecutor.Validate(bad, Catalog));
+            Assert.Equal("options", e.ParamName);
+        }
+
+        RunExecutor.Validate(SignSgdRun(RunKind.Optimizer) with { StartTime = -0.05 }, Catalog); // a discrete run has no time
+    }
+
+    [Fact]
     public void NoiseOfTheWrongDimension_IsAnArgumentExceptionBeforeTheRun()
     {
         var e = Assert.Throws<ArgumentException>(() => RunExecutor.Run(SignSgdRun(RunKind.Optimizer) with { Noise = "gaussian:1,2" }, Catalog));

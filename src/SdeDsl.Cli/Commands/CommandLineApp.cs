@@ -125,9 +125,9 @@ internal static class CommandLineApp
     public static string Describe(ArgumentException e)
     {
         string message = Message(e);
-        if (e.ParamName is null or "model" or "experiments")
+        if (e.ParamName is null or "model" or "experiments" or "options")
         {
-            return message; // the command's arguments: the message names them
+            return message; // the command's arguments, or the engine's options: the message names them
         }
 
         string name = e.ParamName.StartsWith('-') ? e.ParamName : "--" + e.ParamName;

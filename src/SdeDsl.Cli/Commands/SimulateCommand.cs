@@ -29,7 +29,7 @@ internal static class SimulateCommand
         var paths = new Option<int>("--paths") { Description = "Independent paths.", DefaultValueFactory = _ => 1000 };
         var steps = new Option<long>("--steps") { Description = "Steps of each path.", DefaultValueFactory = _ => 1000 };
         var dt = new Option<double?>("--dt") { Description = "The SDE's time step (default: the model's Eta; time t = k·dt for both runs)." };
-        var t0 = new Option<double>("--t0") { Description = "The SDE's time at step 0 (Adam-type drifts are singular at t = 0: use --t0 equal to dt).", DefaultValueFactory = _ => 0 };
+        var t0 = new Option<double>("--t0") { Description = "The SDE's time at step 0, ≥ 0 (Adam-type drifts are singular at t = 0: use --t0 equal to dt).", DefaultValueFactory = _ => 0 };
         var sde = new Option<bool>("--sde") { Description = "Run the SDE only." };
         var optimizer = new Option<bool>("--optimizer") { Description = "Run the optimizer only." };
         var both = new Option<bool>("--both") { Description = "Run both (the default when the model has both)." };
@@ -91,6 +91,12 @@ internal static class SimulateCommand
                 throw new ArgumentException($"{timeStep} must be finite and > 0.", "--dt");
             }
 
+            double startTime = parse.GetValue(t0);
+            if (!(startTime >= 0) || !double.IsFinite(startTime))
+            {
+                throw new ArgumentException($"{startTime} must be finite and ≥ 0: the SDE's time stands for the optimizer's k·η.", "--t0");
+            }
+
             var runs = kinds.Select(kind => new RunDescription
             {
                 Model = info.Type.FullName!,
@@ -103,7 +109,7 @@ internal static class SimulateCommand
                 Paths = parse.GetValue(paths),
                 Steps = stepCount,
                 TimeStep = timeStep,
-                StartTime = kind == RunKind.Sde ? parse.GetValue(t0) : 0,
+                StartTime = kind == RunKind.Sde ? startTime : 0,
                 Seed = parse.GetValue(seed),
                 RecordSteps = EnsembleOptions.Every(recordEvery, stepCount),
                 Observables = parse.GetValue(observables)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),

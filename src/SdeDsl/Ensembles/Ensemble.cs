@@ -100,16 +100,18 @@ public static class Ensemble
         return Run(stepper, TModel.StateNames, TModel.DiffusedStateNames.Count, objective, options, progress, cancellationToken, withHessian: TModel.NeedsHessian);
     }
 
-    private static void RequireTime(EnsembleOptions options)
+    internal static void RequireTime(EnsembleOptions options)
     {
         if (!double.IsFinite(options.TimeStep) || !(options.TimeStep > 0))
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.TimeStep, "TimeStep must be finite and > 0.");
         }
 
-        if (!double.IsFinite(options.StartTime))
+        // The SDE's time stands for the optimizer's k·η: a time-dependent drift (Adam's bias correction 1 − β^(t/η))
+        // changes sign before t = 0, so a negative start is a mistake, not a model.
+        if (!double.IsFinite(options.StartTime) || options.StartTime < 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.StartTime, "StartTime must be finite.");
+            throw new ArgumentOutOfRangeException(nameof(options), options.StartTime, "StartTime must be finite and ≥ 0 (the SDE's time t stands for the optimizer's k·η).");
         }
     }
 

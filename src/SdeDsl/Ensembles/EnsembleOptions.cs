@@ -36,7 +36,7 @@ public sealed record EnsembleOptions
     /// <summary>The time step dt of an SDE run (the discrete run ignores it).</summary>
     public double TimeStep { get; init; } = 1;
 
-    /// <summary>The time at step 0 of an SDE run.</summary>
+    /// <summary>The time at step 0 of an SDE run: finite and ≥ 0, as the SDE's time stands for the optimizer's k·η.</summary>
     public double StartTime { get; init; }
 
     /// <summary>

@@ -55,14 +55,19 @@ public static class RunExecutor
     public static void Validate(RunDescription run, ModelCatalog catalog) => ValidatedOptions(run, catalog);
 
     /// <summary><see cref="Validate"/>, returning the whole run's ensemble options: a distributed run sizes its work
-    /// items by them. The engine's own checks of the options (paths, steps, records, and that kept values fit in one
-    /// array) run here too, for the whole run: its parts are small, and with no part at all (Paths ≤ 0) no worker
-    /// would check them.</summary>
+    /// items by them. The engine's own checks of the options (paths, steps, records, that kept values fit in one array,
+    /// and an SDE's time step and start time) run here too, for the whole run: its parts are small, and with no part at
+    /// all (Paths ≤ 0) no worker would check them.</summary>
     internal static EnsembleOptions ValidatedOptions(RunDescription run, ModelCatalog catalog)
     {
         Prepared prepared = Prepare(run, catalog);
         EnsembleOptions whole = Options(run, prepared, 0);
         Ensemble.Validate(whole, prepared.Info.States, prepared.Objective.Dimension);
+        if (run.Kind == RunKind.Sde)
+        {
+            Ensemble.RequireTime(whole); // an SDE's time step and start time, which a discrete run ignores
+        }
+
         return whole;
     }
 

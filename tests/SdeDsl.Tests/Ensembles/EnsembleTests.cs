@@ -214,6 +214,7 @@ public sealed class EnsembleTests
             (good with { Observables = new[] { Observable.Coordinate(1) } }, "x[1]"),
             (good with { Observables = new[] { Observable.StateSquaredNorm("v") } }, "'v'"),
             (good with { TimeStep = 0 }, "TimeStep"),
+            (good with { StartTime = -0.1 }, "StartTime"), // ran, with Adam's bias correction changing sign before t = 0
             (good with { InitialStates = new[] { 1.0, 2.0 } }, "InitialStates"),
         })
         {
