@@ -80,15 +80,17 @@ else
   fail "malformed model: the build failed without SDE0002" "$logs/malformed.log"
 fi
 
-# (c) The template, in a template hive of its own (the user's installed templates are left alone).
+# (c) The template, in a template hive of its own (the user's installed templates are left alone). The name has a
+# hyphen: the folders keep it, the namespaces cannot, and the .slnx and the test project's reference must follow the
+# folders (they did not, and the solution did not build).
 hive="$work/hive"
 mkdir -p "$work/template"
 if timed "$logs/template.log" bash -c "cd '$work/template' \
     && dotnet new install '$feed/SdeDsl.Templates.$version.nupkg' --debug:custom-hive '$hive' \
-    && dotnet new sdemodel -n Smoke --debug:custom-hive '$hive' \
-    && grep -q 'Include=\"SdeDsl\" Version=\"$version\"' Smoke/Directory.Packages.props \
-    && dotnet test Smoke/Smoke.slnx -c Release"; then
-  pass "template: dotnet new sdemodel -n Smoke; dotnet test: $(grep -Eo '(Passed|Failed)!.*' "$logs/template.log" | head -n 1)"
+    && dotnet new sdemodel -n Smoke-Model --debug:custom-hive '$hive' \
+    && grep -q 'Include=\"SdeDsl\" Version=\"$version\"' Smoke-Model/Directory.Packages.props \
+    && dotnet test Smoke-Model/Smoke-Model.slnx -c Release"; then
+  pass "template: dotnet new sdemodel -n Smoke-Model; dotnet test: $(grep -Eo '(Passed|Failed)!.*' "$logs/template.log" | head -n 1)"
 else
   fail "template" "$logs/template.log"
 fi
