@@ -41,7 +41,7 @@ internal static class DiagnosticDescriptors
         "{0} is not part of the element-wise language of an SdeDsl model");
 
     public static readonly DiagnosticDescriptor NotAnIntrinsic = Create("SDE0010", "Call of a method that is not an intrinsic",
-        "'{0}' is not an SdeMath intrinsic; element-wise code may call only SdeMath (or the Math methods it mirrors) and derived scalars of the model");
+        "'{0}' is not an SdeMath intrinsic; {1}");
 
     public static readonly DiagnosticDescriptor WriteToReadOnly = Create("SDE0011", "Write to a hyperparameter or an input",
         "'{0}' is {1} and cannot be written; only locals and the update's ref states can");

@@ -56,6 +56,15 @@ public sealed class EdgeCaseTests
         { "an integer division in a constant that a constant field names", "SDE0024", new[] { "[SdeModel] public partial struct M { const double Half = 1 / 2; const double Quarter = Half * 0.5; [Drift(\"x\")] double D(double grad) => -Quarter * grad; }" } },
         { "the gradient passed as 'in'", "SDE0009", new[] { "[SdeModel] public partial struct M { [Hyper] public double Eta; [Update] void Step(ref double x, in double g) => x -= Eta * g; }" } },
         { "a file-local model", "SDE0001", new[] { "[SdeModel] file partial struct M { [Hyper] public double Eta; [Update] void Step(ref double x, double g) => x -= Eta * g; }" } },
+
+        // Found by a second review (2026-12-07): a helper method called with a value of an element was reported as a
+        // derived scalar that depends on its parameter (SDE0013), as a static member (SDE0009) or as a non-double
+        // derived scalar (SDE0012); the language has no helpers, so it is a call of a method that is not an intrinsic.
+        { "a helper method of the model called with a state", "SDE0010", new[] { "[SdeModel] public partial struct M { [Hyper] public double Eta, Eps, Beta; double Denominator(double v) => Sqrt(v) + Eps; [Update] void Step(ref double x, ref double v, double g) { v = Beta * v + (1 - Beta) * g * g; x -= Eta * g / Denominator(v); } }" } },
+        { "a static helper method of the model called with the gradient", "SDE0010", new[] { "[SdeModel] public partial struct M { [Hyper] public double Eta; static double Clip(double g) => Max(-1, Min(1, g)); [Update] void Step(ref double x, double g) => x -= Eta * Clip(g); }" } },
+        { "a static helper of t called with a drift's state", "SDE0010", new[] { "[SdeModel] public partial struct M { static double Square2(double t) => t * t; [Drift(\"x\")] double D(double x) => -Square2(x); }" } },
+        { "a truth-valued helper called with a state in a condition", "SDE0010", new[] { "[SdeModel] public partial struct M { bool Positive(double v) => v > 0; [Drift(\"x\")] double D(double x, double grad) => Positive(x) ? -grad : 0; }" } },
+        { "a helper of two values in another part, called with a local and a hyperparameter", "SDE0010", new[] { "[SdeModel] public partial struct M { [Hyper] public double Eta; [Update] void Step(ref double x, double g) { double clipped = Max(-1, Min(1, g)); x -= Scaled(Eta, clipped); } }", "public partial struct M { double Scaled(double a, double b) => a * b; }" } },
     };
 
     /// <summary>Models that must generate code compiling without any error or warning.</summary>
@@ -116,6 +125,26 @@ public sealed class EdgeCaseTests
         ImmutableArray<Diagnostic> diagnostics = GeneratorHarness.AllDiagnostics(withUsings);
         Assert.True(diagnostics.IsEmpty, shape + ":\n" + string.Join("\n", diagnostics) + "\n" + generated);
         Assert.Contains("global::SdeDsl.I", generated.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AHelperCalledWithAValueOfAnElementIsToldToWriteItsFormulaInline()
+    {
+        const string source = Usings + "[SdeModel] public partial struct M { [Hyper] public double Eta, Eps, Beta; double Denominator(double v) => Sqrt(v) + Eps; [Update] void Step(ref double x, ref double v, double g) { v = Beta * v + (1 - Beta) * g * g; x -= Eta * g / Denominator(v); } }";
+
+        Diagnostic error = Assert.Single(GeneratorHarness.Analyze(source));
+
+        Assert.Equal("SDE0010", error.Id);
+        Assert.Equal(source.LastIndexOf("Denominator(v)", StringComparison.Ordinal), error.Location.SourceSpan.Start);
+        Assert.Equal(
+            "'Denominator' is not an SdeMath intrinsic; a method of the model is callable only as a derived scalar, computed once per kernel call from hyperparameters, t and k, so it cannot take the element-wise value 'v': write the formula of 'Denominator' inline where it is used",
+            error.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+
+        // Called with scalars only, the same kind of method is a derived scalar whose parameter is not t or k.
+        const string scalar = Usings + "[SdeModel] public partial struct M { [Hyper] public double Eta; double Lr(double step) => Eta / step; [Update] void Step(ref double x, double g, long k) => x -= Lr(k) * g; }";
+        Diagnostic derived = Assert.Single(GeneratorHarness.Analyze(scalar));
+        Assert.Equal("SDE0013", derived.Id);
+        Assert.Equal(scalar.IndexOf("step)", StringComparison.Ordinal), derived.Location.SourceSpan.Start);
     }
 
     [Fact]

@@ -461,19 +461,28 @@ internal sealed class BodyLowerer
 
         if (SymbolEqualityComparer.Default.Equals(method.ContainingType, _model.Type) && method.MethodKind == MethodKind.Ordinary)
         {
+            int elementWise = arguments.FindIndex(static a => !ExprFacts.IsScalar(a));
+            if (elementWise >= 0 && !ModelContext.HasDerivedSignature(method))
+            {
+                // A helper of element-wise code, which the language does not have: not a derived scalar whose parameter
+                // is misnamed (SDE0013 at the parameter), nor one that should be an instance member (SDE0009).
+                Sink.Report(DiagnosticDescriptors.NotAnIntrinsic, invocation.Expression, method.Name,
+                    "a method of the model is callable only as a derived scalar, computed once per kernel call from "
+                    + "hyperparameters, t and k, so it cannot take the element-wise value '" + invocation.ArgumentList.Arguments[elementWise]
+                    + "': write the formula of '" + method.Name + "' inline where it is used");
+                return Placeholder;
+            }
+
             if (!_model.CheckDerived(method, invocation, _ct))
             {
                 return Placeholder;
             }
 
-            for (int i = 0; i < arguments.Count; i++)
+            if (elementWise >= 0)
             {
-                if (!ExprFacts.IsScalar(arguments[i]))
-                {
-                    Sink.Report(DiagnosticDescriptors.DerivedDependsOnElement, invocation.ArgumentList.Arguments[i], method.Name,
-                        invocation.ArgumentList.Arguments[i].ToString());
-                    return Placeholder;
-                }
+                Sink.Report(DiagnosticDescriptors.DerivedDependsOnElement, invocation.ArgumentList.Arguments[elementWise], method.Name,
+                    invocation.ArgumentList.Arguments[elementWise].ToString());
+                return Placeholder;
             }
 
             return new DerivedCallExpr(method.Name, new EquatableArray<Expr>(arguments), new EquatableArray<string>(method.Parameters.Select(
@@ -482,7 +491,8 @@ internal sealed class BodyLowerer
 
         Sink.Report(DiagnosticDescriptors.NotAnIntrinsic, invocation.Expression, method.ContainingType is null
             ? method.Name
-            : method.ContainingType.ToDisplayString() + "." + method.Name);
+            : method.ContainingType.ToDisplayString() + "." + method.Name,
+            "element-wise code may call only SdeMath (or the Math methods it mirrors) and derived scalars of the model");
         return Placeholder;
     }
 

@@ -55,6 +55,11 @@ internal sealed class ModelContext
         SymbolEqualityComparer.Default.Equals(field.ContainingType, Type)
         && field.GetAttributes().Any(static a => a.AttributeClass?.ToDisplayString() == ModelParser.HyperAttribute);
 
+    /// <summary>True for a method that could be a derived scalar: an instance method whose parameters are <c>t</c> and
+    /// <c>k</c>, passed by value. Any other method of the model is a helper, which element-wise code cannot call.</summary>
+    public static bool HasDerivedSignature(IMethodSymbol method) =>
+        !method.IsStatic && method.Parameters.All(static p => p.Name is "t" or "k" && p.RefKind == RefKind.None);
+
     /// <summary>
     /// Checks once that a derived scalar (a property, or a method whose parameters are <c>t</c> and <c>k</c>) depends
     /// only on hyperparameters, other derived scalars, <c>t</c> and <c>k</c>; reports at <paramref name="use"/>
