@@ -65,6 +65,9 @@ public sealed class EdgeCaseTests
         { "a static helper of t called with a drift's state", "SDE0010", new[] { "[SdeModel] public partial struct M { static double Square2(double t) => t * t; [Drift(\"x\")] double D(double x) => -Square2(x); }" } },
         { "a truth-valued helper called with a state in a condition", "SDE0010", new[] { "[SdeModel] public partial struct M { bool Positive(double v) => v > 0; [Drift(\"x\")] double D(double x, double grad) => Positive(x) ? -grad : 0; }" } },
         { "a helper of two values in another part, called with a local and a hyperparameter", "SDE0010", new[] { "[SdeModel] public partial struct M { [Hyper] public double Eta; [Update] void Step(ref double x, double g) { double clipped = Max(-1, Min(1, g)); x -= Scaled(Eta, clipped); } }", "public partial struct M { double Scaled(double a, double b) => a * b; }" } },
+
+        // Found by the same review: a constant truth value was read as "a field that is not a [Hyper]" (SDE0009).
+        { "an integer division in a const bool", "SDE0024", new[] { "[SdeModel] public partial struct M { const bool Small = 1 / 2 == 0; [Hyper] public double Eta; [Update] void Step(ref double x, double g) => x -= Small ? Eta * g : g; }" } },
     };
 
     /// <summary>Models that must generate code compiling without any error or warning.</summary>
@@ -97,6 +100,11 @@ public sealed class EdgeCaseTests
         { "a derived method of long k called with k + 1 and with a literal", new[] { "namespace A; [SdeModel] public partial struct M { [Hyper] public double Eta; double Lr(long k) => Eta / k; [Update] void Step(ref double x, double g, long k) => x -= (Lr(k + 1) + Lr(3)) * g; [Drift(\"x\")] double D(double grad) => -Lr(3) * grad; }" } },
         { "keyword and escaped locals: @event, \\u0061b", new[] { "namespace A; [SdeModel] public partial struct M { [Hyper] public double Eta; [Update] void Step(ref double x, double g) { double @event = Eta * g; double \\u0061b = @event; x -= ab; } [Drift(\"x\")] double D(double grad) { double @event = -Eta * grad; return @event; } }" } },
         { "a contextual keyword as a state: var, value", new[] { "namespace A; [SdeModel] public partial struct M { [Hyper] public double Eta; [Update] void Step(ref double x, ref double var, ref double value, double g) { var = g; value = var; x -= Eta * value; } }" } },
+
+        // Found by a second review (2026-12-07): each was refused as "a field that is not a [Hyper]" or "'true'".
+        { "a const bool in a derived scalar, a condition of scalars and conditions of elements: Flag ? a : b, !Flag, Flag && x > 0, Flag == (g > 0)", new[] { "namespace A; [SdeModel] public partial struct M { const bool Decoupled = true, Nesterov = false; [Hyper] public double Eta, Lambda; double Decay => Decoupled ? Eta * Lambda : Lambda; [Update] void Step(ref double x, ref double m, double g, long k) { m = Nesterov ? 0.9 * m + g : m + 0.1 * (g - m); double scale = !Decoupled || k > 3 ? 1 : 0.5; x -= scale * ((Decoupled && x > 0) || (Nesterov == (g > 0)) ? Eta * m : 2 * Eta * m) + Decay * x; } [Drift(\"x\")] double Dx(double x, double m) => Decoupled && x > 0 ? -m - Decay * x : -m; [Drift(\"m\")] double Dm(double m, double grad) => Nesterov ? grad : grad - m; [Diffusion(\"m\")] double Bm(double sigma) => Decoupled ? 0.5 * sigma : sigma; }" } },
+        { "true and false literals, and a const bool of another type", new[] { "namespace A; public static class Switches { public const bool Clip = true; } [SdeModel] public partial struct M { [Hyper] public double Eta; [Update] void Step(ref double x, double g) => x -= (Switches.Clip && Abs(g) > 1 ? Eta * Sign(g) : Eta * g) * (true ? 1 : 2) + (false || x > 0 ? 0 : Eta); }" } },
+        { "a const bool defined from a double constant, as a branch of conditions between truth values", new[] { "namespace A; [SdeModel] public partial struct M { const double Half = 0.5; const bool Big = Half > 0.25; [Hyper] public double Eta; [Update] void Step(ref double x, double g) => x -= ((x > 0 ? Big : g < 0) ? Eta : 2 * Eta) + ((x > 0 ? g < 0 : !Big) ? Eta : 0) + ((Big ? x > 0 : g > 0) ? g : 0); }" } },
     };
 
     [Theory]
@@ -145,6 +153,31 @@ public sealed class EdgeCaseTests
         Diagnostic derived = Assert.Single(GeneratorHarness.Analyze(scalar));
         Assert.Equal("SDE0013", derived.Id);
         Assert.Equal(scalar.IndexOf("step)", StringComparison.Ordinal), derived.Location.SourceSpan.Start);
+    }
+
+    [Fact]
+    public void AConstantOfATypeThatIsNotANumberIsNamedAsAConstant()
+    {
+        // Numbers and truth values are folded; a char or a string constant is refused as what it is, not as a field.
+        const string source = Usings + "[SdeModel] public partial struct M { const char C = 'a'; [Hyper] public double Eta; [Update] void Step(ref double x, double g) => x -= C * Eta * g; }";
+
+        Diagnostic error = Assert.Single(GeneratorHarness.Analyze(source));
+
+        Assert.Equal("SDE0009", error.Id);
+        Assert.StartsWith("The constant 'C' of type 'char' (constants of a model are numbers or bool)",
+            error.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AConstantConditionComputesOnlyTheBranchItSelects()
+    {
+        // A constant condition selects when the model is lowered: the untaken branch (Sqrt) is not computed, and
+        // Plain && x > 0 is the select of x > 0 alone.
+        string generated = GeneratorHarness.GeneratedText(Usings + "namespace A; [SdeModel] public partial struct M { const bool Plain = true; [Hyper] public double Eta; [Update] void Step(ref double x, double g) => x -= (Plain ? Eta * g : Eta * Sqrt(Abs(g))) + (Plain && x > 0 ? g : 0); }");
+
+        Assert.DoesNotContain(".Sqrt(", generated, StringComparison.Ordinal);
+        Assert.DoesNotContain(".Abs(", generated, StringComparison.Ordinal);
+        Assert.Contains("x = (x - ((_c0 * g) + global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan<T>(x, _c1), g, _c1)));", generated, StringComparison.Ordinal);
     }
 
     [Fact]

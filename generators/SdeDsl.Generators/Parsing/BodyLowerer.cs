@@ -244,9 +244,28 @@ internal sealed class BodyLowerer
     /// <summary>Lowers an expression; on an error reports it and returns the placeholder <c>0</c>.</summary>
     public Expr LowerExpression(ExpressionSyntax expression)
     {
+        Expr lowered = LowerOperand(expression);
+        // A truth value is only ever an operand of ?:, !, &&, || or ==, which fold a constant one away; a value of a
+        // method or a local is double (the compiler sees to it). Never let the lowering's own node into the IR.
+        return lowered is TruthConstant ? Placeholder : lowered;
+    }
+
+    /// <summary>
+    /// Lowers an expression that may be a constant truth value (<c>true</c>, a <c>const bool</c>, <c>Half &gt; 0.25</c>),
+    /// returned as a <see cref="TruthConstant"/> for the operator that takes it to fold: the IR has no truth constants,
+    /// as a <c>const double</c> is a number, so a constant condition selects its branch when the model is lowered.
+    /// </summary>
+    private Expr LowerOperand(ExpressionSyntax expression)
+    {
         _ct.ThrowIfCancellationRequested();
         Optional<object?> constant = SemanticModel.GetConstantValue(expression, _ct);
-        if (constant.HasValue && constant.Value is IConvertible and not bool and not string and not char)
+        if (constant.HasValue && constant.Value is bool truth)
+        {
+            // Folded by the compiler like a number, with any division of integers inside (1 / 2 == 0 is true).
+            return ReportIntegerDivisions(expression) ? Placeholder : new TruthConstant(truth);
+        }
+
+        if (constant.HasValue && constant.Value is IConvertible and not string and not char)
         {
             // The compiler has folded the constant, and with it any division of integers inside: 1 / 2 is 0.
             return ReportIntegerDivisions(expression) ? Placeholder : new NumberExpr(Convert.ToDouble(constant.Value, CultureInfo.InvariantCulture));
@@ -255,17 +274,17 @@ internal sealed class BodyLowerer
         switch (expression)
         {
             case ParenthesizedExpressionSyntax parenthesized:
-                return LowerExpression(parenthesized.Expression);
+                return LowerOperand(parenthesized.Expression);
             case IdentifierNameSyntax or MemberAccessExpressionSyntax:
                 return LowerName(expression);
             case PrefixUnaryExpressionSyntax prefix when prefix.Kind() is SyntaxKind.UnaryMinusExpression or SyntaxKind.UnaryPlusExpression or SyntaxKind.LogicalNotExpression:
             {
-                Expr operand = LowerExpression(prefix.Operand);
+                Expr operand = LowerOperand(prefix.Operand);
                 return prefix.Kind() switch
                 {
                     SyntaxKind.UnaryPlusExpression => operand,
-                    SyntaxKind.UnaryMinusExpression => new UnaryExpr(UnaryOperator.Negate, operand),
-                    _ => new UnaryExpr(UnaryOperator.Not, operand),
+                    SyntaxKind.UnaryMinusExpression => operand is TruthConstant ? Placeholder : new UnaryExpr(UnaryOperator.Negate, operand),
+                    _ => Not(operand),
                 };
             }
 
@@ -273,9 +292,9 @@ internal sealed class BodyLowerer
                 ReportIntegerDivisions(binary);
                 return Placeholder;
             case BinaryExpressionSyntax binary when Binary(binary.Kind()) is { } op:
-                return new BinaryExpr(op, LowerExpression(binary.Left), LowerExpression(binary.Right));
+                return Fold(op, LowerOperand(binary.Left), LowerOperand(binary.Right));
             case ConditionalExpressionSyntax conditional:
-                return new ConditionalExpr(LowerExpression(conditional.Condition), LowerExpression(conditional.WhenTrue), LowerExpression(conditional.WhenFalse));
+                return Fold(LowerOperand(conditional.Condition), LowerOperand(conditional.WhenTrue), LowerOperand(conditional.WhenFalse));
             case CastExpressionSyntax cast:
             {
                 ITypeSymbol? type = SemanticModel.GetTypeInfo(cast.Type, _ct).Type;
@@ -312,6 +331,43 @@ internal sealed class BodyLowerer
     }
 
     private static Expr Placeholder => new NumberExpr(0);
+
+    /// <summary>A constant truth value while it is lowered; folded away by the operator that takes it.</summary>
+    private sealed record TruthConstant(bool Value) : Expr;
+
+    private static Expr Not(Expr operand) => operand is TruthConstant c ? new TruthConstant(!c.Value) : new UnaryExpr(UnaryOperator.Not, operand);
+
+    /// <summary>A binary operation with a constant truth value on one side folded away: <c>true &amp;&amp; e</c> is
+    /// <c>e</c>, <c>false == e</c> is <c>!e</c>. Both sides constant is the compiler's constant, folded already.</summary>
+    private static Expr Fold(BinaryOperator op, Expr left, Expr right)
+    {
+        if (left is not TruthConstant && right is not TruthConstant)
+        {
+            return new BinaryExpr(op, left, right);
+        }
+
+        (bool constant, Expr other) = left is TruthConstant l ? (l.Value, right) : (((TruthConstant)right).Value, left);
+        return op switch
+        {
+            BinaryOperator.And => constant ? other : new TruthConstant(false),
+            BinaryOperator.Or => constant ? new TruthConstant(true) : other,
+            BinaryOperator.Equal => constant ? other : Not(other),
+            BinaryOperator.NotEqual => constant ? Not(other) : other,
+            _ => Placeholder, // arithmetic or an ordering of truth values is not C#: the compiler reports it
+        };
+    }
+
+    /// <summary><c>c ? a : b</c> with a constant condition folded to the branch it selects (both are lowered, so both
+    /// are checked), and constant truth values as branches folded into the logical operators they are.</summary>
+    private static Expr Fold(Expr condition, Expr whenTrue, Expr whenFalse) => (condition, whenTrue, whenFalse) switch
+    {
+        (TruthConstant c, _, _) => c.Value ? whenTrue : whenFalse,
+        (_, TruthConstant a, TruthConstant b) when a.Value == b.Value => a,
+        (_, TruthConstant a, TruthConstant) => a.Value ? condition : Not(condition),
+        (_, TruthConstant a, _) => a.Value ? Fold(BinaryOperator.Or, condition, whenFalse) : Fold(BinaryOperator.And, Not(condition), whenFalse),
+        (_, _, TruthConstant b) => b.Value ? Fold(BinaryOperator.Or, Not(condition), whenTrue) : Fold(BinaryOperator.And, condition, whenTrue),
+        _ => new ConditionalExpr(condition, whenTrue, whenFalse),
+    };
 
     /// <summary>
     /// Reports every division of integers in <paramref name="expression"/>; true if there is one. C# truncates it
@@ -416,6 +472,11 @@ internal sealed class BodyLowerer
                 return new VariableExpr(field.Name, VariableKind.Hyper);
             case IFieldSymbol field when _model.IsDeclaredHyper(field):
                 // An invalid [Hyper] declaration is reported where it is declared (SDE0012, SDE0020), not at each use.
+                return Placeholder;
+            case IFieldSymbol { IsConst: true } field:
+                // Numbers and truth values are folded before they get here: what is left is a char or a string.
+                Sink.Report(DiagnosticDescriptors.UnsupportedSyntax, expression,
+                    "The constant '" + field.Name + "' of type '" + field.Type.ToDisplayString() + "' (constants of a model are numbers or bool)");
                 return Placeholder;
             case IFieldSymbol field when SymbolEqualityComparer.Default.Equals(field.ContainingType, _model.Type):
                 Sink.Report(DiagnosticDescriptors.UnsupportedSyntax, expression, "The field '" + field.Name + "', which is not a [Hyper],");

@@ -81,4 +81,53 @@ public sealed class ReviewedEdgeCaseTests
             Assert.Equal(rootWeak[i], powerWeak[i], 1e-14);
         }
     }
+
+    [Fact]
+    public void ConstantTruthValuesSelectTheBranchesCsharpSelects()
+    {
+        // The model's constants in the same formulas, in C#: a truth value in a derived scalar (Decay), in a condition of
+        // scalars (k > Warmup, so both values of k), and with comparisons of elements (x > 0, g > 0) in every lane.
+        const double eta = 0.1, lambda = 0.01;
+        const bool decoupled = ConstantSwitches.Decoupled, nesterov = ConstantSwitches.Nesterov;
+        double[] start = Enumerable.Range(0, Length).Select(static i => i % 2 == 0 ? 1.0 + (0.1 * i) : -0.5 - (0.1 * i)).ToArray();
+        double[] g = Enumerable.Range(0, Length).Select(static i => i % 4 < 2 ? 0.1 + (0.3 * i) : -0.1 - (0.2 * i)).ToArray();
+        double[] momentum = Enumerable.Range(0, Length).Select(static i => (0.05 * i) - 0.2).ToArray();
+        double decay = decoupled ? eta * lambda : lambda;
+        var model = new ConstantSwitches { Eta = eta, Lambda = lambda };
+
+        foreach (long k in new long[] { 1, ConstantSwitches.Warmup + 1 })
+        {
+            double[] x = (double[])start.Clone(), m = (double[])momentum.Clone();
+            double[] expectedM = new double[Length], expectedX = new double[Length];
+            for (int i = 0; i < Length; i++)
+            {
+                expectedM[i] = nesterov ? (0.9 * m[i]) + g[i] : m[i] + (ConstantSwitches.Quarter * (g[i] - m[i]));
+                double scale = decoupled && k > ConstantSwitches.Warmup ? 1 : 0.5;
+                double xi = x[i], mi = expectedM[i];
+                expectedX[i] = xi - ((scale * ((decoupled && xi > 0) || (nesterov == (g[i] > 0)) ? eta * mi : 2 * eta * mi)) + (!decoupled ? lambda * g[i] : decay * xi));
+            }
+
+            model.Step(x, m, g, k);
+
+            Assert.Equal(expectedM, m);
+            Assert.Equal(expectedX, x);
+        }
+
+        // The SDE: x' = (!Decoupled || x > 0 ? -m - Decay·x : -m), m' = Quarter·(grad − m), b_m = Quarter·σ.
+        const double dt = 0.01;
+        double[] sdeX = (double[])start.Clone(), sdeM = (double[])momentum.Clone();
+        double[] sigma = Enumerable.Range(0, Length).Select(static i => 1.0 + (0.1 * i)).ToArray();
+        double[] noise = Enumerable.Range(0, Length).Select(static i => 1.3 - (0.2 * i)).ToArray();
+        double[] sdeExpectedX = start.Select((xi, i) => xi + ((!decoupled || xi > 0 ? -momentum[i] - (decay * xi) : -momentum[i]) * dt)).ToArray();
+        double[] sdeExpectedM = momentum.Select((mi, i) => mi + ((nesterov ? g[i] : ConstantSwitches.Quarter * (g[i] - mi)) * dt)
+            + ((decoupled ? ConstantSwitches.Quarter * sigma[i] : sigma[i]) * Math.Sqrt(dt) * noise[i])).ToArray();
+
+        model.EulerMaruyamaStep(sdeX, sdeM, g, sigma, noise, 0.0, dt);
+
+        for (int i = 0; i < Length; i++)
+        {
+            Assert.Equal(sdeExpectedX[i], sdeX[i], 1e-15);
+            Assert.Equal(sdeExpectedM[i], sdeM[i], 1e-15);
+        }
+    }
 }

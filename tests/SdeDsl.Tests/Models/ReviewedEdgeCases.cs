@@ -54,3 +54,31 @@ public partial struct SqrtDiffusion
 
     [Diffusion("x")] double Diffusion(double x) => S * Sqrt(Max(x, 0));
 }
+
+/// <summary>Constants of a model as switches: truth values in a derived scalar, in conditions of scalars and of
+/// elements, beside a float and a long constant (found by a review: a const bool was refused as "a field that is not a
+/// [Hyper]"). The constants are internal so the test can write the same formulas in C#.</summary>
+[SdeModel]
+public partial struct ConstantSwitches
+{
+    internal const bool Decoupled = true, Nesterov = false;
+    internal const float Quarter = 0.25f;
+    internal const long Warmup = 3;
+
+    [Hyper] public double Eta, Lambda;
+
+    double Decay => Decoupled ? Eta * Lambda : Lambda;
+
+    [Update] void Step(ref double x, ref double m, double g, long k)
+    {
+        m = Nesterov ? (0.9 * m) + g : m + (Quarter * (g - m));
+        double scale = Decoupled && k > Warmup ? 1 : 0.5;
+        x -= (scale * ((Decoupled && x > 0) || (Nesterov == (g > 0)) ? Eta * m : 2 * Eta * m)) + (!Decoupled ? Lambda * g : Decay * x);
+    }
+
+    [Drift("x")] double DriftX(double x, double m) => !Decoupled || x > 0 ? -m - (Decay * x) : -m;
+
+    [Drift("m")] double DriftM(double m, double grad) => Nesterov ? grad : Quarter * (grad - m);
+
+    [Diffusion("m")] double DiffusionM(double sigma) => Decoupled ? Quarter * sigma : sigma;
+}
