@@ -1,13 +1,24 @@
+using System;
+using System.Collections.Generic;
 using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FindSymbols;
 
 namespace SdeDsl.CodeFixes;
 
-/// <summary>Fixes SDE0022 by declaring the model as a <c>struct</c> (a <c>record</c> as a <c>record struct</c>),
-/// dropping the modifiers a struct cannot have (<c>abstract</c>, <c>sealed</c>, <c>static</c>).</summary>
+/// <summary>
+/// Fixes SDE0022 by declaring the model as a <c>struct</c> (a <c>record</c> as a <c>record struct</c>) in every part of
+/// it in the solution. It drops what a struct cannot have: the type's <c>abstract</c>, <c>sealed</c> and <c>static</c>;
+/// its members' <c>virtual</c> and <c>sealed</c>; <c>protected</c> becomes <c>private</c> (<c>protected internal</c>,
+/// <c>internal</c>). Field initializers get the constructor a struct needs to run them. Not offered where the struct
+/// could not mean what the class did: a base class, a derived class, an abstract member or a finalizer.
+/// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MakeStructCodeFix)), Shared]
 public sealed class MakeStructCodeFix : ModelDeclarationCodeFix
 {
@@ -18,71 +29,189 @@ public sealed class MakeStructCodeFix : ModelDeclarationCodeFix
     }
 
     /// <inheritdoc/>
-    protected override TypeDeclarationSyntax? Rewrite(TypeDeclarationSyntax declaration) => declaration switch
+    protected override async Task<Solution?> FixAsync(Document document, TypeDeclarationSyntax declaration, CancellationToken cancellationToken)
     {
-        ClassDeclarationSyntax type => ToStruct(type),
-        RecordDeclarationSyntax record when record.IsKind(SyntaxKind.RecordDeclaration) => ToRecordStruct(record),
-        _ => null,
+        if (!declaration.IsKind(SyntaxKind.ClassDeclaration) && !declaration.IsKind(SyntaxKind.RecordDeclaration))
+        {
+            return null;
+        }
+
+        SemanticModel? model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (model?.GetDeclaredSymbol(declaration, cancellationToken) is not INamedTypeSymbol type
+            || type.BaseType is { SpecialType: not SpecialType.System_Object })
+        {
+            return null;
+        }
+
+        Solution solution = document.Project.Solution;
+        var parts = new List<(DocumentId Document, TypeDeclarationSyntax Part)>();
+        foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+        {
+            // A part the generator wrote has no document: it is written again from the fixed model.
+            if (solution.GetDocumentId(reference.SyntaxTree) is { } id
+                && await reference.GetSyntaxAsync(cancellationToken).ConfigureAwait(false) is TypeDeclarationSyntax part)
+            {
+                parts.Add((id, part));
+            }
+        }
+
+        if (parts.Any(static p => p.Part.Members.Any(CannotBeInAStruct))
+            || (await SymbolFinder.FindDerivedClassesAsync(type, solution, transitive: false, cancellationToken: cancellationToken).ConfigureAwait(false)).Any())
+        {
+            return null;
+        }
+
+        // A struct runs instance field initializers only in a constructor it declares (CS8983 without one).
+        bool addConstructor = parts.All(static p => p.Part.ParameterList is null)
+            && parts.Any(static p => p.Part.Members.Any(HasInstanceInitializer))
+            && !parts.Any(static p => p.Part.Members.OfType<ConstructorDeclarationSyntax>().Any(static c => !c.Modifiers.Any(SyntaxKind.StaticKeyword)));
+
+        foreach (IGrouping<DocumentId, TypeDeclarationSyntax> inDocument in parts.GroupBy(static p => p.Document, static p => p.Part))
+        {
+            SyntaxNode? root = await solution.GetDocument(inDocument.Key)!.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null)
+            {
+                return null;
+            }
+
+            root = root.ReplaceNodes(inDocument, (original, _) =>
+                ToStruct(original, addConstructor && original.SyntaxTree == declaration.SyntaxTree && original.Span == declaration.Span));
+            solution = solution.WithDocumentSyntaxRoot(inDocument.Key, root);
+        }
+
+        return solution;
+    }
+
+    private static bool CannotBeInAStruct(MemberDeclarationSyntax member) =>
+        member.Modifiers.Any(SyntaxKind.AbstractKeyword) || member is DestructorDeclarationSyntax;
+
+    private static bool HasInstanceInitializer(MemberDeclarationSyntax member) => member switch
+    {
+        _ when member.Modifiers.Any(SyntaxKind.StaticKeyword) || member.Modifiers.Any(SyntaxKind.ConstKeyword) => false,
+        BaseFieldDeclarationSyntax field => field.Declaration.Variables.Any(static v => v.Initializer is not null),
+        PropertyDeclarationSyntax property => property.Initializer is not null,
+        _ => false,
     };
 
-    private static StructDeclarationSyntax ToStruct(ClassDeclarationSyntax type)
+    private static TypeDeclarationSyntax ToStruct(TypeDeclarationSyntax part, bool addConstructor)
     {
-        (SyntaxTokenList modifiers, SyntaxTriviaList leftover) = StructModifiers(type.Modifiers);
+        SyntaxList<MemberDeclarationSyntax> members = SyntaxFactory.List(part.Members.Select(WithStructModifiers));
+        if (addConstructor)
+        {
+            members = WithConstructor(members, part.Identifier.ValueText, part.SyntaxTree.GetText().ToString().Contains("\r\n") ? "\r\n" : "\n");
+        }
+
+        (SyntaxTokenList modifiers, SyntaxTriviaList leftover) = RewrittenWithLeftover(part.Modifiers, TypeModifier);
+        if (part is RecordDeclarationSyntax record)
+        {
+            // "record Name" and "record class Name" both become "record struct Name".
+            SyntaxToken structKeyword = record.ClassOrStructKeyword.IsKind(SyntaxKind.ClassKeyword)
+                ? SyntaxFactory.Token(record.ClassOrStructKeyword.LeadingTrivia, SyntaxKind.StructKeyword, record.ClassOrStructKeyword.TrailingTrivia)
+                : SyntaxFactory.Token(SyntaxKind.StructKeyword).WithTrailingTrivia(record.Keyword.TrailingTrivia);
+            SyntaxToken recordKeyword = record.Keyword.WithLeadingTrivia(leftover.AddRange(record.Keyword.LeadingTrivia));
+            return SyntaxFactory.RecordDeclaration(
+                SyntaxKind.RecordStructDeclaration,
+                record.AttributeLists,
+                modifiers,
+                record.ClassOrStructKeyword.IsKind(SyntaxKind.ClassKeyword) ? recordKeyword : recordKeyword.WithTrailingTrivia(SyntaxFactory.Space),
+                structKeyword,
+                record.Identifier,
+                record.TypeParameterList,
+                record.ParameterList,
+                record.BaseList,
+                record.ConstraintClauses,
+                record.OpenBraceToken,
+                members,
+                record.CloseBraceToken,
+                record.SemicolonToken);
+        }
+
         return SyntaxFactory.StructDeclaration(
-            type.AttributeLists,
+            part.AttributeLists,
             modifiers,
-            SyntaxFactory.Token(leftover.AddRange(type.Keyword.LeadingTrivia), SyntaxKind.StructKeyword, type.Keyword.TrailingTrivia),
-            type.Identifier,
-            type.TypeParameterList,
-            type.ParameterList,
-            type.BaseList,
-            type.ConstraintClauses,
-            type.OpenBraceToken,
-            type.Members,
-            type.CloseBraceToken,
-            type.SemicolonToken);
+            SyntaxFactory.Token(leftover.AddRange(part.Keyword.LeadingTrivia), SyntaxKind.StructKeyword, part.Keyword.TrailingTrivia),
+            part.Identifier,
+            part.TypeParameterList,
+            part.ParameterList,
+            part.BaseList,
+            part.ConstraintClauses,
+            part.OpenBraceToken,
+            members,
+            part.CloseBraceToken,
+            part.SemicolonToken);
     }
 
-    private static RecordDeclarationSyntax ToRecordStruct(RecordDeclarationSyntax record)
+    /// <summary>The members with <c>public Name() { }</c> after the last field, indented as the first member.</summary>
+    private static SyntaxList<MemberDeclarationSyntax> WithConstructor(SyntaxList<MemberDeclarationSyntax> members, string name, string newLine)
     {
-        // "record Name" and "record class Name" both become "record struct Name".
-        SyntaxToken structKeyword = record.ClassOrStructKeyword.IsKind(SyntaxKind.ClassKeyword)
-            ? SyntaxFactory.Token(record.ClassOrStructKeyword.LeadingTrivia, SyntaxKind.StructKeyword, record.ClassOrStructKeyword.TrailingTrivia)
-            : SyntaxFactory.Token(SyntaxKind.StructKeyword).WithTrailingTrivia(record.Keyword.TrailingTrivia);
-        (SyntaxTokenList modifiers, SyntaxTriviaList leftover) = StructModifiers(record.Modifiers);
-        SyntaxToken recordKeyword = record.Keyword.WithLeadingTrivia(leftover.AddRange(record.Keyword.LeadingTrivia));
-        return SyntaxFactory.RecordDeclaration(
-            SyntaxKind.RecordStructDeclaration,
-            record.AttributeLists,
-            modifiers,
-            record.ClassOrStructKeyword.IsKind(SyntaxKind.ClassKeyword) ? recordKeyword : recordKeyword.WithTrailingTrivia(SyntaxFactory.Space),
-            structKeyword,
-            record.Identifier,
-            record.TypeParameterList,
-            record.ParameterList,
-            record.BaseList,
-            record.ConstraintClauses,
-            record.OpenBraceToken,
-            record.Members,
-            record.CloseBraceToken,
-            record.SemicolonToken);
+        SyntaxTrivia indent = members.Count == 0
+            ? SyntaxFactory.Whitespace("    ")
+            : members[0].GetLeadingTrivia().LastOrDefault(static t => t.IsKind(SyntaxKind.WhitespaceTrivia));
+        SyntaxTriviaList leading = SyntaxFactory.TriviaList(
+            SyntaxFactory.EndOfLine(newLine),
+            indent,
+            SyntaxFactory.Comment("// A struct runs its field initializers only in a constructor it declares: new " + name + "() runs them, default(" + name + ") does not."),
+            SyntaxFactory.EndOfLine(newLine),
+            indent);
+        MemberDeclarationSyntax constructor = SyntaxFactory.ParseMemberDeclaration("public " + name + "() { }")!
+            .WithLeadingTrivia(leading)
+            .WithTrailingTrivia(SyntaxFactory.EndOfLine(newLine));
+        int lastField = -1;
+        for (int i = 0; i < members.Count; i++)
+        {
+            if (members[i] is BaseFieldDeclarationSyntax)
+            {
+                lastField = i;
+            }
+        }
+
+        return members.Insert(lastField + 1, lastField + 1 < members.Count ? constructor : constructor.WithLeadingTrivia(leading.RemoveAt(0)));
     }
 
-    /// <summary>The modifiers without those a struct cannot have. A removed modifier's leading trivia (comments,
-    /// indentation) moves to the next modifier kept, or is returned as <c>Leftover</c> for the type's keyword.</summary>
-    private static (SyntaxTokenList Kept, SyntaxTriviaList Leftover) StructModifiers(SyntaxTokenList modifiers)
+    /// <summary>A struct's type modifiers: no abstract, sealed or static.</summary>
+    private static SyntaxKind? TypeModifier(SyntaxToken modifier, SyntaxTokenList all) =>
+        modifier.Kind() is SyntaxKind.AbstractKeyword or SyntaxKind.SealedKeyword or SyntaxKind.StaticKeyword ? null : modifier.Kind();
+
+    /// <summary>A struct member's modifiers: no virtual or sealed (nothing derives from a struct); protected becomes
+    /// private, protected internal internal, private protected private.</summary>
+    private static SyntaxKind? MemberModifier(SyntaxToken modifier, SyntaxTokenList all) => modifier.Kind() switch
+    {
+        SyntaxKind.VirtualKeyword or SyntaxKind.SealedKeyword => null,
+        SyntaxKind.ProtectedKeyword when all.Any(SyntaxKind.InternalKeyword) || all.Any(SyntaxKind.PrivateKeyword) => null,
+        SyntaxKind.ProtectedKeyword => SyntaxKind.PrivateKeyword,
+        SyntaxKind kind => kind,
+    };
+
+    private static MemberDeclarationSyntax WithStructModifiers(MemberDeclarationSyntax member)
+    {
+        (SyntaxTokenList kept, SyntaxTriviaList leftover) = RewrittenWithLeftover(member.Modifiers, MemberModifier);
+        if (leftover.Count > 0)
+        {
+            // The indentation of a removed first modifier ("    virtual double X") goes to the token after them.
+            SyntaxToken next = member.Modifiers.Last().GetNextToken();
+            member = member.ReplaceToken(next, next.WithLeadingTrivia(leftover.AddRange(next.LeadingTrivia)));
+        }
+
+        return member.WithModifiers(kept);
+    }
+
+    /// <summary>The modifiers as <paramref name="map"/> gives them (null: removed). A removed modifier's leading trivia
+    /// (comments, indentation) moves to the next modifier kept, or is returned as <c>Leftover</c> for the keyword after
+    /// them.</summary>
+    private static (SyntaxTokenList Kept, SyntaxTriviaList Leftover) RewrittenWithLeftover(SyntaxTokenList modifiers, Func<SyntaxToken, SyntaxTokenList, SyntaxKind?> map)
     {
         SyntaxTokenList kept = default;
         SyntaxTriviaList pending = default;
         foreach (SyntaxToken modifier in modifiers)
         {
-            if (modifier.IsKind(SyntaxKind.AbstractKeyword) || modifier.IsKind(SyntaxKind.SealedKeyword) || modifier.IsKind(SyntaxKind.StaticKeyword))
+            if (map(modifier, modifiers) is not { } kind)
             {
                 pending = pending.AddRange(modifier.LeadingTrivia);
                 continue;
             }
 
-            kept = kept.Add(pending.Count == 0 ? modifier : modifier.WithLeadingTrivia(pending.AddRange(modifier.LeadingTrivia)));
+            SyntaxToken token = kind == modifier.Kind() ? modifier : SyntaxFactory.Token(modifier.LeadingTrivia, kind, modifier.TrailingTrivia);
+            kept = kept.Add(pending.Count == 0 ? token : token.WithLeadingTrivia(pending.AddRange(token.LeadingTrivia)));
             pending = default;
         }
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -10,7 +11,8 @@ namespace SdeDsl.CodeFixes;
 
 /// <summary>
 /// A code fix that rewrites the declaration of the model a diagnostic is reported on: finds the innermost type
-/// declaration around the diagnostic and, where <see cref="Rewrite"/> returns a new one, offers to replace it.
+/// declaration around the diagnostic and, where <see cref="FixAsync"/> returns a changed solution, offers it. The fix is
+/// computed before it is offered, so a fix that cannot give code that compiles is not offered at all.
 /// </summary>
 public abstract class ModelDeclarationCodeFix : CodeFixProvider
 {
@@ -34,7 +36,7 @@ public abstract class ModelDeclarationCodeFix : CodeFixProvider
     {
         SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         if (root?.FindToken(context.Span.Start).Parent?.AncestorsAndSelf().OfType<TypeDeclarationSyntax>().FirstOrDefault() is not { } declaration
-            || Rewrite(declaration) is not { } updated)
+            || await FixAsync(context.Document, declaration, context.CancellationToken).ConfigureAwait(false) is not { } fixedSolution)
         {
             return;
         }
@@ -45,12 +47,13 @@ public abstract class ModelDeclarationCodeFix : CodeFixProvider
                 CodeAction.Create(_title, ct =>
                 {
                     ct.ThrowIfCancellationRequested();
-                    return Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(declaration, updated)));
+                    return Task.FromResult(fixedSolution);
                 }, equivalenceKey: _title),
                 diagnostic);
         }
     }
 
-    /// <summary>The fixed declaration, or null when there is nothing to fix.</summary>
-    protected abstract TypeDeclarationSyntax? Rewrite(TypeDeclarationSyntax declaration);
+    /// <summary>The solution with <paramref name="declaration"/> (in <paramref name="document"/>) fixed, or null when
+    /// this fix cannot fix it.</summary>
+    protected abstract Task<Solution?> FixAsync(Document document, TypeDeclarationSyntax declaration, CancellationToken cancellationToken);
 }

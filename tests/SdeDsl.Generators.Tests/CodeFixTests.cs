@@ -99,10 +99,96 @@ public sealed class CodeFixTests
         Assert.DoesNotContain(GeneratorHarness.Analyze(fixedSource), static d => d.Id == "SDE0022");
     }
 
+    [Fact]
+    public async Task StructFixOfAModelWithDefaults_AddsTheConstructorAStructNeedsToRunThem()
+    {
+        // The fix used to leave CS8983: a struct with field initializers must declare a constructor.
+        string source = Usings + "[SdeModel]\npublic partial class Sgd\n{\n    [Hyper(Min = 0, ExclusiveMin = true)] public double Eta = 0.1;\n\n"
+            + "    [Update] void Step(ref double x, double g) => x -= Eta * g;\n}\n";
+
+        string fixedSource = await ApplyFixAsync(source, "SDE0022", new MakeStructCodeFix());
+
+        Assert.Equal(Usings + "[SdeModel]\npublic partial struct Sgd\n{\n    [Hyper(Min = 0, ExclusiveMin = true)] public double Eta = 0.1;\n\n"
+            + "    // A struct runs its field initializers only in a constructor it declares: new Sgd() runs them, default(Sgd) does not.\n"
+            + "    public Sgd() { }\n\n"
+            + "    [Update] void Step(ref double x, double g) => x -= Eta * g;\n}\n", fixedSource);
+        Assert.Empty(GeneratorHarness.AllDiagnostics(fixedSource));
+    }
+
+    [Fact]
+    public async Task StructFixConvertsEveryPartOfTheModel()
+    {
+        // Only the part with the diagnostic used to change: CS0261, partial declarations must all be classes.
+        string[] sources =
+        {
+            Usings + "[SdeModel]\npublic partial class Sgd\n{\n    [Hyper(Min = 0, ExclusiveMin = true)] public double Eta;\n}\n",
+            Usings + "public partial class Sgd\n{\n    [Update] void Step(ref double x, double g) => x -= Eta * g;\n}\n",
+        };
+
+        string[]? fixedSources = await ApplyFixAsync(sources, "SDE0022", new MakeStructCodeFix());
+
+        Assert.NotNull(fixedSources);
+        Assert.Equal(sources.Select(static s => s.Replace("partial class", "partial struct", System.StringComparison.Ordinal)), fixedSources);
+        Assert.Empty(GeneratorHarness.AllDiagnostics(fixedSources));
+    }
+
+    [Fact]
+    public async Task StructFixGivesMembersTheAccessAStructAllows()
+    {
+        // protected members were kept: CS0666, new protected member declared in struct.
+        const string Members = "    [Hyper(Min = 0, ExclusiveMin = true)] public double Eta;\n"
+            + "    {0}double Half => Eta / 2;\n"
+            + "    {1}double Quarter => Half / 2;\n"
+            + "    {2}double Eighth => Quarter / 2;\n"
+            + "    {3}double Sixteenth() => Eighth / 2;\n"
+            + "    public {4}override string ToString() => \"Sgd\";\n"
+            + "    [Update] void Step(ref double x, double g) => x -= Half * g;\n";
+        string source = Usings + "[SdeModel]\npublic partial class Sgd\n{\n"
+            + string.Format(System.Globalization.CultureInfo.InvariantCulture, Members, "protected ", "protected internal ", "private protected ", "virtual ", "sealed ") + "}\n";
+
+        string fixedSource = await ApplyFixAsync(source, "SDE0022", new MakeStructCodeFix());
+
+        Assert.Equal(Usings + "[SdeModel]\npublic partial struct Sgd\n{\n"
+            + string.Format(System.Globalization.CultureInfo.InvariantCulture, Members, "private ", "internal ", "private ", "", "") + "}\n", fixedSource);
+        Assert.Empty(GeneratorHarness.AllDiagnostics(fixedSource));
+    }
+
+    [Theory]
+    [InlineData("public class Base { }\n[SdeModel]\npublic partial class Sgd : Base", "")] // CS0527: Base is not an interface
+    [InlineData("[SdeModel]\npublic partial class Sgd", "public sealed class Derived : Sgd { }\n")] // Derived would not compile
+    [InlineData("[SdeModel]\npublic abstract partial class Sgd", "")] // an abstract member has no struct form
+    [InlineData("[SdeModel]\npublic partial class Sgd", "")] // a finalizer has none either
+    public async Task StructFixIsNotOfferedWhereAStructCannotMeanWhatTheClassDid(string declaration, string after)
+    {
+        string body = declaration.Contains("abstract", System.StringComparison.Ordinal)
+            ? Body.Replace("\n}\n", "\n    public abstract double Half();\n}\n", System.StringComparison.Ordinal)
+            : after.Length == 0 && !declaration.Contains("Base", System.StringComparison.Ordinal)
+                ? Body.Replace("\n}\n", "\n    ~Sgd() { }\n}\n", System.StringComparison.Ordinal)
+                : Body;
+
+        Assert.Null(await ApplyFixAsync(new[] { Usings + declaration + body + after }, "SDE0022", new MakeStructCodeFix()));
+    }
+
+    [Theory]
+    [InlineData("public partial class Outer\n{\n[SdeModel]\npublic struct Sgd", "}\n")]
+    [InlineData("[SdeModel]\npublic struct Sgd<T>", "")]
+    [InlineData("[SdeModel]\nfile struct Sgd", "")]
+    public async Task PartialFixIsNotOfferedWherePartialCannotHelp(string declaration, string after)
+    {
+        // SDE0001 also refuses a nested, generic or file model; the fix added partial and SDE0001 stayed.
+        Assert.Null(await ApplyFixAsync(new[] { Usings + declaration + Body + after }, "SDE0001", new MakePartialCodeFix()));
+    }
+
     /// <summary>Puts <paramref name="source"/> in a workspace, runs the analyzer, registers <paramref name="fixer"/>'s
     /// fix for its single diagnostic <paramref name="id"/> and applies the fix's operations to the workspace; returns
     /// the fixed document's text.</summary>
-    private static async Task<string> ApplyFixAsync(string source, string id, CodeFixProvider fixer)
+    private static async Task<string> ApplyFixAsync(string source, string id, CodeFixProvider fixer) =>
+        Assert.Single(await ApplyFixAsync(new[] { source }, id, fixer) ?? throw new Xunit.Sdk.XunitException($"no fix offered for {id}"));
+
+    /// <summary>Puts each of <paramref name="sources"/> in a document of one project, runs the analyzer, registers
+    /// <paramref name="fixer"/>'s fix for the single diagnostic <paramref name="id"/> and applies it; returns every
+    /// document's text after the fix, or null when no fix is offered.</summary>
+    private static async Task<string[]?> ApplyFixAsync(string[] sources, string id, CodeFixProvider fixer)
     {
         using var workspace = new AdhocWorkspace();
         ProjectInfo projectInfo = ProjectInfo.Create(
@@ -111,20 +197,30 @@ public sealed class CodeFixTests
             parseOptions: GeneratorHarness.ParseOptions,
             metadataReferences: References);
         Project project = workspace.AddProject(projectInfo);
-        Document document = workspace.AddDocument(project.Id, "Model0.cs", SourceText.From(source));
+        var documents = new List<DocumentId>();
+        for (int i = 0; i < sources.Length; i++)
+        {
+            documents.Add(workspace.AddDocument(project.Id, "Model" + i + ".cs", SourceText.From(sources[i])).Id);
+        }
 
-        Compilation? compilation = await document.Project.GetCompilationAsync();
+        Compilation? compilation = await workspace.CurrentSolution.GetProject(project.Id)!.GetCompilationAsync();
         Assert.NotNull(compilation);
         ImmutableArray<Diagnostic> diagnostics = await compilation
             .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new SdeModelAnalyzer()))
             .GetAnalyzerDiagnosticsAsync(CancellationToken.None);
         Diagnostic diagnostic = Assert.Single(diagnostics, d => d.Id == id);
+        Document? document = workspace.CurrentSolution.GetDocument(diagnostic.Location.SourceTree);
+        Assert.NotNull(document);
 
         var actions = new List<CodeAction>();
         var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
         await fixer.RegisterCodeFixesAsync(context);
-        CodeAction fix = Assert.Single(actions);
+        if (actions.Count == 0)
+        {
+            return null;
+        }
 
+        CodeAction fix = Assert.Single(actions);
         ImmutableArray<CodeActionOperation> operations = await fix.GetOperationsAsync(CancellationToken.None);
         Assert.Single(operations.OfType<ApplyChangesOperation>());
         foreach (CodeActionOperation operation in operations)
@@ -132,8 +228,12 @@ public sealed class CodeFixTests
             operation.Apply(workspace, CancellationToken.None);
         }
 
-        Document? fixedDocument = workspace.CurrentSolution.GetDocument(document.Id);
-        Assert.NotNull(fixedDocument);
-        return (await fixedDocument.GetTextAsync(CancellationToken.None)).ToString();
+        var texts = new string[documents.Count];
+        for (int i = 0; i < texts.Length; i++)
+        {
+            texts[i] = (await workspace.CurrentSolution.GetDocument(documents[i])!.GetTextAsync(CancellationToken.None)).ToString();
+        }
+
+        return texts;
     }
 }
