@@ -172,7 +172,7 @@ public sealed class DistributedEnsembleTests(ClusterFixture fixture) : IClassFix
         Assert.Equal((local.Path, local.Step, local.Quantity, local.Coordinate), (cluster.Path, cluster.Step, cluster.Quantity, cluster.Coordinate));
     }
 
-    private static void AssertSameBits(EnsembleResult local, EnsembleResult cluster)
+    internal static void AssertSameBits(EnsembleResult local, EnsembleResult cluster)
     {
         Assert.Equal(local.KeepsValues, cluster.KeepsValues);
         for (int o = 0; o < local.Observables.Count; o++)

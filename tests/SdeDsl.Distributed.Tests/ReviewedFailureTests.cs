@@ -153,6 +153,47 @@ public sealed class ReviewedFailureTests(ClusterFixture fixture) : IClassFixture
         Assert.Contains("no worker answered", e.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>A model library rebuilt at the same path: the catalog was kept per path, so a long-lived worker ran
+    /// its first build for ever (and a new build under the same assembly name would have been given the loaded one).
+    /// It is now kept per content: the second build is loaded afresh, and an unchanged file is not loaded again.</summary>
+    [Fact]
+    public void AModelLibraryRebuiltAtTheSamePath_IsLoadedAfresh()
+    {
+        string library = System.IO.Path.Combine(ModelLibrary.TempFolder(), ModelLibrary.AssemblyName + ".dll");
+        byte[] first = ModelLibrary.Compile(ModelLibrary.StepSgd(1)), second = ModelLibrary.Compile(ModelLibrary.StepSgd(2));
+        RunDescription run = Run() with { Model = "StepSgd", Kind = RunKind.Optimizer };
+
+        ModelLibrary.Install(first, library);
+        ModelCatalog before = Catalogs.For([library]);
+        Assert.Same(before, Catalogs.For([library]));
+        ModelLibrary.Install(second, library);
+        ModelCatalog after = Catalogs.For([library]);
+
+        Assert.NotSame(before, after);
+        Assert.NotSame(before.Find("StepSgd").Type, after.Find("StepSgd").Type);
+        EnsembleResult expected = RunExecutor.Run(run, ModelLibrary.CatalogOf(second));
+        Assert.NotEqual(RunExecutor.Run(run, ModelLibrary.CatalogOf(first)).Moments(0, 2), expected.Moments(0, 2));
+        DistributedEnsembleTests.AssertSameBits(expected, RunExecutor.Run(run, after));
+    }
+
+    /// <summary>The same through the cluster: a run after the rebuild gives the second build's bits, not the first's.</summary>
+    [Fact]
+    public async Task ARunAfterTheModelIsRebuilt_RunsTheNewBuildOnTheWorkers()
+    {
+        string library = System.IO.Path.Combine(ModelLibrary.TempFolder(), ModelLibrary.AssemblyName + ".dll");
+        byte[] first = ModelLibrary.Compile(ModelLibrary.StepSgd(1)), second = ModelLibrary.Compile(ModelLibrary.StepSgd(2));
+        RunDescription run = Run() with { Model = "StepSgd", Kind = RunKind.Optimizer };
+        var options = new DistributedRunOptions { WorkItemPaths = 512, Assemblies = [library] };
+
+        ModelLibrary.Install(first, library);
+        EnsembleResult firstRun = await DistributedEnsemble.RunAsync(fixture.Cluster.Client, run, options).WaitAsync(TimeSpan.FromMinutes(2));
+        ModelLibrary.Install(second, library);
+        EnsembleResult secondRun = await DistributedEnsemble.RunAsync(fixture.Cluster.Client, run, options).WaitAsync(TimeSpan.FromMinutes(2));
+
+        DistributedEnsembleTests.AssertSameBits(RunExecutor.Run(run, ModelLibrary.CatalogOf(first)), firstRun);
+        DistributedEnsembleTests.AssertSameBits(RunExecutor.Run(run, ModelLibrary.CatalogOf(second)), secondRun);
+    }
+
     /// <summary>Silos whose workers follow a script: per item and attempt (1, 2, …), a task to return, or null for a
     /// result after 20 ms.</summary>
     private sealed class Silos
