@@ -2,7 +2,8 @@ using System;
 
 namespace SdeDsl.Distributed;
 
-/// <summary>A distributed run could not complete: a work item failed on every attempt (no worker left to run it).</summary>
+/// <summary>A distributed run could not complete: a work item failed on every attempt (no worker left to run it), or
+/// the work of an item threw (its type and message are in <see cref="Exception.Message"/>).</summary>
 public sealed class DistributedRunException : Exception
 {
     /// <summary>Creates the exception.</summary>

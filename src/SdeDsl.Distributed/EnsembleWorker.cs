@@ -22,22 +22,36 @@ internal sealed class EnsembleWorker(ILocalSiloDetails silo, IServiceProvider se
     public async Task<WorkItemResult> Run(WorkItem item, GrainCancellationToken? cancellation)
     {
         ArgumentNullException.ThrowIfNull(item);
-        RunDescription run = RunDescription.FromJson(item.RunJson);
-        ModelCatalog catalog = Catalogs.For(item.Assemblies);
         CancellationToken token = cancellation?.CancellationToken ?? CancellationToken.None;
         string worker = silo.SiloAddress.ToParsableString();
-        return await Task.Run(() =>
+        try
         {
-            try
+            RunDescription run = RunDescription.FromJson(item.RunJson);
+            ModelCatalog catalog = Catalogs.For(item.Assemblies);
+            return await Task.Run(() =>
             {
-                return ToResult(RunExecutor.RunPart(run, catalog, item.FirstPath, item.Paths, threads: 1, cancellationToken: token), worker);
-            }
-            catch (EnsembleDivergedException e)
-            {
-                return new WorkItemResult { FirstPath = item.FirstPath, Paths = item.Paths, Divergence = new(e.Path, e.Step, e.Coordinate, e.Value, e.Quantity), Worker = worker };
-            }
-        }, token).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
+                try
+                {
+                    return ToResult(RunExecutor.RunPart(run, catalog, item.FirstPath, item.Paths, threads: 1, cancellationToken: token), worker);
+                }
+                catch (EnsembleDivergedException e)
+                {
+                    return new WorkItemResult { FirstPath = item.FirstPath, Paths = item.Paths, Divergence = new(e.Path, e.Step, e.Coordinate, e.Value, e.Quantity), Worker = worker };
+                }
+            }, token).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
+        }
+        catch (Exception e) when (IsTheWorks(e, token))
+        {
+            // The work's own exception (the description, the model's assembly, the model, the objective, the engine) is
+            // a result: thrown, it would reach the client as any failed call does and be retried on every silo.
+            return new WorkItemResult { FirstPath = item.FirstPath, Paths = item.Paths, Failure = WorkFailure.From(e), Worker = worker };
+        }
     }
+
+    /// <summary>Whether an exception comes from the work, not from this silo's state: not the run's cancellation, and
+    /// not a lack of memory (another silo may have more).</summary>
+    internal static bool IsTheWorks(Exception e, CancellationToken token) =>
+        e is not OutOfMemoryException and not InsufficientExecutionStackException && !(e is OperationCanceledException && token.IsCancellationRequested);
 
     public Task<WorkerSlot> Describe() => Task.FromResult(new WorkerSlot(silo.SiloAddress.ToParsableString(), WorkerCapacity.Of(services)));
 

@@ -1,3 +1,4 @@
+using System;
 using Orleans;
 
 namespace SdeDsl.Distributed;
@@ -5,7 +6,7 @@ namespace SdeDsl.Distributed;
 /// <summary>
 /// What a worker sends back for a <see cref="WorkItem"/>: the part's per-path values when the run keeps values, or the
 /// moments of each of its 256-path blocks (count, mean, M2, [block × cells + cell]) and min/max per cell when it
-/// streams; or the divergence it met.
+/// streams; or the divergence it met; or the failure of the work itself (<see cref="Failure"/>).
 /// </summary>
 [GenerateSerializer]
 public sealed class WorkItemResult
@@ -39,6 +40,46 @@ public sealed class WorkItemResult
 
     /// <summary>The silo that ran it, for diagnostics and tests.</summary>
     [Id(9)] public string Worker { get; init; } = "";
+
+    /// <summary>The exception the work itself threw (the model, the objective, the engine's checks), or null. It is sent
+    /// back as a result, not thrown, so the client can tell it from a failing silo: it fails the run at once, since
+    /// another attempt would throw it again.</summary>
+    [Id(10)] public WorkFailure? Failure { get; init; }
+}
+
+/// <summary>An exception the work of an item threw on its worker.</summary>
+/// <param name="Type">The exception's type, in full (<c>System.InvalidOperationException</c>).</param>
+/// <param name="Message">Its message, then the type and message of each inner exception (<c> ---> </c> between them);
+/// for an <see cref="ArgumentException"/>, its message without the parameter's suffix.</param>
+/// <param name="ParamName">For an <see cref="ArgumentException"/> (or one derived from it), its parameter, which may be
+/// null; null otherwise.</param>
+/// <param name="IsArgumentError">Whether it was an <see cref="ArgumentException"/>: the description was wrong, and the
+/// run throws an ArgumentException as a local run would.</param>
+[GenerateSerializer, Immutable]
+public sealed record WorkFailure([property: Id(0)] string Type, [property: Id(1)] string Message, [property: Id(2)] string? ParamName,
+    [property: Id(3)] bool IsArgumentError)
+{
+    /// <summary>The failure of <paramref name="e"/>.</summary>
+    public static WorkFailure From(Exception e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        if (e is ArgumentException argument)
+        {
+            string suffix = $" (Parameter '{argument.ParamName}')";
+            string message = argument.ParamName is not null && argument.Message.EndsWith(suffix, StringComparison.Ordinal)
+                ? argument.Message[..^suffix.Length] : argument.Message;
+            return new WorkFailure(e.GetType().FullName ?? e.GetType().Name, message, argument.ParamName, true);
+        }
+
+        // A wrapper (the type initializer of a model, a reflection call) says little; what it wraps is the cause.
+        string text = e.Message;
+        for (Exception? inner = e.InnerException; inner is not null && text.Length < 4_000; inner = inner.InnerException)
+        {
+            text += $" ---> {inner.GetType().FullName}: {inner.Message}";
+        }
+
+        return new WorkFailure(e.GetType().FullName ?? e.GetType().Name, text, null, false);
+    }
 }
 
 /// <summary>A path that reached NaN or ±∞ in a work item.</summary>

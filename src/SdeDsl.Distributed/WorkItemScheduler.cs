@@ -308,6 +308,13 @@ internal sealed class WorkItemScheduler
             }
 
             Interlocked.Decrement(ref _inFlight[index]);
+            if (result.Failure is { } failure)
+            {
+                // The work itself threw (the worker answered, so its silo is fine): every attempt would throw the same.
+                Fail(WorkFailed(index, failure, result.Worker));
+                return;
+            }
+
             silo.Succeeded();
             if (Interlocked.CompareExchange(ref _results[index], result, null) is not null)
             {
@@ -382,6 +389,21 @@ internal sealed class WorkItemScheduler
         }
 
         return index >= 0 && Interlocked.CompareExchange(ref _copies[index], 1, 0) == 0;
+    }
+
+    /// <summary>The run's error for an item whose work threw: an ArgumentException, as in process, for a wrong
+    /// description; else a DistributedRunException naming the item, the worker and the exception.</summary>
+    private Exception WorkFailed(int index, WorkFailure failure, string worker)
+    {
+        if (failure.IsArgumentError)
+        {
+            return new ArgumentException(failure.Message, failure.ParamName);
+        }
+
+        WorkItem item = _items[index];
+        string on = worker.Length > 0 ? " on " + worker : "";
+        return new DistributedRunException(
+            $"work item {index} (paths {item.FirstPath}…{item.FirstPath + item.Paths - 1}) failed{on}: {failure.Type}: {failure.Message}");
     }
 
     private void Fail(Exception e)

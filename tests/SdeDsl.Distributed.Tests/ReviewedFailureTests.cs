@@ -194,6 +194,66 @@ public sealed class ReviewedFailureTests(ClusterFixture fixture) : IClassFixture
         DistributedEnsembleTests.AssertSameBits(RunExecutor.Run(run, ModelLibrary.CatalogOf(second)), secondRun);
     }
 
+    /// <summary>A model whose own code throws, on a real cluster: the worker's exception was taken for a failing silo
+    /// and the item retried on every silo, MaxAttempts times. It now fails the run on the item's first attempt, with a
+    /// DistributedRunException naming the exception's type and message.</summary>
+    [Fact]
+    public async Task AModelThatThrows_FailsTheRunOnItsFirstAttempt()
+    {
+        string library = System.IO.Path.Combine(ModelLibrary.TempFolder(), ModelLibrary.AssemblyName + ".dll");
+        ModelLibrary.Install(ModelLibrary.Compile(ModelLibrary.ThrowingSgd), library);
+        string json = (Run() with { Model = "ThrowingSgd" }).ToJson();
+        WorkItem[] items = [new WorkItem(json, 0, 512, [library]), new WorkItem(json, 512, 512, [library])];
+        var attempts = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
+        IGrainFactory counting = CountingRuns(fixture.Cluster.Client, item => attempts.AddOrUpdate(item.FirstPath, 1, static (_, n) => n + 1));
+        using var source = new GrainCancellationTokenSource();
+        var scheduler = new WorkItemScheduler(counting, items, 4, _ => { }, source.Token, CancellationToken.None);
+
+        DistributedRunException e = await Assert.ThrowsAsync<DistributedRunException>(() => scheduler.RunAsync().WaitAsync(TimeSpan.FromMinutes(2)));
+
+        Assert.All(attempts, a => Assert.True(a.Value == 1, $"item {a.Key} was attempted {a.Value} times"));
+        Assert.Contains("System.InvalidOperationException: the model's own error", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>On scripted silos: an item whose work fails (the worker answers with the failure) is not retried, even
+    /// with attempts and silos to spare; the run fails with the exception's type and message.</summary>
+    [Fact]
+    public async Task AWorkFailure_IsNotRetried()
+    {
+        var silos = new Silos(3, static (item, _) => item.FirstPath == 256
+            ? Task.FromResult(new WorkItemResult { FirstPath = 256, Paths = 256, Failure = WorkFailure.From(new DivideByZeroException("the objective's own error")) })
+            : null);
+        WorkItem[] items = [.. Enumerable.Range(0, 6).Select(static i => new WorkItem("{}", 256 * i, 256, []))];
+        using var source = new GrainCancellationTokenSource();
+        var scheduler = new WorkItemScheduler(silos.Factory, items, 4, _ => { }, source.Token, CancellationToken.None);
+
+        Exception? e = await Record.ExceptionAsync(() => scheduler.RunAsync().WaitAsync(TimeSpan.FromMinutes(2)));
+
+        Assert.Equal(1, silos.AttemptsOf(256));
+        DistributedRunException failed = Assert.IsType<DistributedRunException>(e);
+        Assert.Contains("work item 1 (paths 256…511)", failed.Message, StringComparison.Ordinal);
+        Assert.Contains("System.DivideByZeroException: the objective's own error", failed.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A grain factory that forwards to <paramref name="grains"/> and calls <paramref name="run"/> before each
+    /// work item a worker is asked to run.</summary>
+    private static IGrainFactory CountingRuns(IGrainFactory grains, Action<WorkItem> run) =>
+        WorkItemSchedulerTests.Proxy<IGrainFactory>((method, args) =>
+        {
+            object? grain = method.Invoke(grains, args);
+            return grain is IEnsembleWorker worker
+                ? WorkItemSchedulerTests.Proxy<IEnsembleWorker>((m, a) =>
+                {
+                    if (m.Name == nameof(IEnsembleWorker.Run))
+                    {
+                        run((WorkItem)a![0]!);
+                    }
+
+                    return m.Invoke(worker, a);
+                })
+                : grain;
+        });
+
     /// <summary>Silos whose workers follow a script: per item and attempt (1, 2, …), a task to return, or null for a
     /// result after 20 ms.</summary>
     private sealed class Silos
