@@ -15,16 +15,20 @@ namespace SdeDsl.Distributed;
 /// <see cref="IEnsembleWorker"/> on a slot of some silo (each silo pulls items as its slots free up), and the parts are
 /// merged by path index — values concatenated, or 256-path blocks folded in block order — so the result is the bits
 /// <see cref="RunExecutor.Run"/> gives on one machine, whatever the number of silos, the placement or the order
-/// results arrive in. A work item that fails (its silo died, a message was lost) goes back to the queue for another
-/// silo; the run fails only when an item fails <see cref="DistributedRunOptions.MaxAttempts"/> times or no silo is
-/// left.
+/// results arrive in. A work item whose call fails (its silo died, a message was lost) goes back to the queue for another
+/// silo; the run fails when an item fails <see cref="DistributedRunOptions.MaxAttempts"/> times or no silo is left. An
+/// item whose work itself throws or diverges fails the run at once, and the items still running are cancelled.
 /// </summary>
 public static class DistributedEnsemble
 {
     /// <summary>Runs <paramref name="run"/> through <paramref name="grains"/> (a cluster client or a silo's factory).</summary>
-    /// <exception cref="ArgumentException">The description or options are wrong (checked here, before any work is sent).</exception>
-    /// <exception cref="EnsembleDivergedException">A path reached NaN or ±∞: the earliest step, then the lowest path.</exception>
-    /// <exception cref="DistributedRunException">A work item failed on every attempt, or no worker is left.</exception>
+    /// <exception cref="ArgumentException">The description or options are wrong (checked here, before any work is sent),
+    /// or a worker refused the description or could not load an assembly.</exception>
+    /// <exception cref="EnsembleDivergedException">A path reached NaN or ±∞: the first divergence a worker reported (the
+    /// earliest step, then the lowest path, of its item; not always the earliest of the whole run, as the other items are
+    /// cancelled rather than run on).</exception>
+    /// <exception cref="DistributedRunException">A work item failed on every attempt, no worker is left, or the work of
+    /// an item threw (the message names the exception's type and message).</exception>
     public static async Task<EnsembleResult> RunAsync(IGrainFactory grains, RunDescription run, DistributedRunOptions? options = null,
         IProgress<EnsembleProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -75,13 +79,6 @@ public static class DistributedEnsemble
         {
             await StopItemsInFlight(cancellation).ConfigureAwait(false);
             throw;
-        }
-
-        DivergenceReport? divergence = results.Select(r => r.Divergence).Where(d => d is not null)
-            .OrderBy(d => d!.Step).ThenBy(d => d!.Path).FirstOrDefault();
-        if (divergence is not null)
-        {
-            throw new EnsembleDivergedException(divergence.Path, divergence.Step, divergence.Quantity ?? "x", divergence.Coordinate, divergence.Value);
         }
 
         return RunExecutor.Merge(run, catalog, results.OrderBy(r => r.FirstPath).Select(EnsembleWorker.ToPart).ToList());

@@ -91,4 +91,8 @@ public sealed record WorkFailure([property: Id(0)] string Type, [property: Id(1)
 /// (<see cref="SdeDsl.Ensembles.EnsembleDivergedException.Quantity"/>); null from a worker that predates it, read as x.</param>
 [GenerateSerializer, Immutable]
 public sealed record DivergenceReport([property: Id(0)] long Path, [property: Id(1)] long Step, [property: Id(2)] int Coordinate, [property: Id(3)] double Value,
-    [property: Id(4)] string? Quantity = null);
+    [property: Id(4)] string? Quantity = null)
+{
+    /// <summary>The exception a local run throws for this divergence.</summary>
+    public SdeDsl.Ensembles.EnsembleDivergedException ToException() => new(Path, Step, Quantity ?? "x", Coordinate, Value);
+}

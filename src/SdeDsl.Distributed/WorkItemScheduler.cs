@@ -321,6 +321,13 @@ internal sealed class WorkItemScheduler
                 continue; // the other attempt finished first: this one is the same numbers, already reported
             }
 
+            if (result.Divergence is { } divergence)
+            {
+                // The run fails with it, as a local run does: the other items, queued or running, are not run on.
+                Fail(divergence.ToException());
+                return;
+            }
+
             lock (_durations)
             {
                 _durations.Add(Stopwatch.GetTimestamp() - started);

@@ -160,16 +160,27 @@ public sealed class DistributedEnsembleTests(ClusterFixture fixture) : IClassFix
         Assert.Contains("unknown model 'NoSuchModel'", e.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>A run of one item reports the local run's divergence (earliest step, then lowest path). A run of many
+    /// fails on the first item that diverges, cancelling the others: it reports that item's earliest divergence, a
+    /// real one (what the item alone reports), at or after the local run's step.</summary>
     [Fact]
-    public async Task Divergence_ReportsTheEarliestStepAsLocally()
+    public async Task Divergence_ReportsTheEarliestStepOfTheItemThatDiverged()
     {
         RunDescription run = Run("Sgd", RunKind.Optimizer) with
         {
             Hyperparameters = new SortedDictionary<string, double>(StringComparer.Ordinal) { ["Eta"] = 0.9 }, Steps = 3_000, RecordSteps = [3_000],
         };
         var local = Assert.Throws<EnsembleDivergedException>(() => RunExecutor.Run(run, Catalog));
+        var whole = await Assert.ThrowsAsync<EnsembleDivergedException>(() => DistributedEnsemble.RunAsync(fixture.Cluster.Client, run, new DistributedRunOptions { WorkItemPaths = 3_072 }));
+        Assert.Equal((local.Path, local.Step, local.Quantity, local.Coordinate), (whole.Path, whole.Step, whole.Quantity, whole.Coordinate));
+
         var cluster = await Assert.ThrowsAsync<EnsembleDivergedException>(() => DistributedEnsemble.RunAsync(fixture.Cluster.Client, run, new DistributedRunOptions { WorkItemPaths = 512 }));
-        Assert.Equal((local.Path, local.Step, local.Quantity, local.Coordinate), (cluster.Path, cluster.Step, cluster.Quantity, cluster.Coordinate));
+        Assert.True(cluster.Step >= local.Step, $"step {cluster.Step}, before the local run's {local.Step}");
+        int first = (int)(cluster.Path / 512 * 512);
+        using var source = new Orleans.GrainCancellationTokenSource();
+        var alone = new WorkItemScheduler(fixture.Cluster.Client, [new WorkItem(run.ToJson(), first, Math.Min(512, run.Paths - first), [])], 1, _ => { }, source.Token, CancellationToken.None);
+        var item = await Assert.ThrowsAsync<EnsembleDivergedException>(() => alone.RunAsync());
+        Assert.Equal((item.Path, item.Step, item.Quantity, item.Coordinate), (cluster.Path, cluster.Step, cluster.Quantity, cluster.Coordinate));
     }
 
     internal static void AssertSameBits(EnsembleResult local, EnsembleResult cluster)

@@ -254,16 +254,73 @@ public sealed class ReviewedFailureTests(ClusterFixture fixture) : IClassFixture
                 : grain;
         });
 
+    /// <summary>A divergence in one item: the run went on with every other item (queued ones started, running ones
+    /// ran to the end) and threw only then. Now the first divergence fails the run: no queued item starts, the item
+    /// running on the other silo is cancelled, and the error is the divergence. Item 0 diverges once another item has
+    /// started (so one is in flight); that item's first attempt runs until it is cancelled.</summary>
+    [Fact]
+    public async Task ADivergence_StopsTheOtherItems_AndFailsTheRun()
+    {
+        var otherStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var otherCancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        int blocking = 0;
+        var silos = new Silos(2, (item, attempt, token) =>
+        {
+            if (item.FirstPath == 0)
+            {
+                return Diverge(item);
+            }
+
+            return attempt == 1 && Interlocked.CompareExchange(ref blocking, 1, 0) == 0 ? RunUntilCancelled(token) : null;
+        });
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(2)); // a hang guard only
+
+        Exception? e = await Record.ExceptionAsync(() => DistributedEnsemble.RunAsync(silos.Factory, Run(), new DistributedRunOptions { WorkItemPaths = 256 }, null, cancel.Token));
+
+        Assert.Equal(2, silos.Attempts); // item 0 and the one in flight: no queued item was started
+        Assert.Same(otherCancelled.Task, await Task.WhenAny(otherCancelled.Task, Task.Delay(TimeSpan.FromMinutes(1))));
+        EnsembleDivergedException diverged = Assert.IsType<EnsembleDivergedException>(e);
+        Assert.Equal((17L, 5L, "x", 1), (diverged.Path, diverged.Step, diverged.Quantity, diverged.Coordinate));
+        Assert.StartsWith("Path 17 diverged at step 5", diverged.Message, StringComparison.Ordinal);
+
+        async Task<WorkItemResult> Diverge(WorkItem item)
+        {
+            await otherStarted.Task.WaitAsync(TimeSpan.FromMinutes(1));
+            return new WorkItemResult { FirstPath = item.FirstPath, Paths = item.Paths, Divergence = new DivergenceReport(17, 5, 1, double.NaN, "x") };
+        }
+
+        async Task<WorkItemResult> RunUntilCancelled(CancellationToken token)
+        {
+            otherStarted.TrySetResult();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, token);
+            }
+            finally
+            {
+                otherCancelled.TrySetResult();
+            }
+
+            throw new InvalidOperationException("unreachable");
+        }
+    }
+
     /// <summary>Silos whose workers follow a script: per item and attempt (1, 2, …), a task to return, or null for a
     /// result after 20 ms.</summary>
     private sealed class Silos
     {
         private readonly SiloAddress[] _silos;
-        private readonly Func<WorkItem, int, Task<WorkItemResult>?> _script;
+        private readonly Func<WorkItem, int, CancellationToken, Task<WorkItemResult>?> _script;
         private readonly bool _describeFails;
         private readonly Dictionary<int, int> _attempts = [];
 
         public Silos(int count, Func<WorkItem, int, Task<WorkItemResult>?> script, bool describeFails = false)
+            : this(count, (item, attempt, _) => script(item, attempt), describeFails)
+        {
+        }
+
+        /// <summary>Silos whose script also gets the call's cancellation (the run's grain cancellation token).</summary>
+        public Silos(int count, Func<WorkItem, int, CancellationToken, Task<WorkItemResult>?> script, bool describeFails = false)
         {
             _silos = [.. Enumerable.Range(1, count).Select(static i => SiloAddress.New(new IPEndPoint(IPAddress.Loopback, i), 1))];
             (_script, _describeFails) = (script, describeFails);
@@ -271,6 +328,18 @@ public sealed class ReviewedFailureTests(ClusterFixture fixture) : IClassFixture
         }
 
         public IGrainFactory Factory { get; }
+
+        /// <summary>Calls to run an item, every item and attempt.</summary>
+        public int Attempts
+        {
+            get
+            {
+                lock (_attempts)
+                {
+                    return _attempts.Values.Sum();
+                }
+            }
+        }
 
         public int AttemptsOf(int firstPath)
         {
@@ -294,12 +363,12 @@ public sealed class ReviewedFailureTests(ClusterFixture fixture) : IClassFixture
             return WorkItemSchedulerTests.Proxy<IEnsembleWorker>((m, a) => m.Name switch
             {
                 nameof(IEnsembleWorker.Describe) => _describeFails ? Task.FromException<WorkerSlot>(new TimeoutException("no answer")) : Task.FromResult(new WorkerSlot(silo, 1)),
-                nameof(IEnsembleWorker.Run) => RunItem((WorkItem)a![0]!, silo),
+                nameof(IEnsembleWorker.Run) => RunItem((WorkItem)a![0]!, silo, (a[1] as GrainCancellationToken)?.CancellationToken ?? CancellationToken.None),
                 _ => throw new NotSupportedException(m.Name),
             });
         }
 
-        private async Task<WorkItemResult> RunItem(WorkItem item, string silo)
+        private async Task<WorkItemResult> RunItem(WorkItem item, string silo, CancellationToken token)
         {
             int attempt;
             lock (_attempts)
@@ -307,7 +376,7 @@ public sealed class ReviewedFailureTests(ClusterFixture fixture) : IClassFixture
                 attempt = _attempts[item.FirstPath] = _attempts.GetValueOrDefault(item.FirstPath) + 1;
             }
 
-            if (_script(item, attempt) is { } scripted)
+            if (_script(item, attempt, token) is { } scripted)
             {
                 return await scripted;
             }
