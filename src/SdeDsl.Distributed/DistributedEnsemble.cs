@@ -60,11 +60,11 @@ public static class DistributedEnsemble
 
         using var cancellation = new GrainCancellationTokenSource();
         using CancellationTokenRegistration registration = cancellationToken.Register(() => _ = cancellation.Cancel());
-        long done = 0, total = (long)run.Paths * run.Steps;
+        var done = new ProgressCounter(progress, (long)run.Paths * run.Steps);
         var scheduler = new WorkItemScheduler(grains, items, options.MaxAttempts, result =>
         {
             options.WorkItemFinished?.Invoke(result);
-            progress?.Report(new EnsembleProgress(Interlocked.Add(ref done, (long)result.Paths * run.Steps), total));
+            done.Add((long)result.Paths * run.Steps);
         }, cancellation.Token, cancellationToken, maxWorkers: options.MaxWorkers);
         WorkItemResult[] results;
         try

@@ -235,25 +235,6 @@ public sealed class ReviewedFailureTests(ClusterFixture fixture) : IClassFixture
         Assert.Contains("System.DivideByZeroException: the objective's own error", failed.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>A grain factory that forwards to <paramref name="grains"/> and calls <paramref name="run"/> before each
-    /// work item a worker is asked to run.</summary>
-    private static IGrainFactory CountingRuns(IGrainFactory grains, Action<WorkItem> run) =>
-        WorkItemSchedulerTests.Proxy<IGrainFactory>((method, args) =>
-        {
-            object? grain = method.Invoke(grains, args);
-            return grain is IEnsembleWorker worker
-                ? WorkItemSchedulerTests.Proxy<IEnsembleWorker>((m, a) =>
-                {
-                    if (m.Name == nameof(IEnsembleWorker.Run))
-                    {
-                        run((WorkItem)a![0]!);
-                    }
-
-                    return m.Invoke(worker, a);
-                })
-                : grain;
-        });
-
     /// <summary>A divergence in one item: the run went on with every other item (queued ones started, running ones
     /// ran to the end) and threw only then. Now the first divergence fails the run: no queued item starts, the item
     /// running on the other silo is cancelled, and the error is the divergence. Item 0 diverges once another item has
@@ -303,6 +284,77 @@ public sealed class ReviewedFailureTests(ClusterFixture fixture) : IClassFixture
 
             throw new InvalidOperationException("unreachable");
         }
+    }
+
+    /// <summary>Progress as items finish on several threads at once: counted with an atomic add and reported after it,
+    /// a thread preempted between the two reported fewer path-steps after another had reported more. The reports the
+    /// caller sees now never go back, and never pass the total (a count past it is reported as the total).</summary>
+    [Fact]
+    public void ProgressNeverGoesBack_NorPastTheTotal()
+    {
+        const int Threads = 4, ItemsEach = 50_000;
+        var reports = new List<long>(Threads * ItemsEach + 1);
+        // A caller's handler that takes a moment (a console bar, say): a thread that has counted waits for it while
+        // another counts more, which makes the preemption between counting and reporting common.
+        var progress = new Recorder(p =>
+        {
+            lock (reports)
+            {
+                reports.Add(p.CompletedPathSteps);
+                Thread.SpinWait(100);
+            }
+        });
+        const long Total = (long)Threads * ItemsEach * 10;
+        var counter = new ProgressCounter(progress, Total);
+        using var start = new Barrier(Threads);
+        Thread[] threads = [.. Enumerable.Range(0, Threads).Select(_ => new Thread(() =>
+        {
+            start.SignalAndWait();
+            for (int i = 0; i < ItemsEach; i++)
+            {
+                counter.Add(10);
+            }
+        }))];
+        foreach (Thread thread in threads)
+        {
+            thread.Start();
+        }
+
+        foreach (Thread thread in threads)
+        {
+            thread.Join();
+        }
+
+        counter.Add(10); // one count too many (an item counted twice, say)
+
+        int back = Enumerable.Range(1, reports.Count - 1).Count(i => reports[i] < reports[i - 1]);
+        Assert.True(back == 0, $"{back} of {reports.Count} reports went back");
+        Assert.Equal(Total, reports.Max());
+        Assert.Equal(Total, reports[^1]);
+    }
+
+    /// <summary>A grain factory that forwards to <paramref name="grains"/> and calls <paramref name="run"/> before each
+    /// work item a worker is asked to run.</summary>
+    private static IGrainFactory CountingRuns(IGrainFactory grains, Action<WorkItem> run) =>
+        WorkItemSchedulerTests.Proxy<IGrainFactory>((method, args) =>
+        {
+            object? grain = method.Invoke(grains, args);
+            return grain is IEnsembleWorker worker
+                ? WorkItemSchedulerTests.Proxy<IEnsembleWorker>((m, a) =>
+                {
+                    if (m.Name == nameof(IEnsembleWorker.Run))
+                    {
+                        run((WorkItem)a![0]!);
+                    }
+
+                    return m.Invoke(worker, a);
+                })
+                : grain;
+        });
+
+    private sealed class Recorder(Action<EnsembleProgress> report) : IProgress<EnsembleProgress>
+    {
+        public void Report(EnsembleProgress value) => report(value);
     }
 
     /// <summary>Silos whose workers follow a script: per item and attempt (1, 2, …), a task to return, or null for a
