@@ -18,7 +18,9 @@ namespace SdeDsl.Distributed;
 /// when it finishes one. So every silo is kept busy, faster silos take more items, a call lasts one item (never a queue
 /// of them), and progress advances item by item. A silo whose call fails loses its slots and rests (0.5 s, doubling to
 /// 16 s) before it is asked again; the failed item goes back to the queue for any silo, and the run fails when one item
-/// has failed <see cref="DistributedRunOptions.MaxAttempts"/> times or no silo answers. The membership is looked at
+/// has failed <see cref="DistributedRunOptions.MaxAttempts"/> times or no silo answers. An item whose worker answers
+/// with a failure of the work itself (<see cref="WorkItemResult.Failure"/>) or a divergence fails the run at once: no
+/// other item is handed out, and the caller cancels those in flight. The membership is looked at
 /// every second (and whenever a silo's slots end): a silo that left it (stopped, or declared dead) has its calls
 /// abandoned, since their answers are lost with it, and silos that joined mid-run are given slots.
 /// <para>
