@@ -158,6 +158,53 @@ public sealed class AdamWAcceptanceTests
         AssertBitIdentical(fresh, afterReset, "first step after Reset vs first step of a new optimizer");
     }
 
+    /// <summary>A learning-rate schedule and a resume from a checkpoint through the owner, against the raw kernel
+    /// given the same η and k: the same bits. Both needed the raw kernel before (Model and StepCount had no setter).</summary>
+    [Fact]
+    public void OptimizerFollowsAScheduleAndResumesFromACheckpoint()
+    {
+        var model = new AdamW { Eta = 1e-2, Beta1 = 0.9, Beta2 = 0.999, Eps = 1e-8, WeightDecay = 0.01 };
+        int d = 37;
+        var gradients = new GradientStream(7, d);
+        double[] parameters = gradients.InitialPoint();
+        double[] x = (double[])parameters.Clone(), m = new double[d], v = new double[d], g = new double[d];
+        var optimizer = new AdamW.Optimizer<double>(model, d);
+        for (long k = 1; k <= 20; k++)
+        {
+            AdamW scheduled = model with { Eta = model.Eta / k };
+            optimizer.Model = optimizer.Model with { Eta = scheduled.Eta };
+            gradients.Next(g);
+            optimizer.Step(parameters, g);
+            scheduled.Step(x, m, v, g, k);
+        }
+
+        AssertBitIdentical(x, parameters, "parameters after 20 scheduled steps");
+
+        // A checkpoint: the parameters, M, V and StepCount, restored into a new owner; both take 10 more steps.
+        var resumed = new AdamW.Optimizer<double>(optimizer.Model, d);
+        optimizer.M.CopyTo(resumed.M);
+        optimizer.V.CopyTo(resumed.V);
+        resumed.StepCount = optimizer.StepCount;
+        double[] resumedParameters = (double[])parameters.Clone();
+        for (int i = 0; i < 10; i++)
+        {
+            gradients.Next(g);
+            optimizer.Step(parameters, g);
+            resumed.Step(resumedParameters, g);
+        }
+
+        Assert.Equal(30L, resumed.StepCount);
+        AssertBitIdentical(parameters, resumedParameters, "parameters of the resumed owner after 10 more steps");
+        AssertBitIdentical(optimizer.V.ToArray(), resumed.V.ToArray(), "V of the resumed owner");
+
+        // What a schedule or a checkpoint may not set, the owner refuses, and keeps what it had.
+        AdamW before = optimizer.Model;
+        Assert.Throws<ArgumentOutOfRangeException>(() => optimizer.Model = before with { Beta1 = 1.5 });
+        Assert.Equal(before, optimizer.Model);
+        Assert.Throws<ArgumentOutOfRangeException>(() => resumed.StepCount = -1);
+        Assert.Equal(30L, resumed.StepCount);
+    }
+
     [Theory]
     [MemberData(nameof(HyperparameterSets))]
     public void SingleOptimizerFollowsMathSection3AndTheKernel(double eta, double beta1, double beta2, double eps, double weightDecay)

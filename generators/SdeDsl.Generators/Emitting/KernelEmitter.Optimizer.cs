@@ -26,6 +26,12 @@ internal static partial class KernelEmitter
             w.Line("private readonly " + t + "[] _" + state + ";");
         }
 
+        // The backing fields of Model and StepCount, clear of the states' fields (a state may be called model).
+        string modelField = FreeField("_model", extra);
+        string stepField = FreeField("_stepCount", extra);
+        w.Line("private " + modelName + " " + modelField + ";");
+        w.Line("private long " + stepField + ";");
+
         w.Line();
         w.Line("/// <summary>Creates the optimizer for <paramref name=\"parameterCount\"/> parameters, its state at zero.</summary>");
         w.Line("/// <param name=\"model\">The hyperparameters (validated here).</param>");
@@ -36,7 +42,6 @@ internal static partial class KernelEmitter
         w.Line("throw new global::System.NotSupportedException(\"" + modelName + ".Optimizer<" + t + "> supports float and double, not \" + typeof(" + t + ").Name + \".\");");
         w.Close().Line();
         w.Line("global::System.ArgumentOutOfRangeException.ThrowIfNegative(parameterCount);");
-        w.Line("model.Validate();");
         w.Line("Model = model;");
         w.Line("ParameterCount = parameterCount;");
         foreach (string state in extra)
@@ -45,12 +50,32 @@ internal static partial class KernelEmitter
         }
 
         w.Close().Line();
-        w.Line("/// <summary>The hyperparameters.</summary>");
-        w.Line("public " + modelName + " Model { get; }").Line();
+        w.Line("/// <summary>");
+        w.Line("/// The hyperparameters, validated when set. A schedule sets them between steps, e.g. a new learning rate with");
+        w.Line("/// <c>optimizer.Model = optimizer.Model with { Eta = eta };</c>; the state and the step count are kept.");
+        w.Line("/// </summary>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">A hyperparameter is outside its range.</exception>");
+        w.Line("public " + modelName + " Model").Open();
+        w.Line("get => " + modelField + ";");
+        w.Line("set").Open();
+        w.Line("value.Validate();");
+        w.Line(modelField + " = value;");
+        w.Close();
+        w.Close().Line();
         w.Line("/// <summary>The number of parameters.</summary>");
         w.Line("public int ParameterCount { get; }").Line();
-        w.Line("/// <summary>The number of steps taken; the next step has k = StepCount + 1.</summary>");
-        w.Line("public long StepCount { get; private set; }").Line();
+        w.Line("/// <summary>");
+        w.Line("/// The number of steps taken; the next step has k = StepCount + 1. Set it, with the state components, to resume");
+        w.Line("/// from a checkpoint: a step's update may depend on k (Adam's bias correction).");
+        w.Line("/// </summary>");
+        w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">The value is negative.</exception>");
+        w.Line("public long StepCount").Open();
+        w.Line("get => " + stepField + ";");
+        w.Line("set").Open();
+        w.Line("global::System.ArgumentOutOfRangeException.ThrowIfNegative(value);");
+        w.Line(stepField + " = value;");
+        w.Close();
+        w.Close().Line();
         foreach (string state in extra)
         {
             w.Line("/// <summary>The state component " + state + ", one value per parameter.</summary>");
@@ -64,9 +89,9 @@ internal static partial class KernelEmitter
         w.Line("public void Step(global::System.Span<" + t + "> parameters, global::System.ReadOnlySpan<" + t + "> gradients)").Open();
         w.Line(Arguments + ".RequireLength(parameters.Length, ParameterCount, nameof(parameters), \"the optimizer's ParameterCount\");");
         w.Line(Arguments + ".RequireLength(gradients.Length, ParameterCount, nameof(gradients), \"the optimizer's ParameterCount\");");
-        w.Line("long k = StepCount + 1;");
-        w.Line("Model.Step<" + t + ">(" + string.Join(", ", extra.Select(static s => "_" + s).Prepend("parameters").Append("gradients").Append("k")) + ");");
-        w.Line("StepCount = k;");
+        w.Line("long k = " + stepField + " + 1;");
+        w.Line(modelField + ".Step<" + t + ">(" + string.Join(", ", extra.Select(static s => "_" + s).Prepend("parameters").Append("gradients").Append("k")) + ");");
+        w.Line(stepField + " = k;");
         w.Close().Line();
         w.Line("/// <summary>Sets the state and the step count back to zero.</summary>");
         w.Line("public void Reset()").Open();
@@ -75,8 +100,19 @@ internal static partial class KernelEmitter
             w.Line("global::System.Array.Clear(_" + state + ");");
         }
 
-        w.Line("StepCount = 0;");
+        w.Line(stepField + " = 0;");
         w.Close();
         w.Close().Line();
+    }
+
+    /// <summary><paramref name="name"/>, with '_' appended until no state's field (<c>_state</c>) has it.</summary>
+    private static string FreeField(string name, List<string> states)
+    {
+        while (states.Any(s => "_" + s == name))
+        {
+            name += "_";
+        }
+
+        return name;
     }
 }

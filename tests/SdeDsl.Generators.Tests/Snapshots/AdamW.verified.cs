@@ -199,6 +199,8 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
     {
         private readonly T[] _m;
         private readonly T[] _v;
+        private AdamW _model;
+        private long _stepCount;
 
         /// <summary>Creates the optimizer for <paramref name="parameterCount"/> parameters, its state at zero.</summary>
         /// <param name="model">The hyperparameters (validated here).</param>
@@ -212,21 +214,44 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
             }
 
             global::System.ArgumentOutOfRangeException.ThrowIfNegative(parameterCount);
-            model.Validate();
             Model = model;
             ParameterCount = parameterCount;
             _m = new T[parameterCount];
             _v = new T[parameterCount];
         }
 
-        /// <summary>The hyperparameters.</summary>
-        public AdamW Model { get; }
+        /// <summary>
+        /// The hyperparameters, validated when set. A schedule sets them between steps, e.g. a new learning rate with
+        /// <c>optimizer.Model = optimizer.Model with { Eta = eta };</c>; the state and the step count are kept.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">A hyperparameter is outside its range.</exception>
+        public AdamW Model
+        {
+            get => _model;
+            set
+            {
+                value.Validate();
+                _model = value;
+            }
+        }
 
         /// <summary>The number of parameters.</summary>
         public int ParameterCount { get; }
 
-        /// <summary>The number of steps taken; the next step has k = StepCount + 1.</summary>
-        public long StepCount { get; private set; }
+        /// <summary>
+        /// The number of steps taken; the next step has k = StepCount + 1. Set it, with the state components, to resume
+        /// from a checkpoint: a step's update may depend on k (Adam's bias correction).
+        /// </summary>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">The value is negative.</exception>
+        public long StepCount
+        {
+            get => _stepCount;
+            set
+            {
+                global::System.ArgumentOutOfRangeException.ThrowIfNegative(value);
+                _stepCount = value;
+            }
+        }
 
         /// <summary>The state component m, one value per parameter.</summary>
         public global::System.Span<T> M => _m;
@@ -242,9 +267,9 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         {
             global::SdeDsl.KernelArguments.RequireLength(parameters.Length, ParameterCount, nameof(parameters), "the optimizer's ParameterCount");
             global::SdeDsl.KernelArguments.RequireLength(gradients.Length, ParameterCount, nameof(gradients), "the optimizer's ParameterCount");
-            long k = StepCount + 1;
-            Model.Step<T>(parameters, _m, _v, gradients, k);
-            StepCount = k;
+            long k = _stepCount + 1;
+            _model.Step<T>(parameters, _m, _v, gradients, k);
+            _stepCount = k;
         }
 
         /// <summary>Sets the state and the step count back to zero.</summary>
@@ -252,7 +277,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         {
             global::System.Array.Clear(_m);
             global::System.Array.Clear(_v);
-            StepCount = 0;
+            _stepCount = 0;
         }
     }
 

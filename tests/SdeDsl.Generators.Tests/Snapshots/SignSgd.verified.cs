@@ -106,6 +106,8 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
     [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
     public sealed class Optimizer<T> where T : unmanaged
     {
+        private SignSgd _model;
+        private long _stepCount;
 
         /// <summary>Creates the optimizer for <paramref name="parameterCount"/> parameters, its state at zero.</summary>
         /// <param name="model">The hyperparameters (validated here).</param>
@@ -119,19 +121,42 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
             }
 
             global::System.ArgumentOutOfRangeException.ThrowIfNegative(parameterCount);
-            model.Validate();
             Model = model;
             ParameterCount = parameterCount;
         }
 
-        /// <summary>The hyperparameters.</summary>
-        public SignSgd Model { get; }
+        /// <summary>
+        /// The hyperparameters, validated when set. A schedule sets them between steps, e.g. a new learning rate with
+        /// <c>optimizer.Model = optimizer.Model with { Eta = eta };</c>; the state and the step count are kept.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">A hyperparameter is outside its range.</exception>
+        public SignSgd Model
+        {
+            get => _model;
+            set
+            {
+                value.Validate();
+                _model = value;
+            }
+        }
 
         /// <summary>The number of parameters.</summary>
         public int ParameterCount { get; }
 
-        /// <summary>The number of steps taken; the next step has k = StepCount + 1.</summary>
-        public long StepCount { get; private set; }
+        /// <summary>
+        /// The number of steps taken; the next step has k = StepCount + 1. Set it, with the state components, to resume
+        /// from a checkpoint: a step's update may depend on k (Adam's bias correction).
+        /// </summary>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">The value is negative.</exception>
+        public long StepCount
+        {
+            get => _stepCount;
+            set
+            {
+                global::System.ArgumentOutOfRangeException.ThrowIfNegative(value);
+                _stepCount = value;
+            }
+        }
 
         /// <summary>Performs step <c>StepCount + 1</c> on <paramref name="parameters"/>, in place.</summary>
         /// <param name="parameters">The parameters x, updated in place.</param>
@@ -141,15 +166,15 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
         {
             global::SdeDsl.KernelArguments.RequireLength(parameters.Length, ParameterCount, nameof(parameters), "the optimizer's ParameterCount");
             global::SdeDsl.KernelArguments.RequireLength(gradients.Length, ParameterCount, nameof(gradients), "the optimizer's ParameterCount");
-            long k = StepCount + 1;
-            Model.Step<T>(parameters, gradients, k);
-            StepCount = k;
+            long k = _stepCount + 1;
+            _model.Step<T>(parameters, gradients, k);
+            _stepCount = k;
         }
 
         /// <summary>Sets the state and the step count back to zero.</summary>
         public void Reset()
         {
-            StepCount = 0;
+            _stepCount = 0;
         }
     }
 
