@@ -8,7 +8,10 @@ namespace SdeDsl.Generators.Emitting;
 /// <summary>Writes the generated part of one model: metadata, validation, the steps and their kernels, and the embedding owner; each generated member has its file (KernelEmitter.*.cs).</summary>
 internal static partial class KernelEmitter
 {
-    private const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"SdeDsl.Generators\", \"1.0.0\")]";
+    /// <summary>The attribute on every generated type, with the generator's version: the package's (0.1.0 for 0.1.0 and
+    /// its pre-releases), from the same Version property every project of the repository is built with.</summary>
+    private static readonly string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"SdeDsl.Generators\", \""
+        + (typeof(KernelEmitter).Assembly.GetName().Version?.ToString(3) ?? "0.0.0") + "\")]";
     private const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
     private const string NoInlining = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]";
     private const string Span = "global::System.Span";

@@ -12,20 +12,20 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         global::System.Array.AsReadOnly(new string[] { "m" });
 
     /// <summary>The state components in kernel order: x, m, v.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     public static global::System.Collections.Generic.IReadOnlyList<string> StateNames => s_stateNames;
 
     /// <summary>The state components that have a diffusion: m.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     public static global::System.Collections.Generic.IReadOnlyList<string> DiffusedStateNames => s_diffusedStateNames;
 
     /// <summary>True: the Milstein and weak-order-2 steps read the objective's diagonal Hessian (the SDE reads grad).</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     public static bool NeedsHessian => true;
 
     /// <summary>Checks every hyperparameter: Eta finite and &gt; 0; Beta1 finite and &gt;= 0 and &lt; 1; Beta2 finite and &gt;= 0 and &lt; 1; Eps finite and &gt;= 0; WeightDecay finite and &gt;= 0.</summary>
     /// <exception cref="global::System.ArgumentOutOfRangeException">A hyperparameter is out of range; the exception names it.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     public readonly void Validate()
     {
         global::SdeDsl.KernelArguments.RequireHyperparameter(double.IsFinite(Eta) && Eta > 0d, Eta, nameof(Eta), "finite and > 0");
@@ -52,11 +52,11 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
     /// <param name="k">The 1-based step number.</param>
     /// <exception cref="global::System.ArgumentException">A span's length differs from x's, or two state spans overlap.</exception>
     /// <exception cref="global::System.ArgumentOutOfRangeException">k &lt; 1, or a hyperparameter is out of range.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     public void Step(global::System.Span<double> x, global::System.Span<double> m, global::System.Span<double> v, global::System.ReadOnlySpan<double> g, long k) => Step<double>(x, m, v, g, k);
 
     /// <inheritdoc cref="Step(global::System.Span{double}, global::System.Span{double}, global::System.Span{double}, global::System.ReadOnlySpan{double}, long)"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     public void Step(global::System.Span<float> x, global::System.Span<float> m, global::System.Span<float> v, global::System.ReadOnlySpan<float> g, long k) => Step<float>(x, m, v, g, k);
 
     /// <summary>
@@ -66,7 +66,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
     /// <param name="states">All state components, back to back, updated in place.</param>
     /// <param name="g">The stochastic gradient at x.</param>
     /// <param name="k">The 1-based step number.</param>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     public void Step(global::System.Span<double> states, global::System.ReadOnlySpan<double> g, long k)
     {
         int n = g.Length;
@@ -75,7 +75,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
     }
 
     /// <inheritdoc cref="Step(global::System.Span{double}, global::System.ReadOnlySpan{double}, long)"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     public void Step(global::System.Span<float> states, global::System.ReadOnlySpan<float> g, long k)
     {
         int n = g.Length;
@@ -84,7 +84,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
     }
 
     /// <summary>The discrete step over spans of T: checks the arguments, then runs <see cref="UpdateKernel{T}"/> over them.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void Step<T>(global::System.Span<T> x, global::System.Span<T> m, global::System.Span<T> v, global::System.ReadOnlySpan<T> g, long k) where T : unmanaged
     {
@@ -101,7 +101,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
     }
 
     /// <summary>The element-wise body of the discrete step, with its scalars hoisted.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     private readonly ref struct UpdateKernel<T> : global::SdeDsl.Kernels.IVectorKernel<T> where T : unmanaged
     {
         private readonly ref T xRef;
@@ -194,7 +194,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
     /// and the step count, so that one call, <c>Step(parameters, gradients)</c>, performs a step.
     /// </summary>
     /// <typeparam name="T">The element type of the parameters: <see cref="float"/> or <see cref="double"/>.</typeparam>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     public sealed class Optimizer<T> where T : unmanaged
     {
         private readonly T[] _m;
@@ -304,11 +304,11 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
     /// <param name="dt">The time step (finite, &gt; 0).</param>
     /// <exception cref="global::System.ArgumentException">A span's length differs from x's, or two state spans overlap.</exception>
     /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     public void EulerMaruyamaStep(global::System.Span<double> x, global::System.Span<double> m, global::System.Span<double> v, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseM, double t, double dt) => EulerMaruyamaStep<double>(x, m, v, grad, sigma, noiseM, t, dt);
 
     /// <inheritdoc cref="EulerMaruyamaStep(global::System.Span{double}, global::System.Span{double}, global::System.Span{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, double, double)"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     public void EulerMaruyamaStep(global::System.Span<float> x, global::System.Span<float> m, global::System.Span<float> v, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseM, double t, double dt) => EulerMaruyamaStep<float>(x, m, v, grad, sigma, noiseM, t, dt);
 
     /// <summary>
@@ -322,7 +322,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
     /// <param name="noise">The standard-normal increments of the diffused components, back to back.</param>
     /// <param name="t">The time at the start of the step.</param>
     /// <param name="dt">The time step (finite, &gt; 0).</param>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     public void EulerMaruyamaStep(global::System.Span<double> states, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noise, double t, double dt)
     {
         int n = grad.Length;
@@ -332,7 +332,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
     }
 
     /// <inheritdoc cref="EulerMaruyamaStep(global::System.Span{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, double, double)"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     public void EulerMaruyamaStep(global::System.Span<float> states, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noise, double t, double dt)
     {
         int n = grad.Length;
@@ -342,7 +342,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
     }
 
     /// <summary>The Euler–Maruyama step over spans of T: checks the arguments, then runs <see cref="EulerMaruyamaKernel{T}"/> over them.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void EulerMaruyamaStep<T>(global::System.Span<T> x, global::System.Span<T> m, global::System.Span<T> v, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseM, double t, double dt) where T : unmanaged
     {
@@ -361,7 +361,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
     }
 
     /// <summary>The element-wise body of the Euler–Maruyama step, with its scalars hoisted.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     private readonly ref struct EulerMaruyamaKernel<T> : global::SdeDsl.Kernels.IVectorKernel<T> where T : unmanaged
     {
         private readonly ref T xRef;
@@ -484,11 +484,11 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
     /// <param name="dt">The time step (finite, &gt; 0).</param>
     /// <exception cref="global::System.ArgumentException">A span's length differs from x's, or two state spans overlap.</exception>
     /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     public void MilsteinStep(global::System.Span<double> x, global::System.Span<double> m, global::System.Span<double> v, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> hess, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseM, double t, double dt) => MilsteinStep<double>(x, m, v, grad, hess, sigma, noiseM, t, dt);
 
     /// <inheritdoc cref="MilsteinStep(global::System.Span{double}, global::System.Span{double}, global::System.Span{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, double, double)"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     public void MilsteinStep(global::System.Span<float> x, global::System.Span<float> m, global::System.Span<float> v, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseM, double t, double dt) => MilsteinStep<float>(x, m, v, grad, hess, sigma, noiseM, t, dt);
 
     /// <summary>
@@ -503,7 +503,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
     /// <param name="noise">The standard-normal increments of the diffused components, back to back.</param>
     /// <param name="t">The time at the start of the step.</param>
     /// <param name="dt">The time step (finite, &gt; 0).</param>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     public void MilsteinStep(global::System.Span<double> states, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> hess, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noise, double t, double dt)
     {
         int n = grad.Length;
@@ -513,7 +513,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
     }
 
     /// <inheritdoc cref="MilsteinStep(global::System.Span{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, double, double)"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     public void MilsteinStep(global::System.Span<float> states, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noise, double t, double dt)
     {
         int n = grad.Length;
@@ -523,7 +523,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
     }
 
     /// <summary>The Milstein step (strong order 1 for diagonal noise) over spans of T: checks the arguments, then runs <see cref="MilsteinKernel{T}"/> over them.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void MilsteinStep<T>(global::System.Span<T> x, global::System.Span<T> m, global::System.Span<T> v, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseM, double t, double dt) where T : unmanaged
     {
@@ -543,7 +543,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
     }
 
     /// <summary>The element-wise body of the Milstein step (strong order 1 for diagonal noise), with its scalars hoisted.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     private readonly ref struct MilsteinKernel<T> : global::SdeDsl.Kernels.IVectorKernel<T> where T : unmanaged
     {
         private readonly ref T xRef;
@@ -675,11 +675,11 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
     /// <param name="dt">The time step (finite, &gt; 0).</param>
     /// <exception cref="global::System.ArgumentException">A span's length differs from x's, or two state spans overlap.</exception>
     /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     public void WeakOrder2Step(global::System.Span<double> x, global::System.Span<double> m, global::System.Span<double> v, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> hess, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseM, double t, double dt) => WeakOrder2Step<double>(x, m, v, grad, hess, sigma, noiseM, t, dt);
 
     /// <inheritdoc cref="WeakOrder2Step(global::System.Span{double}, global::System.Span{double}, global::System.Span{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, double, double)"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     public void WeakOrder2Step(global::System.Span<float> x, global::System.Span<float> m, global::System.Span<float> v, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseM, double t, double dt) => WeakOrder2Step<float>(x, m, v, grad, hess, sigma, noiseM, t, dt);
 
     /// <summary>
@@ -694,7 +694,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
     /// <param name="noise">The standard-normal increments of the diffused components, back to back.</param>
     /// <param name="t">The time at the start of the step.</param>
     /// <param name="dt">The time step (finite, &gt; 0).</param>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     public void WeakOrder2Step(global::System.Span<double> states, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> hess, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noise, double t, double dt)
     {
         int n = grad.Length;
@@ -704,7 +704,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
     }
 
     /// <inheritdoc cref="WeakOrder2Step(global::System.Span{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, double, double)"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     public void WeakOrder2Step(global::System.Span<float> states, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noise, double t, double dt)
     {
         int n = grad.Length;
@@ -714,7 +714,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
     }
 
     /// <summary>The step of the simplified weak-order-2 Taylor scheme over spans of T: checks the arguments, then runs <see cref="WeakOrder2Kernel{T}"/> over them.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void WeakOrder2Step<T>(global::System.Span<T> x, global::System.Span<T> m, global::System.Span<T> v, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseM, double t, double dt) where T : unmanaged
     {
@@ -734,7 +734,7 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
     }
 
     /// <summary>The element-wise body of the step of the simplified weak-order-2 Taylor scheme, with its scalars hoisted.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     private readonly ref struct WeakOrder2Kernel<T> : global::SdeDsl.Kernels.IVectorKernel<T> where T : unmanaged
     {
         private readonly ref T xRef;

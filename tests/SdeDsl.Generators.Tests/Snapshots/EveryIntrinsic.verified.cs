@@ -12,20 +12,20 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
         global::System.Array.AsReadOnly(new string[] { "x" });
 
     /// <summary>The state components in kernel order: x.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     public static global::System.Collections.Generic.IReadOnlyList<string> StateNames => s_stateNames;
 
     /// <summary>The state components that have a diffusion: x.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     public static global::System.Collections.Generic.IReadOnlyList<string> DiffusedStateNames => s_diffusedStateNames;
 
     /// <summary>True: the Milstein and weak-order-2 steps read the objective's diagonal Hessian (the SDE reads grad).</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     public static bool NeedsHessian => true;
 
     /// <summary>Checks every hyperparameter: P finite; Nu finite.</summary>
     /// <exception cref="global::System.ArgumentOutOfRangeException">A hyperparameter is out of range; the exception names it.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     public readonly void Validate()
     {
         global::SdeDsl.KernelArguments.RequireHyperparameter(double.IsFinite(P), P, nameof(P), "finite");
@@ -49,15 +49,15 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
     /// <param name="dt">The time step (finite, &gt; 0).</param>
     /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
     /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     public void EulerMaruyamaStep(global::System.Span<double> x, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseX, double t, double dt) => EulerMaruyamaStep<double>(x, grad, sigma, noiseX, t, dt);
 
     /// <inheritdoc cref="EulerMaruyamaStep(global::System.Span{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, double, double)"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     public void EulerMaruyamaStep(global::System.Span<float> x, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseX, double t, double dt) => EulerMaruyamaStep<float>(x, grad, sigma, noiseX, t, dt);
 
     /// <summary>The Euler–Maruyama step over spans of T: checks the arguments, then runs <see cref="EulerMaruyamaKernel{T}"/> over them.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void EulerMaruyamaStep<T>(global::System.Span<T> x, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseX, double t, double dt) where T : unmanaged
     {
@@ -71,7 +71,7 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
     }
 
     /// <summary>The element-wise body of the Euler–Maruyama step, with its scalars hoisted.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     private readonly ref struct EulerMaruyamaKernel<T> : global::SdeDsl.Kernels.IVectorKernel<T> where T : unmanaged
     {
         private readonly ref T xRef;
@@ -172,15 +172,15 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
     /// <param name="dt">The time step (finite, &gt; 0).</param>
     /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
     /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     public void MilsteinStep(global::System.Span<double> x, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> hess, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseX, double t, double dt) => MilsteinStep<double>(x, grad, hess, sigma, noiseX, t, dt);
 
     /// <inheritdoc cref="MilsteinStep(global::System.Span{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, double, double)"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     public void MilsteinStep(global::System.Span<float> x, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseX, double t, double dt) => MilsteinStep<float>(x, grad, hess, sigma, noiseX, t, dt);
 
     /// <summary>The Milstein step (strong order 1 for diagonal noise) over spans of T: checks the arguments, then runs <see cref="MilsteinKernel{T}"/> over them.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void MilsteinStep<T>(global::System.Span<T> x, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseX, double t, double dt) where T : unmanaged
     {
@@ -195,7 +195,7 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
     }
 
     /// <summary>The element-wise body of the Milstein step (strong order 1 for diagonal noise), with its scalars hoisted.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     private readonly ref struct MilsteinKernel<T> : global::SdeDsl.Kernels.IVectorKernel<T> where T : unmanaged
     {
         private readonly ref T xRef;
@@ -319,15 +319,15 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
     /// <param name="dt">The time step (finite, &gt; 0).</param>
     /// <exception cref="global::System.ArgumentException">A span's length differs from x's.</exception>
     /// <exception cref="global::System.ArgumentOutOfRangeException">t or dt, or a hyperparameter, is out of range.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     public void WeakOrder2Step(global::System.Span<double> x, global::System.ReadOnlySpan<double> grad, global::System.ReadOnlySpan<double> hess, global::System.ReadOnlySpan<double> sigma, global::System.ReadOnlySpan<double> noiseX, double t, double dt) => WeakOrder2Step<double>(x, grad, hess, sigma, noiseX, t, dt);
 
     /// <inheritdoc cref="WeakOrder2Step(global::System.Span{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double}, double, double)"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     public void WeakOrder2Step(global::System.Span<float> x, global::System.ReadOnlySpan<float> grad, global::System.ReadOnlySpan<float> hess, global::System.ReadOnlySpan<float> sigma, global::System.ReadOnlySpan<float> noiseX, double t, double dt) => WeakOrder2Step<float>(x, grad, hess, sigma, noiseX, t, dt);
 
     /// <summary>The step of the simplified weak-order-2 Taylor scheme over spans of T: checks the arguments, then runs <see cref="WeakOrder2Kernel{T}"/> over them.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void WeakOrder2Step<T>(global::System.Span<T> x, global::System.ReadOnlySpan<T> grad, global::System.ReadOnlySpan<T> hess, global::System.ReadOnlySpan<T> sigma, global::System.ReadOnlySpan<T> noiseX, double t, double dt) where T : unmanaged
     {
@@ -342,7 +342,7 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
     }
 
     /// <summary>The element-wise body of the step of the simplified weak-order-2 Taylor scheme, with its scalars hoisted.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SdeDsl.Generators", "{version}")]
     private readonly ref struct WeakOrder2Kernel<T> : global::SdeDsl.Kernels.IVectorKernel<T> where T : unmanaged
     {
         private readonly ref T xRef;
