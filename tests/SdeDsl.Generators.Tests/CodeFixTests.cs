@@ -179,6 +179,55 @@ public sealed class CodeFixTests
         Assert.Null(await ApplyFixAsync(new[] { Usings + declaration + Body + after }, "SDE0001", new MakePartialCodeFix()));
     }
 
+    [Theory]
+    [InlineData("x -= Eta * (1 / 2) * g;", "x -= Eta * (1.0 / 2) * g;")]
+    [InlineData("x -= Eta * g / (k / 2 + 1);", "x -= Eta * g / ((double)k / 2 + 1);")]
+    [InlineData("x -= Eta * g / ((k + 1) / 2);", "x -= Eta * g / ((double)(k + 1) / 2);")]
+    public async Task DivisionFixDividesAsDoubles(string update, string expected)
+    {
+        // SDE0024's message said what to write (1.0 / 2), and no fix wrote it.
+        const string Model = "[SdeModel]\npublic partial struct Sgd\n{{\n    [Hyper(Min = 0, ExclusiveMin = true)] public double Eta;\n\n"
+            + "    [Update] void Step(ref double x, double g, long k) => {0}\n}}\n";
+        string source = Usings + string.Format(System.Globalization.CultureInfo.InvariantCulture, Model, update);
+
+        string fixedSource = await ApplyFixAsync(source, "SDE0024", new DoubleOperandCodeFix());
+
+        Assert.Equal(Usings + string.Format(System.Globalization.CultureInfo.InvariantCulture, Model, expected), fixedSource);
+        Assert.Empty(GeneratorHarness.AllDiagnostics(fixedSource));
+    }
+
+    [Theory]
+    [InlineData("double x")]
+    [InlineData("in double x")]
+    [InlineData("/* the iterate */ double x")]
+    public async Task StateFixPassesTheStateByRef(string parameter)
+    {
+        const string Model = "[SdeModel]\npublic partial struct Sgd\n{{\n    [Hyper(Min = 0, ExclusiveMin = true)] public double Eta;\n\n"
+            + "    [Update] void Step({0}, double g) => x = x - Eta * g;\n}}\n";
+        string source = Usings + string.Format(System.Globalization.CultureInfo.InvariantCulture, Model, parameter);
+
+        string fixedSource = await ApplyFixAsync(source, "SDE0008", new PassStateByRefCodeFix());
+
+        string expected = parameter.StartsWith("/*", System.StringComparison.Ordinal) ? "/* the iterate */ ref double x" : "ref double x";
+        Assert.Equal(Usings + string.Format(System.Globalization.CultureInfo.InvariantCulture, Model, expected), fixedSource);
+        Assert.Empty(GeneratorHarness.AllDiagnostics(fixedSource));
+    }
+
+    [Fact]
+    public void EveryFixIsOnItsDiagnosticsPage_AndNoPageNamesAFixThatIsNot()
+    {
+        var fixedIds = typeof(ModelDeclarationCodeFix).Assembly.GetTypes()
+            .Where(static t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t))
+            .SelectMany(static t => ((CodeFixProvider)System.Activator.CreateInstance(t)!).FixableDiagnosticIds)
+            .OrderBy(static id => id, System.StringComparer.Ordinal);
+        var pagesWithAFix = DiagnosticPages.Ids()
+            .Where(static id => System.IO.File.ReadAllText(DiagnosticPages.PathOf(id)).Contains("**Code fix:**", System.StringComparison.Ordinal))
+            .OrderBy(static id => id, System.StringComparer.Ordinal);
+
+        Assert.Equal(new[] { "SDE0001", "SDE0008", "SDE0022", "SDE0024" }, fixedIds);
+        Assert.Equal(fixedIds, pagesWithAFix);
+    }
+
     /// <summary>Puts <paramref name="source"/> in a workspace, runs the analyzer, registers <paramref name="fixer"/>'s
     /// fix for its single diagnostic <paramref name="id"/> and applies the fix's operations to the workspace; returns
     /// the fixed document's text.</summary>
