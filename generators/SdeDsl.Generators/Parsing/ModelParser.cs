@@ -17,9 +17,9 @@ internal static class ModelParser
 {
     public const string SdeModelAttribute = "SdeDsl.SdeModelAttribute";
     public const string HyperAttribute = "SdeDsl.HyperAttribute";
-    private const string UpdateAttribute = "SdeDsl.UpdateAttribute";
-    private const string DriftAttribute = "SdeDsl.DriftAttribute";
-    private const string DiffusionAttribute = "SdeDsl.DiffusionAttribute";
+    internal const string UpdateAttribute = "SdeDsl.UpdateAttribute";
+    internal const string DriftAttribute = "SdeDsl.DriftAttribute";
+    internal const string DiffusionAttribute = "SdeDsl.DiffusionAttribute";
 
     private static readonly string[] InputNames = { "g", "grad", "sigma", "t", "k" };
 
