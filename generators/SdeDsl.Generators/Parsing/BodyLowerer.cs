@@ -121,7 +121,9 @@ internal sealed class BodyLowerer
         {
             // The name as the compiler knows it (@event is 'event', \u0061b is 'ab'), which is how its uses are looked up.
             string name = variable.Identifier.ValueText;
-            if (SemanticModel.GetDeclaredSymbol(variable, _ct) is ILocalSymbol symbol && symbol.Type.SpecialType != SpecialType.System_Double)
+            // 'var a = new double[1]' has the allocation's type: SDE0015 at the allocation says it all.
+            bool typeOfAnAllocation = declaration.Declaration.Type.IsVar && variable.Initializer?.Value is { } initial && IsAllocation(initial);
+            if (SemanticModel.GetDeclaredSymbol(variable, _ct) is ILocalSymbol symbol && symbol.Type.SpecialType != SpecialType.System_Double && !typeOfAnAllocation)
             {
                 Sink.Report(DiagnosticDescriptors.NonDoubleType, variable, "Local '" + name + "'", symbol.Type.ToDisplayString(), "declare it as double");
             }
@@ -309,13 +311,7 @@ internal sealed class BodyLowerer
 
             case InvocationExpressionSyntax invocation:
                 return LowerInvocation(invocation);
-            case ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax
-                or ImplicitArrayCreationExpressionSyntax or StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax
-                or CollectionExpressionSyntax or InterpolatedStringExpressionSyntax or AnonymousObjectCreationExpressionSyntax
-                or TupleExpressionSyntax or InitializerExpressionSyntax:
-                Sink.Report(DiagnosticDescriptors.AllocationNotAllowed, expression, Abbreviate(expression));
-                return Placeholder;
-            case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression):
+            case var allocation when IsAllocation(allocation):
                 Sink.Report(DiagnosticDescriptors.AllocationNotAllowed, expression, Abbreviate(expression));
                 return Placeholder;
             case AnonymousFunctionExpressionSyntax:
@@ -331,6 +327,13 @@ internal sealed class BodyLowerer
     }
 
     private static Expr Placeholder => new NumberExpr(0);
+
+    /// <summary>True for an expression that allocates (SDE0015): a creation, a collection, a string, a tuple.</summary>
+    private static bool IsAllocation(ExpressionSyntax expression) => expression is ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax
+        or ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or StackAllocArrayCreationExpressionSyntax
+        or ImplicitStackAllocArrayCreationExpressionSyntax or CollectionExpressionSyntax or InterpolatedStringExpressionSyntax
+        or AnonymousObjectCreationExpressionSyntax or TupleExpressionSyntax or InitializerExpressionSyntax
+        || expression.IsKind(SyntaxKind.StringLiteralExpression);
 
     /// <summary>A constant truth value while it is lowered; folded away by the operator that takes it.</summary>
     private sealed record TruthConstant(bool Value) : Expr;
