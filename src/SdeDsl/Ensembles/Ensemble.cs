@@ -102,6 +102,12 @@ public static class Ensemble
 
     internal static void RequireTime(EnsembleOptions options)
     {
+        if (!options.TimeStepIsSet)
+        {
+            // It defaults to 1 for a discrete run's times; an SDE run at dt = 1 by omission gave numbers and no error.
+            throw new ArgumentException("TimeStep is not set: an SDE run needs its time step dt (η for an optimizer's SDE).", nameof(options));
+        }
+
         if (!double.IsFinite(options.TimeStep) || !(options.TimeStep > 0))
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.TimeStep, "TimeStep must be finite and > 0.");

@@ -24,7 +24,11 @@ public sealed record EnsembleOptions
     /// </summary>
     public double[]? InitialStates { get; init; }
 
-    /// <summary>The seed of every random draw of the run (the Brownian increments of an SDE run).</summary>
+    /// <summary>
+    /// The seed of an SDE run's Brownian increments. A discrete run's stochastic gradients are drawn by the noise model
+    /// from its own seed (<c>new GaussianNoise(σ, seed)</c>): to get independent replicates of an optimizer run, give
+    /// the noise model another seed; this one does not change them. (The tool's <c>--seed</c> sets both.)
+    /// </summary>
     public ulong Seed { get; init; }
 
     /// <summary>The steps at which observables are recorded, increasing, in [0, Steps] (0 is the start).</summary>
@@ -33,8 +37,25 @@ public sealed record EnsembleOptions
     /// <summary>What is recorded for each path at each recorded step.</summary>
     public required IReadOnlyList<Observable> Observables { get; init; }
 
-    /// <summary>The time step dt of an SDE run (the discrete run ignores it).</summary>
-    public double TimeStep { get; init; } = 1;
+    private readonly double _timeStep = 1;
+
+    /// <summary>
+    /// The time step dt of an SDE run, which must set it (the optimizer's SDE runs at dt = η): an SDE run without it is
+    /// refused rather than run at dt = 1. A discrete run ignores it, but for <see cref="EnsembleResult.TimeOf"/>: 1 unless
+    /// set, so that times are step numbers.
+    /// </summary>
+    public double TimeStep
+    {
+        get => _timeStep;
+        init
+        {
+            _timeStep = value;
+            TimeStepIsSet = true;
+        }
+    }
+
+    /// <summary>Whether <see cref="TimeStep"/> was set, which an SDE run requires.</summary>
+    internal bool TimeStepIsSet { get; private init; }
 
     /// <summary>The time at step 0 of an SDE run: finite and ≥ 0, as the SDE's time stands for the optimizer's k·η.</summary>
     public double StartTime { get; init; }

@@ -226,6 +226,25 @@ public sealed class EnsembleTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Ensemble.RunSde(new OrnsteinUhlenbeck { Theta = -1, S = 1 }, HalfSquare, noise, good));
     }
 
+    [Fact]
+    public void AnSdeRunWithoutATimeStep_IsRefused_WhileADiscreteRunNeedsNone()
+    {
+        // TimeStep defaulted to 1, and an SDE run that forgot it ran at dt = 1 with no error.
+        var options = new EnsembleOptions
+        {
+            Paths = 4, Steps = 10, InitialX = [1.0], RecordSteps = [0L, 10L], Observables = [Observable.Loss],
+        };
+        var noise = new GaussianNoise(1.0, 7);
+
+        var e = Assert.Throws<ArgumentException>(() => Ensemble.RunSde(new OrnsteinUhlenbeck { Theta = 1, S = 1 }, HalfSquare, noise, options));
+        Assert.Equal("options", e.ParamName);
+        Assert.StartsWith("TimeStep is not set", e.Message, StringComparison.Ordinal);
+        Ensemble.RunSde(new OrnsteinUhlenbeck { Theta = 1, S = 1 }, HalfSquare, noise, options with { TimeStep = 0.1 });
+
+        EnsembleResult discrete = Ensemble.RunOptimizer(new SignSgd { Eta = 0.1 }, HalfSquare, noise, options);
+        Assert.Equal(10.0, discrete.TimeOf(1)); // a discrete run's times are its step numbers
+    }
+
     /// <summary>The last 16 paths below int.MaxValue lie in the last group of 256 Brownian stream paths, whose end,
     /// 2³¹, is past int.MaxValue: they run, and give the same values as in a run of the last 32.</summary>
     [Fact]
