@@ -115,14 +115,21 @@ public sealed class RunExecutorTests
     [InlineData("f", ObservableKind.Loss)]
     [InlineData("|x|^2", ObservableKind.SquaredNorm)]
     [InlineData("x[1]", ObservableKind.Coordinate)]
+    [InlineData("m[2]", ObservableKind.Coordinate)]
     [InlineData("|v|^2", ObservableKind.StateSquaredNorm)]
-    public void Observables_Parse(string text, ObservableKind kind) =>
-        Assert.Equal(kind, RunExecutor.ParseObservable(text, Catalog.Find("AdamW"), 3).Kind);
+    public void Observables_Parse(string text, ObservableKind kind)
+    {
+        Observable observable = RunExecutor.ParseObservable(text, Catalog.Find("AdamW"), 3);
+        Assert.Equal(kind, observable.Kind);
+        Assert.Equal(text, observable.ToString()); // the name the results' columns get
+    }
 
     [Theory]
     [InlineData("x[3]", "the coordinate must lie in [0, 3)")]
     [InlineData("|q|^2", "AdamW has no state 'q'")]
-    [InlineData("loss", "is not one of f, |x|^2, x[i], |s|^2")]
+    [InlineData("q[0]", "AdamW has no state 'q'")]
+    [InlineData("m[3]", "the coordinate must lie in [0, 3)")]
+    [InlineData("loss", "is not one of f, |x|^2, x[i], s[i], |s|^2")]
     public void BadObservables_SayWhy(string text, string expected) =>
         Assert.Contains(expected, Assert.Throws<ArgumentException>(() => RunExecutor.ParseObservable(text, Catalog.Find("AdamW"), 3)).Message,
             StringComparison.Ordinal);

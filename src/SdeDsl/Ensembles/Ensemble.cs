@@ -410,10 +410,19 @@ public static class Ensemble
             case ObservableKind.Loss:
                 objective.Value(chunk.X, destination);
                 break;
-            case ObservableKind.Coordinate:
+            case ObservableKind.Coordinate when chunk.IsSingle && state > 0:
+                ReadOnlySpan<float> single = chunk.SingleComponent(state);
                 for (int p = 0; p < chunk.Paths; p++)
                 {
-                    destination[p] = chunk.X[(p * d) + observable.Index];
+                    destination[p] = single[(p * d) + observable.Index];
+                }
+
+                break;
+            case ObservableKind.Coordinate:
+                ReadOnlySpan<double> component = chunk.Component(state);
+                for (int p = 0; p < chunk.Paths; p++)
+                {
+                    destination[p] = component[(p * d) + observable.Index];
                 }
 
                 break;
@@ -620,12 +629,25 @@ public static class Ensemble
         for (int o = 0; o < options.Observables.Count; o++)
         {
             Observable observable = options.Observables[o];
-            if (observable.Kind == ObservableKind.Coordinate && (observable.Index < 0 || observable.Index >= d))
+            bool fits = observable.Kind switch
             {
-                throw new ArgumentException($"Observable {o} records x[{observable.Index}], but the dimension is {d}.", name);
+                ObservableKind.Loss or ObservableKind.SquaredNorm => observable.Index == 0 && observable.State is null,
+                ObservableKind.Coordinate => true,
+                ObservableKind.StateSquaredNorm => observable.Index == 0 && observable.State is not null,
+                _ => false,
+            };
+            if (!fits)
+            {
+                // The record's constructor is public: new Observable(Coordinate, 0, "m") used to record x[0].
+                throw new ArgumentException($"Observable {o} ({observable.Kind}, index {observable.Index}, state '{observable.State}') does not fit its kind: build it with Observable.Loss, SquaredNorm, Coordinate or StateSquaredNorm.", name);
             }
 
-            if (observable.Kind == ObservableKind.StateSquaredNorm)
+            if (observable.Kind == ObservableKind.Coordinate && (observable.Index < 0 || observable.Index >= d))
+            {
+                throw new ArgumentException($"Observable {o} records {observable}, but the dimension is {d}.", name);
+            }
+
+            if (observable.Kind == ObservableKind.StateSquaredNorm || observable is { Kind: ObservableKind.Coordinate, State: not null })
             {
                 stateIndex[o] = IndexOf(stateNames, observable.State);
                 if (stateIndex[o] < 0)

@@ -244,11 +244,14 @@ public static class RunExecutor
             return Observable.SquaredNorm;
         }
 
-        if (t.StartsWith("x[", StringComparison.Ordinal) && t.EndsWith(']')
-            && int.TryParse(t.AsSpan(2, t.Length - 3), NumberStyles.Integer, CultureInfo.InvariantCulture, out int index))
+        int open = t.IndexOf('[', StringComparison.Ordinal);
+        if (open > 0 && t.EndsWith(']')
+            && int.TryParse(t.AsSpan(open + 1, t.Length - open - 2), NumberStyles.Integer, CultureInfo.InvariantCulture, out int index))
         {
+            string component = t[..open];
+            Require(IndexOf(model.States, component) >= 0, $"observable '{t}': {model.Name} has no state '{component}' (its states are {string.Join(", ", model.States)}).", "observables");
             Require(index >= 0 && index < dimension, $"observable '{t}': the coordinate must lie in [0, {dimension}).", "observables");
-            return Observable.Coordinate(index);
+            return Observable.Coordinate(component, index);
         }
 
         if (t.Length > 4 && t[0] == '|' && t.EndsWith("|^2", StringComparison.Ordinal))
@@ -258,7 +261,7 @@ public static class RunExecutor
             return Observable.StateSquaredNorm(state);
         }
 
-        throw new ArgumentException($"observable '{t}' is not one of f, |x|^2, x[i], |s|^2 (s a state of {model.Name}).", "observables");
+        throw new ArgumentException($"observable '{t}' is not one of f, |x|^2, x[i], s[i], |s|^2 (s a state of {model.Name}).", "observables");
     }
 
     private static double[] Broadcast(IReadOnlyList<double> values, int d, string argument)

@@ -213,6 +213,11 @@ public sealed class EnsembleTests
             (good with { RecordSteps = new[] { 11L } }, "RecordSteps"),
             (good with { Observables = new[] { Observable.Coordinate(1) } }, "x[1]"),
             (good with { Observables = new[] { Observable.StateSquaredNorm("v") } }, "'v'"),
+            (good with { Observables = new[] { Observable.Coordinate("v", 0) } }, "'v'"),
+            (good with { Observables = new[] { new Observable(ObservableKind.Coordinate, 0, "") } }, "''"),
+            (good with { Observables = new[] { new Observable(ObservableKind.Loss, 1) } }, "does not fit its kind"),
+            (good with { Observables = new[] { new Observable(ObservableKind.StateSquaredNorm) } }, "does not fit its kind"),
+            (good with { Observables = new[] { new Observable((ObservableKind)9) } }, "does not fit its kind"),
             (good with { TimeStep = 0 }, "TimeStep"),
             (good with { StartTime = -0.1 }, "StartTime"), // ran, with Adam's bias correction changing sign before t = 0
             (good with { InitialStates = new[] { 1.0, 2.0 } }, "InitialStates"),
@@ -224,6 +229,30 @@ public sealed class EnsembleTests
         }
 
         Assert.Throws<ArgumentOutOfRangeException>(() => Ensemble.RunSde(new OrnsteinUhlenbeck { Theta = -1, S = 1 }, HalfSquare, noise, good));
+    }
+
+    [Theory]
+    [InlineData(EnsemblePrecision.Double)]
+    [InlineData(EnsemblePrecision.Single)]
+    public void ACoordinateOfAnotherState_IsRecorded(EnsemblePrecision precision)
+    {
+        // Only ‖m‖² could be recorded; new Observable(Coordinate, 0, "m") recorded x[0] instead.
+        var model = new ClippedMomentum { Eta = 0.05, Beta = 0.9, Clip = 1.0 };
+        var options = new EnsembleOptions
+        {
+            Paths = 64, Steps = 30, InitialX = [1.0, -2.0], Seed = 5, RecordSteps = [0L, 30L], KeepValues = true, Precision = precision,
+            Observables = [Observable.Coordinate("m", 1), Observable.StateSquaredNorm("m"), Observable.Coordinate("m", 0)],
+        };
+        EnsembleResult result = Ensemble.RunOptimizer(model, new DiagonalQuadratic([1.0, 2.0]), new GaussianNoise(1.0, 3), options);
+
+        Assert.Equal("m[1]", result.Observables[0].ToString());
+        Assert.All(result.Values(0, 0).ToArray(), static v => Assert.Equal(0.0, v)); // m starts at 0, x at (1, −2)
+        double[] m1 = result.Values(0, 1).ToArray(), norm = result.Values(1, 1).ToArray(), m0 = result.Values(2, 1).ToArray();
+        Assert.Contains(m1, static v => v != 0);
+        for (int p = 0; p < options.Paths; p++)
+        {
+            Assert.Equal(norm[p], (m0[p] * m0[p]) + (m1[p] * m1[p]), 12);
+        }
     }
 
     [Fact]
