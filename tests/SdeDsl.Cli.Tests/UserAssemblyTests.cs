@@ -44,6 +44,21 @@ public sealed class UserAssemblyTests
             [Drift("x")] double DriftX(double grad) => -Gain * grad;
             [Diffusion("x")] double DiffusionX(double sigma) => Sqrt(Eta) * sigma;
         }
+
+        /// <summary>Two states moved by one noise (x, m ← · − η·G·g): each state's drift and diffusion are right, but the
+        /// SDE's independent Brownian motions leave out their correlation, 1, at every η.</summary>
+        [SdeModel]
+        public partial struct TwinGainSgd
+        {
+            [Hyper(Min = 0, ExclusiveMin = true)] public double Eta;
+            [Hyper(Min = 0)] public double Gain;
+
+            [Update] void Step(ref double x, ref double m, double g) { x -= Eta * Gain * g; m -= Eta * Gain * g; }
+            [Drift("x")] double DriftX(double grad) => -Gain * grad;
+            [Drift("m")] double DriftM(double grad) => -Gain * grad;
+            [Diffusion("x")] double DiffusionX(double sigma) => Sqrt(Eta) * Gain * sigma;
+            [Diffusion("m")] double DiffusionM(double sigma) => Sqrt(Eta) * Gain * sigma;
+        }
         """;
 
     /// <summary>The compiled library of held-out models (also run through two worker processes by TwoWorkerProcessesTests).</summary>
@@ -125,5 +140,12 @@ public sealed class UserAssemblyTests
         Assert.True(code == 1, output + error);
         Assert.Contains("FAIL", output, StringComparison.Ordinal);
         Assert.Contains("does not shrink", output, StringComparison.Ordinal);
+
+        // Every per-state moment of TwinGainSgd matches; the covariance of x and m is what fails.
+        (code, output, error) = CliRunner.Run(["check", "TwinGainSgd", .. common]);
+        Assert.True(code == 1, output + error);
+        Assert.Contains("FAIL", output, StringComparison.Ordinal);
+        Assert.Contains("the update's noise correlates them", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("mismatch does not shrink with η", output, StringComparison.Ordinal); // no per-state row fails
     }
 }

@@ -167,7 +167,16 @@ internal static class CheckCommand
             : (false, $"not diffused, but the step's variance is not O(η²) (×{shrink:F2} < {MinSecondOrderShrink}): it needs a diffusion");
     }
 
-    /// <summary>Prints a verdict per state and moment; true when every one passes.</summary>
+    /// <summary>Within noise at both η, or a relative mismatch that shrinks at least <see cref="MinShrink"/>× as η halves.</summary>
+    private static (bool Pass, string Verdict) Judge(double relA, double zA, double relB, double zB, string failure)
+    {
+        double shrink = relA / relB;
+        return (zA <= NoiseZ && zB <= NoiseZ) ? (true, "matches within noise")
+            : shrink >= MinShrink ? (true, $"mismatch shrinks with η (×{shrink:F2})")
+            : (false, $"{failure} (×{shrink:F2} < {MinShrink})");
+    }
+
+    /// <summary>Prints a verdict per state and moment, and per pair of diffused states; true when every one passes.</summary>
     internal static bool Verdict(AppIO io, MomentMatchingReport atEta, MomentMatchingReport atHalf)
     {
         var table = new Table().Title("Verdict: does the SDE match the update to first order in η?");
@@ -186,15 +195,28 @@ internal static class CheckCommand
                 ("variance", a.RelativeVarianceMismatch, a.VarianceZScore, b.RelativeVarianceMismatch, b.VarianceZScore),
             })
             {
-                double shrink = relA / relB;
-                (bool pass, string verdict) = (zA <= NoiseZ && zB <= NoiseZ) ? (true, "matches within noise")
-                    : moment == "variance" && !a.IsDiffused ? UndiffusedVariance(a, b)
-                    : shrink >= MinShrink ? (true, $"mismatch shrinks with η (×{shrink:F2})")
-                    : (false, $"mismatch does not shrink with η (×{shrink:F2} < {MinShrink})");
-                all &= pass;
-                string colour = !pass ? "red" : moment == "variance" && !a.IsDiffused ? "yellow" : "green";
-                table.AddRow(Markup.Escape(a.Name), moment, $"{relA:G3}", $"{zA:F1}", $"{relB:G3}", $"{zB:F1}", $"{shrink:F2}", $"[{colour}]{verdict}[/]");
+                bool undiffusedVariance = moment == "variance" && !a.IsDiffused;
+                (bool pass, string verdict) = undiffusedVariance && !(zA <= NoiseZ && zB <= NoiseZ) ? UndiffusedVariance(a, b)
+                    : Judge(relA, zA, relB, zB, "mismatch does not shrink with η");
+                AddRow(a.Name, moment, relA, zA, relB, zB, pass, verdict, pass && undiffusedVariance ? "yellow" : null);
             }
+        }
+
+        // Two diffused states: the SDE drives them with independent Brownian motions, so it predicts no covariance.
+        for (int c = 0; c < atEta.Cross.Count; c++)
+        {
+            CrossMoments a = atEta.Cross[c], b = atHalf.Cross[c];
+            (bool pass, string verdict) = Judge(a.RelativeCovarianceMismatch, a.CovarianceZScore, b.RelativeCovarianceMismatch, b.CovarianceZScore,
+                "the update's noise correlates them, and the SDE's independent Brownian motions leave that out");
+            AddRow(a.First + "×" + a.Second, "covariance", a.RelativeCovarianceMismatch, a.CovarianceZScore, b.RelativeCovarianceMismatch,
+                b.CovarianceZScore, pass, verdict, null);
+        }
+
+        void AddRow(string name, string moment, double relA, double zA, double relB, double zB, bool pass, string verdict, string? colour)
+        {
+            all &= pass;
+            table.AddRow(Markup.Escape(name), moment, $"{relA:G3}", $"{zA:F1}", $"{relB:G3}", $"{zB:F1}", $"{relA / relB:F2}",
+                $"[{colour ?? (pass ? "green" : "red")}]{Markup.Escape(verdict)}[/]");
         }
 
         io.Console.Write(table);

@@ -128,9 +128,14 @@ public static class MomentMatching
         var meanErrors = new double[stateCount * n];
         var measuredVariance = new double[stateCount * n];
         var varianceErrors = new double[stateCount * n];
-        Measure(model, states, objective, noise, samples, k, predictedMean, measuredMean, meanErrors, measuredVariance, varianceErrors);
+        (int, int)[] pairs = DiffusedPairs(names, TModel.DiffusedStateNames);
+        var covariance = new double[pairs.Length * n];
+        var covarianceErrors = new double[pairs.Length * n];
+        Measure(model, states, objective, noise, samples, k, predictedMean, measuredMean, meanErrors, measuredVariance, varianceErrors,
+            pairs, covariance, covarianceErrors);
 
-        return Report<TModel>(n, samples, k, t, dt, predictedMean, diffusion, measuredMean, meanErrors, measuredVariance, varianceErrors);
+        return Report<TModel>(n, samples, k, t, dt, predictedMean, diffusion, measuredMean, meanErrors, measuredVariance, varianceErrors,
+            pairs, covariance, covarianceErrors);
     }
 
     /// <summary>
@@ -256,10 +261,30 @@ public static class MomentMatching
         return finite;
     }
 
+    /// <summary>Every pair (a, b), a &lt; b, of state indices that the SDE both diffuses.</summary>
+    private static (int, int)[] DiffusedPairs(IReadOnlyList<string> names, IReadOnlyList<string> diffused)
+    {
+        var pairs = new List<(int, int)>();
+        for (int a = 0; a < names.Count; a++)
+        {
+            for (int b = a + 1; b < names.Count; b++)
+            {
+                if (Contains(diffused, names[a]) && Contains(diffused, names[b]))
+                {
+                    pairs.Add((a, b));
+                }
+            }
+        }
+
+        return pairs.ToArray();
+    }
+
     /// <summary>N one-step updates in batches; per state and coordinate, the sample mean and variance of the increment and
-    /// their standard errors.</summary>
+    /// their standard errors; per pair of diffused states and coordinate, the covariance of the increments and its
+    /// standard error.</summary>
     private static void Measure<TModel>(TModel model, ReadOnlySpan<double> states, IObjective objective, INoiseModel noise, int samples, long k,
-        double[] predictedMean, double[] measuredMean, double[] meanErrors, double[] measuredVariance, double[] varianceErrors)
+        double[] predictedMean, double[] measuredMean, double[] meanErrors, double[] measuredVariance, double[] varianceErrors,
+        (int A, int B)[] pairs, double[] covariance, double[] covarianceErrors)
         where TModel : struct, IOptimizerModel<TModel>
     {
         int n = predictedMean.Length / TModel.StateNames.Count;
@@ -278,6 +303,7 @@ public static class MomentMatching
         double[] g = ArrayPool<double>.Shared.Rent(capacity);
         double[] shift = ArrayPool<double>.Shared.Rent(stateCount * period);
         double[] sums = ArrayPool<double>.Shared.Rent(4 * stateCount * period);
+        double[] crossSums = ArrayPool<double>.Shared.Rent(Math.Max(1, 2 * pairs.Length * period));
         try
         {
             // The shift of each slot: the predicted new value s + a·dt, then moved by the first batch's mean mismatch
@@ -293,6 +319,7 @@ public static class MomentMatching
             }
 
             Array.Clear(sums, 0, 4 * stateCount * period);
+            Array.Clear(crossSums, 0, 2 * pairs.Length * period);
             foreach ((long first, int count) in Batches(samples, batch))
             {
                 int m = count * n;
@@ -314,9 +341,17 @@ public static class MomentMatching
                 {
                     PowerSums.Add(all.Slice(j * m, m), shift.AsSpan(j * period, period), sums.AsSpan(4 * j * period, 4 * period));
                 }
+
+                for (int p = 0; p < pairs.Length; p++)
+                {
+                    (int a, int b) = pairs[p];
+                    PowerSums.AddProducts(all.Slice(a * m, m), all.Slice(b * m, m), shift.AsSpan(a * period, period), shift.AsSpan(b * period, period),
+                        crossSums.AsSpan(2 * p * period, 2 * period));
+                }
             }
 
             Moments(sums, period, n, samples, states, shift, measuredMean, meanErrors, measuredVariance, varianceErrors);
+            Covariances(sums, crossSums, pairs, period, n, samples, covariance, covarianceErrors);
             for (int e = 0; e < measuredMean.Length; e++)
             {
                 if (!double.IsFinite(measuredMean[e]) || !double.IsFinite(measuredVariance[e]))
@@ -333,6 +368,34 @@ public static class MomentMatching
             ArrayPool<double>.Shared.Return(g);
             ArrayPool<double>.Shared.Return(shift);
             ArrayPool<double>.Shared.Return(sums);
+            ArrayPool<double>.Shared.Return(crossSums);
+        }
+    }
+
+    /// <summary>Folds the slots of the product sums into coordinates: the unbiased covariance of the two increments,
+    /// from Σ y_a·y_b and the power sums' Σ y (shift-invariant), and its standard error from Σ (y_a·y_b)².</summary>
+    private static void Covariances(double[] sums, double[] crossSums, (int A, int B)[] pairs, int period, int n, int samples,
+        double[] covariance, double[] covarianceErrors)
+    {
+        double count = samples;
+        for (int p = 0; p < pairs.Length; p++)
+        {
+            (int a, int b) = pairs[p];
+            for (int i = 0; i < n; i++)
+            {
+                double sa = 0, sb = 0, sab = 0, sab2 = 0;
+                for (int q = i; q < period; q += n)
+                {
+                    sa += sums[(4 * a * period) + q];
+                    sb += sums[(4 * b * period) + q];
+                    sab += crossSums[(2 * p * period) + q];
+                    sab2 += crossSums[(2 * p * period) + period + q];
+                }
+
+                double product = sab / count;
+                covariance[(p * n) + i] = (product - (sa / count * (sb / count))) * count / (count - 1);
+                covarianceErrors[(p * n) + i] = Math.Sqrt(Math.Max((sab2 / count) - (product * product), 0) / count);
+            }
         }
     }
 
@@ -402,7 +465,8 @@ public static class MomentMatching
     }
 
     private static MomentMatchingReport Report<TModel>(int n, int samples, long k, double t, double dt, double[] predictedMean, double[] diffusion,
-        double[] measuredMean, double[] meanErrors, double[] measuredVariance, double[] varianceErrors)
+        double[] measuredMean, double[] meanErrors, double[] measuredVariance, double[] varianceErrors,
+        (int A, int B)[] pairs, double[] covariance, double[] covarianceErrors)
         where TModel : struct, ISdeModel<TModel>
     {
         IReadOnlyList<string> names = TModel.StateNames;
@@ -422,7 +486,14 @@ public static class MomentMatching
                 measuredVariance.AsSpan(j * n, n).ToArray(), varianceErrors.AsSpan(j * n, n).ToArray());
         }
 
-        return new MomentMatchingReport(samples, n, k, t, dt, components);
+        var cross = new CrossMoments[pairs.Length];
+        for (int p = 0; p < pairs.Length; p++)
+        {
+            cross[p] = new CrossMoments(components[pairs[p].A], components[pairs[p].B], covariance.AsSpan(p * n, n).ToArray(),
+                covarianceErrors.AsSpan(p * n, n).ToArray());
+        }
+
+        return new MomentMatchingReport(samples, n, k, t, dt, components, cross);
     }
 
     /// <summary>The batches of <paramref name="samples"/> samples, <paramref name="batch"/> at a time: each one's first

@@ -12,7 +12,7 @@ namespace SdeDsl.Checks;
 /// </summary>
 public sealed class MomentMatchingReport
 {
-    internal MomentMatchingReport(int samples, int dimension, long step, double time, double timeStep, StateMoments[] states)
+    internal MomentMatchingReport(int samples, int dimension, long step, double time, double timeStep, StateMoments[] states, CrossMoments[] cross)
     {
         Samples = samples;
         Dimension = dimension;
@@ -20,6 +20,7 @@ public sealed class MomentMatchingReport
         Time = time;
         TimeStep = timeStep;
         States = states;
+        Cross = cross;
     }
 
     /// <summary>The number N of one-step samples.</summary>
@@ -39,6 +40,12 @@ public sealed class MomentMatchingReport
 
     /// <summary>One entry per state component, in the model's state order (x first).</summary>
     public IReadOnlyList<StateMoments> States { get; }
+
+    /// <summary>
+    /// One entry per pair of state components that the SDE both diffuses (none for a model with one diffused state): the
+    /// covariance of their increments, which the SDE's independent Brownian motions predict to be 0.
+    /// </summary>
+    public IReadOnlyList<CrossMoments> Cross { get; }
 
     /// <summary>The entry of the state component named <paramref name="name"/>.</summary>
     /// <exception cref="KeyNotFoundException">The model has no state of that name.</exception>
@@ -79,10 +86,24 @@ public sealed class MomentMatchingReport
             text.AppendLine();
         }
 
+        foreach (CrossMoments x in Cross)
+        {
+            string name = x.First + "×" + x.Second;
+            text.Append(c, $"{name,-8}{"",10}  {"",10}{"",10}{"",10}{"",8}  {x.MaxCovarianceMismatch,10:0.00E+00}{x.RelativeCovarianceMismatch,10:0.00E+00}{x.RelativeCovarianceStandardError,10:0.00E+00}{Z(x.CovarianceZScore),8}");
+            text.AppendLine();
+        }
+
         text.Append("scale = max_i scale_i, scale_i = √(E Δs_i²) the step of coordinate i; dE = E[Δs] − drift·dt, dVar = Var[Δs] − diffusion²·dt (max over i);");
         text.AppendLine();
         text.Append("rel = max_i |dE_i| / scale_i (dVar: / scale_i²); relSE = max_i SE_i / scale_i (²); z = max_i |mismatch_i| / SE_i; "
             + "(b) = the SDE diffuses this state.");
+        if (Cross.Count > 0)
+        {
+            text.AppendLine();
+            text.Append("a×b: the covariance of the increments of two diffused states, which the SDE's independent Brownian motions make 0 "
+                + "(rel: / (scale_a,i·scale_b,i)).");
+        }
+
         return text.ToString();
     }
 

@@ -61,4 +61,28 @@ internal static class PowerSums
             }
         }
     }
+
+    /// <summary>Adds y_a·y_b and (y_a·y_b)² per slot, y = value − shift of each span (period P = the shifts' length),
+    /// one slot at a time in element order, so the sums do not depend on the vector width.</summary>
+    /// <param name="first">The first state's values.</param>
+    /// <param name="second">The second state's values, element for element.</param>
+    /// <param name="firstShift">The first state's shift per slot.</param>
+    /// <param name="secondShift">The second state's shift per slot.</param>
+    /// <param name="sums">Two consecutive runs of P sums: Σ y_a·y_b, Σ (y_a·y_b)².</param>
+    public static void AddProducts(ReadOnlySpan<double> first, ReadOnlySpan<double> second, ReadOnlySpan<double> firstShift,
+        ReadOnlySpan<double> secondShift, Span<double> sums)
+    {
+        int period = firstShift.Length;
+        Span<double> products = sums[..period], squares = sums.Slice(period, period);
+        for (int offset = 0; offset < first.Length; offset += period)
+        {
+            int row = Math.Min(period, first.Length - offset);
+            for (int q = 0; q < row; q++)
+            {
+                double product = (first[offset + q] - firstShift[q]) * (second[offset + q] - secondShift[q]);
+                products[q] += product;
+                squares[q] += product * product;
+            }
+        }
+    }
 }

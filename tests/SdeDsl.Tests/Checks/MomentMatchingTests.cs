@@ -43,6 +43,44 @@ public sealed class MomentMatchingTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// Two states moved by one noise (CorrelatedPair: Δx = Δm = −η g): every per-state moment agrees with its SDE, which
+    /// leaves out their correlation. The covariance of the increments is η²σ², against the SDE's 0. N = 20,000 samples,
+    /// 2 coordinates at ∇f = (0, 0.3), σ = (1, 2): Var[Δx·Δm] = η⁴ Var[g²] = η⁴(2σ⁴ + 4∇f²σ²), so the covariance's z
+    /// is about √(N/2) ≈ 100 (asserted above 50) and each measured covariance lies within 5 of its standard errors of η²σ²;
+    /// the relative mismatch, |Cov| / scale² with scale² = η²(∇f² + σ²), is 1 and 4/4.09 ≈ 0.98, each within ±0.05
+    /// (its standard error is about √(2/N) = 0.01). A model with one diffused state has no pair.
+    /// </summary>
+    [Fact]
+    public void ACorrelationBetweenTwoDiffusedStatesThatTheSdeLeavesOut_IsSeenInTheCrossCovariance()
+    {
+        const double eta = 0.01;
+        MomentMatchingReport report = MomentMatching.Check(new SdeDsl.Tests.Models.CorrelatedPair { Eta = eta }, [0.5, -0.5, 0.1, 0.2], [0.0, 0.3],
+            new GaussianNoise(Sigma, seed: 11), Options(20_000, eta));
+        output.WriteLine(report.ToString());
+
+        foreach (StateMoments state in report.States)
+        {
+            Assert.InRange(state.MeanZScore, 0, 5);
+            Assert.InRange(state.VarianceZScore, 0, 5);
+        }
+
+        CrossMoments cross = Assert.Single(report.Cross);
+        Assert.Equal(("x", "m"), (cross.First, cross.Second));
+        for (int i = 0; i < 2; i++)
+        {
+            Assert.Equal(0.0, cross.PredictedCovariance[i]);
+            Assert.InRange(cross.MeasuredCovariance[i], (eta * eta * Sigma[i] * Sigma[i]) - (5 * cross.CovarianceStandardErrors[i]),
+                (eta * eta * Sigma[i] * Sigma[i]) + (5 * cross.CovarianceStandardErrors[i]));
+        }
+
+        Assert.True(cross.CovarianceZScore > 50, $"z = {cross.CovarianceZScore}");
+        Assert.InRange(cross.RelativeCovarianceMismatch, 0.95, 1.05);
+        Assert.Contains("x×m", report.ToString(), StringComparison.Ordinal);
+
+        Assert.Empty(MomentMatching.Check(new SdeDsl.Optimizers.Sgd { Eta = eta }, [0.3, -1.2], Grad, new GaussianNoise(Sigma, seed: 1), Options(1_000, eta)).Cross);
+    }
+
+    /// <summary>
     /// The negative test. With the drift −2∇f the predicted mean is −2η∇f while the update moves by −η∇f on average: the
     /// mean mismatch is η|∇f|, the step scale η√(4∇f² + σ²) = η√5 at ∇f = σ = 1, so the relative mismatch is 1/√5 ≈ 0.45
     /// at every η — it does not shrink when η halves, which is what a first-order-consistent drift must do. N = 100,000:
