@@ -184,9 +184,15 @@ public static class MomentMatching
         {
             noise.StochasticGradient(objective, states.AsSpan(0, n), g, path, k);
             model.Step(states, g, k);
+            int bad = Array.FindIndex(states, static v => !double.IsFinite(v));
+            if (bad >= 0)
+            {
+                throw new ArgumentException(
+                    $"The warm-up diverged at step {k} of {steps}: {TModel.StateNames[bad / n]}[{bad % n}] = {states[bad]}. Start closer to a "
+                    + "minimum, or check the model at a smaller η.", nameof(initialStates));
+            }
         }
 
-        RequireFinite(states, nameof(initialStates), $"The state after {steps} steps");
         return states;
     }
 

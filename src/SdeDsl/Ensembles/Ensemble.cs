@@ -535,7 +535,7 @@ public static class Ensemble
 
         if (options.InitialStates is { } initial && (initial.Length % d != 0 || initial.Length > stateNames.Count * d || initial.Length == 0))
         {
-            throw new ArgumentException($"InitialStates must hold d = {d} values for each of the first 1..{stateNames.Count} state components ({string.Join(", ", stateNames)}), not {initial.Length} values.", name);
+            throw new ArgumentException($"InitialStates holds {initial.Length} values; it takes d = {d} per state component, from x on in the order {string.Join(", ", stateNames)}: {d} to {d * stateNames.Count} values, a multiple of {d}.", name);
         }
 
         if (options.RecordSteps is null || options.RecordSteps.Count == 0)

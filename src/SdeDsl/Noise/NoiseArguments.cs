@@ -48,7 +48,8 @@ internal static class NoiseArguments
         if (scaleCount != 1 && scaleCount != d)
         {
             throw new ArgumentException(
-                $"This noise model has {scaleCount} scales σ_i but the objective's dimension is {d}: expected 1 or {d} scales.",
+                $"The noise model has {scaleCount} scales σ_i but the objective's dimension is {d}: give it "
+                + (d == 1 ? "1 scale." : $"1 scale or {d}."),
                 nameof(objective));
         }
 

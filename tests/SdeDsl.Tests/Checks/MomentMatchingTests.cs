@@ -42,6 +42,16 @@ public sealed class MomentMatchingTests(ITestOutputHelper output)
         Assert.Equal(0.1 * 0.1 * Sigma[1] * Sigma[1], x.PredictedVariance[1], 14);
     }
 
+    [Fact]
+    public void AWarmUpThatDiverges_SaysAtWhichStep()
+    {
+        // SGD at η = 3 on f = x²/2 doubles |x| each step and overflows near step 1,030; the message gave neither the
+        // step nor the state, and named only the initial state.
+        var e = Assert.Throws<ArgumentException>(() => MomentMatching.WarmUp(new SdeDsl.Optimizers.Sgd { Eta = 3 }, [1.0], new DiagonalQuadratic([1.0]),
+            new GaussianNoise(1.0, seed: 3), steps: 5_000));
+        Assert.Matches(@"^The warm-up diverged at step \d+ of 5000: x\[0\] = ", e.Message);
+    }
+
     /// <summary>
     /// Two states moved by one noise (CorrelatedPair: Δx = Δm = −η g): every per-state moment agrees with its SDE, which
     /// leaves out their correlation. The covariance of the increments is η²σ², against the SDE's 0. N = 20,000 samples,
