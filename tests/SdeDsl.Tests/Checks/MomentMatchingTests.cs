@@ -270,9 +270,22 @@ public sealed class MomentMatchingTests(ITestOutputHelper output)
 
         Allocated(4_096); // let the pool hand out (and get back) the buffers of both batch sizes once
         Allocated(65_536);
-        long small = Allocated(4_096);
-        long large = Allocated(65_536);
-        output.WriteLine($"allocated: N = 4,096 → {small} B, N = 65,536 → {large} B");
+
+        // Up to three pairs of windows, as ObjectiveChecks.AssertNoAllocation measures: a one-time cost (a method's
+        // tier-up, which the runtime does on a timer) can land in one window of a loaded machine (it failed once, in a
+        // test run beside other builds, and passed alone), while an allocation that grows with N is in every pair.
+        long small = 0, large = 0;
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            small = Allocated(4_096);
+            large = Allocated(65_536);
+            output.WriteLine($"allocated: N = 4,096 → {small} B, N = 65,536 → {large} B");
+            if (small == large && large <= 4096)
+            {
+                break;
+            }
+        }
+
         Assert.Equal(small, large);
         Assert.InRange(large, 0, 4096);
     }
