@@ -51,6 +51,11 @@ public sealed class CommandLineTests
     [InlineData("error: Cannot parse argument '-1' for option '--seed' as a whole number from 0 to 18446744073709551615.", "simulate", "Sgd", "--seed", "-1", "--objective", "quadratic:1", "--noise", "gaussian:1")]
     [InlineData("error: --integrator: AdamW's Milstein step reads the objective's diagonal Hessian (its SDE reads grad), and Mlp has none", "simulate", "AdamW", "--set", "Eta=1e-3,Beta1=0.9,Beta2=0.999,WeightDecay=0.1", "--objective", "mlp:4:3:2", "--noise", "gaussian:1", "--integrator", "milstein", "--steps", "100000")]
     [InlineData("error: --sigma: E1: noise 'gaussian:-1': σ = -1 must be > 0", "replicate", "E1", "E2", "--sigma", "-1")]
+    [InlineData("error: --sigma: E3: A run takes from 1 to 4294967295 steps (2³² − 1), not ", "replicate", "E3", "--sigma", "1e20")] // filled 13 GB, then OutOfMemoryException
+    [InlineData("error: --eta: E2: η·λ_max = 2 must be below 2: SGD diverges there", "replicate", "E2", "--eta", "2")] // passed against an infinite prediction
+    [InlineData("error: --eta: E3: η·a = 1.5 for the fastest rate a = 1; the optimizers' decay rate", "replicate", "E3", "--eta", "1.5")] // NaN in every output
+    [InlineData("error: --lambda: E2: objective 'quadratic:-1*32': λ = -1 must be > 0", "replicate", "E2", "--lambda", "-1")] // was named --objective
+    [InlineData("error: --beta2: E5: Steps must be from 1 to 4294967295", "replicate", "E5", "--beta2", "0.99999999999")] // named no option
     [InlineData("error: unknown option '--bogus'; see 'sdedsl replicate --help'.", "replicate", "E2", "--quick", "--bogus")]
     [InlineData("error: --model: unknown model 'Nope'; the models are", "bench", "--model", "Nope")]
     [InlineData("error: --set: no timed model has a hyperparameter 'Nu'.", "bench", "--set", "Nu=2")]

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -31,6 +32,22 @@ public sealed class QuickReplication
 
 public sealed class ReplicateTests(QuickReplication quick) : IClassFixture<QuickReplication>
 {
+    [Fact]
+    public void ACheckAgainstAnInfinitePrediction_Fails_AndResultsJsonHasNoNonFiniteNumber()
+    {
+        // |6 − ∞| ≤ ∞ passed; results.json then held the strings "Infinity" and "NaN", which are not JSON numbers.
+        var parameters = new Dictionary<string, object> { ["eta"] = 2.0 };
+        CheckResult infinite = CheckResult.Within("Sgd", "optimizer", "stationary-loss", parameters, 6.0, 0.08, double.PositiveInfinity, 0.03);
+        Assert.False(infinite.Passed);
+        Assert.StartsWith("the closed form is not finite", infinite.Note, StringComparison.Ordinal);
+        Assert.True(CheckResult.Within("Sgd", "optimizer", "stationary-loss", parameters, 6.0, 0.08, 6.1, 0.03).Passed);
+
+        string json = System.Text.Json.JsonSerializer.Serialize(new[] { infinite with { Measured = double.NaN } }, Replicator.ResultsJsonOptions);
+        Assert.DoesNotContain("Infinity", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("NaN", json, StringComparison.Ordinal);
+        Assert.Contains("\"predicted\": null", json, StringComparison.Ordinal);
+    }
+
     /// <summary>The quick run checks every closed form of every experiment, and each check passes at the tolerance it
     /// states (3 % or 5 SE, whichever is larger, unless the experiment documents another).</summary>
     [Fact]

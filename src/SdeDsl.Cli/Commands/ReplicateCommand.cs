@@ -85,10 +85,13 @@ internal static class ReplicateCommand
                         RunExecutor.Validate(run, catalog);
                     }
                 }
-                catch (ArgumentException e) when (values.Count > 0 && e.ParamName is "hyperparameters" or "noise")
+                catch (ArgumentException e) when (values.Count > 0 && !CommandLineApp.Message(e).StartsWith("--", StringComparison.Ordinal))
                 {
-                    // The experiment's run description names its own fields; the user gave overrides.
-                    throw new ArgumentException($"{experiment.Id}: {CommandLineApp.Message(e)}", string.Join(", ", values.Keys.Select(k => "--" + k)), e);
+                    // The defaults plan valid runs, so the overrides made this one: name the override the error is about,
+                    // else every override given (the run description's own fields, objective, steps, … mean nothing to
+                    // the user: --lambda -1 was reported as --objective).
+                    string option = e.ParamName is { } name && values.ContainsKey(name) ? "--" + name : string.Join(", ", values.Keys.Select(k => "--" + k));
+                    throw new ArgumentException($"{experiment.Id}: {CommandLineApp.Message(e)}", option, e);
                 }
             }
 

@@ -40,7 +40,10 @@ internal sealed record CheckResult(
         string rule = bySe > byRelative
             ? $"{sigmas:G} SE (larger than {relative:P0})"
             : $"{relative:P0} (larger than {sigmas:G} SE)";
-        bool passed = double.IsFinite(measured) && System.Math.Abs(measured - predicted) <= tolerance;
-        return new CheckResult(model, source, quantity, parameters, measured, se, predicted, tolerance, rule, passed, note);
+        // An infinite prediction with an infinite tolerance passed any finite measurement: it is a failure, said so.
+        bool defined = double.IsFinite(predicted) && double.IsFinite(tolerance);
+        bool passed = defined && double.IsFinite(measured) && System.Math.Abs(measured - predicted) <= tolerance;
+        return new CheckResult(model, source, quantity, parameters, measured, se, predicted, tolerance, rule, passed,
+            defined ? note : "the closed form is not finite at these settings" + (note is null ? "" : "; " + note));
     }
 }

@@ -23,8 +23,14 @@ internal sealed class E2StationaryLoss() : Experiment("E2", "stationary-loss",
         new("lambda", "1", "the Hessian's diagonal λ_1, …, λ_d (d = its length)"),
     ];
 
-    private static (double[] Sigma, double Eta, double[] Lambda) Read(ExperimentSettings s) =>
-        (s.List("sigma", [0.5, 1, 2]), s.Value("eta", 0.01), s.List("lambda", [1]));
+    private static (double[] Sigma, double Eta, double[] Lambda) Read(ExperimentSettings s)
+    {
+        (double[] sigma, double eta, double[] lambda) = (s.List("sigma", [0.5, 1, 2]), s.Value("eta", 0.01), s.List("lambda", [1]));
+        // SGD's stationary loss η σ²/(4 − 2ηλ) is infinite at ηλ = 2 and SGD diverges beyond: a check there passed
+        // against an infinite prediction.
+        Stationary.RequireStableSgd(eta, lambda);
+        return (sigma, eta, lambda);
+    }
 
     public override IReadOnlyList<RunDescription> Plan(ExperimentSettings settings)
     {

@@ -34,8 +34,20 @@ internal sealed class E3DecayRate() : Experiment("E3", "decay-rate",
         new("lambda", "1", "the Hessian's diagonal λ_1, …, λ_d"),
     ];
 
-    private static (double[] Sigma, double Eta, double[] Lambda) Read(ExperimentSettings s) =>
-        (s.List("sigma", [1, 2, 4, 8]), s.Value("eta", 0.01), s.List("lambda", [1]));
+    private static (double[] Sigma, double Eta, double[] Lambda) Read(ExperimentSettings s)
+    {
+        (double[] sigma, double eta, double[] lambda) = (s.List("sigma", [1, 2, 4, 8]), s.Value("eta", 0.01), s.List("lambda", [1]));
+        // The optimizers' rates −2 ln(1 − η a)/η need η a < 1 for every rate a (λ for SGD, √(2/π) λ/σ for SignSGD):
+        // beyond, the mean overshoots and the prediction is NaN.
+        double fastest = Math.Max(lambda.Max(), sigma.Max(sg => Rates("SignSgd", sg, lambda).Max()));
+        if (!(eta * fastest < 1))
+        {
+            throw new ArgumentException(
+                $"η·a = {eta * fastest:G4} for the fastest rate a = {fastest:G4}; the optimizers' decay rate −2 ln(1 − η a)/η needs η a < 1.", "eta");
+        }
+
+        return (sigma, eta, lambda);
+    }
 
     /// <summary>The rates a_i of E x_i, continuous-time.</summary>
     private static double[] Rates(string model, double sigma, double[] lambda) =>

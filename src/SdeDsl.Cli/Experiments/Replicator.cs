@@ -180,11 +180,33 @@ internal sealed class Replicator(AppIO io, ModelCatalog catalog, ExperimentSetti
         return text.ToString();
     }
 
-    /// <summary>As the run descriptions', but a null (a finding's prediction, tolerance and verdict) is written as null.</summary>
-    private static readonly JsonSerializerOptions ResultsJsonOptions = new(RunDescription.JsonOptions)
+    /// <summary>As the run descriptions', but a null (a finding's prediction, tolerance and verdict) is written as null,
+    /// and so is a NaN or ±∞, which JSON has no number for (they were the strings "NaN" and "Infinity").</summary>
+    internal static readonly JsonSerializerOptions ResultsJsonOptions = new(RunDescription.JsonOptions)
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never,
+        Converters = { new NonFiniteAsNull() },
     };
+
+    private sealed class NonFiniteAsNull : System.Text.Json.Serialization.JsonConverter<double>
+    {
+        public override bool HandleNull => true;
+
+        public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.Null ? double.NaN : reader.GetDouble();
+
+        public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
+        {
+            if (double.IsFinite(value))
+            {
+                writer.WriteNumberValue(value);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
+        }
+    }
 
     public static string Version =>
         typeof(Replicator).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";

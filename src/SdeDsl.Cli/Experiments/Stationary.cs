@@ -151,4 +151,15 @@ internal static class Stationary
 
         return moments;
     }
+
+    /// <summary>Throws unless SGD is stable on every curvature: η·λ_max &lt; 2, where its stationary loss
+    /// η σ²/(4 − 2ηλ) is finite.</summary>
+    public static void RequireStableSgd(double eta, IReadOnlyList<double> lambda)
+    {
+        double fastest = lambda.Max();
+        if (!(eta * fastest < 2))
+        {
+            throw new ArgumentException($"η·λ_max = {eta * fastest:G4} must be below 2: SGD diverges there, and its stationary loss η σ²/(4 − 2ηλ) with it.", "eta");
+        }
+    }
 }

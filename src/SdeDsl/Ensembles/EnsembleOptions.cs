@@ -119,10 +119,17 @@ public sealed record EnsembleOptions
     public bool Streams => !(KeepValues ?? Paths <= KeepValuesLimit);
 
     /// <summary>Evenly spaced record steps: 0, every, 2·every, …, up to <paramref name="steps"/> (always included).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="every"/> is below 1, or <paramref name="steps"/> is
+    /// not from 1 to <see cref="MaxSteps"/>.</exception>
     public static long[] Every(long every, long steps)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(every, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
+        if (steps < 1 || steps > MaxSteps)
+        {
+            // A step count near long.MaxValue made k += every wrap negative: the loop filled memory and never ended.
+            throw new ArgumentOutOfRangeException(nameof(steps), steps, $"A run takes from 1 to {MaxSteps} steps (2³² − 1), not {steps}.");
+        }
+
         var list = new List<long>();
         for (long k = 0; k < steps; k += every)
         {
