@@ -33,6 +33,25 @@ public sealed class QuickReplication
 public sealed class ReplicateTests(QuickReplication quick) : IClassFixture<QuickReplication>
 {
     [Fact]
+    public void ADivergedExperiment_IsAFailureInResultsJsonAndTheReport()
+    {
+        // E7 at η = 2: Malladi's RMSprop SDE reaches NaN. The command ended with exit 1 and one error line, and
+        // results.json did not mention E7 (it would have said "passed": true after experiments that passed).
+        string folder = CliRunner.TempFolder();
+        (int code, _, string error) = CliRunner.Run("replicate", "E7", "--eta", "2", "--paths", "256", "--out", folder);
+
+        Assert.Equal(1, code);
+        Assert.Contains("E7: the run diverged:", error, StringComparison.Ordinal);
+        using JsonDocument results = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "results.json")));
+        Assert.False(results.RootElement.GetProperty("passed").GetBoolean());
+        JsonElement check = Assert.Single(Assert.Single(results.RootElement.GetProperty("experiments").EnumerateArray()).GetProperty("checks").EnumerateArray());
+        Assert.Equal("divergence", check.GetProperty("quantity").GetString());
+        Assert.False(check.GetProperty("passed").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, check.GetProperty("measured").ValueKind);
+        Assert.Contains("the run diverged", File.ReadAllText(Path.Combine(folder, "report.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ACheckAgainstAnInfinitePrediction_Fails_AndResultsJsonHasNoNonFiniteNumber()
     {
         // |6 − ∞| ≤ ∞ passed; results.json then held the strings "Infinity" and "NaN", which are not JSON numbers.

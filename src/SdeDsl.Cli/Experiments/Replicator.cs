@@ -56,32 +56,47 @@ internal sealed class Replicator(AppIO io, ModelCatalog catalog, ExperimentSetti
         IReadOnlyList<RunDescription> runs = experiment.Plan(settings);
         long total = runs.Sum(r => r.Paths * r.Steps);
         var results = new List<EnsembleResult>();
-        WorkProgress.Run(io, progress =>
-        {
-            WorkProgress.Job job = progress.Start($"{experiment.Id} {experiment.Name} ({runs.Count} runs)", total);
-            foreach (RunDescription run in runs)
-            {
-                results.Add(backend.Run(run, catalog, settings.Threads, job.ForRun(run.Paths * run.Steps), cancellationToken));
-            }
-
-            job.Complete();
-            return 0;
-        });
-        var artifacts = new ArtifactWriter(outputDirectory, experiment.Id);
-        ExperimentOutput output = experiment.Analyze(settings, runs, results, artifacts);
-        return new ExperimentRecord
+        var record = new ExperimentRecord
         {
             Id = experiment.Id,
             Title = experiment.Title,
             Parameters = experiment.Parameters.ToDictionary(
                 p => p.Name,
                 p => settings.Overrides.TryGetValue(p.Name, out double[]? values) ? string.Join(',', values.Select(v => v.ToString("R", CultureInfo.InvariantCulture))) : p.Default),
-            Figures = output.Figures,
-            Tables = output.Tables,
+            Figures = [],
+            Tables = [],
             Runs = runs,
-            Checks = output.Checks,
-            Notes = output.Notes,
+            Checks = [],
+            Notes = "",
         };
+        try
+        {
+            WorkProgress.Run(io, progress =>
+            {
+                WorkProgress.Job job = progress.Start($"{experiment.Id} {experiment.Name} ({runs.Count} runs)", total);
+                foreach (RunDescription run in runs)
+                {
+                    results.Add(backend.Run(run, catalog, settings.Threads, job.ForRun(run.Paths * run.Steps), cancellationToken));
+                }
+
+                job.Complete();
+                return 0;
+            });
+        }
+        catch (EnsembleDivergedException e)
+        {
+            // A diverged run fails its experiment, in results.json and report.md too, and the others still run: the
+            // run used to end the command with results.json silent about it (and "passed": true if the earlier ones had).
+            RunDescription run = runs[results.Count];
+            io.Error.WriteLine($"{experiment.Id}: the run diverged: {e.Message}");
+            var failure = new CheckResult(run.Model, run.Kind == RunKind.Optimizer ? "optimizer" : "sde", "divergence",
+                new Dictionary<string, object>(), double.NaN, null, null, null, null, false, "the run diverged: " + e.Message);
+            return record with { Checks = [failure], Notes = $"Run {results.Count + 1} of {runs.Count} diverged; nothing was analyzed." };
+        }
+
+        var artifacts = new ArtifactWriter(outputDirectory, experiment.Id);
+        ExperimentOutput output = experiment.Analyze(settings, runs, results, artifacts);
+        return record with { Figures = output.Figures, Tables = output.Tables, Checks = output.Checks, Notes = output.Notes };
     }
 
     private void PrintChecks(ExperimentRecord record, double seconds)
