@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 using Xunit;
 
@@ -14,6 +15,8 @@ public sealed class CommandLineTests
     [InlineData("error: --noise 'gauss:1': unknown noise model 'gauss'", "simulate", "Sgd", "--set", "Eta=0.1", "--objective", "quadratic:1", "--noise", "gauss:1")]
     [InlineData("error: --set: Sgd.Eta = -2 is outside its range (0, ∞).", "simulate", "Sgd", "--set", "Eta=-2,", "--objective", "quadratic:1", "--noise", "gaussian:1")]
     [InlineData("error: --set: Sgd has no hyperparameter 'Beta'; it has Eta.", "simulate", "Sgd", "--set", "Eta=0.1,Beta=0.9", "--objective", "quadratic:1", "--noise", "gaussian:1")]
+    [InlineData("error: --set: Eta is set twice (Eta=0.01 and eta=0.02); hyperparameter names ignore case.", "simulate", "Sgd", "--set", "Eta=0.01,eta=0.02", "--objective", "quadratic:1", "--noise", "gaussian:1")] // ran the optimizer and the SDE at different η
+    [InlineData("error: --init: v is given twice; give each state one --init.", "simulate", "AdamW", "--set", "Eta=0.01,Beta1=0.9,Beta2=0.99,Eps=1e-8,WeightDecay=0", "--init", "v=1", "--init", "v=2", "--objective", "quadratic:1", "--noise", "gaussian:1")]
     [InlineData("error: --set: 'Eta' is not NAME=VALUE", "simulate", "Sgd", "--set", "Eta", "--objective", "quadratic:1", "--noise", "gaussian:1")]
     [InlineData("error: --integrator: 'rk4' is not an integrator", "simulate", "Sgd", "--set", "Eta=0.1", "--objective", "quadratic:1", "--noise", "gaussian:1", "--integrator", "rk4")]
     [InlineData("error: --precision: 'half' is not a precision; use double, single or single-own-draws.", "simulate", "Sgd", "--set", "Eta=0.1", "--objective", "quadratic:1", "--noise", "gaussian:1", "--precision", "half")]
@@ -85,6 +88,26 @@ public sealed class CommandLineTests
         finally
         {
             File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void NumbersAreWrittenInTheInvariantCulture_WhateverTheCallersCultureIs()
+    {
+        // DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=false with LC_ALL=de_DE gave tables with "0,5 ± 0".
+        CultureInfo before = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
+            (int code, string output, _) = CliRunner.Run("simulate", "Sgd", "--set", "Eta=0.5", "--objective", "quadratic:1", "--noise", "gaussian:1",
+                "--paths", "20", "--steps", "4", "--out", CliRunner.TempFolder());
+            Assert.Equal(0, code);
+            Assert.Contains("0.5 ± 0", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("0,5", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = before;
         }
     }
 

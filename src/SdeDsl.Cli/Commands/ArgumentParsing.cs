@@ -26,6 +26,12 @@ internal static class ArgumentParsing
                     throw new ArgumentException($"'{item}' is not NAME=VALUE (e.g. --set Eta=0.01,Beta1=0.9).", "--set");
                 }
 
+                // Names are case-insensitive: Eta=0.01,eta=0.02 ran the optimizer at one η and the SDE at the other.
+                if (values.Keys.FirstOrDefault(k => string.Equals(k, parts[0], StringComparison.OrdinalIgnoreCase)) is { } given)
+                {
+                    throw new ArgumentException($"{given} is set twice ({given}={values[given].ToString("R", CultureInfo.InvariantCulture)} and {item}); hyperparameter names ignore case.", "--set");
+                }
+
                 values[parts[0]] = Number(parts[1], "--set " + parts[0]);
             }
         }
@@ -43,6 +49,11 @@ internal static class ArgumentParsing
             if (parts.Length != 2 || parts[0].Length == 0)
             {
                 throw new ArgumentException($"'{init}' is not STATE=v1,v2,… (e.g. --init v=1).", "--init");
+            }
+
+            if (states.ContainsKey(parts[0]))
+            {
+                throw new ArgumentException($"{parts[0]} is given twice; give each state one --init.", "--init");
             }
 
             states[parts[0]] = List(parts[1], "--init " + parts[0]);

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.Threading;
@@ -37,6 +38,11 @@ internal static class CommandLineApp
     /// <summary>Parses and runs <paramref name="args"/>; a parse error is one line on the error writer and exit code 2.</summary>
     public static async Task<int> RunAsync(string[] args, AppIO io, CancellationToken cancellationToken = default)
     {
+        // Every number the tool writes (tables, report.md, CSV) is in the invariant culture, whatever the machine's: the
+        // project's InvariantGlobalization does not hold when DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=false overrides it
+        // (report.md then had "0,001563 ± 9,9E-06" beside "0.001567"). The culture flows into the awaited command.
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
         Command root = Build(io);
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
