@@ -215,7 +215,8 @@ internal static class CheckCommand
         void AddRow(string name, string moment, double relA, double zA, double relB, double zB, bool pass, string verdict, string? colour)
         {
             all &= pass;
-            table.AddRow(Markup.Escape(name), moment, $"{relA:G3}", $"{zA:F1}", $"{relB:G3}", $"{zB:F1}", $"{relA / relB:F2}",
+            double shrink = relA / relB;
+            table.AddRow(Markup.Escape(name), moment, $"{relA:G3}", $"{zA:F1}", $"{relB:G3}", $"{zB:F1}", double.IsNaN(shrink) ? "—" : $"{shrink:F2}",
                 $"[{colour ?? (pass ? "green" : "red")}]{Markup.Escape(verdict)}[/]");
         }
 

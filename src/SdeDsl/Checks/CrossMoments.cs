@@ -16,8 +16,6 @@ namespace SdeDsl.Checks;
 /// </remarks>
 public sealed class CrossMoments
 {
-    private const double RoundingFloor = 16 * 2.220446049250313e-16;
-
     private readonly double[] _predictedCovariance;
     private readonly double[] _measuredCovariance;
     private readonly double[] _covarianceStandardErrors;
@@ -35,7 +33,9 @@ public sealed class CrossMoments
             double mismatch = Math.Abs(measuredCovariance[i]);
             double se = covarianceStandardErrors[i];
             MaxCovarianceMismatch = Math.Max(MaxCovarianceMismatch, mismatch);
-            double uncertainty = Math.Sqrt((se * se) + Math.Pow(RoundingFloor * scale, 2));
+            // Each increment is rounded to its state's ulps (StateMoments.Roundings); a product carries the other's step.
+            double rounding = Math.Max(first.Roundings[i] * second.Scales[i], second.Roundings[i] * first.Scales[i]);
+            double uncertainty = Math.Sqrt((se * se) + (rounding * rounding));
             CovarianceZScore = Math.Max(CovarianceZScore, uncertainty > 0 ? mismatch / uncertainty : mismatch == 0 ? 0 : double.PositiveInfinity);
             RelativeCovarianceMismatch = Math.Max(RelativeCovarianceMismatch, scale > 0 ? mismatch / scale : mismatch == 0 ? 0 : double.PositiveInfinity);
             RelativeCovarianceStandardError = Math.Max(RelativeCovarianceStandardError, scale > 0 ? se / scale : se == 0 ? 0 : double.PositiveInfinity);
@@ -62,7 +62,7 @@ public sealed class CrossMoments
     /// <summary>max_i |Cov_i − predicted_i|.</summary>
     public double MaxCovarianceMismatch { get; }
 
-    /// <summary>max_i |Cov_i − predicted_i| / SE_i (a rounding floor of 16 ulps of the scale included).</summary>
+    /// <summary>max_i |Cov_i − predicted_i| / SE_i, SE_i combined with the rounding the states' own allowances give a product.</summary>
     public double CovarianceZScore { get; }
 
     /// <summary>max_i |Cov_i − predicted_i| / (scale_a,i · scale_b,i), with each state's step scale (<see cref="StateMoments.Scales"/>).</summary>

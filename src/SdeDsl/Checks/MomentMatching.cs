@@ -134,7 +134,7 @@ public static class MomentMatching
         Measure(model, states, objective, noise, samples, k, predictedMean, measuredMean, meanErrors, measuredVariance, varianceErrors,
             pairs, covariance, covarianceErrors);
 
-        return Report<TModel>(n, samples, k, t, dt, predictedMean, diffusion, measuredMean, meanErrors, measuredVariance, varianceErrors,
+        return Report<TModel>(n, samples, k, t, dt, states, predictedMean, diffusion, measuredMean, meanErrors, measuredVariance, varianceErrors,
             pairs, covariance, covarianceErrors);
     }
 
@@ -470,7 +470,7 @@ public static class MomentMatching
         }
     }
 
-    private static MomentMatchingReport Report<TModel>(int n, int samples, long k, double t, double dt, double[] predictedMean, double[] diffusion,
+    private static MomentMatchingReport Report<TModel>(int n, int samples, long k, double t, double dt, ReadOnlySpan<double> states, double[] predictedMean, double[] diffusion,
         double[] measuredMean, double[] meanErrors, double[] measuredVariance, double[] varianceErrors,
         (int A, int B)[] pairs, double[] covariance, double[] covarianceErrors)
         where TModel : struct, ISdeModel<TModel>
@@ -489,7 +489,7 @@ public static class MomentMatching
 
             components[j] = new StateMoments(names[j], Contains(diffused, names[j]), predictedMean.AsSpan(j * n, n).ToArray(),
                 measuredMean.AsSpan(j * n, n).ToArray(), meanErrors.AsSpan(j * n, n).ToArray(), predictedVariance,
-                measuredVariance.AsSpan(j * n, n).ToArray(), varianceErrors.AsSpan(j * n, n).ToArray());
+                measuredVariance.AsSpan(j * n, n).ToArray(), varianceErrors.AsSpan(j * n, n).ToArray(), states.Slice(j * n, n));
         }
 
         var cross = new CrossMoments[pairs.Length];

@@ -38,11 +38,13 @@ public sealed class StateMoments
 {
     private readonly double[] _predictedMean;
     private readonly double[] _measuredMean;
-    /// <summary>The floating-point error allowed in a moment, relative to the step's size (scale, or scale² for a
-    /// variance): 16 ε, well above the few roundings of a mean of N increments or of the magnified prediction, and
-    /// 1e-12 of a Monte Carlo standard error at N = 10^6.</summary>
+    /// <summary>The floating-point error allowed in a moment, relative to the larger of the step's size and the state's
+    /// (scale or |s|, times scale for a variance): 16 ε, well above the few roundings of a mean of N increments or of the
+    /// magnified prediction, and 1e-12 of a Monte Carlo standard error at N = 10^6. The state's size counts because each
+    /// new value s + Δs is rounded to s's ulps: SignSGD's exact ±η step at x = 10 measured z = 6 against its own rounding.</summary>
     private const double RoundingFloor = 16 * 2.220446049250313e-16;
 
+    private readonly double[] _roundings;
     private readonly double[] _meanStandardErrors;
     private readonly double[] _predictedVariance;
     private readonly double[] _measuredVariance;
@@ -50,7 +52,7 @@ public sealed class StateMoments
     private readonly double[] _scales;
 
     internal StateMoments(string name, bool isDiffused, double[] predictedMean, double[] measuredMean, double[] meanStandardErrors,
-        double[] predictedVariance, double[] measuredVariance, double[] varianceStandardErrors)
+        double[] predictedVariance, double[] measuredVariance, double[] varianceStandardErrors, ReadOnlySpan<double> state)
     {
         Name = name;
         IsDiffused = isDiffused;
@@ -62,6 +64,7 @@ public sealed class StateMoments
         _varianceStandardErrors = varianceStandardErrors;
 
         _scales = new double[predictedMean.Length];
+        _roundings = new double[predictedMean.Length];
         for (int i = 0; i < predictedMean.Length; i++)
         {
             double measuredRms = Math.Sqrt((measuredMean[i] * measuredMean[i]) + measuredVariance[i]);
@@ -73,10 +76,12 @@ public sealed class StateMoments
             Scale = Math.Max(Scale, scale);
             MaxMeanMismatch = Math.Max(MaxMeanMismatch, meanMismatch);
             MaxMeanStandardError = Math.Max(MaxMeanStandardError, meanStandardErrors[i]);
-            MeanZScore = Math.Max(MeanZScore, ZScore(meanMismatch, meanStandardErrors[i], RoundingFloor * scale));
+            double rounding = RoundingFloor * Math.Max(scale, Math.Abs(state[i]));
+            _roundings[i] = rounding;
+            MeanZScore = Math.Max(MeanZScore, ZScore(meanMismatch, meanStandardErrors[i], rounding));
             MaxVarianceMismatch = Math.Max(MaxVarianceMismatch, varianceMismatch);
             MaxVarianceStandardError = Math.Max(MaxVarianceStandardError, varianceStandardErrors[i]);
-            VarianceZScore = Math.Max(VarianceZScore, ZScore(varianceMismatch, varianceStandardErrors[i], RoundingFloor * scale * scale));
+            VarianceZScore = Math.Max(VarianceZScore, ZScore(varianceMismatch, varianceStandardErrors[i], rounding * scale));
             RelativeMeanMismatch = Math.Max(RelativeMeanMismatch, Relative(meanMismatch, scale));
             RelativeMeanStandardError = Math.Max(RelativeMeanStandardError, Relative(meanStandardErrors[i], scale));
             RelativeVarianceMismatch = Math.Max(RelativeVarianceMismatch, Relative(varianceMismatch, scale * scale));
@@ -121,6 +126,9 @@ public sealed class StateMoments
     /// </summary>
     public ReadOnlySpan<double> Scales => _scales;
 
+    /// <summary>The floating-point error allowed in each coordinate's mean, 16ε·max(scale_i, |s_i|).</summary>
+    internal ReadOnlySpan<double> Roundings => _roundings;
+
     /// <summary>The largest step over coordinates, max_i scale_i (see <see cref="Scales"/>).</summary>
     public double Scale { get; }
 
@@ -131,7 +139,7 @@ public sealed class StateMoments
     public double MaxMeanStandardError { get; }
 
     /// <summary>max_i |E Δs_i − a_i·dt| / SE_i: the mean mismatch in standard errors, SE_i combined with a rounding
-    /// allowance of 16ε·scale_i (so a deterministic increment matched to rounding gives about 0, and a real mismatch of one
+    /// allowance of 16ε·max(scale_i, |s_i|) (so a deterministic increment matched to rounding gives about 0, and a real mismatch of one
     /// a z of order 1/ε).</summary>
     public double MeanZScore { get; }
 
