@@ -17,6 +17,14 @@ public sealed class CommandLineTests
     [InlineData("error: --set: Sgd has no hyperparameter 'Beta'; it has Eta.", "simulate", "Sgd", "--set", "Eta=0.1,Beta=0.9", "--objective", "quadratic:1", "--noise", "gaussian:1")]
     [InlineData("error: --set: Eta is set twice (Eta=0.01 and eta=0.02); hyperparameter names ignore case.", "simulate", "Sgd", "--set", "Eta=0.01,eta=0.02", "--objective", "quadratic:1", "--noise", "gaussian:1")] // ran the optimizer and the SDE at different η
     [InlineData("error: --init: v is given twice; give each state one --init.", "simulate", "AdamW", "--set", "Eta=0.01,Beta1=0.9,Beta2=0.99,Eps=1e-8,WeightDecay=0", "--init", "v=1", "--init", "v=2", "--objective", "quadratic:1", "--noise", "gaussian:1")]
+    [InlineData("error: --objective 'logistic:100000000:1000': n·d must fit in one array; expected", "simulate", "Sgd", "--set", "Eta=0.1", "--objective", "logistic:100000000:1000", "--noise", "gaussian:1")] // was "--n:"
+    [InlineData("error: --noise 'gaussian:1,2,3' does not fit objective 'quadratic:1,2': The noise model has 3 scales σ_i but the objective's dimension is 2: give it 1 scale or 2.", "simulate", "Sgd", "--set", "Eta=0.1", "--objective", "quadratic:1,2", "--noise", "gaussian:1,2,3")] // ended "(Parameter 'objective')"
+    [InlineData("error: --assembly: an empty path: give the path of a compiled library.", "list", "--assembly", "")] // was "--path:"
+    [InlineData("error: --out: an empty path: give a folder to write to.", "simulate", "Sgd", "--set", "Eta=0.1", "--objective", "quadratic:1", "--noise", "gaussian:1", "--out", "")]
+    [InlineData("error: --json: '' cannot be written: The value cannot be an empty string.", "bench", "--json", "", "--elements", "8192", "--rounds", "3")] // ended "(Parameter 'path')"
+    [InlineData("error: --observables: give at least one of f, |x|^2, x[i], s[i], |s|^2.", "simulate", "Sgd", "--set", "Eta=0.1", "--objective", "quadratic:1", "--noise", "gaussian:1", "--observables", ",")]
+    [InlineData("error: --primary: 'nohost' is not host:port", "worker", "--primary", "nohost")] // was "--cluster:"
+    [InlineData("error: --threads: -1 is below the minimum 0.", "simulate", "Sgd", "--set", "Eta=0.1", "--objective", "quadratic:1", "--noise", "gaussian:1", "--threads", "-1")] // was accepted
     [InlineData("error: --set: 'Eta' is not NAME=VALUE", "simulate", "Sgd", "--set", "Eta", "--objective", "quadratic:1", "--noise", "gaussian:1")]
     [InlineData("error: --integrator: 'rk4' is not an integrator", "simulate", "Sgd", "--set", "Eta=0.1", "--objective", "quadratic:1", "--noise", "gaussian:1", "--integrator", "rk4")]
     [InlineData("error: --precision: 'half' is not a precision; use double, single or single-own-draws.", "simulate", "Sgd", "--set", "Eta=0.1", "--objective", "quadratic:1", "--noise", "gaussian:1", "--precision", "half")]

@@ -108,6 +108,11 @@ internal static class ArgumentParsing
         var assemblies = new List<Assembly> { typeof(SdeDsl.Optimizers.SignSgd).Assembly };
         foreach (string path in assemblyPaths)
         {
+            if (string.IsNullOrWhiteSpace(path))
+            {
+                throw new ArgumentException("an empty path: give the path of a compiled library.", "--assembly");
+            }
+
             string full = Path.GetFullPath(path);
             if (!File.Exists(full))
             {
@@ -134,6 +139,11 @@ internal static class ArgumentParsing
     /// </summary>
     public static void WritableFolder(string path)
     {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new ArgumentException("an empty path: give a folder to write to.", "--out");
+        }
+
         try
         {
             string full = Path.GetFullPath(path);
@@ -145,7 +155,7 @@ internal static class ArgumentParsing
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new ArgumentException($"'{path}' cannot be written as a folder: {e.Message}", "--out", e);
+            throw new ArgumentException($"'{path}' cannot be written as a folder: {(e is ArgumentException a ? CommandLineApp.Message(a) : e.Message)}", "--out", e);
         }
     }
 

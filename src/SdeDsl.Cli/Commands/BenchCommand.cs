@@ -139,7 +139,7 @@ internal static class BenchCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new ArgumentException($"'{path}' cannot be written: {e.Message}", "--json", e);
+            throw new ArgumentException($"'{path}' cannot be written: {(e is ArgumentException a ? CommandLineApp.Message(a) : e.Message)}", "--json", e);
         }
     }
 

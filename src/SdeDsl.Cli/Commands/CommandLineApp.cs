@@ -120,18 +120,13 @@ internal static class CommandLineApp
 
     /// <summary>The message of <paramref name="e"/> on one line, without what .NET adds to it: the " (Parameter 'x')"
     /// suffix, and the "Actual value was …" line of an <see cref="ArgumentOutOfRangeException"/>.</summary>
-    public static string Message(ArgumentException e)
-    {
-        string message = e is ArgumentOutOfRangeException { ActualValue: not null } ? e.Message.Split('\n')[0].TrimEnd() : e.Message;
-        string suffix = $" (Parameter '{e.ParamName}')";
-        return e.ParamName is not null && message.EndsWith(suffix, StringComparison.Ordinal) ? message[..^suffix.Length] : message;
-    }
+    public static string Message(ArgumentException e) => SdeDsl.Runs.ArgumentMessages.Text(e);
 
     /// <summary>The <see cref="Message"/>, prefixed by the argument it names.</summary>
     public static string Describe(ArgumentException e)
     {
         string message = Message(e);
-        if (e.ParamName is null or "model" or "experiments" or "options")
+        if (e.ParamName is null or "model" or "experiments" or "options" or "kind")
         {
             return message; // the command's arguments, or the engine's options: the message names them
         }

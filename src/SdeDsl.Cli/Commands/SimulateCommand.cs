@@ -91,6 +91,13 @@ internal static class SimulateCommand
                 throw new ArgumentException($"{timeStep} must be finite and > 0.", "--dt");
             }
 
+            string[] recorded = parse.GetValue(observables)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (recorded.Length == 0)
+            {
+                throw new ArgumentException("give at least one of f, |x|^2, x[i], s[i], |s|^2.", "--observables");
+            }
+
+            ArgumentParsing.AtLeast(parse.GetValue(threads), 0, "--threads"); // 0: every core, as in replicate
             double startTime = parse.GetValue(t0);
             if (!(startTime >= 0) || !double.IsFinite(startTime))
             {
@@ -112,7 +119,7 @@ internal static class SimulateCommand
                 StartTime = kind == RunKind.Sde ? startTime : 0,
                 Seed = parse.GetValue(seed),
                 RecordSteps = EnsembleOptions.Every(recordEvery, stepCount),
-                Observables = parse.GetValue(observables)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+                Observables = recorded,
                 InitialX = ArgumentParsing.List(parse.GetValue(x0)!, "--x0"),
                 InitialStates = ArgumentParsing.InitialStates(parse.GetValue(init) ?? []) is { Count: > 0 } states ? states : null,
             }).ToList();

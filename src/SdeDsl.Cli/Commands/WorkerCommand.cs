@@ -36,7 +36,16 @@ internal static class WorkerCommand
             IPEndPoint? primaryEndpoint = null;
             if (parse.GetValue(primary) is { } text)
             {
-                ClusterSpec primarySpec = ClusterSpec.Parse(text);
+                ClusterSpec primarySpec;
+                try
+                {
+                    primarySpec = ClusterSpec.Parse(text);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new ArgumentException(CommandLineApp.Message(e), "--primary", e); // the spec's own words, under the option given
+                }
+
                 if (primarySpec.Redis is not null || primarySpec.Gateways.Count != 1)
                 {
                     throw new ArgumentException($"'{text}' is not one host:silo-port.", "--primary");

@@ -30,6 +30,19 @@ public static class ObjectiveSpec
     {
         ArgumentNullException.ThrowIfNull(spec);
         var reader = new SpecReader(spec, argument, Grammar);
+        try
+        {
+            return Build(reader);
+        }
+        catch (ArgumentException e) when (e.ParamName != argument)
+        {
+            // An objective's own refusal (logistic:100000000:1000 is too large for one array) was named "--n".
+            throw reader.Error(ArgumentMessages.Text(e).TrimEnd('.'));
+        }
+    }
+
+    private static IObjective Build(SpecReader reader)
+    {
         switch (reader.Kind)
         {
             case "quadratic":

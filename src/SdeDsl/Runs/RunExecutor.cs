@@ -224,7 +224,7 @@ public static class RunExecutor
         }
         catch (ArgumentException e)
         {
-            throw new ArgumentException($"noise '{run.Noise}' does not fit objective '{run.Objective}': {e.Message}", "noise", e);
+            throw new ArgumentException($"noise '{run.Noise}' does not fit objective '{run.Objective}': {ArgumentMessages.Text(e)}", "noise", e);
         }
     }
 
