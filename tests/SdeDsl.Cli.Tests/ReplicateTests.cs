@@ -33,6 +33,19 @@ public sealed class QuickReplication
 public sealed class ReplicateTests(QuickReplication quick) : IClassFixture<QuickReplication>
 {
     [Fact]
+    public void NoCurveFileWritesANonFiniteNumber()
+    {
+        // E4's CSV wrote "Infinity" for SGD's stationary loss at ν ≤ 2, where results.json writes null.
+        string[] files = Directory.GetFiles(quick.Folder, "*.csv");
+        Assert.NotEmpty(files);
+        foreach (string file in files)
+        {
+            string text = File.ReadAllText(file);
+            Assert.False(text.Contains("Infinity", StringComparison.Ordinal) || text.Contains("NaN", StringComparison.Ordinal), file);
+        }
+    }
+
+    [Fact]
     public void ADivergedExperiment_IsAFailureInResultsJsonAndTheReport()
     {
         // E7 at η = 2: Malladi's RMSprop SDE reaches NaN. The command ended with exit 1 and one error line, and

@@ -140,6 +140,12 @@ internal static class CheckCommand
         }
 
         string[] names = given.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            // Beta1,Beta1 scaled (1 − β1) twice and failed a right SDE.
+            throw new ArgumentException($"{twice.Key} is named twice; each hyperparameter is scaled once.", "--rate-params");
+        }
+
         foreach (string name in names)
         {
             if (info.FindHyperparameter(name) is null)

@@ -6,7 +6,8 @@ using System.Text;
 
 namespace SdeDsl.Cli.Output;
 
-/// <summary>A CSV table (RFC 4180 quoting, invariant culture, round-trip doubles).</summary>
+/// <summary>A CSV table (RFC 4180 quoting, invariant culture, round-trip doubles). A NaN or ±∞ is an empty cell, the
+/// missing value of CSV readers, as results.json writes it null.</summary>
 internal sealed class CsvTable(params string[] header)
 {
     private readonly List<object?[]> _rows = [];
@@ -50,7 +51,7 @@ internal sealed class CsvTable(params string[] header)
     private static string Cell(object? value) => value switch
     {
         null => "",
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        double d => double.IsFinite(d) ? d.ToString("R", CultureInfo.InvariantCulture) : "",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => Quote(value.ToString() ?? ""),
     };
