@@ -56,7 +56,15 @@ internal static class ReplicateCommand
             {
                 if (parse.GetValue(option) is { } text)
                 {
-                    values[option.Name.TrimStart('-')] = ArgumentParsing.List(text, option.Name);
+                    string name = option.Name.TrimStart('-');
+                    if (!selected.Any(e => e.Parameters.Any(p => p.Name == name)))
+                    {
+                        // "replicate E2 --nu 3" ran E2 and ignored --nu without a word.
+                        string readers = string.Join(", ", ExperimentCatalog.All.Where(e => e.Parameters.Any(p => p.Name == name)).Select(e => e.Id));
+                        throw new ArgumentException($"no experiment chosen reads it ({readers} {(readers.Contains(',', StringComparison.Ordinal) ? "do" : "does")}).", option.Name);
+                    }
+
+                    values[name] = ArgumentParsing.List(text, option.Name);
                 }
             }
 
