@@ -72,6 +72,22 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task Bench_ACancelledRun_LeavesAnEarlierJsonAsItWas()
+    {
+        // SIGTERM exited 130 and left a 0-byte file: the JSON was opened (truncated) before the run.
+        string json = Path.Combine(CliRunner.TempFolder(), "bench.json");
+        File.WriteAllText(json, "{ \"earlier\": true }");
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = await SdeDsl.Cli.Commands.CommandLineApp.RunAsync(["bench", "--model", "Sgd", "--elements", "8192", "--rounds", "3", "--json", json],
+            SdeDsl.Cli.AppIO.Plain(output, error), new System.Threading.CancellationToken(canceled: true));
+
+        Assert.Equal(130, code);
+        Assert.Equal("{ \"earlier\": true }", File.ReadAllText(json));
+        Assert.False(File.Exists(json + ".partial"));
+    }
+
+    [Fact]
     public void Bench_TimesAModelOnce_HoweverItIsNamed()
     {
         (int code, string output, string error) = CliRunner.Run("bench", "--model", "sgd", "--model", "SdeDsl.Optimizers.Sgd", "--model", "Sgd",

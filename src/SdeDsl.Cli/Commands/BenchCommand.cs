@@ -91,27 +91,44 @@ internal static class BenchCommand
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{n} coordinates of {states} states do not fit in one array."), "--elements");
             }
 
-            // The JSON file is opened before the run, so that a path that cannot be written fails at once.
-            using FileStream? jsonFile = parse.GetValue(json) is { } path ? OpenJson(path) : null;
-            io.Console.WriteLine($"timing {chosen.Count} model(s) and the normals against an in-place triad, {r} rounds…");
-            BenchResult result;
+            // The JSON is written to PATH.partial, opened before the run so that a path that cannot be written fails at
+            // once, and moved onto PATH when the run has finished: a cancelled run (Ctrl+C, SIGTERM) used to leave PATH
+            // empty, an earlier result wiped.
+            string? jsonPath = parse.GetValue(json);
+            FileStream? jsonFile = jsonPath is null ? null : OpenJson(jsonPath);
             try
             {
-                result = KernelBench.Measure(chosen, n, r, cancellationToken);
-            }
-            catch (Exception e) when (e is OutOfMemoryException || e.InnerException is OutOfMemoryException)
-            {
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"the buffers of {n} coordinates do not fit in memory: give fewer."), "--elements", e);
-            }
+                io.Console.WriteLine($"timing {chosen.Count} model(s) and the normals against an in-place triad, {r} rounds…");
+                BenchResult result;
+                try
+                {
+                    result = KernelBench.Measure(chosen, n, r, cancellationToken);
+                }
+                catch (Exception e) when (e is OutOfMemoryException || e.InnerException is OutOfMemoryException)
+                {
+                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"the buffers of {n} coordinates do not fit in memory: give fewer."), "--elements", e);
+                }
 
-            Print(io, result);
-            if (jsonFile is not null)
-            {
-                JsonSerializer.Serialize(jsonFile, result, JsonOptions);
-                io.Console.WriteLine($"wrote {jsonFile.Name}");
-            }
+                Print(io, result);
+                if (jsonFile is not null)
+                {
+                    JsonSerializer.Serialize(jsonFile, result, JsonOptions);
+                    jsonFile.Dispose();
+                    string full = Path.GetFullPath(jsonPath!);
+                    File.Move(jsonFile.Name, full, overwrite: true);
+                    io.Console.WriteLine($"wrote {full}");
+                }
 
-            return ExitCodes.Success;
+                return ExitCodes.Success;
+            }
+            finally
+            {
+                jsonFile?.Dispose();
+                if (jsonFile is not null && File.Exists(jsonFile.Name))
+                {
+                    File.Delete(jsonFile.Name);
+                }
+            }
         })));
         return command;
     }
@@ -127,15 +144,15 @@ internal static class BenchCommand
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // ←, ·, – as themselves
     };
 
-    /// <summary>Creates (or truncates) the JSON file, its folder created if need be; a path that cannot be written is a
-    /// bad --json.</summary>
+    /// <summary>Creates (or truncates) PATH.partial, the JSON file until the run has finished, its folder created if need
+    /// be; a path that cannot be written is a bad --json.</summary>
     private static FileStream OpenJson(string path)
     {
         try
         {
             string full = Path.GetFullPath(path);
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            return new FileStream(full, FileMode.Create, FileAccess.Write);
+            return new FileStream(full + ".partial", FileMode.Create, FileAccess.Write);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
