@@ -1,12 +1,13 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Globalization;
+using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace SdeDsl.CodeFixes;
 
@@ -16,41 +17,20 @@ namespace SdeDsl.CodeFixes;
 /// division itself is reported; not for one inside a constant field, which is reported where the constant is read.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DoubleOperandCodeFix)), Shared]
-public sealed class DoubleOperandCodeFix : CodeFixProvider
+public sealed class DoubleOperandCodeFix : SdeCodeFix
 {
-    private const string Title = "Divide as doubles";
-
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SDE0024");
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    /// <summary>Creates the fix.</summary>
+    public DoubleOperandCodeFix()
+        : base("SDE0024", "Divide as doubles")
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root?.FindNode(context.Span, getInnermostNodeForTie: true) is not { } node)
-        {
-            return;
-        }
-
-        foreach (SyntaxNode candidate in node.AncestorsAndSelf())
-        {
-            if (candidate is BinaryExpressionSyntax division && division.IsKind(SyntaxKind.DivideExpression) && division.Span == context.Span)
-            {
-                ExpressionSyntax left = DoubleOperand(division.Left);
-                foreach (Diagnostic diagnostic in context.Diagnostics)
-                {
-                    context.RegisterCodeFix(
-                        CodeAction.Create(Title, _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(division.Left, left))), equivalenceKey: Title),
-                        diagnostic);
-                }
-
-                return;
-            }
-        }
     }
+
+    /// <inheritdoc/>
+    protected override Task<Solution?> FixAsync(Document document, SyntaxNode root, TextSpan span, CancellationToken cancellationToken) =>
+        Task.FromResult(root.FindNode(span, getInnermostNodeForTie: true).AncestorsAndSelf().OfType<BinaryExpressionSyntax>()
+            .FirstOrDefault(d => d.IsKind(SyntaxKind.DivideExpression) && d.Span == span) is { } division
+            ? document.WithSyntaxRoot(root.ReplaceNode(division.Left, DoubleOperand(division.Left))).Project.Solution
+            : null);
 
     private static ExpressionSyntax DoubleOperand(ExpressionSyntax left)
     {

@@ -20,7 +20,7 @@ public sealed class MakePartialCodeFix : ModelDeclarationCodeFix
     }
 
     /// <inheritdoc/>
-    protected override async Task<Solution?> FixAsync(Document document, TypeDeclarationSyntax declaration, CancellationToken cancellationToken)
+    protected override async Task<Solution?> FixModelAsync(Document document, TypeDeclarationSyntax declaration, CancellationToken cancellationToken)
     {
         if (declaration.Modifiers.Any(SyntaxKind.PartialKeyword)
             || declaration.Modifiers.Any(SyntaxKind.FileKeyword)

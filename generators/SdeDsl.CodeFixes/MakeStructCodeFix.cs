@@ -29,7 +29,7 @@ public sealed class MakeStructCodeFix : ModelDeclarationCodeFix
     }
 
     /// <inheritdoc/>
-    protected override async Task<Solution?> FixAsync(Document document, TypeDeclarationSyntax declaration, CancellationToken cancellationToken)
+    protected override async Task<Solution?> FixModelAsync(Document document, TypeDeclarationSyntax declaration, CancellationToken cancellationToken)
     {
         if (!declaration.IsKind(SyntaxKind.ClassDeclaration) && !declaration.IsKind(SyntaxKind.RecordDeclaration))
         {

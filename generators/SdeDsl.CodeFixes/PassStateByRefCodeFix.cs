@@ -1,12 +1,12 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace SdeDsl.CodeFixes;
 
@@ -14,24 +14,21 @@ namespace SdeDsl.CodeFixes;
 /// <c>double x</c> and <c>in double x</c> become <c>ref double x</c>. Not offered for a parameter of another type,
 /// which SDE0012 reports.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PassStateByRefCodeFix)), Shared]
-public sealed class PassStateByRefCodeFix : CodeFixProvider
+public sealed class PassStateByRefCodeFix : SdeCodeFix
 {
-    private const string Title = "Pass the state by ref";
-
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SDE0008");
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    /// <summary>Creates the fix.</summary>
+    public PassStateByRefCodeFix()
+        : base("SDE0008", "Pass the state by ref")
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root?.FindToken(context.Span.Start).Parent?.AncestorsAndSelf().OfType<ParameterSyntax>().FirstOrDefault() is not { } parameter
+    }
+
+    /// <inheritdoc/>
+    protected override Task<Solution?> FixAsync(Document document, SyntaxNode root, TextSpan span, CancellationToken cancellationToken)
+    {
+        if (root.FindToken(span.Start).Parent?.AncestorsAndSelf().OfType<ParameterSyntax>().FirstOrDefault() is not { } parameter
             || parameter.Type is not PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.DoubleKeyword })
         {
-            return;
+            return Task.FromResult<Solution?>(null);
         }
 
         // Keep the attributes and the first modifier's leading trivia; in, out, ref readonly and scoped give way to ref.
@@ -39,11 +36,6 @@ public sealed class PassStateByRefCodeFix : CodeFixProvider
         ParameterSyntax byRef = parameter
             .WithModifiers(SyntaxFactory.TokenList(SyntaxFactory.Token(leading, SyntaxKind.RefKeyword, SyntaxFactory.TriviaList(SyntaxFactory.Space))))
             .WithType(parameter.Type.WithLeadingTrivia());
-        foreach (Diagnostic diagnostic in context.Diagnostics)
-        {
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(parameter, byRef))), equivalenceKey: Title),
-                diagnostic);
-        }
+        return Task.FromResult<Solution?>(document.WithSyntaxRoot(root.ReplaceNode(parameter, byRef)).Project.Solution);
     }
 }

@@ -55,13 +55,7 @@ internal static partial class KernelEmitter
         w.Line("/// <c>optimizer.Model = optimizer.Model with { Eta = eta };</c>; the state and the step count are kept.");
         w.Line("/// </summary>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">A hyperparameter is outside its range.</exception>");
-        w.Line("public " + modelName + " Model").Open();
-        w.Line("get => " + modelField + ";");
-        w.Line("set").Open();
-        w.Line("value.Validate();");
-        w.Line(modelField + " = value;");
-        w.Close();
-        w.Close().Line();
+        EmitValidatedProperty(w, modelName, "Model", modelField, "value.Validate();");
         w.Line("/// <summary>The number of parameters.</summary>");
         w.Line("public int ParameterCount { get; }").Line();
         w.Line("/// <summary>");
@@ -69,13 +63,7 @@ internal static partial class KernelEmitter
         w.Line("/// from a checkpoint: a step's update may depend on k (Adam's bias correction).");
         w.Line("/// </summary>");
         w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">The value is negative.</exception>");
-        w.Line("public long StepCount").Open();
-        w.Line("get => " + stepField + ";");
-        w.Line("set").Open();
-        w.Line("global::System.ArgumentOutOfRangeException.ThrowIfNegative(value);");
-        w.Line(stepField + " = value;");
-        w.Close();
-        w.Close().Line();
+        EmitValidatedProperty(w, "long", "StepCount", stepField, "global::System.ArgumentOutOfRangeException.ThrowIfNegative(value);");
         foreach (string state in extra)
         {
             w.Line("/// <summary>The state component " + state + ", one value per parameter.</summary>");
@@ -101,6 +89,18 @@ internal static partial class KernelEmitter
         }
 
         w.Line(stepField + " = 0;");
+        w.Close();
+        w.Close().Line();
+    }
+
+    /// <summary>A property over <paramref name="field"/> whose setter runs <paramref name="validation"/> first.</summary>
+    private static void EmitValidatedProperty(IndentedWriter w, string type, string name, string field, string validation)
+    {
+        w.Line("public " + type + " " + name).Open();
+        w.Line("get => " + field + ";");
+        w.Line("set").Open();
+        w.Line(validation);
+        w.Line(field + " = value;");
         w.Close();
         w.Close().Line();
     }

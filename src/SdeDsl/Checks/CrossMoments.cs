@@ -35,10 +35,9 @@ public sealed class CrossMoments
             MaxCovarianceMismatch = Math.Max(MaxCovarianceMismatch, mismatch);
             // Each increment is rounded to its state's ulps (StateMoments.Roundings); a product carries the other's step.
             double rounding = Math.Max(first.Roundings[i] * second.Scales[i], second.Roundings[i] * first.Scales[i]);
-            double uncertainty = Math.Sqrt((se * se) + (rounding * rounding));
-            CovarianceZScore = Math.Max(CovarianceZScore, uncertainty > 0 ? mismatch / uncertainty : mismatch == 0 ? 0 : double.PositiveInfinity);
-            RelativeCovarianceMismatch = Math.Max(RelativeCovarianceMismatch, scale > 0 ? mismatch / scale : mismatch == 0 ? 0 : double.PositiveInfinity);
-            RelativeCovarianceStandardError = Math.Max(RelativeCovarianceStandardError, scale > 0 ? se / scale : se == 0 ? 0 : double.PositiveInfinity);
+            CovarianceZScore = Math.Max(CovarianceZScore, StateMoments.ZScore(mismatch, se, rounding));
+            RelativeCovarianceMismatch = Math.Max(RelativeCovarianceMismatch, StateMoments.Relative(mismatch, scale));
+            RelativeCovarianceStandardError = Math.Max(RelativeCovarianceStandardError, StateMoments.Relative(se, scale));
         }
     }
 

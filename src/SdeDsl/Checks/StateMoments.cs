@@ -174,12 +174,12 @@ public sealed class StateMoments
     /// the measured and predicted moments (a few ε of the step's size, <paramref name="rounding"/>), so that a
     /// deterministic increment (SE = 0, e.g. SignSGD's ±η where |∇f| ≫ σ) matched to rounding gives z ≈ 0, not ∞.
     /// </summary>
-    private static double ZScore(double mismatch, double standardError, double rounding)
+    internal static double ZScore(double mismatch, double standardError, double rounding)
     {
         double uncertainty = Math.Sqrt((standardError * standardError) + (rounding * rounding));
         return uncertainty > 0 ? Math.Abs(mismatch) / uncertainty : mismatch == 0 ? 0 : double.PositiveInfinity;
     }
 
-    private static double Relative(double value, double scale) =>
+    internal static double Relative(double value, double scale) =>
         scale > 0 ? value / scale : value == 0 ? 0 : double.PositiveInfinity;
 }
