@@ -207,15 +207,66 @@ public sealed class EnsembleResult
     }
 
     /// <summary>The mean over paths at every recorded step.</summary>
-    public double[] MeanSeries(int observable)
+    public double[] MeanSeries(int observable) => Series(observable, static m => m.Mean);
+
+    /// <summary>The standard error of the mean over paths at every recorded step, beside <see cref="MeanSeries"/>.</summary>
+    public double[] StandardErrorSeries(int observable) => Series(observable, static m => m.StandardError);
+
+    /// <summary>Mean, variance and standard error over paths of <paramref name="observable"/> at step
+    /// <paramref name="step"/>: <see cref="Moments(int, int)"/> by what was recorded rather than by position.</summary>
+    /// <exception cref="ArgumentException">The run did not record that observable, or not at that step.</exception>
+    public RunningMoments Moments(Observable observable, long step) => Moments(ObservableIndex(observable), RecordIndex(step));
+
+    /// <summary>The position of <paramref name="observable"/> in <see cref="Observables"/>.</summary>
+    /// <exception cref="ArgumentException">The run did not record it; the message lists what it recorded.</exception>
+    public int ObservableIndex(Observable observable)
     {
-        var means = new double[RecordSteps.Count];
-        for (int r = 0; r < means.Length; r++)
+        for (int o = 0; o < Observables.Count; o++)
         {
-            means[r] = Moments(observable, r).Mean;
+            if (Observables[o] == observable)
+            {
+                return o;
+            }
         }
 
-        return means;
+        throw new ArgumentException($"The run did not record {observable}; it recorded {string.Join(", ", Observables)}.", nameof(observable));
+    }
+
+    /// <summary>The position of <paramref name="step"/> in <see cref="RecordSteps"/>.</summary>
+    /// <exception cref="ArgumentException">The run did not record at that step.</exception>
+    public int RecordIndex(long step)
+    {
+        int index = BinarySearch(RecordSteps, step);
+        return index >= 0 ? index : throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+            $"The run did not record step {step}; it recorded {RecordSteps.Count} steps from {RecordSteps[0]} to {RecordSteps[^1]}."), nameof(step));
+    }
+
+    private static int BinarySearch(IReadOnlyList<long> sorted, long value)
+    {
+        int low = 0, high = sorted.Count - 1;
+        while (low <= high)
+        {
+            int middle = low + ((high - low) / 2);
+            if (sorted[middle] == value)
+            {
+                return middle;
+            }
+
+            (low, high) = sorted[middle] < value ? (middle + 1, high) : (low, middle - 1);
+        }
+
+        return -1;
+    }
+
+    private double[] Series(int observable, Func<RunningMoments, double> statistic)
+    {
+        var series = new double[RecordSteps.Count];
+        for (int r = 0; r < series.Length; r++)
+        {
+            series[r] = statistic(Moments(observable, r));
+        }
+
+        return series;
     }
 
     /// <summary>What a part of a distributed run sends back: its values (kept) or its blocks' moments (streamed), and

@@ -256,6 +256,24 @@ public sealed class EnsembleTests
     }
 
     [Fact]
+    public void MomentsAreFoundByObservableAndStep_AndTheStandardErrorHasASeries()
+    {
+        // A mean and its standard error at a step took the observable's and the record's positions, found by hand.
+        EnsembleResult result = Ensemble.RunSde(new OrnsteinUhlenbeck { Theta = 1, S = 1 }, HalfSquare, new GaussianNoise(1.0, 7),
+            OrnsteinUhlenbeckOptions(paths: 64, steps: 20, dt: 0.05));
+
+        RunningMoments byName = result.Moments(Observable.Loss, 10);
+        Assert.Equal(result.Moments(1, 1).Mean, byName.Mean);
+        Assert.Equal(result.Moments(1, 1).StandardError, byName.StandardError);
+        Assert.Equal(new[] { 0, 1, 2 }.Select(r => result.Moments(0, r).StandardError), result.StandardErrorSeries(0));
+        Assert.Equal(2, result.RecordIndex(20));
+
+        Assert.Contains("did not record step 7", Assert.Throws<ArgumentException>(() => result.Moments(Observable.Loss, 7)).Message, StringComparison.Ordinal);
+        Assert.Contains("did not record |x|^2; it recorded x[0], f", Assert.Throws<ArgumentException>(() => result.Moments(Observable.SquaredNorm, 10)).Message,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnSdeRunWithoutATimeStep_IsRefused_WhileADiscreteRunNeedsNone()
     {
         // TimeStep defaulted to 1, and an SDE run that forgot it ran at dt = 1 with no error.
