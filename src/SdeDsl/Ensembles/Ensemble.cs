@@ -538,6 +538,12 @@ public static class Ensemble
             throw new ArgumentException($"InitialStates holds {initial.Length} values; it takes d = {d} per state component, from x on in the order {string.Join(", ", stateNames)}: {d} to {d * stateNames.Count} values, a multiple of {d}.", name);
         }
 
+        if (options.InitialStates is { } states && !states.AsSpan(0, d).SequenceEqual(options.InitialX))
+        {
+            // InitialStates replaces InitialX, which is still required: two different starts ran from one silently.
+            throw new ArgumentException($"InitialStates starts x at ({string.Join(", ", states.Take(Math.Min(d, 4)))}{(d > 4 ? ", …" : "")}), InitialX at ({string.Join(", ", options.InitialX.Take(Math.Min(d, 4)))}{(d > 4 ? ", …" : "")}): give the same x in both.", name);
+        }
+
         if (options.RecordSteps is null || options.RecordSteps.Count == 0)
         {
             throw new ArgumentException("RecordSteps must name at least one step.", name);

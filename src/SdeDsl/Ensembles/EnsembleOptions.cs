@@ -20,7 +20,8 @@ public sealed record EnsembleOptions
 
     /// <summary>
     /// Optional starting values of every state component, d values per component in the model's state order
-    /// (x first); when given it replaces <see cref="InitialX"/>. Components not given start at zero.
+    /// (x first); its x must equal <see cref="InitialX"/> (a run refuses two different starts). Components not given
+    /// start at zero.
     /// </summary>
     public double[]? InitialStates { get; init; }
 

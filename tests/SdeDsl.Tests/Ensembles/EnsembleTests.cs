@@ -221,6 +221,7 @@ public sealed class EnsembleTests
             (good with { TimeStep = 0 }, "TimeStep"),
             (good with { StartTime = -0.1 }, "StartTime"), // ran, with Adam's bias correction changing sign before t = 0
             (good with { InitialStates = new[] { 1.0, 2.0 } }, "InitialStates"),
+            (good with { InitialStates = new[] { 3.0 } }, "give the same x in both"), // ran from 3, InitialX = 1 ignored
         })
         {
             var exception = Assert.ThrowsAny<ArgumentException>(() => Ensemble.RunSde(model, HalfSquare, noise, bad));
