@@ -40,7 +40,9 @@ public static class Ensemble
     {
         ArgumentNullException.ThrowIfNull(objective);
         ArgumentNullException.ThrowIfNull(noise);
+        ArgumentNullException.ThrowIfNull(options);
         model.Validate();
+        RequireTime(options, sde: false);
         return Run(new OptimizerStepper<TModel>(model, objective, noise), TModel.StateNames, 0, objective, options, progress, cancellationToken);
     }
 
@@ -58,7 +60,7 @@ public static class Ensemble
         ArgumentNullException.ThrowIfNull(noise);
         ArgumentNullException.ThrowIfNull(options);
         model.Validate();
-        RequireTime(options);
+        RequireTime(options, sde: true);
         var stepper = new SdeStepper<TModel>(model, objective, noise, options.Seed, options.StartTime, options.TimeStep, TModel.DiffusedStateNames.Count);
         return Run(stepper, TModel.StateNames, TModel.DiffusedStateNames.Count, objective, options, progress, cancellationToken);
     }
@@ -95,14 +97,16 @@ public static class Ensemble
 
         ArgumentNullException.ThrowIfNull(options);
         model.Validate();
-        RequireTime(options);
+        RequireTime(options, sde: true);
         var stepper = new HigherOrderSdeStepper<TModel>(model, objective, noise, options.Seed, options.StartTime, options.TimeStep, TModel.DiffusedStateNames.Count, integrator);
         return Run(stepper, TModel.StateNames, TModel.DiffusedStateNames.Count, objective, options, progress, cancellationToken, withHessian: TModel.NeedsHessian);
     }
 
-    internal static void RequireTime(EnsembleOptions options)
+    /// <summary>The run's times: an SDE run needs a time step it sets and a start ≥ 0; a discrete run's, which only
+    /// <see cref="EnsembleResult.TimeOf"/> reads, must be finite (a NaN gave NaN times).</summary>
+    internal static void RequireTime(EnsembleOptions options, bool sde)
     {
-        if (!options.TimeStepIsSet)
+        if (sde && !options.TimeStepIsSet)
         {
             // It defaults to 1 for a discrete run's times; an SDE run at dt = 1 by omission gave numbers and no error.
             throw new ArgumentException("TimeStep is not set: an SDE run needs its time step dt (η for an optimizer's SDE).", nameof(options));
@@ -115,9 +119,11 @@ public static class Ensemble
 
         // The SDE's time stands for the optimizer's k·η: a time-dependent drift (Adam's bias correction 1 − β^(t/η))
         // changes sign before t = 0, so a negative start is a mistake, not a model.
-        if (!double.IsFinite(options.StartTime) || options.StartTime < 0)
+        if (!double.IsFinite(options.StartTime) || (sde && options.StartTime < 0))
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.StartTime, "StartTime must be finite and ≥ 0 (the SDE's time t stands for the optimizer's k·η).");
+            throw new ArgumentOutOfRangeException(nameof(options), options.StartTime, sde
+                ? "StartTime must be finite and ≥ 0 (the SDE's time t stands for the optimizer's k·η)."
+                : "StartTime must be finite.");
         }
     }
 

@@ -63,10 +63,7 @@ public static class RunExecutor
         Prepared prepared = Prepare(run, catalog);
         EnsembleOptions whole = Options(run, prepared, 0);
         Ensemble.Validate(whole, prepared.Info.States, prepared.Objective.Dimension);
-        if (run.Kind == RunKind.Sde)
-        {
-            Ensemble.RequireTime(whole); // an SDE's time step and start time, which a discrete run ignores
-        }
+        Ensemble.RequireTime(whole, sde: run.Kind == RunKind.Sde);
 
         return whole;
     }

@@ -291,6 +291,7 @@ public sealed class EnsembleTests
 
         EnsembleResult discrete = Ensemble.RunOptimizer(new SignSgd { Eta = 0.1 }, HalfSquare, noise, options);
         Assert.Equal(10.0, discrete.TimeOf(1)); // a discrete run's times are its step numbers
+        Assert.Throws<ArgumentOutOfRangeException>(() => Ensemble.RunOptimizer(new SignSgd { Eta = 0.1 }, HalfSquare, noise, options with { TimeStep = double.NaN }));
     }
 
     /// <summary>The last 16 paths below int.MaxValue lie in the last group of 256 Brownian stream paths, whose end,
