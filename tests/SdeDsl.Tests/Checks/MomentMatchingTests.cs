@@ -347,6 +347,9 @@ public sealed class MomentMatchingTests(ITestOutputHelper output)
         string text = report.ToString();
         Assert.Contains("x (b)", text, StringComparison.Ordinal);
         Assert.Contains("\nv ", text, StringComparison.Ordinal);
+        Assert.Contains("A state without (b): the SDE predicts no variance", text, StringComparison.Ordinal); // its z read as a failure
+        Assert.DoesNotContain("A state without (b)", MomentMatching.Check(new SdeDsl.Optimizers.Sgd { Eta = 0.1 }, [0.3, -1.2], Grad,
+            new GaussianNoise(Sigma, 1), Options(100, 0.1)).ToString(), StringComparison.Ordinal);
         Assert.Throws<KeyNotFoundException>(() => report["m"]);
     }
 
