@@ -168,6 +168,22 @@ public sealed class MakeStructCodeFix : ModelDeclarationCodeFix
         return members.Insert(lastField + 1, lastField + 1 < members.Count ? constructor : constructor.WithLeadingTrivia(leading.RemoveAt(0)));
     }
 
+    /// <summary>The constructor with its access modifiers replaced by <c>public</c>, the first one's trivia kept.</summary>
+    private static ConstructorDeclarationSyntax PublicConstructor(ConstructorDeclarationSyntax constructor)
+    {
+        SyntaxTriviaList leading = constructor.Modifiers.Count > 0 ? constructor.Modifiers[0].LeadingTrivia : constructor.Identifier.LeadingTrivia;
+        SyntaxTokenList others = SyntaxFactory.TokenList(constructor.Modifiers.Where(static m =>
+            !m.IsKind(SyntaxKind.PrivateKeyword) && !m.IsKind(SyntaxKind.ProtectedKeyword) && !m.IsKind(SyntaxKind.InternalKeyword)));
+        if (others.Count > 0 && constructor.Modifiers[0] == others[0])
+        {
+            others = others.Replace(others[0], others[0].WithLeadingTrivia()); // its indentation goes to public
+        }
+
+        SyntaxToken publicKeyword = SyntaxFactory.Token(leading, SyntaxKind.PublicKeyword, SyntaxFactory.TriviaList(SyntaxFactory.Space));
+        return constructor.WithIdentifier(constructor.Modifiers.Count == 0 ? constructor.Identifier.WithLeadingTrivia() : constructor.Identifier)
+            .WithModifiers(others.Insert(0, publicKeyword));
+    }
+
     /// <summary>A struct's type modifiers: no abstract, sealed or static.</summary>
     private static SyntaxKind? TypeModifier(SyntaxToken modifier, SyntaxTokenList all) =>
         modifier.Kind() is SyntaxKind.AbstractKeyword or SyntaxKind.SealedKeyword or SyntaxKind.StaticKeyword ? null : modifier.Kind();
@@ -184,6 +200,13 @@ public sealed class MakeStructCodeFix : ModelDeclarationCodeFix
 
     private static MemberDeclarationSyntax WithStructModifiers(MemberDeclarationSyntax member)
     {
+        if (member is ConstructorDeclarationSyntax { ParameterList.Parameters.Count: 0 } constructor && !constructor.Modifiers.Any(SyntaxKind.StaticKeyword)
+            && !constructor.Modifiers.Any(SyntaxKind.PublicKeyword))
+        {
+            // A struct's parameterless constructor must be public (CS8958): protected Sgd() { } became a private one.
+            return PublicConstructor(constructor);
+        }
+
         (SyntaxTokenList kept, SyntaxTriviaList leftover) = RewrittenWithLeftover(member.Modifiers, MemberModifier);
         if (leftover.Count > 0)
         {

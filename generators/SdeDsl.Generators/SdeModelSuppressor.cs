@@ -12,13 +12,13 @@ namespace SdeDsl.Generators;
 /// with <c>AnalysisMode=All</c> (or these rules raised to warnings) and <c>TreatWarningsAsErrors</c> compiles its models:
 /// <list type="bullet">
 /// <item>CA1051: a hyperparameter is a public field;</item>
-/// <item>CA1822: a model's methods and properties are instance members, as derived scalars and the annotated methods
-/// must be;</item>
+/// <item>CA1822: the annotated methods and the derived scalars (double properties, double methods of t and k) are instance
+/// members by the DSL's rules;</item>
 /// <item>IDE0051: the update, drifts and diffusions are never called, their bodies being inlined into the kernels;</item>
 /// <item>CA1815: a model is a value that needs no equality of its own.</item>
 /// </list>
-/// Nothing outside an <c>[SdeModel]</c> type is suppressed, nor a public field of one that is not a <c>[Hyper]</c>, nor an
-/// unused private method that is not annotated.
+/// Nothing outside an <c>[SdeModel]</c> type is suppressed, nor a public field of one that is not a <c>[Hyper]</c>, nor a
+/// helper method of another shape, nor an unused private method that is not annotated.
 /// </summary>
 [DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
 public sealed class SdeModelSuppressor : DiagnosticSuppressor
@@ -66,10 +66,20 @@ public sealed class SdeModelSuppressor : DiagnosticSuppressor
     {
         ("CA1815", INamedTypeSymbol type) when IsModel(type) => ModelEquality,
         ("CA1051", IFieldSymbol field) when IsModel(field.ContainingType) && Has(field, ModelParser.HyperAttribute) => HyperparameterField,
-        ("CA1822", IMethodSymbol or IPropertySymbol) when IsModel(symbol.ContainingType) => InstanceMember,
+        ("CA1822", IMethodSymbol or IPropertySymbol) when IsModel(symbol.ContainingType) && IsDslMember(symbol) => InstanceMember,
         ("IDE0051", IMethodSymbol method) when IsModel(method.ContainingType)
             && (Has(method, ModelParser.UpdateAttribute) || Has(method, ModelParser.DriftAttribute) || Has(method, ModelParser.DiffusionAttribute)) => InlinedMember,
         _ => null,
+    };
+
+    /// <summary>An annotated method, or a member that can be a derived scalar: a double property, or a double method whose
+    /// parameters are t and k. A helper of another shape is not the DSL's, and keeps CA1822.</summary>
+    private static bool IsDslMember(ISymbol symbol) => symbol switch
+    {
+        IPropertySymbol property => property.Type.SpecialType == SpecialType.System_Double,
+        IMethodSymbol method => Has(method, ModelParser.UpdateAttribute) || Has(method, ModelParser.DriftAttribute) || Has(method, ModelParser.DiffusionAttribute)
+            || (method.ReturnType.SpecialType == SpecialType.System_Double && method.Parameters.All(static p => p.Name is "t" or "k")),
+        _ => false,
     };
 
     private static bool IsModel(INamedTypeSymbol? type) => type is not null && Has(type, ModelParser.SdeModelAttribute);

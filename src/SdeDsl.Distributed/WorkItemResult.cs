@@ -65,10 +65,8 @@ public sealed record WorkFailure([property: Id(0)] string Type, [property: Id(1)
         ArgumentNullException.ThrowIfNull(e);
         if (e is ArgumentException argument)
         {
-            string suffix = $" (Parameter '{argument.ParamName}')";
-            string message = argument.ParamName is not null && argument.Message.EndsWith(suffix, StringComparison.Ordinal)
-                ? argument.Message[..^suffix.Length] : argument.Message;
-            return new WorkFailure(e.GetType().FullName ?? e.GetType().Name, message, argument.ParamName, true);
+            // One line, as the tool prints it: an ArgumentOutOfRangeException's "Actual value" line went along.
+            return new WorkFailure(e.GetType().FullName ?? e.GetType().Name, SdeDsl.Runs.ArgumentMessages.Text(argument), argument.ParamName, true);
         }
 
         // A wrapper (the type initializer of a model, a reflection call) says little; what it wraps is the cause.

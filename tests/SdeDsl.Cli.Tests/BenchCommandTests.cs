@@ -72,6 +72,18 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public void Bench_AJsonPathThatIsAFolder_IsABadArgumentBeforeTheRun()
+    {
+        // With the result moved onto PATH after the run, a folder there failed only then, with a stack trace.
+        string folder = Path.Combine(CliRunner.TempFolder(), "dir.json");
+        Directory.CreateDirectory(folder);
+        (int code, string output, string error) = CliRunner.Run("bench", "--model", "Sgd", "--elements", "8192", "--rounds", "3", "--json", folder);
+        Assert.Equal(2, code);
+        Assert.Equal($"error: --json: '{folder}' cannot be written: it is a folder.", error.Trim());
+        Assert.DoesNotContain("timing", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task Bench_ACancelledRun_LeavesAnEarlierJsonAsItWas()
     {
         // SIGTERM exited 130 and left a 0-byte file: the JSON was opened (truncated) before the run.

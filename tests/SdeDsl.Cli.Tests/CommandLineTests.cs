@@ -27,6 +27,7 @@ public sealed class CommandLineTests
     [InlineData("error: --threads: -1 is below the minimum 0.", "simulate", "Sgd", "--set", "Eta=0.1", "--objective", "quadratic:1", "--noise", "gaussian:1", "--threads", "-1")] // was accepted
     [InlineData("error: --rate-params: Beta1 is named twice; each hyperparameter is scaled once.", "check", "Adam", "--set", "Eta=0.01,Beta1=0.9,Beta2=0.999,Eps=1e-8", "--objective", "quadratic:1", "--noise", "gaussian:1", "--eta", "0.01", "--rate-params", "Beta1,Beta1")]
     [InlineData("error: --nu: no experiment chosen reads it (E4 does).", "replicate", "E2", "--nu", "3")] // was ignored
+    [InlineData("error: --eta: E4: η·λ_max = 2.5 must be below 2", "replicate", "E4", "--eta", "2.5")] // predicted a negative loss
     [InlineData("error: --set: 'Eta' is not NAME=VALUE", "simulate", "Sgd", "--set", "Eta", "--objective", "quadratic:1", "--noise", "gaussian:1")]
     [InlineData("error: --integrator: 'rk4' is not an integrator", "simulate", "Sgd", "--set", "Eta=0.1", "--objective", "quadratic:1", "--noise", "gaussian:1", "--integrator", "rk4")]
     [InlineData("error: --precision: 'half' is not a precision; use double, single or single-own-draws.", "simulate", "Sgd", "--set", "Eta=0.1", "--objective", "quadratic:1", "--noise", "gaussian:1", "--precision", "half")]

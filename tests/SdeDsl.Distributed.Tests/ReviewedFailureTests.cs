@@ -53,6 +53,16 @@ public sealed class ReviewedFailureTests(ClusterFixture fixture) : IClassFixture
         Assert.Equal(local.Message, cluster.Message);
     }
 
+    [Fact]
+    public void AWorkersArgumentError_ReachesTheClientOnOneLine()
+    {
+        // An ArgumentOutOfRangeException kept its "Actual value was …" line and its parameter suffix.
+        WorkFailure failure = WorkFailure.From(new ArgumentOutOfRangeException("options", 5_000_000_000L, "Steps must be from 1 to 4294967295."));
+        Assert.Equal("Steps must be from 1 to 4294967295.", failure.Message);
+        Assert.Equal("options", failure.ParamName);
+        Assert.True(failure.IsArgumentError);
+    }
+
     /// <summary>A kept-values item's values must fit in an Orleans message (100 MB): 16,384 paths × 821 records of one
     /// observable were 108 MB, dropped by the silo while the run waited an hour. Items are now cut to fit.</summary>
     [Fact]

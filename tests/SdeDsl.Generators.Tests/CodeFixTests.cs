@@ -154,6 +154,22 @@ public sealed class CodeFixTests
     }
 
     [Theory]
+    [InlineData("    protected Sgd() { }\n")]
+    [InlineData("    Sgd() { }\n")]
+    [InlineData("    internal Sgd() { }\n")]
+    public async Task StructFixMakesAParameterlessConstructorPublic(string constructor)
+    {
+        // A struct's parameterless constructor must be public: the fix left it as it was, CS8958.
+        string source = Usings + "[SdeModel]\npublic partial class Sgd\n{\n" + constructor
+            + "    [Hyper(Min = 0, ExclusiveMin = true)] public double Eta = 0.1;\n\n    [Update] void Step(ref double x, double g) => x -= Eta * g;\n}\n";
+
+        string fixedSource = await ApplyFixAsync(source, "SDE0022", new MakeStructCodeFix());
+
+        Assert.Contains("\n    public Sgd() { }\n", fixedSource, System.StringComparison.Ordinal);
+        Assert.Empty(GeneratorHarness.AllDiagnostics(fixedSource));
+    }
+
+    [Theory]
     [InlineData("public class Base { }\n[SdeModel]\npublic partial class Sgd : Base", "")] // CS0527: Base is not an interface
     [InlineData("[SdeModel]\npublic partial class Sgd", "public sealed class Derived : Sgd { }\n")] // Derived would not compile
     [InlineData("[SdeModel]\npublic abstract partial class Sgd", "")] // an abstract member has no struct form

@@ -115,7 +115,15 @@ internal static class BenchCommand
                     JsonSerializer.Serialize(jsonFile, result, JsonOptions);
                     jsonFile.Dispose();
                     string full = Path.GetFullPath(jsonPath!);
-                    File.Move(jsonFile.Name, full, overwrite: true);
+                    try
+                    {
+                        File.Move(jsonFile.Name, full, overwrite: true);
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        throw new ArgumentException($"'{jsonPath}' cannot be written: {e.Message}", "--json", e);
+                    }
+
                     io.Console.WriteLine($"wrote {full}");
                 }
 
@@ -151,6 +159,12 @@ internal static class BenchCommand
         try
         {
             string full = Path.GetFullPath(path);
+            if (Directory.Exists(full))
+            {
+                // The result is moved onto PATH after the run: a folder there would fail only then.
+                throw new IOException("it is a folder.");
+            }
+
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
             return new FileStream(full + ".partial", FileMode.Create, FileAccess.Write);
         }

@@ -45,6 +45,8 @@ internal sealed class E4StudentT() : Experiment("E4", "student-t",
             throw new ArgumentException("ν must be > 0.", "nu");
         }
 
+        Stationary.RequireStableSgd(eta, lambda); // SGD's stationary loss, predicted for ν > 2, is negative past ηλ = 2
+
         return (nu, sigma, eta, lambda);
     }
 
