@@ -94,13 +94,18 @@ public sealed class RunExecutorTests
     public void AnSdeRunsTimes_AreValidatedBeforeAnyWork()
     {
         // A distributed run validates its description up front; the start time was checked only by the workers.
-        foreach (RunDescription bad in new[] { SignSgdRun(RunKind.Sde) with { StartTime = -0.05 }, SignSgdRun(RunKind.Sde) with { TimeStep = double.NaN } })
+        foreach (RunDescription bad in new[] { SignSgdRun(RunKind.Sde) with { StartTime = -0.05 }, SignSgdRun(RunKind.Sde) with { TimeStep = -1 } })
         {
             var e = Assert.Throws<ArgumentOutOfRangeException>(() => RunExecutor.Validate(bad, Catalog));
             Assert.Equal("options", e.ParamName);
         }
 
         RunExecutor.Validate(SignSgdRun(RunKind.Optimizer) with { StartTime = -0.05 }, Catalog); // a discrete run has no time
+
+        // A description that does not set its time step: it defaulted to 1, and an SDE ran at dt = 1 by omission.
+        RunDescription unset = SignSgdRun(RunKind.Sde) with { TimeStep = double.NaN };
+        Assert.StartsWith("TimeStep is not set", Assert.Throws<ArgumentException>(() => RunExecutor.Validate(unset, Catalog)).Message, StringComparison.Ordinal);
+        Assert.True(double.IsNaN(RunDescription.FromJson(unset.ToJson().Replace("\"timeStep\": \"NaN\",", "", StringComparison.Ordinal)).TimeStep));
     }
 
     [Fact]

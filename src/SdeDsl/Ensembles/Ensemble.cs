@@ -103,16 +103,17 @@ public static class Ensemble
     }
 
     /// <summary>The run's times: an SDE run needs a time step it sets and a start ≥ 0; a discrete run's, which only
-    /// <see cref="EnsembleResult.TimeOf"/> reads, must be finite (a NaN gave NaN times).</summary>
+    /// <see cref="EnsembleResult.TimeOf"/> reads, may be unset (NaN), else finite and positive, with a finite start.</summary>
     internal static void RequireTime(EnsembleOptions options, bool sde)
     {
-        if (sde && !options.TimeStepIsSet)
+        bool unset = double.IsNaN(options.TimeStep);
+        if (sde && unset)
         {
-            // It defaults to 1 for a discrete run's times; an SDE run at dt = 1 by omission gave numbers and no error.
+            // It defaulted to 1, and an SDE run at dt = 1 by omission gave numbers and no error.
             throw new ArgumentException("TimeStep is not set: an SDE run needs its time step dt (η for an optimizer's SDE).", nameof(options));
         }
 
-        if (!double.IsFinite(options.TimeStep) || !(options.TimeStep > 0))
+        if (!unset && (!double.IsFinite(options.TimeStep) || !(options.TimeStep > 0)))
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.TimeStep, "TimeStep must be finite and > 0.");
         }

@@ -38,25 +38,12 @@ public sealed record EnsembleOptions
     /// <summary>What is recorded for each path at each recorded step.</summary>
     public required IReadOnlyList<Observable> Observables { get; init; }
 
-    private readonly double _timeStep = 1;
-
     /// <summary>
-    /// The time step dt of an SDE run, which must set it (the optimizer's SDE runs at dt = η): an SDE run without it is
-    /// refused rather than run at dt = 1. A discrete run ignores it, but for <see cref="EnsembleResult.TimeOf"/>: 1 unless
-    /// set, so that times are step numbers.
+    /// The time step dt of an SDE run, which must set it (the optimizer's SDE runs at dt = η): it is NaN, unset, by
+    /// default, and an SDE run refuses that rather than run at some dt by omission. A discrete run ignores it, but for
+    /// <see cref="EnsembleResult.TimeOf"/>: unset, a discrete run's times are its step numbers.
     /// </summary>
-    public double TimeStep
-    {
-        get => _timeStep;
-        init
-        {
-            _timeStep = value;
-            TimeStepIsSet = true;
-        }
-    }
-
-    /// <summary>Whether <see cref="TimeStep"/> was set, which an SDE run requires.</summary>
-    internal bool TimeStepIsSet { get; private init; }
+    public double TimeStep { get; init; } = double.NaN;
 
     /// <summary>The time at step 0 of an SDE run: finite and ≥ 0, as the SDE's time stands for the optimizer's k·η.</summary>
     public double StartTime { get; init; }

@@ -25,7 +25,7 @@ public sealed class EnsembleResult
         Paths = options.Paths;
         RecordSteps = options.RecordSteps;
         Observables = options.Observables;
-        TimeStep = options.TimeStep;
+        TimeStep = double.IsNaN(options.TimeStep) ? 1 : options.TimeStep; // unset in a discrete run: times count steps
         StartTime = options.StartTime;
         _values = values;
         _streamed = streamed;

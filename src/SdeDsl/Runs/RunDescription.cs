@@ -43,8 +43,9 @@ public sealed record RunDescription
     /// <summary>The number of steps.</summary>
     public required long Steps { get; init; }
 
-    /// <summary>The SDE's time step dt (an optimizer run reports time as step × dt too).</summary>
-    public double TimeStep { get; init; } = 1;
+    /// <summary>The SDE's time step dt, which an SDE run must set (NaN, unset, by default; a description without it is
+    /// refused, not run at some dt); an optimizer run reports time as step × dt too, or as its step numbers unset.</summary>
+    public double TimeStep { get; init; } = double.NaN;
 
     /// <summary>The SDE's time at step 0.</summary>
     public double StartTime { get; init; }

@@ -291,7 +291,11 @@ public sealed class EnsembleTests
 
         EnsembleResult discrete = Ensemble.RunOptimizer(new SignSgd { Eta = 0.1 }, HalfSquare, noise, options);
         Assert.Equal(10.0, discrete.TimeOf(1)); // a discrete run's times are its step numbers
-        Assert.Throws<ArgumentOutOfRangeException>(() => Ensemble.RunOptimizer(new SignSgd { Eta = 0.1 }, HalfSquare, noise, options with { TimeStep = double.NaN }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Ensemble.RunOptimizer(new SignSgd { Eta = 0.1 }, HalfSquare, noise, options with { TimeStep = double.PositiveInfinity }));
+
+        // Unset is NaN, a value like any other: no hidden flag that made two options that print alike unequal.
+        Assert.Equal(options, options with { TimeStep = double.NaN });
+        Assert.NotEqual(options, options with { TimeStep = 1 });
     }
 
     /// <summary>The last 16 paths below int.MaxValue lie in the last group of 256 Brownian stream paths, whose end,
