@@ -22,17 +22,32 @@ public static class Catalogs
 
     /// <summary>The catalog of SdeDsl.Optimizers and <paramref name="assemblyPaths"/>, as the files are now.</summary>
     /// <exception cref="ArgumentException">An assembly cannot be read or loaded here; the message names its path.</exception>
-    public static ModelCatalog For(IReadOnlyList<string> assemblyPaths)
+    public static ModelCatalog For(IReadOnlyList<string> assemblyPaths) => For(assemblyPaths, null, out _);
+
+    /// <summary>The catalog of SdeDsl.Optimizers and <paramref name="assemblyPaths"/>, and the SHA-256 of each file as
+    /// read (hex), to pin a distributed run's items to these builds; with <paramref name="expectedHashes"/>, refuses a
+    /// file whose bytes are not those.</summary>
+    /// <exception cref="ArgumentException">An assembly cannot be read or loaded here, or is not the build expected.</exception>
+    internal static ModelCatalog For(IReadOnlyList<string> assemblyPaths, IReadOnlyList<string>? expectedHashes, out string[] hashes)
     {
         ArgumentNullException.ThrowIfNull(assemblyPaths);
         var images = new List<(string Path, string Full, byte[] Bytes)>(assemblyPaths.Count);
         var key = new List<string>(assemblyPaths.Count);
-        foreach (string path in assemblyPaths)
+        hashes = new string[assemblyPaths.Count];
+        for (int i = 0; i < assemblyPaths.Count; i++)
         {
+            string path = assemblyPaths[i];
             string full = Path.GetFullPath(path);
             byte[] bytes = Read(path, full);
             images.Add((path, full, bytes));
-            key.Add(full + "\n" + Convert.ToHexString(SHA256.HashData(bytes)));
+            hashes[i] = Convert.ToHexString(SHA256.HashData(bytes));
+            if (expectedHashes is not null && (i >= expectedHashes.Count || !string.Equals(expectedHashes[i], hashes[i], StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new ArgumentException($"the model assembly '{path}' on {Environment.MachineName} is not the build the run started with "
+                    + "(it was rebuilt during the run, or differs between machines): give every worker the same file, and run again.", "assemblies");
+            }
+
+            key.Add(full + "\n" + hashes[i]);
         }
 
         string cacheKey = string.Join('\n', key);

@@ -45,7 +45,7 @@ public static class DistributedEnsemble
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxWorkers, "MaxWorkers must be at least 1.");
         }
-        ModelCatalog catalog = Catalogs.For(options.Assemblies);
+        ModelCatalog catalog = Catalogs.For(options.Assemblies, null, out string[] hashes); // every item is pinned to these builds
         EnsembleOptions whole = RunExecutor.ValidatedOptions(run, catalog); // argument errors here, before any work is sent
         int itemPaths = ItemPaths(whole, options.WorkItemPaths);
 
@@ -55,7 +55,7 @@ public static class DistributedEnsemble
         // In long: first + itemPaths passes int.MaxValue in a run of nearly 2³¹ paths.
         for (long first = 0; first < run.Paths; first += itemPaths)
         {
-            items.Add(new WorkItem(json, (int)first, (int)Math.Min(itemPaths, run.Paths - first), assemblies));
+            items.Add(new WorkItem(json, (int)first, (int)Math.Min(itemPaths, run.Paths - first), assemblies, hashes));
         }
 
         using var cancellation = new GrainCancellationTokenSource();

@@ -27,7 +27,7 @@ internal sealed class EnsembleWorker(ILocalSiloDetails silo, IServiceProvider se
         try
         {
             RunDescription run = RunDescription.FromJson(item.RunJson);
-            ModelCatalog catalog = Catalogs.For(item.Assemblies);
+            ModelCatalog catalog = Catalogs.For(item.Assemblies, item.AssemblyHashes, out _);
             return await Task.Run(() =>
             {
                 try

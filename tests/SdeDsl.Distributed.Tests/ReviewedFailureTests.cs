@@ -204,6 +204,29 @@ public sealed class ReviewedFailureTests(ClusterFixture fixture) : IClassFixture
         DistributedEnsembleTests.AssertSameBits(RunExecutor.Run(run, ModelLibrary.CatalogOf(second)), secondRun);
     }
 
+    /// <summary>A build made while a run is going (or another file at the same path on another machine): each item used
+    /// whatever build its worker read, and one run could merge two. Items carry the client's hashes; a worker that reads
+    /// other bytes refuses the item, and the run fails with an argument error naming the file.</summary>
+    [Fact]
+    public async Task AnItemRefusesABuildOtherThanTheOneTheRunStartedWith()
+    {
+        string library = System.IO.Path.Combine(ModelLibrary.TempFolder(), ModelLibrary.AssemblyName + ".dll");
+        ModelLibrary.Install(ModelLibrary.Compile(ModelLibrary.StepSgd(1)), library);
+        Catalogs.For([library], null, out string[] startedWith);
+        ModelLibrary.Install(ModelLibrary.Compile(ModelLibrary.StepSgd(2)), library); // rebuilt during the run
+        string json = (Run() with { Model = "StepSgd", Kind = RunKind.Optimizer }).ToJson();
+        WorkItem[] items = [new WorkItem(json, 0, 512, [library], startedWith)];
+        using var source = new GrainCancellationTokenSource();
+        var scheduler = new WorkItemScheduler(fixture.Cluster.Client, items, 4, _ => { }, source.Token, CancellationToken.None);
+
+        ArgumentException e = await Assert.ThrowsAsync<ArgumentException>(() => scheduler.RunAsync().WaitAsync(TimeSpan.FromMinutes(2)));
+
+        Assert.Contains("is not the build the run started with", e.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => Catalogs.For([library], startedWith, out _));
+        Catalogs.For([library], null, out string[] now);
+        Assert.NotEqual(startedWith, now);
+    }
+
     /// <summary>A model whose own code throws, on a real cluster: the worker's exception was taken for a failing silo
     /// and the item retried on every silo, MaxAttempts times. It now fails the run on the item's first attempt, with a
     /// DistributedRunException naming the exception's type and message.</summary>
