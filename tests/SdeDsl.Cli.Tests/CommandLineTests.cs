@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.CommandLine;
 using System.IO;
 using Xunit;
 
@@ -120,6 +121,19 @@ public sealed class CommandLineTests
         {
             CultureInfo.CurrentCulture = before;
         }
+    }
+
+    [Fact]
+    public void ARunThatDoesNotFitInMemory_IsOneLine()
+    {
+        // logistic:2000000:1000 under a capped heap ended in an unhandled OutOfMemoryException and a stack trace.
+        var error = new StringWriter();
+        var io = SdeDsl.Cli.AppIO.Plain(new StringWriter(), error);
+        ParseResult parse = SdeDsl.Cli.Commands.CommandLineApp.Build(io).Parse(["list"]);
+        int code = SdeDsl.Cli.Commands.CommandLineApp.Guard(io, parse, () => throw new AggregateException(new OutOfMemoryException()));
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: out of memory: the run's arrays do not fit", error.ToString(), StringComparison.Ordinal);
+        Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Fact]

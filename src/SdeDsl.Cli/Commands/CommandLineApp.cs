@@ -83,7 +83,8 @@ internal static class CommandLineApp
         .Replace("as expected type 'System.Int32'", "as a whole number", StringComparison.Ordinal)
         .Replace("as expected type 'System.Double'", "as a number", StringComparison.Ordinal);
 
-    /// <summary>Runs a command's body: bad arguments → one line and 2; a diverged path → one line and 1; Ctrl+C → 130.</summary>
+    /// <summary>Runs a command's body: bad arguments or arrays that do not fit in memory → one line and 2; a diverged path →
+    /// one line and 1; Ctrl+C → 130.</summary>
     public static int Guard(AppIO io, ParseResult parse, Func<int> body)
     {
         try
@@ -115,6 +116,14 @@ internal static class CommandLineApp
         {
             io.Error.WriteLine("cancelled.");
             return ExitCodes.Canceled;
+        }
+        catch (Exception e) when (e is OutOfMemoryException || e.InnerException is OutOfMemoryException)
+        {
+            // A run whose arrays do not fit ended in an unhandled exception and a stack trace.
+            io.Error.WriteLine("error: out of memory: the run's arrays do not fit in this machine's memory; give fewer --paths, fewer records "
+                + "(--record-every), or a smaller objective.");
+            WriteTrace(io, parse, e);
+            return ExitCodes.BadArguments;
         }
     }
 
