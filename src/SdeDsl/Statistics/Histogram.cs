@@ -47,6 +47,22 @@ public sealed class Histogram
         }
     }
 
+    /// <summary>One line per bin, <c>[e_i, e_{i+1}): count</c>, after the underflow and before the overflow, in the
+    /// invariant culture: a histogram to read in a test's output or a console.</summary>
+    public override string ToString()
+    {
+        var text = new System.Text.StringBuilder();
+        System.Globalization.CultureInfo c = System.Globalization.CultureInfo.InvariantCulture;
+        text.Append(c, $"(−∞, {_edges[0]:G6}): {Underflow}").AppendLine();
+        for (int i = 0; i < _counts.Length; i++)
+        {
+            text.Append(c, $"[{_edges[i]:G6}, {_edges[i + 1]:G6}): {_counts[i]}").AppendLine();
+        }
+
+        text.Append(c, $"[{_edges[^1]:G6}, ∞): {Overflow}");
+        return text.ToString();
+    }
+
     /// <summary>Checks that <paramref name="edges"/> are at least two finite, strictly increasing values.</summary>
     internal static void Validate(double[]? edges, string name)
     {

@@ -70,5 +70,8 @@ public sealed class StatisticsTests
         Assert.Equal([1L, 1], histogram.Counts.ToArray());
         Assert.Equal(2, histogram.Overflow);
         Assert.Equal(6, histogram.Total);
+
+        // It printed its type name; a researcher wanted to read it.
+        Assert.Equal("(−∞, -1): 2\n[-1, 0): 1\n[0, 1): 1\n[1, ∞): 2", histogram.ToString().Replace("\r\n", "\n", StringComparison.Ordinal));
     }
 }
