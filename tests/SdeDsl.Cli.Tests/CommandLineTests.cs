@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.CommandLine;
 using System.IO;
+using System.Linq;
 using Xunit;
 
 namespace SdeDsl.Cli.Tests;
@@ -143,7 +144,9 @@ public sealed class CommandLineTests
         // one-line promise (an option the engine refuses after the tool's own checks). The engine's parameter is
         // 'options', not an option of the tool: the message names the field, with no "--options:" before it.
         var e = new ArgumentOutOfRangeException("options", 5_000_000_000L, "Steps must be from 1 to 4294967295.");
-        Assert.Equal("Steps must be from 1 to 4294967295.", SdeDsl.Cli.Commands.CommandLineApp.Describe(e));
+        Command simulate = SdeDsl.Cli.Commands.CommandLineApp.Build(SdeDsl.Cli.AppIO.Plain(new StringWriter(), new StringWriter()))
+            .Subcommands.Single(c => c.Name == "simulate");
+        Assert.Equal("Steps must be from 1 to 4294967295.", SdeDsl.Cli.Commands.CommandLineApp.Describe(e, simulate));
     }
 
     [Fact]

@@ -22,21 +22,7 @@ public sealed class ReviewedFailureTests(ClusterFixture fixture) : IClassFixture
 {
     private static readonly ModelCatalog Catalog = new([typeof(SignSgd).Assembly]);
 
-    private static RunDescription Run() => new()
-    {
-        Model = "SignSgd",
-        Hyperparameters = new SortedDictionary<string, double>(StringComparer.Ordinal) { ["Eta"] = 0.02 },
-        Objective = "quadratic:1,2,4",
-        Noise = "gaussian:1",
-        Kind = RunKind.Sde,
-        Paths = 3_000,
-        Steps = 60,
-        TimeStep = 0.02,
-        Seed = 17,
-        RecordSteps = [0, 30, 60],
-        Observables = ["f", "x[1]"],
-        InitialX = [1, -1, 0.5],
-    };
+    private static RunDescription Run() => DistributedEnsembleTests.Run("SignSgd", RunKind.Sde);
 
     /// <summary>No path: in process the options' error; on the cluster there was no item, so nothing checked them
     /// (Paths = 0 returned an empty result, −1 an OverflowException).</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Globalization;
 using System.CommandLine;
 using System.CommandLine.Help;
@@ -93,7 +94,7 @@ internal static class CommandLineApp
         }
         catch (ArgumentException e)
         {
-            io.Error.WriteLine("error: " + Describe(e));
+            io.Error.WriteLine("error: " + Describe(e, parse.CommandResult.Command));
             WriteTrace(io, parse, e);
             return ExitCodes.BadArguments;
         }
@@ -131,16 +132,20 @@ internal static class CommandLineApp
     /// suffix, and the "Actual value was …" line of an <see cref="ArgumentOutOfRangeException"/>.</summary>
     public static string Message(ArgumentException e) => SdeDsl.Runs.ArgumentMessages.Text(e);
 
-    /// <summary>The <see cref="Message"/>, prefixed by the argument it names.</summary>
-    public static string Describe(ArgumentException e)
+    /// <summary>The <see cref="Message"/>, prefixed by the options of <paramref name="command"/> it names (one, or a
+    /// comma-separated list). A parameter that is no option of the command (its arguments, such as the model; the
+    /// engine's own, such as options or kind) gets no prefix: the message names what it is about.</summary>
+    public static string Describe(ArgumentException e, Command command)
     {
+        ArgumentNullException.ThrowIfNull(command);
         string message = Message(e);
-        if (e.ParamName is null or "model" or "experiments" or "options" or "kind")
+        string[]? names = e.ParamName?.Split(", ").Select(static n => n.StartsWith('-') ? n : "--" + n).ToArray();
+        if (names is null || !names.All(n => command.Options.Any(o => o.Name == n)))
         {
-            return message; // the command's arguments, or the engine's options: the message names them
+            return message;
         }
 
-        string name = e.ParamName.StartsWith('-') ? e.ParamName : "--" + e.ParamName;
+        string name = string.Join(", ", names);
         if (message.StartsWith(name, StringComparison.Ordinal))
         {
             return message;

@@ -16,6 +16,7 @@ public sealed class EnsembleResult
     private readonly double[]? _values;
     private readonly StreamedStatistics? _streamed;
     private readonly long[] _keptPaths;
+    private readonly long[] _recordSteps;
     private readonly double[] _kept;
     private readonly IReadOnlyList<double[]?>? _histogramEdges;
 
@@ -24,6 +25,7 @@ public sealed class EnsembleResult
         FirstPath = options.FirstPath;
         Paths = options.Paths;
         RecordSteps = options.RecordSteps;
+        _recordSteps = [.. options.RecordSteps]; // increasing (validated): searched as _keptPaths is
         Observables = options.Observables;
         TimeStep = double.IsNaN(options.TimeStep) ? 1 : options.TimeStep; // unset in a discrete run: times count steps
         StartTime = options.StartTime;
@@ -236,26 +238,9 @@ public sealed class EnsembleResult
     /// <exception cref="ArgumentException">The run did not record at that step.</exception>
     public int RecordIndex(long step)
     {
-        int index = BinarySearch(RecordSteps, step);
+        int index = Array.BinarySearch(_recordSteps, step);
         return index >= 0 ? index : throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
             $"The run did not record step {step}; it recorded {RecordSteps.Count} steps from {RecordSteps[0]} to {RecordSteps[^1]}."), nameof(step));
-    }
-
-    private static int BinarySearch(IReadOnlyList<long> sorted, long value)
-    {
-        int low = 0, high = sorted.Count - 1;
-        while (low <= high)
-        {
-            int middle = low + ((high - low) / 2);
-            if (sorted[middle] == value)
-            {
-                return middle;
-            }
-
-            (low, high) = sorted[middle] < value ? (middle + 1, high) : (low, middle - 1);
-        }
-
-        return -1;
     }
 
     private double[] Series(int observable, Func<RunningMoments, double> statistic)
