@@ -24,7 +24,6 @@ public sealed class EnsembleResult
     {
         FirstPath = options.FirstPath;
         Paths = options.Paths;
-        RecordSteps = options.RecordSteps;
         _recordSteps = [.. options.RecordSteps]; // increasing (validated): searched as _keptPaths is
         Observables = options.Observables;
         TimeStep = double.IsNaN(options.TimeStep) ? 1 : options.TimeStep; // unset in a discrete run: times count steps
@@ -45,7 +44,7 @@ public sealed class EnsembleResult
     public int Paths { get; }
 
     /// <summary>The recorded steps.</summary>
-    public IReadOnlyList<long> RecordSteps { get; }
+    public IReadOnlyList<long> RecordSteps => _recordSteps;
 
     /// <summary>The recorded observables.</summary>
     public IReadOnlyList<Observable> Observables { get; }
