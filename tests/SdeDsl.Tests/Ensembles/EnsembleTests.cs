@@ -500,14 +500,16 @@ public sealed class EnsembleTests
     [Theory]
     [InlineData(37)]
     [InlineData(101)]
+    [InlineData(200)]
     public void AllFiniteFindsANonFiniteValueAnywhere(int length)
     {
-        // Lengths that reach the four-vector blocks, the single vectors and the scalar tail at 256 and 512 bits.
+        // Lengths that reach the four-vector blocks, the single vectors and the scalar tail at 256 and 512 bits, and,
+        // where the 512-bit loop runs (VectorKernel.UsesWideBody), that loop followed by each of the others.
         Check<double>(length);
         Check<float>(length);
 
         static void Check<T>(int length)
-            where T : struct, IFloatingPointIeee754<T>, IMinMaxValue<T>
+            where T : unmanaged, IFloatingPointIeee754<T>, IMinMaxValue<T>
         {
             var values = new T[length];
             Assert.True(Ensemble.AllFinite<T>(values));
