@@ -471,7 +471,7 @@ public static class Ensemble
     /// accumulators: with one, each vector's add waited on the last. Measured on 65,536
     /// floats (a 4,096-path chunk of d = 16): 6.0 µs with one accumulator, 2.4 µs with four, against about 95 µs for the
     /// whole float AdamW step of that chunk. Where the generated kernels run their 512-bit body, so does this loop: on
-    /// the Zen 5 the AdamW SDE ensemble in double gained 2–4 %, in float less than the benchmark's noise.</summary>
+    /// the Zen 5 the AdamW SDE ensemble in double gained 4–5 %, in float less than the benchmark's noise.</summary>
     internal static bool AllFinite<T>(ReadOnlySpan<T> values)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
