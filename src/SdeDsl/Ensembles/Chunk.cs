@@ -19,6 +19,9 @@ internal sealed class Chunk
         Paths = paths;
         Dimension = dimension;
         StateCount = stateCount;
+        DiffusedCount = diffusedCount;
+        WithHessian = withHessian;
+        Precision = precision;
         IsSingle = precision is EnsemblePrecision.Single or EnsemblePrecision.SingleOwnDraws;
         OwnSingleDraws = precision == EnsemblePrecision.SingleOwnDraws;
         int n = paths * dimension;
@@ -47,6 +50,14 @@ internal sealed class Chunk
 
     /// <summary>The number of state components (x first).</summary>
     public int StateCount { get; }
+
+    /// <summary>The number of diffused state components, whose increments the chunk holds.</summary>
+    public int DiffusedCount { get; }
+
+    /// <summary>Whether the chunk has Hessian buffers (a higher-order step).</summary>
+    public bool WithHessian { get; }
+
+    public EnsemblePrecision Precision { get; }
 
     public int Elements => Paths * Dimension;
 
@@ -106,6 +117,17 @@ internal sealed class Chunk
     /// <summary>State component <paramref name="component"/> at flat index <paramref name="element"/>, in double.</summary>
     public double StateAt(int component, int element) =>
         IsSingle ? SingleStates[(component * Elements) + element] : States[(component * Elements) + element];
+
+    /// <summary>Whether the chunk has the buffers that <see cref="Chunk(int, int, int, int, int, bool, EnsemblePrecision)"/>
+    /// would allocate for these arguments (all but the first path), so that a run can take it over.</summary>
+    public bool Fits(int paths, int dimension, int stateCount, int diffusedCount, bool withHessian, EnsemblePrecision precision) =>
+        Paths == paths && Dimension == dimension && StateCount == stateCount && DiffusedCount == diffusedCount
+        && WithHessian == withHessian && Precision == precision;
+
+    /// <summary>The bytes of the chunk's buffers.</summary>
+    public long Bytes =>
+        (8L * (States.Length + Gradient.Length + Sigma.Length + Noise.Length + Hessian.Length))
+        + (4L * (SingleStates.Length + SingleGradient.Length + SingleSigma.Length + SingleNoise.Length + SingleHessian.Length));
 
     /// <summary>
     /// Makes the chunk the one of the paths from <paramref name="firstPath"/> on (as many as before), keeping its buffers:

@@ -165,7 +165,8 @@ public static class Ensemble
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
 
         // Chunks are handed out in index order, so a streamed run's finished blocks wait for few earlier ones. Each
-        // worker keeps its chunk's buffers for its next chunk of the same size (all but the last chunk).
+        // worker keeps its chunk's buffers for its next chunk of the same size (all but the last chunk), and takes its
+        // first chunk from, and gives its last one back to, the buffers kept between runs (ChunkPool).
         try
         {
             Parallel.ForEach(Partitioner.Create(Enumerable.Range(0, chunkCount), EnumerablePartitionerOptions.NoBuffering), parallel,
@@ -175,7 +176,7 @@ public static class Ensemble
                     int local = index * pathsPerChunk, firstPath = options.FirstPath + local, paths = Math.Min(pathsPerChunk, options.Paths - local);
                     Chunk chunk = previous is not null && previous.Paths == paths
                         ? previous.MoveTo(firstPath)
-                        : new Chunk(firstPath, paths, d, stateNames.Count, diffused, withHessian, options.Precision);
+                        : ChunkPool.Rent(firstPath, paths, d, stateNames.Count, diffused, withHessian, options.Precision);
                     var recorder = new Recorder(options, observedStates, values, streamed?.ForChunk(firstPath, chunk.Paths), keptPaths, kept, chunk);
                     bool finished;
                     try
@@ -197,7 +198,13 @@ public static class Ensemble
 
                     return chunk;
                 },
-                _ => { });
+                last =>
+                {
+                    if (last is not null)
+                    {
+                        ChunkPool.Return(last);
+                    }
+                });
         }
         catch (AggregateException aggregate) when (aggregate.InnerExceptions.Count > 0)
         {

@@ -1,0 +1,67 @@
+using System.Threading;
+
+namespace SdeDsl.Ensembles;
+
+/// <summary>
+/// Chunk buffers kept from one run for the next, process-wide. A run's workers take their first chunk from here when
+/// one of the same shape is kept and give their last one back when they finish, so that a program that runs many
+/// ensembles (a sweep, <c>sdedsl replicate</c>, a benchmark) does not allocate and fault in fresh large-object arrays
+/// for every run. On the Zen 5 (docs/performance-log.md) that took the two-thread float AdamW ensemble from 1.45–1.82×
+/// its one-thread rate to 1.74–1.98×, and the one-thread rate from 41–42 to 44–45 M path-steps/s: a run used to
+/// allocate about 0.8 MiB of large-object arrays per worker, with a full collection every third or fourth run, and its
+/// chunks took 9.4–28 ms where they now take 9.2–12. <see cref="Slots"/> chunks of at most <see cref="MaxChunkBytes"/> each are kept (the
+/// engine's chunks hold about 16,384 elements per state component: 0.8 MiB for a float AdamW chunk); when every slot
+/// is taken, a chunk given back replaces the kept ones in turn, so that the shapes of the latest runs are the ones kept.
+/// Every buffer a step reads is written by the run before it is read (<see cref="Chunk.Initialize"/> and the step's
+/// inputs), and the constant σ of the last run is forgotten, so a reused chunk gives the bits of a new one.
+/// </summary>
+internal static class ChunkPool
+{
+    /// <summary>The number of chunks kept.</summary>
+    public const int Slots = 16;
+
+    /// <summary>A chunk with more bytes of buffers than this is not kept (so at most 64 MiB are).</summary>
+    public const long MaxChunkBytes = 4L << 20;
+
+    private static readonly Chunk?[] s_slots = new Chunk?[Slots];
+    private static int s_next;
+
+    /// <summary>A chunk of this shape starting at <paramref name="firstPath"/>: a kept one if one fits, else a new one.</summary>
+    public static Chunk Rent(int firstPath, int paths, int dimension, int stateCount, int diffusedCount, bool withHessian,
+        EnsemblePrecision precision)
+    {
+        for (int i = 0; i < s_slots.Length; i++)
+        {
+            Chunk? kept = Volatile.Read(ref s_slots[i]);
+            if (kept is not null && kept.Fits(paths, dimension, stateCount, diffusedCount, withHessian, precision)
+                && ReferenceEquals(Interlocked.CompareExchange(ref s_slots[i], null, kept), kept))
+            {
+                kept.SigmaWrittenBy = null;
+                return kept.MoveTo(firstPath);
+            }
+        }
+
+        return new Chunk(firstPath, paths, dimension, stateCount, diffusedCount, withHessian, precision);
+    }
+
+    /// <summary>Keeps <paramref name="chunk"/> for a later run, in a free slot or else in place of a kept chunk (each
+    /// slot in turn), unless it has more than <see cref="MaxChunkBytes"/>; the caller no longer uses it.</summary>
+    public static void Return(Chunk chunk)
+    {
+        if (chunk.Bytes > MaxChunkBytes)
+        {
+            return;
+        }
+
+        for (int i = 0; i < s_slots.Length; i++)
+        {
+            if (Interlocked.CompareExchange(ref s_slots[i], chunk, null) is null)
+            {
+                return;
+            }
+        }
+
+        int victim = (int)((uint)Interlocked.Increment(ref s_next) % Slots);
+        Volatile.Write(ref s_slots[victim], chunk);
+    }
+}
