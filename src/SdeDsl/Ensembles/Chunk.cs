@@ -57,6 +57,7 @@ internal sealed class Chunk
     /// <summary>Whether the chunk has Hessian buffers (a higher-order step).</summary>
     public bool WithHessian { get; }
 
+    /// <summary>The precision the chunk's buffers were made for.</summary>
     public EnsemblePrecision Precision { get; }
 
     public int Elements => Paths * Dimension;

@@ -9,9 +9,10 @@ namespace SdeDsl.Ensembles;
 /// for every run. On the Zen 5 (docs/performance-log.md) that took the two-thread float AdamW ensemble from 1.45–1.82×
 /// its one-thread rate to 1.74–1.98×, and the one-thread rate from 41–42 to 44–45 M path-steps/s: a run used to
 /// allocate about 0.8 MiB of large-object arrays per worker, with a full collection every third or fourth run, and its
-/// chunks took 9.4–28 ms where they now take 9.2–12. <see cref="Slots"/> chunks of at most <see cref="MaxChunkBytes"/> each are kept (the
-/// engine's chunks hold about 16,384 elements per state component: 0.8 MiB for a float AdamW chunk); when every slot
-/// is taken, a chunk given back replaces the kept ones in turn, so that the shapes of the latest runs are the ones kept.
+/// chunks took 9.4–28 ms where they now take 9.2–12.5. <see cref="Slots"/> chunks of at most
+/// <see cref="MaxChunkBytes"/> each are kept (the engine's chunks hold about 16,384 elements per state component:
+/// 0.8 MiB for a float AdamW chunk); when every slot is taken, a chunk given back replaces the kept ones in turn, so
+/// that the shapes of the latest runs are the ones kept.
 /// Every buffer a step reads is written by the run before it is read (<see cref="Chunk.Initialize"/> and the step's
 /// inputs), and the constant σ of the last run is forgotten, so a reused chunk gives the bits of a new one.
 /// </summary>
