@@ -54,6 +54,9 @@ internal static class ChunkPool
             return;
         }
 
+        // A kept chunk holds no reference to the run's noise model.
+        chunk.SigmaWrittenBy = null;
+
         for (int i = 0; i < s_slots.Length; i++)
         {
             if (Interlocked.CompareExchange(ref s_slots[i], chunk, null) is null)
@@ -64,5 +67,14 @@ internal static class ChunkPool
 
         int victim = (int)((uint)Interlocked.Increment(ref s_next) % Slots);
         Volatile.Write(ref s_slots[victim], chunk);
+    }
+
+    /// <summary>Drops every kept chunk (for tests that need a run on new buffers).</summary>
+    internal static void Clear()
+    {
+        for (int i = 0; i < s_slots.Length; i++)
+        {
+            Volatile.Write(ref s_slots[i], null);
+        }
     }
 }

@@ -165,18 +165,34 @@ public static class Ensemble
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
 
         // Chunks are handed out in index order, so a streamed run's finished blocks wait for few earlier ones. Each
-        // worker keeps its chunk's buffers for its next chunk of the same size (all but the last chunk), and takes its
-        // first chunk from, and gives its last one back to, the buffers kept between runs (ChunkPool).
+        // worker keeps its chunk's buffers for its next chunk of the same size (all but the last chunk). It takes its
+        // chunks from the buffers kept between runs (ChunkPool) and gives back each one it is done with: the full-size
+        // one when it moves to the smaller last chunk, and its last one when it ends. The worker's chunk lives in a
+        // holder, so that the end sees the chunk in use even when a body threw.
         try
         {
             Parallel.ForEach(Partitioner.Create(Enumerable.Range(0, chunkCount), EnumerablePartitionerOptions.NoBuffering), parallel,
-                () => (Chunk?)null,
-                (index, _, previous) =>
+                () => new WorkerChunk(),
+                (index, _, worker) =>
                 {
                     int local = index * pathsPerChunk, firstPath = options.FirstPath + local, paths = Math.Min(pathsPerChunk, options.Paths - local);
-                    Chunk chunk = previous is not null && previous.Paths == paths
-                        ? previous.MoveTo(firstPath)
-                        : ChunkPool.Rent(firstPath, paths, d, stateNames.Count, diffused, withHessian, options.Precision);
+                    Chunk chunk;
+                    if (worker.Chunk is { } previous && previous.Paths == paths)
+                    {
+                        chunk = previous.MoveTo(firstPath);
+                    }
+                    else
+                    {
+                        if (worker.Chunk is { } other)
+                        {
+                            worker.Chunk = null;
+                            ChunkPool.Return(other);
+                        }
+
+                        chunk = ChunkPool.Rent(firstPath, paths, d, stateNames.Count, diffused, withHessian, options.Precision);
+                        worker.Chunk = chunk;
+                    }
+
                     var recorder = new Recorder(options, observedStates, values, streamed?.ForChunk(firstPath, chunk.Paths), keptPaths, kept, chunk);
                     bool finished;
                     try
@@ -196,11 +212,11 @@ public static class Ensemble
                         streamed!.Commit(statistics);
                     }
 
-                    return chunk;
+                    return worker;
                 },
-                last =>
+                worker =>
                 {
-                    if (last is not null)
+                    if (worker.Chunk is { } last)
                     {
                         ChunkPool.Return(last);
                     }
@@ -348,6 +364,12 @@ public static class Ensemble
 
         shared.ReportDivergence(chunk, k, observed);
         return false;
+    }
+
+    /// <summary>The chunk a worker of <see cref="Run{TStepper}"/> runs in, or null before its first.</summary>
+    private sealed class WorkerChunk
+    {
+        public Chunk? Chunk { get; set; }
     }
 
     /// <summary>Writes a chunk's observables at a record: into the run's value array, or into its streamed

@@ -7,7 +7,9 @@ namespace SdeDsl.Noise;
 /// A model of gradient noise (docs/math.md §Setting): gives the discrete optimizer its stochastic gradient g = ∇f(x) + Z and the
 /// SDE its noise scale σ = √diag Σ. Batched over paths in the flat layout of <see cref="IObjective"/>: the points of
 /// paths <c>firstPath, firstPath + 1, …</c> follow one another. Every draw is a pure function of (seed, path, step,
-/// element), so results do not depend on how paths are split across threads.
+/// element), so results do not depend on how paths are split across threads. Each method writes every element of its
+/// output span: the ensemble engine reuses its buffers from one run to the next, so an element left unwritten would
+/// hold an earlier run's value.
 /// </summary>
 public interface INoiseModel
 {

@@ -4,7 +4,9 @@ namespace SdeDsl.Objectives;
 
 /// <summary>
 /// An objective f: R^d → R with its gradient, evaluated for a batch of paths at once. Points are laid out flat:
-/// path p's coordinates are <c>x[p*d .. (p+1)*d)</c>, with d = <see cref="Dimension"/>.
+/// path p's coordinates are <c>x[p*d .. (p+1)*d)</c>, with d = <see cref="Dimension"/>. Each method writes every
+/// element of its output span: the ensemble engine reuses its buffers from one run to the next, so an element left
+/// unwritten would hold an earlier run's value.
 /// </summary>
 public interface IObjective
 {

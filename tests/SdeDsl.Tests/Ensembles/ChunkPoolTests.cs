@@ -55,8 +55,9 @@ public sealed class ChunkPoolTests
 
     /// <summary>
     /// A run on the buffers another run left (a different initial state, σ and seed, so that every buffer held other
-    /// values) records the bits of the same run on new buffers: one chunk of 40 paths × d = 13, one thread, so that the
-    /// second run of B takes over the chunk that A gave back.
+    /// values) records the bits of the same run on new buffers. One chunk of 40 paths × d = 13 on one thread: the pool is
+    /// emptied first, so the first run of B is on new buffers; A leaves its chunk in the pool (its state is A's, not
+    /// zeros); the second run of B takes that chunk over and gives it back.
     /// </summary>
     [Theory]
     [InlineData(EnsemblePrecision.Double)]
@@ -86,10 +87,86 @@ public sealed class ChunkPoolTests
         double[] twos = Enumerable.Repeat(2.0, d).ToArray();
         EnsembleOptions a = b with { Seed = 6, InitialX = twos, InitialStates = [.. twos, .. twos, .. twos] };
 
-        EnsembleResult onNew = Ensemble.RunSde(model, objective, new GaussianNoise(1.0, seed: 7), b);
-        _ = Ensemble.RunSde(model, objective, new GaussianNoise(3.0, seed: 8), a);
-        EnsembleResult onKept = Ensemble.RunSde(model, objective, new GaussianNoise(1.0, seed: 7), b);
+        AssertReuseKeepsTheBits(
+            (options, sigma) => Ensemble.RunSde(model, objective, new GaussianNoise(sigma, seed: 7), options), b, a,
+            paths: 40, d, stateCount: 3, diffusedCount: 1, withHessian: false);
+    }
 
+    /// <summary>The same for Milstein's step, whose chunk holds a Hessian, with a noise model that has no float path (its
+    /// σ is computed in double and rounded into the float buffer).</summary>
+    [Theory]
+    [InlineData(EnsemblePrecision.Double)]
+    [InlineData(EnsemblePrecision.Single)]
+    public void AMilsteinRunOnKeptBuffersRecordsTheBitsOfARunOnNewOnes(EnsemblePrecision precision)
+    {
+        const int d = 11;
+        var objective = new DiagonalQuadratic(Enumerable.Range(1, d).Select(i => 0.5 * i).ToArray());
+        var b = new EnsembleOptions
+        {
+            Paths = 24,
+            PathsPerChunk = 24,
+            MaxDegreeOfParallelism = 1,
+            Steps = 20,
+            InitialX = Enumerable.Repeat(1.0, d).ToArray(),
+            Seed = 5,
+            TimeStep = 0.01,
+            RecordSteps = [0, 20],
+            Observables = [Observable.Loss, Observable.Coordinate(0)],
+            Precision = precision,
+        };
+        EnsembleOptions a = b with { Seed = 6, InitialX = Enumerable.Repeat(3.0, d).ToArray() };
+
+        AssertReuseKeepsTheBits(
+            (options, sigma) => Ensemble.RunSde(new GradientDrivenGbm { S = 0.5 }, objective, new DoubleOnlyNoise(new GaussianNoise(sigma, seed: 7)),
+                options, SdeIntegrator.Milstein),
+            b, a, paths: 24, d, stateCount: 1, diffusedCount: 1, withHessian: true);
+    }
+
+    /// <summary>
+    /// A run of 100 paths in chunks of 40 on one thread runs two chunks of 40 and one of 20: its worker gives the chunk of
+    /// 40 back when it moves on to the last one, and that one at its end, so both are kept.
+    /// </summary>
+    [Fact]
+    public void AWorkerGivesBackItsFullChunkWhenItMovesToTheSmallerLastOne()
+    {
+        const int d = 7;
+        ChunkPool.Clear();
+        _ = Ensemble.RunSde(new GradientDrivenGbm { S = 0.5 }, new DiagonalQuadratic(Enumerable.Repeat(1.0, d).ToArray()), new GaussianNoise(1.0, seed: 3),
+            new EnsembleOptions
+            {
+                Paths = 100,
+                PathsPerChunk = 40,
+                MaxDegreeOfParallelism = 1,
+                Steps = 5,
+                InitialX = Enumerable.Repeat(1.0, d).ToArray(),
+                Seed = 4,
+                TimeStep = 0.01,
+                RecordSteps = [5],
+                Observables = [Observable.Loss],
+            });
+
+        Assert.True(HoldsAState(ChunkPool.Rent(0, paths: 40, d, stateCount: 1, diffusedCount: 1, withHessian: false, EnsemblePrecision.Double)),
+            "the chunk of 40 paths was not kept");
+        Assert.True(HoldsAState(ChunkPool.Rent(0, paths: 20, d, stateCount: 1, diffusedCount: 1, withHessian: false, EnsemblePrecision.Double)),
+            "the chunk of 20 paths was not kept");
+    }
+
+    /// <summary>Runs B on new buffers, then A, checks that A's chunk is kept, runs B again on it, and checks that the
+    /// records are the same bits and that B ran in that chunk and gave it back.</summary>
+    private static void AssertReuseKeepsTheBits(Func<EnsembleOptions, double, EnsembleResult> run, EnsembleOptions b, EnsembleOptions a,
+        int paths, int d, int stateCount, int diffusedCount, bool withHessian)
+    {
+        ChunkPool.Clear();
+        EnsembleResult onNew = run(b, 1.0);
+        _ = run(a, 3.0);
+        Chunk kept = ChunkPool.Rent(0, paths, d, stateCount, diffusedCount, withHessian, b.Precision);
+        Assert.True(HoldsAState(kept), "run A's chunk was not kept");
+        ChunkPool.Return(kept);
+
+        EnsembleResult onKept = run(b, 1.0);
+        Assert.Same(kept, ChunkPool.Rent(0, paths, d, stateCount, diffusedCount, withHessian, b.Precision));
+        // And B ran in it: no other chunk of its shape came back from B.
+        Assert.False(HoldsAState(ChunkPool.Rent(0, paths, d, stateCount, diffusedCount, withHessian, b.Precision)), "run B used a new chunk");
         for (int o = 0; o < b.Observables.Count; o++)
         {
             for (int r = 0; r < b.RecordSteps.Count; r++)
@@ -97,5 +174,18 @@ public sealed class ChunkPoolTests
                 Assert.True(onNew.Values(o, r).SequenceEqual(onKept.Values(o, r)), $"observable {o}, record {r}");
             }
         }
+    }
+
+    /// <summary>Whether the chunk's state holds a value other than 0: a chunk a run used, not a new one.</summary>
+    private static bool HoldsAState(Chunk chunk) =>
+        chunk.IsSingle ? chunk.SingleStates.Any(static v => v != 0) : chunk.States.Any(static v => v != 0);
+
+    /// <summary>A noise model without the float σ: a single-precision run computes σ in double and rounds it.</summary>
+    private sealed class DoubleOnlyNoise(INoiseModel inner) : INoiseModel
+    {
+        public void StochasticGradient(IObjective objective, ReadOnlySpan<double> x, Span<double> g, long firstPath, long step) =>
+            inner.StochasticGradient(objective, x, g, firstPath, step);
+
+        public void Sigma(IObjective objective, ReadOnlySpan<double> x, Span<double> sigma) => inner.Sigma(objective, x, sigma);
     }
 }

@@ -499,12 +499,14 @@ public sealed class EnsembleTests
 
     [Theory]
     [InlineData(37)]
+    [InlineData(50)]
     [InlineData(101)]
     [InlineData(200)]
     public void AllFiniteFindsANonFiniteValueAnywhere(int length)
     {
-        // Lengths that reach the four-vector blocks, the single vectors and the scalar tail at 256 and 512 bits, and,
-        // where the 512-bit loop runs (VectorKernel.UsesWideBody), that loop followed by each of the others.
+        // Lengths that reach the four-vector blocks, the single vectors and the scalar tail at 256 and 512 bits. Where
+        // the 512-bit loop runs (VectorKernel.UsesWideBody: AVX-512 hardware), 50 doubles and 101 floats reach it and then
+        // the four-vector block, 200 of either it and then the single vectors; elsewhere it does not run.
         Check<double>(length);
         Check<float>(length);
 
