@@ -101,19 +101,8 @@ public sealed class ChunkPoolTests
     {
         const int d = 11;
         var objective = new DiagonalQuadratic(Enumerable.Range(1, d).Select(i => 0.5 * i).ToArray());
-        var b = new EnsembleOptions
-        {
-            Paths = 24,
-            PathsPerChunk = 24,
-            MaxDegreeOfParallelism = 1,
-            Steps = 20,
-            InitialX = Enumerable.Repeat(1.0, d).ToArray(),
-            Seed = 5,
-            TimeStep = 0.01,
-            RecordSteps = [0, 20],
-            Observables = [Observable.Loss, Observable.Coordinate(0)],
-            Precision = precision,
-        };
+        EnsembleOptions b = OneThread(paths: 24, pathsPerChunk: 24, steps: 20, d, seed: 5, [Observable.Loss, Observable.Coordinate(0)])
+            with { RecordSteps = [0, 20], Precision = precision };
         EnsembleOptions a = b with { Seed = 6, InitialX = Enumerable.Repeat(3.0, d).ToArray() };
 
         AssertReuseKeepsTheBits(
@@ -132,18 +121,7 @@ public sealed class ChunkPoolTests
         const int d = 7;
         ChunkPool.Clear();
         _ = Ensemble.RunSde(new GradientDrivenGbm { S = 0.5 }, new DiagonalQuadratic(Enumerable.Repeat(1.0, d).ToArray()), new GaussianNoise(1.0, seed: 3),
-            new EnsembleOptions
-            {
-                Paths = 100,
-                PathsPerChunk = 40,
-                MaxDegreeOfParallelism = 1,
-                Steps = 5,
-                InitialX = Enumerable.Repeat(1.0, d).ToArray(),
-                Seed = 4,
-                TimeStep = 0.01,
-                RecordSteps = [5],
-                Observables = [Observable.Loss],
-            });
+            OneThread(paths: 100, pathsPerChunk: 40, steps: 5, d, seed: 4, [Observable.Loss]));
 
         Assert.True(HoldsAState(ChunkPool.Rent(0, paths: 40, d, stateCount: 1, diffusedCount: 1, withHessian: false, EnsemblePrecision.Double)),
             "the chunk of 40 paths was not kept");
@@ -175,6 +153,20 @@ public sealed class ChunkPoolTests
             }
         }
     }
+
+    /// <summary>An SDE run of dt = 0.01 from x = 1 on one thread, recorded at its last step.</summary>
+    private static EnsembleOptions OneThread(int paths, int pathsPerChunk, long steps, int d, ulong seed, Observable[] observables) => new()
+    {
+        Paths = paths,
+        PathsPerChunk = pathsPerChunk,
+        MaxDegreeOfParallelism = 1,
+        Steps = steps,
+        InitialX = Enumerable.Repeat(1.0, d).ToArray(),
+        Seed = seed,
+        TimeStep = 0.01,
+        RecordSteps = [steps],
+        Observables = observables,
+    };
 
     /// <summary>Whether the chunk's state holds a value other than 0: a chunk a run used, not a new one.</summary>
     private static bool HoldsAState(Chunk chunk) =>
