@@ -10,8 +10,8 @@ namespace SdeDsl.Tests.Ensembles;
 
 /// <summary>
 /// The chunk buffers kept between runs (<see cref="ChunkPool"/>): a run takes over a kept chunk of its shape and of no
-/// other, forgets the last run's constant σ, gets the bits a run on new buffers gets, and no chunk past the size limit
-/// is kept. The pool is process-wide and other tests' ensembles give chunks back to it, so these tests run alone
+/// other, forgets the last run's constant σ, gets the bits a run on new buffers gets, no chunk past the size limit
+/// is kept, and none is kept through two full collections. The pool is process-wide and other tests' ensembles give chunks back to it, so these tests run alone
 /// (another test's chunks could take every slot between a test's return and its request).
 /// </summary>
 [Collection(RunsAlone.Name)]
@@ -51,6 +51,44 @@ public sealed class ChunkPoolTests
         Assert.True(large.Bytes > ChunkPool.MaxChunkBytes, $"{large.Bytes} bytes");
         ChunkPool.Return(large);
         Assert.NotSame(large, ChunkPool.Rent(0, 1, d, 1, 1, false, EnsemblePrecision.Double));
+    }
+
+    /// <summary>
+    /// A kept chunk survives one full collection and is dropped after two, so that an idle process gives the memory back.
+    /// (Should a collection of the runtime's own come between the return and the test's, the first check is tried
+    /// again: it needs exactly one.)
+    /// </summary>
+    [Fact]
+    public void AChunkKeptThroughTwoFullCollectionsIsDropped()
+    {
+        const int d = 991;
+        Chunk chunk = ChunkPool.Rent(0, paths: 2, d, stateCount: 1, diffusedCount: 1, withHessian: false, EnsemblePrecision.Double);
+        for (int attempt = 0; ; attempt++)
+        {
+            ChunkPool.Return(chunk);
+            int before = GC.CollectionCount(2);
+            FullCollection();
+            Chunk again = ChunkPool.Rent(0, paths: 2, d, stateCount: 1, diffusedCount: 1, withHessian: false, EnsemblePrecision.Double);
+            if (GC.CollectionCount(2) - before == 1)
+            {
+                Assert.Same(chunk, again);
+                break;
+            }
+
+            Assert.True(attempt < 5, "another full collection came between every return and the test's");
+            chunk = again;
+        }
+
+        ChunkPool.Return(chunk);
+        FullCollection();
+        FullCollection();
+        Assert.NotSame(chunk, ChunkPool.Rent(0, paths: 2, d, stateCount: 1, diffusedCount: 1, withHessian: false, EnsemblePrecision.Double));
+
+        static void FullCollection()
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
     }
 
     /// <summary>
