@@ -597,8 +597,11 @@ public static class Ensemble
         if (options.InitialStates is { } states && !states.AsSpan(0, d).SequenceEqual(options.InitialX))
         {
             // InitialStates replaces InitialX, which is still required: two different starts ran from one silently.
-            throw new ArgumentException($"InitialStates starts x at ({string.Join(", ", states.Take(Math.Min(d, 4)))}{(d > 4 ? ", …" : "")}), InitialX at ({string.Join(", ", options.InitialX.Take(Math.Min(d, 4)))}{(d > 4 ? ", …" : "")}): give the same x in both.", name);
+            throw new ArgumentException($"InitialStates starts x at {Head(states)}, InitialX at {Head(options.InitialX)}: give the same x in both.", name);
         }
+
+        // The first four coordinates of x, for a message.
+        string Head(double[] values) => "(" + string.Join(", ", values.Take(Math.Min(d, 4))) + (d > 4 ? ", …)" : ")");
 
         if (options.RecordSteps is null || options.RecordSteps.Count == 0)
         {
