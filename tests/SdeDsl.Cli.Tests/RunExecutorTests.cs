@@ -105,7 +105,10 @@ public sealed class RunExecutorTests
         // A description that does not set its time step: it defaulted to 1, and an SDE ran at dt = 1 by omission.
         RunDescription unset = SignSgdRun(RunKind.Sde) with { TimeStep = double.NaN };
         Assert.StartsWith("TimeStep is not set", Assert.Throws<ArgumentException>(() => RunExecutor.Validate(unset, Catalog)).Message, StringComparison.Ordinal);
-        Assert.True(double.IsNaN(RunDescription.FromJson(unset.ToJson().Replace("\"timeStep\": \"NaN\",", "", StringComparison.Ordinal)).TimeStep));
+        // A description whose JSON has no time step at all reads back unset (the edit must have removed it).
+        string withoutTimeStep = unset.ToJson().Replace("\"timeStep\": \"NaN\",", "", StringComparison.Ordinal);
+        Assert.DoesNotContain("timeStep", withoutTimeStep, StringComparison.Ordinal);
+        Assert.True(double.IsNaN(RunDescription.FromJson(withoutTimeStep).TimeStep));
     }
 
     [Fact]
