@@ -78,7 +78,7 @@ public sealed class SdeModelSuppressor : DiagnosticSuppressor
     {
         IPropertySymbol property => property.Type.SpecialType == SpecialType.System_Double,
         IMethodSymbol method => Has(method, ModelParser.UpdateAttribute) || Has(method, ModelParser.DriftAttribute) || Has(method, ModelParser.DiffusionAttribute)
-            || (method.ReturnType.SpecialType == SpecialType.System_Double && method.Parameters.All(static p => p.Name is "t" or "k")),
+            || (method.ReturnType.SpecialType == SpecialType.System_Double && ModelContext.HasDerivedSignature(method)),
         _ => false,
     };
 
