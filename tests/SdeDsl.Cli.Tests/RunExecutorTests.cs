@@ -41,6 +41,20 @@ public sealed class RunExecutorTests
     }
 
     [Fact]
+    public void HyperparameterGivenTwiceInAnotherCase_IsRefused()
+    {
+        // An ordinal dictionary (a run description's JSON, a library caller's) can hold Eta and eta; before, whichever
+        // it enumerated last set η, and an optimizer and an SDE run of one description could differ in which.
+        var given = new SortedDictionary<string, double>(StringComparer.Ordinal) { ["Eta"] = 0.05, ["eta"] = 0.1 };
+        var e = Assert.Throws<ArgumentException>(() => Catalog.Find("SignSgd").Create(given, "--set"));
+        Assert.Equal("--set", e.ParamName);
+        Assert.StartsWith("SignSgd.Eta is given twice, as 'Eta' and as 'eta'", e.Message, StringComparison.Ordinal);
+
+        RunDescription run = SignSgdRun(RunKind.Sde) with { Hyperparameters = given };
+        Assert.Contains("is given twice", Assert.Throws<ArgumentException>(() => RunExecutor.Run(run, Catalog)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MissingHyperparameter_SaysToSetIt() =>
         Assert.Contains("Eta is not set", Assert.Throws<ArgumentException>(() => Catalog.Find("SignSgd").Create(new Dictionary<string, double>())).Message,
             StringComparison.Ordinal);

@@ -71,16 +71,23 @@ public sealed class ModelInfo
     /// A boxed model with the given hyperparameters (case-insensitive names; those not given are 0), validated by the
     /// generated <c>Validate()</c>.
     /// </summary>
-    /// <exception cref="ArgumentException">A name is not a hyperparameter of the model, or a value is outside its range
+    /// <exception cref="ArgumentException">A name is not a hyperparameter of the model, two names differ only in case (a
+    /// dictionary may order them either way, so which value won would be an accident), or a value is outside its range
     /// (the message names it and gives the range).</exception>
     public object Create(IReadOnlyDictionary<string, double> hyperparameters, string argument = "hyperparameters")
     {
         ArgumentNullException.ThrowIfNull(hyperparameters);
         object model = Activator.CreateInstance(Type)!;
+        var givenAs = new Dictionary<HyperparameterInfo, string>();
         foreach ((string name, double value) in hyperparameters)
         {
             HyperparameterInfo hyper = FindHyperparameter(name)
                 ?? throw new ArgumentException($"{Name} has no hyperparameter '{name}'; it has {Join(Hyperparameters)}.", argument);
+            if (!givenAs.TryAdd(hyper, name))
+            {
+                throw new ArgumentException($"{Name}.{hyper.Name} is given twice, as '{givenAs[hyper]}' and as '{name}' (hyperparameter names ignore case): give it once.", argument);
+            }
+
             if (!hyper.Allows(value))
             {
                 throw new ArgumentException($"{Name}.{hyper.Name} = {value.ToString("R", CultureInfo.InvariantCulture)} is outside its range {hyper.Range}.", argument);
