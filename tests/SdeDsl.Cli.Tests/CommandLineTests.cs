@@ -3,6 +3,8 @@ using System.Globalization;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
+using System.Text.RegularExpressions;
+using SdeDsl.Cli.Commands;
 using Xunit;
 
 namespace SdeDsl.Cli.Tests;
@@ -212,6 +214,12 @@ public sealed class CommandLineTests
         Assert.True(code == 0, output + error);
         Assert.Contains("not diffused; the step's variance is O(η²)", output, StringComparison.Ordinal);
         Assert.Contains("PASS", output, StringComparison.Ordinal);
+
+        // The row's shrink column is the ratio its verdict judged (the variance's own), not the ≈ 1 of its mismatches.
+        Match row = Regex.Match(output, @"│ v\s*│ variance\s*│(?:[^│]*│){4}\s*([0-9.]+)\s*│ not diffused[^×]*\(×([0-9.]+)\)");
+        Assert.True(row.Success, output);
+        Assert.Equal(row.Groups[2].Value, row.Groups[1].Value);
+        Assert.True(double.Parse(row.Groups[1].Value, CultureInfo.InvariantCulture) >= CheckCommand.MinSecondOrderShrink, output);
     }
 
     [Fact]
