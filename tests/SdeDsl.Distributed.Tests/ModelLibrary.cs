@@ -1,13 +1,9 @@
 using System;
 using System.IO;
-using System.Linq;
 using System.Runtime.Loader;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using SdeDsl.Generators;
 using SdeDsl.Optimizers;
 using SdeDsl.Runs;
-using Xunit;
+using SdeDsl.TestSupport;
 
 namespace SdeDsl.Distributed.Tests;
 
@@ -53,21 +49,7 @@ internal static class ModelLibrary
         """;
 
     /// <summary>The library's bytes.</summary>
-    public static byte[] Compile(string source)
-    {
-        var references = Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
-            .Append(MetadataReference.CreateFromFile(typeof(SdeModelAttribute).Assembly.Location));
-        var parse = new CSharpParseOptions(LanguageVersion.Latest);
-        var compilation = CSharpCompilation.Create(AssemblyName, [CSharpSyntaxTree.ParseText(source, parse)], references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
-        CSharpGeneratorDriver.Create([new SdeModelGenerator().AsSourceGenerator()], parseOptions: parse)
-            .RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out var generatorDiagnostics);
-        Assert.Empty(generatorDiagnostics);
-        using var image = new MemoryStream();
-        var emit = output.Emit(image);
-        Assert.True(emit.Success, string.Join("\n", emit.Diagnostics));
-        return image.ToArray();
-    }
+    public static byte[] Compile(string source) => GeneratedModelLibrary.Compile(AssemblyName, source);
 
     /// <summary>Puts <paramref name="image"/> at <paramref name="path"/> as a build does: the new file replaces the old
     /// one (a rename, so that a process still mapping the old file is not pulled from under it).</summary>
