@@ -19,7 +19,8 @@ public static class VectorKernel
     /// Runs <paramref name="kernel"/> over the coordinates 0 .. <paramref name="length"/> − 1: whole vectors first (512
     /// bits at a time through <see cref="IVectorKernel{T}.InvokeWide"/> where <see cref="UsesWideBody{T}"/> and the span
     /// holds at least <see cref="WideFrom"/> such vectors; else, in a span of at least <see cref="PrefetchFrom"/>
-    /// coordinates on x86, with prefetches ahead of the loads, <see cref="PrefetchingVector{T}"/>), then
+    /// coordinates on x86, with prefetches ahead of the loads, <see cref="PrefetchingVector{T}"/>; else, in a span as
+    /// long as the wide body's, in a loop out of line, <see cref="RunWhole{T, TKernel}"/>), then
     /// the last, partial vector coordinate by coordinate (<see cref="OneLane{T}"/>), so that a coordinate's result does not
     /// depend on its position in the span nor on the span's length.
     /// </summary>
@@ -42,6 +43,10 @@ public static class VectorKernel
         else if (Sse.IsSupported && n >= PrefetchFrom)
         {
             i = RunPrefetching<T, TKernel>(kernel, n);
+        }
+        else if (n >= WideFrom * (nuint)Vector512<T>.Count)
+        {
+            i = RunWhole<T, TKernel>(kernel, n);
         }
 
         for (; i + width <= n; i += width)
@@ -104,6 +109,29 @@ public static class VectorKernel
         for (; i + wide <= n; i += wide)
         {
             kernel.InvokeWide(i);
+        }
+
+        return i;
+    }
+
+    /// <summary>
+    /// The whole vectors of a span too short for <see cref="RunPrefetching{T, TKernel}"/>, out of line where the wide body
+    /// does not run (<see cref="Vector{T}"/> at 512 bits, or no AVX-512): there it gets the kernel as a parameter of its
+    /// own and keeps the kernel's hoisted vectors in registers through the loop. Inlined into the step method, the
+    /// loop read them back from the stack every iteration; with <see cref="Vector{T}"/> at 512 bits that made the float
+    /// AdamW Euler–Maruyama kernel of an ensemble's chunk 1.6–1.9× slower than the same loop here
+    /// (docs/performance-log.md). Returns the first coordinate it did not run.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static nuint RunWhole<T, TKernel>(TKernel kernel, nuint n)
+        where T : unmanaged
+        where TKernel : IVectorKernel<T>, allows ref struct
+    {
+        nuint width = (nuint)Vector<T>.Count;
+        nuint i = 0;
+        for (; i + width <= n; i += width)
+        {
+            kernel.Invoke<WholeVector<T>>(i);
         }
 
         return i;
