@@ -104,9 +104,9 @@ public sealed class GeneratedKernelInliningTests
             }
 
             string type = Payload(e, "MethodBeingCompiledNamespace"), method = Payload(e, "MethodBeingCompiledName");
-            // The loops (VectorKernel.Run, RunWide and RunPrefetching) and the probe's own kernel methods, compiled on
+            // The loops (VectorKernel.Run, RunWide and RunVectors) and the probe's own kernel methods, compiled on
             // their own.
-            bool loop = (type == "SdeDsl.Kernels.VectorKernel" && method is "Run" or "RunWide" or "RunPrefetching")
+            bool loop = (type == "SdeDsl.Kernels.VectorKernel" && method is "Run" or "RunWide" or "RunVectors")
                 || type.Contains(nameof(InliningProbe), StringComparison.Ordinal);
             if (!loop)
             {

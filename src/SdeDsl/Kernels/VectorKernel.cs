@@ -20,7 +20,7 @@ public static class VectorKernel
     /// bits at a time through <see cref="IVectorKernel{T}.InvokeWide"/> where <see cref="UsesWideBody{T}"/> and the span
     /// holds at least <see cref="WideFrom"/> such vectors; else, in a span of at least <see cref="PrefetchFrom"/>
     /// coordinates on x86, with prefetches ahead of the loads, <see cref="PrefetchingVector{T}"/>; else, in a span as
-    /// long as the wide body's, in a loop out of line, <see cref="RunWhole{T, TKernel}"/>), then
+    /// long as the wide body's, in a loop out of line, <see cref="RunVectors{T, TKernel, TLanes}"/>), then
     /// the last, partial vector coordinate by coordinate (<see cref="OneLane{T}"/>), so that a coordinate's result does not
     /// depend on its position in the span nor on the span's length.
     /// </summary>
@@ -42,11 +42,11 @@ public static class VectorKernel
         }
         else if (Sse.IsSupported && n >= PrefetchFrom)
         {
-            i = RunPrefetching<T, TKernel>(kernel, n);
+            i = RunVectors<T, TKernel, PrefetchingVector<T>>(kernel, n);
         }
         else if (n >= WideFrom * (nuint)Vector512<T>.Count)
         {
-            i = RunWhole<T, TKernel>(kernel, n);
+            i = RunVectors<T, TKernel, WholeVector<T>>(kernel, n);
         }
 
         for (; i + width <= n; i += width)
@@ -76,19 +76,27 @@ public static class VectorKernel
     /// </summary>
     internal const int PrefetchFrom = 1 << 16;
 
-    /// <summary>The whole vectors of a long span, with prefetches (<see cref="PrefetchingVector{T}"/>); returns the
-    /// first coordinate it did not run. Out of line, as <see cref="RunWide{T, TKernel}"/> is: the kernel's body inlined
-    /// twice into one method would count twice against the JIT's limit of locals.</summary>
+    /// <summary>
+    /// The whole vectors of a span, out of line, loaded through <typeparamref name="TLanes"/>: with prefetches
+    /// (<see cref="PrefetchingVector{T}"/>) in a long span, else plainly (<see cref="WholeVector{T}"/>) where the wide
+    /// body does not run (<see cref="Vector{T}"/> at 512 bits, or no AVX-512). Out of line, the loop gets the kernel as
+    /// a parameter of its own and keeps the kernel's hoisted vectors in registers; inlined into the step method, it read
+    /// them back from the stack every iteration, and with <see cref="Vector{T}"/> at 512 bits that made the float AdamW
+    /// Euler–Maruyama kernel of an ensemble's chunk 1.8–2.3× slower (docs/performance-log.md). And the kernel's body
+    /// inlined twice into one method would count twice against the JIT's limit of locals. Returns the first coordinate
+    /// it did not run.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static nuint RunPrefetching<T, TKernel>(TKernel kernel, nuint n)
+    private static nuint RunVectors<T, TKernel, TLanes>(TKernel kernel, nuint n)
         where T : unmanaged
         where TKernel : IVectorKernel<T>, allows ref struct
+        where TLanes : struct, ILanes<T>
     {
         nuint width = (nuint)Vector<T>.Count;
         nuint i = 0;
         for (; i + width <= n; i += width)
         {
-            kernel.Invoke<PrefetchingVector<T>>(i);
+            kernel.Invoke<TLanes>(i);
         }
 
         return i;
@@ -109,29 +117,6 @@ public static class VectorKernel
         for (; i + wide <= n; i += wide)
         {
             kernel.InvokeWide(i);
-        }
-
-        return i;
-    }
-
-    /// <summary>
-    /// The whole vectors of a span too short for <see cref="RunPrefetching{T, TKernel}"/>, out of line where the wide body
-    /// does not run (<see cref="Vector{T}"/> at 512 bits, or no AVX-512): there it gets the kernel as a parameter of its
-    /// own and keeps the kernel's hoisted vectors in registers through the loop. Inlined into the step method, the
-    /// loop read them back from the stack every iteration; with <see cref="Vector{T}"/> at 512 bits that made the float
-    /// AdamW Euler–Maruyama kernel of an ensemble's chunk 1.6–1.9× slower than the same loop here
-    /// (docs/performance-log.md). Returns the first coordinate it did not run.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static nuint RunWhole<T, TKernel>(TKernel kernel, nuint n)
-        where T : unmanaged
-        where TKernel : IVectorKernel<T>, allows ref struct
-    {
-        nuint width = (nuint)Vector<T>.Count;
-        nuint i = 0;
-        for (; i + width <= n; i += width)
-        {
-            kernel.Invoke<WholeVector<T>>(i);
         }
 
         return i;
