@@ -177,6 +177,18 @@ public sealed class CommandLineTests
         Assert.Contains(option, output, StringComparison.Ordinal);
     }
 
+    /// <summary>Each override's help names the experiments that read it, as the experiments declare (it said E1–E5 for
+    /// --lambda, which E6 reads too, and E2–E6 for --sigma, which every experiment reads).</summary>
+    [Fact]
+    public void ReplicateHelp_NamesTheExperimentsEachOverrideReaches()
+    {
+        (int code, string output, _) = CliRunner.Run("replicate", "--help");
+        Assert.Equal(0, code);
+        Assert.Contains("the Hessian's diagonal λ_1, …, λ_d (E1, E2, E3, E4, E5, E6);", output, StringComparison.Ordinal);
+        Assert.Contains("Override: noise scales σ; comma-separated values.", output, StringComparison.Ordinal);
+        Assert.Contains("--sigma (default 1,4,16; quick: 1,4)", output, StringComparison.Ordinal);
+    }
+
     /// <summary>No Redis listens on the port: after the connect timeout, exit 2 and one line naming the address.</summary>
     [Fact]
     public void Simulate_UnreachableRedis_IsOneLineNamingTheAddress()

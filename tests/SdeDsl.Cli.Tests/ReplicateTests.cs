@@ -97,6 +97,25 @@ public sealed class ReplicateTests(QuickReplication quick) : IClassFixture<Quick
         Assert.Contains("checks passed.", quick.Output, StringComparison.Ordinal);
     }
 
+    /// <summary>An experiment's parameters in results.json are the values its runs used: E5's σ under --quick is 1,4
+    /// (it recorded the help's "1,4,16 (quick: 1,4)"), and its runs are at those σ.</summary>
+    [Fact]
+    public void ResultsJson_RecordsTheDefaultsTheQuickRunUsed()
+    {
+        JsonElement e5 = quick.Json.RootElement.GetProperty("experiments").EnumerateArray().Single(e => e.GetProperty("id").GetString() == "E5");
+        Assert.Equal("1,4", e5.GetProperty("parameters").GetProperty("sigma").GetString());
+        string[] noises = e5.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("noise").GetString()!).Distinct().Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(new[] { "gaussian:1", "gaussian:4" }, noises);
+        foreach (JsonElement experiment in quick.Json.RootElement.GetProperty("experiments").EnumerateArray())
+        {
+            IExperiment known = ExperimentCatalog.All.Single(e => e.Id == experiment.GetProperty("id").GetString());
+            foreach (ExperimentParameter parameter in known.Parameters)
+            {
+                Assert.Equal(parameter.DefaultFor(quick: true), experiment.GetProperty("parameters").GetProperty(parameter.Name).GetString());
+            }
+        }
+    }
+
     [Fact]
     public void ResultsJson_FollowsItsSchema()
     {

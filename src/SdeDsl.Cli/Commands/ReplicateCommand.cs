@@ -10,18 +10,27 @@ namespace SdeDsl.Cli.Commands;
 /// <summary><c>sdedsl replicate [E1 … E7]</c>: the reference experiments with their figures, curves and checks.</summary>
 internal static class ReplicateCommand
 {
-    /// <summary>The parameter overrides, by option name (without dashes), and what they mean.</summary>
+    /// <summary>The parameter overrides, by option name (without dashes), and what they mean, with the experiments that
+    /// read each (from their <see cref="IExperiment.Parameters"/>, so that the help cannot drift from them; it once said
+    /// E2–E6 for σ, which E1 and E7 read too).</summary>
     public static readonly (string Name, string Meaning)[] Overrides =
     [
-        ("sigma", "noise scales σ (E2–E6)"),
-        ("eta", "learning rate η"),
-        ("lambda", "the Hessian's diagonal λ_1, …, λ_d (E1–E5)"),
-        ("nu", "Student-t degrees of freedom ν (E4)"),
-        ("gamma", "decoupled weight decays γ (E5, E6)"),
-        ("beta1", "β1 of Adam(W) (E5–E7)"),
-        ("beta2", "β2 of Adam(W), β of RMSprop(W) (E5–E7)"),
-        ("kappa", "batch-size factors κ (E6)"),
+        ("sigma", "noise scales σ" + ReadBy("sigma")),
+        ("eta", "learning rate η" + ReadBy("eta")),
+        ("lambda", "the Hessian's diagonal λ_1, …, λ_d" + ReadBy("lambda")),
+        ("nu", "Student-t degrees of freedom ν" + ReadBy("nu")),
+        ("gamma", "decoupled weight decays γ" + ReadBy("gamma")),
+        ("beta1", "β1 of Adam(W)" + ReadBy("beta1")),
+        ("beta2", "β2 of Adam(W), β of RMSprop(W)" + ReadBy("beta2")),
+        ("kappa", "batch-size factors κ" + ReadBy("kappa")),
     ];
+
+    /// <summary>" (E1, E2, …)": the experiments that read the override <paramref name="name"/>, or nothing when every one does.</summary>
+    private static string ReadBy(string name)
+    {
+        string[] readers = ExperimentCatalog.All.Where(e => e.Parameters.Any(p => p.Name == name)).Select(e => e.Id).ToArray();
+        return readers.Length == ExperimentCatalog.All.Count ? "" : $" ({string.Join(", ", readers)})";
+    }
 
     public static Command Build(AppIO io)
     {
@@ -128,7 +137,7 @@ internal static class ReplicateCommand
         var text = new System.Text.StringBuilder("Reproduce the reference experiments: figures (PNG), curves (CSV), results.json and report.md in --out. Experiments and the overrides they read:");
         foreach (IExperiment e in ExperimentCatalog.All)
         {
-            text.Append($"\n  {e.Id} {e.Title}: ").Append(string.Join(", ", e.Parameters.Select(p => $"--{p.Name} (default {p.Default})")));
+            text.Append($"\n  {e.Id} {e.Title}: ").Append(string.Join(", ", e.Parameters.Select(p => $"--{p.Name} (default {p.ShownDefault})")));
         }
 
         return text.ToString();

@@ -35,7 +35,7 @@ internal sealed class E5WeightDecay() : Experiment("E5", "weight-decay",
 {
     public override IReadOnlyList<ExperimentParameter> Parameters { get; } =
     [
-        new("sigma", "1,4,16 (quick: 1,4)", "noise scales σ swept (Σ = σ² I)"),
+        new("sigma", "1,4,16", "noise scales σ swept (Σ = σ² I)", QuickDefault: "1,4"),
         new("gamma", "0,1", "decoupled weight decays γ swept"),
         .. Stationary.AdaptiveParameters,
     ];

@@ -30,5 +30,13 @@ internal interface IExperiment
     ExperimentOutput Analyze(ExperimentSettings settings, IReadOnlyList<RunDescription> runs, IReadOnlyList<EnsembleResult> results, ArtifactWriter artifacts);
 }
 
-/// <summary>An override an experiment reads: its option name and its default.</summary>
-internal sealed record ExperimentParameter(string Name, string Default, string Meaning);
+/// <summary>An override an experiment reads: its option name, its default, and its default under <c>--quick</c> where
+/// that differs (null: the same).</summary>
+internal sealed record ExperimentParameter(string Name, string Default, string Meaning, string? QuickDefault = null)
+{
+    /// <summary>The value a run uses when the option is not given: what results.json and report.md record.</summary>
+    public string DefaultFor(bool quick) => quick && QuickDefault is not null ? QuickDefault : Default;
+
+    /// <summary>The default as the help shows it, with the quick one beside it.</summary>
+    public string ShownDefault => QuickDefault is null ? Default : $"{Default}; quick: {QuickDefault}";
+}

@@ -62,7 +62,7 @@ internal sealed class Replicator(AppIO io, ModelCatalog catalog, ExperimentSetti
             Title = experiment.Title,
             Parameters = experiment.Parameters.ToDictionary(
                 p => p.Name,
-                p => settings.Overrides.TryGetValue(p.Name, out double[]? values) ? string.Join(',', values.Select(v => v.ToString("R", CultureInfo.InvariantCulture))) : p.Default),
+                p => settings.Overrides.TryGetValue(p.Name, out double[]? values) ? string.Join(',', values.Select(v => v.ToString("R", CultureInfo.InvariantCulture))) : p.DefaultFor(settings.Quick)),
             Figures = [],
             Tables = [],
             Runs = runs,
