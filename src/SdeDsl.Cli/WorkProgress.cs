@@ -9,7 +9,8 @@ namespace SdeDsl.Cli;
 
 /// <summary>
 /// Progress of a sequence of tasks, each a number of path-steps fed by the engine's <see cref="IProgress{T}"/>: a
-/// live bar per task (done, rate, ETA) on an interactive console; else a plain line at every 10 % and at the end.
+/// live bar per task (done, rate, ETA) on an interactive console; else a plain line at most once per 10 % (a report
+/// that crosses two tenths prints the second only) and at the end.
 /// </summary>
 internal sealed class WorkProgress
 {
