@@ -38,7 +38,8 @@ internal static partial class KernelEmitter
         // vectors are native), with its own copies of the fields.
         var wideFields = plan.Fields.ToDictionary(static f => f.Name, static f => f.Name + "Wide");
         var wide = new ExpressionRenderer(t, names.Local("model"), wide: true, renamed: wideFields, widthFree: renderer);
-        var wideBody = plan.Inputs.Select(input => "var " + input + " = " + KernelsNamespace + ".VectorKernel.LoadWide(in " + names.Ref(input) + ", " + i + ");").ToList();
+        string wideLoads = names.Local("TWide");
+        var wideBody = plan.Inputs.Select(input => "var " + input + " = " + wideLoads + ".Load(in " + names.Ref(input) + ", " + i + ");").ToList();
         wideBody.AddRange(plan.Locals.Select(local => (local.Declares ? "var " : "") + local.Name + " = " + wide.Element(local.Value) + ";"
             + (local.Comment is null ? "" : " // " + local.Comment)));
         wideBody.AddRange(plan.Stores.Select(store =>
@@ -111,7 +112,7 @@ internal static partial class KernelEmitter
 
         w.Line();
         w.Line(Inline);
-        w.Line("public void InvokeWide(nuint " + i + ")").Open();
+        w.Line("public void InvokeWide<" + wideLoads + ">(nuint " + i + ") where " + wideLoads + " : struct, " + KernelsNamespace + ".IWideLoads<" + t + ">").Open();
         wideBody.ForEach(line => w.Line(line));
         w.Close();
         w.Close().Line();

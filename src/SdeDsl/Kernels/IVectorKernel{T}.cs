@@ -29,6 +29,8 @@ public interface IVectorKernel<T>
     /// <see cref="VectorKernel.Run{T, TKernel}"/> calls it only where <see cref="System.Numerics.Vector{T}"/> is 256
     /// bits wide and 512-bit vectors are hardware accelerated.
     /// </summary>
+    /// <typeparam name="TWide">How the body loads its inputs (<see cref="IWideLoads{T}"/>).</typeparam>
     /// <param name="index">The element offset into every span.</param>
-    void InvokeWide(nuint index);
+    void InvokeWide<TWide>(nuint index)
+        where TWide : struct, IWideLoads<T>;
 }

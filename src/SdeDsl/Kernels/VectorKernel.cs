@@ -17,7 +17,7 @@ public static class VectorKernel
 {
     /// <summary>
     /// Runs <paramref name="kernel"/> over the coordinates 0 .. <paramref name="length"/> − 1: whole vectors first (512
-    /// bits at a time through <see cref="IVectorKernel{T}.InvokeWide"/> where <see cref="UsesWideBody{T}"/> and the span
+    /// bits at a time through <see cref="IVectorKernel{T}.InvokeWide{TWide}"/> where <see cref="UsesWideBody{T}"/> and the span
     /// holds at least <see cref="WideFrom"/> such vectors; else, in a span of at least <see cref="PrefetchFrom"/>
     /// coordinates on x86, with prefetches ahead of the loads, <see cref="PrefetchingVector{T}"/>; else, in a span as
     /// long as the wide body's, in a loop out of line, <see cref="RunVectors{T, TKernel, TLanes}"/>), then
@@ -38,7 +38,8 @@ public static class VectorKernel
         nuint i = 0;
         if (UsesWideBody<T>() && n >= WideFrom * (nuint)Vector512<T>.Count)
         {
-            i = RunWide<T, TKernel>(kernel, n);
+            // In cache, one 64-byte load per input; streamed from memory, two halves.
+            i = n >= PrefetchFrom ? RunWide<T, TKernel, WideLoadInHalves<T>>(kernel, n) : RunWide<T, TKernel, WideLoad<T>>(kernel, n);
         }
         else if (Sse.IsSupported && n >= PrefetchFrom)
         {
@@ -105,18 +106,20 @@ public static class VectorKernel
     /// <summary>
     /// The 512-bit loop, out of line: compiled on its own, it gets an inlining budget of its own, so the wide body's
     /// intrinsics (often each inlined twice, on the two halves) cannot use up the budget of the step method and leave
-    /// the one-vector loop calling them. Returns the first coordinate it did not compute.
+    /// the one-vector loop calling them. Its inputs are loaded through <typeparamref name="TWide"/>. Returns the first
+    /// coordinate it did not compute.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static nuint RunWide<T, TKernel>(TKernel kernel, nuint n)
+    private static nuint RunWide<T, TKernel, TWide>(TKernel kernel, nuint n)
         where T : unmanaged
         where TKernel : IVectorKernel<T>, allows ref struct
+        where TWide : struct, IWideLoads<T>
     {
         nuint wide = (nuint)Vector512<T>.Count;
         nuint i = 0;
         for (; i + wide <= n; i += wide)
         {
-            kernel.InvokeWide(i);
+            kernel.InvokeWide<TWide>(i);
         }
 
         return i;
@@ -158,10 +161,11 @@ public static class VectorKernel
         where T : unmanaged => new(Rounded<T>(value));
 
     /// <summary>
-    /// The 512-bit vector at <paramref name="index"/>, for the kernels' wide body, loaded as two 256-bit halves: a
-    /// 64-byte load that is not 64-byte aligned (as a GC array's elements usually are not) spans two cache lines, and
-    /// such loads slowed a memory-bound step by 40 % on the development machine, where two 32-byte loads did not.
-    /// Needs AVX-512F, as the wide body does.
+    /// The 512-bit vector at <paramref name="index"/>, for the kernels' wide body over a span streamed from memory
+    /// (<see cref="WideLoadInHalves{T}"/>), loaded as two 256-bit halves: a 64-byte load that is not 64-byte aligned (as
+    /// a GC array's elements usually are not) spans two cache lines, and such loads slowed a memory-bound step by 40 %
+    /// on the development machine, where two 32-byte loads did not (SGD's float SDE step over 4M coordinates took 0.55
+    /// ns per element with one load against 0.34 with two on the Zen 5). Needs AVX-512F, as the wide body does.
     /// </summary>
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="source">The start of a span.</param>

@@ -9,7 +9,7 @@ namespace SdeDsl.Kernels;
 
 /// <summary>
 /// The <see cref="VectorMath"/> intrinsics over <see cref="Vector512{T}"/>, for the 512-bit body of generated kernels
-/// (<see cref="IVectorKernel{T}.InvokeWide"/>). That body runs only where <see cref="Vector{T}"/> is 256 bits wide and
+/// (<see cref="IVectorKernel{T}.InvokeWide{TWide}"/>). That body runs only where <see cref="Vector{T}"/> is 256 bits wide and
 /// <see cref="Vector512.IsHardwareAccelerated"/>: then each function gives every lane the bits of its
 /// <see cref="VectorMath"/> form, either by the same operations at twice the width (the exact ones, and the float Erf,
 /// Erfc, Exp, Log, Tanh, Atan and Student-t CDF and density from ν's table) or by running the <see cref="Vector{T}"/>

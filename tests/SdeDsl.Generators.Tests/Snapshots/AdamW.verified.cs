@@ -172,12 +172,12 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void InvokeWide(nuint i)
+        public void InvokeWide<TWide>(nuint i) where TWide : struct, global::SdeDsl.Kernels.IWideLoads<T>
         {
-            var x = global::SdeDsl.Kernels.VectorKernel.LoadWide(in xRef, i);
-            var m = global::SdeDsl.Kernels.VectorKernel.LoadWide(in mRef, i);
-            var v = global::SdeDsl.Kernels.VectorKernel.LoadWide(in vRef, i);
-            var g = global::SdeDsl.Kernels.VectorKernel.LoadWide(in gRef, i);
+            var x = TWide.Load(in xRef, i);
+            var m = TWide.Load(in mRef, i);
+            var v = TWide.Load(in vRef, i);
+            var g = TWide.Load(in gRef, i);
             m = ((_w0 * m) + (_w1 * g));
             v = ((_w2 * v) + (_w3 * g * g));
             var mHat = (m / _w4);
@@ -439,14 +439,14 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void InvokeWide(nuint i)
+        public void InvokeWide<TWide>(nuint i) where TWide : struct, global::SdeDsl.Kernels.IWideLoads<T>
         {
-            var x = global::SdeDsl.Kernels.VectorKernel.LoadWide(in xRef, i);
-            var m = global::SdeDsl.Kernels.VectorKernel.LoadWide(in mRef, i);
-            var v = global::SdeDsl.Kernels.VectorKernel.LoadWide(in vRef, i);
-            var grad = global::SdeDsl.Kernels.VectorKernel.LoadWide(in gradRef, i);
-            var sigma = global::SdeDsl.Kernels.VectorKernel.LoadWide(in sigmaRef, i);
-            var noiseM = global::SdeDsl.Kernels.VectorKernel.LoadWide(in noiseMRef, i);
+            var x = TWide.Load(in xRef, i);
+            var m = TWide.Load(in mRef, i);
+            var v = TWide.Load(in vRef, i);
+            var grad = TWide.Load(in gradRef, i);
+            var sigma = TWide.Load(in sigmaRef, i);
+            var noiseM = TWide.Load(in noiseMRef, i);
             var sub0 = (grad - m);
             var drift_x = ((_w0 * (m + (_w1 * sub0)) / (global::SdeDsl.Kernels.VectorMath512.Sqrt(v) + _w2)) - (_w3 * x)); // a_x
             var drift_m = (_w4 * sub0); // a_m
@@ -628,15 +628,15 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void InvokeWide(nuint i)
+        public void InvokeWide<TWide>(nuint i) where TWide : struct, global::SdeDsl.Kernels.IWideLoads<T>
         {
-            var x = global::SdeDsl.Kernels.VectorKernel.LoadWide(in xRef, i);
-            var m = global::SdeDsl.Kernels.VectorKernel.LoadWide(in mRef, i);
-            var v = global::SdeDsl.Kernels.VectorKernel.LoadWide(in vRef, i);
-            var grad = global::SdeDsl.Kernels.VectorKernel.LoadWide(in gradRef, i);
-            var hess = global::SdeDsl.Kernels.VectorKernel.LoadWide(in hessRef, i);
-            var sigma = global::SdeDsl.Kernels.VectorKernel.LoadWide(in sigmaRef, i);
-            var noiseM = global::SdeDsl.Kernels.VectorKernel.LoadWide(in noiseMRef, i);
+            var x = TWide.Load(in xRef, i);
+            var m = TWide.Load(in mRef, i);
+            var v = TWide.Load(in vRef, i);
+            var grad = TWide.Load(in gradRef, i);
+            var hess = TWide.Load(in hessRef, i);
+            var sigma = TWide.Load(in sigmaRef, i);
+            var noiseM = TWide.Load(in noiseMRef, i);
             var sub0 = (grad - m);
             var drift_x = ((_w0 * (m + (_w1 * sub0)) / (global::SdeDsl.Kernels.VectorMath512.Sqrt(v) + _w2)) - (_w3 * x)); // a_x
             var drift_m = (_w4 * sub0); // a_m
@@ -854,15 +854,15 @@ partial struct AdamW : global::SdeDsl.IOptimizerModel<AdamW>, global::SdeDsl.IHi
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void InvokeWide(nuint i)
+        public void InvokeWide<TWide>(nuint i) where TWide : struct, global::SdeDsl.Kernels.IWideLoads<T>
         {
-            var x = global::SdeDsl.Kernels.VectorKernel.LoadWide(in xRef, i);
-            var m = global::SdeDsl.Kernels.VectorKernel.LoadWide(in mRef, i);
-            var v = global::SdeDsl.Kernels.VectorKernel.LoadWide(in vRef, i);
-            var grad = global::SdeDsl.Kernels.VectorKernel.LoadWide(in gradRef, i);
-            var hess = global::SdeDsl.Kernels.VectorKernel.LoadWide(in hessRef, i);
-            var sigma = global::SdeDsl.Kernels.VectorKernel.LoadWide(in sigmaRef, i);
-            var noiseM = global::SdeDsl.Kernels.VectorKernel.LoadWide(in noiseMRef, i);
+            var x = TWide.Load(in xRef, i);
+            var m = TWide.Load(in mRef, i);
+            var v = TWide.Load(in vRef, i);
+            var grad = TWide.Load(in gradRef, i);
+            var hess = TWide.Load(in hessRef, i);
+            var sigma = TWide.Load(in sigmaRef, i);
+            var noiseM = TWide.Load(in noiseMRef, i);
             var sub0 = (grad - m);
             var sub1 = (m + (_w0 * sub0));
             var sub2 = (_w1 * sub1);

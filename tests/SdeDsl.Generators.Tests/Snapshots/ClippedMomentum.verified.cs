@@ -148,11 +148,11 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void InvokeWide(nuint i)
+        public void InvokeWide<TWide>(nuint i) where TWide : struct, global::SdeDsl.Kernels.IWideLoads<T>
         {
-            var x = global::SdeDsl.Kernels.VectorKernel.LoadWide(in xRef, i);
-            var m = global::SdeDsl.Kernels.VectorKernel.LoadWide(in mRef, i);
-            var g = global::SdeDsl.Kernels.VectorKernel.LoadWide(in gRef, i);
+            var x = TWide.Load(in xRef, i);
+            var m = TWide.Load(in mRef, i);
+            var g = TWide.Load(in gRef, i);
             var clipped = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(g, _w0), _w0, global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan<T>(g, _w1), _w1, g));
             m = (m * _w2);
             m = (m + (_w3 * clipped));
@@ -393,13 +393,13 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void InvokeWide(nuint i)
+        public void InvokeWide<TWide>(nuint i) where TWide : struct, global::SdeDsl.Kernels.IWideLoads<T>
         {
-            var x = global::SdeDsl.Kernels.VectorKernel.LoadWide(in xRef, i);
-            var m = global::SdeDsl.Kernels.VectorKernel.LoadWide(in mRef, i);
-            var grad = global::SdeDsl.Kernels.VectorKernel.LoadWide(in gradRef, i);
-            var sigma = global::SdeDsl.Kernels.VectorKernel.LoadWide(in sigmaRef, i);
-            var noiseM = global::SdeDsl.Kernels.VectorKernel.LoadWide(in noiseMRef, i);
+            var x = TWide.Load(in xRef, i);
+            var m = TWide.Load(in mRef, i);
+            var grad = TWide.Load(in gradRef, i);
+            var sigma = TWide.Load(in sigmaRef, i);
+            var noiseM = TWide.Load(in noiseMRef, i);
             var DriftM_c = global::SdeDsl.Kernels.VectorMath512.Clamp(grad, _w0, _w1);
             var DiffusionM_inside = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(global::System.Runtime.Intrinsics.Vector512.LessThan<T>(global::SdeDsl.Kernels.VectorMath512.Abs(grad), _w1), global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(sigma, _w2)), _w3, _w2);
             var drift_x = (-m); // a_x
@@ -566,14 +566,14 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void InvokeWide(nuint i)
+        public void InvokeWide<TWide>(nuint i) where TWide : struct, global::SdeDsl.Kernels.IWideLoads<T>
         {
-            var x = global::SdeDsl.Kernels.VectorKernel.LoadWide(in xRef, i);
-            var m = global::SdeDsl.Kernels.VectorKernel.LoadWide(in mRef, i);
-            var grad = global::SdeDsl.Kernels.VectorKernel.LoadWide(in gradRef, i);
-            var hess = global::SdeDsl.Kernels.VectorKernel.LoadWide(in hessRef, i);
-            var sigma = global::SdeDsl.Kernels.VectorKernel.LoadWide(in sigmaRef, i);
-            var noiseM = global::SdeDsl.Kernels.VectorKernel.LoadWide(in noiseMRef, i);
+            var x = TWide.Load(in xRef, i);
+            var m = TWide.Load(in mRef, i);
+            var grad = TWide.Load(in gradRef, i);
+            var hess = TWide.Load(in hessRef, i);
+            var sigma = TWide.Load(in sigmaRef, i);
+            var noiseM = TWide.Load(in noiseMRef, i);
             var DriftM_c = global::SdeDsl.Kernels.VectorMath512.Clamp(grad, _w0, _w1);
             var DiffusionM_inside = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(global::System.Runtime.Intrinsics.Vector512.LessThan<T>(global::SdeDsl.Kernels.VectorMath512.Abs(grad), _w1), global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(sigma, _w2)), _w3, _w2);
             var drift_x = (-m); // a_x
@@ -753,14 +753,14 @@ partial struct ClippedMomentum : global::SdeDsl.IOptimizerModel<ClippedMomentum>
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void InvokeWide(nuint i)
+        public void InvokeWide<TWide>(nuint i) where TWide : struct, global::SdeDsl.Kernels.IWideLoads<T>
         {
-            var x = global::SdeDsl.Kernels.VectorKernel.LoadWide(in xRef, i);
-            var m = global::SdeDsl.Kernels.VectorKernel.LoadWide(in mRef, i);
-            var grad = global::SdeDsl.Kernels.VectorKernel.LoadWide(in gradRef, i);
-            var hess = global::SdeDsl.Kernels.VectorKernel.LoadWide(in hessRef, i);
-            var sigma = global::SdeDsl.Kernels.VectorKernel.LoadWide(in sigmaRef, i);
-            var noiseM = global::SdeDsl.Kernels.VectorKernel.LoadWide(in noiseMRef, i);
+            var x = TWide.Load(in xRef, i);
+            var m = TWide.Load(in mRef, i);
+            var grad = TWide.Load(in gradRef, i);
+            var hess = TWide.Load(in hessRef, i);
+            var sigma = TWide.Load(in sigmaRef, i);
+            var noiseM = TWide.Load(in noiseMRef, i);
             var DriftM_c = global::SdeDsl.Kernels.VectorMath512.Clamp(grad, _w0, _w1);
             var DiffusionM_inside = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(global::System.Runtime.Intrinsics.Vector512.LessThan<T>(global::SdeDsl.Kernels.VectorMath512.Abs(grad), _w1), global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(sigma, _w2)), _w3, _w2);
             var drift_x = (-m); // a_x

@@ -138,12 +138,12 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void InvokeWide(nuint i)
+        public void InvokeWide<TWide>(nuint i) where TWide : struct, global::SdeDsl.Kernels.IWideLoads<T>
         {
-            var x = global::SdeDsl.Kernels.VectorKernel.LoadWide(in xRef, i);
-            var grad = global::SdeDsl.Kernels.VectorKernel.LoadWide(in gradRef, i);
-            var sigma = global::SdeDsl.Kernels.VectorKernel.LoadWide(in sigmaRef, i);
-            var noiseX = global::SdeDsl.Kernels.VectorKernel.LoadWide(in noiseXRef, i);
+            var x = TWide.Load(in xRef, i);
+            var grad = TWide.Load(in gradRef, i);
+            var sigma = TWide.Load(in sigmaRef, i);
+            var noiseX = TWide.Load(in noiseXRef, i);
             var Drift_u = (global::SdeDsl.Kernels.VectorMath512.Abs(x) + global::SdeDsl.Kernels.VectorMath512.Sign(grad) + global::SdeDsl.Kernels.VectorMath512.Sqrt((global::SdeDsl.Kernels.VectorMath512.Square(x) + _w0)) + global::SdeDsl.Kernels.VectorMath512.Exp((-x)) + global::SdeDsl.Kernels.VectorMath512.Log((_w0 + global::SdeDsl.Kernels.VectorMath512.Square(grad))) + global::SdeDsl.Kernels.VectorMath512.Pow((_w0 + global::SdeDsl.Kernels.VectorMath512.Square(x)), _w1) + global::SdeDsl.Kernels.VectorMath512.Pow(_w2, x));
             var sub0 = global::SdeDsl.Kernels.VectorMath512.Tanh(x);
             var drift_x = (Drift_u + global::SdeDsl.Kernels.VectorMath512.Erf(x) + global::SdeDsl.Kernels.VectorMath512.Erfc(grad) + sub0 + global::SdeDsl.Kernels.VectorMath512.Atan(x) + global::SdeDsl.Kernels.VectorMath512.Min(x, grad) + global::SdeDsl.Kernels.VectorMath512.Max(x, _w3) + global::SdeDsl.Kernels.VectorMath512.Clamp(x, _w4, grad) + global::SdeDsl.Kernels.VectorMath512.StudentTCdf((x / sigma), _c5) + global::SdeDsl.Kernels.VectorMath512.StudentTPdf(x, _c5) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(x, _w3), (x * grad), (-x))); // a_x
@@ -278,13 +278,13 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void InvokeWide(nuint i)
+        public void InvokeWide<TWide>(nuint i) where TWide : struct, global::SdeDsl.Kernels.IWideLoads<T>
         {
-            var x = global::SdeDsl.Kernels.VectorKernel.LoadWide(in xRef, i);
-            var grad = global::SdeDsl.Kernels.VectorKernel.LoadWide(in gradRef, i);
-            var hess = global::SdeDsl.Kernels.VectorKernel.LoadWide(in hessRef, i);
-            var sigma = global::SdeDsl.Kernels.VectorKernel.LoadWide(in sigmaRef, i);
-            var noiseX = global::SdeDsl.Kernels.VectorKernel.LoadWide(in noiseXRef, i);
+            var x = TWide.Load(in xRef, i);
+            var grad = TWide.Load(in gradRef, i);
+            var hess = TWide.Load(in hessRef, i);
+            var sigma = TWide.Load(in sigmaRef, i);
+            var noiseX = TWide.Load(in noiseXRef, i);
             var Drift_u = (global::SdeDsl.Kernels.VectorMath512.Abs(x) + global::SdeDsl.Kernels.VectorMath512.Sign(grad) + global::SdeDsl.Kernels.VectorMath512.Sqrt((global::SdeDsl.Kernels.VectorMath512.Square(x) + _w0)) + global::SdeDsl.Kernels.VectorMath512.Exp((-x)) + global::SdeDsl.Kernels.VectorMath512.Log((_w0 + global::SdeDsl.Kernels.VectorMath512.Square(grad))) + global::SdeDsl.Kernels.VectorMath512.Pow((_w0 + global::SdeDsl.Kernels.VectorMath512.Square(x)), _w1) + global::SdeDsl.Kernels.VectorMath512.Pow(_w2, x));
             var sub0 = global::SdeDsl.Kernels.VectorMath512.Tanh(x);
             var drift_x = (Drift_u + global::SdeDsl.Kernels.VectorMath512.Erf(x) + global::SdeDsl.Kernels.VectorMath512.Erfc(grad) + sub0 + global::SdeDsl.Kernels.VectorMath512.Atan(x) + global::SdeDsl.Kernels.VectorMath512.Min(x, grad) + global::SdeDsl.Kernels.VectorMath512.Max(x, _w3) + global::SdeDsl.Kernels.VectorMath512.Clamp(x, _w4, grad) + global::SdeDsl.Kernels.VectorMath512.StudentTCdf((x / sigma), _c5) + global::SdeDsl.Kernels.VectorMath512.StudentTPdf(x, _c5) + global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan<T>(x, _w3), (x * grad), (-x))); // a_x
@@ -503,13 +503,13 @@ partial struct EveryIntrinsic : global::SdeDsl.IHigherOrderSdeModel<EveryIntrins
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void InvokeWide(nuint i)
+        public void InvokeWide<TWide>(nuint i) where TWide : struct, global::SdeDsl.Kernels.IWideLoads<T>
         {
-            var x = global::SdeDsl.Kernels.VectorKernel.LoadWide(in xRef, i);
-            var grad = global::SdeDsl.Kernels.VectorKernel.LoadWide(in gradRef, i);
-            var hess = global::SdeDsl.Kernels.VectorKernel.LoadWide(in hessRef, i);
-            var sigma = global::SdeDsl.Kernels.VectorKernel.LoadWide(in sigmaRef, i);
-            var noiseX = global::SdeDsl.Kernels.VectorKernel.LoadWide(in noiseXRef, i);
+            var x = TWide.Load(in xRef, i);
+            var grad = TWide.Load(in gradRef, i);
+            var hess = TWide.Load(in hessRef, i);
+            var sigma = TWide.Load(in sigmaRef, i);
+            var noiseX = TWide.Load(in noiseXRef, i);
             var Drift_u = (global::SdeDsl.Kernels.VectorMath512.Abs(x) + global::SdeDsl.Kernels.VectorMath512.Sign(grad) + global::SdeDsl.Kernels.VectorMath512.Sqrt((global::SdeDsl.Kernels.VectorMath512.Square(x) + _w0)) + global::SdeDsl.Kernels.VectorMath512.Exp((-x)) + global::SdeDsl.Kernels.VectorMath512.Log((_w0 + global::SdeDsl.Kernels.VectorMath512.Square(grad))) + global::SdeDsl.Kernels.VectorMath512.Pow((_w0 + global::SdeDsl.Kernels.VectorMath512.Square(x)), _w1) + global::SdeDsl.Kernels.VectorMath512.Pow(_w2, x));
             var sub0 = global::SdeDsl.Kernels.VectorMath512.Tanh(x);
             var sub1 = (x / sigma);

@@ -89,10 +89,10 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void InvokeWide(nuint i)
+        public void InvokeWide<TWide>(nuint i) where TWide : struct, global::SdeDsl.Kernels.IWideLoads<T>
         {
-            var x = global::SdeDsl.Kernels.VectorKernel.LoadWide(in xRef, i);
-            var g = global::SdeDsl.Kernels.VectorKernel.LoadWide(in gRef, i);
+            var x = TWide.Load(in xRef, i);
+            var g = TWide.Load(in gRef, i);
             x = (x - (_w0 * global::SdeDsl.Kernels.VectorMath512.Sign(g)));
             global::SdeDsl.Kernels.VectorKernel.StoreWide(x, ref xRef, i);
         }
@@ -269,12 +269,12 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void InvokeWide(nuint i)
+        public void InvokeWide<TWide>(nuint i) where TWide : struct, global::SdeDsl.Kernels.IWideLoads<T>
         {
-            var x = global::SdeDsl.Kernels.VectorKernel.LoadWide(in xRef, i);
-            var grad = global::SdeDsl.Kernels.VectorKernel.LoadWide(in gradRef, i);
-            var sigma = global::SdeDsl.Kernels.VectorKernel.LoadWide(in sigmaRef, i);
-            var noiseX = global::SdeDsl.Kernels.VectorKernel.LoadWide(in noiseXRef, i);
+            var x = TWide.Load(in xRef, i);
+            var grad = TWide.Load(in gradRef, i);
+            var sigma = TWide.Load(in sigmaRef, i);
+            var noiseX = TWide.Load(in noiseXRef, i);
             var sub0 = global::SdeDsl.Kernels.VectorMath512.Erf((grad / (_w0 * sigma)));
             var drift_x = (-sub0); // a_x
             var diffusion_x = (_w1 * global::SdeDsl.Kernels.VectorMath512.Sqrt((_w2 - global::SdeDsl.Kernels.VectorMath512.Square(sub0)))); // b_x
@@ -402,13 +402,13 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void InvokeWide(nuint i)
+        public void InvokeWide<TWide>(nuint i) where TWide : struct, global::SdeDsl.Kernels.IWideLoads<T>
         {
-            var x = global::SdeDsl.Kernels.VectorKernel.LoadWide(in xRef, i);
-            var grad = global::SdeDsl.Kernels.VectorKernel.LoadWide(in gradRef, i);
-            var hess = global::SdeDsl.Kernels.VectorKernel.LoadWide(in hessRef, i);
-            var sigma = global::SdeDsl.Kernels.VectorKernel.LoadWide(in sigmaRef, i);
-            var noiseX = global::SdeDsl.Kernels.VectorKernel.LoadWide(in noiseXRef, i);
+            var x = TWide.Load(in xRef, i);
+            var grad = TWide.Load(in gradRef, i);
+            var hess = TWide.Load(in hessRef, i);
+            var sigma = TWide.Load(in sigmaRef, i);
+            var noiseX = TWide.Load(in noiseXRef, i);
             var sub0 = (_w0 * sigma);
             var sub1 = global::SdeDsl.Kernels.VectorMath512.Erf((grad / sub0));
             var drift_x = (-sub1); // a_x
@@ -571,13 +571,13 @@ partial struct SignSgd : global::SdeDsl.IOptimizerModel<SignSgd>, global::SdeDsl
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void InvokeWide(nuint i)
+        public void InvokeWide<TWide>(nuint i) where TWide : struct, global::SdeDsl.Kernels.IWideLoads<T>
         {
-            var x = global::SdeDsl.Kernels.VectorKernel.LoadWide(in xRef, i);
-            var grad = global::SdeDsl.Kernels.VectorKernel.LoadWide(in gradRef, i);
-            var hess = global::SdeDsl.Kernels.VectorKernel.LoadWide(in hessRef, i);
-            var sigma = global::SdeDsl.Kernels.VectorKernel.LoadWide(in sigmaRef, i);
-            var noiseX = global::SdeDsl.Kernels.VectorKernel.LoadWide(in noiseXRef, i);
+            var x = TWide.Load(in xRef, i);
+            var grad = TWide.Load(in gradRef, i);
+            var hess = TWide.Load(in hessRef, i);
+            var sigma = TWide.Load(in sigmaRef, i);
+            var noiseX = TWide.Load(in noiseXRef, i);
             var sub0 = (_w0 * sigma);
             var sub1 = global::SdeDsl.Kernels.VectorMath512.Erf((grad / sub0));
             var drift_x = (-sub1); // a_x
