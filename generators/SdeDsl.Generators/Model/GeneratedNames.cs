@@ -11,7 +11,7 @@ namespace SdeDsl.Generators.Model;
 /// </summary>
 internal sealed class GeneratedNames
 {
-    private static readonly string[] DriverLocals = { "n", "i", "model", "TLanes" };
+    private static readonly string[] DriverLocals = { "n", "i", "model", "TLanes", "TWide" };
     private static readonly string[] OwnerMembers = { "Model", "ParameterCount", "StepCount", "Step", "Reset", "Optimizer" };
 
     private readonly string _suffix;
@@ -80,7 +80,8 @@ internal sealed class GeneratedNames
     /// <summary>The type parameter of <c>Optimizer&lt;T&gt;</c>: <c>T</c> unless a state is called so.</summary>
     public string TypeParameter { get; }
 
-    /// <summary>A name of a step's core or of a kernel struct: <c>n</c>, <c>i</c>, <c>model</c>, <c>TLanes</c>.</summary>
+    /// <summary>A name of a step's core or of a kernel struct: <c>n</c>, <c>i</c>, <c>model</c>, <c>TLanes</c>,
+    /// <c>TWide</c>.</summary>
     public string Local(string name) => name + _suffix;
 
     /// <summary>The kernel struct's reference to the start of a span.</summary>
