@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using SdeDsl.Cli.Commands;
+using SdeDsl.Cli.Experiments;
 using Xunit;
 
 namespace SdeDsl.Cli.Tests;
@@ -188,6 +189,13 @@ public sealed class CommandLineTests
         Assert.Contains("Override: noise scales σ; comma-separated values.", output, StringComparison.Ordinal);
         Assert.Contains("--sigma (default 1,4,16; quick: 1,4)", output, StringComparison.Ordinal);
     }
+
+    /// <summary>replicate has an option for every parameter an experiment reads, and none that no experiment reads.</summary>
+    [Fact]
+    public void ReplicateOverrides_AreTheExperimentsParameters() =>
+        Assert.Equal(
+            ExperimentCatalog.All.SelectMany(e => e.Parameters).Select(p => p.Name).Distinct().Order(StringComparer.Ordinal),
+            ReplicateCommand.Overrides.Select(o => o.Name).Order(StringComparer.Ordinal));
 
     /// <summary>No Redis listens on the port: after the connect timeout, exit 2 and one line naming the address.</summary>
     [Fact]

@@ -34,7 +34,7 @@ public sealed partial class DocsTests
             Assert.Contains($"| {experiment.Id} |", doc, StringComparison.Ordinal);
             foreach (ExperimentParameter parameter in experiment.Parameters)
             {
-                string option = $"`--{parameter.Name} {parameter.Default.Split(' ')[0]}`";
+                string option = $"`--{parameter.Name} {parameter.Default}`";
                 Assert.True(doc.Contains(option, StringComparison.Ordinal), $"{experiment.Id}: docs/replication.md lacks {option}");
             }
         }

@@ -5,6 +5,7 @@ using SdeDsl.Noise;
 using SdeDsl.Objectives;
 using SdeDsl.Optimizers;
 using SdeDsl.Runs;
+using SdeDsl.TestSupport;
 using Xunit;
 
 namespace SdeDsl.Cli.Tests;
@@ -52,6 +53,29 @@ public sealed class RunExecutorTests
 
         RunDescription run = SignSgdRun(RunKind.Sde) with { Hyperparameters = given };
         Assert.Contains("is given twice", Assert.Throws<ArgumentException>(() => RunExecutor.Run(run, Catalog)).Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A model may have hyperparameters that differ only in case (C# allows Beta and beta): each name finds its
+    /// own field first, so giving both is not "given twice".</summary>
+    [Fact]
+    public void HyperparametersDifferingOnlyInCase_EachGetsItsValue()
+    {
+        byte[] image = GeneratedModelLibrary.Compile("CaseModels", """
+            using SdeDsl;
+            namespace CaseModels;
+            [SdeModel]
+            public partial struct TwoBetas
+            {
+                [Hyper(Min = 0)] public double Beta;
+                [Hyper(Min = 0)] public double beta;
+                [Update] void Step(ref double x, double g) => x -= (Beta + beta) * g;
+            }
+            """);
+        ModelInfo info = new ModelCatalog([System.Reflection.Assembly.Load(image)]).Find("TwoBetas");
+        object model = info.Create(new SortedDictionary<string, double>(StringComparer.Ordinal) { ["Beta"] = 0.5, ["beta"] = 0.25 });
+        Assert.Equal(0.5, (double)info.Type.GetField("Beta")!.GetValue(model)!);
+        Assert.Equal(0.25, (double)info.Type.GetField("beta")!.GetValue(model)!);
+        Assert.Equal("Beta", info.FindHyperparameter("BETA")!.Name); // another case still finds one
     }
 
     [Fact]

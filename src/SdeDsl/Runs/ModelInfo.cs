@@ -117,18 +117,25 @@ public sealed class ModelInfo
         return model;
     }
 
-    /// <summary>The hyperparameter of that name (case-insensitive), or null.</summary>
+    /// <summary>The hyperparameter of that name (case-insensitive), or null; the one of exactly that name first, for a
+    /// model whose hyperparameters differ only in case (<c>Beta</c> and <c>beta</c>).</summary>
     public HyperparameterInfo? FindHyperparameter(string name)
     {
+        HyperparameterInfo? found = null;
         foreach (HyperparameterInfo hyper in Hyperparameters)
         {
-            if (string.Equals(hyper.Name, name, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(hyper.Name, name, StringComparison.Ordinal))
             {
                 return hyper;
             }
+
+            if (found is null && string.Equals(hyper.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                found = hyper;
+            }
         }
 
-        return null;
+        return found;
     }
 
     /// <summary>Calls <paramref name="method"/> and rethrows what it threw, not the reflection wrapper.</summary>
