@@ -48,6 +48,19 @@ public sealed class GeneratedKernelInliningTests
 
         Assert.True(listener.OptimizedLoops > 0, "no optimized compilation of a kernel loop was seen within 30 s: nothing was checked");
 
+        // Spans of 16,384 floats, an ensemble's chunks: in cache, they take a loop of their own (RunWide with one 64-byte
+        // load per input where the wide body runs, RunVectors elsewhere), compiled apart from the long spans' loop.
+        int beforeChunks = listener.OptimizedLoops;
+        const int chunk = 1 << 14;
+        deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        do
+        {
+            model.EulerMaruyamaStep(x.AsSpan(0, chunk), grad.AsSpan(0, chunk), sigma.AsSpan(0, chunk), noise.AsSpan(0, chunk), 0.0, 1e-3);
+        }
+        while (listener.OptimizedLoops == beforeChunks && DateTime.UtcNow < deadline);
+
+        Assert.True(listener.OptimizedLoops > beforeChunks, "no optimized compilation of the in-cache spans' loop was seen within 30 s");
+
         // Then the step as it runs from then on: after 30 calls the runtime compiles the step method itself with
         // optimization (tier 1), the one-vector loop inlined into it, with less of the budget left for the body than
         // the loop's own compilation had. Spans of 64 floats take that loop on every machine (the 512-bit one needs

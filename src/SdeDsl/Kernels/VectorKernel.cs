@@ -62,18 +62,21 @@ public static class VectorKernel
     }
 
     /// <summary>
-    /// Spans shorter than this many 512-bit vectors stay on the one-vector body: for them the call of the wide loop and
-    /// the copy of the kernel it takes cost more than the wide body saves (SignSgd's float EM step, ns per call, one-vector
-    /// body against wide: 16 floats 24 against 35–50, 64 floats 52 against 59–68, 256 floats 202–205 against 136–150;
-    /// docs/performance-log.md).
+    /// Spans shorter than this many 512-bit vectors stay on the one-vector body, inlined: for them the call of the wide
+    /// loop and the copy of the kernel it takes cost more than the wide body saves (SignSgd's float EM step, ns per call,
+    /// one-vector body against wide: 16 floats 24 against 35–50, 64 floats 52 against 59–68, 256 floats 202–205 against
+    /// 136–150; docs/performance-log.md). The same length sends the whole vectors out of line where the wide body does
+    /// not run (<see cref="RunVectors{T, TKernel, TLanes}"/>).
     /// </summary>
     internal const int WideFrom = 8;
 
     /// <summary>
-    /// From this many coordinates on, the whole vectors run out of line with <see cref="PrefetchingVector{T}"/>: spans
-    /// this long (256 KB of floats each) are read from beyond the core's own caches, where the prefetches pay. Below it,
-    /// a prefetch would be one more instruction per load for data already in cache: an ensemble's chunks of 16,384
-    /// coordinates took 8 % longer with it.
+    /// From this many coordinates on, a span is taken to come from memory: spans this long (256 KB of floats each) are
+    /// read from beyond the core's own caches. There the whole vectors run with prefetches
+    /// (<see cref="PrefetchingVector{T}"/>), and the wide body loads each vector in two halves
+    /// (<see cref="WideLoadInHalves{T}"/>). Below it the data are in cache: a prefetch would be one more instruction per
+    /// load (an ensemble's chunks of 16,384 coordinates took 8 % longer with it), and one 64-byte load
+    /// (<see cref="WideLoad{T}"/>) is faster than two.
     /// </summary>
     internal const int PrefetchFrom = 1 << 16;
 
