@@ -22,10 +22,9 @@ public interface IWideLoads<T>
 }
 
 /// <summary>
-/// One 64-byte load per vector, for spans in cache (shorter than 65,536 coordinates,
-/// an ensemble's chunks): there a load that spans two cache lines costs little, and the two halves' insert is one more
-/// operation per input (an ensemble's float AdamW Euler–Maruyama kernel took 2.8–2.9 ns per path-step with one load
-/// against 3.6–3.7 with halves).
+/// One 64-byte load per vector, for spans in cache (shorter than 65,536 coordinates, as an ensemble's chunks are): there
+/// a load that spans two cache lines costs little, and the two halves' insert is one more operation per input (an
+/// ensemble's float AdamW Euler–Maruyama kernel took 2.8–2.9 ns per path-step with one load against 3.6–3.7 with halves).
 /// </summary>
 /// <typeparam name="T">The element type.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
