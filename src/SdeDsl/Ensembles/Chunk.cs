@@ -22,8 +22,6 @@ internal sealed class Chunk
         DiffusedCount = diffusedCount;
         WithHessian = withHessian;
         Precision = precision;
-        IsSingle = precision is EnsemblePrecision.Single or EnsemblePrecision.SingleOwnDraws;
-        OwnSingleDraws = precision == EnsemblePrecision.SingleOwnDraws;
         int n = paths * dimension;
         States = new double[(IsSingle ? 1 : stateCount) * n];
         Gradient = new double[n];
@@ -64,11 +62,11 @@ internal sealed class Chunk
 
     /// <summary>Whether the state is in the float buffers (<see cref="EnsemblePrecision.Single"/> or
     /// <see cref="EnsemblePrecision.SingleOwnDraws"/>).</summary>
-    public bool IsSingle { get; }
+    public bool IsSingle => Precision is EnsemblePrecision.Single or EnsemblePrecision.SingleOwnDraws;
 
     /// <summary>Whether the float increments are the generator's own float normals rather than the double run's
     /// (<see cref="EnsemblePrecision.SingleOwnDraws"/>).</summary>
-    public bool OwnSingleDraws { get; }
+    public bool OwnSingleDraws => Precision == EnsemblePrecision.SingleOwnDraws;
 
     public double[] States { get; }
 

@@ -47,8 +47,8 @@ internal static class ChunkPool
             if (kept is not null && kept.Fits(paths, dimension, stateCount, diffusedCount, withHessian, precision)
                 && ReferenceEquals(Interlocked.CompareExchange(ref s_slots[i], null, kept), kept))
             {
-                kept.SigmaWrittenBy = null;
-                return kept.MoveTo(firstPath);
+                return kept.MoveTo(firstPath); // its σ was forgotten when it was given back
+
             }
         }
 

@@ -163,29 +163,8 @@ public static class VectorKernel
     public static Vector<T> Broadcast<T>(double value)
         where T : unmanaged => new(Rounded<T>(value));
 
-    /// <summary>
-    /// The 512-bit vector at <paramref name="index"/>, for the kernels' wide body over a span streamed from memory
-    /// (<see cref="WideLoadInHalves{T}"/>), loaded as two 256-bit halves: a 64-byte load that is not 64-byte aligned (as
-    /// a GC array's elements usually are not) spans two cache lines, and such loads slowed a memory-bound step by 40 %
-    /// on the development machine, where two 32-byte loads did not (SGD's float SDE step over 4M coordinates took 0.55
-    /// ns per element with one load against 0.34 with two on the Zen 5). Needs AVX-512F, as the wide body does.
-    /// </summary>
-    /// <typeparam name="T">The element type.</typeparam>
-    /// <param name="source">The start of a span.</param>
-    /// <param name="index">The element offset.</param>
-    /// <returns>The vector.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> LoadWide<T>(ref readonly T source, nuint index)
-        where T : unmanaged
-    {
-        // Vector512.Create of the two loads would be folded by the JIT into one 64-byte load; an insert keeps them two.
-        Vector512<float> lower = Vector256.LoadUnsafe(in source, index).AsSingle().ToVector512Unsafe();
-        Vector256<float> upper = Vector256.LoadUnsafe(in source, index + (nuint)Vector256<T>.Count).AsSingle();
-        return System.Runtime.Intrinsics.X86.Avx512F.InsertVector256(lower, upper, 1).As<float, T>();
-    }
-
     /// <summary>Stores a 512-bit vector at <paramref name="index"/>, for the kernels' wide body: one 64-byte store (a store
-    /// that spans two cache lines did not slow the steps measured, unlike such loads; see <see cref="LoadWide{T}"/>).</summary>
+    /// that spans two cache lines did not slow the steps measured, unlike such loads; see <see cref="WideLoadInHalves{T}"/>).</summary>
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="value">The vector.</param>
     /// <param name="destination">The start of a span.</param>
