@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using System.Runtime.InteropServices;
 
 namespace SdeDsl;
 
@@ -216,6 +217,11 @@ public static partial class SdeMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> StudentTLowerTail512(Vector512<float> a, StudentTSingleTable table)
     {
+        if (table.Split)
+        {
+            return StudentTSplitLowerTail512(a, table);
+        }
+
         Vector512<float> capped = Vector512.MinNative(a, Vector512.Create(float.MaxValue));
         Vector512<float> w = capped / (capped + Vector512<float>.One);
         Vector512<float> logArgument = table.PowerTail
@@ -261,6 +267,44 @@ public static partial class SdeMath
         }
 
         return Vector512.ConditionalSelect(Vector512.Equals(a, Vector512.Create(float.PositiveInfinity)), Vector512<float>.Zero, tail);
+    }
+
+    /// <summary><see cref="StudentTSplitLowerTail"/> in sixteen lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> StudentTSplitLowerTail512(Vector512<float> a, StudentTSingleTable table)
+    {
+        ref float c = ref MemoryMarshal.GetArrayDataReference(table.SplitCoefficients);
+        Vector512<float> s = a * Vector512.Create(table.SplitScale);
+        Vector512<float> s2 = s * s;
+        Vector512<float> b = Vector512<float>.One / s;
+        Vector512<float> b2 = b * b;
+        Vector512<float> centre = Vector512.FusedMultiplyAdd(-s, SplitPolynomial512(ref c, Fma512(s2, 2f, -1f)), Vector512.Create(0.5f));
+        Vector512<float> power = (int)table.Nu switch
+        {
+            1 => b,
+            2 => b2,
+            3 => b2 * b,
+            _ => b2 * b2,
+        };
+        Vector512<float> tail = power * SplitPolynomial512(ref Unsafe.Add(ref c, StudentTSplitDegree + 1), Fma512(b2, 2f, -1f));
+        return Vector512.ConditionalSelect(Vector512.LessThanOrEqual(s2, Vector512<float>.One), centre, tail);
+    }
+
+    /// <summary><see cref="SplitPolynomial"/> in sixteen lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> SplitPolynomial512(ref float c, Vector512<float> u)
+    {
+        Vector512<float> u2 = u * u;
+        Vector512<float> u4 = u2 * u2;
+        Vector512<float> p01 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref c, 1)), u, Vector512.Create(c));
+        Vector512<float> p23 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref c, 3)), u, Vector512.Create(Unsafe.Add(ref c, 2)));
+        Vector512<float> p45 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref c, 5)), u, Vector512.Create(Unsafe.Add(ref c, 4)));
+        Vector512<float> p67 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref c, 7)), u, Vector512.Create(Unsafe.Add(ref c, 6)));
+        Vector512<float> p89 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref c, 9)), u, Vector512.Create(Unsafe.Add(ref c, 8)));
+        Vector512<float> q0 = Vector512.FusedMultiplyAdd(p23, u2, p01);
+        Vector512<float> q1 = Vector512.FusedMultiplyAdd(p67, u2, p45);
+        Vector512<float> q2 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref c, 10)), u2, p89);
+        return Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(q2, u4, q1), u4, q0);
     }
 
     /// <summary><see cref="StudentTPdfOfTable"/> in sixteen lanes.</summary>

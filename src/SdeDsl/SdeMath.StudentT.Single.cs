@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using System.Runtime.InteropServices;
 using System.Threading;
 
 namespace SdeDsl;
@@ -20,14 +21,24 @@ public static partial class SdeMath
     // e^E = (1 + t)^(−s) (t = a²/ν, s = ν/2; or t = a, s = ν below 2.5), Q = h/(1 + t)^s, and 2s is an integer, so the
     // power takes a few FMAs and, for odd ν ≥ 3, a square root and a division, in place of a logarithm and an exp; so
     // does the density's (1 + a²/ν)^(−(ν + 1)/2).
+    // For an integral ν from 1 to 4 the CDF takes neither the pieces nor the power: with s = a/√ν (1/√ν rounded to float
+    // once, and the polynomials fitted for that float), Q = ½ − s·C(s²) where s ≤ 1 and Q = b^ν·P(b²), b = 1/s, beyond;
+    // C and P are analytic on [0, 1] (their nearest singularity is at −1), one polynomial of degree 10 each. No permute,
+    // no piece index, one division (b) and a few products. The centre's subtraction costs relative accuracy as Q falls
+    // towards its value at s = 1 (0.25 for ν = 1 down to 0.058 for ν = 4); from ν = 5 on Q(√ν) is too small for the
+    // bound of the power path, which those ν keep.
     // MinNative (one instruction) differs from Min only for NaN, which the kernels select away at the end.
-    // ν ≥ 1e7 is the normal CDF (|F_ν − Φ| < 1e-8 there). Lanes with different ν run one lane at a time through the same
-    // kernel, so the scalar overload (lane 0 of the broadcast) equals every lane.
+    // ν ≥ 1e7 (+∞ included) takes the table of ν = 1e7: F_ν and F_1e7 are both within φ(x)(x³ + x)/(4·1e7) < 1.4e-8 of
+    // Φ, on the same side. So every ν > 0 has a table, and a kernel's loop has no call on any path (a call makes the
+    // register allocator spill the values that live across it, on the path that does not take it too). Lanes with
+    // different ν run one lane at a time through the same kernel, so the scalar overload (lane 0 of the broadcast)
+    // equals every lane.
 
     private const int StudentTPieces = TablePieces;
     private const int StudentTDegree = 9;
 
-    /// <summary>From this ν on, the float CDF and density are the normal ones (|F_ν − Φ| ≤ φ(x)(x³ + x)/(4ν) &lt; 1e-8).</summary>
+    /// <summary>From this ν on, the float CDF and density are those of this ν (|F_ν − Φ| ≤ φ(x)(x³ + x)/(4ν) &lt; 1.4e-8
+    /// from here on, and F_ν − Φ has the same sign for every ν, so F_ν and F_1e7 are that close too).</summary>
     private const float StudentTNormalNuF = 1e7f;
 
     /// <summary>Below this ν the tail factor is (1 + a)^(−ν) (a²/ν can overflow while Q is still a normal float).</summary>
@@ -40,11 +51,23 @@ public static partial class SdeMath
     /// <summary>a²/ν is capped here (Q and the density are 0 in float beyond, for ν ≥ 2.5).</summary>
     private const float StudentTMaxRatioF = 1e37f;
 
+    /// <summary>Integral ν up to this take the two polynomials in s = a/√ν for the CDF
+    /// (<see cref="StudentTSplitLowerTail"/>).</summary>
+    private const float StudentTSplitMaxNuF = 4f;
+
+    /// <summary>The degree of each of those two polynomials.</summary>
+    private const int StudentTSplitDegree = 10;
+
     /// <summary>The coefficients of g for one ν, and the density's constant.</summary>
     internal sealed class StudentTSingleTable
     {
-        /// <summary>Coefficient k of piece j at [k·8 + j]: g(w) = Σ_k c_k·u^k, u = 16w − (2j + 1) ∈ [−1, 1].</summary>
-        public readonly float[] Coefficients = new float[(StudentTDegree + 1) * StudentTPieces];
+        /// <summary>Coefficient k of piece j at [k·8 + j]: g(w) = Σ_k c_k·u^k, u = 16w − (2j + 1) ∈ [−1, 1]. Empty for
+        /// a <see cref="Split"/> table, whose CDF has no pieces.</summary>
+        public readonly float[] Coefficients;
+
+        /// <summary>For a <see cref="Split"/> table, C's coefficients at [k] and P's at [11 + k]: C(y) = Σ_k c_k·u^k and
+        /// P(y) likewise, u = 2y − 1 (see <see cref="StudentTSplitLowerTail"/>); else empty.</summary>
+        public readonly float[] SplitCoefficients;
 
         public StudentTSingleTable(float nu)
         {
@@ -53,6 +76,8 @@ public static partial class SdeMath
             PowerTail = nu < StudentTPowerTailNuF;
             TailScale = PowerTail ? nu : (float)(0.5 * n);
             IntegerPower = nu <= StudentTIntegerPowerMaxNuF && nu == MathF.Round(nu);
+            Split = IntegerPower && nu <= StudentTSplitMaxNuF;
+            SplitScale = (float)(1.0 / Math.Sqrt(n));
             // The tail factor is (1 + t)^(−TailScale) with 2·TailScale an integer: PowerExponent whole powers, and a
             // square root if OddPower.
             int twiceScale = IntegerPower ? (int)(2 * TailScale) : 0;
@@ -67,72 +92,121 @@ public static partial class SdeMath
             double logDensityScale = -LogBeta(0.5 * n, 0.5) - (0.5 * Math.Log(n));
             LogDensityScale = (float)logDensityScale;
             DensityScale = (float)Math.Exp(logDensityScale);
-            Span<double> values = stackalloc double[StudentTDegree + 1];
-            Span<double> chebyshev = stackalloc double[StudentTDegree + 1];
-            Span<double> monomial = stackalloc double[StudentTDegree + 1];
-            Span<double> tPrevious = stackalloc double[StudentTDegree + 1];
-            Span<double> tCurrent = stackalloc double[StudentTDegree + 1];
-            Span<double> tNext = stackalloc double[StudentTDegree + 1];
-            int count = StudentTDegree + 1;
+            Span<double> monomial = stackalloc double[StudentTSplitDegree + 1];
+            if (Split)
+            {
+                // s = a·SplitScale exactly (the float scale the kernels multiply by), so a = s/SplitScale in double.
+                double scale = SplitScale;
+                Coefficients = [];
+                SplitCoefficients = new float[2 * (StudentTSplitDegree + 1)];
+                // C(y) = (F(a) − ½)/s with s = √y: the centre, y = s² ∈ [0, 1].
+                InterpolateMonomial(monomial, u =>
+                {
+                    double s = Math.Sqrt(0.5 * (u + 1));
+                    return (StudentTCdf(s / scale, n) - 0.5) / s;
+                });
+                for (int k = 0; k <= StudentTSplitDegree; k++)
+                {
+                    SplitCoefficients[k] = (float)monomial[k];
+                }
+
+                // P(y) = Q(a)/b^ν with b = √y = 1/s: the tail, y = b² ∈ [0, 1].
+                InterpolateMonomial(monomial, u =>
+                {
+                    double b = Math.Sqrt(0.5 * (u + 1));
+                    return StudentTCdf(-1.0 / (b * scale), n) / Math.Pow(b, n);
+                });
+                for (int k = 0; k <= StudentTSplitDegree; k++)
+                {
+                    SplitCoefficients[StudentTSplitDegree + 1 + k] = (float)monomial[k];
+                }
+
+                return;
+            }
+
+            SplitCoefficients = [];
+            Coefficients = new float[(StudentTDegree + 1) * StudentTPieces];
             for (int piece = 0; piece < StudentTPieces; piece++)
             {
-                for (int i = 0; i < count; i++)
+                InterpolateMonomial(monomial[..(StudentTDegree + 1)], u =>
                 {
-                    double u = Math.Cos(Math.PI * (i + 0.5) / count);
                     double w = (u + (2 * piece) + 1) / (2.0 * StudentTPieces);
                     double a = w / (1.0 - w);
                     double logRelative = LogLowerTail(a, n) - TailExponent(a, n);
-                    values[i] = IntegerPower ? Math.Exp(logRelative) : logRelative;
-                }
-
-                // Chebyshev coefficients of the interpolant, then its monomial coefficients in u.
-                for (int k = 0; k < count; k++)
-                {
-                    double sum = 0.0;
-                    for (int i = 0; i < count; i++)
-                    {
-                        sum += values[i] * Math.Cos(Math.PI * k * (i + 0.5) / count);
-                    }
-
-                    chebyshev[k] = (k == 0 ? 1.0 : 2.0) * sum / count;
-                }
-
-                monomial.Clear();
-                tPrevious.Clear();
-                tCurrent.Clear();
-                tPrevious[0] = 1.0; // T0
-                tCurrent[1] = 1.0;  // T1
-                monomial[0] += chebyshev[0];
-                monomial[1] += chebyshev[1];
-                for (int k = 2; k < count; k++)
-                {
-                    // T_k = 2u·T_{k−1} − T_{k−2}.
-                    tNext.Clear();
-                    for (int p = 0; p < count - 1; p++)
-                    {
-                        tNext[p + 1] += 2.0 * tCurrent[p];
-                    }
-
-                    for (int p = 0; p < count; p++)
-                    {
-                        tNext[p] -= tPrevious[p];
-                        monomial[p] += chebyshev[k] * tNext[p];
-                    }
-
-                    tCurrent.CopyTo(tPrevious);
-                    tNext.CopyTo(tCurrent);
-                }
-
-                for (int k = 0; k < count; k++)
+                    return IntegerPower ? Math.Exp(logRelative) : logRelative;
+                });
+                for (int k = 0; k <= StudentTDegree; k++)
                 {
                     Coefficients[(k * StudentTPieces) + piece] = (float)monomial[k];
                 }
             }
         }
 
+        /// <summary>
+        /// The monomial coefficients in u of the polynomial that interpolates <paramref name="f"/> at the Chebyshev
+        /// nodes of [−1, 1], as many as <paramref name="monomial"/> holds (the degree plus one): its Chebyshev
+        /// coefficients first, then T_k = 2u·T_{k−1} − T_{k−2} expanded, in double.
+        /// </summary>
+        private static void InterpolateMonomial(Span<double> monomial, Func<double, double> f)
+        {
+            int count = monomial.Length;
+            Span<double> values = stackalloc double[count];
+            Span<double> chebyshev = stackalloc double[count];
+            Span<double> tPrevious = stackalloc double[count];
+            Span<double> tCurrent = stackalloc double[count];
+            Span<double> tNext = stackalloc double[count];
+            for (int i = 0; i < count; i++)
+            {
+                values[i] = f(Math.Cos(Math.PI * (i + 0.5) / count));
+            }
+
+            for (int k = 0; k < count; k++)
+            {
+                double sum = 0.0;
+                for (int i = 0; i < count; i++)
+                {
+                    sum += values[i] * Math.Cos(Math.PI * k * (i + 0.5) / count);
+                }
+
+                chebyshev[k] = (k == 0 ? 1.0 : 2.0) * sum / count;
+            }
+
+            monomial.Clear();
+            tPrevious.Clear();
+            tCurrent.Clear();
+            tPrevious[0] = 1.0; // T0
+            tCurrent[1] = 1.0;  // T1
+            monomial[0] += chebyshev[0];
+            monomial[1] += chebyshev[1];
+            for (int k = 2; k < count; k++)
+            {
+                tNext.Clear();
+                for (int p = 0; p < count - 1; p++)
+                {
+                    tNext[p + 1] += 2.0 * tCurrent[p];
+                }
+
+                for (int p = 0; p < count; p++)
+                {
+                    tNext[p] -= tPrevious[p];
+                    monomial[p] += chebyshev[k] * tNext[p];
+                }
+
+                tCurrent.CopyTo(tPrevious);
+                tNext.CopyTo(tCurrent);
+            }
+        }
+
         public float Nu { get; }
 
         public bool PowerTail { get; }
+
+        /// <summary>ν is an integer from 1 to 4: the CDF is the two polynomials of <see cref="StudentTSplitLowerTail"/>
+        /// (<see cref="SplitCoefficients"/>) rather than the pieces; the density is the power path's.</summary>
+        public bool Split { get; }
+
+        /// <summary>1/√ν rounded to float: s = a·SplitScale.</summary>
+        public float SplitScale { get; }
 
         /// <summary>ν is an integer from 1 to 16: the coefficients are those of h = e^g, and the tail factor and the
         /// density's kernel are powers (<see cref="PowerExponent"/>, <see cref="OddPower"/>,
@@ -194,12 +268,12 @@ public static partial class SdeMath
     /// <summary>The process's tables (see <see cref="StudentTTableCache"/>).</summary>
     private static readonly StudentTTableCache s_studentTTables = new(64);
 
-    /// <summary>The table of <paramref name="nu"/> when ν is in the tables' range (0, 1e7), else null (NaN, ν ≤ 0, and
-    /// the normal limit have none).</summary>
+    /// <summary>The table of <paramref name="nu"/> for ν &gt; 0, that of 1e7 for ν ≥ 1e7 (+∞ included), else null (NaN
+    /// and ν ≤ 0, whose CDF and density are NaN).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static StudentTSingleTable? StudentTTableOrNull(float nu) => nu > 0f && nu < StudentTNormalNuF ? StudentTTableOf(nu) : null;
+    internal static StudentTSingleTable? StudentTTableOrNull(float nu) => nu > 0f ? StudentTTableOf(MathF.Min(nu, StudentTNormalNuF)) : null;
 
-    /// <summary>The table of <paramref name="nu"/> (finite, in (0, 1e7)), from the cache or built (deterministic).</summary>
+    /// <summary>The table of <paramref name="nu"/> (finite, in (0, 1e7]), from the cache or built (deterministic).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static StudentTSingleTable StudentTTableOf(float nu) => s_studentTTables.Get(nu);
 
@@ -281,26 +355,21 @@ public static partial class SdeMath
     /// <summary>F(x; ν) in float lanes for one ν (every lane's result depends on its x alone).</summary>
     /// <remarks>
     /// Inlined into the generated kernels' loops, like every function on the way there (see KernelInliningTests for
-    /// why that chain must be unbroken). Only the table path is inline: the paths a model does not take in its loop (ν
-    /// out of the table's range) are calls, and the two tail exponents share one logarithm, so that the loop holds one
-    /// copy of the code it runs. Generated kernels whose ν is a hyperparameter look ν's table up once per call rather
+    /// why that chain must be unbroken). Every ν &gt; 0 has a table, and the two tail exponents share one logarithm, so
+    /// that the loop holds one copy of the code it runs and no call. Generated kernels whose ν is a hyperparameter look ν's table up once per call rather
     /// than once per vector (<see cref="StudentTCdf(Vector{float}, in Kernels.StudentTDegrees)"/>).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> StudentTCdfSingle(Vector<float> x, float nu) =>
-        StudentTTableOrNull(nu) is { } table ? StudentTCdfOfTable(x, table) : StudentTCdfWithoutTable(x, nu);
+        StudentTTableOrNull(nu) is { } table ? StudentTCdfOfTable(x, table) : Vector.Create(float.NaN);
 
     /// <summary>F(x; ν) for a ν resolved once (<see cref="Kernels.StudentTDegrees"/>): the same bits as
-    /// <see cref="StudentTCdf(Vector{float}, Vector{float})"/> with ν in every lane. A ν out of the tables' range is a
-    /// call here too: inlined, its normal CDF (a whole Erfc) would count against the JIT's limit of 512 locals per method
-    /// in every loop with a Student-t CDF, for a path those loops do not take (as in the 512-bit form). That costs the
-    /// loop something even where the call never runs: SignSgdStudentT's float step, in the <see cref="Vector{T}"/> body
-    /// on a processor without AVX-512, takes 8–15 % longer than with the path inlined. Inlined, the heavy test model's
-    /// step method went past the limit (GeneratedKernelInliningTests), and a helper left as a call costs far more.
+    /// <see cref="StudentTCdf(Vector{float}, Vector{float})"/> with ν in every lane. Without a table (ν NaN or ≤ 0) NaN:
+    /// no call in the loop (see the remarks of <see cref="StudentTCdfSingle"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector<float> StudentTCdf(Vector<float> x, in Kernels.StudentTDegrees nu) =>
-        nu.Table is { } table ? StudentTCdfOfTable(x, table) : StudentTCdfWithoutTable(x, nu.Single);
+        nu.Table is { } table ? StudentTCdfOfTable(x, table) : Vector.Create(float.NaN);
 
     /// <summary>F(x; ν) from ν's table.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -312,18 +381,15 @@ public static partial class SdeMath
         return Select(Vector.Equals(x, x), result, x);
     }
 
-    /// <summary>F(x; ν) where ν has no table: NaN for ν ≤ 0 or NaN, else (ν ≥ 1e7) the normal CDF ½·erfc(−x/√2), NaN
-    /// staying NaN. Out of line: see <see cref="StudentTCdfSingle"/>.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector<float> StudentTCdfWithoutTable(Vector<float> x, float nu) =>
-        !(nu > 0f)
-            ? Vector.Create(float.NaN)
-            : ErfcSingleKernel.Invoke(-x * Vector.Create(0.707106781f)) * Vector.Create(0.5f);
-
     /// <summary>Q(a) = F(−a; ν) for a ≥ 0 (a = +∞ gives 0): exp(E(a) + g(w)).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> StudentTLowerTail(Vector<float> a, StudentTSingleTable table)
     {
+        if (table.Split)
+        {
+            return StudentTSplitLowerTail(a, table);
+        }
+
         Vector<float> capped = Vector.MinNative(a, Vector.Create(float.MaxValue));
         Vector<float> w = capped / (capped + Vector<float>.One);
         // E = −ν·ln(1 + a) below ν = 2.5, −(ν/2)·ln(1 + a²/ν) from there: one logarithm, of the argument the table's ν
@@ -380,6 +446,50 @@ public static partial class SdeMath
         }
 
         return Select(Vector.Equals(a, Vector.Create(float.PositiveInfinity)), Vector<float>.Zero, tail);
+    }
+
+    /// <summary>
+    /// Q(a) for an integral ν from 1 to 4 (a <see cref="StudentTSingleTable.Split"/> table), a ≥ 0: with s = a·SplitScale,
+    /// ½ − s·C(s²) for s² ≤ 1, else b^ν·P(b²) with b = 1/s. Both sides are computed and one is selected (the other may
+    /// be ±∞ or NaN); a = +∞ gives b = 0 and so 0, and a = 0 gives ½.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> StudentTSplitLowerTail(Vector<float> a, StudentTSingleTable table)
+    {
+        ref float c = ref MemoryMarshal.GetArrayDataReference(table.SplitCoefficients);
+        Vector<float> s = a * Vector.Create<float>(table.SplitScale);
+        Vector<float> s2 = s * s;
+        Vector<float> b = Vector<float>.One / s;
+        Vector<float> b2 = b * b;
+        Vector<float> centre = Fma(-s, SplitPolynomial(ref c, Fma(s2, 2f, -1f)), Vector.Create(0.5f));
+        // b^ν: ν is 1 to 4 here (a uniform branch).
+        Vector<float> power = (int)table.Nu switch
+        {
+            1 => b,
+            2 => b2,
+            3 => b2 * b,
+            _ => b2 * b2,
+        };
+        Vector<float> tail = power * SplitPolynomial(ref Unsafe.Add(ref c, StudentTSplitDegree + 1), Fma(b2, 2f, -1f));
+        return Select(Vector.LessThanOrEqual(s2, Vector<float>.One), centre, tail);
+    }
+
+    /// <summary>Σ_k c_k·u^k, k = 0 … 10, by Estrin's scheme without u⁸ (which would underflow to a subnormal for |u| below
+    /// 1.6e-5, and u = 2y − 1 comes that close to 0 when y does to ½): four dependent steps after u⁴.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> SplitPolynomial(ref float c, Vector<float> u)
+    {
+        Vector<float> u2 = u * u;
+        Vector<float> u4 = u2 * u2;
+        Vector<float> p01 = Fma(Vector.Create<float>(Unsafe.Add(ref c, 1)), u, Vector.Create<float>(c));
+        Vector<float> p23 = Fma(Vector.Create<float>(Unsafe.Add(ref c, 3)), u, Vector.Create<float>(Unsafe.Add(ref c, 2)));
+        Vector<float> p45 = Fma(Vector.Create<float>(Unsafe.Add(ref c, 5)), u, Vector.Create<float>(Unsafe.Add(ref c, 4)));
+        Vector<float> p67 = Fma(Vector.Create<float>(Unsafe.Add(ref c, 7)), u, Vector.Create<float>(Unsafe.Add(ref c, 6)));
+        Vector<float> p89 = Fma(Vector.Create<float>(Unsafe.Add(ref c, 9)), u, Vector.Create<float>(Unsafe.Add(ref c, 8)));
+        Vector<float> q0 = Fma(p23, u2, p01);
+        Vector<float> q1 = Fma(p67, u2, p45);
+        Vector<float> q2 = Fma(Vector.Create<float>(Unsafe.Add(ref c, 10)), u2, p89);
+        return Fma(Fma(q2, u4, q1), u4, q0);
     }
 
     /// <summary>
@@ -441,17 +551,17 @@ public static partial class SdeMath
 
     /// <summary>p(x; ν) in float lanes for one ν: exp(−((ν+1)/2)·ln(1 + x²/ν) − ln(√ν·B(ν/2, ½))), or for an integral ν
     /// from 1 to 16 the density at 0 over (1 + x²/ν)^((ν+1)/2), a power (see the CDF). As in
-    /// <see cref="StudentTCdfSingle"/>, ν out of the table's range is a call.</summary>
+    /// <see cref="StudentTCdfSingle"/>, ν ≥ 1e7 takes the table of 1e7 (the density then within x⁴/(4·1e7) relative
+    /// of the normal's), and ν without a table (NaN, ≤ 0) gives NaN.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> StudentTPdfSingle(Vector<float> x, float nu) =>
-        StudentTTableOrNull(nu) is { } table ? StudentTPdfOfTable(x, table) : StudentTPdfWithoutTable(x, nu);
+        StudentTTableOrNull(nu) is { } table ? StudentTPdfOfTable(x, table) : Vector.Create(float.NaN);
 
     /// <summary>p(x; ν) for a ν resolved once (<see cref="Kernels.StudentTDegrees"/>): the same bits as
-    /// <see cref="StudentTPdf(Vector{float}, Vector{float})"/> with ν in every lane; as in the CDF, a ν out of the
-    /// tables' range is a call.</summary>
+    /// <see cref="StudentTPdf(Vector{float}, Vector{float})"/> with ν in every lane; NaN without a table.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector<float> StudentTPdf(Vector<float> x, in Kernels.StudentTDegrees nu) =>
-        nu.Table is { } table ? StudentTPdfOfTable(x, table) : StudentTPdfWithoutTable(x, nu.Single);
+        nu.Table is { } table ? StudentTPdfOfTable(x, table) : Vector.Create(float.NaN);
 
     /// <summary>p(x; ν) from ν's table.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -489,19 +599,6 @@ public static partial class SdeMath
         Vector<float> cross = Vector.Create(2f) / (b + (Vector<float>.One / b));
         cross = Select(Vector.Equals(b, Vector<float>.Zero), Vector<float>.Zero, cross);
         return (LogOnePlusSingle(b) * Vector.Create(2f)) - LogOnePlusSingle(cross);
-    }
-
-    /// <summary>p(x; ν) where ν has no table: NaN for ν ≤ 0 or NaN, else (ν ≥ 1e7) the normal density.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector<float> StudentTPdfWithoutTable(Vector<float> x, float nu)
-    {
-        if (!(nu > 0f))
-        {
-            return Vector.Create(float.NaN);
-        }
-
-        Vector<float> a = Vector.MinNative(Vector.Abs(x), Vector.Create(float.MaxValue));
-        return StudentTPdfEnds(x, ExpSingle(a * a * Vector.Create(-0.5f), Vector<float>.Zero) * Vector.Create(0.398942280f));
     }
 
     /// <summary>The density at x = ±∞ is 0 and at NaN is NaN.</summary>

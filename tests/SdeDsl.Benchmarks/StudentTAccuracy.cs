@@ -13,7 +13,8 @@ namespace SdeDsl.Benchmarks;
 /// and <see cref="SdeMath.StudentTPdf(Vector{float}, Vector{float})"/> against their double overloads (absolute error
 /// ≤ 4e-15 and relative ≈ 1e-14: far below float's) at the float arguments. ν: special values (0.05 … 1e8, ∞) and
 /// log-uniform ones in [0.05, 1e8); per ν, x in three bands (|x| ≤ 4, log-uniform |x| in [1e-30, 1e30], float bit
-/// patterns) plus ±0, ±∞, NaN and the piece boundaries |x|/(1 + |x|) = j/8. Prints per ν range the largest absolute
+/// patterns) plus ±0, ±∞, NaN, the piece boundaries |x|/(1 + |x|) = j/8 and the float neighbours of |x| = √ν (where the
+/// integral ν from 1 to 4 change polynomials). Prints per ν range the largest absolute
 /// CDF error, the largest relative error of the lower tail F(−|x|) where the reference exceeds 1e-30, the largest
 /// relative density error where the density exceeds 1e-30, and checks that the scalar overload equals every lane.
 /// At least 10^8 samples in total by default (the count per ν rounded up to whole vectors); both cores.
@@ -42,9 +43,9 @@ public static class StudentTAccuracy
             nus[i] = i < SpecialNus.Length ? (float)SpecialNus[i] : (float)Math.Exp(Math.Log(0.05) + (random.NextDouble() * (Math.Log(1e8) - Math.Log(0.05))));
         }
 
-        // One row per range of ν, and two for the integral ν from 1 to 16, which take the power path (h/(1 + t)^s
-        // instead of exp(E + g), and a power for the density) and are counted there rather than in their range: 1 and
-        // 2, whose CDF's tail variable is t = a, then 3 to 16, where it is t = a²/ν.
+        // One row per range of ν, and two for the integral ν from 1 to 16, which are counted there rather than in their
+        // range: 1 to 4, whose CDF is two polynomials in x/√ν, and 5 to 16, whose CDF takes the power path (h/(1 + t)^s
+        // instead of exp(E + g)); the density of all sixteen is a power.
         var stats = new Stats[Ranges.Length + 2];
         for (int r = 0; r < stats.Length; r++)
         {
@@ -58,8 +59,9 @@ public static class StudentTAccuracy
             float nu = nus[i];
             int range = Array.FindIndex(Ranges, rr => nu >= rr.Low && nu < rr.High);
             range = range < 0 ? Ranges.Length - 1 : range;
-            // The library's rule for the power path (StudentTSingleTable.IntegerPower, internal to SdeDsl).
-            range = nu >= 1f && nu <= 16f && nu == MathF.Round(nu) ? Ranges.Length + (nu >= 3f ? 1 : 0) : range;
+            // The library's rules for the two polynomials and the power path (StudentTSingleTable.Split and
+            // IntegerPower, internal to SdeDsl).
+            range = nu >= 1f && nu <= 16f && nu == MathF.Round(nu) ? Ranges.Length + (nu >= 5f ? 1 : 0) : range;
             var local = new Stats();
             var rng = new Random(1000 + i);
             int width = Vector<float>.Count;
@@ -68,7 +70,7 @@ public static class StudentTAccuracy
             {
                 for (int lane = 0; lane < width; lane++)
                 {
-                    xs[lane] = Sample(rng, s + lane);
+                    xs[lane] = Sample(rng, s + lane, nu);
                 }
 
                 var vx = new Vector<float>(xs);
@@ -101,7 +103,7 @@ public static class StudentTAccuracy
         for (int r = 0; r < stats.Length; r++)
         {
             Stats st = stats[r];
-            string name = r < Ranges.Length ? Ranges[r].Name + (r is 1 or 2 ? ", not integral" : string.Empty) : r == Ranges.Length ? "1 and 2" : "integral, 3 to 16";
+            string name = r < Ranges.Length ? Ranges[r].Name + (r is 1 or 2 ? ", not integral" : string.Empty) : r == Ranges.Length ? "integral, 1 to 4" : "integral, 5 to 16";
             Console.WriteLine($"| {name} | {st.Count:N0} | {st.MaxAbs:E2} ({st.AbsX:R}, {st.AbsNu:R}) | {st.MaxTailRel:E2} ({st.TailX:R}, {st.TailNu:R}) | {st.MaxPdfRel:E2} ({st.PdfX:R}, {st.PdfNu:R}) | {st.Special} |");
         }
 
@@ -110,7 +112,7 @@ public static class StudentTAccuracy
 
     private static readonly float[] SpecialXs = [0f, -0f, float.PositiveInfinity, float.NegativeInfinity, float.NaN, float.MaxValue, -float.MaxValue, float.Epsilon, 1e-45f, 1f, -1f];
 
-    private static float Sample(Random rng, long index)
+    private static float Sample(Random rng, long index, float nu)
     {
         if (index < SpecialXs.Length)
         {
@@ -123,6 +125,15 @@ public static class StudentTAccuracy
             int j = (int)(index - SpecialXs.Length) % 8;
             float b = j / (8f - j);
             return index % 2 == 0 ? MathF.BitIncrement(b) : -MathF.BitDecrement(b);
+        }
+
+        if (index < SpecialXs.Length + 24)
+        {
+            // |x| = √ν as the kernels compute it (1/(1/√ν) in float) and its neighbours, on both sides of zero.
+            int k = (int)(index - SpecialXs.Length - 16);
+            float edge = 1f / (float)(1.0 / Math.Sqrt(nu));
+            float near = (k >> 1) switch { 0 => MathF.BitDecrement(MathF.BitDecrement(edge)), 1 => MathF.BitDecrement(edge), 2 => edge, _ => MathF.BitIncrement(edge) };
+            return (k & 1) == 0 ? near : -near;
         }
 
         switch (rng.Next(3))

@@ -147,6 +147,43 @@ public sealed class StudentTSingleTests
         Assert.True(maxDensityRelative <= 2e-6, $"nu = {nu}: density relative error {maxDensityRelative}");
     }
 
+    /// <summary>
+    /// The integral ν from 1 to 4 take two polynomials in s = |x|/√ν (½ − s·C(s²) up to s = 1, b^ν·P(b²) with b = 1/s
+    /// beyond) instead of the pieces. Their error peaks where the centre's subtraction leaves least, just inside s = 1:
+    /// 10^8 samples by --student-t-accuracy gave 1.01e-6 relative in the lower tail (ν = 4, x = −1.94) and 8.9e-8
+    /// absolute. Here 2,000 points with |x| within 10 % of √ν and the float neighbours of the switch, held to 2e-6 and
+    /// the absolute bound of the theory above, 1.5e-7. Checked to fail when the switch is moved to s² ≤ 1.2 (the centre
+    /// polynomial beyond its interval: 2.2e-6 relative for ν = 1, up to 5e-4 for ν = 4).
+    /// </summary>
+    [Theory]
+    [InlineData(1f)]
+    [InlineData(2f)]
+    [InlineData(3f)]
+    [InlineData(4f)]
+    public void SmallIntegralDegreesOfFreedomHoldTheirTailAcrossTheSwitch(float nu)
+    {
+        Assert.True(SdeMath.StudentTTableOf(nu).Split);
+        var random = new Random(2718);
+        float edge = 1f / (float)(1.0 / Math.Sqrt(nu));
+        double maxRelative = 0, maxAbsolute = 0;
+        for (int i = 0; i < 2000 + 64; i++)
+        {
+            float a = i < 2000
+                ? (float)(Math.Sqrt(nu) * (0.9 + (0.2 * random.NextDouble())))
+                : BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(edge) + ((i - 2000) >> 1) - 16);
+            float x = (i & 1) == 0 ? -a : a;
+            double reference = SdeMath.StudentTCdf((double)x, nu);
+            maxAbsolute = Math.Max(maxAbsolute, Math.Abs(SdeMath.StudentTCdf(x, nu) - reference));
+            double tail = SdeMath.StudentTCdf(-(double)a, nu);
+            maxRelative = Math.Max(maxRelative, Math.Abs(SdeMath.StudentTCdf(-a, nu) - tail) / tail);
+        }
+
+        Assert.True(maxRelative <= 2e-6, $"nu = {nu}: lower-tail relative error {maxRelative}");
+        Assert.True(maxAbsolute <= 1.5e-7, $"nu = {nu}: absolute error {maxAbsolute}");
+        Assert.False(SdeMath.StudentTTableOf(5f).Split);
+        Assert.False(SdeMath.StudentTTableOf(3.5f).Split);
+    }
+
     /// <summary>Two ν whose tables hash to the same cache slot, looked up in turn (a model with two degrees of freedom):
     /// each keeps its one table. Before, each evicted the other, so every kernel call refitted a table (a polynomial
     /// fit and an allocation inside the kernel). On a cache of the test's own: the process's cache is shared with every

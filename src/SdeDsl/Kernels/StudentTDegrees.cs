@@ -6,9 +6,8 @@ namespace SdeDsl.Kernels;
 /// The degrees of freedom ν of a <c>StudentTCdf</c> or <c>StudentTPdf</c> call whose ν is the same for every element (a
 /// hyperparameter, or any expression of them), resolved once per kernel call. Generated kernels hoist it into a field,
 /// like their other scalars. Their loops then take the float function's path for ν without looking at ν: no test that
-/// every lane holds the same ν, no lookup of ν's table, and no call on any path (the per-vector overloads keep calls for
-/// the rare cases, and the register allocator spills the values that live across those calls, even on the path that
-/// does not take them). The results are the bits of the per-vector overloads with ν in every lane. For generated code.
+/// every lane holds the same ν, no lookup of ν's table, and no call on any path (every ν &gt; 0 has a table; a call
+/// would make the register allocator spill the values that live across it, even on the path that does not take it). The results are the bits of the per-vector overloads with ν in every lane. For generated code.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct StudentTDegrees
@@ -26,7 +25,7 @@ public readonly struct StudentTDegrees
     /// <summary>ν rounded to float, as a float kernel broadcasts it.</summary>
     internal float Single { get; }
 
-    /// <summary>The float table of ν, when ν is in its range (0 &lt; ν &lt; 1e7) and the kernel is float; else null.</summary>
+    /// <summary>The float table of ν (that of 1e7 for ν ≥ 1e7) when ν &gt; 0 and the kernel is float; else null.</summary>
     internal SdeMath.StudentTSingleTable? Table { get; }
 
     /// <summary>ν for a kernel over <typeparamref name="T"/>: for float, its table is looked up (or built, once per

@@ -118,31 +118,29 @@ public static class VectorMath512
     public static Vector512<T> StudentTPdf<T>(Vector512<T> x, Vector512<T> nu) where T : unmanaged =>
         Join(VectorMath.StudentTPdf(Lower(x), Lower(nu)), VectorMath.StudentTPdf(Upper(x), Upper(nu)));
 
-    /// <summary><see cref="VectorMath.StudentTCdf{T}(Vector{T}, in StudentTDegrees)"/>: for float with ν in the tables'
-    /// range, the same kernel at sixteen lanes; else on each half.</summary>
+    /// <summary><see cref="VectorMath.StudentTCdf{T}(Vector{T}, in StudentTDegrees)"/>: for float the same kernel at
+    /// sixteen lanes (NaN where ν has no table: NaN or ≤ 0), with no call in the loop; for double on each half.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> StudentTCdf<T>(Vector512<T> x, in StudentTDegrees nu) where T : unmanaged =>
-        Avx512F.IsSupported && typeof(T) == typeof(float) && nu.Table is { } table
-            ? SdeMath.StudentTCdf512(x.As<T, float>(), table).As<float, T>()
+        Avx512F.IsSupported && typeof(T) == typeof(float)
+            ? (nu.Table is { } table ? SdeMath.StudentTCdf512(x.As<T, float>(), table) : Vector512.Create(float.NaN)).As<float, T>()
             : StudentTCdfOnHalves(x, nu);
 
     /// <summary>
-    /// <see cref="StudentTCdf{T}(Vector512{T}, in StudentTDegrees)"/> on each half, out of line: for float the path of a ν
-    /// outside the tables, which a loop whose ν has a table never takes, and for double a lane loop anyway. Whether ν
-    /// has a table is known only at run time, so an inlined path would be compiled into every loop that calls the
-    /// function, two whole <see cref="Vector{T}"/> kernels that count against the JIT's limit on the locals of one
-    /// method (512, inlines included): past it the JIT inlines nothing more, and the loop calls its vector helpers.
+    /// <see cref="StudentTCdf{T}(Vector512{T}, in StudentTDegrees)"/> on each half, out of line: for double a lane loop
+    /// anyway, which inlined would count against the JIT's limit on the locals of one method (512, inlines included):
+    /// past it the JIT inlines nothing more, and the loop calls its vector helpers.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Vector512<T> StudentTCdfOnHalves<T>(Vector512<T> x, in StudentTDegrees nu) where T : unmanaged =>
         Join(VectorMath.StudentTCdf(Lower(x), nu), VectorMath.StudentTCdf(Upper(x), nu));
 
-    /// <summary><see cref="VectorMath.StudentTPdf{T}(Vector{T}, in StudentTDegrees)"/>: for float with ν in the tables'
-    /// range, the same kernel at sixteen lanes; else on each half.</summary>
+    /// <summary><see cref="VectorMath.StudentTPdf{T}(Vector{T}, in StudentTDegrees)"/>: for float the same kernel at
+    /// sixteen lanes (NaN where ν has no table), with no call in the loop; for double on each half.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> StudentTPdf<T>(Vector512<T> x, in StudentTDegrees nu) where T : unmanaged =>
-        Avx512F.IsSupported && typeof(T) == typeof(float) && nu.Table is { } table
-            ? SdeMath.StudentTPdf512(x.As<T, float>(), table).As<float, T>()
+        Avx512F.IsSupported && typeof(T) == typeof(float)
+            ? (nu.Table is { } table ? SdeMath.StudentTPdf512(x.As<T, float>(), table) : Vector512.Create(float.NaN)).As<float, T>()
             : StudentTPdfOnHalves(x, nu);
 
     /// <summary><see cref="StudentTPdf{T}(Vector512{T}, in StudentTDegrees)"/> on each half, out of line (see
