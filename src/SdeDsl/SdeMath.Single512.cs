@@ -279,7 +279,7 @@ public static partial class SdeMath
         Vector512<float> b = Vector512<float>.One / s;
         Vector512<float> b2 = b * b;
         Vector512<float> centre = Vector512.FusedMultiplyAdd(-s, SplitPolynomial512(ref c, Fma512(s2, 2f, -1f)), Vector512.Create(0.5f));
-        Vector512<float> power = (int)table.Nu switch
+        Vector512<float> power = table.SplitPower switch
         {
             1 => b,
             2 => b2,

@@ -77,6 +77,7 @@ public static partial class SdeMath
             TailScale = PowerTail ? nu : (float)(0.5 * n);
             IntegerPower = nu <= StudentTIntegerPowerMaxNuF && nu == MathF.Round(nu);
             Split = IntegerPower && nu <= StudentTSplitMaxNuF;
+            SplitPower = Split ? (int)nu : 0;
             SplitScale = (float)(1.0 / Math.Sqrt(n));
             // The tail factor is (1 + t)^(−TailScale) with 2·TailScale an integer: PowerExponent whole powers, and a
             // square root if OddPower.
@@ -207,6 +208,9 @@ public static partial class SdeMath
 
         /// <summary>1/√ν rounded to float: s = a·SplitScale.</summary>
         public float SplitScale { get; }
+
+        /// <summary>ν as an integer, for a <see cref="Split"/> table (the tail's power b^ν); else 0.</summary>
+        public int SplitPower { get; }
 
         /// <summary>ν is an integer from 1 to 16: the coefficients are those of h = e^g, and the tail factor and the
         /// density's kernel are powers (<see cref="PowerExponent"/>, <see cref="OddPower"/>,
@@ -463,7 +467,7 @@ public static partial class SdeMath
         Vector<float> b2 = b * b;
         Vector<float> centre = Fma(-s, SplitPolynomial(ref c, Fma(s2, 2f, -1f)), Vector.Create(0.5f));
         // b^ν: ν is 1 to 4 here (a uniform branch).
-        Vector<float> power = (int)table.Nu switch
+        Vector<float> power = table.SplitPower switch
         {
             1 => b,
             2 => b2,
