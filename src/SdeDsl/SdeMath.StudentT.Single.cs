@@ -28,7 +28,7 @@ public static partial class SdeMath
     // towards its value at s = 1 (0.25 for ν = 1 down to 0.058 for ν = 4); from ν = 5 on Q(√ν) is too small for the
     // bound of the power path, which those ν keep.
     // MinNative (one instruction) differs from Min only for NaN, which the kernels select away at the end.
-    // ν ≥ 1e7 (+∞ included) takes the table of ν = 1e7: F_ν and F_1e7 are both within φ(x)(x³ + x)/(4·1e7) < 1.4e-8 of
+    // ν ≥ 1e7 (+∞ included) takes the table of ν = 1e7: F_ν and F_1e7 are both within φ(x)(x³ + x)/(4·1e7) < 1.6e-8 of
     // Φ, on the same side. So every ν > 0 has a table, and a kernel's loop has no call on any path (a call makes the
     // register allocator spill the values that live across it, on the path that does not take it too). Lanes with
     // different ν run one lane at a time through the same kernel, so the scalar overload (lane 0 of the broadcast)
@@ -37,7 +37,7 @@ public static partial class SdeMath
     private const int StudentTPieces = TablePieces;
     private const int StudentTDegree = 9;
 
-    /// <summary>From this ν on, the float CDF and density are those of this ν (|F_ν − Φ| ≤ φ(x)(x³ + x)/(4ν) &lt; 1.4e-8
+    /// <summary>From this ν on, the float CDF and density are those of this ν (|F_ν − Φ| ≤ φ(x)(x³ + x)/(4ν) &lt; 1.6e-8
     /// from here on, and F_ν − Φ has the same sign for every ν, so F_ν and F_1e7 are that close too).</summary>
     private const float StudentTNormalNuF = 1e7f;
 
@@ -479,7 +479,7 @@ public static partial class SdeMath
     }
 
     /// <summary>Σ_k c_k·u^k, k = 0 … 10, by Estrin's scheme without u⁸ (which would underflow to a subnormal for |u| below
-    /// 1.6e-5, and u = 2y − 1 comes that close to 0 when y does to ½): four dependent steps after u⁴.</summary>
+    /// 1.8e-5, and u = 2y − 1 comes that close to 0 when y does to ½): four dependent steps after u⁴.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> SplitPolynomial(ref float c, Vector<float> u)
     {

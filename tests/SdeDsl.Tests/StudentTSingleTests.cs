@@ -57,8 +57,9 @@ public sealed class StudentTSingleTests
             }
         }
 
-        // Measured over 10^8 samples: ≤ 1.26e-7 absolute for the CDF; ≤ 1.65e-5 relative for the density below ν = 1e7
-        // (for ν ≥ 1e7 the normal density, within x⁴/(4ν) ≤ 1.1e-4 relative for |x| < 8).
+        // Measured over 10^8 samples: ≤ 1.39e-7 absolute for the CDF (1.404e-7 at x = 0.4269 for ν ≥ 1e7 over every
+        // float); ≤ 1.66e-5 relative for the density below ν = 1e7 (for ν ≥ 1e7 that of 1e7, within x⁴/(4·1e7) ≤ 1.1e-4
+        // relative of the t density for |x| < 8).
         Assert.True(maxAbs <= 1.5e-7, $"nu = {nu}: CDF absolute error {maxAbs}");
         Assert.True(maxPdfRel <= (nu >= 1e7f ? 2e-4 : 2.5e-5), $"nu = {nu}: density relative error {maxPdfRel}");
     }
@@ -151,7 +152,7 @@ public sealed class StudentTSingleTests
     /// The integral ν from 1 to 4 take two polynomials in s = |x|/√ν (½ − s·C(s²) up to s = 1, b^ν·P(b²) with b = 1/s
     /// beyond) instead of the pieces. Their error peaks where the centre's subtraction leaves least, just inside s = 1:
     /// 10^8 samples by --student-t-accuracy gave 1.01e-6 relative in the lower tail (ν = 4, x = −1.94) and 8.9e-8
-    /// absolute. Here 2,000 points with |x| within 10 % of √ν and the float neighbours of the switch, held to 2e-6 and
+    /// absolute; a sweep of every positive float, 1.17e-6 (ν = 4, |x| = 1.9994) and 1.21e-7. Here 2,000 points with |x| within 10 % of √ν and the float neighbours of the switch, held to 2e-6 and
     /// the absolute bound of the theory above, 1.5e-7. Checked to fail when the switch is moved to s² ≤ 1.2 (the centre
     /// polynomial beyond its interval: 2.2e-6 relative for ν = 1, up to 5e-4 for ν = 4).
     /// </summary>
