@@ -274,7 +274,7 @@ public static partial class SdeMath
     private static Vector512<float> StudentTSplitLowerTail512(Vector512<float> a, StudentTSingleTable table)
     {
         ref float c = ref MemoryMarshal.GetArrayDataReference(table.SplitCoefficients);
-        Vector512<float> s = a * Vector512.Create(table.SplitScale);
+        Vector512<float> s = a * Vector512.Create(table.InverseSqrtNu);
         Vector512<float> s2 = s * s;
         Vector512<float> b = Vector512<float>.One / s;
         Vector512<float> b2 = b * b;

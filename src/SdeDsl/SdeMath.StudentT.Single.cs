@@ -78,7 +78,6 @@ public static partial class SdeMath
             IntegerPower = nu <= StudentTIntegerPowerMaxNuF && nu == MathF.Round(nu);
             Split = IntegerPower && nu <= StudentTSplitMaxNuF;
             SplitPower = Split ? (int)nu : 0;
-            SplitScale = (float)(1.0 / Math.Sqrt(n));
             // The tail factor is (1 + t)^(−TailScale) with 2·TailScale an integer: PowerExponent whole powers, and a
             // square root if OddPower.
             int twiceScale = IntegerPower ? (int)(2 * TailScale) : 0;
@@ -96,8 +95,9 @@ public static partial class SdeMath
             Span<double> monomial = stackalloc double[StudentTSplitDegree + 1];
             if (Split)
             {
-                // s = a·SplitScale exactly (the float scale the kernels multiply by), so a = s/SplitScale in double.
-                double scale = SplitScale;
+                // s = a·InverseSqrtNu exactly (the float scale the kernels multiply by), so a = s/InverseSqrtNu in
+                // double.
+                double scale = InverseSqrtNu;
                 Coefficients = [];
                 SplitCoefficients = new float[2 * (StudentTSplitDegree + 1)];
                 // C(y) = (F(a) − ½)/s with s = √y: the centre, y = s² ∈ [0, 1].
@@ -205,9 +205,6 @@ public static partial class SdeMath
         /// <summary>ν is an integer from 1 to 4: the CDF is the two polynomials of <see cref="StudentTSplitLowerTail"/>
         /// (<see cref="SplitCoefficients"/>) rather than the pieces; the density is the power path's.</summary>
         public bool Split { get; }
-
-        /// <summary>1/√ν rounded to float: s = a·SplitScale.</summary>
-        public float SplitScale { get; }
 
         /// <summary>ν as an integer, for a <see cref="Split"/> table (the tail's power b^ν); else 0.</summary>
         public int SplitPower { get; }
@@ -453,7 +450,7 @@ public static partial class SdeMath
     }
 
     /// <summary>
-    /// Q(a) for an integral ν from 1 to 4 (a <see cref="StudentTSingleTable.Split"/> table), a ≥ 0: with s = a·SplitScale,
+    /// Q(a) for an integral ν from 1 to 4 (a <see cref="StudentTSingleTable.Split"/> table), a ≥ 0: with s = a·InverseSqrtNu,
     /// ½ − s·C(s²) for s² ≤ 1, else b^ν·P(b²) with b = 1/s. Both sides are computed and one is selected (the other may
     /// be ±∞ or NaN); a = +∞ gives b = 0 and so 0, and a = 0 gives ½.
     /// </summary>
@@ -461,7 +458,7 @@ public static partial class SdeMath
     private static Vector<float> StudentTSplitLowerTail(Vector<float> a, StudentTSingleTable table)
     {
         ref float c = ref MemoryMarshal.GetArrayDataReference(table.SplitCoefficients);
-        Vector<float> s = a * Vector.Create<float>(table.SplitScale);
+        Vector<float> s = a * Vector.Create<float>(table.InverseSqrtNu);
         Vector<float> s2 = s * s;
         Vector<float> b = Vector<float>.One / s;
         Vector<float> b2 = b * b;
