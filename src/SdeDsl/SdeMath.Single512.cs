@@ -208,7 +208,7 @@ public static partial class SdeMath
     internal static Vector512<float> StudentTCdf512(Vector512<float> x, StudentTSingleTable table)
     {
         Vector512<float> a = Vector512.Abs(x);
-        Vector512<float> q = Vector512.MinNative(StudentTLowerTail512(a, table), Vector512.Create(0.5f));
+        Vector512<float> q = table.Split ? StudentTSplitLowerTail512(a, table) : Vector512.MinNative(StudentTLowerTail512(a, table), Vector512.Create(0.5f));
         Vector512<float> result = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<float>.Zero), q, Vector512<float>.One - q);
         return Vector512.ConditionalSelect(Vector512.Equals(x, x), result, x);
     }
@@ -217,16 +217,11 @@ public static partial class SdeMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> StudentTLowerTail512(Vector512<float> a, StudentTSingleTable table)
     {
-        if (table.Split)
-        {
-            return StudentTSplitLowerTail512(a, table);
-        }
-
         Vector512<float> capped = Vector512.MinNative(a, Vector512.Create(float.MaxValue));
         Vector512<float> w = capped / (capped + Vector512<float>.One);
         Vector512<float> logArgument = table.PowerTail
             ? capped
-            : Vector512.MinNative(capped * capped * Vector512.Create(table.InverseNu), Vector512.Create(StudentTMaxRatioF));
+            : Vector512.MinNative(capped * capped * Vector512.Create(table.InverseNu), Vector512.Create(table.TailRatioLimit));
 
         Vector512<float> excess, exponent;
         if (table.IntegerPower)
@@ -266,7 +261,10 @@ public static partial class SdeMath
             tail = Exp512(exponent + g);
         }
 
-        return Vector512.ConditionalSelect(Vector512.Equals(a, Vector512.Create(float.PositiveInfinity)), Vector512<float>.Zero, tail);
+        Vector512<float> kept = table.IntegerPower
+            ? Vector512.LessThan(logArgument, Vector512.Create(table.TailRatioLimit))
+            : Vector512.LessThan(a, Vector512.Create(float.PositiveInfinity));
+        return Vector512.ConditionalSelect(kept, tail, Vector512<float>.Zero);
     }
 
     /// <summary><see cref="StudentTSplitLowerTail"/> in sixteen lanes.</summary>
@@ -276,17 +274,31 @@ public static partial class SdeMath
         ref float c = ref MemoryMarshal.GetArrayDataReference(table.SplitCoefficients);
         Vector512<float> s = a * Vector512.Create(table.InverseSqrtNu);
         Vector512<float> s2 = s * s;
-        Vector512<float> b = Vector512<float>.One / s;
-        Vector512<float> b2 = b * b;
         Vector512<float> centre = Vector512.FusedMultiplyAdd(-s, SplitPolynomial512(ref c, Fma512(s2, 2f, -1f)), Vector512.Create(0.5f));
-        Vector512<float> power = table.SplitPower switch
+        Vector512<float> b = Vector512.Create(table.SplitTailScale) / (a * Vector512.Create(table.SplitScaledInverseSqrtNu));
+        Vector512<float> power, y;
+        switch (table.SplitPower)
         {
-            1 => b,
-            2 => b2,
-            3 => b2 * b,
-            _ => b2 * b2,
-        };
-        Vector512<float> tail = power * SplitPolynomial512(ref Unsafe.Add(ref c, StudentTSplitDegree + 1), Fma512(b2, 2f, -1f));
+            case 1:
+                power = b;
+                Vector512<float> bHeld = Vector512.MaxNative(b, Vector512.Create(StudentTSquareFloorF));
+                y = bHeld * bHeld;
+                break;
+            case 2:
+                y = b * b;
+                power = y;
+                break;
+            case 3:
+                y = b * b;
+                power = y * b;
+                break;
+            default:
+                y = b * b;
+                power = y * y;
+                break;
+        }
+
+        Vector512<float> tail = power * SplitPolynomial512(ref Unsafe.Add(ref c, StudentTSplitDegree + 1), Fma512(y, 2f, -1f));
         return Vector512.ConditionalSelect(Vector512.LessThanOrEqual(s2, Vector512<float>.One), centre, tail);
     }
 
@@ -317,8 +329,7 @@ public static partial class SdeMath
         {
             Vector512<float> t = Vector512.MinNative(a * a * Vector512.Create(table.InverseNu), Vector512.Create(float.MaxValue));
             Vector512<float> excess = IntegerPowerExcess512(t, table.DensityPowerExponent, table.DensityOddPower);
-            density = Vector512.Create(table.DensityScale) / (excess + Vector512<float>.One);
-            density = Vector512.ConditionalSelect(Vector512.LessThan(t, Vector512.Create(float.MaxValue)), density, Vector512<float>.Zero);
+            density = Vector512.Create(table.ScaledDensityScale) / ((excess + Vector512<float>.One) * Vector512.Create(table.DensityFlushScale));
         }
         else
         {

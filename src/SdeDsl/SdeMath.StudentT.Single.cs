@@ -27,6 +27,9 @@ public static partial class SdeMath
     // no piece index, one division (b) and a few products. The centre's subtraction costs relative accuracy as Q falls
     // towards its value at s = 1 (0.25 for ν = 1 down to 0.058 for ν = 4); from ν = 5 on Q(√ν) is too small for the
     // bound of the power path, which those ν keep.
+    // The power paths (integral ν) compute no subnormal float, whose slow path on x86 would make a vector's cost depend on
+    // its x: where their Q or density falls below 2^−125 to 2^−121 (by ν) it is 0, by a divisor scaled to overflow there
+    // or a cap on a²/ν (see the tables' SplitTailScale, TailRatioLimit and DensityFlushScale).
     // MinNative (one instruction) differs from Min only for NaN, which the kernels select away at the end.
     // ν ≥ 1e7 (+∞ included) takes the table of ν = 1e7: F_ν and F_1e7 are both within φ(x)(x³ + x)/(4·1e7) < 1.6e-8 of
     // Φ, on the same side. So every ν > 0 has a table, and a kernel's loop has no call on any path (a call makes the
@@ -57,6 +60,18 @@ public static partial class SdeMath
 
     /// <summary>The degree of each of those two polynomials.</summary>
     private const int StudentTSplitDegree = 10;
+
+    /// <summary>2^−30: for ν = 1 the tail's b is held at least this large before it is squared for P's argument. Below
+    /// about 1.1e-19 its square would be subnormal, which takes the processor's slow path on x86 for the whole vector;
+    /// P's argument 2b² − 1 rounds to −1 from b² ≈ 2^−26 down, so it is the same at 2^−60 as below.</summary>
+    private const float StudentTSquareFloorF = 9.31322575e-10f;
+
+    /// <summary>2^−125: the power paths return 0 where their lower tail or density falls below a threshold at or above
+    /// this (<see cref="StudentTSingleTable.SplitTailScale"/>, <see cref="StudentTSingleTable.TailRatioLimit"/>,
+    /// <see cref="StudentTSingleTable.DensityFlushScale"/>), so that no lane computes a subnormal, which would take the
+    /// processor's slow path for its whole vector. The threshold lies far below the 1e-30 under which no relative bound
+    /// is claimed, and twice the smallest normal float: a margin over the few ulp the values there are computed to.</summary>
+    private const double StudentTFlushBelow = 2.350988701644575e-38;
 
     /// <summary>The coefficients of g for one ν, and the density's constant.</summary>
     internal sealed class StudentTSingleTable
@@ -92,6 +107,10 @@ public static partial class SdeMath
             double logDensityScale = -LogBeta(0.5 * n, 0.5) - (0.5 * Math.Log(n));
             LogDensityScale = (float)logDensityScale;
             DensityScale = (float)Math.Exp(logDensityScale);
+            // The density is DensityScale/(1 + D) ≥ DensityScale·K/float.MaxValue ≥ StudentTFlushBelow wherever
+            // (1 + D)·K is finite (see DensityFlushScale).
+            DensityFlushScale = (float)Math.ScaleB(1.0, (int)Math.Ceiling(Math.Log2(StudentTFlushBelow * float.MaxValue / DensityScale)));
+            ScaledDensityScale = DensityScale * DensityFlushScale;
             Span<double> monomial = stackalloc double[StudentTSplitDegree + 1];
             if (Split)
             {
@@ -122,11 +141,23 @@ public static partial class SdeMath
                     SplitCoefficients[StudentTSplitDegree + 1 + k] = (float)monomial[k];
                 }
 
+                // Q ≈ b^ν·P(0) deep in the tail, P(0) = P at u = −1 (0.19 to 0.32: below 1, so b^ν is normal wherever Q
+                // is). Q ≥ StudentTFlushBelow for s < float.MaxValue/K once K ≥ float.MaxValue·(StudentTFlushBelow/P(0))^(1/ν).
+                double tailAtZero = 0.0;
+                for (int k = StudentTSplitDegree; k >= 0; k--)
+                {
+                    tailAtZero = SplitCoefficients[StudentTSplitDegree + 1 + k] - tailAtZero;
+                }
+
+                SplitTailScale = (float)Math.ScaleB(1.0, (int)Math.Ceiling(Math.Log2(float.MaxValue) + (Math.Log2(StudentTFlushBelow / tailAtZero) / n)));
+                SplitScaledInverseSqrtNu = InverseSqrtNu * SplitTailScale;
+                TailRatioLimit = StudentTMaxRatioF;
                 return;
             }
 
             SplitCoefficients = [];
             Coefficients = new float[(StudentTDegree + 1) * StudentTPieces];
+            double tailAtOne = 0.0;
             for (int piece = 0; piece < StudentTPieces; piece++)
             {
                 InterpolateMonomial(monomial[..(StudentTDegree + 1)], u =>
@@ -139,8 +170,14 @@ public static partial class SdeMath
                 for (int k = 0; k <= StudentTDegree; k++)
                 {
                     Coefficients[(k * StudentTPieces) + piece] = (float)monomial[k];
+                    tailAtOne += piece == StudentTPieces - 1 ? Coefficients[(k * StudentTPieces) + piece] : 0.0;
                 }
             }
+
+            // For the power path Q = h/(1 + t)^s, h at w = 1 (the last piece at u = 1) deep in the tail:
+            // Q = StudentTFlushBelow at t = (h/StudentTFlushBelow)^(1/s) − 1. The exp path needs no limit: its Exp
+            // builds subnormal results from integer bits.
+            TailRatioLimit = IntegerPower ? (float)(Math.Pow(tailAtOne / StudentTFlushBelow, 1.0 / TailScale) - 1.0) : StudentTMaxRatioF;
         }
 
         /// <summary>
@@ -208,6 +245,28 @@ public static partial class SdeMath
 
         /// <summary>ν as an integer, for a <see cref="Split"/> table (the tail's power b^ν); else 0.</summary>
         public int SplitPower { get; }
+
+        /// <summary>For a <see cref="Split"/> table, a power of two K: the tail takes b = K/(s·K), the same bits as 1/s
+        /// while s·K is finite and 0 from s = float.MaxValue/K on, where Q is below 2^−125 (up to 2^−121 for ν = 4).
+        /// So b^ν and every product before it stay normal floats, and the tail there is 0.</summary>
+        public float SplitTailScale { get; }
+
+        /// <summary>InverseSqrtNu·<see cref="SplitTailScale"/> (exact): a times it is s·K, rounded as s is where s is
+        /// normal, without waiting for s.</summary>
+        public float SplitScaledInverseSqrtNu { get; }
+
+        /// <summary>The cap on t = a²/ν in the tail exponent: for an <see cref="IntegerPower"/> table the t beyond which
+        /// Q is below 2^−125 and returned as 0 (t is held there, so the power and its quotient stay normal floats), else
+        /// 1e37 (Q is 0 in float beyond, for ν ≥ 2.5).</summary>
+        public float TailRatioLimit { get; }
+
+        /// <summary>A power of two K for the density's power path: DensityScale/(1 + D) is computed as
+        /// <see cref="ScaledDensityScale"/>/((1 + D)·K), the same bits while (1 + D)·K is finite and 0 once it overflows,
+        /// where the density is below 2^−125 (so no quotient is subnormal).</summary>
+        public float DensityFlushScale { get; }
+
+        /// <summary>DensityScale·<see cref="DensityFlushScale"/> (exact).</summary>
+        public float ScaledDensityScale { get; }
 
         /// <summary>ν is an integer from 1 to 16: the coefficients are those of h = e^g, and the tail factor and the
         /// density's kernel are powers (<see cref="PowerExponent"/>, <see cref="OddPower"/>,
@@ -377,27 +436,24 @@ public static partial class SdeMath
     private static Vector<float> StudentTCdfOfTable(Vector<float> x, StudentTSingleTable table)
     {
         Vector<float> a = Vector.Abs(x);
-        Vector<float> q = Vector.MinNative(StudentTLowerTail(a, table), Vector.Create(0.5f));
+        // The two polynomials' Q is at most ½ by construction (½ − s·C, and b^ν·P at most Q(√ν)); the pieces' is held there.
+        Vector<float> q = table.Split ? StudentTSplitLowerTail(a, table) : Vector.MinNative(StudentTLowerTail(a, table), Vector.Create(0.5f));
         Vector<float> result = Select(Vector.LessThan(x, Vector<float>.Zero), q, Vector<float>.One - q);
         return Select(Vector.Equals(x, x), result, x);
     }
 
-    /// <summary>Q(a) = F(−a; ν) for a ≥ 0 (a = +∞ gives 0): exp(E(a) + g(w)).</summary>
+    /// <summary>Q(a) = F(−a; ν) for a ≥ 0 (a = +∞ gives 0): exp(E(a) + g(w)), for a table that is not
+    /// <see cref="StudentTSingleTable.Split"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> StudentTLowerTail(Vector<float> a, StudentTSingleTable table)
     {
-        if (table.Split)
-        {
-            return StudentTSplitLowerTail(a, table);
-        }
-
         Vector<float> capped = Vector.MinNative(a, Vector.Create(float.MaxValue));
         Vector<float> w = capped / (capped + Vector<float>.One);
         // E = −ν·ln(1 + a) below ν = 2.5, −(ν/2)·ln(1 + a²/ν) from there: one logarithm, of the argument the table's ν
-        // takes (a uniform branch; the same bits as two written-out logarithms).
+        // takes (a uniform branch; the same bits as two written-out logarithms). a²/ν is held at the table's limit.
         Vector<float> logArgument = table.PowerTail
             ? capped
-            : Vector.MinNative(capped * capped * Vector.Create<float>(table.InverseNu), Vector.Create(StudentTMaxRatioF));
+            : Vector.MinNative(capped * capped * Vector.Create<float>(table.InverseNu), Vector.Create<float>(table.TailRatioLimit));
 
         // The tail factor's part first, in program order, so that its chain (the longest) starts before the
         // polynomial's: the loop is bound by its dependency chains, and the processor looks only so far ahead.
@@ -446,13 +502,19 @@ public static partial class SdeMath
             tail = ExpSingle(exponent + g, Vector<float>.Zero);
         }
 
-        return Select(Vector.Equals(a, Vector.Create(float.PositiveInfinity)), Vector<float>.Zero, tail);
+        // 0 at a = +∞, and for the power path beyond its limit (its quotient would be subnormal there).
+        Vector<int> kept = table.IntegerPower
+            ? Vector.LessThan(logArgument, Vector.Create<float>(table.TailRatioLimit))
+            : Vector.LessThan(a, Vector.Create(float.PositiveInfinity));
+        return Select(kept, tail, Vector<float>.Zero);
     }
 
     /// <summary>
     /// Q(a) for an integral ν from 1 to 4 (a <see cref="StudentTSingleTable.Split"/> table), a ≥ 0: with s = a·InverseSqrtNu,
     /// ½ − s·C(s²) for s² ≤ 1, else b^ν·P(b²) with b = 1/s. Both sides are computed and one is selected (the other may
-    /// be ±∞ or NaN); a = +∞ gives b = 0 and so 0, and a = 0 gives ½.
+    /// be ±∞ or NaN); a = 0 gives ½. The tail computes no subnormal: b is 0 where Q would be below 2^−125
+    /// (<see cref="StudentTSingleTable.SplitTailScale"/>), and so from a = +∞; for ν = 1, P's argument is taken from b
+    /// held at 2^−30.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> StudentTSplitLowerTail(Vector<float> a, StudentTSingleTable table)
@@ -460,18 +522,33 @@ public static partial class SdeMath
         ref float c = ref MemoryMarshal.GetArrayDataReference(table.SplitCoefficients);
         Vector<float> s = a * Vector.Create<float>(table.InverseSqrtNu);
         Vector<float> s2 = s * s;
-        Vector<float> b = Vector<float>.One / s;
-        Vector<float> b2 = b * b;
         Vector<float> centre = Fma(-s, SplitPolynomial(ref c, Fma(s2, 2f, -1f)), Vector.Create(0.5f));
-        // b^ν: ν is 1 to 4 here (a uniform branch).
-        Vector<float> power = table.SplitPower switch
+        Vector<float> b = Vector.Create<float>(table.SplitTailScale) / (a * Vector.Create<float>(table.SplitScaledInverseSqrtNu));
+        // b^ν and P's argument y = b²: ν is 1 to 4 here (a uniform branch). For ν = 1 alone b² can be subnormal where
+        // Q is not; P's argument is −1 however small y is below 2^−26, so y is taken from b held at 2^−30.
+        Vector<float> power, y;
+        switch (table.SplitPower)
         {
-            1 => b,
-            2 => b2,
-            3 => b2 * b,
-            _ => b2 * b2,
-        };
-        Vector<float> tail = power * SplitPolynomial(ref Unsafe.Add(ref c, StudentTSplitDegree + 1), Fma(b2, 2f, -1f));
+            case 1:
+                power = b;
+                Vector<float> bHeld = Vector.MaxNative(b, Vector.Create(StudentTSquareFloorF));
+                y = bHeld * bHeld;
+                break;
+            case 2:
+                y = b * b;
+                power = y;
+                break;
+            case 3:
+                y = b * b;
+                power = y * b;
+                break;
+            default:
+                y = b * b;
+                power = y * y;
+                break;
+        }
+
+        Vector<float> tail = power * SplitPolynomial(ref Unsafe.Add(ref c, StudentTSplitDegree + 1), Fma(y, 2f, -1f));
         return Select(Vector.LessThanOrEqual(s2, Vector<float>.One), centre, tail);
     }
 
@@ -572,13 +649,12 @@ public static partial class SdeMath
         Vector<float> density;
         if (table.IntegerPower)
         {
-            // (1 + t)^((ν + 1)/2) overflows to +∞ only where the density is below the float range, and a scale over
-            // +∞ is 0. t itself is capped at float.MaxValue, which keeps the square root's quotient finite; where it
-            // is capped, a²/ν overflowed and the density is below 1e-39 for every ν: 0, rather than the cap's value.
+            // t is capped at float.MaxValue, which keeps the square root's quotient finite. The quotient's divisor is
+            // scaled by K (DensityFlushScale): it overflows to +∞, and the density is 0, where the density is below
+            // 2^−125, at the cap (1 + D ≥ t) and beyond, so that no quotient is subnormal.
             Vector<float> t = Vector.MinNative(a * a * Vector.Create<float>(table.InverseNu), Vector.Create(float.MaxValue));
             Vector<float> excess = IntegerPowerExcess(t, table.DensityPowerExponent, table.DensityOddPower);
-            density = Vector.Create<float>(table.DensityScale) / (excess + Vector<float>.One);
-            density = Select(Vector.LessThan(t, Vector.Create(float.MaxValue)), density, Vector<float>.Zero);
+            density = Vector.Create<float>(table.ScaledDensityScale) / ((excess + Vector<float>.One) * Vector.Create<float>(table.DensityFlushScale));
         }
         else
         {

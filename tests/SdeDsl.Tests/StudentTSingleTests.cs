@@ -185,6 +185,56 @@ public sealed class StudentTSingleTests
         Assert.False(SdeMath.StudentTTableOf(3.5f).Split);
     }
 
+    /// <summary>
+    /// The power paths (integral ν from 1 to 16) compute no subnormal, so that their cost does not depend on x (a
+    /// subnormal product or quotient in one lane takes the processor's slow path for the whole vector): the lower tail
+    /// and the density are 0 or a normal float at every |x| up to float.MaxValue and ±∞. They are 0 only where the
+    /// double-precision value is below 2^−120 (the thresholds lie between 2^−125 and 2^−121 by ν; an exhaustive
+    /// comparison with the previous kernels found the largest flushed value 1.6e-37 = 2^−122.2, ν = 3), far below the
+    /// 1e-30 from which the relative bounds hold. 4,000 |x| log-uniform from 1 to float.MaxValue per ν, plus its ends.
+    /// Before 2026-12-07 the tail for ν = 1 to 4 was subnormal from |x| ≈ 10⁹ (ν = 4) to 10³⁷ (ν = 1) on, and the
+    /// density's quotient over a range near |x| ≈ 10⁹ to 10¹⁹: this test failed there.
+    /// </summary>
+    [Theory]
+    [InlineData(1f)]
+    [InlineData(2f)]
+    [InlineData(3f)]
+    [InlineData(4f)]
+    [InlineData(5f)]
+    [InlineData(9f)]
+    [InlineData(16f)]
+    public void PowerPathsComputeNoSubnormalAndFlushOnlyBelow2ToTheMinus120(float nu)
+    {
+        var random = new Random(1729);
+        const double flushBound = 7.52316384526264e-37; // 2^−120
+        for (int i = 0; i < 4000 + 3; i++)
+        {
+            float a = i switch
+            {
+                4000 => float.MaxValue,
+                4001 => float.PositiveInfinity,
+                4002 => 1f,
+                _ => (float)Math.Exp(random.NextDouble() * Math.Log(float.MaxValue)),
+            };
+            float tail = SdeMath.StudentTCdf(-a, nu);
+            float density = SdeMath.StudentTPdf(a, nu);
+            Assert.True(tail == 0f || float.IsNormal(tail), $"nu = {nu}, x = {-a}: subnormal lower tail {tail:E3}");
+            Assert.True(density == 0f || float.IsNormal(density), $"nu = {nu}, x = {a}: subnormal density {density:E3}");
+            if (tail == 0f)
+            {
+                Assert.True(SdeMath.StudentTCdf(-(double)a, nu) < flushBound, $"nu = {nu}, x = {-a}: 0 for {SdeMath.StudentTCdf(-(double)a, nu):E3}");
+            }
+
+            if (density == 0f)
+            {
+                Assert.True(SdeMath.StudentTPdf((double)a, nu) < flushBound, $"nu = {nu}, x = {a}: 0 for {SdeMath.StudentTPdf((double)a, nu):E3}");
+            }
+        }
+
+        Assert.Equal(0f, SdeMath.StudentTCdf(float.NegativeInfinity, nu));
+        Assert.Equal(0f, SdeMath.StudentTPdf(float.NegativeInfinity, nu));
+    }
+
     /// <summary>Two ν whose tables hash to the same cache slot, looked up in turn (a model with two degrees of freedom):
     /// each keeps its one table. Before, each evicted the other, so every kernel call refitted a table (a polynomial
     /// fit and an allocation inside the kernel). On a cache of the test's own: the process's cache is shared with every
