@@ -12,16 +12,16 @@ namespace SdeDsl.Benchmarks;
 /// <summary>
 /// <c>--intrinsic-spread</c>: does a float intrinsic's cost depend on its argument? Every float intrinsic of the
 /// generated kernels (through <see cref="VectorMath"/>, the one-vector body, and <see cref="VectorMath512"/>, the 512-bit
-/// body where it runs) over twelve argument bands — |x| log-uniform in [10⁻¹⁹, 10⁻⁶], [10⁻⁶, 10⁻³], [0.1, 1], [1, 4],
-/// [4, 16], [16, 128], [128, 10⁶], [10⁶, 10¹²], [10¹², 10¹⁹], [10¹⁹, 10³⁰], [10³⁰, 3·10³⁸] and the subnormals, both signs
-/// (positive for <c>Log</c> and <c>Pow</c>'s base) — 4,096 arguments per band, cache-resident, so that only the
-/// function's own cost is timed. Round-robin over every (function, body, band) after a warm-up, medians of
-/// <c>--rounds N</c> (default 9). Prints ns per element per band; the spread over the ten bands of normal floats from
-/// 10⁻⁶ up (slowest over fastest; the issue asks ≤ 1.3 of every kernel between small and large arguments, and a spread
-/// here is where a model's step would get one); the band below 10⁻⁶ over the fastest (there powers of x such as x⁴ and
-/// x⁸ in a polynomial become subnormal, and x² too below about 10⁻¹⁹); and the subnormal band over the fastest
-/// (subnormal arguments take the processor's slow path in most functions). The large bands are narrow enough to show
-/// a range where some product or quotient is subnormal. Exit code 0: it measures, it does not judge.
+/// body where it runs) over thirteen argument bands — |x| log-uniform in [1.2·10⁻³⁸, 10⁻¹⁸], [10⁻¹⁸, 10⁻⁶], [10⁻⁶, 10⁻³],
+/// [0.1, 1], [1, 4], [4, 16], [16, 128], [128, 10⁶], [10⁶, 10¹²], [10¹², 10¹⁹], [10¹⁹, 10³⁰], [10³⁰, 3·10³⁸] and the
+/// subnormals, both signs (positive for <c>Log</c> and <c>Pow</c>'s base) — 4,096 arguments per band, cache-resident, so
+/// that only the function's own cost is timed. Round-robin over every (function, body, band) after a warm-up, medians of
+/// <c>--rounds N</c> (default 9). Prints ns per element per band; the spread over the eleven bands from 10⁻¹⁸ up (slowest
+/// over fastest; the issue asks ≤ 1.3 of every kernel between small and large arguments, and a spread here is where a
+/// model's step would get one); the band of normal floats below 10⁻¹⁸ over the fastest (there x², or a constant times
+/// it, is subnormal in most functions' polynomials); and the subnormal band over the fastest (subnormal arguments take
+/// the processor's slow path in most functions). The large bands are narrow enough to show a range where some product
+/// or quotient of a function is subnormal. Exit code 0: it measures, it does not judge.
 /// </summary>
 public static class IntrinsicSpread
 {
@@ -30,7 +30,7 @@ public static class IntrinsicSpread
 
     private static readonly (string Name, double Low, double High)[] Bands =
     [
-        ("1e-19–1e-6", 1e-19, 1e-6), ("1e-6–1e-3", 1e-6, 1e-3), ("0.1–1", 0.1, 1), ("1–4", 1, 4), ("4–16", 4, 16),
+        ("1e-38–1e-18", 1.2e-38, 1e-18), ("1e-18–1e-6", 1e-18, 1e-6), ("1e-6–1e-3", 1e-6, 1e-3), ("0.1–1", 0.1, 1), ("1–4", 1, 4), ("4–16", 4, 16),
         ("16–128", 16, 128), ("128–1e6", 128, 1e6), ("1e6–1e12", 1e6, 1e12), ("1e12–1e19", 1e12, 1e19),
         ("1e19–1e30", 1e19, 1e30), ("1e30–3e38", 1e30, 3e38), ("subnormal", 1.5e-45, 1.1e-38),
     ];
@@ -68,7 +68,7 @@ public static class IntrinsicSpread
             + $"Load average (1, 5, 15 min): {loadBefore} before, {RoundRobin.LoadAverage()} after.");
         Console.WriteLine("Bands: |x| log-uniform in the range, both signs (Log and Pow's base: positive); body: the one-vector Vector<float> body, or the 512-bit body.");
         Console.WriteLine();
-        Console.WriteLine($"| function | body | {string.Join(" | ", Bands.Select(static b => b.Name))} | spread over the normal bands from 1e-6 (slowest / fastest) | 1e-19–1e-6 / fastest | subnormal band / fastest |");
+        Console.WriteLine($"| function | body | {string.Join(" | ", Bands.Select(static b => b.Name))} | spread over the normal bands from 1e-18 (slowest / fastest) | 1e-38–1e-18 / fastest | subnormal band / fastest |");
         Console.WriteLine($"|---|---|{string.Concat(Enumerable.Repeat("---:|", Bands.Length))}---:|---:|---:|");
         for (int start = 0; start < loops.Count; start += Bands.Length)
         {
