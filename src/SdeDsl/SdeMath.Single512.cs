@@ -281,8 +281,8 @@ public static partial class SdeMath
         {
             case 1:
                 power = b;
-                Vector512<float> bHeld = Vector512.MaxNative(b, Vector512.Create(StudentTSquareFloorF));
-                y = bHeld * bHeld;
+                y = Vector512.MaxNative(b, Vector512.Create(StudentTSquareFloorF));
+                y *= y;
                 break;
             case 2:
                 y = b * b;

@@ -27,9 +27,11 @@ public static partial class SdeMath
     // no piece index, one division (b) and a few products. The centre's subtraction costs relative accuracy as Q falls
     // towards its value at s = 1 (0.25 for ν = 1 down to 0.058 for ν = 4); from ν = 5 on Q(√ν) is too small for the
     // bound of the power path, which those ν keep.
-    // The power paths (integral ν) compute no subnormal float, whose slow path on x86 would make a vector's cost depend on
-    // its x: where their Q or density falls below 2^−125 to 2^−121 (by ν) it is 0, by a divisor scaled to overflow there
-    // or a cap on a²/ν (see the tables' SplitTailScale, TailRatioLimit and DensityFlushScale).
+    // For |x| from about 1e-18 up, the power paths (integral ν) compute no subnormal float, whose slow path on x86 would
+    // make a vector's cost depend on its x (below, x² is subnormal, as in the other float functions; and the pieces' u⁸
+    // is for the rare x whose u is within 1.8e-5 of 0): their Q or density is 0 below a threshold between 2^−125 and
+    // 2^−122 (by ν), by a divisor scaled to overflow there or a cap on a²/ν, and every value they return is 0 or at
+    // least 2^−125 (see the tables' SplitTailScale, TailRatioLimit and DensityFlushScale).
     // MinNative (one instruction) differs from Min only for NaN, which the kernels select away at the end.
     // ν ≥ 1e7 (+∞ included) takes the table of ν = 1e7: F_ν and F_1e7 are both within φ(x)(x³ + x)/(4·1e7) < 1.6e-8 of
     // Φ, on the same side. So every ν > 0 has a table, and a kernel's loop has no call on any path (a call makes the
@@ -247,7 +249,8 @@ public static partial class SdeMath
         public int SplitPower { get; }
 
         /// <summary>For a <see cref="Split"/> table, a power of two K: the tail takes b = K/(s·K), the same bits as 1/s
-        /// while s·K is finite and 0 from s = float.MaxValue/K on, where Q is below 2^−125 (up to 2^−121 for ν = 4).
+        /// while s·K is finite and 0 from s = float.MaxValue/K on, where Q is below a threshold of 2^−125 or more (the
+        /// power of two rounds it up: 2^−124.7 for ν = 1 to 2^−122.2 for ν = 3).
         /// So b^ν and every product before it stay normal floats, and the tail there is 0.</summary>
         public float SplitTailScale { get; }
 
@@ -256,13 +259,14 @@ public static partial class SdeMath
         public float SplitScaledInverseSqrtNu { get; }
 
         /// <summary>The cap on t = a²/ν in the tail exponent: for an <see cref="IntegerPower"/> table the t beyond which
-        /// Q is below 2^−125 and returned as 0 (t is held there, so the power and its quotient stay normal floats), else
+        /// Q falls below 2^−125 and is returned as 0 (t is held there, so the power and its quotient stay normal floats), else
         /// 1e37 (Q is 0 in float beyond, for ν ≥ 2.5).</summary>
         public float TailRatioLimit { get; }
 
         /// <summary>A power of two K for the density's power path: DensityScale/(1 + D) is computed as
         /// <see cref="ScaledDensityScale"/>/((1 + D)·K), the same bits while (1 + D)·K is finite and 0 once it overflows,
-        /// where the density is below 2^−125 (so no quotient is subnormal).</summary>
+        /// where the density is below DensityScale·K/float.MaxValue ≥ 2^−125 (about 2^−124.4; so no quotient is
+        /// subnormal).</summary>
         public float DensityFlushScale { get; }
 
         /// <summary>DensityScale·<see cref="DensityFlushScale"/> (exact).</summary>
@@ -512,9 +516,10 @@ public static partial class SdeMath
     /// <summary>
     /// Q(a) for an integral ν from 1 to 4 (a <see cref="StudentTSingleTable.Split"/> table), a ≥ 0: with s = a·InverseSqrtNu,
     /// ½ − s·C(s²) for s² ≤ 1, else b^ν·P(b²) with b = 1/s. Both sides are computed and one is selected (the other may
-    /// be ±∞ or NaN); a = 0 gives ½. The tail computes no subnormal: b is 0 where Q would be below 2^−125
-    /// (<see cref="StudentTSingleTable.SplitTailScale"/>), and so from a = +∞; for ν = 1, P's argument is taken from b
-    /// held at 2^−30.
+    /// be ±∞ or NaN); a = 0 gives ½. The tail computes no subnormal: b is 0 where Q would be below a threshold of
+    /// 2^−125 or more (<see cref="StudentTSingleTable.SplitTailScale"/>), and so from a = +∞; for ν = 1, P's argument is
+    /// taken from b held at 2^−30 (in y itself: the heavy test model's loop is at the JIT's limit of 512 locals, and a
+    /// named held b was one too many).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> StudentTSplitLowerTail(Vector<float> a, StudentTSingleTable table)
@@ -531,8 +536,8 @@ public static partial class SdeMath
         {
             case 1:
                 power = b;
-                Vector<float> bHeld = Vector.MaxNative(b, Vector.Create(StudentTSquareFloorF));
-                y = bHeld * bHeld;
+                y = Vector.MaxNative(b, Vector.Create(StudentTSquareFloorF));
+                y *= y;
                 break;
             case 2:
                 y = b * b;
