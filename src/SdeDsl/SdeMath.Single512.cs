@@ -247,8 +247,8 @@ public static partial class SdeMath
         Vector512<float> p45 = Vector512.FusedMultiplyAdd(PieceCoefficient512(c, 5, piece), u, PieceCoefficient512(c, 4, piece));
         Vector512<float> p67 = Vector512.FusedMultiplyAdd(PieceCoefficient512(c, 7, piece), u, PieceCoefficient512(c, 6, piece));
         Vector512<float> p89 = Vector512.FusedMultiplyAdd(PieceCoefficient512(c, 9, piece), u, PieceCoefficient512(c, 8, piece));
-        Vector512<float> g = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(p67, u2, p45), u4, Vector512.FusedMultiplyAdd(p23, u2, p01));
-        g = Vector512.FusedMultiplyAdd(p89, u4 * u4, g);
+        Vector512<float> g = Vector512.FusedMultiplyAdd(
+            Vector512.FusedMultiplyAdd(p89, u4, Vector512.FusedMultiplyAdd(p67, u2, p45)), u4, Vector512.FusedMultiplyAdd(p23, u2, p01));
 
         Vector512<float> tail;
         if (table.IntegerPower)

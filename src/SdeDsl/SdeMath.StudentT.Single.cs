@@ -27,11 +27,11 @@ public static partial class SdeMath
     // no piece index, one division (b) and a few products. The centre's subtraction costs relative accuracy as Q falls
     // towards its value at s = 1 (0.25 for ν = 1 down to 0.058 for ν = 4); from ν = 5 on Q(√ν) is too small for the
     // bound of the power path, which those ν keep.
-    // For |x| from about 1e-18 up, the power paths (integral ν) compute no subnormal float, whose slow path on x86 would
-    // make a vector's cost depend on its x (below, x² is subnormal, as in the other float functions; and the pieces' u⁸
-    // is for the rare x whose u is within 1.8e-5 of 0): their Q or density is 0 below a threshold between 2^−125 and
-    // 2^−122 (by ν), by a divisor scaled to overflow there or a cap on a²/ν, and every value they return is 0 or at
-    // least 2^−125 (see the tables' SplitTailScale, TailRatioLimit and DensityFlushScale).
+    // For |x| from about 1e-18 up (below, x² is subnormal, as in the other float functions), no path computes a
+    // subnormal float, whose slow path on x86 would make a vector's cost depend on its x: the power paths' (integral ν)
+    // Q or density is 0 below a threshold between 2^−125 and 2^−122 (by ν), by a divisor scaled to overflow there or a
+    // cap on a²/ν, and every value they return is 0 or at least 2^−125 (see the tables' SplitTailScale, TailRatioLimit
+    // and DensityFlushScale); the pieces' polynomial has no u⁸.
     // MinNative (one instruction) differs from Min only for NaN, which the kernels select away at the end.
     // ν ≥ 1e7 (+∞ included) takes the table of ν = 1e7: F_ν and F_1e7 are both within φ(x)(x³ + x)/(4·1e7) < 1.6e-8 of
     // Φ, on the same side. So every ν > 0 has a table, and a kernel's loop has no call on any path (a call makes the
@@ -480,7 +480,8 @@ public static partial class SdeMath
         Vector<int> piece = Vector.Min(Vector.ConvertToInt32Native(scaled), Vector.Create<int>(StudentTPieces - 1));
         Vector<float> u = ((scaled - Vector.ConvertToSingle(piece)) * Vector.Create(2f)) - Vector<float>.One;
 
-        // Degree 9 by Estrin's scheme (four dependent steps instead of nine).
+        // Degree 9 by Estrin's scheme (four dependent steps instead of nine), as (p01 + p23·u²) + u⁴·(p45 + p67·u² +
+        // p89·u⁴): no u⁸, which is subnormal for |u| below 1.8e-5 (about 1,800 floats x near the pieces' centres).
         float[] c = table.Coefficients;
         Vector<float> u2 = u * u;
         Vector<float> u4 = u2 * u2;
@@ -489,8 +490,7 @@ public static partial class SdeMath
         Vector<float> p45 = Fma(PieceCoefficient(c, 5, piece), u, PieceCoefficient(c, 4, piece));
         Vector<float> p67 = Fma(PieceCoefficient(c, 7, piece), u, PieceCoefficient(c, 6, piece));
         Vector<float> p89 = Fma(PieceCoefficient(c, 9, piece), u, PieceCoefficient(c, 8, piece));
-        Vector<float> g = Fma(Fma(p67, u2, p45), u4, Fma(p23, u2, p01));
-        g = Fma(p89, u4 * u4, g);
+        Vector<float> g = Fma(Fma(p89, u4, Fma(p67, u2, p45)), u4, Fma(p23, u2, p01));
 
         Vector<float> tail;
         if (table.IntegerPower)
