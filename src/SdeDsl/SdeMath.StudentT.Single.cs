@@ -259,8 +259,8 @@ public static partial class SdeMath
         public float SplitScaledInverseSqrtNu { get; }
 
         /// <summary>The cap on t = a²/ν in the tail exponent: for an <see cref="IntegerPower"/> table the t beyond which
-        /// Q falls below 2^−125 and is returned as 0 (t is held there, so the power and its quotient stay normal floats), else
-        /// 1e37 (Q is 0 in float beyond, for ν ≥ 2.5).</summary>
+        /// Q falls below 2^−125 and is returned as 0 (t is held there, so the power and its quotient stay normal
+        /// floats), else 1e37 (Q is 0 in float beyond, for ν ≥ 2.5).</summary>
         public float TailRatioLimit { get; }
 
         /// <summary>A power of two K for the density's power path: DensityScale/(1 + D) is computed as
@@ -655,8 +655,8 @@ public static partial class SdeMath
         if (table.IntegerPower)
         {
             // t is capped at float.MaxValue, which keeps the square root's quotient finite. The quotient's divisor is
-            // scaled by K (DensityFlushScale): it overflows to +∞, and the density is 0, where the density is below
-            // 2^−125, at the cap (1 + D ≥ t) and beyond, so that no quotient is subnormal.
+            // scaled by K (DensityFlushScale): it overflows to +∞, and the density is 0, where the density is below a
+            // threshold of 2^−125 or more, at the cap (1 + D ≥ t) and beyond, so that no quotient is subnormal.
             Vector<float> t = Vector.MinNative(a * a * Vector.Create<float>(table.InverseNu), Vector.Create(float.MaxValue));
             Vector<float> excess = IntegerPowerExcess(t, table.DensityPowerExponent, table.DensityOddPower);
             density = Vector.Create<float>(table.ScaledDensityScale) / ((excess + Vector<float>.One) * Vector.Create<float>(table.DensityFlushScale));
