@@ -111,7 +111,7 @@ public static partial class SdeMath
             DensityScale = (float)Math.Exp(logDensityScale);
             // The density is DensityScale/(1 + D) ≥ DensityScale·K/float.MaxValue ≥ StudentTFlushBelow wherever
             // (1 + D)·K is finite (see DensityFlushScale).
-            DensityFlushScale = (float)Math.ScaleB(1.0, (int)Math.Ceiling(Math.Log2(StudentTFlushBelow * float.MaxValue / DensityScale)));
+            DensityFlushScale = PowerOfTwoAtLeast(Math.Log2(StudentTFlushBelow * float.MaxValue / DensityScale));
             ScaledDensityScale = DensityScale * DensityFlushScale;
             Span<double> monomial = stackalloc double[StudentTSplitDegree + 1];
             if (Split)
@@ -144,14 +144,15 @@ public static partial class SdeMath
                 }
 
                 // Q ≈ b^ν·P(0) deep in the tail, P(0) = P at u = −1 (0.19 to 0.32: below 1, so b^ν is normal wherever Q
-                // is). Q ≥ StudentTFlushBelow for s < float.MaxValue/K once K ≥ float.MaxValue·(StudentTFlushBelow/P(0))^(1/ν).
+                // is). Q ≥ StudentTFlushBelow for s < float.MaxValue/K once
+                // K ≥ float.MaxValue·(StudentTFlushBelow/P(0))^(1/ν).
                 double tailAtZero = 0.0;
                 for (int k = StudentTSplitDegree; k >= 0; k--)
                 {
                     tailAtZero = SplitCoefficients[StudentTSplitDegree + 1 + k] - tailAtZero;
                 }
 
-                SplitTailScale = (float)Math.ScaleB(1.0, (int)Math.Ceiling(Math.Log2(float.MaxValue) + (Math.Log2(StudentTFlushBelow / tailAtZero) / n)));
+                SplitTailScale = PowerOfTwoAtLeast(Math.Log2(float.MaxValue) + (Math.Log2(StudentTFlushBelow / tailAtZero) / n));
                 SplitScaledInverseSqrtNu = InverseSqrtNu * SplitTailScale;
                 TailRatioLimit = StudentTMaxRatioF;
                 return;
@@ -159,7 +160,6 @@ public static partial class SdeMath
 
             SplitCoefficients = [];
             Coefficients = new float[(StudentTDegree + 1) * StudentTPieces];
-            double tailAtOne = 0.0;
             for (int piece = 0; piece < StudentTPieces; piece++)
             {
                 InterpolateMonomial(monomial[..(StudentTDegree + 1)], u =>
@@ -172,8 +172,13 @@ public static partial class SdeMath
                 for (int k = 0; k <= StudentTDegree; k++)
                 {
                     Coefficients[(k * StudentTPieces) + piece] = (float)monomial[k];
-                    tailAtOne += piece == StudentTPieces - 1 ? Coefficients[(k * StudentTPieces) + piece] : 0.0;
                 }
+            }
+
+            double tailAtOne = 0.0;
+            for (int k = 0; k <= StudentTDegree; k++)
+            {
+                tailAtOne += Coefficients[(k * StudentTPieces) + StudentTPieces - 1];
             }
 
             // For the power path Q = h/(1 + t)^s, h at w = 1 (the last piece at u = 1) deep in the tail:
@@ -181,6 +186,9 @@ public static partial class SdeMath
             // builds subnormal results from integer bits.
             TailRatioLimit = IntegerPower ? (float)(Math.Pow(tailAtOne / StudentTFlushBelow, 1.0 / TailScale) - 1.0) : StudentTMaxRatioF;
         }
+
+        /// <summary>The smallest power of two at or above 2^<paramref name="log2"/> (below 128), as a float.</summary>
+        private static float PowerOfTwoAtLeast(double log2) => (float)Math.ScaleB(1.0, (int)Math.Ceiling(log2));
 
         /// <summary>
         /// The monomial coefficients in u of the polynomial that interpolates <paramref name="f"/> at the Chebyshev
@@ -420,8 +428,8 @@ public static partial class SdeMath
     /// <remarks>
     /// Inlined into the generated kernels' loops, like every function on the way there (see KernelInliningTests for
     /// why that chain must be unbroken). Every ν &gt; 0 has a table, and the two tail exponents share one logarithm, so
-    /// that the loop holds one copy of the code it runs and no call. Generated kernels whose ν is a hyperparameter look ν's table up once per call rather
-    /// than once per vector (<see cref="StudentTCdf(Vector{float}, in Kernels.StudentTDegrees)"/>).
+    /// that the loop holds one copy of the code it runs and no call. Generated kernels whose ν is a hyperparameter look
+    /// ν's table up once per call rather than once per vector (<see cref="StudentTCdf(Vector{float}, in Kernels.StudentTDegrees)"/>).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> StudentTCdfSingle(Vector<float> x, float nu) =>

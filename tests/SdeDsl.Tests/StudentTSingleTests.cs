@@ -154,8 +154,9 @@ public sealed class StudentTSingleTests
     /// The integral ν from 1 to 4 take two polynomials in s = |x|/√ν (½ − s·C(s²) up to s = 1, b^ν·P(b²) with b = 1/s
     /// beyond) instead of the pieces. Their error peaks where the centre's subtraction leaves least, just inside s = 1:
     /// 10^8 samples by --student-t-accuracy gave 1.01e-6 relative in the lower tail (ν = 4, x = −1.94) and 8.9e-8
-    /// absolute; a sweep of every positive float, 1.17e-6 (ν = 4, |x| = 1.9994) and 1.21e-7. Here 2,000 points with |x| within 10 % of √ν and the float neighbours of the switch, held to 2e-6 and
-    /// the absolute bound of the theory above, 1.5e-7. Checked to fail when the switch is moved to s² ≤ 1.2 (the centre
+    /// absolute; a sweep of every positive float, 1.17e-6 (ν = 4, |x| = 1.9994) and 1.21e-7. Here 2,000 points with
+    /// |x| within 10 % of √ν and the float neighbours of the switch, held to 2e-6 and the absolute bound of the theory
+    /// above, 1.5e-7. Checked to fail when the switch is moved to s² ≤ 1.2 (the centre
     /// polynomial beyond its interval: 2.2e-6 relative for ν = 1, up to 5e-4 for ν = 4).
     /// </summary>
     [Theory]
@@ -167,7 +168,7 @@ public sealed class StudentTSingleTests
     {
         Assert.True(SdeMath.StudentTTableOf(nu).Split);
         var random = new Random(2718);
-        float edge = 1f / (float)(1.0 / Math.Sqrt(nu));
+        float edge = 1f / SdeMath.StudentTTableOf(nu).InverseSqrtNu; // |x| = √ν as the kernel computes it
         double maxRelative = 0, maxAbsolute = 0;
         for (int i = 0; i < 2000 + 64; i++)
         {

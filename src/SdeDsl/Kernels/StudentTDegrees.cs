@@ -7,7 +7,8 @@ namespace SdeDsl.Kernels;
 /// hyperparameter, or any expression of them), resolved once per kernel call. Generated kernels hoist it into a field,
 /// like their other scalars. Their loops then take the float function's path for ν without looking at ν: no test that
 /// every lane holds the same ν, no lookup of ν's table, and no call on any path (every ν &gt; 0 has a table; a call
-/// would make the register allocator spill the values that live across it, even on the path that does not take it). The results are the bits of the per-vector overloads with ν in every lane. For generated code.
+/// would make the register allocator spill the values that live across it, even on the path that does not take it).
+/// The results are the bits of the per-vector overloads with ν in every lane. For generated code.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct StudentTDegrees
