@@ -275,10 +275,20 @@ public static partial class SdeMath
         Vector512<float> s = a * Vector512.Create(table.InverseSqrtNu);
         Vector512<float> s2 = s * s;
         Vector512<float> centre = Vector512.FusedMultiplyAdd(-s, SplitPolynomial512(ref c, Fma512(s2, 2f, -1f)), Vector512.Create(0.5f));
-        Vector512<float> b = Vector512.Create(table.SplitTailScale) / (a * Vector512.Create(table.SplitScaledInverseSqrtNu));
+        Vector512<float> divisor = a * Vector512.Create(table.SplitScaledInverseSqrtNu);
+        if (table.FractionalSplit)
+        {
+            divisor = Vector512.MinNative(divisor, Vector512.Create(StudentTInverseSquareFloorF));
+        }
+
+        Vector512<float> b = Vector512.Create(table.SplitTailScale) / divisor;
         Vector512<float> power, y;
         switch (table.SplitPower)
         {
+            case 0:
+                y = b * b;
+                power = FractionalTailPower512(a, table, ref c);
+                break;
             case 1:
                 power = b;
                 y = Vector512.MaxNative(b, Vector512.Create(StudentTSquareFloorF));
@@ -302,22 +312,60 @@ public static partial class SdeMath
         return Vector512.ConditionalSelect(Vector512.LessThanOrEqual(s2, Vector512<float>.One), centre, tail);
     }
 
+    /// <summary><see cref="FractionalTailPower"/> in sixteen lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> FractionalTailPower512(Vector512<float> a, StudentTSingleTable table, ref float c)
+    {
+        Vector512<int> bits = Vector512.MinNative(
+            Vector512.MaxNative(a, Vector512.Create(table.PowerArgumentMin)), Vector512.Create(table.PowerArgumentMax)).AsInt32();
+        Vector512<float> e = Vector512.ConvertToSingle(Vector512.ShiftRightArithmetic(bits, 23) - Vector512.Create(127));
+        Vector512<float> u = Vector512.FusedMultiplyAdd(
+            ((bits & Vector512.Create(0x007FFFFF)) | Vector512.Create(0x3F800000)).AsSingle(), Vector512.Create(2f), Vector512.Create(-3f));
+        Vector512<float> u2 = u * u;
+        Vector512<float> second = Vector512.FusedMultiplyAdd(
+            e, Vector512.Create(table.NegNuLow),
+            Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(
+                Vector512.Create(Unsafe.Add(ref c, PowerCoefficient + 10)), u2,
+                Vector512.FusedMultiplyAdd(
+                    Vector512.Create(Unsafe.Add(ref c, PowerCoefficient + 9)), u, Vector512.Create(Unsafe.Add(ref c, PowerCoefficient + 8)))),
+                u2, Vector512.FusedMultiplyAdd(
+                    Vector512.Create(Unsafe.Add(ref c, PowerCoefficient + 7)), u, Vector512.Create(Unsafe.Add(ref c, PowerCoefficient + 6)))),
+                u2, Vector512.FusedMultiplyAdd(
+                    Vector512.Create(Unsafe.Add(ref c, PowerCoefficient + 5)), u, Vector512.Create(Unsafe.Add(ref c, PowerCoefficient + 4)))),
+                u2, Vector512.FusedMultiplyAdd(
+                    Vector512.Create(Unsafe.Add(ref c, PowerCoefficient + 3)), u, Vector512.Create(Unsafe.Add(ref c, PowerCoefficient + 2)))),
+                u2, Vector512.FusedMultiplyAdd(
+                    Vector512.Create(Unsafe.Add(ref c, PowerCoefficient + 1)), u, Vector512.Create(Unsafe.Add(ref c, PowerCoefficient + 0)))));
+        Vector512<float> first = Vector512.FusedMultiplyAdd(e, Vector512.Create(table.NegNuHigh), Vector512.Create(table.PowerConstantHigh));
+        Vector512<float> rounded = (first + second) + Vector512.Create(RoundShifterF);
+        Vector512<float> r = ((first - (rounded - Vector512.Create(RoundShifterF))) + second) * Vector512.Create(Ln2F);
+        Vector512<float> p = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(
+            r, Vector512.Create(ExpP0F), Vector512.Create(ExpP1F)), r, Vector512.Create(ExpP2F)), r, Vector512.Create(ExpP3F)), r, Vector512.Create(ExpP4F)), r, Vector512.Create(ExpP5F));
+        return Vector512.ConditionalSelect(
+            Vector512.LessThanOrEqual(a, Vector512.Create(table.PowerArgumentMax)),
+            ((Vector512.FusedMultiplyAdd(p, r * r, r) + Vector512<float>.One).AsInt32() + Vector512.ShiftLeft(rounded.AsInt32(), 23)).AsSingle(),
+            Vector512<float>.Zero);
+    }
+
     /// <summary><see cref="SplitPolynomial"/> in sixteen lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> SplitPolynomial512(ref float c, Vector512<float> u)
     {
         Vector512<float> u2 = u * u;
         Vector512<float> u4 = u2 * u2;
-        Vector512<float> p01 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref c, 1)), u, Vector512.Create(c));
-        Vector512<float> p23 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref c, 3)), u, Vector512.Create(Unsafe.Add(ref c, 2)));
-        Vector512<float> p45 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref c, 5)), u, Vector512.Create(Unsafe.Add(ref c, 4)));
-        Vector512<float> p67 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref c, 7)), u, Vector512.Create(Unsafe.Add(ref c, 6)));
-        Vector512<float> p89 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref c, 9)), u, Vector512.Create(Unsafe.Add(ref c, 8)));
-        Vector512<float> q0 = Vector512.FusedMultiplyAdd(p23, u2, p01);
-        Vector512<float> q1 = Vector512.FusedMultiplyAdd(p67, u2, p45);
-        Vector512<float> q2 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref c, 10)), u2, p89);
-        return Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(q2, u4, q1), u4, q0);
+        return Vector512.FusedMultiplyAdd(
+            Vector512.FusedMultiplyAdd(
+                Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref c, 10)), u2, Linear512(ref c, 8, u)),
+                u4,
+                Vector512.FusedMultiplyAdd(Linear512(ref c, 6, u), u2, Linear512(ref c, 4, u))),
+            u4,
+            Vector512.FusedMultiplyAdd(Linear512(ref c, 2, u), u2, Linear512(ref c, 0, u)));
     }
+
+    /// <summary><see cref="Linear"/> in sixteen lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Linear512(ref float c, int k, Vector512<float> u) =>
+        Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref c, k + 1)), u, Vector512.Create(Unsafe.Add(ref c, k)));
 
     /// <summary><see cref="StudentTPdfOfTable"/> in sixteen lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

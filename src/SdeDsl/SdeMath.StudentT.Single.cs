@@ -27,11 +27,17 @@ public static partial class SdeMath
     // no piece index, one division (b) and a few products. The centre's subtraction costs relative accuracy as Q falls
     // towards its value at s = 1 (0.25 for ν = 1 down to 0.058 for ν = 4); from ν = 5 on Q(√ν) is too small for the
     // bound of the power path, which those ν keep.
+    // Every ν below 4 that is not an integer takes the same two polynomials, and its tail's power b^ν is 2^T with
+    // T = −ν·log2(a/√ν) from a's exponent and mantissa (a polynomial of degree 10 in the mantissa, fitted per ν) and
+    // T's integral part added to the exponent field of 2^frac (the exp polynomial): no logarithm or exp call, no
+    // permute, and T's large part −νhi·e exact, so the tail keeps a relative error of a few 1e-7 where the pieces' exp
+    // path rounds an exponent of up to ~70 (1e-5). Those ν took the pieces until 2026-12-08.
     // For |x| from about 1e-18 up (below, x² is subnormal, as in the other float functions), no path computes a
     // subnormal float, whose slow path on x86 would make a vector's cost depend on its x: the power paths' (integral ν)
     // Q or density is 0 below a threshold between 2^−125 and 2^−122 (by ν), by a divisor scaled to overflow there or a
     // cap on a²/ν, and every value they return is 0 or at least 2^−125 (see the tables' SplitTailScale, TailRatioLimit
-    // and DensityFlushScale); the pieces' polynomial has no u⁸.
+    // and DensityFlushScale); the non-integral ν below 4 hold a below the point where Q reaches 2^−125 (PowerArgumentMax)
+    // and return 0 beyond it; the pieces' polynomial has no u⁸.
     // MinNative (one instruction) differs from Min only for NaN, which the kernels select away at the end.
     // ν ≥ 1e7 (+∞ included) takes the table of ν = 1e7: F_ν and F_1e7 are both within φ(x)(x³ + x)/(4·1e7) < 1.6e-8 of
     // Φ, on the same side. So every ν > 0 has a table, and a kernel's loop has no call on any path (a call makes the
@@ -56,17 +62,28 @@ public static partial class SdeMath
     /// <summary>a²/ν is capped here (Q and the density are 0 in float beyond, for ν ≥ 2.5).</summary>
     private const float StudentTMaxRatioF = 1e37f;
 
-    /// <summary>Integral ν up to this take the two polynomials in s = a/√ν for the CDF
+    /// <summary>Integral ν up to this, and non-integral ν below it, take the two polynomials in s = a/√ν for the CDF
     /// (<see cref="StudentTSplitLowerTail"/>).</summary>
     private const float StudentTSplitMaxNuF = 4f;
 
     /// <summary>The degree of each of those two polynomials.</summary>
     private const int StudentTSplitDegree = 10;
 
+    /// <summary>Where a <see cref="StudentTSingleTable.FractionalSplit"/> table's polynomial of the power's mantissa part
+    /// starts in <see cref="StudentTSingleTable.SplitCoefficients"/> (after C's and P's).</summary>
+    private const int PowerCoefficient = 2 * (StudentTSplitDegree + 1);
+
     /// <summary>2^−30: for ν = 1 the tail's b is held at least this large before it is squared for P's argument. Below
     /// about 1.1e-19 its square would be subnormal, which takes the processor's slow path on x86 for the whole vector;
     /// P's argument 2b² − 1 rounds to −1 from b² ≈ 2^−26 down, so it is the same at 2^−60 as below.</summary>
     private const float StudentTSquareFloorF = 9.31322575e-10f;
+
+    /// <summary>2^30: a non-integral ν's tail divisor a/√ν is held at most this large, so that b = 1/divisor is at
+    /// least <see cref="StudentTSquareFloorF"/> (b² stays normal, as for ν = 1).</summary>
+    private const float StudentTInverseSquareFloorF = 1073741824f;
+
+    /// <summary>ln 2 rounded to float.</summary>
+    private const float Ln2F = 0.693147182f;
 
     /// <summary>2^−125: the power paths return 0 where their lower tail or density falls below a threshold at or above
     /// this (<see cref="StudentTSingleTable.SplitTailScale"/>, <see cref="StudentTSingleTable.TailRatioLimit"/>,
@@ -93,8 +110,9 @@ public static partial class SdeMath
             PowerTail = nu < StudentTPowerTailNuF;
             TailScale = PowerTail ? nu : (float)(0.5 * n);
             IntegerPower = nu <= StudentTIntegerPowerMaxNuF && nu == MathF.Round(nu);
-            Split = IntegerPower && nu <= StudentTSplitMaxNuF;
-            SplitPower = Split ? (int)nu : 0;
+            FractionalSplit = nu < StudentTSplitMaxNuF && nu != MathF.Round(nu);
+            Split = (IntegerPower && nu <= StudentTSplitMaxNuF) || FractionalSplit;
+            SplitPower = Split && !FractionalSplit ? (int)nu : 0;
             // The tail factor is (1 + t)^(−TailScale) with 2·TailScale an integer: PowerExponent whole powers, and a
             // square root if OddPower.
             int twiceScale = IntegerPower ? (int)(2 * TailScale) : 0;
@@ -120,7 +138,7 @@ public static partial class SdeMath
                 // double.
                 double scale = InverseSqrtNu;
                 Coefficients = [];
-                SplitCoefficients = new float[2 * (StudentTSplitDegree + 1)];
+                SplitCoefficients = new float[(FractionalSplit ? 3 : 2) * (StudentTSplitDegree + 1)];
                 // C(y) = (F(a) − ½)/s with s = √y: the centre, y = s² ∈ [0, 1].
                 InterpolateMonomial(monomial, u =>
                 {
@@ -152,9 +170,39 @@ public static partial class SdeMath
                     tailAtZero = SplitCoefficients[StudentTSplitDegree + 1 + k] - tailAtZero;
                 }
 
-                SplitTailScale = PowerOfTwoAtLeast(Math.Log2(float.MaxValue) + (Math.Log2(StudentTFlushBelow / tailAtZero) / n));
-                SplitScaledInverseSqrtNu = InverseSqrtNu * SplitTailScale;
                 TailRatioLimit = StudentTMaxRatioF;
+                if (!FractionalSplit)
+                {
+                    SplitTailScale = PowerOfTwoAtLeast(Math.Log2(float.MaxValue) + (Math.Log2(StudentTFlushBelow / tailAtZero) / n));
+                    SplitScaledInverseSqrtNu = InverseSqrtNu * SplitTailScale;
+                    return;
+                }
+
+                // b^ν = 2^T, T = −ν·log2(a·c) = −ν·e − ν·log2 m − ν·log2 c for a = m·2^e (c = InverseSqrtNu): the part
+                // −νhi·e + Chi is exact (νhi has 12 significant bits, Chi is on its grid), the rest is L(u) − νlo·e with
+                // L(u) = −ν·log2 m + (C − Chi), u = 2m − 3 ∈ [−1, 1) (see FractionalTailPower).
+                SplitTailScale = 1f;
+                SplitScaledInverseSqrtNu = InverseSqrtNu;
+                float nuHigh = (float)RoundToSignificantBits(n, 12);
+                NegNuHigh = -nuHigh;
+                NegNuLow = -(nu - nuHigh);
+                double constant = -n * Math.Log2(scale);
+                // Chi on νhi's grid (a multiple of its last bit), so that e·νhi + Chi is exact (at most 20 bits).
+                double grid = Math.ScaleB(1.0, Math.ILogB(nuHigh) - 11);
+                PowerConstantHigh = (float)(Math.Round(constant / grid) * grid);
+                InterpolateMonomial(monomial, u => (-n * Math.Log2(1.5 + (0.5 * u))) + (constant - PowerConstantHigh));
+                for (int k = 0; k <= StudentTSplitDegree; k++)
+                {
+                    SplitCoefficients[PowerCoefficient + k] = (float)monomial[k];
+                }
+
+                // a is held in [½√ν, PowerArgumentMax] for T: at ½√ν, T ≤ ν (a centre lane, selected away); at the
+                // upper end Q ≈ 2^T·P(0) reaches StudentTFlushBelow (or a is float.MaxValue), so 2^T·P is a normal
+                // float, and a beyond it gives 0.
+                PowerArgumentMin = (float)(0.5 * Math.Sqrt(n));
+                double flush = Math.Pow(tailAtZero / StudentTFlushBelow, 1.0 / n) / scale;
+                float argumentMax = (float)Math.Min(flush, float.MaxValue);
+                PowerArgumentMax = argumentMax > flush ? MathF.BitDecrement(argumentMax) : argumentMax;
                 return;
             }
 
@@ -185,6 +233,18 @@ public static partial class SdeMath
             // Q = StudentTFlushBelow at t = (h/StudentTFlushBelow)^(1/s) − 1. The exp path needs no limit: its Exp
             // builds subnormal results from integer bits.
             TailRatioLimit = IntegerPower ? (float)(Math.Pow(tailAtOne / StudentTFlushBelow, 1.0 / TailScale) - 1.0) : StudentTMaxRatioF;
+        }
+
+        /// <summary><paramref name="x"/> rounded to <paramref name="bits"/> significant bits.</summary>
+        private static double RoundToSignificantBits(double x, int bits)
+        {
+            if (x == 0.0)
+            {
+                return 0.0;
+            }
+
+            int scale = Math.ILogB(x) - (bits - 1);
+            return Math.ScaleB(Math.Round(Math.ScaleB(x, -scale)), scale);
         }
 
         /// <summary>The smallest power of two at or above 2^<paramref name="log2"/> (below 128), as a float.</summary>
@@ -252,6 +312,27 @@ public static partial class SdeMath
         /// <summary>ν is an integer from 1 to 4: the CDF is the two polynomials of <see cref="StudentTSplitLowerTail"/>
         /// (<see cref="SplitCoefficients"/>) rather than the pieces; the density is the power path's.</summary>
         public bool Split { get; }
+
+        /// <summary>ν is not an integer and below 4: a <see cref="Split"/> table whose tail power b^ν is 2^T
+        /// (<see cref="FractionalTailPower"/>), with the polynomial of T's part in the mantissa of a at [22 + k] of
+        /// <see cref="SplitCoefficients"/>.</summary>
+        public bool FractionalSplit { get; }
+
+        /// <summary>−ν's high part (12 significant bits), for <see cref="FractionalSplit"/>.</summary>
+        public float NegNuHigh { get; }
+
+        /// <summary>−ν's low part (−ν − <see cref="NegNuHigh"/>, exact), for <see cref="FractionalSplit"/>.</summary>
+        public float NegNuLow { get; }
+
+        /// <summary>−ν·log2(InverseSqrtNu) to 12 significant bits, for <see cref="FractionalSplit"/>.</summary>
+        public float PowerConstantHigh { get; }
+
+        /// <summary>½√ν: a is held at least this for the power, for <see cref="FractionalSplit"/>.</summary>
+        public float PowerArgumentMin { get; }
+
+        /// <summary>The largest a whose tail is kept (at least StudentTFlushBelow), or float.MaxValue, for
+        /// <see cref="FractionalSplit"/>.</summary>
+        public float PowerArgumentMax { get; }
 
         /// <summary>ν as an integer, for a <see cref="Split"/> table (the tail's power b^ν); else 0.</summary>
         public int SplitPower { get; }
@@ -522,12 +603,14 @@ public static partial class SdeMath
     }
 
     /// <summary>
-    /// Q(a) for an integral ν from 1 to 4 (a <see cref="StudentTSingleTable.Split"/> table), a ≥ 0: with s = a·InverseSqrtNu,
+    /// Q(a) for an integral ν from 1 to 4 or a non-integral ν below 4 (a <see cref="StudentTSingleTable.Split"/> table),
+    /// a ≥ 0: with s = a·InverseSqrtNu,
     /// ½ − s·C(s²) for s² ≤ 1, else b^ν·P(b²) with b = 1/s. Both sides are computed and one is selected (the other may
     /// be ±∞ or NaN); a = 0 gives ½. The tail computes no subnormal: b is 0 where Q would be below a threshold of
     /// 2^−125 or more (<see cref="StudentTSingleTable.SplitTailScale"/>), and so from a = +∞; for ν = 1, P's argument is
     /// taken from b held at 2^−30 (in y itself: the heavy test model's loop is at the JIT's limit of 512 locals, and a
-    /// named held b was one too many).
+    /// named held b was one too many). A non-integral ν holds the divisor s at 2^30 instead (b ≥ 2^−30, K = 1) and takes
+    /// b^ν from <see cref="FractionalTailPower"/>, 0 beyond its flush point.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> StudentTSplitLowerTail(Vector<float> a, StudentTSingleTable table)
@@ -536,12 +619,24 @@ public static partial class SdeMath
         Vector<float> s = a * Vector.Create<float>(table.InverseSqrtNu);
         Vector<float> s2 = s * s;
         Vector<float> centre = Fma(-s, SplitPolynomial(ref c, Fma(s2, 2f, -1f)), Vector.Create(0.5f));
-        Vector<float> b = Vector.Create<float>(table.SplitTailScale) / (a * Vector.Create<float>(table.SplitScaledInverseSqrtNu));
-        // b^ν and P's argument y = b²: ν is 1 to 4 here (a uniform branch). For ν = 1 alone b² can be subnormal where
-        // Q is not; P's argument is −1 however small y is below 2^−26, so y is taken from b held at 2^−30.
+        Vector<float> divisor = a * Vector.Create<float>(table.SplitScaledInverseSqrtNu);
+        if (table.FractionalSplit)
+        {
+            // K = 1 here, and the divisor is held at 2^30 (b at 2^−30, for the same reason as ν = 1's below).
+            divisor = Vector.MinNative(divisor, Vector.Create(StudentTInverseSquareFloorF));
+        }
+
+        Vector<float> b = Vector.Create<float>(table.SplitTailScale) / divisor;
+        // b^ν and P's argument y = b²: ν is 1 to 4 or not integral here (a uniform branch). For ν = 1 alone b² can be
+        // subnormal where Q is not; P's argument is −1 however small y is below 2^−26, so y is taken from b held at
+        // 2^−30.
         Vector<float> power, y;
         switch (table.SplitPower)
         {
+            case 0:
+                y = b * b;
+                power = FractionalTailPower(a, table, ref c);
+                break;
             case 1:
                 power = b;
                 y = Vector.MaxNative(b, Vector.Create(StudentTSquareFloorF));
@@ -565,23 +660,75 @@ public static partial class SdeMath
         return Select(Vector.LessThanOrEqual(s2, Vector<float>.One), centre, tail);
     }
 
+    /// <summary>
+    /// b^ν = (a·InverseSqrtNu)^(−ν) for a non-integral ν (a <see cref="StudentTSingleTable.FractionalSplit"/> table), a
+    /// in the tail: 2^T with T = −ν·log2(a·c) split as (−νhi·e + Chi) + (L(u) − νlo·e), a = m·2^e, u = 2m − 3, the first
+    /// part exact; T = N + r, N = round(T), r = (first − N) + second (first − N exact), 2^r by the exp polynomial and
+    /// 2^N added to its exponent field. a is held in [½√ν, PowerArgumentMax] first, so that every lane's 2^T is a normal
+    /// float (the centre's lanes are selected away), and a beyond the maximum gives 0 (+∞ included).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> FractionalTailPower(Vector<float> a, StudentTSingleTable table, ref float c)
+    {
+        // Few named locals, and the intrinsics rather than the Fma helpers: this path sits in the loop of every generated
+        // kernel that takes the CDF, and a loop with its inlines has 512 locals in all (see GeneratedKernelInliningTests).
+        Vector<int> bits = Vector.AsVectorInt32(Vector.MinNative(
+            Vector.MaxNative(a, Vector.Create<float>(table.PowerArgumentMin)), Vector.Create<float>(table.PowerArgumentMax)));
+        Vector<float> e = Vector.ConvertToSingle(Vector.ShiftRightArithmetic(bits, 23) - Vector.Create(127));
+        Vector<float> u = Vector.FusedMultiplyAdd(
+            Vector.AsVectorSingle((bits & Vector.Create(0x007FFFFF)) | Vector.Create(0x3F800000)), Vector.Create(2f), Vector.Create(-3f));
+        Vector<float> u2 = u * u;
+        // L(u) by Horner's rule in u² on the pairs c_2k + c_2k+1·u (five dependent steps; SplitPolynomial's Estrin
+        // takes more locals), then −νlo·e.
+        Vector<float> second = Vector.FusedMultiplyAdd(
+            e, Vector.Create<float>(table.NegNuLow),
+            Vector.FusedMultiplyAdd(Vector.FusedMultiplyAdd(Vector.FusedMultiplyAdd(Vector.FusedMultiplyAdd(Vector.FusedMultiplyAdd(
+                Vector.Create<float>(Unsafe.Add(ref c, PowerCoefficient + 10)), u2,
+                Vector.FusedMultiplyAdd(
+                    Vector.Create<float>(Unsafe.Add(ref c, PowerCoefficient + 9)), u, Vector.Create<float>(Unsafe.Add(ref c, PowerCoefficient + 8)))),
+                u2, Vector.FusedMultiplyAdd(
+                    Vector.Create<float>(Unsafe.Add(ref c, PowerCoefficient + 7)), u, Vector.Create<float>(Unsafe.Add(ref c, PowerCoefficient + 6)))),
+                u2, Vector.FusedMultiplyAdd(
+                    Vector.Create<float>(Unsafe.Add(ref c, PowerCoefficient + 5)), u, Vector.Create<float>(Unsafe.Add(ref c, PowerCoefficient + 4)))),
+                u2, Vector.FusedMultiplyAdd(
+                    Vector.Create<float>(Unsafe.Add(ref c, PowerCoefficient + 3)), u, Vector.Create<float>(Unsafe.Add(ref c, PowerCoefficient + 2)))),
+                u2, Vector.FusedMultiplyAdd(
+                    Vector.Create<float>(Unsafe.Add(ref c, PowerCoefficient + 1)), u, Vector.Create<float>(Unsafe.Add(ref c, PowerCoefficient + 0)))));
+        Vector<float> first = Vector.FusedMultiplyAdd(e, Vector.Create<float>(table.NegNuHigh), Vector.Create<float>(table.PowerConstantHigh));
+        Vector<float> rounded = (first + second) + Vector.Create(RoundShifterF);
+        Vector<float> r = ((first - (rounded - Vector.Create(RoundShifterF))) + second) * Vector.Create(Ln2F);
+        // 2^r = e^(r·ln 2) by ExpPolynomial's operations, written out, and 2^N added to its exponent field.
+        Vector<float> p = Vector.FusedMultiplyAdd(Vector.FusedMultiplyAdd(Vector.FusedMultiplyAdd(Vector.FusedMultiplyAdd(Vector.FusedMultiplyAdd(
+            r, Vector.Create(ExpP0F), Vector.Create(ExpP1F)), r, Vector.Create(ExpP2F)), r, Vector.Create(ExpP3F)), r, Vector.Create(ExpP4F)), r, Vector.Create(ExpP5F));
+        return Vector.ConditionalSelect(
+            Vector.LessThanOrEqual(a, Vector.Create<float>(table.PowerArgumentMax)),
+            Vector.AsVectorSingle(Vector.AsVectorInt32(Vector.FusedMultiplyAdd(p, r * r, r) + Vector<float>.One) + Vector.ShiftLeft(Vector.AsVectorInt32(rounded), 23)),
+            Vector<float>.Zero);
+    }
+
     /// <summary>Σ_k c_k·u^k, k = 0 … 10, by Estrin's scheme without u⁸ (which would underflow to a subnormal for |u| below
     /// 1.8e-5, and u = 2y − 1 comes that close to 0 when y does to ½): four dependent steps after u⁴.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> SplitPolynomial(ref float c, Vector<float> u)
     {
+        // (p01 + p23·u²) + u⁴·((p45 + p67·u²) + u⁴·(p89 + c10·u²)), p_jk = c_j + c_k·u, as one expression: u² and u⁴
+        // are its only locals (this sits in the loop of every kernel that takes the CDF, twice, and a loop with its
+        // inlines has 512 locals in all: see GeneratedKernelInliningTests).
         Vector<float> u2 = u * u;
         Vector<float> u4 = u2 * u2;
-        Vector<float> p01 = Fma(Vector.Create<float>(Unsafe.Add(ref c, 1)), u, Vector.Create<float>(c));
-        Vector<float> p23 = Fma(Vector.Create<float>(Unsafe.Add(ref c, 3)), u, Vector.Create<float>(Unsafe.Add(ref c, 2)));
-        Vector<float> p45 = Fma(Vector.Create<float>(Unsafe.Add(ref c, 5)), u, Vector.Create<float>(Unsafe.Add(ref c, 4)));
-        Vector<float> p67 = Fma(Vector.Create<float>(Unsafe.Add(ref c, 7)), u, Vector.Create<float>(Unsafe.Add(ref c, 6)));
-        Vector<float> p89 = Fma(Vector.Create<float>(Unsafe.Add(ref c, 9)), u, Vector.Create<float>(Unsafe.Add(ref c, 8)));
-        Vector<float> q0 = Fma(p23, u2, p01);
-        Vector<float> q1 = Fma(p67, u2, p45);
-        Vector<float> q2 = Fma(Vector.Create<float>(Unsafe.Add(ref c, 10)), u2, p89);
-        return Fma(Fma(q2, u4, q1), u4, q0);
+        return Vector.FusedMultiplyAdd(
+            Vector.FusedMultiplyAdd(
+                Vector.FusedMultiplyAdd(Vector.Create<float>(Unsafe.Add(ref c, 10)), u2, Linear(ref c, 8, u)),
+                u4,
+                Vector.FusedMultiplyAdd(Linear(ref c, 6, u), u2, Linear(ref c, 4, u))),
+            u4,
+            Vector.FusedMultiplyAdd(Linear(ref c, 2, u), u2, Linear(ref c, 0, u)));
     }
+
+    /// <summary>c_k + c_k+1·u, the coefficients at <paramref name="c"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> Linear(ref float c, int k, Vector<float> u) =>
+        Vector.FusedMultiplyAdd(Vector.Create<float>(Unsafe.Add(ref c, k + 1)), u, Vector.Create<float>(Unsafe.Add(ref c, k)));
 
     /// <summary>
     /// D = (1 + t)^s − 1 for finite t ≥ 0 and s = e + ½·odd (e from 1 to 8, a table's), on
