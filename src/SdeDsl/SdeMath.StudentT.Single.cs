@@ -27,7 +27,7 @@ public static partial class SdeMath
     // no piece index, one division (b) and a few products. The centre's subtraction costs relative accuracy as Q falls
     // towards its value at s = 1 (0.25 for ν = 1 down to 0.058 for ν = 4); from ν = 5 on Q(√ν) is too small for the
     // bound of the power path, which those ν keep.
-    // Every ν below 4 that is not an integer takes the same two polynomials, and its tail's power b^ν is 2^T with
+    // Every ν below 5 that is not an integer takes the same two polynomials, and its tail's power b^ν is 2^T with
     // T = −ν·log2(a/√ν) from a's exponent and mantissa (a polynomial of degree 10 in the mantissa, fitted per ν) and
     // T's integral part added to the exponent field of 2^frac (the exp polynomial): no logarithm or exp call, no
     // permute, and T's large part −νhi·e exact, so the tail keeps a relative error of a few 1e-7 where the pieces' exp
@@ -36,7 +36,7 @@ public static partial class SdeMath
     // subnormal float, whose slow path on x86 would make a vector's cost depend on its x: the power paths' (integral ν)
     // Q or density is 0 below a threshold between 2^−125 and 2^−122 (by ν), by a divisor scaled to overflow there or a
     // cap on a²/ν, and every value they return is 0 or at least 2^−125 (see the tables' SplitTailScale, TailRatioLimit
-    // and DensityFlushScale); the non-integral ν below 4 hold a below the point where Q reaches 2^−125 (PowerArgumentMax)
+    // and DensityFlushScale); the non-integral ν below 5 hold a below the point where Q reaches 2^−125 (PowerArgumentMax)
     // and return 0 beyond it; the pieces' polynomial has no u⁸.
     // MinNative (one instruction) differs from Min only for NaN, which the kernels select away at the end.
     // ν ≥ 1e7 (+∞ included) takes the table of ν = 1e7: F_ν and F_1e7 are both within φ(x)(x³ + x)/(4·1e7) < 1.6e-8 of
@@ -62,9 +62,16 @@ public static partial class SdeMath
     /// <summary>a²/ν is capped here (Q and the density are 0 in float beyond, for ν ≥ 2.5).</summary>
     private const float StudentTMaxRatioF = 1e37f;
 
-    /// <summary>Integral ν up to this, and non-integral ν below it, take the two polynomials in s = a/√ν for the CDF
-    /// (<see cref="StudentTSplitLowerTail"/>).</summary>
+    /// <summary>Integral ν up to this take the two polynomials in s = a/√ν for the CDF
+    /// (<see cref="StudentTSplitLowerTail"/>); from 5 on the power path is more accurate.</summary>
     private const float StudentTSplitMaxNuF = 4f;
+
+    /// <summary>Non-integral ν below this take the two polynomials too, with a fractional power for the tail
+    /// (<see cref="FractionalTailPower"/>). The centre's subtraction and C's fit leave less accuracy as ν grows: sweeps
+    /// of every float 2^−10 ≤ |x| ≤ 40 gave at most 1.32e-7 absolute and 1.8e-6 relative in the lower tail for ν from 4
+    /// to 5 (the exp path these ν took before: 1.1e-5 relative), but 1.44e-7 absolute at ν = 5.99, beyond the 1.41e-7
+    /// stated for every ν.</summary>
+    private const float StudentTFractionalSplitMaxNuF = 5f;
 
     /// <summary>The degree of each of those two polynomials.</summary>
     private const int StudentTSplitDegree = 10;
@@ -110,7 +117,7 @@ public static partial class SdeMath
             PowerTail = nu < StudentTPowerTailNuF;
             TailScale = PowerTail ? nu : (float)(0.5 * n);
             IntegerPower = nu <= StudentTIntegerPowerMaxNuF && nu == MathF.Round(nu);
-            FractionalSplit = nu < StudentTSplitMaxNuF && nu != MathF.Round(nu);
+            FractionalSplit = nu < StudentTFractionalSplitMaxNuF && nu != MathF.Round(nu);
             Split = (IntegerPower && nu <= StudentTSplitMaxNuF) || FractionalSplit;
             SplitPower = Split && !FractionalSplit ? (int)nu : 0;
             // The tail factor is (1 + t)^(−TailScale) with 2·TailScale an integer: PowerExponent whole powers, and a
@@ -313,7 +320,7 @@ public static partial class SdeMath
         /// (<see cref="SplitCoefficients"/>) rather than the pieces; the density is the power path's.</summary>
         public bool Split { get; }
 
-        /// <summary>ν is not an integer and below 4: a <see cref="Split"/> table whose tail power b^ν is 2^T
+        /// <summary>ν is not an integer and below 5: a <see cref="Split"/> table whose tail power b^ν is 2^T
         /// (<see cref="FractionalTailPower"/>), with the polynomial of T's part in the mantissa of a at [22 + k] of
         /// <see cref="SplitCoefficients"/>.</summary>
         public bool FractionalSplit { get; }
@@ -603,7 +610,7 @@ public static partial class SdeMath
     }
 
     /// <summary>
-    /// Q(a) for an integral ν from 1 to 4 or a non-integral ν below 4 (a <see cref="StudentTSingleTable.Split"/> table),
+    /// Q(a) for an integral ν from 1 to 4 or a non-integral ν below 5 (a <see cref="StudentTSingleTable.Split"/> table),
     /// a ≥ 0: with s = a·InverseSqrtNu,
     /// ½ − s·C(s²) for s² ≤ 1, else b^ν·P(b²) with b = 1/s. Both sides are computed and one is selected (the other may
     /// be ±∞ or NaN); a = 0 gives ½. The tail computes no subnormal: b is 0 where Q would be below a threshold of
