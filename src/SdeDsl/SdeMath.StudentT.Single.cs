@@ -107,7 +107,8 @@ public static partial class SdeMath
         public readonly float[] Coefficients;
 
         /// <summary>For a <see cref="Split"/> table, C's coefficients at [k] and P's at [11 + k]: C(y) = Σ_k c_k·u^k and
-        /// P(y) likewise, u = 2y − 1 (see <see cref="StudentTSplitLowerTail"/>); else empty.</summary>
+        /// P(y) likewise, u = 2y − 1 (see <see cref="StudentTSplitLowerTail"/>), and for a <see cref="FractionalSplit"/>
+        /// one the tail power's mantissa polynomial at [22 + k]; else empty.</summary>
         public readonly float[] SplitCoefficients;
 
         public StudentTSingleTable(float nu)
@@ -168,8 +169,8 @@ public static partial class SdeMath
                     SplitCoefficients[StudentTSplitDegree + 1 + k] = (float)monomial[k];
                 }
 
-                // Q ≈ b^ν·P(0) deep in the tail, P(0) = P at u = −1 (0.19 to 0.32: below 1, so b^ν is normal wherever Q
-                // is). Q ≥ StudentTFlushBelow for s < float.MaxValue/K once
+                // Q ≈ b^ν·P(0) deep in the tail, P(0) = P at u = −1 (0.19 to 0.32 for the integral ν, 0.17 to 0.5 for the
+                // others: below 1, so b^ν is normal wherever Q is). Q ≥ StudentTFlushBelow for s < float.MaxValue/K once
                 // K ≥ float.MaxValue·(StudentTFlushBelow/P(0))^(1/ν).
                 double tailAtZero = 0.0;
                 for (int k = StudentTSplitDegree; k >= 0; k--)
@@ -316,8 +317,9 @@ public static partial class SdeMath
 
         public bool PowerTail { get; }
 
-        /// <summary>ν is an integer from 1 to 4: the CDF is the two polynomials of <see cref="StudentTSplitLowerTail"/>
-        /// (<see cref="SplitCoefficients"/>) rather than the pieces; the density is the power path's.</summary>
+        /// <summary>ν is an integer from 1 to 4, or not an integer and below 5 (<see cref="FractionalSplit"/>): the CDF is
+        /// the two polynomials of <see cref="StudentTSplitLowerTail"/> (<see cref="SplitCoefficients"/>) rather than the
+        /// pieces; the density is the power path's for the integers, the exp path's for the others.</summary>
         public bool Split { get; }
 
         /// <summary>ν is not an integer and below 5: a <see cref="Split"/> table whose tail power b^ν is 2^T
@@ -331,7 +333,8 @@ public static partial class SdeMath
         /// <summary>−ν's low part (−ν − <see cref="NegNuHigh"/>, exact), for <see cref="FractionalSplit"/>.</summary>
         public float NegNuLow { get; }
 
-        /// <summary>−ν·log2(InverseSqrtNu) to 12 significant bits, for <see cref="FractionalSplit"/>.</summary>
+        /// <summary>−ν·log2(InverseSqrtNu) rounded to a multiple of <see cref="NegNuHigh"/>'s last bit, for
+        /// <see cref="FractionalSplit"/>.</summary>
         public float PowerConstantHigh { get; }
 
         /// <summary>½√ν: a is held at least this for the power, for <see cref="FractionalSplit"/>.</summary>
