@@ -275,10 +275,14 @@ public static partial class SdeMath
         Vector512<float> s = a * Vector512.Create(table.InverseSqrtNu);
         Vector512<float> s2 = s * s;
         Vector512<float> centre = Vector512.FusedMultiplyAdd(-s, SplitPolynomial512(ref c, Fma512(s2, 2f, -1f)), Vector512.Create(0.5f));
-        Vector512<float> divisor = a * Vector512.Create(table.SplitScaledInverseSqrtNu);
+        Vector512<float> divisor;
         if (table.FractionalSplit)
         {
-            divisor = Vector512.MinNative(divisor, Vector512.Create(StudentTInverseSquareFloorF));
+            divisor = Vector512.MinNative(s, Vector512.Create(StudentTInverseSquareFloorF));
+        }
+        else
+        {
+            divisor = a * Vector512.Create(table.SplitScaledInverseSqrtNu);
         }
 
         Vector512<float> b = Vector512.Create(table.SplitTailScale) / divisor;

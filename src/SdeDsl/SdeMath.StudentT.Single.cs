@@ -27,7 +27,7 @@ public static partial class SdeMath
     // no piece index, one division (b) and a few products. The centre's subtraction costs relative accuracy as Q falls
     // towards its value at s = 1 (0.25 for ν = 1 down to 0.058 for ν = 4); from ν = 5 on Q(√ν) is too small for the
     // bound of the power path, which those ν keep.
-    // Every ν below 5 that is not an integer takes the same two polynomials, and its tail's power b^ν is 2^T with
+    // Every ν from 1e-6 to below 4 that is not an integer takes the same two polynomials, and its tail's power b^ν is 2^T with
     // T = −ν·log2(a/√ν) from a's exponent and mantissa (a polynomial of degree 10 in the mantissa, fitted per ν) and
     // T's integral part added to the exponent field of 2^frac (the exp polynomial): no logarithm or exp call, no
     // permute, and T's large part −νhi·e exact, so the tail keeps a relative error of a few 1e-7 where the pieces' exp
@@ -36,7 +36,7 @@ public static partial class SdeMath
     // subnormal float, whose slow path on x86 would make a vector's cost depend on its x: the power paths' (integral ν)
     // Q or density is 0 below a threshold between 2^−125 and 2^−122 (by ν), by a divisor scaled to overflow there or a
     // cap on a²/ν, and every value they return is 0 or at least 2^−125 (see the tables' SplitTailScale, TailRatioLimit
-    // and DensityFlushScale); the non-integral ν below 5 hold a below the point where Q reaches 2^−125 (PowerArgumentMax)
+    // and DensityFlushScale); the non-integral ν below 4 hold a below the point where Q reaches 2^−125 (PowerArgumentMax)
     // and return 0 beyond it; the pieces' polynomial has no u⁸.
     // MinNative (one instruction) differs from Min only for NaN, which the kernels select away at the end.
     // ν ≥ 1e7 (+∞ included) takes the table of ν = 1e7: F_ν and F_1e7 are both within φ(x)(x³ + x)/(4·1e7) < 1.6e-8 of
@@ -66,12 +66,17 @@ public static partial class SdeMath
     /// (<see cref="StudentTSplitLowerTail"/>); from 5 on the power path is more accurate.</summary>
     private const float StudentTSplitMaxNuF = 4f;
 
-    /// <summary>Non-integral ν below this take the two polynomials too, with a fractional power for the tail
-    /// (<see cref="FractionalTailPower"/>). The centre's subtraction and C's fit leave less accuracy as ν grows: sweeps
-    /// of every float 2^−10 ≤ |x| ≤ 40 gave at most 1.32e-7 absolute and 1.8e-6 relative in the lower tail for ν from 4
-    /// to 5 (the exp path these ν took before: 1.1e-5 relative), but 1.44e-7 absolute at ν = 5.99, beyond the 1.41e-7
-    /// stated for every ν.</summary>
-    private const float StudentTFractionalSplitMaxNuF = 5f;
+    /// <summary>Non-integral ν from <see cref="StudentTFractionalSplitMinNuF"/> up to below this take the two polynomials
+    /// too, with a fractional power for the tail (<see cref="FractionalTailPower"/>). The centre's subtraction and C's
+    /// fit leave less accuracy as ν grows: below 4, every float from ¼√ν to 1.1√ν (where the error peaks) for 84 ν gave at
+    /// most 1.24e-7 absolute and 1.21e-6 relative in the lower tail (the exp path these ν took before: 1.1e-5 relative); from 4 to 5 a review
+    /// found 1.45e-7 absolute (ν = 4.77), beyond the 1.41e-7 stated for every ν, and 2.1e-6 relative.</summary>
+    private const float StudentTFractionalSplitMaxNuF = 4f;
+
+    /// <summary>Below this ν the fractional power's r = T − N can come within 2^−63 of 0 (T ≈ ν·2^−24 next to s = 1),
+    /// so that r² is subnormal (found at ν = 1e-12, 2026-12-08); these ν keep the pieces. From here on |r| is 0 or far
+    /// above that.</summary>
+    private const float StudentTFractionalSplitMinNuF = 1e-6f;
 
     /// <summary>The degree of each of those two polynomials.</summary>
     private const int StudentTSplitDegree = 10;
@@ -118,7 +123,7 @@ public static partial class SdeMath
             PowerTail = nu < StudentTPowerTailNuF;
             TailScale = PowerTail ? nu : (float)(0.5 * n);
             IntegerPower = nu <= StudentTIntegerPowerMaxNuF && nu == MathF.Round(nu);
-            FractionalSplit = nu < StudentTFractionalSplitMaxNuF && nu != MathF.Round(nu);
+            FractionalSplit = nu >= StudentTFractionalSplitMinNuF && nu < StudentTFractionalSplitMaxNuF && nu != MathF.Round(nu);
             Split = (IntegerPower && nu <= StudentTSplitMaxNuF) || FractionalSplit;
             SplitPower = Split && !FractionalSplit ? (int)nu : 0;
             // The tail factor is (1 + t)^(−TailScale) with 2·TailScale an integer: PowerExponent whole powers, and a
@@ -169,7 +174,7 @@ public static partial class SdeMath
                     SplitCoefficients[StudentTSplitDegree + 1 + k] = (float)monomial[k];
                 }
 
-                // Q ≈ b^ν·P(0) deep in the tail, P(0) = P at u = −1 (0.19 to 0.32 for the integral ν, 0.17 to 0.5 for the
+                // Q ≈ b^ν·P(0) deep in the tail, P(0) = P at u = −1 (0.19 to 0.32 for the integral ν, 0.19 to 0.5 for the
                 // others: below 1, so b^ν is normal wherever Q is). Q ≥ StudentTFlushBelow for s < float.MaxValue/K once
                 // K ≥ float.MaxValue·(StudentTFlushBelow/P(0))^(1/ν).
                 double tailAtZero = 0.0;
@@ -317,12 +322,12 @@ public static partial class SdeMath
 
         public bool PowerTail { get; }
 
-        /// <summary>ν is an integer from 1 to 4, or not an integer and below 5 (<see cref="FractionalSplit"/>): the CDF is
-        /// the two polynomials of <see cref="StudentTSplitLowerTail"/> (<see cref="SplitCoefficients"/>) rather than the
-        /// pieces; the density is the power path's for the integers, the exp path's for the others.</summary>
+        /// <summary>ν is an integer from 1 to 4, or not an integer, from 1e-6 to below 4 (<see cref="FractionalSplit"/>):
+        /// the CDF is the two polynomials of <see cref="StudentTSplitLowerTail"/> (<see cref="SplitCoefficients"/>) rather
+        /// than the pieces; the density is the power path's for the integers, the exp path's for the others.</summary>
         public bool Split { get; }
 
-        /// <summary>ν is not an integer and below 5: a <see cref="Split"/> table whose tail power b^ν is 2^T
+        /// <summary>ν is not an integer, at least 1e-6 and below 4: a <see cref="Split"/> table whose tail power b^ν is 2^T
         /// (<see cref="FractionalTailPower"/>), with the polynomial of T's part in the mantissa of a at [22 + k] of
         /// <see cref="SplitCoefficients"/>.</summary>
         public bool FractionalSplit { get; }
@@ -613,7 +618,7 @@ public static partial class SdeMath
     }
 
     /// <summary>
-    /// Q(a) for an integral ν from 1 to 4 or a non-integral ν below 5 (a <see cref="StudentTSingleTable.Split"/> table),
+    /// Q(a) for an integral ν from 1 to 4 or a non-integral ν from 1e-6 to below 4 (a <see cref="StudentTSingleTable.Split"/> table),
     /// a ≥ 0: with s = a·InverseSqrtNu,
     /// ½ − s·C(s²) for s² ≤ 1, else b^ν·P(b²) with b = 1/s. Both sides are computed and one is selected (the other may
     /// be ±∞ or NaN); a = 0 gives ½. The tail computes no subnormal: b is 0 where Q would be below a threshold of
@@ -629,11 +634,15 @@ public static partial class SdeMath
         Vector<float> s = a * Vector.Create<float>(table.InverseSqrtNu);
         Vector<float> s2 = s * s;
         Vector<float> centre = Fma(-s, SplitPolynomial(ref c, Fma(s2, 2f, -1f)), Vector.Create(0.5f));
-        Vector<float> divisor = a * Vector.Create<float>(table.SplitScaledInverseSqrtNu);
+        Vector<float> divisor;
         if (table.FractionalSplit)
         {
-            // K = 1 here, and the divisor is held at 2^30 (b at 2^−30, for the same reason as ν = 1's below).
-            divisor = Vector.MinNative(divisor, Vector.Create(StudentTInverseSquareFloorF));
+            // K = 1 here, so the divisor is s itself, held at 2^30 (b at 2^−30, for the same reason as ν = 1's below).
+            divisor = Vector.MinNative(s, Vector.Create(StudentTInverseSquareFloorF));
+        }
+        else
+        {
+            divisor = a * Vector.Create<float>(table.SplitScaledInverseSqrtNu);
         }
 
         Vector<float> b = Vector.Create<float>(table.SplitTailScale) / divisor;

@@ -24,7 +24,7 @@ public static class StudentTAccuracy
     private static readonly double[] SpecialNus = [0.05, 0.1, 0.5, 1, 1.5, 2, 2.4999, 2.5, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 30, 100, 1e3, 1e4, 1e5, 1e6, 9.99e6, 1e7, 1e8, double.PositiveInfinity];
 
     private static readonly (string Name, double Low, double High)[] Ranges =
-        [("(0, 1)", 0, 1), ("[1, 2.5)", 1, 2.5), ("[2.5, 4)", 2.5, 4), ("[4, 5)", 4, 5), ("[5, 30]", 5, 30.0000001), ("(30, 1e4]", 30.0000001, 1e4 * 1.0000001), ("(1e4, 1e7)", 1e4 * 1.0000001, 1e7), ("≥ 1e7", 1e7, double.PositiveInfinity)];
+        [("(0, 1)", 0, 1), ("[1, 2.5)", 1, 2.5), ("[2.5, 4)", 2.5, 4), ("[4, 30]", 4, 30.0000001), ("(30, 1e4]", 30.0000001, 1e4 * 1.0000001), ("(1e4, 1e7)", 1e4 * 1.0000001, 1e7), ("≥ 1e7", 1e7, double.PositiveInfinity)];
 
     public static int Run(string[] args)
     {
@@ -103,7 +103,7 @@ public static class StudentTAccuracy
         for (int r = 0; r < stats.Length; r++)
         {
             Stats st = stats[r];
-            string name = r < Ranges.Length ? Ranges[r].Name + (r is 1 or 2 or 3 or 4 ? ", not integral" : string.Empty) : r == Ranges.Length ? "integral, 1 to 4" : "integral, 5 to 16";
+            string name = r < Ranges.Length ? Ranges[r].Name + (r is 1 or 2 or 3 ? ", not integral" : string.Empty) : r == Ranges.Length ? "integral, 1 to 4" : "integral, 5 to 16";
             Console.WriteLine($"| {name} | {st.Count:N0} | {st.MaxAbs:E2} ({st.AbsX:R}, {st.AbsNu:R}) | {st.MaxTailRel:E2} ({st.TailX:R}, {st.TailNu:R}) | {st.MaxPdfRel:E2} ({st.PdfX:R}, {st.PdfNu:R}) | {st.Special} |");
         }
 
