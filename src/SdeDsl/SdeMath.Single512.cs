@@ -65,7 +65,13 @@ public static partial class SdeMath
         kBits = rounded.AsInt32();
         Vector512<float> k = rounded - shifter;
         Vector512<float> r = Vector512.FusedMultiplyAdd(k, Vector512.Create(-Ln2HiF), xc);
-        r = Vector512.FusedMultiplyAdd(k, Vector512.Create(-Ln2LoF), r) + lo;
+        return ExpPolynomial512(Vector512.FusedMultiplyAdd(k, Vector512.Create(-Ln2LoF), r) + lo);
+    }
+
+    /// <summary><see cref="ExpPolynomial"/> in sixteen lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> ExpPolynomial512(Vector512<float> r)
+    {
         Vector512<float> p = Fma512(Fma512(Fma512(Fma512(Fma512(r, ExpP0F, ExpP1F), r, ExpP2F), r, ExpP3F), r, ExpP4F), r, ExpP5F);
         return Vector512.FusedMultiplyAdd(p, r * r, r) + Vector512<float>.One;
     }
@@ -343,11 +349,9 @@ public static partial class SdeMath
         Vector512<float> first = Vector512.FusedMultiplyAdd(e, Vector512.Create(table.NegNuHigh), Vector512.Create(table.PowerConstantHigh));
         Vector512<float> rounded = (first + second) + Vector512.Create(RoundShifterF);
         Vector512<float> r = ((first - (rounded - Vector512.Create(RoundShifterF))) + second) * Vector512.Create(Ln2F);
-        Vector512<float> p = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(
-            r, Vector512.Create(ExpP0F), Vector512.Create(ExpP1F)), r, Vector512.Create(ExpP2F)), r, Vector512.Create(ExpP3F)), r, Vector512.Create(ExpP4F)), r, Vector512.Create(ExpP5F));
         return Vector512.ConditionalSelect(
             Vector512.LessThanOrEqual(a, Vector512.Create(table.PowerArgumentMax)),
-            ((Vector512.FusedMultiplyAdd(p, r * r, r) + Vector512<float>.One).AsInt32() + Vector512.ShiftLeft(rounded.AsInt32(), 23)).AsSingle(),
+            (ExpPolynomial512(r).AsInt32() + Vector512.ShiftLeft(rounded.AsInt32(), 23)).AsSingle(),
             Vector512<float>.Zero);
     }
 

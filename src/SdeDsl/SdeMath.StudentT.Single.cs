@@ -27,8 +27,8 @@ public static partial class SdeMath
     // no piece index, one division (b) and a few products. The centre's subtraction costs relative accuracy as Q falls
     // towards its value at s = 1 (0.25 for ν = 1 down to 0.058 for ν = 4); from ν = 5 on Q(√ν) is too small for the
     // bound of the power path, which those ν keep.
-    // Every ν from 1e-6 to below 4 that is not an integer takes the same two polynomials, and its tail's power b^ν is 2^T with
-    // T = −ν·log2(a/√ν) from a's exponent and mantissa (a polynomial of degree 10 in the mantissa, fitted per ν) and
+    // Every ν from 1e-9 to below 4 that is not an integer takes the same two polynomials, and its tail's power b^ν is
+    // 2^T with T = −ν·log2(a/√ν) from a's exponent and mantissa (a polynomial of degree 10 in the mantissa, fitted per ν) and
     // T's integral part added to the exponent field of 2^frac (the exp polynomial): no logarithm or exp call, no
     // permute, and T's large part −νhi·e exact, so the tail keeps a relative error of a few 1e-7 where the pieces' exp
     // path rounds an exponent of up to ~70 (1e-5). Those ν took the pieces until 2026-12-08.
@@ -74,9 +74,10 @@ public static partial class SdeMath
     private const float StudentTFractionalSplitMaxNuF = 4f;
 
     /// <summary>Below this ν the fractional power's r = T − N can come within 2^−63 of 0 (T ≈ ν·2^−24 next to s = 1),
-    /// so that r² is subnormal (found at ν = 1e-12, 2026-12-08); these ν keep the pieces. From here on |r| is 0 or far
-    /// above that.</summary>
-    private const float StudentTFractionalSplitMinNuF = 1e-6f;
+    /// so that r² is subnormal (found at ν = 1e-12, 2026-12-08); these ν keep the pieces, whose error is small there
+    /// (2.6e-8 at ν = 1e-9). The underflow flag stays clear for every float |x| ≥ 1e-18 from here up (checked at eight
+    /// ν from 1e-9 to 9.9e-7, both bodies); the pieces, which these ν took before, reached 1.49e-7 absolute near 1e-6.</summary>
+    private const float StudentTFractionalSplitMinNuF = 1e-9f;
 
     /// <summary>The degree of each of those two polynomials.</summary>
     private const int StudentTSplitDegree = 10;
@@ -322,12 +323,12 @@ public static partial class SdeMath
 
         public bool PowerTail { get; }
 
-        /// <summary>ν is an integer from 1 to 4, or not an integer, from 1e-6 to below 4 (<see cref="FractionalSplit"/>):
+        /// <summary>ν is an integer from 1 to 4, or not an integer, from 1e-9 to below 4 (<see cref="FractionalSplit"/>):
         /// the CDF is the two polynomials of <see cref="StudentTSplitLowerTail"/> (<see cref="SplitCoefficients"/>) rather
         /// than the pieces; the density is the power path's for the integers, the exp path's for the others.</summary>
         public bool Split { get; }
 
-        /// <summary>ν is not an integer, at least 1e-6 and below 4: a <see cref="Split"/> table whose tail power b^ν is 2^T
+        /// <summary>ν is not an integer, at least 1e-9 and below 4: a <see cref="Split"/> table whose tail power b^ν is 2^T
         /// (<see cref="FractionalTailPower"/>), with the polynomial of T's part in the mantissa of a at [22 + k] of
         /// <see cref="SplitCoefficients"/>.</summary>
         public bool FractionalSplit { get; }
@@ -618,7 +619,7 @@ public static partial class SdeMath
     }
 
     /// <summary>
-    /// Q(a) for an integral ν from 1 to 4 or a non-integral ν from 1e-6 to below 4 (a <see cref="StudentTSingleTable.Split"/> table),
+    /// Q(a) for an integral ν from 1 to 4 or a non-integral ν from 1e-9 to below 4 (a <see cref="StudentTSingleTable.Split"/> table),
     /// a ≥ 0: with s = a·InverseSqrtNu,
     /// ½ − s·C(s²) for s² ≤ 1, else b^ν·P(b²) with b = 1/s. Both sides are computed and one is selected (the other may
     /// be ±∞ or NaN); a = 0 gives ½. The tail computes no subnormal: b is 0 where Q would be below a threshold of
@@ -697,8 +698,8 @@ public static partial class SdeMath
         Vector<float> u = Vector.FusedMultiplyAdd(
             Vector.AsVectorSingle((bits & Vector.Create(0x007FFFFF)) | Vector.Create(0x3F800000)), Vector.Create(2f), Vector.Create(-3f));
         Vector<float> u2 = u * u;
-        // L(u) by Horner's rule in u² on the pairs c_2k + c_2k+1·u (five dependent steps; SplitPolynomial's Estrin
-        // takes more locals), then −νlo·e.
+        // L(u) by Horner's rule in u² on the pairs c_2k + c_2k+1·u (five dependent steps), then −νlo·e. A third
+        // SplitPolynomial here takes more locals: the heavy probe of GeneratedKernelInliningTests failed in 4 of 6 runs.
         Vector<float> second = Vector.FusedMultiplyAdd(
             e, Vector.Create<float>(table.NegNuLow),
             Vector.FusedMultiplyAdd(Vector.FusedMultiplyAdd(Vector.FusedMultiplyAdd(Vector.FusedMultiplyAdd(Vector.FusedMultiplyAdd(
@@ -716,12 +717,10 @@ public static partial class SdeMath
         Vector<float> first = Vector.FusedMultiplyAdd(e, Vector.Create<float>(table.NegNuHigh), Vector.Create<float>(table.PowerConstantHigh));
         Vector<float> rounded = (first + second) + Vector.Create(RoundShifterF);
         Vector<float> r = ((first - (rounded - Vector.Create(RoundShifterF))) + second) * Vector.Create(Ln2F);
-        // 2^r = e^(r·ln 2) by ExpPolynomial's operations, written out, and 2^N added to its exponent field.
-        Vector<float> p = Vector.FusedMultiplyAdd(Vector.FusedMultiplyAdd(Vector.FusedMultiplyAdd(Vector.FusedMultiplyAdd(Vector.FusedMultiplyAdd(
-            r, Vector.Create(ExpP0F), Vector.Create(ExpP1F)), r, Vector.Create(ExpP2F)), r, Vector.Create(ExpP3F)), r, Vector.Create(ExpP4F)), r, Vector.Create(ExpP5F));
+        // 2^r = e^(r·ln 2), and 2^N added to its exponent field.
         return Vector.ConditionalSelect(
             Vector.LessThanOrEqual(a, Vector.Create<float>(table.PowerArgumentMax)),
-            Vector.AsVectorSingle(Vector.AsVectorInt32(Vector.FusedMultiplyAdd(p, r * r, r) + Vector<float>.One) + Vector.ShiftLeft(Vector.AsVectorInt32(rounded), 23)),
+            Vector.AsVectorSingle(Vector.AsVectorInt32(ExpPolynomial(r)) + Vector.ShiftLeft(Vector.AsVectorInt32(rounded), 23)),
             Vector<float>.Zero);
     }
 

@@ -124,7 +124,7 @@ public static partial class SdeMath
     /// <summary>
     /// F(x; ν) in single precision, branch-free in x: the lower tail F(−|x|) = exp(E + g) with E the tail's power law in
     /// closed form and g a piecewise polynomial in |x|/(1 + |x|) fitted once per ν (cached); for an integral ν from 1 to 4,
-    /// and a non-integral ν from 1e-6 to below 4, two polynomials in |x|/√ν; ν ≥ 1e7 takes ν = 1e7 (within 1.6e-8 of the
+    /// and a non-integral ν from 1e-9 to below 4, two polynomials in |x|/√ν; ν ≥ 1e7 takes ν = 1e7 (within 1.6e-8 of the
     /// normal CDF). Absolute error ≤ 1.5e-7
     /// (docs/accuracy.md gives the measured bound per range of ν). Equals every lane of the vector overload. NaN for NaN arguments or ν ≤ 0.
     /// </summary>

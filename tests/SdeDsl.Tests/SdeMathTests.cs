@@ -631,12 +631,13 @@ public sealed class SdeMathTests
     /// formula: Sign's zero (±0 and NaN give themselves), Erf's piece boundaries and clamp, Erfc's switch to its tail
     /// at 0.47 and its underflow, Exp's clamps and subnormal results, Log's subnormals and reduction boundary, Tanh's
     /// switch at 0.625, Atan's at tan(π/8) and tan(3π/8), the Student-t CDF for ν on its two polynomials (integral ν
-    /// from 1 to 4, each of whose powers b^ν is a branch of its own), its power path (integral ν = 16), its logarithm path, its
-    /// power tail (ν &lt; 2.5) and ν ≥ 1e7 (10^8: the table of 1e7), and the density for the same (ν = 4: an even ν,
-    /// whose density power has a half).</summary>
+    /// from 1 to 4, each of whose powers b^ν is a branch of its own, and the fractional power of non-integral ν below 4:
+    /// 3.5 and 1.5, with their flush point), its power path (integral ν = 16), its logarithm path (5.5), its power tail
+    /// (ν &lt; 2.5 off the two polynomials: 5e-10) and ν ≥ 1e7 (10^8: the table of 1e7), and the density for the same
+    /// (ν = 4: an even ν, whose density power has a half).</summary>
     public static TheoryData<string> Float512Kernels => new()
     {
-        "Sign", "Erf", "Erfc", "Exp", "Log", "Tanh", "Atan", "StudentTCdf 1", "StudentTCdf 2", "StudentTCdf 3", "StudentTCdf 4", "StudentTCdf 3.5", "StudentTCdf 1.5", "StudentTCdf 16", "StudentTCdf 1e8",
+        "Sign", "Erf", "Erfc", "Exp", "Log", "Tanh", "Atan", "StudentTCdf 1", "StudentTCdf 2", "StudentTCdf 3", "StudentTCdf 4", "StudentTCdf 3.5", "StudentTCdf 1.5", "StudentTCdf 5.5", "StudentTCdf 5e-10", "StudentTCdf 16", "StudentTCdf 1e8",
         "StudentTPdf 3", "StudentTPdf 4", "StudentTPdf 3.5", "StudentTPdf 1.5",
     };
 
@@ -668,7 +669,8 @@ public sealed class SdeMathTests
             "Atan" => (SdeMath.Atan, SdeDsl.Kernels.VectorMath512.Atan, new[] { 0.41421356f, 2.41421356f, 1f, 1e30f }),
             "StudentTCdf" => ((Func<float, float>)(x => SdeMath.StudentTCdf(x, nu)),
                 (Func<System.Runtime.Intrinsics.Vector512<float>, System.Runtime.Intrinsics.Vector512<float>>)(x => SdeDsl.Kernels.VectorMath512.StudentTCdf(x, degrees)),
-                new[] { 1f, 3f, 7f, 30f, 1e3f, 1e18f, 1f / SdeMath.StudentTTableOrNull(nu)!.InverseSqrtNu }), // the last: |x| = √ν, where ν 1–4 switch polynomials
+                // |x| = √ν, where the two polynomials switch, and a fractional power's flush point (0 for other tables)
+                new[] { 1f, 3f, 7f, 30f, 1e3f, 1e18f, 1f / SdeMath.StudentTTableOrNull(nu)!.InverseSqrtNu, SdeMath.StudentTTableOrNull(nu)!.PowerArgumentMax }),
             _ => ((Func<float, float>)(x => SdeMath.StudentTPdf(x, nu)),
                 (Func<System.Runtime.Intrinsics.Vector512<float>, System.Runtime.Intrinsics.Vector512<float>>)(x => SdeDsl.Kernels.VectorMath512.StudentTPdf(x, degrees)),
                 new[] { 1f, 3f, 7f, 30f, 1e3f, 1e18f }),
