@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Numerics;
+using SdeDsl.Kernels;
 using SdeDsl.Noise;
 using SdeDsl.Objectives;
 using SdeDsl.RandomNumbers;
@@ -75,8 +76,20 @@ public static class EnsemblePhases
             ("gradient, float path", () => objective.Gradient(statesF.AsSpan(0, n), gradF)),
             ("σ, double", () => noise.Sigma(objective, statesD.AsSpan(0, n), sigmaD)),
             ("σ, float path", () => noise.Sigma(objective, statesF.AsSpan(0, n), sigmaF)),
-            ("EM kernel, double", () => model.EulerMaruyamaStep(statesD, gradD, sigmaD, noiseD, 1e-3 + (k * 1e-3), 1e-3)),
-            ("EM kernel, float", () => model.EulerMaruyamaStep(statesF, gradF, sigmaF, noiseF, 1e-3 + (k * 1e-3), 1e-3)),
+            // As the engine's workers run a chunk: its spans declared in cache (Ensemble, VectorKernel.EnterInCache).
+            ("EM kernel, double", () =>
+            {
+                int outer = VectorKernel.EnterInCache();
+                model.EulerMaruyamaStep(statesD, gradD, sigmaD, noiseD, 1e-3 + (k * 1e-3), 1e-3);
+                VectorKernel.ExitInCache(outer);
+            }),
+            ("EM kernel, float", () =>
+            {
+                int outer = VectorKernel.EnterInCache();
+                model.EulerMaruyamaStep(statesF, gradF, sigmaF, noiseF, 1e-3 + (k * 1e-3), 1e-3);
+                VectorKernel.ExitInCache(outer);
+            }),
+            ("EM kernel, float, spans not declared in cache (reference only)", () => model.EulerMaruyamaStep(statesF, gradF, sigmaF, noiseF, 1e-3 + (k * 1e-3), 1e-3)),
         };
 
         var times = phases.Select(_ => new List<double>()).ToArray();

@@ -23,6 +23,11 @@ public static class Program
             return SignSgdSdeTiming.Run(json);
         }
 
+        if (Array.IndexOf(args, "--spans-from-memory") >= 0)
+        {
+            return SpansFromMemory.Run();
+        }
+
         if (Array.IndexOf(args, "--streaming") >= 0)
         {
             return StreamingMemory.Run(args);

@@ -9,6 +9,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Threading;
 using System.Threading.Tasks;
+using SdeDsl.Kernels;
 using SdeDsl.Noise;
 using SdeDsl.Objectives;
 using SdeDsl.Statistics;
@@ -195,6 +196,9 @@ public static class Ensemble
 
                     var recorder = new Recorder(options, observedStates, values, streamed?.ForChunk(firstPath, chunk.Paths), keptPaths, kept, chunk);
                     bool finished;
+                    // The chunk's buffers stay in the caches from one step to the next: its kernels load them without
+                    // the prefetches of spans from memory (VectorKernel.PrefetchFrom). Only the speed depends on it.
+                    int inCache = VectorKernel.EnterInCache();
                     try
                     {
                         finished = RunChunk(stepper, chunk, objective, options, recorder, shared, cancellationToken);
@@ -205,6 +209,10 @@ public static class Ensemble
                         // their steps first: stop them at their next step, as a divergence does.
                         shared.StopAll();
                         throw;
+                    }
+                    finally
+                    {
+                        VectorKernel.ExitInCache(inCache);
                     }
 
                     if (finished && recorder.Statistics is { } statistics)

@@ -22,7 +22,8 @@ public interface IWideLoads<T>
 }
 
 /// <summary>
-/// One 64-byte load per vector, for spans in cache (shorter than 65,536 coordinates, as an ensemble's chunks are): there
+/// One 64-byte load per vector, for spans in cache (short ones, and an ensemble's chunks; see
+/// <see cref="VectorKernel.PrefetchFrom"/>): there
 /// a load that spans two cache lines costs little, and the two halves' insert is one more operation per input (an
 /// ensemble's float AdamW Euler–Maruyama kernel took 2.8–2.9 ns per path-step with one load against 3.6–3.7 with halves).
 /// </summary>
@@ -37,10 +38,14 @@ public readonly struct WideLoad<T> : IWideLoads<T>
 }
 
 /// <summary>
-/// Two 32-byte loads per vector and an insert, for spans streamed from memory: a 64-byte load that is not 64-byte
-/// aligned (as a GC array's elements usually are not) spans two cache lines, and such loads slowed a memory-bound step
-/// by 40 % on the development machine, where two 32-byte loads did not (SGD's float SDE step over 4M coordinates took
-/// 0.55 ns per element with one load against 0.34 with two on the Zen 5). Needs AVX-512F, as the wide body does.
+/// Two 32-byte loads per vector and an insert, for spans streamed from memory, after a prefetch of the same span
+/// <see cref="PrefetchingVector{T}.DistanceBytes"/> further on (one per 64-byte vector, so one per cache line). A
+/// 64-byte load that is not 64-byte aligned (as a GC array's elements usually are not) spans two cache lines, and such
+/// loads slowed a memory-bound step by 40 % on the development machine, where two 32-byte loads did not (SGD's float
+/// SDE step over 4M coordinates took 0.55 ns per element with one load against 0.34 with two on the Zen 5). The
+/// prefetch matters where the processor's own prefetcher has not caught up with a span: a long array stepped chunk by
+/// chunk between fills of its normals (SignSGD's float EM step: 0.59 ns per element against 0.50 with it), or many
+/// short tensors; over one long span it changed nothing measurable. Needs AVX-512F, as the wide body does.
 /// </summary>
 /// <typeparam name="T">The element type.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -49,8 +54,11 @@ public readonly struct WideLoadInHalves<T> : IWideLoads<T>
 {
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Load(ref readonly T source, nuint index)
+    public static unsafe Vector512<T> Load(ref readonly T source, nuint index)
     {
+        // A raw address, not a reference past the span: the prefetch is a hint that never faults (PrefetchingVector).
+        System.Runtime.Intrinsics.X86.Sse.Prefetch0((byte*)Unsafe.AsPointer(ref Unsafe.AsRef(in source)) + (index * (nuint)sizeof(T)) + PrefetchingVector<T>.DistanceBytes);
+
         // Vector512.Create of the two loads would be folded by the JIT into one 64-byte load; an insert keeps them two.
         Vector512<float> lower = Vector256.LoadUnsafe(in source, index).AsSingle().ToVector512Unsafe();
         Vector256<float> upper = Vector256.LoadUnsafe(in source, index + (nuint)Vector256<T>.Count).AsSingle();

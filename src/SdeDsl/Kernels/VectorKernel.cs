@@ -19,7 +19,8 @@ public static class VectorKernel
     /// Runs <paramref name="kernel"/> over the coordinates 0 .. <paramref name="length"/> − 1: whole vectors first (512
     /// bits at a time through <see cref="IVectorKernel{T}.InvokeWide{TWide}"/> where <see cref="UsesWideBody{T}"/> and the span
     /// holds at least <see cref="WideFrom"/> such vectors; else, in a span of at least <see cref="PrefetchFrom"/>
-    /// coordinates on x86, with prefetches ahead of the loads, <see cref="PrefetchingVector{T}"/>; else, in a span as
+    /// coordinates on x86 that the thread did not declare in cache, with prefetches ahead of the loads,
+    /// <see cref="PrefetchingVector{T}"/>; else, in a span as
     /// long as the wide body's, in a loop out of line, <see cref="RunVectors{T, TKernel, TLanes}"/>), then
     /// the last, partial vector coordinate by coordinate (<see cref="OneLane{T}"/>), so that a coordinate's result does not
     /// depend on its position in the span nor on the span's length.
@@ -36,12 +37,14 @@ public static class VectorKernel
         nuint n = (nuint)length;
         nuint width = (nuint)Vector<T>.Count;
         nuint i = 0;
+        // From memory (long enough, and not a span this thread declared in cache): prefetches ahead of the loads.
+        bool streamed = n >= PrefetchFrom && n >= (nuint)t_inCacheBelow;
         if (UsesWideBody<T>() && n >= WideFrom * (nuint)Vector512<T>.Count)
         {
-            // In cache, one 64-byte load per input; streamed from memory, two halves.
-            i = n >= PrefetchFrom ? RunWide<T, TKernel, WideLoadInHalves<T>>(kernel, n) : RunWide<T, TKernel, WideLoad<T>>(kernel, n);
+            // In cache, one 64-byte load per input; streamed from memory, two halves and a prefetch.
+            i = streamed ? RunWide<T, TKernel, WideLoadInHalves<T>>(kernel, n) : RunWide<T, TKernel, WideLoad<T>>(kernel, n);
         }
-        else if (Sse.IsSupported && n >= PrefetchFrom)
+        else if (Sse.IsSupported && streamed)
         {
             i = RunVectors<T, TKernel, PrefetchingVector<T>>(kernel, n);
         }
@@ -71,14 +74,50 @@ public static class VectorKernel
     internal const int WideFrom = 8;
 
     /// <summary>
-    /// From this many coordinates on, a span is taken to come from memory: spans this long (256 KB of floats each) are
-    /// read from beyond the core's own caches. There the whole vectors run with prefetches
-    /// (<see cref="PrefetchingVector{T}"/>), and the wide body loads each vector in two halves
-    /// (<see cref="WideLoadInHalves{T}"/>). Below it the data are in cache: a prefetch would be one more instruction per
-    /// load (an ensemble's chunks of 16,384 coordinates took 8 % longer with it), and one 64-byte load
-    /// (<see cref="WideLoad{T}"/>) is faster than two.
+    /// From this many coordinates on (16 KB of floats per span), a span is taken to come from memory, unless the thread
+    /// declared its spans in cache (<see cref="EnterInCache"/>). There the whole vectors run with prefetches
+    /// (<see cref="PrefetchingVector{T}"/>), and the wide body loads each vector in two halves after a prefetch
+    /// (<see cref="WideLoadInHalves{T}"/>). The length of one span does not tell where its data are: an optimizer step
+    /// over a model's many tensors of a few thousand parameters each, or a long array stepped chunk by chunk between
+    /// fills of its normals, reads every span from memory, and without prefetches it waited on each one (SignSGD's
+    /// float EM step over 10M coordinates as 610 tensors of 16,384 took 0.59 ns per element against 0.52 with them, as
+    /// 2,441 tensors of 4,096 0.84 against 0.69; the benchmarks' <c>--spans-from-memory</c>, docs/performance-log.md).
+    /// Below this length a prefetch would reach mostly past the span's end.
     /// </summary>
-    internal const int PrefetchFrom = 1 << 16;
+    internal const int PrefetchFrom = 4096;
+
+    /// <summary>
+    /// Spans shorter than this are in cache where a thread declares so (<see cref="EnterInCache"/>): an ensemble's chunks,
+    /// whose buffers the caches hold from one step to the next (256 KB of floats per span at this length). There a
+    /// prefetch is one more instruction per load (an ensemble's chunks of 16,384 coordinates took 8 % longer with it),
+    /// and one 64-byte load (<see cref="WideLoad{T}"/>) is faster than two halves (the float AdamW Euler–Maruyama kernel
+    /// of a chunk took 2.8–2.9 ns per path-step against 3.6–3.7).
+    /// </summary>
+    internal const int InCacheBelow = 1 << 16;
+
+    /// <summary>This thread's bound below which spans are in cache: 0 (none declared) outside <see cref="EnterInCache"/>.</summary>
+    [ThreadStatic]
+    private static int t_inCacheBelow;
+
+    /// <summary>
+    /// Declares that this thread's spans shorter than <see cref="InCacheBelow"/> are in cache until
+    /// <see cref="ExitInCache"/>, which takes the value returned here. It changes only the loads' speed, never a value: the
+    /// lanes are the same whichever way a span is loaded.
+    /// </summary>
+    /// <returns>The thread's previous bound, for <see cref="ExitInCache"/>.</returns>
+    internal static int EnterInCache()
+    {
+        int previous = t_inCacheBelow;
+        t_inCacheBelow = InCacheBelow;
+        return previous;
+    }
+
+    /// <summary>Restores the bound that <see cref="EnterInCache"/> returned.</summary>
+    /// <param name="previous">The bound before.</param>
+    internal static void ExitInCache(int previous) => t_inCacheBelow = previous;
+
+    /// <summary>This thread's bound below which spans are in cache (0 outside <see cref="EnterInCache"/>); for tests.</summary>
+    internal static int InCacheBound => t_inCacheBelow;
 
     /// <summary>
     /// The whole vectors of a span, out of line, loaded through <typeparamref name="TLanes"/>: with prefetches
