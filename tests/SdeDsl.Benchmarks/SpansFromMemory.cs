@@ -29,6 +29,11 @@ internal static class SpansFromMemory
         Console.WriteLine(RoundRobin.MachineLine());
         string loadBefore = RoundRobin.LoadAverage();
         var model = new SignSgd { Eta = SignSgdSdeTiming.Eta };
+        if (!SameBitsEveryWay(model))
+        {
+            return 1;
+        }
+
         (float[] x, float[] grad, float[] sigma, float[] noise) = SignSgdSdeTiming.Inputs(Elements, seed: 4242);
         var stream = new PhiloxStream(20240901, streamId: 1);
         var buffer = new float[Chunk];
@@ -108,6 +113,53 @@ internal static class SpansFromMemory
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// The ways of reading compute the same bits: one span of 3·8,192 + 1,003 coordinates, stepped whole without and
+    /// with the declaration, and in pieces of 8,192 and of 4,096 (as chunks and as tensors are), three steps each.
+    /// </summary>
+    private static bool SameBitsEveryWay(SignSgd model)
+    {
+        const int n = (3 * Chunk) + 1003;
+        (float[] x0, float[] grad, float[] sigma, float[] noise) = SignSgdSdeTiming.Inputs(n, seed: 7);
+        float[] whole = Steps(piece: n, inCache: false);
+        foreach ((int piece, bool inCache) in ((int, bool)[])[(n, true), (Chunk, false), (Chunk, true), (4096, false)])
+        {
+            float[] other = Steps(piece, inCache);
+            for (int i = 0; i < n; i++)
+            {
+                if (BitConverter.SingleToInt32Bits(whole[i]) != BitConverter.SingleToInt32Bits(other[i]))
+                {
+                    Console.Error.WriteLine($"Pieces of {piece} (declared in cache: {inCache}) differ from one span at coordinate {i}: {other[i]:R} against {whole[i]:R}.");
+                    return false;
+                }
+            }
+        }
+
+        Console.WriteLine($"One span, pieces of {Chunk:N0} and of 4,096, declared in cache or not: the same bits (n = {n:N0}, 3 steps).");
+        return true;
+
+        float[] Steps(int piece, bool inCache)
+        {
+            float[] x = (float[])x0.Clone();
+            int outer = inCache ? VectorKernel.EnterInCache() : 0;
+            for (int k = 0; k < 3; k++)
+            {
+                for (int start = 0; start < n; start += piece)
+                {
+                    int m = Math.Min(piece, n - start);
+                    model.EulerMaruyamaStep(x.AsSpan(start, m), grad.AsSpan(start, m), sigma.AsSpan(start, m), noise.AsSpan(start, m), 1.0, SignSgdSdeTiming.Dt);
+                }
+            }
+
+            if (inCache)
+            {
+                VectorKernel.ExitInCache(outer);
+            }
+
+            return x;
+        }
     }
 
     /// <summary>One timed call of <paramref name="body"/>, with the thread's spans declared in cache while it runs
