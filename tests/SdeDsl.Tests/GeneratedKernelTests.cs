@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Numerics;
+using SdeDsl.Kernels;
 using SdeDsl.Tests.Models;
 using Xunit;
 using MathNetSpecial = MathNet.Numerics.SpecialFunctions;
@@ -284,14 +285,16 @@ public sealed class GeneratedKernelTests
     /// <summary>
     /// Runs each kernel once over <see cref="KernelLengths.Prefetched{T}"/> coordinates, which takes the loop that
     /// prefetches (where the processor has no 512-bit body), and again piece by piece over the same inputs, in pieces
-    /// too short for that loop, each starting where the last one ended (4,099 coordinates, so most start off a vector's
-    /// alignment): every coordinate must get the same bits both ways. So the long loop computes each coordinate once,
-    /// up to the span's end and no further, as the short one does.
+    /// too short for that loop, each starting where the last one ended (<see cref="VectorKernel.PrefetchFrom"/> − 3
+    /// coordinates, so most start off a vector's alignment), and once more whole with the thread's spans declared in
+    /// cache (<see cref="VectorKernel.EnterInCache"/>, an ensemble's loads): every coordinate must get the same bits all
+    /// three ways. So the long loop computes each coordinate once, up to the span's end and no further, as the short one
+    /// does, and the way a span is loaded changes no value.
     /// </summary>
     private static void ALongSpanGivesTheBitsOfItsPieces<T>(KernelCase c)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        const int piece = 4099;
+        const int piece = VectorKernel.PrefetchFrom - 3;
         int full = KernelLengths.Prefetched<T>();
         Inputs<T> input = c.CreateInputs<T>(Seed(c, full, 700), full);
         (double t, double dt) = Times[1];
@@ -305,9 +308,21 @@ public sealed class GeneratedKernelTests
         {
             T[][] whole = InPieces(input.States, full, run);
             T[][] pieces = InPieces(input.States, piece, run);
+            int outer = VectorKernel.EnterInCache();
+            T[][] declared;
+            try
+            {
+                declared = InPieces(input.States, full, run);
+            }
+            finally
+            {
+                VectorKernel.ExitInCache(outer);
+            }
+
             for (int s = 0; s < c.StateNames.Length; s++)
             {
                 AssertBitIdentical(pieces[s], whole[s], $"{c.Name}.{name}<{typeof(T).Name}>, n = {full} against pieces of {piece}, state {c.StateNames[s]}");
+                AssertBitIdentical(declared[s], whole[s], $"{c.Name}.{name}<{typeof(T).Name}>, n = {full} declared in cache against not, state {c.StateNames[s]}");
             }
         }
     }

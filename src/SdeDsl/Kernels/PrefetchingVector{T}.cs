@@ -7,7 +7,7 @@ namespace SdeDsl.Kernels;
 /// <summary>
 /// <see cref="WholeVector{T}"/> for long spans: each load first asks the processor to fetch the same span
 /// <see cref="DistanceBytes"/> further on into its caches (a prefetch, which changes no value and never faults, even past
-/// the span's end). A kernel over spans far larger than the caches computes while its next data arrives, instead of
+/// the span's end). A kernel over spans that come from memory computes while its next data arrives, instead of
 /// waiting for it. <see cref="VectorKernel.Run{T, TKernel}"/> takes it from <see cref="VectorKernel.PrefetchFrom"/>
 /// coordinates on, where the processor has the instruction (x86).
 /// </summary>
